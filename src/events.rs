@@ -1,0 +1,324 @@
+//! Signing events: who signed what with whom, when and where. A sentence tells of a signing
+//! when it has a trigger (`signed`, `inked`, `was reached between`...) and an instrument (a
+//! named agreement or an instrument word); parties come from `between X and Y`, the subject
+//! before the trigger, `with Y`, `by X` and `on behalf of X`; a body implies its country.
+//! The same signing told twice is one event with several sources.
+
+use crate::dates::{DateMention, DateValue, Precision};
+use crate::extract::lexicon::{INSTRUMENT_WORDS, NON_PARTY_MARKERS, SIGNING_TRIGGERS};
+use crate::extract::tokens::tokenize;
+use crate::kb::{EntityKind, KnowledgeBase};
+use crate::text::fold;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub article: usize,
+    /// The sentence that tells of the signing.
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Event {
+    /// Always `signing` for now.
+    pub kind: &'static str,
+    /// The agreement's name when it is named, else the instrument words (`cooperation plan`).
+    pub instrument: String,
+    /// The agreement entity, when named.
+    pub agreement: Option<usize>,
+    /// Entity indices.
+    pub parties: Vec<usize>,
+    pub date: Option<DateMention>,
+    pub place: Option<usize>,
+    pub sources: Vec<Source>,
+    /// Normalised instrument head used for merging (`memorandum of understanding`, `plan`).
+    head: String,
+}
+
+static TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(the two|both) (sides|parties|delegations|countries|provinces|ministries|governments|nations|organi[sz]ations|agencies|procuracies|leaders)\b").unwrap()
+});
+static REACHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(was|were|is|are|has been|have been) (reached|signed|inked|concluded)\b").unwrap());
+
+fn instrument_head(s: &str) -> String {
+    let f = fold(s);
+    if f.contains("memorandum") || f == "mou" || f.ends_with(" mou") {
+        return "memorandum of understanding".into();
+    }
+    match f.split_whitespace().last() {
+        Some("deal" | "agreement" | "accord") => "agreement".into(),
+        Some(w) => w.to_string(),
+        None => f,
+    }
+}
+
+/// Finds the signing events of the whole corpus.
+pub fn find_events(kb: &KnowledgeBase) -> Vec<Event> {
+    let mut all = Vec::new();
+    for a in 0..kb.articles.len() {
+        let mut evs = article_events(kb, a);
+        merge(&mut evs, kb, true);
+        all.extend(evs);
+    }
+    merge(&mut all, kb, false);
+    all
+}
+
+fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
+    let art = &kb.articles[a];
+    let facts = &kb.facts[a];
+    let text = &art.text;
+    let mut out = Vec::new();
+    let sents = &facts.sentences;
+    for (si, s) in sents.iter().enumerate() {
+        let toks = tokenize(text, s.clone());
+        let words: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+        let trigger = words.iter().position(|w| SIGNING_TRIGGERS.contains(&w.as_str())).or_else(|| {
+            REACHED.find(&text[s.clone()]).and_then(|m| {
+                let at = s.start + m.start();
+                toks.iter().position(|t| t.span.start >= at)
+            })
+        });
+        let Some(trig) = trigger else { continue };
+        let ments: Vec<_> = kb.mentions_in(a, s.clone()).cloned().collect();
+        // the instrument
+        let agreement = ments.iter().find(|m| kb.entities[m.entity].kind == EntityKind::Agreement);
+        let (instrument, agreement_entity) = match agreement {
+            Some(m) => (kb.entities[m.entity].name.clone(), Some(m.entity)),
+            None => match instrument_words(&words, &toks, text, facts) {
+                Some(i) => (i, None),
+                None => continue,
+            },
+        };
+        let head = instrument_head(&instrument);
+
+        // parties
+        let mut parties: Vec<usize> = Vec::new();
+        let tok_index = |off: usize| toks.iter().position(|t| t.span.start >= off).unwrap_or(toks.len());
+        let between = words.iter().position(|w| w == "between");
+        let on_behalf = (0..words.len().saturating_sub(2))
+            .find(|&k| words[k] == "on" && words[k + 1] == "behalf" && words[k + 2] == "of");
+        let with = words.iter().enumerate().skip(trig).find(|(_, w)| *w == "with").map(|(k, _)| k);
+        let by_after = (words.get(trig + 1).is_some_and(|w| w == "by")).then_some(trig + 1);
+        let mut venue = None;
+        for m in &ments {
+            let e = &kb.entities[m.entity];
+            if !matches!(e.kind, EntityKind::Country | EntityKind::Organization | EntityKind::Person) {
+                if e.kind == EntityKind::Place && venue.is_none() {
+                    venue = Some(m.entity);
+                }
+                continue;
+            }
+            let k = tok_index(m.span.start);
+            let prev = if k > 0 { words[k - 1].as_str() } else { "" };
+            let prev2 = if k > 1 { words[k - 2].as_str() } else { "" };
+            if prev == "at" || (prev == "the" && prev2 == "at") {
+                venue = venue.or(Some(m.entity));
+                continue;
+            }
+            if prev == "under" || (prev == "the" && prev2 == "under") {
+                // a parent body: its country is a party, not itself
+                if let Some(c) = e.country {
+                    parties.push(c);
+                }
+                continue;
+            }
+            let in_subject = k < trig && !(0..k).any(|j| j >= 1 && NON_PARTY_MARKERS.contains(&words[j].as_str()) && j > between.unwrap_or(usize::MAX).min(k));
+            let blocked_subject = (0..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+            let after_between = between.is_some_and(|b| k > b);
+            let after_behalf = on_behalf.is_some_and(|b| k > b + 2 && k <= b + 6);
+            let after_with = with.is_some_and(|w| k > w && k <= w + 8);
+            let after_by = by_after.is_some_and(|b| k > b);
+            let after_trigger_marker = (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+            let party = (in_subject && !blocked_subject)
+                || ((after_between || after_behalf || after_with || after_by) && !after_trigger_marker);
+            if party {
+                parties.push(m.entity);
+            }
+        }
+        // a body implies its country; a government is its country
+        let mut implied = Vec::new();
+        for &p in &parties {
+            let e = &kb.entities[p];
+            if e.kind == EntityKind::Organization && let Some(c) = e.country {
+                implied.push(c);
+            }
+        }
+        parties.retain(|&p| {
+            let e = &kb.entities[p];
+            !(e.kind == EntityKind::Organization && e.country.is_some() && fold(&e.name).starts_with("government"))
+        });
+        parties.extend(implied);
+        // `the two sides`: the article's two leading bodies and countries
+        if parties.len() < 2 && TWO_SIDES.is_match(&text[s.clone()]) {
+            parties.extend(leading(kb, a, EntityKind::Organization, 2));
+            parties.extend(leading(kb, a, EntityKind::Country, 2));
+        }
+        let mut seen = std::collections::HashSet::new();
+        parties.retain(|p| seen.insert(*p));
+
+        // the date: the sentence's own, else a nearby one, else the lede's
+        let in_sent = |r: &Range<usize>| facts.dates.iter().find(|d| d.span.start >= r.start && d.span.end <= r.end && is_event_date(d));
+        let mut date_sentence = None;
+        let date = in_sent(s).cloned().or_else(|| {
+            (si.saturating_sub(2)..si).rev().find_map(|j| {
+                in_sent(&sents[j]).filter(|d| is_day(d)).map(|d| {
+                    date_sentence = Some(j);
+                    d.clone()
+                })
+            })
+        }).or_else(|| sents.first().and_then(|l| in_sent(l)).filter(|d| is_day(d)).cloned());
+        let place = venue.or_else(|| {
+            date_sentence.and_then(|j| {
+                kb.mentions_in(a, sents[j].clone())
+                    .find(|m| kb.entities[m.entity].kind == EntityKind::Place)
+                    .map(|m| m.entity)
+            })
+        });
+        out.push(Event {
+            kind: "signing",
+            instrument,
+            agreement: agreement_entity,
+            parties,
+            date,
+            place,
+            sources: vec![Source { article: a, span: s.clone() }],
+            head,
+        });
+    }
+    out
+}
+
+fn is_event_date(d: &DateMention) -> bool {
+    !matches!(d.value, DateValue::Invalid { .. })
+}
+
+fn is_day(d: &DateMention) -> bool {
+    match d.value {
+        DateValue::Known { precision, .. } => matches!(precision, Precision::Day | Precision::Range),
+        DateValue::Partial { day, .. } => day.is_some(),
+        DateValue::Invalid { .. } => false,
+    }
+}
+
+/// The `n` entities of `kind` most mentioned in article `a` (built-in international bodies
+/// left out for organisations).
+fn leading(kb: &KnowledgeBase, a: usize, kind: EntityKind, n: usize) -> Vec<usize> {
+    let mut counts: std::collections::HashMap<usize, usize> = Default::default();
+    for &i in &kb.by_article[a] {
+        let e = kb.mentions[i].entity;
+        let ent = &kb.entities[e];
+        if ent.kind == kind && !(kind == EntityKind::Organization && ent.country.is_none()) {
+            *counts.entry(e).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
+    v.sort_by_key(|(e, c)| (std::cmp::Reverse(*c), *e));
+    v.into_iter().take(n).map(|(e, _)| e).collect()
+}
+
+/// The instrument words of a sentence (longest first), with capitalised modifiers kept:
+/// `Cooperation Agreement`, `cooperation plan`, `MoU` (expanded through the article's own
+/// acronym definitions).
+fn instrument_words(
+    words: &[String],
+    toks: &[crate::extract::tokens::Token],
+    text: &str,
+    facts: &crate::extract::ArticleFacts,
+) -> Option<String> {
+    let mut best: Option<(usize, usize)> = None;
+    for k in 0..words.len() {
+        for iw in INSTRUMENT_WORDS {
+            let parts: Vec<&str> = iw.split(' ').collect();
+            if k + parts.len() <= words.len() && parts.iter().enumerate().all(|(j, p)| words[k + j] == *p) {
+                let len = parts.len();
+                if best.is_none_or(|(_, l)| len > l) {
+                    best = Some((k, len));
+                }
+            }
+        }
+    }
+    let (mut k, len) = best?;
+    let end = k + len;
+    let capital = |j: usize| toks[j].text(text).chars().next().is_some_and(char::is_uppercase);
+    if capital(k) {
+        while k > 0 && capital(k - 1) && toks[k - 1].word {
+            k -= 1;
+        }
+    }
+    let phrase = text[toks[k].span.start..toks[end - 1].span.end].to_string();
+    for (acr, long) in &facts.term_acronyms {
+        if fold(acr) == fold(&phrase) {
+            return Some(long.clone());
+        }
+    }
+    Some(phrase)
+}
+
+fn dates_compatible(a: &Option<DateMention>, b: &Option<DateMention>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => match (&x.value, &y.value) {
+            (DateValue::Known { start: s1, end: e1, .. }, DateValue::Known { start: s2, end: e2, .. }) => {
+                s1 <= e2 && s2 <= e1
+            }
+            (DateValue::Partial { month: m1, day: d1, .. }, DateValue::Partial { month: m2, day: d2, .. }) => {
+                m1 == m2 && d1 == d2
+            }
+            _ => true,
+        },
+        _ => true,
+    }
+}
+
+/// Merges events that tell of the same signing. Within an article: the same instrument head
+/// (a named agreement takes in the generic mentions of its head) with compatible dates. Across
+/// articles: the same named agreement, or the same instrument head with two shared parties and
+/// overlapping dates.
+fn merge(evs: &mut Vec<Event>, kb: &KnowledgeBase, same_article: bool) {
+    let mut i = 0;
+    while i < evs.len() {
+        let mut j = i + 1;
+        while j < evs.len() {
+            let (x, y) = (&evs[i], &evs[j]);
+            let same = if same_article {
+                let named_match = match (x.agreement, y.agreement) {
+                    (Some(p), Some(q)) => p == q,
+                    _ => x.head == y.head || x.agreement.is_some_and(|p| instrument_head(&kb.entities[p].name) == y.head)
+                        || y.agreement.is_some_and(|q| instrument_head(&kb.entities[q].name) == x.head),
+                };
+                named_match && dates_compatible(&x.date, &y.date)
+            } else {
+                let shared = x.parties.iter().filter(|p| y.parties.contains(p)).count();
+                match (x.agreement, y.agreement) {
+                    (Some(p), Some(q)) if p == q => dates_compatible(&x.date, &y.date),
+                    _ => x.head == y.head && shared >= 2 && x.date.is_some() && y.date.is_some()
+                        && dates_compatible(&x.date, &y.date),
+                }
+            };
+            if same {
+                let y = evs.remove(j);
+                let x = &mut evs[i];
+                if x.agreement.is_none() && y.agreement.is_some() {
+                    x.agreement = y.agreement;
+                    x.instrument = y.instrument;
+                }
+                for p in y.parties {
+                    if !x.parties.contains(&p) {
+                        x.parties.push(p);
+                    }
+                }
+                if x.date.is_none() || (y.date.as_ref().is_some_and(is_day) && !x.date.as_ref().is_some_and(is_day)) {
+                    x.date = y.date.or(x.date.take());
+                }
+                x.place = x.place.or(y.place);
+                x.sources.extend(y.sources);
+            } else {
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+}

@@ -1,0 +1,681 @@
+//! Per-article extraction: candidate names with their kind, learned from the text by pattern
+//! (titles before names, head nouns, acronym definitions, place nouns, datelines), plus the
+//! sentences and dates of the article's content. Candidates are linked into entities by `kb`.
+
+pub mod acronym;
+pub mod lexicon;
+pub mod tokens;
+
+use crate::dates::{self, DateMention};
+use crate::gazetteer::Gazetteer;
+use crate::kb::EntityKind;
+use crate::text::normalize_caps_word;
+use jiff::civil::Date;
+use lexicon::*;
+use std::ops::Range;
+use tokens::{Token, tokenize};
+
+/// A name found in an article, before linking.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// The mention's span in the article text (the surface form).
+    pub span: Range<usize>,
+    pub kind: EntityKind,
+    /// The name to link by: capitals normalised, a trailing `of <Country>` removed.
+    pub name: String,
+    /// Built-in country (gazetteer index) the name is tied to by the text (`Lao`, `of Laos`).
+    pub country: Option<usize>,
+    /// A body of a state: two countries' bodies of the same name are different entities.
+    pub national: bool,
+    /// Title or office written with a person's name.
+    pub role: Option<String>,
+    /// A single name after a title (`President Thongloun`): resolved within the article.
+    pub short_ref: bool,
+    /// An acronym the text defines for this name.
+    pub acronym: Option<String>,
+}
+
+/// What one article yields.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleFacts {
+    pub candidates: Vec<Candidate>,
+    pub sentences: Vec<Range<usize>>,
+    pub dates: Vec<DateMention>,
+    /// Acronyms defined for generic terms (`MoU` → `Memorandum of Understanding`).
+    pub term_acronyms: Vec<(String, String)>,
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn is_cap(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .filter(|b| !b.is_empty())
+        .unwrap_or(s)
+}
+
+/// Context for extracting from one sentence.
+struct Sent<'a> {
+    text: &'a str,
+    toks: Vec<Token>,
+    gaz: &'a Gazetteer,
+}
+
+impl<'a> Sent<'a> {
+    fn t(&self, k: usize) -> &'a str {
+        self.toks.get(k).map_or("", |t| t.text(self.text))
+    }
+    fn word(&self, k: usize) -> bool {
+        self.toks.get(k).is_some_and(|t| t.word)
+    }
+    fn cap(&self, k: usize) -> bool {
+        self.word(k) && is_cap(self.t(k))
+    }
+    fn span(&self, a: usize, b: usize) -> Range<usize> {
+        self.toks[a].span.start..self.toks[b - 1].span.end
+    }
+    fn slice(&self, a: usize, b: usize) -> &'a str {
+        &self.text[self.span(a, b)]
+    }
+
+    /// The longest title starting at token `k`: the token index after it.
+    fn title_at(&self, k: usize) -> Option<usize> {
+        if !self.word(k) {
+            return None;
+        }
+        let mut best = None;
+        let mut words = String::new();
+        let mut j = k;
+        for _ in 0..5 {
+            if !self.word(j) {
+                break;
+            }
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(&lower(self.t(j)));
+            j += 1;
+            // `Gen.` and `Lt. Gen.`: a full stop right after an abbreviation belongs to it
+            let mut after = j;
+            if self.t(j) == "." && self.toks[j].span.start == self.toks[j - 1].span.end {
+                after = j + 1;
+            }
+            if TITLES.contains(&words.as_str()) {
+                best = Some(after);
+            }
+            if after != j {
+                words.push('.');
+                j = after;
+            }
+        }
+        best
+    }
+
+    fn is_title_word(&self, k: usize) -> bool {
+        self.title_at(k).is_some()
+    }
+
+    fn is_head(&self, k: usize, heads: &[&str]) -> bool {
+        self.cap(k) && heads.contains(&lower(self.t(k)).as_str())
+    }
+
+    /// A country named by tokens `a..b` (name, alias or demonym).
+    fn country(&self, a: usize, b: usize) -> Option<usize> {
+        if a >= b || b > self.toks.len() {
+            return None;
+        }
+        let s = strip_possessive(self.slice(a, b));
+        if !is_cap(s) {
+            return None;
+        }
+        self.gaz.lookup_kind(s, EntityKind::Country)
+    }
+
+    fn name_token_ok(&self, k: usize) -> bool {
+        if !self.cap(k) {
+            return false;
+        }
+        let w = strip_possessive(self.t(k));
+        let lw = lower(w);
+        !(NOT_NAME_WORDS.contains(&lw.as_str())
+            || ORG_HEADS.contains(&lw.as_str())
+            || PLACE_HEADS.contains(&lw.as_str())
+            || AGREEMENT_HEADS.contains(&lw.as_str())
+            || self.is_title_word(k)
+            || self.gaz.is_not_entity(w)
+            || w.chars().any(|c| c.is_ascii_digit())
+            || self.gaz.lookup_kind(w, EntityKind::Country).is_some()
+            || (is_all_caps(w) && w.chars().count() <= 4))
+    }
+
+    /// Name tokens from `k`: up to four capitalised tokens (particles allowed inside).
+    fn name_at(&self, k: usize) -> usize {
+        let mut j = k;
+        while j < self.toks.len() && j - k < 5 {
+            if self.name_token_ok(j) {
+                let possessive = strip_possessive(self.t(j)) != self.t(j);
+                j += 1;
+                if possessive {
+                    break;
+                }
+            } else if j > k
+                && NAME_PARTICLES.contains(&self.t(j))
+                && self.name_token_ok(j + 1)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        j
+    }
+}
+
+/// Extracts candidates, sentences and dates from the content of one article.
+pub fn extract_article(
+    text: &str,
+    content: &[Range<usize>],
+    published: Option<Date>,
+    gaz: &Gazetteer,
+) -> ArticleFacts {
+    let mut facts = ArticleFacts::default();
+    for seg in content {
+        for d in dates::find_dates(&text[seg.clone()], published) {
+            let mut d = d;
+            d.span = d.span.start + seg.start..d.span.end + seg.start;
+            facts.dates.push(d);
+        }
+        dateline(text, seg.clone(), gaz, &mut facts.candidates);
+        for s in tokens::sentences(text, seg.clone()) {
+            facts.sentences.push(s.clone());
+            let sent = Sent { text, toks: tokenize(text, s), gaz };
+            people(&sent, &mut facts.candidates);
+            chunks(&sent, &mut facts);
+            loose_acronyms(&sent, &mut facts.candidates);
+        }
+    }
+    // one candidate per span: the first pattern that claimed it wins
+    facts.candidates.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    facts.candidates.dedup_by(|b, a| a.span == b.span);
+    facts
+}
+
+/// A line that opens with a place and an agency credit: `Vientiane (VNA) –`, `HÀ NỘI —`.
+fn dateline(text: &str, seg: Range<usize>, gaz: &Gazetteer, out: &mut Vec<Candidate>) {
+    let toks = tokenize(text, seg.clone());
+    let sent = Sent { text, toks, gaz };
+    let mut k = 0;
+    while k < sent.toks.len() && k < 4 && sent.cap(k) {
+        k += 1;
+    }
+    if k == 0 || k >= sent.toks.len() {
+        return;
+    }
+    let mut j = k;
+    let mut agency = None;
+    if sent.t(j) == "(" && sent.word(j + 1) && sent.t(j + 2) == ")" {
+        agency = Some(j + 1);
+        j += 3;
+    }
+    if !matches!(sent.t(j), "-" | "–" | "—") {
+        return;
+    }
+    let place = sent.slice(0, k);
+    let single_acronym = k == 1 && is_all_caps(place) && place.chars().count() <= 4;
+    if single_acronym {
+        out.push(org_candidate(sent.span(0, 1), place.to_string()));
+    } else if gaz.lookup_kind(place, EntityKind::Country).is_none() {
+        out.push(Candidate {
+            span: sent.span(0, k),
+            kind: EntityKind::Place,
+            name: place.split_whitespace().map(normalize_caps_word).collect::<Vec<_>>().join(" "),
+            country: None,
+            national: false,
+            role: None,
+            short_ref: false,
+            acronym: None,
+        });
+    }
+    if let Some(a) = agency {
+        let acr = sent.t(a);
+        if is_all_caps(acr) && !gaz.is_not_entity(acr) {
+            out.push(org_candidate(sent.span(a, a + 1), acr.to_string()));
+        }
+    }
+}
+
+fn org_candidate(span: Range<usize>, name: String) -> Candidate {
+    Candidate {
+        span,
+        kind: EntityKind::Organization,
+        name,
+        country: None,
+        national: false,
+        role: None,
+        short_ref: false,
+        acronym: None,
+    }
+}
+
+/// People: a title (or chain of titles, with `of` complements and parentheses) followed by a
+/// name; or a name followed by a comma and a title.
+fn people(s: &Sent, out: &mut Vec<Candidate>) {
+    let n = s.toks.len();
+    let mut k = 0;
+    while k < n {
+        let Some(mut j) = s.title_at(k) else {
+            // name-first apposition: `Phan Văn Kỷ, Chief Procurator of ...`
+            let at_start = k == 0 || matches!(s.t(k - 1), "," | ";" | "—" | "–" | "\"" | "“");
+            if at_start && s.name_token_ok(k) {
+                let e = s.name_at(k);
+                if e - k >= 2 && s.t(e) == "," && s.title_at(e + 1).is_some() {
+                    let role = s.slice(e + 1, s.title_at(e + 1).unwrap_or(e + 2));
+                    push_person(s, k, e, Some(role.to_string()), out);
+                    k = e;
+                    continue;
+                }
+            }
+            k += 1;
+            continue;
+        };
+        let title_start = k;
+        let mut complement_end = None;
+        loop {
+            if let Some(e) = s.title_at(j) {
+                j = e;
+                continue;
+            }
+            if s.t(j) == "of" {
+                // the office's complement: `Minister of Public Security`
+                let mut m = j + 1;
+                if s.t(m) == "the" {
+                    m += 1;
+                }
+                let c0 = m;
+                while m < n && (s.cap(m) || (CONNECTORS.contains(&s.t(m)) && s.cap(m + 1)))
+                    && !s.is_title_word(m)
+                {
+                    m += 1;
+                }
+                if m == c0 {
+                    break;
+                }
+                complement_end = Some((c0, m));
+                j = m;
+                continue;
+            }
+            if matches!(s.t(j), "and" | ",") && s.title_at(j + 1).is_some() {
+                j += 1;
+                continue;
+            }
+            if s.t(j) == "(" {
+                if let Some(close) = (j + 1..(j + 6).min(n)).find(|&m| s.t(m) == ")")
+                    && (j + 1..close).any(|m| s.is_title_word(m))
+                {
+                    j = close + 1;
+                    continue;
+                }
+                break;
+            }
+            if s.t(j) == "," && s.name_token_ok(j + 1) && complement_end.is_some() {
+                // apposition after an office: `General Secretary of the Party, To Lam.`
+                let e = s.name_at(j + 1);
+                if e - (j + 1) >= 2 && (e >= n || !s.word(e) || s.t(e) == "and") {
+                    j += 1;
+                }
+                break;
+            }
+            break;
+        }
+        let role = s.slice(title_start, j.min(n).max(title_start + 1)).trim_end_matches([',', ' ']).to_string();
+        let mut e = s.name_at(j);
+        let mut start = j;
+        if e == j
+            && let Some((c0, m)) = complement_end
+            && m == j
+            && m - c0 >= 3
+        {
+            // `Secretary of State Antony Blinken`: the name closes the complement
+            let name0 = m - 2;
+            if (name0..m).all(|x| s.name_token_ok(x)) && !s.word(m) {
+                start = name0;
+                e = m;
+            }
+        }
+        if e > start {
+            if e - start == 1 {
+                let w = strip_possessive(s.t(start));
+                let sp = s.toks[start].span.start..s.toks[start].span.start + w.len();
+                out.push(Candidate {
+                    span: sp,
+                    kind: EntityKind::Person,
+                    name: normalize_caps_word(w),
+                    country: None,
+                    national: false,
+                    role: Some(role),
+                    short_ref: true,
+                    acronym: None,
+                });
+            } else {
+                push_person(s, start, e, Some(role), out);
+            }
+            k = e;
+        } else {
+            k = j.max(k + 1);
+        }
+    }
+}
+
+fn push_person(s: &Sent, a: usize, e: usize, role: Option<String>, out: &mut Vec<Candidate>) {
+    let mut parts: Vec<String> = Vec::new();
+    for k in a..e {
+        parts.push(normalize_caps_word(strip_possessive(s.t(k))));
+    }
+    let last = strip_possessive(s.t(e - 1));
+    let span = s.toks[a].span.start..s.toks[e - 1].span.start + last.len();
+    out.push(Candidate {
+        span,
+        kind: EntityKind::Person,
+        name: parts.join(" "),
+        country: None,
+        national: false,
+        role,
+        short_ref: false,
+        acronym: None,
+    });
+}
+
+/// Capitalised chunks: organisations, agreements and places by their head nouns, and
+/// `Long Form (ACR)` definitions.
+fn chunks(s: &Sent, facts: &mut ArticleFacts) {
+    let n = s.toks.len();
+    let mut k = 0;
+    while k < n {
+        if !s.cap(k) {
+            k += 1;
+            continue;
+        }
+        let a = k;
+        let mut e = k + 1;
+        loop {
+            if s.cap(e) {
+                e += 1;
+            } else if CONNECTORS.contains(&s.t(e))
+                && (s.cap(e + 1) || (s.t(e + 1) == "the" && s.cap(e + 2)))
+                && !(s.t(e) == "and" && s.t(e + 1) == "the")
+            {
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        chunk(s, a, e, facts);
+        k = e;
+    }
+}
+
+fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
+    let n = s.toks.len();
+    // leading words that are not part of a name
+    let mut a = a0;
+    let mut country = None;
+    loop {
+        if a >= e {
+            return;
+        }
+        if matches!(lower(s.t(a)).as_str(), "the" | "a" | "an") {
+            a += 1;
+            continue;
+        }
+        if let Some(t) = s.title_at(a).filter(|&t| t <= e) {
+            // `Secretary General of the Lao People’s Revolutionary Party`
+            a = t;
+            if s.t(a) == "of" {
+                a += 1;
+            }
+            if s.t(a) == "the" {
+                a += 1;
+            }
+            continue;
+        }
+        break;
+    }
+    // acronym definition right after the chunk
+    let acronym = (s.t(e) == "(" && s.word(e + 1) && s.t(e + 2) == ")" && acronym::is_short_form(s.t(e + 1)))
+        .then(|| s.t(e + 1).to_string());
+    let after_paren = if acronym.is_some() { e + 3 } else { e };
+
+    // a leading country name or adjective
+    let mut lead = a;
+    for len in (1..=4.min(e - a)).rev() {
+        if let Some(c) = s.country(a, a + len) {
+            country = Some(c);
+            lead = a + len;
+            break;
+        }
+    }
+    // the head noun: the last one before the first complement
+    let mut head: Option<(usize, EntityKind)> = None;
+    for k in a..e {
+        let w = lower(s.t(k));
+        if head.is_some() && matches!(w.as_str(), "of" | "for" | "on" | "against" | "to") {
+            break;
+        }
+        if s.is_head(k, ORG_HEADS) {
+            head = Some((k, EntityKind::Organization));
+        } else if s.is_head(k, AGREEMENT_HEADS) {
+            head = Some((k, EntityKind::Agreement));
+        } else if s.is_head(k, PLACE_HEADS) && k > a {
+            head = Some((k, EntityKind::Place));
+        }
+    }
+    // a place noun written in lower case after the chunk: `Điện Biên province`
+    if head.is_none() && PLACE_HEADS.contains(&s.t(e)) {
+        let name = s.slice(a, e).to_string();
+        if s.gaz.lookup_kind(&name, EntityKind::Country).is_none() && (a..e).all(|k| s.cap(k)) {
+            facts.candidates.push(Candidate {
+                span: s.span(a, e),
+                kind: EntityKind::Place,
+                name: format!("{name} {}", capitalize(s.t(e))),
+                country: None,
+                national: false,
+                role: None,
+                short_ref: false,
+                acronym: None,
+            });
+        }
+        return;
+    }
+    let Some((h, kind)) = head else {
+        if let Some(acr) = acronym {
+            define_acronym(s, a, e, &acr, facts, after_paren);
+        }
+        place_with_country(s, a0, e, facts);
+        return;
+    };
+    // split `X Ministry of A and Ministry of B`
+    let mut end = e;
+    if let Some(and) = (h + 1..e).find(|&k| s.t(k) == "and")
+        && (and + 1..e).any(|k| s.is_head(k, ORG_HEADS) || s.is_head(k, AGREEMENT_HEADS))
+        && (h + 1..and).any(|k| matches!(s.t(k), "of" | "for"))
+    {
+        end = and;
+        chunk(s, and + 1, e, facts);
+    }
+    let headw = lower(s.t(h));
+    match kind {
+        EntityKind::Place => {
+            let bare = s.slice(a, h).to_string();
+            if s.gaz.lookup_kind(&bare, EntityKind::Country).is_some() {
+                return;
+            }
+            facts.candidates.push(Candidate {
+                span: s.span(a, h + 1),
+                kind: EntityKind::Place,
+                name: s.slice(a, h + 1).to_string(),
+                country: None,
+                national: false,
+                role: None,
+                short_ref: false,
+                acronym: None,
+            });
+        }
+        EntityKind::Organization => {
+            // the name keeps a leading country unless the head follows it directly
+            let name_start = if lead == h { lead } else { a };
+            let mut name_end = end;
+            // a trailing `of <Country>` ties the body to that country
+            let national = NATIONAL_HEADS.contains(&headw.as_str());
+            if let Some(of) = (h + 1..end).rev().find(|&k| s.t(k) == "of")
+                && let Some(c) = s.country(of + 1, end)
+            {
+                country = Some(c);
+                if national {
+                    name_end = of;
+                }
+            }
+            // `(ACR) of Luxembourg`
+            if s.t(after_paren) == "of"
+                && let Some(c) = (1..=4).rev().find_map(|l| {
+                    (after_paren + 1 + l <= n).then(|| s.country(after_paren + 1, after_paren + 1 + l)).flatten()
+                })
+            {
+                country = country.or(Some(c));
+            }
+            if name_end <= name_start {
+                return;
+            }
+            let name = s.slice(name_start, name_end).to_string();
+            facts.candidates.push(Candidate {
+                span: s.span(name_start, end),
+                kind: EntityKind::Organization,
+                name,
+                country,
+                national,
+                role: None,
+                short_ref: false,
+                acronym: acronym.filter(|acr| {
+                    end == e && acronym::long_form_start(s.slice(name_start, end), acr).is_some()
+                }),
+            });
+        }
+        _ => {
+            // agreements: named ones only
+            let name = s.slice(a, end).to_string();
+            let has_complement = (h + 1..end).any(|k| {
+                matches!(s.t(k), "on" | "against" | "for" | "to" | "of")
+                    && !(lower(s.t(h)) == "memorandum" && lower(s.t(k + 1)) == "understanding")
+            });
+            let proper_modifier = (a..h).any(|k| {
+                !GENERIC_AGREEMENT_WORDS.contains(&lower(s.t(k)).as_str())
+            });
+            if let Some(acr) = &acronym
+                && !(has_complement || proper_modifier)
+            {
+                facts.term_acronyms.push((acr.clone(), name.clone()));
+            }
+            if has_complement || proper_modifier {
+                facts.candidates.push(Candidate {
+                    span: s.span(a, end),
+                    kind: EntityKind::Agreement,
+                    name,
+                    country: None,
+                    national: false,
+                    role: None,
+                    short_ref: false,
+                    acronym: acronym.filter(|_| end == e),
+                });
+            }
+        }
+    }
+}
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// `Long Form (ACR)` where the long form has no head noun: an organisation when the long form
+/// is a capitalised name, else a generic term.
+fn define_acronym(s: &Sent, a: usize, e: usize, acr: &str, facts: &mut ArticleFacts, _after: usize) {
+    let long = s.slice(a, e);
+    let Some(at) = acronym::long_form_start(long, acr) else { return };
+    let lf = &long[at..];
+    if s.gaz.lookup(lf).is_empty() && s.gaz.lookup(acr).is_empty() {
+        let start = s.toks[a].span.start + at;
+        facts.candidates.push(Candidate {
+            span: start..s.toks[e - 1].span.end,
+            kind: EntityKind::Organization,
+            name: lf.to_string(),
+            country: None,
+            national: false,
+            role: None,
+            short_ref: false,
+            acronym: Some(acr.to_string()),
+        });
+    }
+}
+
+/// `in Luang Prabang, Laos`: a place named with its country.
+fn place_with_country(s: &Sent, a: usize, e: usize, facts: &mut ArticleFacts) {
+    if a == 0 || !matches!(s.t(a - 1), "in" | "at" | "from" | "to" | "near" | "of") || s.t(e) != "," {
+        return;
+    }
+    let Some(c) = (1..=3).rev().find_map(|l| s.country(e + 1, e + 1 + l)) else { return };
+    let name = s.slice(a, e);
+    if s.gaz.lookup(name).is_empty() && (a..e).all(|k| s.name_token_ok(k) || s.cap(k)) && e - a <= 3 {
+        facts.candidates.push(Candidate {
+            span: s.span(a, e),
+            kind: EntityKind::Place,
+            name: name.to_string(),
+            country: Some(c),
+            national: false,
+            role: None,
+            short_ref: false,
+            acronym: None,
+        });
+    }
+}
+
+/// Stand-alone acronyms not defined in the text (`VNA/VNS Photo`, `— VNS`): organisations,
+/// unless listed as not being entities or known otherwise.
+fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>) {
+    let letters: Vec<char> = s.text[s.span(0, s.toks.len().max(1))].chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    if letters.is_empty() || upper * 10 > letters.len() * 6 {
+        return; // a line in capitals: a headline, not acronyms
+    }
+    for k in 0..s.toks.len() {
+        let w = s.t(k);
+        if !s.word(k) || !is_all_caps(w) || !(2..=6).contains(&w.chars().count()) || w.contains('.') {
+            continue;
+        }
+        if s.gaz.is_not_entity(w) || !s.gaz.lookup(w).is_empty() || is_roman(w) {
+            continue;
+        }
+        // inside a failed definition after lower-case words: `development goals (SGD)`
+        if k >= 2 && s.t(k - 1) == "(" && s.word(k - 2) && !is_cap(s.t(k - 2)) {
+            continue;
+        }
+        // part of a capitalised name around it
+        if (k > 0 && s.cap(k - 1) && !is_all_caps(s.t(k - 1))) || (s.cap(k + 1) && !is_all_caps(s.t(k + 1)) && s.t(k + 1) != "Photo") {
+            continue;
+        }
+        out.push(org_candidate(s.toks[k].span.clone(), w.to_string()));
+    }
+}
+
+fn is_roman(w: &str) -> bool {
+    w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}

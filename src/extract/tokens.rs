@@ -1,0 +1,142 @@
+//! Words, punctuation and sentences of a stretch of text, with byte spans.
+
+use std::ops::Range;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the article text.
+    pub span: Range<usize>,
+    pub word: bool,
+}
+
+impl Token {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.span.clone()]
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&')
+}
+
+/// Tokenises `text[range]`: words are runs of letters and digits joined by apostrophes, hyphens
+/// or dots between letters (`People’s`, `Secretary-General`, `U.S`); everything else that is not
+/// space is a one-character punctuation token.
+pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    let mut out = Vec::new();
+    let s = &text[range.clone()];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if is_word_char(c) {
+            let mut j = i + 1;
+            loop {
+                if j < chars.len() && is_word_char(chars[j].1) {
+                    j += 1;
+                } else if j + 1 < chars.len()
+                    && is_joiner(chars[j].1)
+                    && is_word_char(chars[j + 1].1)
+                    // a dot joins single letters only (U.S.), not sentences
+                    && (chars[j].1 != '.' || (j - i == 1 || chars[j - 2].1 == '.') && chars[j + 1].1.is_uppercase())
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let end = if j < chars.len() { chars[j].0 } else { s.len() };
+            out.push(Token { span: range.start + pos..range.start + end, word: true });
+            i = j;
+        } else {
+            let end = if i + 1 < chars.len() { chars[i + 1].0 } else { s.len() };
+            out.push(Token { span: range.start + pos..range.start + end, word: false });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "mme", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "brig",
+    "gov", "sen", "rep", "rev", "hon", "st", "no", "nos", "vol", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "jr", "sr",
+    "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "approx", "dept", "govt", "amb", "cmdr", "pres",
+];
+
+pub fn is_abbreviation(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ABBREVIATIONS.contains(&w.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+}
+
+/// Splits a stretch of text into sentence ranges (end exclusive, trimmed).
+pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let toks = tokenize(text, range.clone());
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (k, t) in toks.iter().enumerate() {
+        if start.is_none() {
+            start = Some(t.span.start);
+        }
+        let ch = t.text(text);
+        if !t.word && matches!(ch, "." | "!" | "?") {
+            let prev_abbrev = ch == "."
+                && k > 0
+                && toks[k - 1].word
+                && toks[k - 1].span.end == t.span.start
+                && is_abbreviation(toks[k - 1].text(text));
+            // closing quotes and brackets stay with the sentence
+            let mut end_k = k;
+            while end_k + 1 < toks.len()
+                && !toks[end_k + 1].word
+                && matches!(toks[end_k + 1].text(text), "\"" | "\u{201D}" | "\u{2019}" | ")" | "'")
+            {
+                end_k += 1;
+            }
+            let next_starts = toks.get(end_k + 1).is_none_or(|n| {
+                let c = n.text(text).chars().next().unwrap_or(' ');
+                c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(')
+            });
+            if !prev_abbrev && next_starts {
+                out.push(start.take().unwrap()..toks[end_k].span.end);
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..toks.last().map_or(range.end, |t| t.span.end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        tokenize(s, 0..s.len()).into_iter().map(|t| &s[t.span]).collect()
+    }
+
+    #[test]
+    fn words_keep_apostrophes_hyphens_and_dotted_acronyms() {
+        assert_eq!(
+            words("the People’s Procuracy, U.S. Secretary-General (IOM)."),
+            vec!["the", "People’s", "Procuracy", ",", "U.S", ".", "Secretary-General", "(", "IOM", ")", "."]
+        );
+    }
+
+    #[test]
+    fn sentences_do_not_split_after_titles() {
+        let s = "Gen. Vilay Lakhamphong signed it. Mr. Smith agreed! Then it ended";
+        let got: Vec<&str> = sentences(s, 0..s.len()).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(got, vec!["Gen. Vilay Lakhamphong signed it.", "Mr. Smith agreed!", "Then it ended"]);
+    }
+}

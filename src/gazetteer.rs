@@ -1,0 +1,219 @@
+//! Built-in world knowledge, read from the data files in `data/`: ISO 3166 countries with their
+//! names and demonyms, international organisations with acronyms, world places, and words that
+//! look like names but are not entities.
+
+use crate::kb::EntityKind;
+use crate::text::{compact_key, fold, loose_key};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+const COUNTRIES: &str = include_str!("../data/countries.tsv");
+const ORGANIZATIONS: &str = include_str!("../data/organizations.tsv");
+const PLACES: &str = include_str!("../data/places.tsv");
+const NOT_ENTITIES: &str = include_str!("../data/not-entities.txt");
+
+/// One entry of the built-in lists.
+#[derive(Clone, Debug)]
+pub struct GazEntry {
+    pub name: String,
+    pub kind: EntityKind,
+    /// Other names (not including `name`, acronyms or demonyms).
+    pub aliases: Vec<String>,
+    pub acronyms: Vec<String>,
+    /// For countries: adjectives and demonyms (`Vietnamese`, `Lao`).
+    pub demonyms: Vec<String>,
+    /// For countries: ISO 3166-1 alpha-2, alpha-3 and numeric codes.
+    pub iso: Option<[String; 3]>,
+    /// For places: the ISO alpha-2 code of the country they are in.
+    pub country: Option<String>,
+    /// Subtype from the data file (`capital`, `city`, `un-system`, ...).
+    pub subtype: String,
+}
+
+impl GazEntry {
+    /// Every form: name, aliases, acronyms and demonyms.
+    pub fn forms(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.name)
+            .chain(&self.aliases)
+            .chain(&self.acronyms)
+            .chain(&self.demonyms)
+    }
+}
+
+pub struct Gazetteer {
+    pub entries: Vec<GazEntry>,
+    by_key: HashMap<String, Vec<usize>>,
+    by_loose: HashMap<String, Vec<usize>>,
+    by_iso2: HashMap<String, usize>,
+    not_entities: HashSet<String>,
+    not_entity_words: HashSet<String>,
+}
+
+fn loose_compact(s: &str) -> String {
+    loose_key(s).replace(' ', "")
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+}
+
+fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
+    tsv.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+}
+
+fn col<'a>(r: &[&'a str], i: usize) -> &'a str {
+    r.get(i).copied().unwrap_or("").trim()
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer, parsed once.
+    pub fn builtin() -> &'static Gazetteer {
+        static G: LazyLock<Gazetteer> =
+            LazyLock::new(|| Gazetteer::parse(COUNTRIES, ORGANIZATIONS, PLACES, NOT_ENTITIES));
+        &G
+    }
+
+    pub fn parse(countries: &str, orgs: &str, places: &str, not_entities: &str) -> Gazetteer {
+        let mut entries = Vec::new();
+        for r in rows(countries) {
+            entries.push(GazEntry {
+                name: col(&r, 3).to_string(),
+                kind: EntityKind::Country,
+                aliases: split_list(col(&r, 4)),
+                acronyms: Vec::new(),
+                demonyms: split_list(col(&r, 5)),
+                iso: Some([col(&r, 0).into(), col(&r, 1).into(), col(&r, 2).into()]),
+                country: None,
+                subtype: "country".into(),
+            });
+        }
+        for r in rows(orgs) {
+            entries.push(GazEntry {
+                name: col(&r, 0).to_string(),
+                kind: EntityKind::Organization,
+                acronyms: split_list(col(&r, 1)),
+                aliases: split_list(col(&r, 2)),
+                demonyms: Vec::new(),
+                iso: None,
+                country: None,
+                subtype: col(&r, 3).to_string(),
+            });
+        }
+        for r in rows(places) {
+            let country = col(&r, 2);
+            entries.push(GazEntry {
+                name: col(&r, 0).to_string(),
+                kind: EntityKind::Place,
+                aliases: split_list(col(&r, 1)),
+                acronyms: Vec::new(),
+                demonyms: Vec::new(),
+                iso: None,
+                country: (!country.is_empty()).then(|| country.to_string()),
+                subtype: col(&r, 3).to_string(),
+            });
+        }
+        entries.retain(|e| !e.name.is_empty());
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_loose: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_iso2 = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            for f in e.forms() {
+                for (map, key) in [(&mut by_key, compact_key(f)), (&mut by_loose, loose_compact(f))] {
+                    let list = map.entry(key).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+            if let Some(iso) = &e.iso {
+                by_iso2.insert(iso[0].to_ascii_uppercase(), i);
+            }
+        }
+        let mut ne = HashSet::new();
+        let mut new = HashSet::new();
+        for l in not_entities.lines().map(str::trim) {
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            ne.insert(l.to_string());
+            new.insert(fold(l));
+        }
+        Gazetteer { entries, by_key, by_loose, by_iso2, not_entities: ne, not_entity_words: new }
+    }
+
+    /// Entries any of whose forms has the same compact key as `name`.
+    pub fn lookup(&self, name: &str) -> &[usize] {
+        self.by_key.get(&compact_key(name)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Entries whose forms match `name` loosely (plural and possessive endings ignored):
+    /// `United Nation` finds `United Nations`.
+    pub fn lookup_loose(&self, name: &str) -> &[usize] {
+        match self.lookup(name) {
+            [] => self.by_loose.get(&loose_compact(name)).map_or(&[], Vec::as_slice),
+            found => found,
+        }
+    }
+
+    /// The first entry of `kind` for `name`.
+    pub fn lookup_kind(&self, name: &str, kind: EntityKind) -> Option<usize> {
+        self.lookup(name).iter().copied().find(|&i| self.entries[i].kind == kind)
+    }
+
+    pub fn country_by_iso2(&self, iso2: &str) -> Option<usize> {
+        self.by_iso2.get(&iso2.to_ascii_uppercase()).copied()
+    }
+
+    /// Whether a word or acronym is listed as not being an entity.
+    pub fn is_not_entity(&self, s: &str) -> bool {
+        self.not_entities.contains(s)
+            || (s.chars().any(char::is_lowercase) && self.not_entity_words.contains(&fold(s)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_have_names_aliases_and_demonyms() {
+        let g = Gazetteer::builtin();
+        let laos = g.lookup_kind("Lao PDR", EntityKind::Country).expect("Lao PDR");
+        assert_eq!(g.entries[laos].name, "Laos");
+        assert_eq!(g.lookup_kind("Lao People’s Democratic Republic", EntityKind::Country), Some(laos));
+        assert_eq!(g.lookup_kind("Lao", EntityKind::Country), Some(laos));
+        let vn = g.lookup_kind("Vietnamese", EntityKind::Country).expect("Vietnamese");
+        assert_eq!(g.lookup_kind("Việt Nam", EntityKind::Country), Some(vn));
+        assert_eq!(g.lookup_kind("Viet Nam", EntityKind::Country), Some(vn));
+        assert_eq!(g.entries[vn].iso.as_ref().unwrap()[0], "VN");
+        assert_eq!(g.country_by_iso2("la"), Some(laos));
+    }
+
+    #[test]
+    fn organisations_carry_acronyms() {
+        let g = Gazetteer::builtin();
+        let un = g.lookup_kind("UN", EntityKind::Organization).expect("UN");
+        assert_eq!(g.entries[un].name, "United Nations");
+        let iom = g.lookup_kind("IOM", EntityKind::Organization).expect("IOM");
+        assert_eq!(g.entries[iom].name, "International Organization for Migration");
+        assert!(g.lookup_kind("INTERPOL", EntityKind::Organization).is_some());
+    }
+
+    #[test]
+    fn places_include_capitals_with_their_country() {
+        let g = Gazetteer::builtin();
+        let p = g.lookup_kind("Hà Nội", EntityKind::Place).expect("Hanoi");
+        assert_eq!(g.lookup_kind("Hanoi", EntityKind::Place), Some(p));
+        assert_eq!(g.entries[p].country.as_deref(), Some("VN"));
+    }
+
+    #[test]
+    fn not_entities_are_listed() {
+        let g = Gazetteer::builtin();
+        assert!(g.is_not_entity("GDP"));
+        assert!(!g.is_not_entity("IOM"));
+    }
+}

@@ -1,0 +1,796 @@
+//! The knowledge base of a corpus: articles, entities with all their spellings, every mention
+//! (byte spans), dates and signing events. Built in stages: read and lay out articles, extract
+//! candidates per article (in parallel), link candidates into entities, match every known
+//! spelling over every article body, resolve short references, then find events.
+
+use crate::corpus::{self, Article, ReadOutcome};
+use crate::events::{self, Event};
+use crate::extract::{self, ArticleFacts, Candidate};
+use crate::gazetteer::Gazetteer;
+use crate::layout::{self, SegmentKind};
+use crate::text::{Folded, LineIndex, compact_key, fold, loose_key, phonetic_key, similarity};
+use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Country,
+    Place,
+    Organization,
+    Person,
+    Agreement,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Country => "country",
+            EntityKind::Place => "place",
+            EntityKind::Organization => "organization",
+            EntityKind::Person => "person",
+            EntityKind::Agreement => "agreement",
+        }
+    }
+}
+
+/// One thing the corpus talks about.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    /// Stable id: kind and a slug of the canonical name (`country:laos`).
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Every spelling seen or known, the canonical name excluded.
+    pub aliases: BTreeSet<String>,
+    /// ISO 3166-1 alpha-2, alpha-3, numeric for countries.
+    pub iso: Option<[String; 3]>,
+    /// The country a body, place or person belongs to (entity index).
+    pub country: Option<usize>,
+    /// Titles and offices seen with a person.
+    pub roles: BTreeSet<String>,
+    /// Indices into `KnowledgeBase::mentions`, in corpus order.
+    pub mentions: Vec<usize>,
+}
+
+/// A place in an article's body where an entity is named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub article: usize,
+    pub span: Range<usize>,
+    pub entity: usize,
+}
+
+#[derive(Default)]
+pub struct KnowledgeBase {
+    pub articles: Vec<Article>,
+    pub facts: Vec<ArticleFacts>,
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    pub events: Vec<Event>,
+    /// Mentions of each article, sorted by span.
+    pub by_article: Vec<Vec<usize>>,
+    /// Problems that did not stop the build (unreadable or skipped files).
+    pub warnings: Vec<String>,
+}
+
+impl KnowledgeBase {
+    /// Builds the knowledge base of the given article files. `root` is used to shorten paths.
+    pub fn build(files: &[PathBuf], root: &Path, max_size: u64) -> KnowledgeBase {
+        let gaz = Gazetteer::builtin();
+        let read: Vec<(PathBuf, ReadOutcome)> = files
+            .par_iter()
+            .map(|p| (p.clone(), corpus::read_article_text(p, max_size)))
+            .collect();
+        let mut warnings = Vec::new();
+        let mut texts = Vec::new();
+        for (p, r) in read {
+            match r {
+                ReadOutcome::Ok { text, warning } => {
+                    warnings.extend(warning);
+                    texts.push((p, text));
+                }
+                ReadOutcome::Skipped(w) => warnings.push(w),
+            }
+        }
+        let mut kb = Self::from_texts(texts, root, gaz);
+        kb.warnings = warnings;
+        kb
+    }
+
+    /// Builds the knowledge base from texts already read (path, text).
+    pub fn from_texts(texts: Vec<(PathBuf, String)>, root: &Path, gaz: &Gazetteer) -> KnowledgeBase {
+        // lines repeated across articles are site chrome
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (_, t) in &texts {
+            let set: HashSet<String> = t.lines().filter_map(layout::line_fingerprint).collect();
+            for f in set {
+                *seen.entry(f).or_default() += 1;
+            }
+        }
+        let repeated: HashSet<String> = seen.into_iter().filter(|(_, c)| *c >= 3).map(|(f, _)| f).collect();
+
+        let articles: Vec<Article> = texts
+            .into_par_iter()
+            .map(|(path, text)| Article {
+                id: corpus::article_id(&path),
+                display_path: corpus::display_path(&path, root),
+                lines: LineIndex::new(&text),
+                layout: layout::analyze(&text, &repeated),
+                path,
+                text,
+            })
+            .collect();
+        let facts: Vec<ArticleFacts> = articles
+            .par_iter()
+            .map(|a| {
+                let content: Vec<Range<usize>> = a.layout.content().map(|s| s.span.clone()).collect();
+                extract::extract_article(&a.text, &content, a.layout.published, gaz)
+            })
+            .collect();
+
+        let countries = Matcher::countries(gaz);
+        let dominant: Vec<Option<usize>> = articles
+            .par_iter()
+            .map(|a| dominant_country(a, &countries))
+            .collect();
+
+        let mut linker = Linker::new(gaz);
+        linker.link(&articles, &facts, &dominant);
+        let mut kb = linker.finish(articles, facts, &dominant, &countries);
+        kb.events = events::find_events(&kb);
+        kb
+    }
+
+    pub fn entity_by_id(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The text of a mention.
+    pub fn mention_text(&self, m: &Mention) -> &str {
+        &self.articles[m.article].text[m.span.clone()]
+    }
+
+    /// Mentions in article `a` that lie within `range`.
+    pub fn mentions_in(&self, a: usize, range: Range<usize>) -> impl Iterator<Item = &Mention> {
+        self.by_article[a]
+            .iter()
+            .map(|&i| &self.mentions[i])
+            .filter(move |m| m.span.start >= range.start && m.span.end <= range.end)
+    }
+}
+
+fn dominant_country(a: &Article, countries: &Matcher) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for seg in a.layout.content() {
+        for (_, targets) in countries.find(&a.text, seg.span.clone()) {
+            *counts.entry(targets[0]).or_default() += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|(g, c)| (*c, std::cmp::Reverse(*g))).map(|(g, _)| g)
+}
+
+/// Finds known spellings in text: folded, whole words, capitalised as names are.
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// Per pattern: targets, and whether the original must have no lower-case letters.
+    pats: Vec<(Vec<usize>, bool)>,
+}
+
+impl Matcher {
+    /// `forms`: (spelling, target). Spellings with the same folded form share a pattern.
+    pub fn new(forms: impl IntoIterator<Item = (String, usize)>) -> Matcher {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut pats: Vec<(Vec<usize>, bool)> = Vec::new();
+        for (form, target) in forms {
+            let f = fold(&form);
+            if f.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                continue;
+            }
+            let exact = !form.chars().any(char::is_lowercase);
+            let i = *index.entry(f.clone()).or_insert_with(|| {
+                patterns.push(f);
+                pats.push((Vec::new(), exact));
+                pats.len() - 1
+            });
+            if !pats[i].0.contains(&target) {
+                pats[i].0.push(target);
+            }
+            // a pattern is only case-strict when every spelling behind it is
+            pats[i].1 &= exact;
+        }
+        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
+        Matcher { ac, pats }
+    }
+
+    fn countries(gaz: &Gazetteer) -> Matcher {
+        Matcher::new(gaz.entries.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Country).flat_map(
+            |(i, e)| e.forms().map(move |f| (f.clone(), i)),
+        ))
+    }
+
+    /// Matches in `text[range]`: original byte span and targets.
+    pub fn find<'a>(&'a self, text: &str, range: Range<usize>) -> Vec<(Range<usize>, &'a [usize])> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        let orig = &text[range.clone()];
+        let folded = Folded::new(orig);
+        let ft = folded.text.as_bytes();
+        let mut out = Vec::new();
+        for m in ac.find_iter(&folded.text) {
+            let before_ok = m.start() == 0 || !is_word_byte(&folded.text, m.start(), true);
+            let after_ok = m.end() >= ft.len() || !is_word_byte(&folded.text, m.end(), false);
+            if !before_ok || !after_ok {
+                continue;
+            }
+            let r = folded.original_range(m.start(), m.end());
+            let surface = &orig[r.clone()];
+            let (targets, exact) = &self.pats[m.pattern().as_usize()];
+            if !surface.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
+                continue;
+            }
+            if *exact && surface.chars().any(char::is_lowercase) {
+                continue;
+            }
+            out.push((r.start + range.start..r.end + range.start, targets.as_slice()));
+        }
+        out
+    }
+}
+
+/// Whether the character just before (`before`) or at byte `i` of `s` is alphanumeric.
+fn is_word_byte(s: &str, i: usize, before: bool) -> bool {
+    let c = if before { s[..i].chars().next_back() } else { s[i..].chars().next() };
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// An entity under construction.
+#[derive(Clone, Debug, Default)]
+struct Proto {
+    kind: Option<EntityKind>,
+    gaz: Option<usize>,
+    /// Spellings with how often each was seen as a candidate.
+    forms: HashMap<String, usize>,
+    country: Option<usize>,
+    roles: BTreeSet<String>,
+    acronyms: BTreeSet<String>,
+    national: bool,
+    /// Spellings that the matcher may look for everywhere.
+    matchable: BTreeSet<String>,
+}
+
+struct Linker<'g> {
+    gaz: &'g Gazetteer,
+    protos: Vec<Proto>,
+    parent: Vec<usize>,
+    by_gaz: HashMap<usize, usize>,
+    by_key: HashMap<(EntityKind, String), usize>,
+    by_acronym: HashMap<String, usize>,
+    /// Resolved proto of each candidate: [article][candidate].
+    resolved: Vec<Vec<Option<usize>>>,
+}
+
+impl<'g> Linker<'g> {
+    fn new(gaz: &'g Gazetteer) -> Self {
+        Linker {
+            gaz,
+            protos: Vec::new(),
+            parent: Vec::new(),
+            by_gaz: HashMap::new(),
+            by_key: HashMap::new(),
+            by_acronym: HashMap::new(),
+            resolved: Vec::new(),
+        }
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// The root of `i` without path compression, for read-only callers.
+    fn root(&self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            i = self.parent[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            let (keep, drop) = if a < b { (a, b) } else { (b, a) };
+            self.parent[drop] = keep;
+            let p = std::mem::take(&mut self.protos[drop]);
+            let k = &mut self.protos[keep];
+            for (f, c) in p.forms {
+                *k.forms.entry(f).or_default() += c;
+            }
+            k.roles.extend(p.roles);
+            k.acronyms.extend(p.acronyms);
+            k.matchable.extend(p.matchable);
+            k.country = k.country.or(p.country);
+            k.gaz = k.gaz.or(p.gaz);
+        }
+    }
+
+    fn new_proto(&mut self, kind: EntityKind) -> usize {
+        self.protos.push(Proto { kind: Some(kind), ..Default::default() });
+        self.parent.push(self.parent.len());
+        self.protos.len() - 1
+    }
+
+    fn gaz_proto(&mut self, g: usize) -> usize {
+        if let Some(&p) = self.by_gaz.get(&g) {
+            return self.find(p);
+        }
+        let e = &self.gaz.entries[g];
+        let p = self.new_proto(e.kind);
+        self.protos[p].gaz = Some(g);
+        self.protos[p].matchable.extend(e.forms().cloned());
+        if let Some(c) = &e.country {
+            self.protos[p].country = self.gaz.country_by_iso2(c);
+        }
+        self.by_gaz.insert(g, p);
+        p
+    }
+
+    /// The gazetteer entry a candidate names, if any.
+    fn gaz_for(&self, c: &Candidate, text: &str) -> Option<usize> {
+        let surface = &text[c.span.clone()];
+        let kinds: &[EntityKind] = match c.kind {
+            EntityKind::Organization => &[EntityKind::Organization],
+            EntityKind::Place => &[EntityKind::Place, EntityKind::Country],
+            EntityKind::Agreement | EntityKind::Person => &[],
+            EntityKind::Country => &[EntityKind::Country],
+        };
+        for name in [c.name.as_str(), surface] {
+            for &g in self.gaz.lookup_loose(name) {
+                if kinds.contains(&self.gaz.entries[g].kind) {
+                    return Some(g);
+                }
+            }
+        }
+        None
+    }
+
+    fn key(&self, c: &Candidate, dominant: Option<usize>) -> String {
+        match c.kind {
+            EntityKind::Person => compact_key(&c.name),
+            EntityKind::Place => {
+                let words: Vec<&str> = c.name.split_whitespace().collect();
+                let bare = match words.last() {
+                    Some(w) if words.len() > 1
+                        && extract::lexicon::PLACE_HEADS.contains(&w.to_lowercase().as_str()) =>
+                    {
+                        words[..words.len() - 1].join(" ")
+                    }
+                    _ => c.name.clone(),
+                };
+                compact_key(&bare)
+            }
+            EntityKind::Agreement => self.agreement_key(&c.name),
+            EntityKind::Organization | EntityKind::Country => {
+                let mut k = loose_key(&c.name);
+                if c.national && let Some(country) = c.country.or(dominant) {
+                    k.push('@');
+                    k.push_str(&self.gaz.entries[country].name);
+                }
+                k
+            }
+        }
+    }
+
+    /// Agreement names with an organisation in front are keyed by that organisation's
+    /// canonical name: `UN Convention against X` = `United Nations Convention against X`.
+    fn agreement_key(&self, name: &str) -> String {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        for len in (1..words.len().min(5)).rev() {
+            let prefix = words[..len].join(" ");
+            if let Some(&g) = self.gaz.lookup_loose(&prefix).iter().find(|&&g| {
+                matches!(self.gaz.entries[g].kind, EntityKind::Organization | EntityKind::Country)
+            }) {
+                return loose_key(&format!("{} {}", self.gaz.entries[g].name, words[len..].join(" ")));
+            }
+        }
+        loose_key(name)
+    }
+
+    fn link(&mut self, articles: &[Article], facts: &[ArticleFacts], dominant: &[Option<usize>]) {
+        // acronym definitions first, so that bare uses of an acronym find their entity
+        let mut order: Vec<(usize, usize)> = Vec::new();
+        for (a, f) in facts.iter().enumerate() {
+            for (i, c) in f.candidates.iter().enumerate() {
+                order.push((a, i));
+                let _ = c;
+            }
+        }
+        order.sort_by_key(|&(a, i)| facts[a].candidates[i].acronym.is_none());
+        self.resolved = facts.iter().map(|f| vec![None; f.candidates.len()]).collect();
+        for (a, i) in order {
+            let c = &facts[a].candidates[i];
+            if c.short_ref {
+                continue;
+            }
+            let text = &articles[a].text;
+            let surface = text[c.span.clone()].to_string();
+            let p = if let Some(g) = self.gaz_for(c, text) {
+                self.gaz_proto(g)
+            } else if c.kind == EntityKind::Organization
+                && let Some(&p) = self.by_acronym.get(&c.name)
+            {
+                self.find(p)
+            } else {
+                let key = (c.kind, self.key(c, dominant[a]));
+                match self.by_key.get(&key) {
+                    Some(&p) => self.find(p),
+                    None => {
+                        let p = self.new_proto(c.kind);
+                        self.by_key.insert(key, p);
+                        p
+                    }
+                }
+            };
+            let pr = &mut self.protos[p];
+            *pr.forms.entry(c.name.clone()).or_default() += 1;
+            *pr.forms.entry(surface.clone()).or_default() += 0;
+            pr.national |= c.national;
+            if pr.country.is_none() {
+                pr.country = c.country.or(if c.national { dominant[a] } else { None });
+            }
+            if let Some(r) = &c.role {
+                pr.roles.insert(r.clone());
+            }
+            let multiword = |s: &str| s.split_whitespace().count() >= 2;
+            if c.kind != EntityKind::Person || multiword(&c.name) {
+                pr.matchable.insert(surface.clone());
+                pr.matchable.insert(c.name.clone());
+            }
+            if c.kind == EntityKind::Place {
+                // `Udomxay Province` is also written `Udomxay`
+                let words: Vec<&str> = c.name.split_whitespace().collect();
+                if words.len() > 1
+                    && extract::lexicon::PLACE_HEADS.contains(&words[words.len() - 1].to_lowercase().as_str())
+                {
+                    let bare = words[..words.len() - 1].join(" ");
+                    if self.gaz.lookup(&bare).is_empty() {
+                        pr.matchable.insert(bare.clone());
+                        *pr.forms.entry(bare).or_default() += 0;
+                    }
+                }
+            }
+            if let Some(acr) = &c.acronym {
+                pr.acronyms.insert(acr.clone());
+                pr.matchable.insert(acr.clone());
+                match self.by_acronym.get(acr).copied() {
+                    Some(q) => self.union(p, q),
+                    None => {
+                        self.by_acronym.insert(acr.clone(), p);
+                    }
+                }
+            }
+            self.resolved[a][i] = Some(p);
+        }
+        self.merge_transliterations();
+    }
+
+    /// People whose names differ by transliteration: same number of name parts, the same given
+    /// name (first part), and a last part with the same phonetic key or very similar spelling.
+    fn merge_transliterations(&mut self) {
+        let people: Vec<(usize, Vec<String>)> = (0..self.protos.len())
+            .filter(|&p| self.root(p) == p && self.protos[p].kind == Some(EntityKind::Person))
+            .filter_map(|p| {
+                let name = self.protos[p].forms.iter().max_by_key(|(f, c)| (**c, f.len()))?.0.clone();
+                let parts: Vec<String> = fold(&name).split_whitespace().map(String::from).collect();
+                (parts.len() >= 2).then_some((p, parts))
+            })
+            .collect();
+        let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (_, parts)) in people.iter().enumerate() {
+            by_first.entry(parts[0].as_str()).or_default().push(i);
+        }
+        let mut merges = Vec::new();
+        for group in by_first.values() {
+            for (x, &i) in group.iter().enumerate() {
+                for &j in &group[x + 1..] {
+                    let (a, b) = (&people[i].1, &people[j].1);
+                    if a.len() != b.len() {
+                        continue;
+                    }
+                    let rest_a = a[1..].join(" ");
+                    let rest_b = b[1..].join(" ");
+                    if phonetic_key(&rest_a) == phonetic_key(&rest_b) || similarity(&rest_a, &rest_b) >= 0.92 {
+                        merges.push((people[i].0, people[j].0));
+                    }
+                }
+            }
+        }
+        for (a, b) in merges {
+            self.union(a, b);
+        }
+    }
+
+    fn finish(
+        mut self,
+        articles: Vec<Article>,
+        facts: Vec<ArticleFacts>,
+        dominant: &[Option<usize>],
+        countries: &Matcher,
+    ) -> KnowledgeBase {
+        // every spelling of every entity, and every built-in entry, for matching
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        for g in 0..self.gaz.entries.len() {
+            if !self.by_gaz.contains_key(&g) {
+                let e = &self.gaz.entries[g];
+                forms.extend(e.forms().map(|f| (f.clone(), usize::MAX - g)));
+            }
+        }
+        for p in 0..self.protos.len() {
+            if self.find(p) == p {
+                for f in &self.protos[p].matchable {
+                    if !self.gaz.is_not_entity(f) {
+                        forms.push((f.clone(), p));
+                    }
+                }
+            }
+        }
+        let matcher = Matcher::new(forms);
+
+        // mentions per article: candidates first, then matches elsewhere
+        struct Found {
+            span: Range<usize>,
+            target: Target,
+        }
+        enum Target {
+            Proto(usize),
+            Gaz(usize),
+            Short(usize),
+        }
+        let per_article: Vec<Vec<Found>> = articles
+            .par_iter()
+            .enumerate()
+            .map(|(a, art)| {
+                let mut found: Vec<Found> = Vec::new();
+                for (i, c) in facts[a].candidates.iter().enumerate() {
+                    let target = match (c.short_ref, self.resolved[a][i]) {
+                        (true, _) => Target::Short(i),
+                        (false, Some(p)) => Target::Proto(p),
+                        (false, None) => continue,
+                    };
+                    if found.iter().any(|f| overlaps(&f.span, &c.span)) {
+                        continue;
+                    }
+                    found.push(Found { span: c.span.clone(), target });
+                }
+                let mut extra = Vec::new();
+                for seg in art.layout.content() {
+                    for (span, targets) in matcher.find(&art.text, seg.span.clone()) {
+                        if found.iter().any(|f| overlaps(&f.span, &span)) {
+                            continue;
+                        }
+                        let t = pick_target(targets, &self.protos, dominant[a]);
+                        extra.push(Found {
+                            span,
+                            target: if t >= usize::MAX / 2 { Target::Gaz(usize::MAX - t) } else { Target::Proto(t) },
+                        });
+                    }
+                    // countries named inside the names of bodies and agreements
+                    for (span, targets) in countries.find(&art.text, seg.span.clone()) {
+                        let inside = found.iter().any(|f| {
+                            f.span.start <= span.start && span.end <= f.span.end && f.span != span
+                        });
+                        if inside && !extra.iter().any(|f: &Found| overlaps(&f.span, &span)) {
+                            extra.push(Found { span, target: Target::Gaz(targets[0]) });
+                        }
+                    }
+                }
+                found.extend(extra);
+                found.sort_by_key(|f| (f.span.start, f.span.end));
+                found
+            })
+            .collect();
+
+        // built-in entries that were matched become entities
+        let mut gaz_needed: BTreeSet<usize> = BTreeSet::new();
+        for f in per_article.iter().flatten() {
+            if let Target::Gaz(g) = f.target {
+                gaz_needed.insert(g);
+            }
+        }
+        for g in gaz_needed {
+            self.gaz_proto(g);
+        }
+        // countries of places and bodies are entities too
+        let countries_needed: Vec<usize> =
+            self.protos.iter().filter_map(|p| p.country).collect();
+        for g in countries_needed {
+            self.gaz_proto(g);
+        }
+
+        // short references: a single name after a title, resolved to a person of the same
+        // article whose name has that part, else a unique person of the corpus, else its own
+        let mut mentions_p: Vec<(usize, Range<usize>, usize)> = Vec::new();
+        let mut shorts: Vec<(usize, Range<usize>, usize)> = Vec::new();
+        for (a, found) in per_article.into_iter().enumerate() {
+            for f in found {
+                let p = match f.target {
+                    Target::Proto(p) => self.find(p),
+                    Target::Gaz(g) => {
+                        let p = self.by_gaz[&g];
+                        self.find(p)
+                    }
+                    Target::Short(i) => {
+                        shorts.push((a, f.span, i));
+                        continue;
+                    }
+                };
+                mentions_p.push((a, f.span, p));
+            }
+        }
+        let part_index = |linker: &mut Linker, p: usize| -> Vec<String> {
+            let p = linker.find(p);
+            let pr = &linker.protos[p];
+            pr.forms.keys().flat_map(|f| fold(f).split_whitespace().map(String::from).collect::<Vec<_>>()).collect()
+        };
+        for (a, span, i) in shorts {
+            let c = &facts[a].candidates[i];
+            let part = fold(&c.name);
+            let local: BTreeSet<usize> = mentions_p
+                .iter()
+                .filter(|(ma, _, p)| *ma == a && self.protos[self.root(*p)].kind == Some(EntityKind::Person))
+                .map(|(_, _, p)| self.root(*p))
+                .collect();
+            let mut hits: Vec<usize> =
+                local.into_iter().filter(|&p| part_index(&mut self, p).contains(&part)).collect();
+            hits.dedup();
+            let p = if hits.len() == 1 {
+                hits[0]
+            } else {
+                let key = (EntityKind::Person, format!("short:{}", compact_key(&c.name)));
+                match self.by_key.get(&key) {
+                    Some(&p) => self.find(p),
+                    None => {
+                        let p = self.new_proto(EntityKind::Person);
+                        *self.protos[p].forms.entry(c.name.clone()).or_default() += 1;
+                        self.by_key.insert(key, p);
+                        p
+                    }
+                }
+            };
+            let pr = &mut self.protos[p];
+            if let Some(r) = &c.role {
+                pr.roles.insert(r.clone());
+                // the title and name together is a spelling of its own (`President Cuong`)
+                let surface = &articles[a].text[span.clone()];
+                *pr.forms.entry(format!("{} {}", r.split_whitespace().last().unwrap_or(r), surface)).or_default() += 0;
+            }
+            mentions_p.push((a, span, p));
+        }
+
+        // final entities: one per root proto that has a mention
+        let mut mentioned: BTreeSet<usize> = BTreeSet::new();
+        for (_, _, p) in &mentions_p {
+            mentioned.insert(self.find(*p));
+        }
+        // countries of mentioned entities stay, even when unmentioned themselves
+        let mut keep = mentioned.clone();
+        for &p in &mentioned {
+            if let Some(c) = self.protos[p].country {
+                keep.insert(self.root(self.by_gaz[&c]));
+            }
+        }
+        let keep: Vec<usize> = keep.into_iter().collect();
+        let index: HashMap<usize, usize> = keep.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut used_ids: HashSet<String> = HashSet::new();
+        for &p in &keep {
+            let pr = &self.protos[p];
+            let kind = pr.kind.unwrap_or(EntityKind::Organization);
+            let gz = pr.gaz.map(|g| &self.gaz.entries[g]);
+            let mut name = match gz {
+                Some(e) => e.name.clone(),
+                None => canonical_name(pr),
+            };
+            let country = pr.country.and_then(|g| self.by_gaz.get(&g)).map(|&q| self.root(q));
+            let country_name = pr.country.map(|g| self.gaz.entries[g].name.clone());
+            if pr.national
+                && gz.is_none()
+                && let Some(cn) = &country_name
+                && !fold(&name).contains(&fold(cn))
+            {
+                name = format!("{name} ({cn})");
+            }
+            let mut aliases: BTreeSet<String> = pr.forms.keys().cloned().collect();
+            aliases.extend(pr.acronyms.iter().cloned());
+            if let Some(e) = gz {
+                aliases.extend(e.forms().cloned());
+            }
+            aliases.remove(&name);
+            let base = format!("{}:{}", kind.as_str(), slug(&name));
+            let mut id = base.clone();
+            let mut n = 2;
+            while !used_ids.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            entities.push(Entity {
+                id,
+                name,
+                kind,
+                aliases,
+                iso: gz.and_then(|e| e.iso.clone()),
+                country: country.and_then(|q| index.get(&q).copied()),
+                roles: pr.roles.clone(),
+                mentions: Vec::new(),
+            });
+        }
+        mentions_p.sort_by(|x, y| (x.0, x.1.start, x.1.end).cmp(&(y.0, y.1.start, y.1.end)));
+        let mut mentions = Vec::new();
+        let mut by_article = vec![Vec::new(); articles.len()];
+        for (a, span, p) in mentions_p {
+            let e = index[&self.find(p)];
+            entities[e].mentions.push(mentions.len());
+            by_article[a].push(mentions.len());
+            mentions.push(Mention { article: a, span, entity: e });
+        }
+        KnowledgeBase { articles, facts, entities, mentions, events: Vec::new(), by_article, warnings: Vec::new() }
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Among the entities a spelling may name, the one meant here: bodies of the article's main
+/// country first, then countries, organisations, places, agreements, people.
+fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> usize {
+    if targets.len() == 1 {
+        return targets[0];
+    }
+    if let Some(&t) = targets.iter().find(|&&t| {
+        t < protos.len() && protos[t].national && protos[t].country.is_some() && protos[t].country == dominant
+    }) {
+        return t;
+    }
+    *targets
+        .iter()
+        .min_by_key(|&&t| if t < protos.len() { protos[t].kind.map_or(9, |k| k as usize) } else { 0 })
+        .unwrap_or(&targets[0])
+}
+
+/// The canonical name of a learned entity: its most frequent candidate spelling, longer first.
+fn canonical_name(p: &Proto) -> String {
+    p.forms
+        .iter()
+        .filter(|(f, _)| !f.chars().all(|c| !c.is_lowercase()) || p.forms.len() == 1)
+        .max_by(|a, b| (a.1, a.0.split_whitespace().count(), a.0).cmp(&(b.1, b.0.split_whitespace().count(), b.0)))
+        .or_else(|| p.forms.iter().next())
+        .map(|(f, _)| f.replace('\u{2019}', "’"))
+        .unwrap_or_default()
+}
+
+/// A lower-case ASCII slug for ids.
+pub fn slug(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    let mut out = String::new();
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Segments of an article that are not content, for callers that want to show them apart.
+pub fn is_boilerplate(a: &Article, offset: usize) -> bool {
+    a.layout.segments.iter().any(|s| s.kind == SegmentKind::Boilerplate && s.span.contains(&offset))
+}

@@ -1,0 +1,412 @@
+//! Page layout of one article: which line is the headline, when it was published, and which
+//! parts are body and which are boilerplate (menus, repeated captions, comment boxes, lists of
+//! other stories). General rules only: section markers followed by lists, runs of short
+//! title-case lines, lines repeated within the page or across the corpus.
+
+use crate::dates::{self, DateValue, Precision};
+use jiff::civil::Date;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentKind {
+    Title,
+    Body,
+    Boilerplate,
+    /// Date stamps and datelines: metadata about the page.
+    Meta,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub span: Range<usize>,
+    pub kind: SegmentKind,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub title: Option<Range<usize>>,
+    pub published: Option<Date>,
+    /// Where the publication date was read from.
+    pub published_span: Option<Range<usize>>,
+    /// Non-blank line pieces in text order.
+    pub segments: Vec<Segment>,
+}
+
+impl Layout {
+    /// The spans that carry the article's own content: title and body.
+    pub fn content(&self) -> impl Iterator<Item = &Segment> {
+        self.segments
+            .iter()
+            .filter(|s| matches!(s.kind, SegmentKind::Title | SegmentKind::Body))
+    }
+
+    /// Whether a byte offset lies in the title or body.
+    pub fn is_content(&self, offset: usize) -> bool {
+        self.content().any(|s| s.span.contains(&offset))
+    }
+}
+
+static DATE_STAMP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*").unwrap());
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?\b|\b(gmt|utc|ict|est|edt)([+-]\d{1,2})?\b")
+        .unwrap()
+});
+const DATE_LINE_WORDS: &[&str] = &[
+    "latest", "update", "updated", "last", "published", "posted", "on", "at", "am", "pm", "by",
+    "date", "created", "modified",
+];
+
+/// A line of the page, trimmed.
+#[derive(Debug)]
+struct Line {
+    /// Trimmed content span (date stamp and surrounding `|` removed).
+    span: Range<usize>,
+    indent: usize,
+    words: usize,
+    blank: bool,
+    /// A `| caption |` table cell.
+    pipe: bool,
+    /// Begins with a bullet or is indented.
+    list: bool,
+    ends_sentence: bool,
+    date_only: Option<Date>,
+    title_case: bool,
+}
+
+impl Line {
+    fn short(&self) -> bool {
+        !self.blank && self.words <= 5 && !self.ends_sentence
+    }
+    fn prose(&self) -> bool {
+        self.words >= 8
+    }
+}
+
+/// A normalised fingerprint of a line, for spotting lines repeated across articles.
+pub fn line_fingerprint(line: &str) -> Option<String> {
+    let f = crate::text::fold(line.trim().trim_matches('|').trim());
+    (!f.is_empty()).then_some(f)
+}
+
+/// Splits text into lines as `(start, end)` byte ranges without the line ending.
+fn raw_lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n') {
+        let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+        out.push(start..end);
+        start = i + 1;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// The date a line states when the line is nothing but a date (a dateline such as
+/// `January 12, 2025 - 15:35` or a trailer such as `(Latest Update October 27, 2025)`).
+fn date_only_line(line: &str) -> Option<Date> {
+    if line.len() > 80 {
+        return None;
+    }
+    let found = dates::find_dates(line, None);
+    let first = found.first()?;
+    let DateValue::Known { start, precision: Precision::Day, .. } = first.value else {
+        return None;
+    };
+    let mut rest = String::new();
+    rest.push_str(&line[..first.span.start]);
+    rest.push(' ');
+    rest.push_str(&line[first.span.end..]);
+    let rest = TIME.replace_all(&rest, " ");
+    let leftover = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !DATE_LINE_WORDS.contains(&w.to_lowercase().as_str()))
+        .count();
+    (leftover == 0).then_some(start)
+}
+
+fn is_title_case(s: &str) -> bool {
+    let mut any = false;
+    for w in s.split_whitespace() {
+        let Some(c) = w.chars().find(|c| c.is_alphanumeric()) else { continue };
+        any = true;
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !c.is_uppercase() {
+            return false;
+        }
+    }
+    any
+}
+
+fn scan_lines(text: &str) -> (Vec<Line>, Option<(Date, Range<usize>)>) {
+    let mut stamp = None;
+    let mut lines = Vec::new();
+    for r in raw_lines(text) {
+        let raw = &text[r.clone()];
+        let mut start = r.start;
+        if let Some(c) = DATE_STAMP.captures(raw) {
+            let m = c.get(1).unwrap();
+            if stamp.is_none()
+                && let Ok(d) = m.as_str().parse::<Date>()
+            {
+                stamp = Some((d, r.start + m.start()..r.start + m.end()));
+            }
+            start = r.start + c.get(0).unwrap().end();
+        }
+        let piece = &text[start..r.end];
+        let indent = piece.len() - piece.trim_start().len();
+        let mut s = start + indent;
+        let mut e = r.end - (piece.len() - piece.trim_end().len());
+        let mut pipe = false;
+        if s < e && text[s..e].starts_with('|') {
+            pipe = true;
+            let inner = &text[s..e];
+            let trimmed = inner.trim_start_matches('|').trim_start();
+            s += inner.len() - trimmed.len();
+            let t2 = text[s..e].trim_end_matches('|').trim_end();
+            e = s + t2.len();
+        }
+        let content = &text[s..e.max(s)];
+        let words = content.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        let first = content.chars().next();
+        let list = matches!(first, Some('•' | '·' | '▪' | '●' | '*' | '-' | '–' | '—'))
+            && content.chars().nth(1).is_some_and(char::is_whitespace)
+            || indent >= 2;
+        let last = content.trim_end_matches(['"', '\u{201D}', '\u{2019}', '\'', ')']).chars().last();
+        lines.push(Line {
+            span: s..e.max(s),
+            indent,
+            words,
+            blank: content.is_empty(),
+            pipe,
+            list,
+            ends_sentence: matches!(last, Some('.' | '!' | '?' | ':' | ';')),
+            date_only: if words <= 12 { date_only_line(content) } else { None },
+            title_case: is_title_case(content),
+        });
+    }
+    (lines, stamp)
+}
+
+/// Analyses the layout of one article. `repeated` holds fingerprints of lines that occur in
+/// several articles of the corpus (site chrome).
+pub fn analyze(text: &str, repeated: &HashSet<String>) -> Layout {
+    let (lines, stamp) = scan_lines(text);
+    let n = lines.len();
+    let next_nonblank = |i: usize| (i + 1..n).find(|&j| !lines[j].blank);
+
+    // Runs of three or more consecutive short lines are menus.
+    let mut in_menu = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if lines[i].short() && !lines[i].pipe {
+            let mut j = i;
+            while j < n && lines[j].short() && !lines[j].pipe {
+                j += 1;
+            }
+            if j - i >= 3 {
+                in_menu[i..j].iter_mut().for_each(|m| *m = true);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+
+    // The headline: before the first paragraph of prose, not a menu, caption or date line,
+    // preferably followed by a date line or by prose.
+    let mut title = None;
+    let mut fallback = None;
+    for (i, l) in lines.iter().enumerate() {
+        if l.blank || l.pipe || l.date_only.is_some() || in_menu[i] {
+            continue;
+        }
+        if l.words >= 20 && l.ends_sentence {
+            break;
+        }
+        let text_l = &text[l.span.clone()];
+        if l.words < 3 || l.words > 30 || text_l.ends_with('.') {
+            continue;
+        }
+        let follows_well = next_nonblank(i)
+            .is_some_and(|j| lines[j].date_only.is_some() || (lines[j].prose() && !lines[j].pipe));
+        if follows_well {
+            title = Some(i);
+            break;
+        }
+        if fallback.is_none() && l.words >= 4 {
+            fallback = Some(i);
+        }
+    }
+    let title = title.or(fallback);
+
+    // Lines repeated within the page (captions printed twice) are not body.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in &lines {
+        if l.words >= 4 {
+            *counts.entry(&text[l.span.clone()]).or_default() += 1;
+        }
+    }
+
+    let mut kinds: Vec<SegmentKind> = vec![SegmentKind::Body; n];
+    let body_start = title.map_or(0, |t| t + 1);
+    for i in 0..body_start {
+        let l = &lines[i];
+        kinds[i] = if Some(i) == title {
+            SegmentKind::Title
+        } else if l.date_only.is_some() {
+            SegmentKind::Meta
+        } else if l.prose() {
+            SegmentKind::Body
+        } else {
+            SegmentKind::Boilerplate
+        };
+    }
+    // The tail: a short section marker followed by more short lines, list items or nothing,
+    // when what follows holds less prose than what came before.
+    let mut prose_before = 0usize;
+    let mut cut = None;
+    for i in body_start..n {
+        let l = &lines[i];
+        if l.blank {
+            continue;
+        }
+        if prose_before > 0 && l.short() && !l.list && !l.pipe && l.span.len() <= 60 {
+            let next_is_list = match next_nonblank(i) {
+                None => true,
+                Some(j) => lines[j].short() || lines[j].list || lines[j].date_only.is_some(),
+            };
+            if next_is_list {
+                let prose_after: usize = lines[i + 1..]
+                    .iter()
+                    .filter(|x| x.prose() && !x.list)
+                    .map(|x| x.span.len())
+                    .sum();
+                if prose_after < prose_before {
+                    cut = Some(i);
+                    break;
+                }
+            }
+        }
+        if l.prose() && !l.list {
+            prose_before += l.span.len();
+        }
+    }
+    for i in body_start..n {
+        let l = &lines[i];
+        let t = &text[l.span.clone()];
+        kinds[i] = if l.date_only.is_some() {
+            SegmentKind::Meta
+        } else if cut.is_some_and(|c| i >= c)
+            || (in_menu[i] && l.title_case)
+            || counts.get(t).is_some_and(|&c| c > 1)
+            || line_fingerprint(t).is_some_and(|f| repeated.contains(&f))
+        {
+            SegmentKind::Boilerplate
+        } else {
+            SegmentKind::Body
+        };
+    }
+
+    let mut segments = Vec::new();
+    if let Some((_, r)) = &stamp {
+        segments.push(Segment { span: r.clone(), kind: SegmentKind::Meta });
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if !l.blank {
+            segments.push(Segment { span: l.span.clone(), kind: kinds[i] });
+        }
+    }
+    segments.sort_by_key(|s| s.span.start);
+
+    let (published, published_span) = match stamp {
+        Some((d, r)) => (Some(d), Some(r)),
+        None => lines
+            .iter()
+            .find_map(|l| l.date_only.map(|d| (Some(d), Some(l.span.clone()))))
+            .unwrap_or((None, None)),
+    };
+    Layout {
+        title: title.map(|t| lines[t].span.clone()),
+        published,
+        published_span,
+        segments,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_of(text: &str, layout: &Layout) -> Vec<(String, SegmentKind)> {
+        layout.segments.iter().map(|s| (text[s.span.clone()].to_string(), s.kind)).collect()
+    }
+
+    const PAGE: &str = " date 2025-01-12 News & Views\nEconomy\nSociety\nSports\nWorld\n\nHome News\n\nTwo towns sign a river agreement\n\nMarch 3, 2025 - 10:15\nThe mayors of the two towns signed an agreement on sharing the river on Sunday, officials said.\n\nThe agreement sets out how water will be shared during the dry season between both towns.\n\nRelated Stories\n\nsee also\n\nA story about something else entirely\n";
+
+    #[test]
+    fn finds_headline_after_menus() {
+        let l = analyze(PAGE, &HashSet::new());
+        assert_eq!(&PAGE[l.title.clone().unwrap()], "Two towns sign a river agreement");
+    }
+
+    #[test]
+    fn date_stamp_wins_as_publication_date() {
+        let l = analyze(PAGE, &HashSet::new());
+        assert_eq!(l.published, Some(jiff::civil::date(2025, 1, 12)));
+        assert_eq!(&PAGE[l.published_span.clone().unwrap()], "2025-01-12");
+    }
+
+    #[test]
+    fn menus_and_related_lists_are_boilerplate() {
+        let l = analyze(PAGE, &HashSet::new());
+        let k = kinds_of(PAGE, &l);
+        let kind = |t: &str| k.iter().find(|(s, _)| s == t).map(|x| x.1);
+        assert_eq!(kind("Economy"), Some(SegmentKind::Boilerplate));
+        assert_eq!(kind("Home News"), Some(SegmentKind::Boilerplate));
+        assert_eq!(kind("Related Stories"), Some(SegmentKind::Boilerplate));
+        assert_eq!(kind("A story about something else entirely"), Some(SegmentKind::Boilerplate));
+        assert_eq!(
+            kind("The agreement sets out how water will be shared during the dry season between both towns."),
+            Some(SegmentKind::Body)
+        );
+    }
+
+    #[test]
+    fn glued_stamp_leaves_the_rest_of_the_line_as_body() {
+        let text = " date 2021-09-01 Today, the ministry and the agency signed a cooperation agreement with the aim to further strengthen cooperation on many shared issues.\n\nMore prose follows here in a second paragraph of the article body text.\n";
+        let l = analyze(text, &HashSet::new());
+        assert_eq!(l.title, None);
+        let first = l.content().next().unwrap();
+        assert!(text[first.span.clone()].starts_with("Today, the ministry"));
+        assert_eq!(l.published, Some(jiff::civil::date(2021, 9, 1)));
+    }
+
+    #[test]
+    fn trailer_gives_publication_date_and_repeated_captions_are_dropped() {
+        let text = "Headline about a signing today\nA caption line that is printed twice on the page.\nA caption line that is printed twice on the page.\nThe body paragraph tells what happened at the ceremony in some detail for readers.\nBy Staff Reporters\n(Latest Update October 27, 2025)\n";
+        let l = analyze(text, &HashSet::new());
+        assert_eq!(l.published, Some(jiff::civil::date(2025, 10, 27)));
+        let k = kinds_of(text, &l);
+        assert_eq!(k[1].1, SegmentKind::Boilerplate);
+        assert_eq!(k[2].1, SegmentKind::Boilerplate);
+        assert_eq!(k[3].1, SegmentKind::Body);
+        assert_eq!(k[4], ("By Staff Reporters".to_string(), SegmentKind::Boilerplate));
+        assert_eq!(k[5].1, SegmentKind::Meta);
+    }
+
+    #[test]
+    fn lines_repeated_across_articles_are_boilerplate() {
+        let text = "A headline for the story here\n\nThe body of the story says a great deal about many things today.\n\nSubscribe to our newsletter for more\n";
+        let mut rep = HashSet::new();
+        rep.insert(line_fingerprint("Subscribe to our newsletter for more").unwrap());
+        let l = analyze(text, &rep);
+        let k = kinds_of(text, &l);
+        assert_eq!(k.last().unwrap().1, SegmentKind::Boilerplate);
+    }
+}

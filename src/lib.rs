@@ -1,0 +1,13 @@
+//! Dossier: a knowledge base of a news corpus (entities, aliases, dates, signing events) for
+//! analysts' notes. This crate's core speaks byte offsets; the protocol layers convert.
+
+pub mod config;
+pub mod corpus;
+pub mod dates;
+pub mod events;
+pub mod extract;
+pub mod gazetteer;
+pub mod kb;
+pub mod layout;
+pub mod output;
+pub mod text;

@@ -1,0 +1,103 @@
+//! The `dossier` command line.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier::config::{self, Config};
+use dossier::kb::KnowledgeBase;
+use dossier::output;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "dossier", version, about = "A knowledge base of a news corpus for analysts' notes")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct CorpusArgs {
+    /// A corpus folder or file (repeatable); overrides `dossier.toml`.
+    #[arg(long, value_name = "PATH")]
+    corpus: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the entities of the corpus with their spellings and mentions.
+    Entities(CorpusArgs),
+    /// List the signing events of the corpus.
+    Events(CorpusArgs),
+}
+
+fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let cfg = Config::discover(&cwd).map_err(|e| e.to_string())?;
+    let (files, root) = if args.corpus.is_empty() {
+        let files = cfg.corpus_files();
+        if files.is_empty() {
+            return Err(format!(
+                "no corpus files found under {} (globs: {}); pass --corpus PATH",
+                cfg.root.display(),
+                cfg.corpus.join(", ")
+            ));
+        }
+        (files, cfg.root.clone())
+    } else {
+        (config::expand_corpus_args(&args.corpus).map_err(|e| e.to_string())?, cwd)
+    };
+    let kb = KnowledgeBase::build(&files, &root, cfg.max_file_size);
+    for w in &kb.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(kb)
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let (args, render): (&CorpusArgs, fn(&KnowledgeBase, Format) -> String) = match &cli.command {
+        Command::Entities(a) => (a, |kb, f| match f {
+            Format::Json => output::entities_json(kb).to_string(),
+            Format::Human => output::entities_human(kb),
+        }),
+        Command::Events(a) => (a, |kb, f| match f {
+            Format::Json => output::events_json(kb).to_string(),
+            Format::Human => output::events_human(kb),
+        }),
+    };
+    let kb = match load(args) {
+        Ok(kb) => kb,
+        Err(e) => {
+            eprintln!("dossier: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = render(&kb, args.format);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("dossier: cannot write output: {e}");
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}

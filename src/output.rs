@@ -1,0 +1,159 @@
+//! Command-line output of the knowledge base: the fixed JSON formats other tools read, and
+//! human-readable tables. Positions are 0-based lines and UTF-16 columns, as LSP counts them.
+
+use crate::dates::{DateMention, DateValue};
+use crate::kb::KnowledgeBase;
+use serde_json::{Value, json};
+use std::ops::Range;
+
+fn range_json(kb: &KnowledgeBase, article: usize, span: &Range<usize>) -> Value {
+    let a = &kb.articles[article];
+    let (sl, sc) = a.lines.utf16_position(&a.text, span.start);
+    let (el, ec) = a.lines.utf16_position(&a.text, span.end);
+    json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
+}
+
+pub fn entities_json(kb: &KnowledgeBase) -> Value {
+    let entities: Vec<Value> = sorted_entities(kb)
+        .into_iter()
+        .map(|i| {
+            let e = &kb.entities[i];
+            let mentions: Vec<Value> = e
+                .mentions
+                .iter()
+                .map(|&m| {
+                    let m = &kb.mentions[m];
+                    json!({
+                        "path": kb.articles[m.article].display_path,
+                        "range": range_json(kb, m.article, &m.span),
+                        "text": kb.mention_text(m),
+                    })
+                })
+                .collect();
+            let mut v = json!({
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind.as_str(),
+                "aliases": e.aliases,
+                "mentions": mentions,
+            });
+            if let Some(iso) = &e.iso {
+                v["iso"] = json!({"alpha2": iso[0], "alpha3": iso[1], "numeric": iso[2]});
+            }
+            if let Some(c) = e.country {
+                v["country"] = json!(kb.entities[c].id);
+            }
+            if !e.roles.is_empty() {
+                v["roles"] = json!(e.roles);
+            }
+            v
+        })
+        .collect();
+    json!({"version": 1, "entities": entities})
+}
+
+/// Entities with mentions first, most mentioned first, then by name.
+fn sorted_entities(kb: &KnowledgeBase) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..kb.entities.len()).collect();
+    v.sort_by(|&a, &b| {
+        let (x, y) = (&kb.entities[a], &kb.entities[b]);
+        y.mentions.len().cmp(&x.mentions.len()).then_with(|| x.name.cmp(&y.name))
+    });
+    v
+}
+
+/// ISO strings of a date's interval; a year-less date is written `--MM-DD`.
+pub fn date_bounds(d: &DateMention) -> (Option<String>, Option<String>) {
+    match &d.value {
+        DateValue::Known { start, end, .. } => (Some(start.to_string()), Some(end.to_string())),
+        DateValue::Partial { month, day, end_day } => {
+            let s = day.map(|d| format!("--{month:02}-{d:02}")).unwrap_or_else(|| format!("--{month:02}"));
+            let e = end_day.or(*day).map(|d| format!("--{month:02}-{d:02}")).unwrap_or_else(|| s.clone());
+            (Some(s), Some(e))
+        }
+        DateValue::Invalid { .. } => (None, None),
+    }
+}
+
+pub fn events_json(kb: &KnowledgeBase) -> Value {
+    let events: Vec<Value> = kb
+        .events
+        .iter()
+        .map(|ev| {
+            let date = ev.date.as_ref().map(|d| {
+                let (s, e) = date_bounds(d);
+                json!({"start": s, "end": e, "text": d.text, "resolved": d.resolved()})
+            });
+            json!({
+                "kind": ev.kind,
+                "instrument": ev.instrument,
+                "agreement": ev.agreement.map(|a| kb.entities[a].id.clone()),
+                "parties": ev.parties.iter().map(|&p| kb.entities[p].id.clone()).collect::<Vec<_>>(),
+                "date": date,
+                "place": ev.place.map(|p| kb.entities[p].id.clone()),
+                "sources": ev.sources.iter().map(|s| json!({
+                    "path": kb.articles[s.article].display_path,
+                    "range": range_json(kb, s.article, &s.span),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({"version": 1, "events": events})
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+pub fn entities_human(kb: &KnowledgeBase) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{:<44} {:<13} {:>8} {:>8}  {}\n", "ENTITY", "KIND", "MENTIONS", "ARTICLES", "OTHER SPELLINGS"));
+    for i in sorted_entities(kb) {
+        let e = &kb.entities[i];
+        let mut arts: Vec<usize> = e.mentions.iter().map(|&m| kb.mentions[m].article).collect();
+        arts.dedup();
+        let aliases: Vec<&str> = e.aliases.iter().map(String::as_str).take(6).collect();
+        out.push_str(&format!(
+            "{:<44} {:<13} {:>8} {:>8}  {}\n",
+            truncate(&e.name, 44),
+            e.kind.as_str(),
+            e.mentions.len(),
+            arts.len(),
+            truncate(&aliases.join(", "), 80)
+        ));
+    }
+    out
+}
+
+pub fn events_human(kb: &KnowledgeBase) -> String {
+    let mut out = String::new();
+    for (n, ev) in kb.events.iter().enumerate() {
+        let date = ev.date.as_ref().map_or("date unknown".to_string(), |d| {
+            let (s, e) = date_bounds(d);
+            let s = s.unwrap_or_default();
+            let e = e.unwrap_or_default();
+            let span = if s == e { s } else { format!("{s}..{e}") };
+            format!("{span} ({:?})", d.text)
+        });
+        out.push_str(&format!("{}. {} — {}\n", n + 1, ev.instrument, date));
+        let parties: Vec<&str> = ev.parties.iter().map(|&p| kb.entities[p].name.as_str()).collect();
+        out.push_str(&format!("   parties: {}\n", if parties.is_empty() { "(none found)".into() } else { parties.join(", ") }));
+        if let Some(p) = ev.place {
+            out.push_str(&format!("   place:   {}\n", kb.entities[p].name));
+        }
+        for s in &ev.sources {
+            let a = &kb.articles[s.article];
+            out.push_str(&format!("   source:  {}:{}\n", a.display_path, a.line_of(s.span.start) + 1));
+        }
+    }
+    if kb.events.is_empty() {
+        out.push_str("no signing events found\n");
+    }
+    out
+}

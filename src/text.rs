@@ -1,0 +1,259 @@
+//! Text utilities shared by the analysis core: folding for comparison (case, diacritics,
+//! apostrophes), keys for alias matching, a phonetic key for transliteration variants, and a
+//! line index that turns byte offsets into (line, UTF-16 column) pairs for output.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds one character for comparison: lower case, no diacritics, straight apostrophes and
+/// hyphens. Pushes zero or more characters onto `out`.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`' | '\u{2032}' => out.push('\''),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+        'Đ' | 'đ' | 'Ð' => out.push('d'),
+        'Ł' | 'ł' => out.push('l'),
+        'Ø' | 'ø' => out.push('o'),
+        'ß' => out.push_str("ss"),
+        'Æ' | 'æ' => out.push_str("ae"),
+        'Œ' | 'œ' => out.push_str("oe"),
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\t' => out.push(' '),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => {
+            for d in std::iter::once(c).nfd() {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            }
+        }
+    }
+}
+
+/// Text folded for matching, with a map from folded byte offsets back to the original.
+pub struct Folded {
+    pub text: String,
+    /// `map[i]` is the byte offset in the original of the character that produced folded byte `i`;
+    /// one extra entry at the end holds the original length.
+    map: Vec<u32>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        for (i, c) in original.char_indices() {
+            let before = text.len();
+            fold_char(c, &mut text);
+            map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+        }
+        map.push(original.len() as u32);
+        Folded { text, map }
+    }
+
+    /// The original byte range of folded range `start..end`.
+    pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let s = self.map[start] as usize;
+        // the end maps to the start of the character after the last folded byte
+        let mut e = end;
+        while e < self.map.len() - 1 && self.map[e] == self.map[end - 1] {
+            e += 1;
+        }
+        s..self.map[e] as usize
+    }
+}
+
+/// Folds a name for comparison: lower case, no diacritics, straight apostrophes, single spaces.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A key that ignores spacing, hyphens, dots and apostrophes as well: `Hà Nội` = `Hanoi`,
+/// `Viet Nam` = `Vietnam`, `U.S.` = `US`.
+pub fn compact_key(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// A looser key for organisation and agreement names: folded, possessive `'s` dropped, a plural
+/// `s` dropped from longer words, so `United Nation` = `United Nations`.
+pub fn loose_key(s: &str) -> String {
+    let folded = fold(s);
+    let mut words = Vec::new();
+    for w in folded.split(|c: char| c.is_whitespace() || c == '-') {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = w.strip_suffix("'s").unwrap_or(w);
+        let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
+        if w.is_empty() || w == "the" {
+            continue;
+        }
+        let w = if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+            w[..w.len() - 1].to_string()
+        } else {
+            w
+        };
+        words.push(w);
+    }
+    words.join(" ")
+}
+
+/// A phonetic key for romanised names, so transliteration variants meet:
+/// `Lakhamphong` and `Lakhamfong` give the same key. Used to find candidates only; a match is
+/// confirmed by string similarity and corroborating evidence.
+pub fn phonetic_key(s: &str) -> String {
+    let f = compact_key(s);
+    let mut t = f
+        .replace("ph", "f")
+        .replace("th", "t")
+        .replace("kh", "k")
+        .replace("gh", "g")
+        .replace("ch", "c")
+        .replace("sh", "s")
+        .replace("ou", "u")
+        .replace("oo", "u")
+        .replace("ee", "i")
+        .replace('y', "i")
+        .replace('w', "v")
+        .replace('q', "k")
+        .replace('x', "s")
+        .replace('z', "s");
+    t = t.replace('c', "k");
+    let mut out = String::with_capacity(t.len());
+    let mut prev = None;
+    for c in t.chars() {
+        if Some(c) != prev {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Jaro–Winkler similarity of two names after folding.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    strsim::jaro_winkler(&fold(a), &fold(b))
+}
+
+/// Title-cases a word written in capitals (`KHAYKHAMPHITHOUNE` → `Khaykhamphithoune`); other
+/// words are returned unchanged.
+pub fn normalize_caps_word(w: &str) -> String {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) {
+        let mut out = String::with_capacity(w.len());
+        let mut first = true;
+        for c in w.chars() {
+            if first && c.is_alphabetic() {
+                out.push(c);
+                first = false;
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out
+    } else {
+        w.to_string()
+    }
+}
+
+/// Byte offsets of line starts, for converting byte offsets to (line, UTF-16 column).
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(usize::MAX)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// (line, column in UTF-16 code units) of a byte offset into `text` (clamped to the text).
+    pub fn utf16_position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let col = text[start..offset].encode_utf16().count();
+        (line, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_case_diacritics_and_curly_apostrophes() {
+        assert_eq!(fold("Việt  Nam"), "viet nam");
+        assert_eq!(fold("Điện Biên People’s Procuracy"), "dien bien people's procuracy");
+        assert_eq!(fold("HÀ NỘI"), "ha noi");
+        assert_eq!(fold("António Guterres"), "antonio guterres");
+    }
+
+    #[test]
+    fn compact_key_ignores_spaces_and_dots() {
+        assert_eq!(compact_key("Hà Nội"), compact_key("Hanoi"));
+        assert_eq!(compact_key("Viet Nam"), "vietnam");
+        assert_eq!(compact_key("U.S."), "us");
+    }
+
+    #[test]
+    fn loose_key_drops_plural_and_possessive() {
+        assert_eq!(loose_key("United Nation"), loose_key("United Nations"));
+        assert_eq!(loose_key("the People’s Procuracy"), "people procuracy");
+        assert_ne!(loose_key("Ministry of Finance"), loose_key("Ministry of Defence"));
+    }
+
+    #[test]
+    fn phonetic_key_meets_transliteration_variants() {
+        assert_eq!(phonetic_key("Lakhamphong"), phonetic_key("Lakhamfong"));
+        assert_eq!(phonetic_key("Oudomxay"), phonetic_key("Udomsai"));
+        assert_ne!(phonetic_key("Sisoulith"), phonetic_key("Siphandone"));
+    }
+
+    #[test]
+    fn folded_maps_back_to_original_offsets() {
+        let s = "in Hà Nội today";
+        let f = Folded::new(s);
+        let at = f.text.find("ha noi").unwrap();
+        let r = f.original_range(at, at + "ha noi".len());
+        assert_eq!(&s[r], "Hà Nội");
+    }
+
+    #[test]
+    fn caps_words_become_title_case() {
+        assert_eq!(normalize_caps_word("KHAYKHAMPHITHOUNE"), "Khaykhamphithoune");
+        assert_eq!(normalize_caps_word("IOM"), "Iom");
+        assert_eq!(normalize_caps_word("Vilay"), "Vilay");
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        let s = "a\nViệt 😀 Nam";
+        let idx = LineIndex::new(s);
+        let nam = s.find("Nam").unwrap();
+        assert_eq!(idx.utf16_position(s, nam), (1, 8));
+        assert_eq!(idx.utf16_position(s, 10_000), (1, 11));
+    }
+}
