@@ -177,7 +177,7 @@ CITY_ALIASES = {
     ("SA", "Jeddah"): ["Jiddah", "Jedda"],
     ("SA", "Mecca"): ["Makkah"],
     ("SA", "Medina"): ["Madinah"],
-    ("YE", "Sanaa"): ["Sana'a", "Sana"],
+    ("YE", "Sanaa"): ["Sana'a"],
     ("IQ", "Basra"): ["Basrah"],
     ("IQ", "Erbil"): ["Arbil", "Irbil", "Hawler"],
     ("IQ", "Sulaymaniyah"): ["Sulaimaniyah", "Slemani"],
@@ -288,6 +288,7 @@ CAPITAL_OVERRIDES = {
     "PW": ["Ngerulmud"],             # capital since 2006 (GeoNames still says Melekeok)
     "BO": ["Sucre", "La Paz"],       # constitutional capital and seat of government
     "ZA": ["Pretoria", "Cape Town", "Bloemfontein"],  # executive, legislative, judicial
+    "GQ": ["Malabo"],                # GeoNames has Ciudad de la Paz, designated but not yet in use
 }
 
 # Where two cities share a name, the capital and then the bigger one keeps it; these override.
@@ -404,7 +405,7 @@ HAND = [
     ("Mediterranean Sea", ["Mediterranean"], "", "sea"),
     ("Black Sea", [], "", "sea"),
     ("Caspian Sea", [], "", "sea"),
-    ("Baltic Sea", ["Baltic"], "", "sea"),
+    ("Baltic Sea", [], "", "sea"),
     ("North Sea", [], "", "sea"),
     ("Barents Sea", [], "", "sea"),
     ("Bering Sea", [], "", "sea"),
@@ -566,6 +567,8 @@ def main():
         curated = [straighten(a) for a in (curated or [])]
         if has_diacritics(name):
             pre.append(ascii_fold(name))
+        if name.startswith("Saint "):  # 'St. John's', 'St George's'
+            pre += ["St. " + name[6:], "St " + name[6:]]
 
         # automatic variants: other spacings / hyphenations / diacritics of the same name
         groups = defaultdict(list)
@@ -580,9 +583,9 @@ def main():
         # with the most diacritics (`Hà Nội`). Accent, hyphen and joined variants of the name are
         # left out: the loader's compact key already matches them.
         auto = []
-        n_words = len(fold(name).replace("-", " ").split())
+        n_words = len(name.split())
         for key, members in sorted(groups.items()):
-            if len(key.replace("-", " ").split()) <= n_words:
+            if len(key.split()) <= n_words or not all(w[:1].isupper() for w in members[0].split()):
                 continue
             plain = [m for m in members if not has_diacritics(m)]
             marked = sorted(((len(m) - sum(ch.isascii() for ch in m), m) for m in members

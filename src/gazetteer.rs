@@ -163,6 +163,12 @@ impl Gazetteer {
         self.lookup(name).iter().copied().find(|&i| self.entries[i].kind == kind)
     }
 
+    /// Whether `s` is one of the demonyms or adjectives of entry `i` (`Lao`, `Vietnamese`).
+    pub fn is_demonym_of(&self, i: usize, s: &str) -> bool {
+        let k = compact_key(s);
+        self.entries[i].demonyms.iter().any(|d| compact_key(d) == k)
+    }
+
     pub fn country_by_iso2(&self, iso2: &str) -> Option<usize> {
         self.by_iso2.get(&iso2.to_ascii_uppercase()).copied()
     }

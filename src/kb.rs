@@ -414,10 +414,31 @@ impl<'g> Linker<'g> {
         }
         order.sort_by_key(|&(a, i)| facts[a].candidates[i].acronym.is_none());
         self.resolved = facts.iter().map(|f| vec![None; f.candidates.len()]).collect();
+        // names of places, so that a body named after one (`Điện Biên People’s Procuracy`) is
+        // known as a local body, not a state's
+        let mut place_names: HashSet<String> = HashSet::new();
+        for f in facts {
+            for c in f.candidates.iter().filter(|c| c.kind == EntityKind::Place) {
+                place_names.insert(fold(&c.name));
+                if let Some((bare, _)) = c.name.rsplit_once(' ') {
+                    place_names.insert(fold(bare));
+                }
+            }
+        }
+        let local_body = |name: &str| {
+            let f = fold(name);
+            let words: Vec<&str> = f.split_whitespace().collect();
+            (0..words.len()).any(|i| (i + 1..=words.len().min(i + 4)).any(|j| place_names.contains(&words[i..j].join(" "))))
+        };
         for (a, i) in order {
-            let c = &facts[a].candidates[i];
+            let mut c = &facts[a].candidates[i];
             if c.short_ref {
                 continue;
+            }
+            let local;
+            if c.national && local_body(&c.name) {
+                local = Candidate { national: false, ..c.clone() };
+                c = &local;
             }
             let text = &articles[a].text;
             let surface = text[c.span.clone()].to_string();
@@ -564,7 +585,10 @@ impl<'g> Linker<'g> {
                         (false, Some(p)) => Target::Proto(p),
                         (false, None) => continue,
                     };
-                    if found.iter().any(|f| overlaps(&f.span, &c.span)) {
+                    // a place inside a body's name stands beside it (`... of Udomxay Province`)
+                    let nested_place = c.kind == EntityKind::Place
+                        && found.iter().all(|f| !overlaps(&f.span, &c.span) || (f.span.start <= c.span.start && c.span.end <= f.span.end));
+                    if found.iter().any(|f| overlaps(&f.span, &c.span)) && !nested_place {
                         continue;
                     }
                     found.push(Found { span: c.span.clone(), target });
@@ -575,7 +599,7 @@ impl<'g> Linker<'g> {
                         if found.iter().any(|f| overlaps(&f.span, &span)) {
                             continue;
                         }
-                        let t = pick_target(targets, &self.protos, dominant[a]);
+                        let Some(t) = pick_target(targets, &self.protos, dominant[a]) else { continue };
                         extra.push(Found {
                             span,
                             target: if t >= usize::MAX / 2 { Target::Gaz(usize::MAX - t) } else { Target::Proto(t) },
@@ -750,19 +774,20 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Among the entities a spelling may name, the one meant here: bodies of the article's main
 /// country first, then countries, organisations, places, agreements, people.
-fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> usize {
-    if targets.len() == 1 {
-        return targets[0];
-    }
+/// A body of another country than the article's own is not meant by a bare name
+/// (`Ministry of Foreign Affairs` in an article about Laos is Laos's).
+fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> Option<usize> {
+    let foreign = |t: usize| t < protos.len() && protos[t].national && protos[t].country.is_some() && protos[t].country != dominant;
     if let Some(&t) = targets.iter().find(|&&t| {
         t < protos.len() && protos[t].national && protos[t].country.is_some() && protos[t].country == dominant
     }) {
-        return t;
+        return Some(t);
     }
-    *targets
+    targets
         .iter()
-        .min_by_key(|&&t| if t < protos.len() { protos[t].kind.map_or(9, |k| k as usize) } else { 0 })
-        .unwrap_or(&targets[0])
+        .copied()
+        .filter(|&t| !foreign(t))
+        .min_by_key(|&t| if t < protos.len() { protos[t].kind.map_or(9, |k| k as usize) } else { 0 })
 }
 
 /// The canonical name of a learned entity: its most frequent candidate spelling, longer first.

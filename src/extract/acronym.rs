@@ -15,48 +15,82 @@ pub fn is_short_form(s: &str) -> bool {
         && s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Function words a long form may skip: `Association of Southeast Asian Nations` (ASEAN).
+const SKIPPABLE: &[&str] = &["of", "for", "and", "the", "on", "in", "to", "de", "against", "&"];
+
 /// The byte offset in `long` where the long form of `short` starts, if `long` ends with one.
 pub fn long_form_start(long: &str, short: &str) -> Option<usize> {
-    let l: Vec<(usize, char)> = long.char_indices().collect();
-    let s: Vec<char> = short.chars().collect();
-    let all_caps = s.iter().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-    let mut si = s.len() as isize - 1;
-    let mut li = l.len() as isize - 1;
-    let mut non_initial = 0;
-    let word_start = |i: isize| i == 0 || !l[(i - 1) as usize].1.is_alphanumeric();
-    while si >= 0 {
-        let c = s[si as usize].to_lowercase().next().unwrap_or(' ');
-        if !c.is_alphanumeric() {
-            si -= 1;
-            continue;
-        }
-        while li >= 0
-            && (l[li as usize].1.to_lowercase().next() != Some(c) || (si == 0 && !word_start(li)))
-        {
-            li -= 1;
-        }
-        if li < 0 {
-            return None;
-        }
-        if all_caps && !word_start(li) {
-            non_initial += 1;
-        }
-        li -= 1;
-        si -= 1;
-    }
-    let letters = s.iter().filter(|c| c.is_alphabetic()).count();
-    if all_caps && non_initial > usize::from(letters >= 4) {
+    let s: Vec<char> = short.chars().filter(|c| c.is_alphanumeric()).collect();
+    if s.is_empty() {
         return None;
     }
-    // back to the start of that word
-    let mut start = (li + 1) as usize;
-    while start > 0 && l[start - 1].1.is_alphanumeric() {
-        start -= 1;
-    }
-    let at = l.get(start).map_or(long.len(), |x| x.0);
+    let all_caps = s.iter().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let at = if all_caps { initials_match(long, &s)? } else { schwartz_hearst(long, &s)? };
     // the long form must not be much longer than the short form allows
     let words = long[at..].split_whitespace().count();
     (words <= (s.len() + 5).min(s.len() * 2)).then_some(at)
+}
+
+/// Schwartz–Hearst: the short form's characters right to left in the long form, the first
+/// one at the start of a word.
+fn schwartz_hearst(long: &str, s: &[char]) -> Option<usize> {
+    let l: Vec<(usize, char)> = long.char_indices().collect();
+    let word_start = |i: usize| i == 0 || !l[i - 1].1.is_alphanumeric();
+    let mut li = l.len();
+    for si in (0..s.len()).rev() {
+        let c = s[si].to_lowercase().next()?;
+        loop {
+            if li == 0 {
+                return None;
+            }
+            li -= 1;
+            if l[li].1.to_lowercase().next() == Some(c) && (si > 0 || word_start(li)) {
+                break;
+            }
+        }
+    }
+    Some(l[li].0)
+}
+
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// Whether words `ws` spell `s[i..]` by their initials (function words skippable; one word in
+/// all may give a second letter from inside it).
+fn covers(ws: &[(usize, &str)], s: &[char], i: usize, doubled: bool) -> bool {
+    let Some(((_, w), rest)) = ws.split_first() else { return i == s.len() };
+    let first = w.chars().find(|c| c.is_alphanumeric()).map(lower);
+    if i < s.len() && first == Some(lower(s[i])) {
+        if covers(rest, s, i + 1, doubled) {
+            return true;
+        }
+        if !doubled
+            && i + 1 < s.len()
+            && w.chars().skip(1).any(|c| lower(c) == lower(s[i + 1]))
+            && covers(rest, s, i + 2, true)
+        {
+            return true;
+        }
+    }
+    SKIPPABLE.contains(&w.to_lowercase().as_str()) && covers(rest, s, i, doubled)
+}
+
+/// For capitals-only short forms: the letters are the initials of the long form's words, in
+/// order; function words may be skipped and one word may give two letters (`Southeast` → SE).
+fn initials_match(long: &str, s: &[char]) -> Option<usize> {
+    let words: Vec<(usize, &str)> = long
+        .split_whitespace()
+        .scan(0usize, |pos, w| {
+            let at = long[*pos..].find(w).map_or(*pos, |i| *pos + i);
+            *pos = at + w.len();
+            Some((at, w))
+        })
+        .collect();
+    let covers = |ws: &[(usize, &str)]| -> bool { covers(ws, s, 0, false) };
+    (0..words.len()).rev().find(|&st| {
+        words[st].1.chars().next().map(lower) == Some(lower(s[0])) && covers(&words[st..])
+    }).map(|st| words[st].0)
 }
 
 #[cfg(test)]
@@ -89,6 +123,8 @@ mod tests {
     fn rejects_non_definitions() {
         assert_eq!(lf("completion of sustainable development goals", "SGD"), None);
         assert_eq!(lf("Vientiane", "VNA"), None);
+        assert_eq!(lf("the Institute for Legal Support and Technical Assistance", "ILSTA"),
+            Some("Institute for Legal Support and Technical Assistance"));
         assert!(!is_short_form("a"));
         assert!(is_short_form("MoU"));
         assert!(is_short_form("ILSTA"));

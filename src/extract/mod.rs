@@ -239,7 +239,11 @@ fn dateline(text: &str, seg: Range<usize>, gaz: &Gazetteer, out: &mut Vec<Candid
         out.push(Candidate {
             span: sent.span(0, k),
             kind: EntityKind::Place,
-            name: place.split_whitespace().map(normalize_caps_word).collect::<Vec<_>>().join(" "),
+            name: if is_all_caps(place) {
+                place.split_whitespace().map(title_case).collect::<Vec<_>>().join(" ")
+            } else {
+                place.to_string()
+            },
             country: None,
             national: false,
             role: None,
@@ -408,13 +412,15 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
         }
         let a = k;
         let mut e = k + 1;
+        let mut in_complement = false;
         loop {
             if s.cap(e) {
                 e += 1;
             } else if CONNECTORS.contains(&s.t(e))
                 && (s.cap(e + 1) || (s.t(e + 1) == "the" && s.cap(e + 2)))
-                && !(s.t(e) == "and" && s.t(e + 1) == "the")
+                && !(s.t(e) == "and" && s.t(e + 1) == "the" && !in_complement)
             {
+                in_complement |= matches!(s.t(e), "of" | "for" | "on" | "against");
                 e += 1;
             } else {
                 break;
@@ -458,11 +464,45 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
 
     // a leading country name or adjective
     let mut lead = a;
+    let mut lead_demonym = false;
     for len in (1..=4.min(e - a)).rev() {
         if let Some(c) = s.country(a, a + len) {
             country = Some(c);
             lead = a + len;
+            lead_demonym = s.gaz.is_demonym_of(c, strip_possessive(s.slice(a, a + len)))
+                || strip_possessive(s.slice(a, a + len)) != s.slice(a, a + len);
             break;
+        }
+    }
+    // `IOM and Government of ...`: a known name before `and` is a chunk of its own
+    if let Some(and) = (a..e).find(|&k| s.t(k) == "and")
+        && and > a
+        && (!s.gaz.lookup(s.slice(a, and)).is_empty() || (and == a + 1 && is_all_caps(s.t(a))))
+        && (and + 1..e).any(|k| s.is_head(k, ORG_HEADS))
+    {
+        return chunk(s, and + 1, e, facts);
+    }
+    // place names inside the chunk: `People’s Procuracy of Udomxay Province`
+    let mut inner_place = false;
+    for k in a + 1..e {
+        if s.is_head(k, PLACE_HEADS) && !(k + 1 < e && s.is_head(k + 1, ORG_HEADS)) {
+            let mut p0 = k;
+            while p0 > a && s.cap(p0 - 1) && !s.is_head(p0 - 1, ORG_HEADS) && !s.is_head(p0 - 1, AGREEMENT_HEADS) {
+                p0 -= 1;
+            }
+            if p0 < k && s.gaz.lookup_kind(s.slice(p0, k), EntityKind::Country).is_none() {
+                inner_place = true;
+                facts.candidates.push(Candidate {
+                    span: s.span(p0, k + 1),
+                    kind: EntityKind::Place,
+                    name: s.slice(p0, k + 1).to_string(),
+                    country: None,
+                    national: false,
+                    role: None,
+                    short_ref: false,
+                    acronym: None,
+                });
+            }
         }
     }
     // the head noun: the last one before the first complement
@@ -513,8 +553,12 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         end = and;
         chunk(s, and + 1, e, facts);
     }
+    if let Some(t) = (h + 1..end).find(|&k| s.is_title_word(k) && !matches!(s.t(k - 1), "of" | "for" | "on")) {
+        end = t;
+    }
     let headw = lower(s.t(h));
     match kind {
+        EntityKind::Place if inner_place => {}
         EntityKind::Place => {
             let bare = s.slice(a, h).to_string();
             if s.gaz.lookup_kind(&bare, EntityKind::Country).is_some() {
@@ -533,10 +577,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
         EntityKind::Organization => {
             // the name keeps a leading country unless the head follows it directly
-            let name_start = if lead == h { lead } else { a };
+            let name_start = if lead == h && lead_demonym { lead } else { a };
             let mut name_end = end;
             // a trailing `of <Country>` ties the body to that country
-            let national = NATIONAL_HEADS.contains(&headw.as_str());
+            let national = NATIONAL_HEADS.contains(&headw.as_str()) && !inner_place;
             if let Some(of) = (h + 1..end).rev().find(|&k| s.t(k) == "of")
                 && let Some(c) = s.country(of + 1, end)
             {
@@ -553,7 +597,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             {
                 country = country.or(Some(c));
             }
-            if name_end <= name_start {
+            if name_end <= name_start || (name_end == name_start + 1 && name_start == h && country.is_none()) {
                 return;
             }
             let name = s.slice(name_start, name_end).to_string();
@@ -599,6 +643,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             }
         }
     }
+}
+
+fn title_case(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
 }
 
 fn capitalize(w: &str) -> String {
