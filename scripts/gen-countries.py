@@ -22,6 +22,7 @@ import re
 import sys
 from collections import defaultdict
 
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dossier_data import DATA, compact, dedupe, fold, is_latin, straighten, write_tsv  # noqa: E402
 

@@ -24,6 +24,7 @@ import re
 import sys
 from collections import defaultdict
 
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dossier_data import (  # noqa: E402
     DATA, ascii_fold, compact, dedupe, fold, has_diacritics, is_latin, load_words, read_tsv,
@@ -245,7 +246,7 @@ CITY_ALIASES = {
     ("ES", "Zaragoza"): ["Saragossa"],
     ("BE", "Brussels"): ["Bruxelles", "Brussel"],
     ("BE", "Antwerp"): ["Antwerpen", "Anvers"],
-    ("BE", "Ghent"): ["Gent"],
+    ("BE", "Ghent"): [],
     ("NL", "The Hague"): ["Den Haag", "'s-Gravenhage"],
     ("DE", "Munich"): ["München", "Muenchen"],
     ("DE", "Cologne"): ["Köln", "Koeln"],
@@ -360,7 +361,7 @@ HAND = [
     ("Mekong", ["Mekong River", "Mekong region", "Mekong subregion", "Mekong Basin",
                 "Mekong River Basin", "Lower Mekong", "Greater Mekong", "Greater Mekong Subregion",
                 "Lancang-Mekong", "Mekong-Lancang"], "", "region"),
-    ("Mekong Delta", ["Cuu Long Delta", "Cửu Long"], "VN", "region"),
+    ("Mekong Delta", ["Cuu Long Delta", "Đồng bằng sông Cửu Long"], "VN", "region"),
     ("Golden Triangle", [], "", "region"),
     # sub-national regions and territories often named in news
     ("England", [], "GB", "region"),

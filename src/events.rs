@@ -43,16 +43,23 @@ static TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
 static REACHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(was|were|is|are|has been|have been) (reached|signed|inked|concluded)\b").unwrap());
 
+/// The kind of instrument, for telling whether two mentions can be one signing:
+/// `memorandum of understanding`, `agreement`, `convention`, `plan`...
 fn instrument_head(s: &str) -> String {
     let f = fold(s);
-    if f.contains("memorandum") || f == "mou" || f.ends_with(" mou") {
+    let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.iter().any(|w| matches!(*w, "memorandum" | "mou" | "mous")) {
         return "memorandum of understanding".into();
     }
-    match f.split_whitespace().last() {
-        Some("deal" | "agreement" | "accord") => "agreement".into(),
-        Some(w) => w.to_string(),
-        None => f,
+    for w in &words {
+        match *w {
+            "deal" | "agreement" | "accord" | "accords" => return "agreement".into(),
+            "convention" | "treaty" | "protocol" | "charter" | "pact" | "compact" | "covenant"
+            | "plan" | "declaration" | "contract" | "statement" | "arrangement" => return w.to_string(),
+            _ => {}
+        }
     }
+    words.last().map_or(f.clone(), |w| w.to_string())
 }
 
 /// Finds the signing events of the whole corpus.
@@ -103,6 +110,15 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
             .find(|&k| words[k] == "on" && words[k + 1] == "behalf" && words[k + 2] == "of");
         let with = words.iter().enumerate().skip(trig).find(|(_, w)| *w == "with").map(|(k, _)| k);
         let by_after = (words.get(trig + 1).is_some_and(|w| w == "by")).then_some(trig + 1);
+        // for a gerund (`in signing`), the subject is in its own clause
+        let clause_start = if words[trig] == "signing" {
+            (0..trig)
+                .rev()
+                .find(|&j| matches!(words[j].as_str(), "," | ";" | "during" | "while" | "after" | "before" | "met"))
+                .map_or(0, |j| j + 1)
+        } else {
+            0
+        };
         let mut venue = None;
         for m in &ments {
             let e = &kb.entities[m.entity];
@@ -114,6 +130,18 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
             }
             let k = tok_index(m.span.start);
             let prev = if k > 0 { words[k - 1].as_str() } else { "" };
+            // `(VNA)`, `(MOFA)`: credits and acronyms in brackets
+            if prev == "(" {
+                continue;
+            }
+            // `President Thongloun’s visit`: a possessive person modifies, does not sign
+            let after = &text[m.span.end..];
+            if e.kind == EntityKind::Person && (after.starts_with("’s") || after.starts_with("'s")) {
+                continue;
+            }
+            if k < clause_start {
+                continue;
+            }
             let prev2 = if k > 1 { words[k - 2].as_str() } else { "" };
             if prev == "at" || (prev == "the" && prev2 == "at") {
                 venue = venue.or(Some(m.entity));
@@ -170,14 +198,20 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
                     d.clone()
                 })
             })
-        }).or_else(|| sents.first().and_then(|l| in_sent(l)).filter(|d| is_day(d)).cloned());
-        let place = venue.or_else(|| {
-            date_sentence.and_then(|j| {
-                kb.mentions_in(a, sents[j].clone())
-                    .find(|m| kb.entities[m.entity].kind == EntityKind::Place)
-                    .map(|m| m.entity)
-            })
+        }).or_else(|| {
+            let title = art.layout.title.clone().unwrap_or(0..0);
+            sents.iter().find(|l| !(l.start >= title.start && l.end <= title.end))
+                .and_then(|l| in_sent(l)).filter(|d| is_day(d)).cloned()
         });
+        let place = venue
+            .or_else(|| {
+                date_sentence.and_then(|j| {
+                    kb.mentions_in(a, sents[j].clone())
+                        .find(|m| kb.entities[m.entity].kind == EntityKind::Place)
+                        .map(|m| m.entity)
+                })
+            })
+            .or_else(|| dateline_place(kb, a));
         out.push(Event {
             kind: "signing",
             instrument,
@@ -192,8 +226,24 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
     out
 }
 
+/// The place a dateline names (`HÀ NỘI —` at the start of a paragraph).
+fn dateline_place(kb: &KnowledgeBase, a: usize) -> Option<usize> {
+    let art = &kb.articles[a];
+    art.layout.content().find_map(|seg| {
+        kb.mentions_in(a, seg.span.clone())
+            .next()
+            .filter(|m| m.span.start == seg.span.start && kb.entities[m.entity].kind == EntityKind::Place)
+            .filter(|m| art.text[m.span.end..].trim_start().starts_with(['—', '–', '-', '(']))
+            .map(|m| m.entity)
+    })
+}
+
 fn is_event_date(d: &DateMention) -> bool {
     !matches!(d.value, DateValue::Invalid { .. })
+}
+
+fn is_coarse(d: &Option<DateMention>) -> bool {
+    d.as_ref().is_some_and(|d| matches!(d.value, DateValue::Known { precision: Precision::Year | Precision::Month, .. }))
 }
 
 fn is_day(d: &DateMention) -> bool {
@@ -211,7 +261,8 @@ fn leading(kb: &KnowledgeBase, a: usize, kind: EntityKind, n: usize) -> Vec<usiz
     for &i in &kb.by_article[a] {
         let e = kb.mentions[i].entity;
         let ent = &kb.entities[e];
-        if ent.kind == kind && !(kind == EntityKind::Organization && ent.country.is_none()) {
+        let named_body = ent.kind == EntityKind::Organization && !ent.builtin && ent.name.split_whitespace().count() >= 2;
+        if ent.kind == kind && (kind == EntityKind::Country || named_body) {
             *counts.entry(e).or_default() += 1;
         }
     }
@@ -289,7 +340,7 @@ fn merge(evs: &mut Vec<Event>, kb: &KnowledgeBase, same_article: bool) {
                     _ => x.head == y.head || x.agreement.is_some_and(|p| instrument_head(&kb.entities[p].name) == y.head)
                         || y.agreement.is_some_and(|q| instrument_head(&kb.entities[q].name) == x.head),
                 };
-                named_match && dates_compatible(&x.date, &y.date)
+                named_match && (dates_compatible(&x.date, &y.date) || is_coarse(&x.date) || is_coarse(&y.date))
             } else {
                 let shared = x.parties.iter().filter(|p| y.parties.contains(p)).count();
                 match (x.agreement, y.agreement) {
@@ -303,6 +354,8 @@ fn merge(evs: &mut Vec<Event>, kb: &KnowledgeBase, same_article: bool) {
                 let x = &mut evs[i];
                 if x.agreement.is_none() && y.agreement.is_some() {
                     x.agreement = y.agreement;
+                    x.instrument = y.instrument;
+                } else if x.agreement.is_none() && !x.instrument.starts_with(char::is_uppercase) && y.instrument.starts_with(char::is_uppercase) {
                     x.instrument = y.instrument;
                 }
                 for p in y.parties {

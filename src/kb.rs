@@ -55,6 +55,8 @@ pub struct Entity {
     pub roles: BTreeSet<String>,
     /// Indices into `KnowledgeBase::mentions`, in corpus order.
     pub mentions: Vec<usize>,
+    /// From the built-in lists rather than learned from the corpus.
+    pub builtin: bool,
 }
 
 /// A place in an article's body where an entity is named.
@@ -133,13 +135,31 @@ impl KnowledgeBase {
             })
             .collect();
 
+        // words the corpus writes in lower case: a "name" made only of them is not a name
+        let common: HashSet<String> = articles
+            .par_iter()
+            .map(|a| {
+                let mut set = HashSet::new();
+                for seg in a.layout.content() {
+                    for w in a.text[seg.span.clone()].split(|c: char| !c.is_alphanumeric() && c != '-') {
+                        if w.starts_with(|c: char| c.is_lowercase()) {
+                            set.insert(fold(w));
+                        }
+                    }
+                }
+                set
+            })
+            .reduce(HashSet::new, |mut x, y| {
+                x.extend(y);
+                x
+            });
         let countries = Matcher::countries(gaz);
         let dominant: Vec<Option<usize>> = articles
             .par_iter()
             .map(|a| dominant_country(a, &countries))
             .collect();
 
-        let mut linker = Linker::new(gaz);
+        let mut linker = Linker::new(gaz, common);
         linker.link(&articles, &facts, &dominant);
         let mut kb = linker.finish(articles, facts, &dominant, &countries);
         kb.events = events::find_events(&kb);
@@ -272,11 +292,14 @@ struct Linker<'g> {
     by_acronym: HashMap<String, usize>,
     /// Resolved proto of each candidate: [article][candidate].
     resolved: Vec<Vec<Option<usize>>>,
+    /// Words the corpus writes in lower case.
+    common: HashSet<String>,
 }
 
 impl<'g> Linker<'g> {
-    fn new(gaz: &'g Gazetteer) -> Self {
+    fn new(gaz: &'g Gazetteer, common: HashSet<String>) -> Self {
         Linker {
+            common,
             gaz,
             protos: Vec::new(),
             parent: Vec::new(),
@@ -293,6 +316,12 @@ impl<'g> Linker<'g> {
             i = self.parent[i];
         }
         i
+    }
+
+    /// Whether every word of a name is a word the corpus writes in lower case
+    /// (`National Security`, `Assistant`).
+    fn all_common(&self, name: &str) -> bool {
+        fold(name).split_whitespace().all(|w| self.common.contains(w))
     }
 
     /// The root of `i` without path compression, for read-only callers.
@@ -435,6 +464,10 @@ impl<'g> Linker<'g> {
             if c.short_ref {
                 continue;
             }
+            let bare_acronym = c.kind == EntityKind::Organization && c.acronym.is_none() && !c.name.chars().any(char::is_lowercase);
+            if (matches!(c.kind, EntityKind::Person | EntityKind::Place) || bare_acronym) && self.all_common(&c.name) {
+                continue;
+            }
             let local;
             if c.national && local_body(&c.name) {
                 local = Candidate { national: false, ..c.clone() };
@@ -459,6 +492,13 @@ impl<'g> Linker<'g> {
                     }
                 }
             };
+            // `Udomxay Province` is also written `Udomxay`
+            let bare_place = (c.kind == EntityKind::Place)
+                .then(|| c.name.rsplit_once(' '))
+                .flatten()
+                .filter(|(_, head)| extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&head.to_lowercase().as_str()))
+                .map(|(bare, _)| bare.to_string())
+                .filter(|bare| self.gaz.lookup(bare).is_empty() && !self.all_common(bare));
             let pr = &mut self.protos[p];
             *pr.forms.entry(c.name.clone()).or_default() += 1;
             *pr.forms.entry(surface.clone()).or_default() += 0;
@@ -474,18 +514,9 @@ impl<'g> Linker<'g> {
                 pr.matchable.insert(surface.clone());
                 pr.matchable.insert(c.name.clone());
             }
-            if c.kind == EntityKind::Place {
-                // `Udomxay Province` is also written `Udomxay`
-                let words: Vec<&str> = c.name.split_whitespace().collect();
-                if words.len() > 1
-                    && extract::lexicon::PLACE_HEADS.contains(&words[words.len() - 1].to_lowercase().as_str())
-                {
-                    let bare = words[..words.len() - 1].join(" ");
-                    if self.gaz.lookup(&bare).is_empty() {
-                        pr.matchable.insert(bare.clone());
-                        *pr.forms.entry(bare).or_default() += 0;
-                    }
-                }
+            if let Some(bare) = bare_place {
+                pr.matchable.insert(bare.clone());
+                *pr.forms.entry(bare).or_default() += 0;
             }
             if let Some(acr) = &c.acronym {
                 pr.acronyms.insert(acr.clone());
@@ -663,6 +694,21 @@ impl<'g> Linker<'g> {
             let pr = &linker.protos[p];
             pr.forms.keys().flat_map(|f| fold(f).split_whitespace().map(String::from).collect::<Vec<_>>()).collect()
         };
+        let mut last_names: HashMap<String, Vec<usize>> = HashMap::new();
+        for p in 0..self.protos.len() {
+            if self.root(p) != p || self.protos[p].kind != Some(EntityKind::Person) {
+                continue;
+            }
+            let lasts: BTreeSet<String> = self.protos[p]
+                .forms
+                .keys()
+                .filter(|f| f.split_whitespace().count() >= 2)
+                .flat_map(|f| fold(f).split_whitespace().map(String::from).collect::<Vec<_>>())
+                .collect();
+            for l in lasts {
+                last_names.entry(l).or_default().push(p);
+            }
+        }
         for (a, span, i) in shorts {
             let c = &facts[a].candidates[i];
             let part = fold(&c.name);
@@ -671,11 +717,18 @@ impl<'g> Linker<'g> {
                 .filter(|(ma, _, p)| *ma == a && self.protos[self.root(*p)].kind == Some(EntityKind::Person))
                 .map(|(_, _, p)| self.root(*p))
                 .collect();
+            if self.all_common(&c.name) {
+                continue;
+            }
             let mut hits: Vec<usize> =
                 local.into_iter().filter(|&p| part_index(&mut self, p).contains(&part)).collect();
             hits.dedup();
+            if hits.is_empty() {
+                // the one person of the corpus with this name part, if only one
+                hits = last_names.get(&part).cloned().unwrap_or_default();
+            }
             let p = if hits.len() == 1 {
-                hits[0]
+                self.find(hits[0])
             } else {
                 let key = (EntityKind::Person, format!("short:{}", compact_key(&c.name)));
                 match self.by_key.get(&key) {
@@ -753,6 +806,7 @@ impl<'g> Linker<'g> {
                 country: country.and_then(|q| index.get(&q).copied()),
                 roles: pr.roles.clone(),
                 mentions: Vec::new(),
+                builtin: gz.is_some(),
             });
         }
         mentions_p.sort_by(|x, y| (x.0, x.1.start, x.1.end).cmp(&(y.0, y.1.start, y.1.end)));

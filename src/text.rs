@@ -150,6 +150,10 @@ pub fn normalize_caps_word(w: &str) -> String {
             } else {
                 out.extend(c.to_lowercase());
             }
+            // each part of a hyphenated name starts with a capital (`Jean-Pierre`)
+            if c == '-' {
+                first = true;
+            }
         }
         out
     } else {
@@ -246,6 +250,7 @@ mod tests {
         assert_eq!(normalize_caps_word("KHAYKHAMPHITHOUNE"), "Khaykhamphithoune");
         assert_eq!(normalize_caps_word("IOM"), "Iom");
         assert_eq!(normalize_caps_word("Vilay"), "Vilay");
+        assert_eq!(normalize_caps_word("JEAN-PIERRE"), "Jean-Pierre");
     }
 
     #[test]

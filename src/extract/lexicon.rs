@@ -74,6 +74,16 @@ pub const PLACE_HEADS: &[&str] = &[
     "town", "commune", "ward", "island", "islands", "peninsula", "township", "governorate",
 ];
 
+/// Last words of the names of laws and legal instruments, which are not organisations.
+pub const LAW_WORDS: &[&str] = &[
+    "code", "act", "law", "bill", "ordinance", "regulation", "regulations", "rules", "decree",
+    "order", "resolution", "directive", "constitution",
+];
+
+/// Administrative units that follow a name even in lower case (`Điện Biên province`).
+pub const LOWERCASE_PLACE_HEADS: &[&str] =
+    &["province", "district", "prefecture", "county", "municipality", "commune", "governorate"];
+
 /// Function words that may sit inside a capitalised name (`Institute for Legal Support and
 /// Technical Assistance`, `Convention on the Rights of the Child`).
 pub const CONNECTORS: &[&str] = &["of", "for", "and", "on", "against", "the", "de", "&", "to"];
@@ -115,5 +125,5 @@ pub const INSTRUMENT_WORDS: &[&str] = &[
 /// Words after which entities in a signing sentence are not parties.
 pub const NON_PARTY_MARKERS: &[&str] = &[
     "witnessed", "witness", "joined", "co-chaired", "chaired", "presided", "attended", "presence",
-    "invitation", "under", "hosted", "according", "said", "told", "reported",
+    "invitation", "hosted", "according", "said", "told", "reported",
 ];

@@ -232,10 +232,21 @@ fn dateline(text: &str, seg: Range<usize>, gaz: &Gazetteer, out: &mut Vec<Candid
         return;
     }
     let place = sent.slice(0, k);
+    let plain_word = |x: usize| {
+        let w = sent.t(x).to_lowercase();
+        !NOT_NAME_WORDS.contains(&w.as_str()) && !sent.is_title_word(x) && !w.chars().any(|c| c.is_ascii_digit())
+    };
+    if !(is_all_caps(place) || agency.is_some())
+        || !(0..k).all(plain_word)
+        || place.chars().filter(|c| c.is_alphabetic()).count() < 3
+    {
+        return;
+    }
+    if !text[sent.toks[j].span.end..seg.end].starts_with(char::is_whitespace) {
+        return;
+    }
     let single_acronym = k == 1 && is_all_caps(place) && place.chars().count() <= 4;
-    if single_acronym {
-        out.push(org_candidate(sent.span(0, 1), place.to_string()));
-    } else if gaz.lookup_kind(place, EntityKind::Country).is_none() {
+    if !single_acronym && gaz.lookup_kind(place, EntityKind::Country).is_none() {
         out.push(Candidate {
             span: sent.span(0, k),
             kind: EntityKind::Place,
@@ -417,6 +428,7 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
             if s.cap(e) {
                 e += 1;
             } else if CONNECTORS.contains(&s.t(e))
+                && (s.t(e) != "to" || s.is_head(e - 1, AGREEMENT_HEADS))
                 && (s.cap(e + 1) || (s.t(e + 1) == "the" && s.cap(e + 2)))
                 && !(s.t(e) == "and" && s.t(e + 1) == "the" && !in_complement)
             {
@@ -487,7 +499,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     for k in a + 1..e {
         if s.is_head(k, PLACE_HEADS) && !(k + 1 < e && s.is_head(k + 1, ORG_HEADS)) {
             let mut p0 = k;
-            while p0 > a && s.cap(p0 - 1) && !s.is_head(p0 - 1, ORG_HEADS) && !s.is_head(p0 - 1, AGREEMENT_HEADS) {
+            while p0 > a && s.name_token_ok(p0 - 1) {
                 p0 -= 1;
             }
             if p0 < k && s.gaz.lookup_kind(s.slice(p0, k), EntityKind::Country).is_none() {
@@ -520,10 +532,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             head = Some((k, EntityKind::Place));
         }
     }
-    // a place noun written in lower case after the chunk: `Điện Biên province`
-    if head.is_none() && PLACE_HEADS.contains(&s.t(e)) {
+    // an administrative unit written in lower case after the chunk: `Điện Biên province`
+    if head.is_none() && LOWERCASE_PLACE_HEADS.contains(&s.t(e)) {
         let name = s.slice(a, e).to_string();
-        if s.gaz.lookup_kind(&name, EntityKind::Country).is_none() && (a..e).all(|k| s.cap(k)) {
+        if s.gaz.lookup(&name).is_empty() && (a..e).all(|k| s.name_token_ok(k)) {
             facts.candidates.push(Candidate {
                 span: s.span(a, e),
                 kind: EntityKind::Place,
@@ -661,6 +673,10 @@ fn define_acronym(s: &Sent, a: usize, e: usize, acr: &str, facts: &mut ArticleFa
     let long = s.slice(a, e);
     let Some(at) = acronym::long_form_start(long, acr) else { return };
     let lf = &long[at..];
+    let last = lf.split_whitespace().last().unwrap_or("").to_lowercase();
+    if LAW_WORDS.contains(&last.as_str()) {
+        return;
+    }
     if s.gaz.lookup(lf).is_empty() && s.gaz.lookup(acr).is_empty() {
         let start = s.toks[a].span.start + at;
         facts.candidates.push(Candidate {
@@ -683,7 +699,7 @@ fn place_with_country(s: &Sent, a: usize, e: usize, facts: &mut ArticleFacts) {
     }
     let Some(c) = (1..=3).rev().find_map(|l| s.country(e + 1, e + 1 + l)) else { return };
     let name = s.slice(a, e);
-    if s.gaz.lookup(name).is_empty() && (a..e).all(|k| s.name_token_ok(k) || s.cap(k)) && e - a <= 3 {
+    if s.gaz.lookup(name).is_empty() && (a..e).all(|k| s.name_token_ok(k)) && e - a <= 3 {
         facts.candidates.push(Candidate {
             span: s.span(a, e),
             kind: EntityKind::Place,
@@ -707,10 +723,15 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>) {
     }
     for k in 0..s.toks.len() {
         let w = s.t(k);
-        if !s.word(k) || !is_all_caps(w) || !(2..=6).contains(&w.chars().count()) || w.contains('.') {
+        if !s.word(k)
+            || !is_all_caps(w)
+            || !(2..=6).contains(&w.chars().count())
+            || w.contains(['.', '-'])
+            || w.chars().any(|c| c.is_ascii_digit())
+        {
             continue;
         }
-        if s.gaz.is_not_entity(w) || !s.gaz.lookup(w).is_empty() || is_roman(w) {
+        if s.gaz.is_not_entity(w) || !s.gaz.lookup(w).is_empty() || is_roman(w) || s.is_title_word(k) {
             continue;
         }
         // inside a failed definition after lower-case words: `development goals (SGD)`

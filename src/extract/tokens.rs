@@ -104,7 +104,9 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             }
             let next_starts = toks.get(end_k + 1).is_none_or(|n| {
                 let c = n.text(text).chars().next().unwrap_or(' ');
-                c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(')
+                c.is_uppercase()
+                    || c.is_numeric()
+                    || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '—' | '–')
             });
             if !prev_abbrev && next_starts {
                 out.push(start.take().unwrap()..toks[end_k].span.end);
