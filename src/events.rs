@@ -212,6 +212,10 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
                 })
             })
             .or_else(|| dateline_place(kb, a));
+        // a generic instrument with nobody signing it tells too little to be an event
+        if parties.is_empty() && agreement_entity.is_none() {
+            continue;
+        }
         out.push(Event {
             kind: "signing",
             instrument,

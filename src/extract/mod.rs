@@ -197,8 +197,14 @@ pub fn extract_article(
             facts.dates.push(d);
         }
         dateline(text, seg.clone(), gaz, &mut facts.candidates);
+        // In Title Case Headlines every word is capitalised, so capitals say nothing about
+        // names there; names in them are still found by matching what the bodies teach.
+        let headline = title_case_line(&text[seg.clone()]);
         for s in tokens::sentences(text, seg.clone()) {
             facts.sentences.push(s.clone());
+            if headline {
+                continue;
+            }
             let sent = Sent { text, toks: tokenize(text, s), gaz };
             people(&sent, &mut facts.candidates);
             chunks(&sent, &mut facts);
@@ -209,6 +215,14 @@ pub fn extract_article(
     facts.candidates.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     facts.candidates.dedup_by(|b, a| a.span == b.span);
     facts
+}
+
+/// Whether most longer words of a line are capitalised (`Biden Announces Key Nominees`).
+fn title_case_line(line: &str) -> bool {
+    let words: Vec<&str> =
+        line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    let caps = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    words.len() >= 3 && caps * 10 >= words.len() * 8
 }
 
 /// A line that opens with a place and an agency credit: `Vientiane (VNA) –`, `HÀ NỘI —`.
@@ -526,7 +540,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
         if s.is_head(k, ORG_HEADS) {
             head = Some((k, EntityKind::Organization));
-        } else if s.is_head(k, AGREEMENT_HEADS) {
+        } else if s.is_head(k, AGREEMENT_HEADS)
+            && (lower(s.t(k)) != "memorandum"
+                || (s.t(k + 1) == "of" && matches!(lower(s.t(k + 2)).as_str(), "understanding" | "agreement" | "cooperation")))
+        {
             head = Some((k, EntityKind::Agreement));
         } else if s.is_head(k, PLACE_HEADS) && k > a {
             head = Some((k, EntityKind::Place));
