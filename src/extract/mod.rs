@@ -222,7 +222,8 @@ fn title_case_line(line: &str) -> bool {
     let words: Vec<&str> =
         line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
     let caps = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
-    words.len() >= 3 && caps * 10 >= words.len() * 8
+    let sentence = line.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    !sentence && words.len() >= 3 && caps * 10 >= words.len() * 8
 }
 
 /// A line that opens with a place and an agency credit: `Vientiane (VNA) –`, `HÀ NỘI —`.
@@ -468,6 +469,17 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
         if matches!(lower(s.t(a)).as_str(), "the" | "a" | "an") {
             a += 1;
+            continue;
+        }
+        // `Officials of the Lao Ministry ...`: a plain noun before a body's name
+        if matches!(s.t(a + 1), "of" | "for")
+            && !s.is_head(a, ORG_HEADS)
+            && !s.is_head(a, AGREEMENT_HEADS)
+            && s.title_at(a).is_none()
+            && (a + 2..e).any(|k| s.is_head(k, ORG_HEADS))
+            && s.country(a, a + 1).is_none()
+        {
+            a += 2;
             continue;
         }
         if let Some(t) = s.title_at(a).filter(|&t| t <= e) {
@@ -765,4 +777,131 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>) {
 
 fn is_roman(w: &str) -> bool {
     w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(text: &str) -> ArticleFacts {
+        extract_article(text, &[0..text.len()], Some(jiff::civil::date(2024, 3, 4)), Gazetteer::builtin())
+    }
+
+    /// (surface, kind, name) of every candidate.
+    fn found(text: &str) -> Vec<(String, EntityKind, String)> {
+        facts(text)
+            .candidates
+            .into_iter()
+            .map(|c| (text[c.span.clone()].to_string(), c.kind, c.name))
+            .collect()
+    }
+
+    fn has(text: &str, surface: &str, kind: EntityKind, name: &str) -> bool {
+        found(text).contains(&(surface.to_string(), kind, name.to_string()))
+    }
+
+    #[test]
+    fn people_after_chains_of_titles() {
+        let t = "Deputy Prime Minister and Minister of Defence, General Somchai Phetrasy, signed the treaty.";
+        assert!(has(t, "Somchai Phetrasy", EntityKind::Person, "Somchai Phetrasy"), "{:?}", found(t));
+        let t = "Ruritanian Minister of Water Gen. Boris Vell and his counterpart met.";
+        assert!(has(t, "Boris Vell", EntityKind::Person, "Boris Vell"), "{:?}", found(t));
+    }
+
+    #[test]
+    fn people_in_capitals_and_apposition() {
+        let t = "Ms. Anna KOWALCZYK, Chief of Mission, thanked the hosts.";
+        assert!(has(t, "Anna KOWALCZYK", EntityKind::Person, "Anna Kowalczyk"), "{:?}", found(t));
+        let t = "Tran Van Minh, Chief Procurator of the province, said the case was closed.";
+        assert!(has(t, "Tran Van Minh", EntityKind::Person, "Tran Van Minh"), "{:?}", found(t));
+        let t = "She met General Secretary of the Workers Party of Ruritania, Boris Vell.";
+        assert!(has(t, "Boris Vell", EntityKind::Person, "Boris Vell"), "{:?}", found(t));
+    }
+
+    #[test]
+    fn single_names_after_titles_are_short_references() {
+        let f = facts("It was during President Bounmy’s visit that they spoke.");
+        let c = f.candidates.iter().find(|c| c.kind == EntityKind::Person).expect("a person");
+        assert!(c.short_ref);
+        assert_eq!(c.name, "Bounmy");
+        assert_eq!(c.role.as_deref(), Some("President"));
+    }
+
+    #[test]
+    fn ministries_are_tied_to_their_country() {
+        let f = facts("Officials of the Lao Ministry of Agriculture and the Ministry of Finance of Thailand met.");
+        let orgs: Vec<&Candidate> = f.candidates.iter().filter(|c| c.kind == EntityKind::Organization).collect();
+        let g = Gazetteer::builtin();
+        assert_eq!(orgs[0].name, "Ministry of Agriculture");
+        assert_eq!(g.entries[orgs[0].country.unwrap()].name, "Laos");
+        assert!(orgs[0].national);
+        assert_eq!(orgs[1].name, "Ministry of Finance");
+        assert_eq!(g.entries[orgs[1].country.unwrap()].name, "Thailand");
+    }
+
+    #[test]
+    fn organisations_with_defined_acronyms() {
+        let t = "The plan was drafted by the Ruritania Agency for Water Management (RAWM) last year.";
+        let f = facts(t);
+        let c = f.candidates.iter().find(|c| c.kind == EntityKind::Organization).unwrap();
+        assert_eq!(&t[c.span.clone()], "Ruritania Agency for Water Management");
+        assert_eq!(c.acronym.as_deref(), Some("RAWM"));
+    }
+
+    #[test]
+    fn local_bodies_hold_their_place() {
+        let t = "Judges of the People’s Court of Savannakhet Province met in Ban Kheuane, Laos, and in Champasak province.";
+        assert!(has(t, "Savannakhet Province", EntityKind::Place, "Savannakhet Province"), "{:?}", found(t));
+        assert!(has(t, "People’s Court of Savannakhet Province", EntityKind::Organization, "People’s Court of Savannakhet Province"), "{:?}", found(t));
+        assert!(has(t, "Ban Kheuane", EntityKind::Place, "Ban Kheuane"), "{:?}", found(t));
+        assert!(has(t, "Champasak", EntityKind::Place, "Champasak Province"), "{:?}", found(t));
+        let f = facts(t);
+        assert!(!f.candidates.iter().any(|c| c.kind == EntityKind::Organization && c.national));
+    }
+
+    #[test]
+    fn named_agreements_but_not_generic_ones() {
+        let t = "They signed a Cooperation Agreement and later the UN Convention against Corruption.";
+        let f = found(t);
+        assert!(f.contains(&("UN Convention against Corruption".into(), EntityKind::Agreement, "UN Convention against Corruption".into())), "{f:?}");
+        assert!(!f.iter().any(|(s, _, _)| s.contains("Cooperation Agreement")), "{f:?}");
+        let f = facts("The sides signed a Memorandum of Understanding (MoU) on water.");
+        assert_eq!(f.term_acronyms, vec![("MoU".to_string(), "Memorandum of Understanding".to_string())]);
+    }
+
+    #[test]
+    fn failed_acronym_definitions_are_not_organisations() {
+        let t = "It supports the completion of sustainable development goals (SGD) in the region.";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+    }
+
+    #[test]
+    fn datelines_give_places_and_agency_credits() {
+        let t = "RIVERTON (RNA) – The two sides met today to talk about water.";
+        let f = found(t);
+        assert!(f.contains(&("RIVERTON".into(), EntityKind::Place, "Riverton".into())), "{f:?}");
+        assert!(f.contains(&("RNA".into(), EntityKind::Organization, "RNA".into())), "{f:?}");
+    }
+
+    #[test]
+    fn title_case_headlines_teach_no_names() {
+        let t = "President Wilson Announces Key Nominees For Boards";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+    }
+
+    #[test]
+    fn dates_are_read_against_the_publication_date() {
+        let t = "The deal was signed on Sunday in the capital.";
+        let f = facts(t);
+        assert_eq!(f.dates.len(), 1);
+        assert_eq!(&t[f.dates[0].span.clone()], "Sunday");
+        assert_eq!(
+            f.dates[0].value,
+            crate::dates::DateValue::Known {
+                start: jiff::civil::date(2024, 3, 3),
+                end: jiff::civil::date(2024, 3, 3),
+                precision: crate::dates::Precision::Day
+            }
+        );
+    }
 }
