@@ -379,3 +379,60 @@ fn merge(evs: &mut Vec<Event>, kb: &KnowledgeBase, same_article: bool) {
         i += 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::gazetteer::Gazetteer;
+    use crate::kb::KnowledgeBase;
+    use crate::output::date_bounds;
+    use std::path::{Path, PathBuf};
+
+    fn kb(text: &str) -> KnowledgeBase {
+        KnowledgeBase::from_texts(vec![(PathBuf::from("/c/a.txt"), text.to_string())], Path::new("/c"), Gazetteer::builtin())
+    }
+
+    fn parties(kb: &KnowledgeBase, i: usize) -> Vec<String> {
+        kb.events[i].parties.iter().map(|&p| kb.entities[p].name.clone()).collect()
+    }
+
+    #[test]
+    fn subject_parties_and_a_relative_date() {
+        let kb = kb("Neighbours sign water deal\ndate 2024-03-04\n\nCambodia and Laos signed a Memorandum of Understanding on water sharing on Sunday in Phnom Penh.\n");
+        assert_eq!(kb.events.len(), 1);
+        let e = &kb.events[0];
+        assert_eq!(e.instrument, "Memorandum of Understanding");
+        assert_eq!(parties(&kb, 0), vec!["Cambodia", "Laos"]);
+        let d = e.date.as_ref().unwrap();
+        assert_eq!(date_bounds(d), (Some("2024-03-03".into()), Some("2024-03-03".into())));
+        assert_eq!(kb.entities[e.place.unwrap()].name, "Phnom Penh");
+    }
+
+    #[test]
+    fn between_lists_behalf_and_witnesses() {
+        let kb = kb("Treaty signed\ndate 2024-03-04\n\nThe treaty was concluded between Thailand and Malaysia last year.\n\nMinister Anan Wong signed the treaty on behalf of Thailand, witnessed by President Oskar Fell.\n");
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        let p = parties(&kb, 0);
+        assert!(p.contains(&"Thailand".to_string()) && p.contains(&"Malaysia".to_string()), "{p:?}");
+        assert!(p.contains(&"Anan Wong".to_string()), "{p:?}");
+        assert!(!p.contains(&"Oskar Fell".to_string()), "{p:?}");
+        assert_eq!(kb.events[0].sources.len(), 2);
+    }
+
+    #[test]
+    fn a_ministry_implies_its_country() {
+        let kb = kb("Police pact\ndate 2024-03-04\n\nThe Thai Ministry of Public Security and the Lao Ministry of Public Security signed a cooperation plan today.\n");
+        let mut p = parties(&kb, 0);
+        p.sort();
+        assert_eq!(
+            p,
+            vec!["Laos", "Ministry of Public Security (Laos)", "Ministry of Public Security (Thailand)", "Thailand"]
+        );
+        assert_eq!(kb.events[0].instrument, "cooperation plan");
+    }
+
+    #[test]
+    fn signing_without_an_instrument_is_no_event() {
+        let kb = kb("A signing\ndate 2024-03-04\n\nThe singer signed autographs for fans in Vientiane on Sunday.\n");
+        assert!(kb.events.is_empty(), "{:?}", kb.events);
+    }
+}

@@ -873,3 +873,98 @@ pub fn slug(s: &str) -> String {
 pub fn is_boilerplate(a: &Article, offset: usize) -> bool {
     a.layout.segments.iter().any(|s| s.kind == SegmentKind::Boilerplate && s.span.contains(&offset))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb(articles: &[(&str, &str)]) -> KnowledgeBase {
+        let texts = articles.iter().map(|(n, t)| (PathBuf::from(format!("/c/{n}.txt")), t.to_string())).collect();
+        KnowledgeBase::from_texts(texts, Path::new("/c"), Gazetteer::builtin())
+    }
+
+    fn entity<'a>(kb: &'a KnowledgeBase, name: &str) -> &'a Entity {
+        kb.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no {name}: {:?}", kb.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
+    }
+
+    fn mention_texts(kb: &KnowledgeBase, e: &Entity) -> Vec<String> {
+        e.mentions.iter().map(|&m| kb.mention_text(&kb.mentions[m]).to_string()).collect()
+    }
+
+    #[test]
+    fn transliteration_variants_of_one_person_merge() {
+        let kb = kb(&[
+            ("a", "Headline one about a visit\n\nDefence Minister Gen. Somsak Phanthavong arrived in the capital on Monday for talks with officials.\n"),
+            ("b", "Headline two about a visit\n\nThe treaty was signed by General Somsak Fanthavong, who also leads the defence ministry of the country.\n"),
+        ]);
+        let p = entity(&kb, "Somsak Phanthavong");
+        assert_eq!(p.kind, EntityKind::Person);
+        assert!(p.aliases.contains("Somsak Fanthavong"), "{:?}", p.aliases);
+        assert_eq!(mention_texts(&kb, p), vec!["Somsak Phanthavong", "Somsak Fanthavong"]);
+    }
+
+    #[test]
+    fn same_named_bodies_of_two_countries_stay_apart() {
+        let kb = kb(&[
+            ("a", "Thai police meet\n\nThe Thai Ministry of Public Security said Thailand would help. Thailand and its neighbours agreed.\n"),
+            ("b", "Lao police meet\n\nThe Lao Ministry of Public Security said Laos would help. Laos and its neighbours agreed.\n"),
+        ]);
+        let th = entity(&kb, "Ministry of Public Security (Thailand)");
+        let la = entity(&kb, "Ministry of Public Security (Laos)");
+        assert_ne!(th.id, la.id);
+        assert_eq!(th.id, "organization:ministry-of-public-security-thailand");
+        assert_eq!(kb.entities[th.country.unwrap()].name, "Thailand");
+        assert_eq!(kb.entities[la.country.unwrap()].name, "Laos");
+    }
+
+    #[test]
+    fn short_references_resolve_within_the_article() {
+        let kb = kb(&[(
+            "a",
+            "Leaders meet in the capital\n\nPresident Amara Sengdeth opened the forum on Monday. Later, President Amara thanked the guests for coming.\n",
+        )]);
+        let p = entity(&kb, "Amara Sengdeth");
+        assert_eq!(mention_texts(&kb, p), vec!["Amara Sengdeth", "Amara"]);
+        assert!(p.roles.contains("President"));
+    }
+
+    #[test]
+    fn acronyms_join_their_long_form_across_articles() {
+        let kb = kb(&[
+            ("a", "Water agency news\n\nThe Ruritania Agency for Water Management (RAWM) opened an office in the north of the country.\n"),
+            ("b", "More water news\n\nOfficials from RAWM visited the dam on Friday and praised the local workers for their effort.\n"),
+        ]);
+        let o = entity(&kb, "Ruritania Agency for Water Management");
+        assert_eq!(o.kind, EntityKind::Organization);
+        assert!(o.aliases.contains("RAWM"));
+        let paths: Vec<&str> = o.mentions.iter().map(|&m| kb.articles[kb.mentions[m].article].id.as_str()).collect();
+        assert_eq!(paths, vec!["a", "a", "b"]);
+        assert_eq!(mention_texts(&kb, o), vec!["Ruritania Agency for Water Management", "RAWM", "RAWM"]);
+    }
+
+    #[test]
+    fn boilerplate_names_are_not_mentions() {
+        let kb = kb(&[(
+            "a",
+            "Ruritania and Laos sign water pact\n\nRuritania and Laos signed a water pact on Monday, officials in both countries said after the ceremony.\n\nRelated Stories\n\nMore news\n\nMalta opens new port\n",
+        )]);
+        assert!(kb.entities.iter().all(|e| e.name != "Malta"));
+        assert_eq!(mention_texts(&kb, entity(&kb, "Laos")), vec!["Laos", "Laos"]);
+    }
+
+    #[test]
+    fn country_aliases_and_diacritics_meet() {
+        let kb = kb(&[(
+            "a",
+            "Ties deepen between neighbours\n\nViệt Nam and the Lao PDR agreed on trade; Vietnam and Lao officials then met in Hà Nội and Hanoi again.\n",
+        )]);
+        let vn = entity(&kb, "Vietnam");
+        assert_eq!(mention_texts(&kb, vn), vec!["Việt Nam", "Vietnam"]);
+        assert_eq!(vn.iso.as_ref().unwrap()[0], "VN");
+        assert_eq!(mention_texts(&kb, entity(&kb, "Laos")), vec!["Lao PDR", "Lao"]);
+        assert_eq!(mention_texts(&kb, entity(&kb, "Hanoi")), vec!["Hà Nội", "Hanoi"]);
+    }
+}
