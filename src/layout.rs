@@ -65,7 +65,6 @@ const DATE_LINE_WORDS: &[&str] = &[
 struct Line {
     /// Trimmed content span (date stamp and surrounding `|` removed).
     span: Range<usize>,
-    indent: usize,
     words: usize,
     blank: bool,
     /// A `| caption |` table cell.
@@ -180,7 +179,6 @@ fn scan_lines(text: &str) -> (Vec<Line>, Option<(Date, Range<usize>)>) {
         let last = content.trim_end_matches(['"', '\u{201D}', '\u{2019}', '\'', ')']).chars().last();
         lines.push(Line {
             span: s..e.max(s),
-            indent,
             words,
             blank: content.is_empty(),
             pipe,
@@ -234,7 +232,10 @@ pub fn analyze(text: &str, repeated: &HashSet<String>) -> Layout {
             continue;
         }
         let follows_well = next_nonblank(i)
-            .is_some_and(|j| lines[j].date_only.is_some() || (lines[j].prose() && !lines[j].pipe));
+            .is_some_and(|j| {
+                let next = &lines[j];
+                next.date_only.is_some() || (!next.pipe && (next.words >= 12 || (next.prose() && next.ends_sentence)))
+            });
         if follows_well {
             title = Some(i);
             break;
