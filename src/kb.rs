@@ -454,6 +454,8 @@ impl<'g> Linker<'g> {
                 }
             }
         }
+        // acronyms some article defines as a term (`antimicrobial resistance (AMR)`)
+        let terms: HashSet<&str> = facts.iter().flat_map(|f| f.term_acronyms.iter().map(|(a, _)| a.as_str())).collect();
         let local_body = |name: &str| {
             let f = fold(name);
             let words: Vec<&str> = f.split_whitespace().collect();
@@ -465,6 +467,9 @@ impl<'g> Linker<'g> {
                 continue;
             }
             let bare_acronym = c.kind == EntityKind::Organization && c.acronym.is_none() && !c.name.chars().any(char::is_lowercase);
+            if bare_acronym && terms.contains(c.name.as_str()) {
+                continue;
+            }
             if (matches!(c.kind, EntityKind::Person | EntityKind::Place) || bare_acronym) && self.all_common(&c.name) {
                 continue;
             }

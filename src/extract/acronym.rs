@@ -16,7 +16,10 @@ pub fn is_short_form(s: &str) -> bool {
 }
 
 /// Function words a long form may skip: `Association of Southeast Asian Nations` (ASEAN).
-const SKIPPABLE: &[&str] = &["of", "for", "and", "the", "on", "in", "to", "de", "against", "&"];
+const SKIPPABLE: &[&str] = &[
+    "of", "for", "and", "the", "on", "in", "to", "de", "against", "&", "pte", "ltd", "inc", "co", "corp", "llc", "plc",
+    "bhd", "sdn", "gmbh", "sa", "ag", "limited",
+];
 
 /// The byte offset in `long` where the long form of `short` starts, if `long` ends with one.
 pub fn long_form_start(long: &str, short: &str) -> Option<usize> {

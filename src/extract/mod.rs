@@ -208,7 +208,7 @@ pub fn extract_article(
             let sent = Sent { text, toks: tokenize(text, s), gaz };
             people(&sent, &mut facts.candidates);
             chunks(&sent, &mut facts);
-            loose_acronyms(&sent, &mut facts.candidates);
+            loose_acronyms(&sent, &mut facts.candidates, &mut facts.term_acronyms);
         }
     }
     // one candidate per span: the first pattern that claimed it wins
@@ -283,6 +283,28 @@ fn dateline(text: &str, seg: Range<usize>, gaz: &Gazetteer, out: &mut Vec<Candid
             out.push(org_candidate(sent.span(a, a + 1), acr.to_string()));
         }
     }
+}
+
+/// A single word in brackets at token `k`, quoted or not: `(IOM)`, `(“UOPL”)`. Returns the
+/// word's token index and the index after the closing bracket.
+fn bracketed_word(s: &Sent, k: usize) -> Option<(usize, usize)> {
+    if s.t(k) != "(" {
+        return None;
+    }
+    let quote = |t: &str| matches!(t, "\"" | "“" | "”" | "'" | "‘" | "’");
+    let mut j = k + 1;
+    if quote(s.t(j)) {
+        j += 1;
+    }
+    if !s.word(j) {
+        return None;
+    }
+    let w = j;
+    j += 1;
+    if quote(s.t(j)) {
+        j += 1;
+    }
+    (s.t(j) == ")").then_some((w, j + 1))
 }
 
 fn org_candidate(span: Range<usize>, name: String) -> Candidate {
@@ -440,7 +462,8 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
         let mut e = k + 1;
         let mut in_complement = false;
         loop {
-            if s.cap(e) {
+            let alnum = s.word(e) && s.t(e).starts_with(|c: char| c.is_ascii_digit()) && s.t(e).chars().any(char::is_uppercase);
+            if s.cap(e) || (alnum && s.cap(e + 1)) {
                 e += 1;
             } else if CONNECTORS.contains(&s.t(e))
                 && (s.t(e) != "to" || s.is_head(e - 1, AGREEMENT_HEADS))
@@ -472,14 +495,12 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             continue;
         }
         // `Officials of the Lao Ministry ...`: a plain noun before a body's name
-        if matches!(s.t(a + 1), "of" | "for")
-            && !s.is_head(a, ORG_HEADS)
-            && !s.is_head(a, AGREEMENT_HEADS)
-            && s.title_at(a).is_none()
-            && (a + 2..e).any(|k| s.is_head(k, ORG_HEADS))
-            && s.country(a, a + 1).is_none()
+        if let Some(of) = (a + 1..(a + 4).min(e)).find(|&k| matches!(s.t(k), "of" | "for"))
+            && (a..of).all(|k| !s.is_head(k, ORG_HEADS) && !s.is_head(k, AGREEMENT_HEADS) && s.title_at(k).is_none())
+            && (of + 1..e).any(|k| s.is_head(k, ORG_HEADS))
+            && s.country(a, of).is_none()
         {
-            a += 2;
+            a = of + 1;
             continue;
         }
         if let Some(t) = s.title_at(a).filter(|&t| t <= e) {
@@ -496,9 +517,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         break;
     }
     // acronym definition right after the chunk
-    let acronym = (s.t(e) == "(" && s.word(e + 1) && s.t(e + 2) == ")" && acronym::is_short_form(s.t(e + 1)))
-        .then(|| s.t(e + 1).to_string());
-    let after_paren = if acronym.is_some() { e + 3 } else { e };
+    let (acronym, after_paren) = match bracketed_word(s, e) {
+        Some((k, after)) if acronym::is_short_form(s.t(k)) => (Some(s.t(k).to_string()), after),
+        _ => (None, e),
+    };
 
     // a leading country name or adjective
     let mut lead = a;
@@ -550,7 +572,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if head.is_some() && matches!(w.as_str(), "of" | "for" | "on" | "against" | "to") {
             break;
         }
-        if s.is_head(k, ORG_HEADS) {
+        let head_position = k + 1 >= e
+            || CONNECTORS.contains(&s.t(k + 1))
+            || s.is_head(k + 1, ORG_HEADS)
+            || s.is_head(k + 1, AGREEMENT_HEADS);
+        if s.is_head(k, ORG_HEADS) && head_position {
             head = Some((k, EntityKind::Organization));
         } else if s.is_head(k, AGREEMENT_HEADS)
             && (lower(s.t(k)) != "memorandum"
@@ -744,7 +770,7 @@ fn place_with_country(s: &Sent, a: usize, e: usize, facts: &mut ArticleFacts) {
 
 /// Stand-alone acronyms not defined in the text (`VNA/VNS Photo`, `— VNS`): organisations,
 /// unless listed as not being entities or known otherwise.
-fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>) {
+fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, String)>) {
     let letters: Vec<char> = s.text[s.span(0, s.toks.len().max(1))].chars().filter(|c| c.is_alphabetic()).collect();
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
     if letters.is_empty() || upper * 10 > letters.len() * 6 {
@@ -763,8 +789,13 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>) {
         if s.gaz.is_not_entity(w) || !s.gaz.lookup(w).is_empty() || is_roman(w) || s.is_title_word(k) {
             continue;
         }
-        // inside a failed definition after lower-case words: `development goals (SGD)`
+        // defined after lower-case words: a term (`antimicrobial resistance (AMR)`), or a failed
+        // definition (`development goals (SGD)`); neither is an organisation
         if k >= 2 && s.t(k - 1) == "(" && s.word(k - 2) && !is_cap(s.t(k - 2)) {
+            let before = &s.text[s.toks[0].span.start..s.toks[k - 1].span.start];
+            if let Some(at) = acronym::long_form_start(before.trim_end(), w) {
+                terms.push((w.to_string(), before.trim_end()[at..].to_string()));
+            }
             continue;
         }
         // part of a capitalised name around it
