@@ -92,7 +92,12 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
         let Some(trig) = trigger else { continue };
         let ments: Vec<_> = kb.mentions_in(a, s.clone()).cloned().collect();
         // the instrument
-        let agreement = ments.iter().find(|m| kb.entities[m.entity].kind == EntityKind::Agreement);
+        // the named agreement nearest the trigger, after it first
+        let trig_at = toks[trig].span.start;
+        let agreement = ments
+            .iter()
+            .filter(|m| kb.entities[m.entity].kind == EntityKind::Agreement)
+            .min_by_key(|m| if m.span.start >= trig_at { m.span.start - trig_at } else { 2 * (trig_at - m.span.start) });
         let (instrument, agreement_entity) = match agreement {
             Some(m) => (kb.entities[m.entity].name.clone(), Some(m.entity)),
             None => match instrument_words(&words, &toks, text, facts) {
@@ -134,8 +139,12 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
             if prev == "(" {
                 continue;
             }
-            // `President Thongloun’s visit`: a possessive person modifies, does not sign
+            // `President Thongloun’s visit`: a possessive person modifies, does not sign;
+            // `MR. KIRBY:` is a speaker label of a transcript
             let after = &text[m.span.end..];
+            if after.starts_with(':') {
+                continue;
+            }
             if e.kind == EntityKind::Person && (after.starts_with("’s") || after.starts_with("'s")) {
                 continue;
             }
@@ -161,6 +170,8 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
             let after_with = with.is_some_and(|w| k > w && k <= w + 8);
             let after_by = by_after.is_some_and(|b| k > b);
             let after_trigger_marker = (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+            // passive (`the pact signed by X`, `was signed by X`): the agent follows `by`
+            let in_subject = in_subject && by_after.is_none();
             let party = (in_subject && !blocked_subject)
                 || ((after_between || after_behalf || after_with || after_by) && !after_trigger_marker);
             if party {
@@ -348,7 +359,10 @@ fn merge(evs: &mut Vec<Event>, kb: &KnowledgeBase, same_article: bool) {
             } else {
                 let shared = x.parties.iter().filter(|p| y.parties.contains(p)).count();
                 match (x.agreement, y.agreement) {
-                    (Some(p), Some(q)) if p == q => dates_compatible(&x.date, &y.date),
+                    // one treaty is signed many times: the same signing shares a party and a date
+                    (Some(p), Some(q)) if p == q => {
+                        shared >= 1 && (x.date.is_some() || y.date.is_some()) && dates_compatible(&x.date, &y.date)
+                    }
                     _ => x.head == y.head && shared >= 2 && x.date.is_some() && y.date.is_some()
                         && dates_compatible(&x.date, &y.date),
                 }
