@@ -65,6 +65,13 @@ fn strip_possessive(s: &str) -> &str {
         .unwrap_or(s)
 }
 
+static TITLE_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| TITLES.iter().copied().collect());
+
+static TITLE_FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
+    TITLES.iter().map(|t| t.split([' ', '.']).next().unwrap_or(t).to_string()).collect()
+});
+
 /// Context for extracting from one sentence.
 struct Sent<'a> {
     text: &'a str,
@@ -94,6 +101,9 @@ impl<'a> Sent<'a> {
         if !self.word(k) {
             return None;
         }
+        if !TITLE_FIRST_WORDS.contains(lower(self.t(k)).trim_end_matches('.')) {
+            return None;
+        }
         let mut best = None;
         let mut words = String::new();
         let mut j = k;
@@ -111,7 +121,7 @@ impl<'a> Sent<'a> {
             if self.t(j) == "." && self.toks[j].span.start == self.toks[j - 1].span.end {
                 after = j + 1;
             }
-            if TITLES.contains(&words.as_str()) {
+            if TITLE_SET.contains(words.as_str()) {
                 best = Some(after);
             }
             if after != j {
