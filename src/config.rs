@@ -86,7 +86,10 @@ impl Config {
         }
         for g in cfg.corpus.iter().chain(&cfg.notes) {
             Glob::new(g).map_err(|e| {
-                ConfigError(format!("{}: bad glob {g:?}: {e}", root.join(CONFIG_FILE).display()))
+                ConfigError(format!(
+                    "{}: bad glob {g:?}: {e}",
+                    root.join(CONFIG_FILE).display()
+                ))
             })?;
         }
         Ok(cfg)
@@ -97,9 +100,8 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         match std::fs::read(&path) {
             Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    ConfigError(format!("{}: not valid UTF-8", path.display()))
-                })?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| ConfigError(format!("{}: not valid UTF-8", path.display())))?;
                 Config::parse(root, &text)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::defaults(root)),
@@ -168,8 +170,8 @@ fn walk_globs(root: &Path, include: &[String], exclude: &[String]) -> Vec<PathBu
 pub fn expand_corpus_args(args: &[PathBuf]) -> Result<Vec<PathBuf>, ConfigError> {
     let mut out = Vec::new();
     for a in args {
-        let meta = std::fs::metadata(a)
-            .map_err(|e| ConfigError(format!("{}: {e}", a.display())))?;
+        let meta =
+            std::fs::metadata(a).map_err(|e| ConfigError(format!("{}: {e}", a.display())))?;
         if meta.is_file() {
             out.push(a.clone());
         } else {

@@ -28,7 +28,9 @@ impl Article {
     /// The text of the line holding `offset`, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.lines.line_start(line).min(self.text.len());
-        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
         self.text[start..end].trim_end_matches('\r')
     }
 }
@@ -36,7 +38,10 @@ impl Article {
 /// Why a file was not read as an article, or what was odd about it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReadOutcome {
-    Ok { text: String, warning: Option<String> },
+    Ok {
+        text: String,
+        warning: Option<String>,
+    },
     Skipped(String),
 }
 
@@ -64,12 +69,21 @@ pub fn read_article_text(path: &Path, max_size: u64) -> ReadOutcome {
 /// Decodes article bytes (see [`read_article_text`]); `name` is used in messages.
 pub fn decode_article(name: &str, bytes: Vec<u8>) -> ReadOutcome {
     if bytes.contains(&0) {
-        return ReadOutcome::Skipped(format!("{name}: skipped, looks binary (contains NUL bytes)"));
+        return ReadOutcome::Skipped(format!(
+            "{name}: skipped, looks binary (contains NUL bytes)"
+        ));
     }
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let body = &bytes[bom..];
     match std::str::from_utf8(body) {
-        Ok(s) => ReadOutcome::Ok { text: s.to_string(), warning: None },
+        Ok(s) => ReadOutcome::Ok {
+            text: s.to_string(),
+            warning: None,
+        },
         Err(e) => ReadOutcome::Ok {
             text: String::from_utf8_lossy(body).into_owned(),
             warning: Some(format!(
@@ -88,7 +102,9 @@ pub fn display_path(path: &Path, root: &Path) -> String {
 
 /// The article id of a path: its file stem.
 pub fn article_id(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -98,7 +114,13 @@ mod tests {
     #[test]
     fn bom_is_removed() {
         let out = decode_article("a.txt", b"\xEF\xBB\xBFHello".to_vec());
-        assert_eq!(out, ReadOutcome::Ok { text: "Hello".into(), warning: None });
+        assert_eq!(
+            out,
+            ReadOutcome::Ok {
+                text: "Hello".into(),
+                warning: None
+            }
+        );
     }
 
     #[test]

@@ -95,9 +95,17 @@ pub enum Precision {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DateValue {
     /// A resolved interval (inclusive); `start == end` for a single day.
-    Known { start: Date, end: Date, precision: Precision },
+    Known {
+        start: Date,
+        end: Date,
+        precision: Precision,
+    },
     /// A month-day (or month-day range) whose year is not known: `November 6` with no reference date.
-    Partial { month: i8, day: Option<i8>, end_day: Option<i8> },
+    Partial {
+        month: i8,
+        day: Option<i8>,
+        end_day: Option<i8>,
+    },
     /// Written like a date but no such day exists: `31 September 2026`, `29 February 2027`.
     Invalid { year: i16, month: i8, day: i8 },
 }
@@ -129,7 +137,11 @@ impl DateMention {
 ///
 /// See the module documentation for the forms recognised and how they are resolved.
 pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<DateMention> {
-    let mut f = Finder { text, reference, cands: Vec::new() };
+    let mut f = Finder {
+        text,
+        reference,
+        cands: Vec::new(),
+    };
     f.absolute();
     f.numeric();
     f.months_and_years();
@@ -201,8 +213,19 @@ const WEEKDAY_PREPS: &[&str] = &[
 ];
 
 /// Words that make a following bare weekday generic or relative to something else.
-const WEEKDAY_GENERIC: &[&str] =
-    &["a", "an", "the", "every", "each", "one", "that", "same", "following", "previous", "any"];
+const WEEKDAY_GENERIC: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "every",
+    "each",
+    "one",
+    "that",
+    "same",
+    "following",
+    "previous",
+    "any",
+];
 
 /// Month names: full (Title, UPPER, lower where allowed), then abbreviations with an optional
 /// period (Title, UPPER). Case-sensitive on purpose.
@@ -310,16 +333,27 @@ static RE_DMY_NUM: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?P<a>[0-9]{1,2})(?P<s1>[-/.])(?P<b>[0-9]{1,2})(?P<s2>[-/.])(?P<y>[0-9]{4})")
 });
 static RE_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"(?P<m>{m})(?:\s*,\s*|\s+)(?:of\s+)?(?P<y>[0-9]{{4}})", m = month_pattern()))
+    re(&format!(
+        r"(?P<m>{m})(?:\s*,\s*|\s+)(?:of\s+)?(?P<y>[0-9]{{4}})",
+        m = month_pattern()
+    ))
 });
 static RE_PREP_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"{PREPS}(?P<mod>(?i:early|mid|late)(?:\s+|-))?(?P<m>{m})", m = month_pattern()))
+    re(&format!(
+        r"{PREPS}(?P<mod>(?i:early|mid|late)(?:\s+|-))?(?P<m>{m})",
+        m = month_pattern()
+    ))
 });
 static RE_REL_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"(?P<mod>(?i:last|this|next))\s+(?P<m>{m})", m = month_pattern()))
+    re(&format!(
+        r"(?P<mod>(?i:last|this|next))\s+(?P<m>{m})",
+        m = month_pattern()
+    ))
 });
 static RE_PREP_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"{PREPS}(?P<mod>(?i:early|mid|late)(?:\s+|-))?(?P<y>(?:19|20)[0-9]{{2}})"))
+    re(&format!(
+        r"{PREPS}(?P<mod>(?i:early|mid|late)(?:\s+|-))?(?P<y>(?:19|20)[0-9]{{2}})"
+    ))
 });
 static RE_YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -361,7 +395,9 @@ static RE_AGO: LazyLock<Regex> = LazyLock::new(|| {
 fn each_match<'t>(re: &Regex, text: &'t str, mut f: impl FnMut(&Captures<'t>)) {
     let mut pos = 0;
     while pos <= text.len() {
-        let Some(c) = re.captures_at(text, pos) else { break };
+        let Some(c) = re.captures_at(text, pos) else {
+            break;
+        };
         let start = c.get(0).map_or(pos, |m| m.start());
         f(&c);
         pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
@@ -447,7 +483,9 @@ fn word_after(text: &str, i: usize) -> Option<&str> {
     if trimmed.len() == tail.len() {
         return None;
     }
-    let end = trimmed.find(|c: char| !c.is_alphanumeric()).unwrap_or(trimmed.len());
+    let end = trimmed
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(trimmed.len());
     let word = &trimmed[..end];
     (!word.is_empty()).then_some(word)
 }
@@ -489,8 +527,16 @@ fn day_value(y: i16, m: u32, d: u32) -> Option<DateValue> {
         return None;
     }
     Some(match Date::new(y, m as i8, d as i8) {
-        Ok(date) => DateValue::Known { start: date, end: date, precision: Precision::Day },
-        Err(_) => DateValue::Invalid { year: y, month: m as i8, day: d as i8 },
+        Ok(date) => DateValue::Known {
+            start: date,
+            end: date,
+            precision: Precision::Day,
+        },
+        Err(_) => DateValue::Invalid {
+            year: y,
+            month: m as i8,
+            day: d as i8,
+        },
     })
 }
 
@@ -499,7 +545,11 @@ fn month_value(y: i16, m: u32) -> Option<DateValue> {
         return None;
     }
     let first = Date::new(y, m as i8, 1).ok()?;
-    Some(DateValue::Known { start: first, end: first.last_of_month(), precision: Precision::Month })
+    Some(DateValue::Known {
+        start: first,
+        end: first.last_of_month(),
+        precision: Precision::Month,
+    })
 }
 
 fn year_value(y: i16) -> Option<DateValue> {
@@ -519,12 +569,24 @@ fn range_value(start: (i16, u32, u32), end: (i16, u32, u32)) -> Option<DateValue
         return None;
     }
     let Ok(s) = Date::new(sy, sm as i8, sd as i8) else {
-        return Some(DateValue::Invalid { year: sy, month: sm as i8, day: sd as i8 });
+        return Some(DateValue::Invalid {
+            year: sy,
+            month: sm as i8,
+            day: sd as i8,
+        });
     };
     let Ok(e) = Date::new(ey, em as i8, ed as i8) else {
-        return Some(DateValue::Invalid { year: ey, month: em as i8, day: ed as i8 });
+        return Some(DateValue::Invalid {
+            year: ey,
+            month: em as i8,
+            day: ed as i8,
+        });
     };
-    Some(DateValue::Known { start: s, end: e, precision: Precision::Range })
+    Some(DateValue::Known {
+        start: s,
+        end: e,
+        precision: Precision::Range,
+    })
 }
 
 /// The year for a month-day written without one: the latest year in which it falls at most
@@ -533,7 +595,10 @@ fn infer_year(reference: Date, month: u32, day: u32) -> i16 {
     let limit = add_days(reference, 7).unwrap_or(reference);
     let lim = (limit.year(), limit.month() as u32, limit.day() as u32);
     let y = reference.year();
-    [y + 1, y].into_iter().find(|&cand| (cand, month, day) <= lim).unwrap_or(y - 1)
+    [y + 1, y]
+        .into_iter()
+        .find(|&cand| (cand, month, day) <= lim)
+        .unwrap_or(y - 1)
 }
 
 /// Days from `from` back to the previous `target` weekday (0 when they are the same).
@@ -565,17 +630,30 @@ struct Finder<'t> {
 
 impl Finder<'_> {
     fn push(&mut self, span: Range<usize>, value: DateValue) {
-        self.cands.push(Cand { span, value, ambiguous: false, relative: false, weekday: None });
+        self.cands.push(Cand {
+            span,
+            value,
+            ambiguous: false,
+            relative: false,
+            weekday: None,
+        });
     }
 
     fn push_relative(&mut self, span: Range<usize>, value: DateValue, weekday: Option<Weekday>) {
-        self.cands.push(Cand { span, value, ambiguous: false, relative: true, weekday });
+        self.cands.push(Cand {
+            span,
+            value,
+            ambiguous: false,
+            relative: true,
+            weekday,
+        });
     }
 
     /// Longest candidates first, then earliest; keep those that do not overlap a kept one.
     fn select(mut self) -> Vec<DateMention> {
         // Stable: among equal spans the earlier-pushed (more specific) pattern wins.
-        self.cands.sort_by_key(|c| (std::cmp::Reverse(c.span.len()), c.span.start));
+        self.cands
+            .sort_by_key(|c| (std::cmp::Reverse(c.span.len()), c.span.start));
         // Kept candidates by start; they never overlap, so only the neighbours need checking.
         let mut kept: BTreeMap<usize, Cand> = BTreeMap::new();
         for c in self.cands {
@@ -583,8 +661,10 @@ impl Finder<'_> {
                 .range(..=c.span.start)
                 .next_back()
                 .is_none_or(|(_, k)| k.span.end <= c.span.start);
-            let after_ok =
-                kept.range(c.span.start..).next().is_none_or(|(_, k)| c.span.end <= k.span.start);
+            let after_ok = kept
+                .range(c.span.start..)
+                .next()
+                .is_none_or(|(_, k)| c.span.end <= k.span.start);
             if before_ok && after_ok {
                 kept.insert(c.span.start, c);
             }
@@ -644,7 +724,9 @@ impl Finder<'_> {
     /// `[Weekday,] January 12[, 2025]` and `[Weekday] 12[th] [of] January[ 2025]`.
     fn single(&mut self, c: &Captures) {
         let whole = c.get(0).expect("group 0");
-        let (Some(m), Some(dd)) = (c.name("m"), c.name("dd")) else { return };
+        let (Some(m), Some(dd)) = (c.name("m"), c.name("dd")) else {
+            return;
+        };
         let (Some(month), Some(day)) = (month_from_name(m.as_str()), num(dd.as_str())) else {
             return;
         };
@@ -656,9 +738,13 @@ impl Finder<'_> {
         if !edges_ok(self.text, start, end) {
             return;
         }
-        let Some(value) = self.month_day(year, month as u32, day) else { return };
-        let weekday =
-            c.name("wd").or_else(|| c.name("wda")).and_then(|w| weekday_from_name(w.as_str()));
+        let Some(value) = self.month_day(year, month as u32, day) else {
+            return;
+        };
+        let weekday = c
+            .name("wd")
+            .or_else(|| c.name("wda"))
+            .and_then(|w| weekday_from_name(w.as_str()));
         self.cands.push(Cand {
             span: start..end,
             value,
@@ -674,9 +760,11 @@ impl Finder<'_> {
         let (Some(m), Some(dd1), Some(dd2)) = (c.name("m"), c.name("dd1"), c.name("dd2")) else {
             return;
         };
-        let (Some(month), Some(d1), Some(d2)) =
-            (month_from_name(m.as_str()), num(dd1.as_str()), num(dd2.as_str()))
-        else {
+        let (Some(month), Some(d1), Some(d2)) = (
+            month_from_name(m.as_str()),
+            num(dd1.as_str()),
+            num(dd2.as_str()),
+        ) else {
             return;
         };
         let month = month as u32;
@@ -816,7 +904,9 @@ impl Finder<'_> {
         let text = self.text;
         each_match(&RE_MONTH_YEAR, text, |c| {
             let whole = c.get(0).expect("group 0");
-            let (Some(m), Some(y)) = (month_from_name(&c["m"]), num(&c["y"])) else { return };
+            let (Some(m), Some(y)) = (month_from_name(&c["m"]), num(&c["y"])) else {
+                return;
+            };
             if !year_ok(y) || !edges_ok(text, whole.start(), whole.end()) {
                 return;
             }
@@ -828,7 +918,9 @@ impl Finder<'_> {
             each_match(&RE_PREP_MONTH, text, |c| {
                 let m = c.name("m").expect("month group");
                 let start = c.name("mod").map_or(m.start(), |g| g.start());
-                let Some(month) = month_from_name(m.as_str()) else { return };
+                let Some(month) = month_from_name(m.as_str()) else {
+                    return;
+                };
                 if !edges_ok(text, start, m.end()) {
                     return;
                 }
@@ -851,7 +943,9 @@ impl Finder<'_> {
         });
         each_match(&RE_YEAR_RANGE, text, |c| {
             let (y1g, y2g) = (c.name("y1").expect("y1"), c.name("y2").expect("y2"));
-            let (Some(y1), Some(y2)) = (num(y1g.as_str()), num(y2g.as_str())) else { return };
+            let (Some(y1), Some(y2)) = (num(y1g.as_str()), num(y2g.as_str())) else {
+                return;
+            };
             let and = c["sep"].trim().eq_ignore_ascii_case("and");
             let between = c["prep"].eq_ignore_ascii_case("between");
             if y2 <= y1 || and != between || !edges_ok(text, y1g.start(), y2g.end()) {
@@ -863,7 +957,11 @@ impl Finder<'_> {
             };
             self.push(
                 y1g.start()..y2g.end(),
-                DateValue::Known { start, end, precision: Precision::Range },
+                DateValue::Known {
+                    start,
+                    end,
+                    precision: Precision::Range,
+                },
             );
         });
     }
@@ -896,7 +994,11 @@ impl Finder<'_> {
             if let Some(date) = add_days(r, offset) {
                 self.push_relative(
                     whole.range(),
-                    DateValue::Known { start: date, end: date, precision: Precision::Day },
+                    DateValue::Known {
+                        start: date,
+                        end: date,
+                        precision: Precision::Day,
+                    },
                     None,
                 );
             }
@@ -909,7 +1011,9 @@ impl Finder<'_> {
             if !edges_ok(text, whole.start(), whole.end()) {
                 return;
             }
-            let Some(weekday) = weekday_from_name(wd.as_str()) else { return };
+            let Some(weekday) = weekday_from_name(wd.as_str()) else {
+                return;
+            };
             let modifier = c.name("mod").map(|m| m.as_str().to_ascii_lowercase());
             if modifier.is_none() {
                 let before = word_before(text, wd.start());
@@ -941,7 +1045,11 @@ impl Finder<'_> {
             if let Some(date) = add_days(r, offset) {
                 self.push_relative(
                     whole.range(),
-                    DateValue::Known { start: date, end: date, precision: Precision::Day },
+                    DateValue::Known {
+                        start: date,
+                        end: date,
+                        precision: Precision::Day,
+                    },
                     Some(weekday),
                 );
             }
@@ -971,7 +1079,11 @@ impl Finder<'_> {
             if let (Some(start), Some(end)) = (add_days(r, sat), add_days(r, sat + 1)) {
                 self.push_relative(
                     span,
-                    DateValue::Known { start, end, precision: Precision::Range },
+                    DateValue::Known {
+                        start,
+                        end,
+                        precision: Precision::Range,
+                    },
                     None,
                 );
             }
@@ -1053,7 +1165,9 @@ impl Finder<'_> {
             if !edges_ok(text, whole.start(), whole.end()) {
                 return;
             }
-            let Some(month) = month_from_name(&c["m"]) else { return };
+            let Some(month) = month_from_name(&c["m"]) else {
+                return;
+            };
             let year = match c["mod"].to_ascii_lowercase().as_str() {
                 "last" if month < r.month() => r.year(),
                 "last" => r.year() - 1,
@@ -1077,11 +1191,19 @@ mod tests {
     }
 
     fn day(y: i16, m: i8, dd: i8) -> DateValue {
-        DateValue::Known { start: d(y, m, dd), end: d(y, m, dd), precision: Precision::Day }
+        DateValue::Known {
+            start: d(y, m, dd),
+            end: d(y, m, dd),
+            precision: Precision::Day,
+        }
     }
 
     fn known(start: Date, end: Date, precision: Precision) -> DateValue {
-        DateValue::Known { start, end, precision }
+        DateValue::Known {
+            start,
+            end,
+            precision,
+        }
     }
 
     fn month(y: i16, m: i8) -> DateValue {
@@ -1121,8 +1243,14 @@ mod tests {
         assert_eq!(m.span, 10..20);
         assert_eq!(m.value, day(2025, 1, 12));
         assert!(!m.ambiguous && !m.relative && m.weekday.is_none());
-        assert_eq!(tv("date 2025-01-12", None), ("2025-01-12".into(), day(2025, 1, 12)));
-        assert_eq!(tv("date2025-01-12", None), ("2025-01-12".into(), day(2025, 1, 12)));
+        assert_eq!(
+            tv("date 2025-01-12", None),
+            ("2025-01-12".into(), day(2025, 1, 12))
+        );
+        assert_eq!(
+            tv("date2025-01-12", None),
+            ("2025-01-12".into(), day(2025, 1, 12))
+        );
         assert_eq!(tv("report_2025-01-12.pdf", None).1, day(2025, 1, 12));
         assert_eq!(tv("2025-01-12T15:35:00Z", None).1, day(2025, 1, 12));
         assert_eq!(tv("2025-1-9", None).1, day(2025, 1, 9));
@@ -1199,7 +1327,14 @@ mod tests {
         let m = one("on Thurs., Jan. 9", None);
         assert_eq!(m.text, "Thurs., Jan. 9");
         assert_eq!(m.weekday, Some(Weekday::Thursday));
-        assert_eq!(m.value, DateValue::Partial { month: 1, day: Some(9), end_day: None });
+        assert_eq!(
+            m.value,
+            DateValue::Partial {
+                month: 1,
+                day: Some(9),
+                end_day: None
+            }
+        );
 
         // The weekday is recorded, not checked.
         let m = one("Monday, January 12, 2025", None);
@@ -1222,15 +1357,33 @@ mod tests {
     fn partial_without_reference() {
         let m = one("On November 6 the talks resumed", None);
         assert_eq!(m.text, "November 6");
-        assert_eq!(m.value, DateValue::Partial { month: 11, day: Some(6), end_day: None });
+        assert_eq!(
+            m.value,
+            DateValue::Partial {
+                month: 11,
+                day: Some(6),
+                end_day: None
+            }
+        );
         assert!(!m.resolved());
         assert_eq!(
             tv("on 6 November,", None),
-            ("6 November".into(), DateValue::Partial { month: 11, day: Some(6), end_day: None })
+            (
+                "6 November".into(),
+                DateValue::Partial {
+                    month: 11,
+                    day: Some(6),
+                    end_day: None
+                }
+            )
         );
         assert_eq!(
             tv("on 6th of November", None).1,
-            DateValue::Partial { month: 11, day: Some(6), end_day: None }
+            DateValue::Partial {
+                month: 11,
+                day: Some(6),
+                end_day: None
+            }
         );
         none("on November 32", None);
         none("on November 0", None);
@@ -1256,7 +1409,10 @@ mod tests {
     fn month_year() {
         let m = one("in July 2024", None);
         assert_eq!(m.text, "July 2024");
-        assert_eq!(m.value, known(d(2024, 7, 1), d(2024, 7, 31), Precision::Month));
+        assert_eq!(
+            m.value,
+            known(d(2024, 7, 1), d(2024, 7, 31), Precision::Month)
+        );
         assert_eq!(
             tv("February 2024", None).1,
             known(d(2024, 2, 1), d(2024, 2, 29), Precision::Month)
@@ -1279,7 +1435,10 @@ mod tests {
         assert_eq!(tv("in November", REF).1, month(2025, 11)); // starts within a week
         assert_eq!(tv("in December", REF).1, month(2024, 12));
         assert_eq!(tv("In May, prices rose", REF).1, month(2025, 5));
-        assert_eq!(tv("since early March", REF), ("early March".into(), month(2025, 3)));
+        assert_eq!(
+            tv("since early March", REF),
+            ("early March".into(), month(2025, 3))
+        );
         assert_eq!(tv("by mid-June", REF), ("mid-June".into(), month(2025, 6)));
         assert_eq!(tv("until Sept.", REF), ("Sept.".into(), month(2025, 9)));
         // a day or year after the month makes a longer mention
@@ -1352,7 +1511,10 @@ mod tests {
     fn year_ranges() {
         let m = one("from 2018 to 2020", None);
         assert_eq!(m.text, "2018 to 2020");
-        assert_eq!(m.value, known(d(2018, 1, 1), d(2020, 12, 31), Precision::Range));
+        assert_eq!(
+            m.value,
+            known(d(2018, 1, 1), d(2020, 12, 31), Precision::Range)
+        );
         assert_eq!(tv("between 2018 and 2020", None).0, "2018 and 2020");
         assert_eq!(
             tv("in 2018-2020", None).1,
@@ -1368,7 +1530,10 @@ mod tests {
         let r = Some(d(2025, 1, 12));
         let m = one("January 11-13", r);
         assert_eq!(m.span, 0..13);
-        assert_eq!(m.value, known(d(2025, 1, 11), d(2025, 1, 13), Precision::Range));
+        assert_eq!(
+            m.value,
+            known(d(2025, 1, 11), d(2025, 1, 13), Precision::Range)
+        );
         assert!(!m.relative);
         let jan = known(d(2025, 1, 11), d(2025, 1, 13), Precision::Range);
         for (text, span_text) in [
@@ -1381,16 +1546,27 @@ mod tests {
             ("between January 11 and 13, 2025", "January 11 and 13, 2025"),
             ("January 11 through 13, 2025", "January 11 through 13, 2025"),
         ] {
-            assert_eq!(tv(text, None), (span_text.to_string(), jan.clone()), "{text}");
+            assert_eq!(
+                tv(text, None),
+                (span_text.to_string(), jan.clone()),
+                "{text}"
+            );
         }
         assert_eq!(
             tv("25–26 October 2025", None).1,
             known(d(2025, 10, 25), d(2025, 10, 26), Precision::Range)
         );
-        assert_eq!(tv("from January 11 to 13", r), ("January 11 to 13".into(), jan.clone()));
+        assert_eq!(
+            tv("from January 11 to 13", r),
+            ("January 11 to 13".into(), jan.clone())
+        );
         assert_eq!(
             tv("January 11-13", None).1,
-            DateValue::Partial { month: 1, day: Some(11), end_day: Some(13) }
+            DateValue::Partial {
+                month: 1,
+                day: Some(11),
+                end_day: Some(13)
+            }
         );
         // `and` without `between` is two days, of which only the first is a date
         assert_eq!(tv("January 11 and 13, 2025", None).0, "January 11");
@@ -1460,7 +1636,11 @@ mod tests {
         assert_eq!(m.value, day(2021, 5, 5));
         assert_eq!(
             one("31/09/2021", None).value,
-            DateValue::Invalid { year: 2021, month: 9, day: 31 }
+            DateValue::Invalid {
+                year: 2021,
+                month: 9,
+                day: 31
+            }
         );
         none("13/13/2021", None);
         none("32/01/2021", None);
@@ -1498,35 +1678,69 @@ mod tests {
     #[test]
     fn invalid_days() {
         let m = one("31 September 2026", None);
-        assert_eq!(m.value, DateValue::Invalid { year: 2026, month: 9, day: 31 });
+        assert_eq!(
+            m.value,
+            DateValue::Invalid {
+                year: 2026,
+                month: 9,
+                day: 31
+            }
+        );
         assert_eq!(m.span, 0..17);
         assert!(!m.relative && !m.resolved());
         assert_eq!(
             one("29 February 2027", None).value,
-            DateValue::Invalid { year: 2027, month: 2, day: 29 }
+            DateValue::Invalid {
+                year: 2027,
+                month: 2,
+                day: 29
+            }
         );
         assert_eq!(
             one("2026-02-30", None).value,
-            DateValue::Invalid { year: 2026, month: 2, day: 30 }
+            DateValue::Invalid {
+                year: 2026,
+                month: 2,
+                day: 30
+            }
         );
         let m = one("February 30", Some(d(2025, 3, 10)));
-        assert_eq!(m.value, DateValue::Invalid { year: 2025, month: 2, day: 30 });
+        assert_eq!(
+            m.value,
+            DateValue::Invalid {
+                year: 2025,
+                month: 2,
+                day: 30
+            }
+        );
         assert!(!m.relative);
         assert_eq!(
             one("April 31, 2025", None).value,
-            DateValue::Invalid { year: 2025, month: 4, day: 31 }
+            DateValue::Invalid {
+                year: 2025,
+                month: 4,
+                day: 31
+            }
         );
         // leap years
         assert_eq!(one("29 February 2028", None).value, day(2028, 2, 29));
         assert_eq!(one("2000-02-29", None).value, day(2000, 2, 29));
         assert_eq!(
             one("29 February 2100", None).value,
-            DateValue::Invalid { year: 2100, month: 2, day: 29 }
+            DateValue::Invalid {
+                year: 2100,
+                month: 2,
+                day: 29
+            }
         );
         // an impossible end day in a range
         assert_eq!(
             one("February 27-30, 2026", None).value,
-            DateValue::Invalid { year: 2026, month: 2, day: 30 }
+            DateValue::Invalid {
+                year: 2026,
+                month: 2,
+                day: 30
+            }
         );
     }
 
@@ -1537,9 +1751,15 @@ mod tests {
         assert_eq!(m.span, 0..5);
         assert_eq!(m.value, day(2021, 9, 1));
         assert!(m.relative && m.weekday.is_none());
-        assert_eq!(tv("as reported yesterday", r), ("yesterday".into(), day(2021, 8, 31)));
+        assert_eq!(
+            tv("as reported yesterday", r),
+            ("yesterday".into(), day(2021, 8, 31))
+        );
         assert_eq!(tv("tomorrow", r).1, day(2021, 9, 2));
-        assert_eq!(tv("late last night", r), ("last night".into(), day(2021, 8, 31)));
+        assert_eq!(
+            tv("late last night", r),
+            ("last night".into(), day(2021, 8, 31))
+        );
         assert_eq!(tv("this morning", r).1, day(2021, 9, 1));
         assert_eq!(tv("TONIGHT", r).1, day(2021, 9, 1));
         none("Today, the ministry said yesterday", None);
@@ -1558,14 +1778,20 @@ mod tests {
         assert_eq!(m.weekday, Some(Weekday::Sunday));
         assert_eq!(tv("on Friday", sunday).1, day(2025, 1, 10));
         assert_eq!(tv("on Monday", sunday).1, day(2025, 1, 6));
-        assert_eq!(tv("last Sunday", sunday), ("last Sunday".into(), day(2025, 1, 5)));
+        assert_eq!(
+            tv("last Sunday", sunday),
+            ("last Sunday".into(), day(2025, 1, 5))
+        );
         assert_eq!(tv("Last Friday", sunday).1, day(2025, 1, 10));
         assert_eq!(tv("next Monday", sunday).1, day(2025, 1, 13));
         assert_eq!(tv("next Sunday", sunday).1, day(2025, 1, 19));
         assert_eq!(tv("this Sunday", sunday).1, day(2025, 1, 12));
         assert_eq!(tv("this Wednesday", sunday).1, day(2025, 1, 15));
         assert_eq!(tv("on sunday", sunday).1, day(2025, 1, 12));
-        assert_eq!(tv("Officials said Thursday that", sunday).1, day(2025, 1, 9));
+        assert_eq!(
+            tv("Officials said Thursday that", sunday).1,
+            day(2025, 1, 9)
+        );
         assert_eq!(tv("Tuesday's vote", sunday).1, day(2025, 1, 7));
         assert_eq!(tv("early Saturday morning", sunday).1, day(2025, 1, 11));
         assert_eq!(tv("On Sunday Trump said", sunday).1, day(2025, 1, 12));
@@ -1592,9 +1818,13 @@ mod tests {
         assert_eq!(m.text, "the weekend");
         assert_eq!(m.value, last);
         assert!(m.relative);
-        for text in
-            ["this weekend", "last weekend", "at the weekend", "past weekend", "on the weekend"]
-        {
+        for text in [
+            "this weekend",
+            "last weekend",
+            "at the weekend",
+            "past weekend",
+            "on the weekend",
+        ] {
             assert_eq!(one(text, monday).value, last, "{text}");
         }
         assert_eq!(tv("This weekend", monday).0, "This weekend");
@@ -1642,14 +1872,20 @@ mod tests {
         assert_eq!(one("last year's figures", r).value, year(2024));
         assert_eq!(one("this year", r).value, year(2025));
         assert_eq!(one("next year", r).value, year(2026));
-        assert_eq!(tv("earlier this year", r), ("earlier this year".into(), year(2025)));
+        assert_eq!(
+            tv("earlier this year", r),
+            ("earlier this year".into(), year(2025))
+        );
         assert_eq!(tv("later this year", r).1, year(2025));
         assert_eq!(tv("two days ago", r).1, day(2025, 1, 10));
         assert_eq!(tv("3 months ago", r).1, month(2024, 10));
         assert_eq!(tv("a year ago", r).1, year(2024));
         assert_eq!(tv("last March", r).1, month(2024, 3));
         assert_eq!(tv("next March", r).1, month(2025, 3));
-        assert_eq!(tv("last December", Some(d(2025, 12, 20))).1, month(2024, 12));
+        assert_eq!(
+            tv("last December", Some(d(2025, 12, 20))).1,
+            month(2024, 12)
+        );
         none("in the last year", r);
         none("over the next month", r);
         none("last month", None);
@@ -1661,7 +1897,16 @@ mod tests {
                     the plan (signed 01/09/2021) had been revised in July and again yesterday.";
         let found = find_dates(text, Some(d(2025, 1, 13)));
         let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(texts, ["Sunday, January 12, 2025", "2019", "01/09/2021", "July", "yesterday"]);
+        assert_eq!(
+            texts,
+            [
+                "Sunday, January 12, 2025",
+                "2019",
+                "01/09/2021",
+                "July",
+                "yesterday"
+            ]
+        );
         for w in found.windows(2) {
             assert!(w[0].span.end <= w[1].span.start);
         }

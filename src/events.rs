@@ -40,22 +40,32 @@ pub struct Event {
 static TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(the two|both) (sides|parties|delegations|countries|provinces|ministries|governments|nations|organi[sz]ations|agencies|procuracies|leaders)\b").unwrap()
 });
-static REACHED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(was|were|is|are|has been|have been) (reached|signed|inked|concluded)\b").unwrap());
+static REACHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(was|were|is|are|has been|have been) (reached|signed|inked|concluded)\b")
+        .unwrap()
+});
 
 /// The kind of instrument, for telling whether two mentions can be one signing:
 /// `memorandum of understanding`, `agreement`, `convention`, `plan`...
 fn instrument_head(s: &str) -> String {
     let f = fold(s);
-    let words: Vec<&str> = f.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    if words.iter().any(|w| matches!(*w, "memorandum" | "mou" | "mous")) {
+    let words: Vec<&str> = f
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words
+        .iter()
+        .any(|w| matches!(*w, "memorandum" | "mou" | "mous"))
+    {
         return "memorandum of understanding".into();
     }
     for w in &words {
         match *w {
             "deal" | "agreement" | "accord" | "accords" => return "agreement".into(),
             "convention" | "treaty" | "protocol" | "charter" | "pact" | "compact" | "covenant"
-            | "plan" | "declaration" | "contract" | "statement" | "arrangement" => return w.to_string(),
+            | "plan" | "declaration" | "contract" | "statement" | "arrangement" => {
+                return w.to_string();
+            }
             _ => {}
         }
     }
@@ -83,12 +93,15 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
     for (si, s) in sents.iter().enumerate() {
         let toks = tokenize(text, s.clone());
         let words: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
-        let trigger = words.iter().position(|w| SIGNING_TRIGGERS.contains(&w.as_str())).or_else(|| {
-            REACHED.find(&text[s.clone()]).and_then(|m| {
-                let at = s.start + m.start();
-                toks.iter().position(|t| t.span.start >= at)
-            })
-        });
+        let trigger = words
+            .iter()
+            .position(|w| SIGNING_TRIGGERS.contains(&w.as_str()))
+            .or_else(|| {
+                REACHED.find(&text[s.clone()]).and_then(|m| {
+                    let at = s.start + m.start();
+                    toks.iter().position(|t| t.span.start >= at)
+                })
+            });
         let Some(trig) = trigger else { continue };
         let ments: Vec<_> = kb.mentions_in(a, s.clone()).cloned().collect();
         // the instrument
@@ -97,7 +110,13 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
         let agreement = ments
             .iter()
             .filter(|m| kb.entities[m.entity].kind == EntityKind::Agreement)
-            .min_by_key(|m| if m.span.start >= trig_at { m.span.start - trig_at } else { 2 * (trig_at - m.span.start) });
+            .min_by_key(|m| {
+                if m.span.start >= trig_at {
+                    m.span.start - trig_at
+                } else {
+                    2 * (trig_at - m.span.start)
+                }
+            });
         let (instrument, agreement_entity) = match agreement {
             Some(m) => (kb.entities[m.entity].name.clone(), Some(m.entity)),
             None => match instrument_words(&words, &toks, text, facts) {
@@ -109,17 +128,31 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
 
         // parties
         let mut parties: Vec<usize> = Vec::new();
-        let tok_index = |off: usize| toks.iter().position(|t| t.span.start >= off).unwrap_or(toks.len());
+        let tok_index = |off: usize| {
+            toks.iter()
+                .position(|t| t.span.start >= off)
+                .unwrap_or(toks.len())
+        };
         let between = words.iter().position(|w| w == "between");
         let on_behalf = (0..words.len().saturating_sub(2))
             .find(|&k| words[k] == "on" && words[k + 1] == "behalf" && words[k + 2] == "of");
-        let with = words.iter().enumerate().skip(trig).find(|(_, w)| *w == "with").map(|(k, _)| k);
+        let with = words
+            .iter()
+            .enumerate()
+            .skip(trig)
+            .find(|(_, w)| *w == "with")
+            .map(|(k, _)| k);
         let by_after = (words.get(trig + 1).is_some_and(|w| w == "by")).then_some(trig + 1);
         // for a gerund (`in signing`), the subject is in its own clause
         let clause_start = if words[trig] == "signing" {
             (0..trig)
                 .rev()
-                .find(|&j| matches!(words[j].as_str(), "," | ";" | "during" | "while" | "after" | "before" | "met"))
+                .find(|&j| {
+                    matches!(
+                        words[j].as_str(),
+                        "," | ";" | "during" | "while" | "after" | "before" | "met"
+                    )
+                })
                 .map_or(0, |j| j + 1)
         } else {
             0
@@ -127,7 +160,10 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
         let mut venue = None;
         for m in &ments {
             let e = &kb.entities[m.entity];
-            if !matches!(e.kind, EntityKind::Country | EntityKind::Organization | EntityKind::Person) {
+            if !matches!(
+                e.kind,
+                EntityKind::Country | EntityKind::Organization | EntityKind::Person
+            ) {
                 if e.kind == EntityKind::Place && venue.is_none() {
                     venue = Some(m.entity);
                 }
@@ -145,7 +181,8 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
             if after.starts_with(':') {
                 continue;
             }
-            if e.kind == EntityKind::Person && (after.starts_with("’s") || after.starts_with("'s")) {
+            if e.kind == EntityKind::Person && (after.starts_with("’s") || after.starts_with("'s"))
+            {
                 continue;
             }
             if k < clause_start {
@@ -163,17 +200,24 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
                 }
                 continue;
             }
-            let in_subject = k < trig && !(0..k).any(|j| j >= 1 && NON_PARTY_MARKERS.contains(&words[j].as_str()) && j > between.unwrap_or(usize::MAX).min(k));
+            let in_subject = k < trig
+                && !(0..k).any(|j| {
+                    j >= 1
+                        && NON_PARTY_MARKERS.contains(&words[j].as_str())
+                        && j > between.unwrap_or(usize::MAX).min(k)
+                });
             let blocked_subject = (0..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
             let after_between = between.is_some_and(|b| k > b);
             let after_behalf = on_behalf.is_some_and(|b| k > b + 2 && k <= b + 6);
             let after_with = with.is_some_and(|w| k > w && k <= w + 8);
             let after_by = by_after.is_some_and(|b| k > b);
-            let after_trigger_marker = (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+            let after_trigger_marker =
+                (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
             // passive (`the pact signed by X`, `was signed by X`): the agent follows `by`
             let in_subject = in_subject && by_after.is_none();
             let party = (in_subject && !blocked_subject)
-                || ((after_between || after_behalf || after_with || after_by) && !after_trigger_marker);
+                || ((after_between || after_behalf || after_with || after_by)
+                    && !after_trigger_marker);
             if party {
                 parties.push(m.entity);
             }
@@ -182,13 +226,17 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
         let mut implied = Vec::new();
         for &p in &parties {
             let e = &kb.entities[p];
-            if e.kind == EntityKind::Organization && let Some(c) = e.country {
+            if e.kind == EntityKind::Organization
+                && let Some(c) = e.country
+            {
                 implied.push(c);
             }
         }
         parties.retain(|&p| {
             let e = &kb.entities[p];
-            !(e.kind == EntityKind::Organization && e.country.is_some() && fold(&e.name).starts_with("government"))
+            !(e.kind == EntityKind::Organization
+                && e.country.is_some()
+                && fold(&e.name).starts_with("government"))
         });
         parties.extend(implied);
         // `the two sides`: the article's two leading bodies and countries
@@ -200,20 +248,32 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
         parties.retain(|p| seen.insert(*p));
 
         // the date: the sentence's own, else a nearby one, else the lede's
-        let in_sent = |r: &Range<usize>| facts.dates.iter().find(|d| d.span.start >= r.start && d.span.end <= r.end && is_event_date(d));
+        let in_sent = |r: &Range<usize>| {
+            facts
+                .dates
+                .iter()
+                .find(|d| d.span.start >= r.start && d.span.end <= r.end && is_event_date(d))
+        };
         let mut date_sentence = None;
-        let date = in_sent(s).cloned().or_else(|| {
-            (si.saturating_sub(2)..si).rev().find_map(|j| {
-                in_sent(&sents[j]).filter(|d| is_day(d)).map(|d| {
-                    date_sentence = Some(j);
-                    d.clone()
+        let date = in_sent(s)
+            .cloned()
+            .or_else(|| {
+                (si.saturating_sub(2)..si).rev().find_map(|j| {
+                    in_sent(&sents[j]).filter(|d| is_day(d)).map(|d| {
+                        date_sentence = Some(j);
+                        d.clone()
+                    })
                 })
             })
-        }).or_else(|| {
-            let title = art.layout.title.clone().unwrap_or(0..0);
-            sents.iter().find(|l| !(l.start >= title.start && l.end <= title.end))
-                .and_then(|l| in_sent(l)).filter(|d| is_day(d)).cloned()
-        });
+            .or_else(|| {
+                let title = art.layout.title.clone().unwrap_or(0..0);
+                sents
+                    .iter()
+                    .find(|l| !(l.start >= title.start && l.end <= title.end))
+                    .and_then(in_sent)
+                    .filter(|d| is_day(d))
+                    .cloned()
+            });
         let place = venue
             .or_else(|| {
                 date_sentence.and_then(|j| {
@@ -234,7 +294,10 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
             parties,
             date,
             place,
-            sources: vec![Source { article: a, span: s.clone() }],
+            sources: vec![Source {
+                article: a,
+                span: s.clone(),
+            }],
             head,
         });
     }
@@ -247,8 +310,14 @@ fn dateline_place(kb: &KnowledgeBase, a: usize) -> Option<usize> {
     art.layout.content().find_map(|seg| {
         kb.mentions_in(a, seg.span.clone())
             .next()
-            .filter(|m| m.span.start == seg.span.start && kb.entities[m.entity].kind == EntityKind::Place)
-            .filter(|m| art.text[m.span.end..].trim_start().starts_with(['—', '–', '-', '(']))
+            .filter(|m| {
+                m.span.start == seg.span.start && kb.entities[m.entity].kind == EntityKind::Place
+            })
+            .filter(|m| {
+                art.text[m.span.end..]
+                    .trim_start()
+                    .starts_with(['—', '–', '-', '('])
+            })
             .map(|m| m.entity)
     })
 }
@@ -258,12 +327,22 @@ fn is_event_date(d: &DateMention) -> bool {
 }
 
 fn is_coarse(d: &Option<DateMention>) -> bool {
-    d.as_ref().is_some_and(|d| matches!(d.value, DateValue::Known { precision: Precision::Year | Precision::Month, .. }))
+    d.as_ref().is_some_and(|d| {
+        matches!(
+            d.value,
+            DateValue::Known {
+                precision: Precision::Year | Precision::Month,
+                ..
+            }
+        )
+    })
 }
 
 fn is_day(d: &DateMention) -> bool {
     match d.value {
-        DateValue::Known { precision, .. } => matches!(precision, Precision::Day | Precision::Range),
+        DateValue::Known { precision, .. } => {
+            matches!(precision, Precision::Day | Precision::Range)
+        }
         DateValue::Partial { day, .. } => day.is_some(),
         DateValue::Invalid { .. } => false,
     }
@@ -276,7 +355,9 @@ fn leading(kb: &KnowledgeBase, a: usize, kind: EntityKind, n: usize) -> Vec<usiz
     for &i in &kb.by_article[a] {
         let e = kb.mentions[i].entity;
         let ent = &kb.entities[e];
-        let named_body = ent.kind == EntityKind::Organization && !ent.builtin && ent.name.split_whitespace().count() >= 2;
+        let named_body = ent.kind == EntityKind::Organization
+            && !ent.builtin
+            && ent.name.split_whitespace().count() >= 2;
         if ent.kind == kind && (kind == EntityKind::Country || named_body) {
             *counts.entry(e).or_default() += 1;
         }
@@ -299,7 +380,9 @@ fn instrument_words(
     for k in 0..words.len() {
         for iw in INSTRUMENT_WORDS {
             let parts: Vec<&str> = iw.split(' ').collect();
-            if k + parts.len() <= words.len() && parts.iter().enumerate().all(|(j, p)| words[k + j] == *p) {
+            if k + parts.len() <= words.len()
+                && parts.iter().enumerate().all(|(j, p)| words[k + j] == *p)
+            {
                 let len = parts.len();
                 if best.is_none_or(|(_, l)| len > l) {
                     best = Some((k, len));
@@ -309,7 +392,13 @@ fn instrument_words(
     }
     let (mut k, len) = best?;
     let end = k + len;
-    let capital = |j: usize| toks[j].text(text).chars().next().is_some_and(char::is_uppercase);
+    let capital = |j: usize| {
+        toks[j]
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
     if capital(k) {
         while k > 0 && capital(k - 1) && toks[k - 1].word {
             k -= 1;
@@ -327,12 +416,22 @@ fn instrument_words(
 fn dates_compatible(a: &Option<DateMention>, b: &Option<DateMention>) -> bool {
     match (a, b) {
         (Some(x), Some(y)) => match (&x.value, &y.value) {
-            (DateValue::Known { start: s1, end: e1, .. }, DateValue::Known { start: s2, end: e2, .. }) => {
-                s1 <= e2 && s2 <= e1
-            }
-            (DateValue::Partial { month: m1, day: d1, .. }, DateValue::Partial { month: m2, day: d2, .. }) => {
-                m1 == m2 && d1 == d2
-            }
+            (
+                DateValue::Known {
+                    start: s1, end: e1, ..
+                },
+                DateValue::Known {
+                    start: s2, end: e2, ..
+                },
+            ) => s1 <= e2 && s2 <= e1,
+            (
+                DateValue::Partial {
+                    month: m1, day: d1, ..
+                },
+                DateValue::Partial {
+                    month: m2, day: d2, ..
+                },
+            ) => m1 == m2 && d1 == d2,
             _ => true,
         },
         _ => true,
@@ -352,19 +451,34 @@ fn merge(evs: &mut Vec<Event>, kb: &KnowledgeBase, same_article: bool) {
             let same = if same_article {
                 let named_match = match (x.agreement, y.agreement) {
                     (Some(p), Some(q)) => p == q,
-                    _ => x.head == y.head || x.agreement.is_some_and(|p| instrument_head(&kb.entities[p].name) == y.head)
-                        || y.agreement.is_some_and(|q| instrument_head(&kb.entities[q].name) == x.head),
+                    _ => {
+                        x.head == y.head
+                            || x.agreement
+                                .is_some_and(|p| instrument_head(&kb.entities[p].name) == y.head)
+                            || y.agreement
+                                .is_some_and(|q| instrument_head(&kb.entities[q].name) == x.head)
+                    }
                 };
-                named_match && (dates_compatible(&x.date, &y.date) || is_coarse(&x.date) || is_coarse(&y.date))
+                named_match
+                    && (dates_compatible(&x.date, &y.date)
+                        || is_coarse(&x.date)
+                        || is_coarse(&y.date))
             } else {
                 let shared = x.parties.iter().filter(|p| y.parties.contains(p)).count();
                 match (x.agreement, y.agreement) {
                     // one treaty is signed many times: the same signing shares a party and a date
                     (Some(p), Some(q)) if p == q => {
-                        shared >= 1 && (x.date.is_some() || y.date.is_some()) && dates_compatible(&x.date, &y.date)
+                        shared >= 1
+                            && (x.date.is_some() || y.date.is_some())
+                            && dates_compatible(&x.date, &y.date)
                     }
-                    _ => x.head == y.head && shared >= 2 && x.date.is_some() && y.date.is_some()
-                        && dates_compatible(&x.date, &y.date),
+                    _ => {
+                        x.head == y.head
+                            && shared >= 2
+                            && x.date.is_some()
+                            && y.date.is_some()
+                            && dates_compatible(&x.date, &y.date)
+                    }
                 }
             };
             if same {
@@ -373,7 +487,10 @@ fn merge(evs: &mut Vec<Event>, kb: &KnowledgeBase, same_article: bool) {
                 if x.agreement.is_none() && y.agreement.is_some() {
                     x.agreement = y.agreement;
                     x.instrument = y.instrument;
-                } else if x.agreement.is_none() && !x.instrument.starts_with(char::is_uppercase) && y.instrument.starts_with(char::is_uppercase) {
+                } else if x.agreement.is_none()
+                    && !x.instrument.starts_with(char::is_uppercase)
+                    && y.instrument.starts_with(char::is_uppercase)
+                {
                     x.instrument = y.instrument;
                 }
                 for p in y.parties {
@@ -381,7 +498,9 @@ fn merge(evs: &mut Vec<Event>, kb: &KnowledgeBase, same_article: bool) {
                         x.parties.push(p);
                     }
                 }
-                if x.date.is_none() || (y.date.as_ref().is_some_and(is_day) && !x.date.as_ref().is_some_and(is_day)) {
+                if x.date.is_none()
+                    || (y.date.as_ref().is_some_and(is_day) && !x.date.as_ref().is_some_and(is_day))
+                {
                     x.date = y.date.or(x.date.take());
                 }
                 x.place = x.place.or(y.place);
@@ -402,31 +521,49 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     fn kb(text: &str) -> KnowledgeBase {
-        KnowledgeBase::from_texts(vec![(PathBuf::from("/c/a.txt"), text.to_string())], Path::new("/c"), Gazetteer::builtin())
+        KnowledgeBase::from_texts(
+            vec![(PathBuf::from("/c/a.txt"), text.to_string())],
+            Path::new("/c"),
+            Gazetteer::builtin(),
+        )
     }
 
     fn parties(kb: &KnowledgeBase, i: usize) -> Vec<String> {
-        kb.events[i].parties.iter().map(|&p| kb.entities[p].name.clone()).collect()
+        kb.events[i]
+            .parties
+            .iter()
+            .map(|&p| kb.entities[p].name.clone())
+            .collect()
     }
 
     #[test]
     fn subject_parties_and_a_relative_date() {
-        let kb = kb("Neighbours sign water deal\ndate 2024-03-04\n\nCambodia and Laos signed a Memorandum of Understanding on water sharing on Sunday in Phnom Penh.\n");
+        let kb = kb(
+            "Neighbours sign water deal\ndate 2024-03-04\n\nCambodia and Laos signed a Memorandum of Understanding on water sharing on Sunday in Phnom Penh.\n",
+        );
         assert_eq!(kb.events.len(), 1);
         let e = &kb.events[0];
         assert_eq!(e.instrument, "Memorandum of Understanding");
         assert_eq!(parties(&kb, 0), vec!["Cambodia", "Laos"]);
         let d = e.date.as_ref().unwrap();
-        assert_eq!(date_bounds(d), (Some("2024-03-03".into()), Some("2024-03-03".into())));
+        assert_eq!(
+            date_bounds(d),
+            (Some("2024-03-03".into()), Some("2024-03-03".into()))
+        );
         assert_eq!(kb.entities[e.place.unwrap()].name, "Phnom Penh");
     }
 
     #[test]
     fn between_lists_behalf_and_witnesses() {
-        let kb = kb("Treaty signed\ndate 2024-03-04\n\nThe treaty was concluded between Thailand and Malaysia last year.\n\nMinister Anan Wong signed the treaty on behalf of Thailand, witnessed by President Oskar Fell.\n");
+        let kb = kb(
+            "Treaty signed\ndate 2024-03-04\n\nThe treaty was concluded between Thailand and Malaysia last year.\n\nMinister Anan Wong signed the treaty on behalf of Thailand, witnessed by President Oskar Fell.\n",
+        );
         assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
         let p = parties(&kb, 0);
-        assert!(p.contains(&"Thailand".to_string()) && p.contains(&"Malaysia".to_string()), "{p:?}");
+        assert!(
+            p.contains(&"Thailand".to_string()) && p.contains(&"Malaysia".to_string()),
+            "{p:?}"
+        );
         assert!(p.contains(&"Anan Wong".to_string()), "{p:?}");
         assert!(!p.contains(&"Oskar Fell".to_string()), "{p:?}");
         assert_eq!(kb.events[0].sources.len(), 2);
@@ -434,19 +571,28 @@ mod tests {
 
     #[test]
     fn a_ministry_implies_its_country() {
-        let kb = kb("Police pact\ndate 2024-03-04\n\nThe Thai Ministry of Public Security and the Lao Ministry of Public Security signed a cooperation plan today.\n");
+        let kb = kb(
+            "Police pact\ndate 2024-03-04\n\nThe Thai Ministry of Public Security and the Lao Ministry of Public Security signed a cooperation plan today.\n",
+        );
         let mut p = parties(&kb, 0);
         p.sort();
         assert_eq!(
             p,
-            vec!["Laos", "Ministry of Public Security (Laos)", "Ministry of Public Security (Thailand)", "Thailand"]
+            vec![
+                "Laos",
+                "Ministry of Public Security (Laos)",
+                "Ministry of Public Security (Thailand)",
+                "Thailand"
+            ]
         );
         assert_eq!(kb.events[0].instrument, "cooperation plan");
     }
 
     #[test]
     fn signing_without_an_instrument_is_no_event() {
-        let kb = kb("A signing\ndate 2024-03-04\n\nThe singer signed autographs for fans in Vientiane on Sunday.\n");
+        let kb = kb(
+            "A signing\ndate 2024-03-04\n\nThe singer signed autographs for fans in Vientiane on Sunday.\n",
+        );
         assert!(kb.events.is_empty(), "{:?}", kb.events);
     }
 }

@@ -54,7 +54,11 @@ fn loose_compact(s: &str) -> String {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+    s.split('|')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -121,7 +125,10 @@ impl Gazetteer {
         let mut by_iso2 = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             for f in e.forms() {
-                for (map, key) in [(&mut by_key, compact_key(f)), (&mut by_loose, loose_compact(f))] {
+                for (map, key) in [
+                    (&mut by_key, compact_key(f)),
+                    (&mut by_loose, loose_compact(f)),
+                ] {
                     let list = map.entry(key).or_default();
                     if !list.contains(&i) {
                         list.push(i);
@@ -141,26 +148,41 @@ impl Gazetteer {
             ne.insert(l.to_string());
             new.insert(fold(l));
         }
-        Gazetteer { entries, by_key, by_loose, by_iso2, not_entities: ne, not_entity_words: new }
+        Gazetteer {
+            entries,
+            by_key,
+            by_loose,
+            by_iso2,
+            not_entities: ne,
+            not_entity_words: new,
+        }
     }
 
     /// Entries any of whose forms has the same compact key as `name`.
     pub fn lookup(&self, name: &str) -> &[usize] {
-        self.by_key.get(&compact_key(name)).map_or(&[], Vec::as_slice)
+        self.by_key
+            .get(&compact_key(name))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Entries whose forms match `name` loosely (plural and possessive endings ignored):
     /// `United Nation` finds `United Nations`.
     pub fn lookup_loose(&self, name: &str) -> &[usize] {
         match self.lookup(name) {
-            [] => self.by_loose.get(&loose_compact(name)).map_or(&[], Vec::as_slice),
+            [] => self
+                .by_loose
+                .get(&loose_compact(name))
+                .map_or(&[], Vec::as_slice),
             found => found,
         }
     }
 
     /// The first entry of `kind` for `name`.
     pub fn lookup_kind(&self, name: &str, kind: EntityKind) -> Option<usize> {
-        self.lookup(name).iter().copied().find(|&i| self.entries[i].kind == kind)
+        self.lookup(name)
+            .iter()
+            .copied()
+            .find(|&i| self.entries[i].kind == kind)
     }
 
     /// Whether `s` is one of the demonyms or adjectives of entry `i` (`Lao`, `Vietnamese`).
@@ -187,11 +209,18 @@ mod tests {
     #[test]
     fn countries_have_names_aliases_and_demonyms() {
         let g = Gazetteer::builtin();
-        let laos = g.lookup_kind("Lao PDR", EntityKind::Country).expect("Lao PDR");
+        let laos = g
+            .lookup_kind("Lao PDR", EntityKind::Country)
+            .expect("Lao PDR");
         assert_eq!(g.entries[laos].name, "Laos");
-        assert_eq!(g.lookup_kind("Lao People’s Democratic Republic", EntityKind::Country), Some(laos));
+        assert_eq!(
+            g.lookup_kind("Lao People’s Democratic Republic", EntityKind::Country),
+            Some(laos)
+        );
         assert_eq!(g.lookup_kind("Lao", EntityKind::Country), Some(laos));
-        let vn = g.lookup_kind("Vietnamese", EntityKind::Country).expect("Vietnamese");
+        let vn = g
+            .lookup_kind("Vietnamese", EntityKind::Country)
+            .expect("Vietnamese");
         assert_eq!(g.lookup_kind("Việt Nam", EntityKind::Country), Some(vn));
         assert_eq!(g.lookup_kind("Viet Nam", EntityKind::Country), Some(vn));
         assert_eq!(g.entries[vn].iso.as_ref().unwrap()[0], "VN");
@@ -204,8 +233,14 @@ mod tests {
         let un = g.lookup_kind("UN", EntityKind::Organization).expect("UN");
         assert_eq!(g.entries[un].name, "United Nations");
         let iom = g.lookup_kind("IOM", EntityKind::Organization).expect("IOM");
-        assert_eq!(g.entries[iom].name, "International Organization for Migration");
-        assert!(g.lookup_kind("INTERPOL", EntityKind::Organization).is_some());
+        assert_eq!(
+            g.entries[iom].name,
+            "International Organization for Migration"
+        );
+        assert!(
+            g.lookup_kind("INTERPOL", EntityKind::Organization)
+                .is_some()
+        );
     }
 
     #[test]

@@ -105,7 +105,11 @@ impl KnowledgeBase {
     }
 
     /// Builds the knowledge base from texts already read (path, text).
-    pub fn from_texts(texts: Vec<(PathBuf, String)>, root: &Path, gaz: &Gazetteer) -> KnowledgeBase {
+    pub fn from_texts(
+        texts: Vec<(PathBuf, String)>,
+        root: &Path,
+        gaz: &Gazetteer,
+    ) -> KnowledgeBase {
         // lines repeated across articles are site chrome
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (_, t) in &texts {
@@ -114,7 +118,11 @@ impl KnowledgeBase {
                 *seen.entry(f).or_default() += 1;
             }
         }
-        let repeated: HashSet<String> = seen.into_iter().filter(|(_, c)| *c >= 3).map(|(f, _)| f).collect();
+        let repeated: HashSet<String> = seen
+            .into_iter()
+            .filter(|(_, c)| *c >= 3)
+            .map(|(f, _)| f)
+            .collect();
 
         let articles: Vec<Article> = texts
             .into_par_iter()
@@ -130,7 +138,8 @@ impl KnowledgeBase {
         let facts: Vec<ArticleFacts> = articles
             .par_iter()
             .map(|a| {
-                let content: Vec<Range<usize>> = a.layout.content().map(|s| s.span.clone()).collect();
+                let content: Vec<Range<usize>> =
+                    a.layout.content().map(|s| s.span.clone()).collect();
                 extract::extract_article(&a.text, &content, a.layout.published, gaz)
             })
             .collect();
@@ -141,7 +150,9 @@ impl KnowledgeBase {
             .map(|a| {
                 let mut set = HashSet::new();
                 for seg in a.layout.content() {
-                    for w in a.text[seg.span.clone()].split(|c: char| !c.is_alphanumeric() && c != '-') {
+                    for w in
+                        a.text[seg.span.clone()].split(|c: char| !c.is_alphanumeric() && c != '-')
+                    {
                         if w.starts_with(|c: char| c.is_lowercase()) {
                             set.insert(fold(w));
                         }
@@ -191,7 +202,10 @@ fn dominant_country(a: &Article, countries: &Matcher) -> Option<usize> {
             *counts.entry(targets[0]).or_default() += 1;
         }
     }
-    counts.into_iter().max_by_key(|(g, c)| (*c, std::cmp::Reverse(*g))).map(|(g, _)| g)
+    counts
+        .into_iter()
+        .max_by_key(|(g, c)| (*c, std::cmp::Reverse(*g)))
+        .map(|(g, _)| g)
 }
 
 /// Finds known spellings in text: folded, whole words, capitalised as names are.
@@ -224,19 +238,28 @@ impl Matcher {
             // a pattern is only case-strict when every spelling behind it is
             pats[i].1 &= exact;
         }
-        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
         Matcher { ac, pats }
     }
 
     fn countries(gaz: &Gazetteer) -> Matcher {
-        Matcher::new(gaz.entries.iter().enumerate().filter(|(_, e)| e.kind == EntityKind::Country).flat_map(
-            |(i, e)| e.forms().map(move |f| (f.clone(), i)),
-        ))
+        Matcher::new(
+            gaz.entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntityKind::Country)
+                .flat_map(|(i, e)| e.forms().map(move |f| (f.clone(), i))),
+        )
     }
 
     /// Matches in `text[range]`: original byte span and targets.
     pub fn find<'a>(&'a self, text: &str, range: Range<usize>) -> Vec<(Range<usize>, &'a [usize])> {
-        let Some(ac) = &self.ac else { return Vec::new() };
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
         let orig = &text[range.clone()];
         let folded = Folded::new(orig);
         let ft = folded.text.as_bytes();
@@ -250,13 +273,20 @@ impl Matcher {
             let r = folded.original_range(m.start(), m.end());
             let surface = &orig[r.clone()];
             let (targets, exact) = &self.pats[m.pattern().as_usize()];
-            if !surface.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
+            if !surface
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            {
                 continue;
             }
             if *exact && surface.chars().any(char::is_lowercase) {
                 continue;
             }
-            out.push((r.start + range.start..r.end + range.start, targets.as_slice()));
+            out.push((
+                r.start + range.start..r.end + range.start,
+                targets.as_slice(),
+            ));
         }
         out
     }
@@ -264,7 +294,11 @@ impl Matcher {
 
 /// Whether the character just before (`before`) or at byte `i` of `s` is alphanumeric.
 fn is_word_byte(s: &str, i: usize, before: bool) -> bool {
-    let c = if before { s[..i].chars().next_back() } else { s[i..].chars().next() };
+    let c = if before {
+        s[..i].chars().next_back()
+    } else {
+        s[i..].chars().next()
+    };
     c.is_some_and(char::is_alphanumeric)
 }
 
@@ -321,7 +355,9 @@ impl<'g> Linker<'g> {
     /// Whether every word of a name is a word the corpus writes in lower case
     /// (`National Security`, `Assistant`).
     fn all_common(&self, name: &str) -> bool {
-        fold(name).split_whitespace().all(|w| self.common.contains(w))
+        fold(name)
+            .split_whitespace()
+            .all(|w| self.common.contains(w))
     }
 
     /// The root of `i` without path compression, for read-only callers.
@@ -351,7 +387,10 @@ impl<'g> Linker<'g> {
     }
 
     fn new_proto(&mut self, kind: EntityKind) -> usize {
-        self.protos.push(Proto { kind: Some(kind), ..Default::default() });
+        self.protos.push(Proto {
+            kind: Some(kind),
+            ..Default::default()
+        });
         self.parent.push(self.parent.len());
         self.protos.len() - 1
     }
@@ -396,8 +435,10 @@ impl<'g> Linker<'g> {
             EntityKind::Place => {
                 let words: Vec<&str> = c.name.split_whitespace().collect();
                 let bare = match words.last() {
-                    Some(w) if words.len() > 1
-                        && extract::lexicon::PLACE_HEADS.contains(&w.to_lowercase().as_str()) =>
+                    Some(w)
+                        if words.len() > 1
+                            && extract::lexicon::PLACE_HEADS
+                                .contains(&w.to_lowercase().as_str()) =>
                     {
                         words[..words.len() - 1].join(" ")
                     }
@@ -408,7 +449,9 @@ impl<'g> Linker<'g> {
             EntityKind::Agreement => self.agreement_key(&c.name),
             EntityKind::Organization | EntityKind::Country => {
                 let mut k = loose_key(&c.name);
-                if c.national && let Some(country) = c.country.or(dominant) {
+                if c.national
+                    && let Some(country) = c.country.or(dominant)
+                {
                     k.push('@');
                     k.push_str(&self.gaz.entries[country].name);
                 }
@@ -424,9 +467,16 @@ impl<'g> Linker<'g> {
         for len in (1..words.len().min(5)).rev() {
             let prefix = words[..len].join(" ");
             if let Some(&g) = self.gaz.lookup_loose(&prefix).iter().find(|&&g| {
-                matches!(self.gaz.entries[g].kind, EntityKind::Organization | EntityKind::Country)
+                matches!(
+                    self.gaz.entries[g].kind,
+                    EntityKind::Organization | EntityKind::Country
+                )
             }) {
-                return loose_key(&format!("{} {}", self.gaz.entries[g].name, words[len..].join(" ")));
+                return loose_key(&format!(
+                    "{} {}",
+                    self.gaz.entries[g].name,
+                    words[len..].join(" ")
+                ));
             }
         }
         loose_key(name)
@@ -442,7 +492,10 @@ impl<'g> Linker<'g> {
             }
         }
         order.sort_by_key(|&(a, i)| facts[a].candidates[i].acronym.is_none());
-        self.resolved = facts.iter().map(|f| vec![None; f.candidates.len()]).collect();
+        self.resolved = facts
+            .iter()
+            .map(|f| vec![None; f.candidates.len()])
+            .collect();
         // names of places, so that a body named after one (`Điện Biên People’s Procuracy`) is
         // known as a local body, not a state's
         let mut place_names: HashSet<String> = HashSet::new();
@@ -455,27 +508,40 @@ impl<'g> Linker<'g> {
             }
         }
         // acronyms some article defines as a term (`antimicrobial resistance (AMR)`)
-        let terms: HashSet<&str> = facts.iter().flat_map(|f| f.term_acronyms.iter().map(|(a, _)| a.as_str())).collect();
+        let terms: HashSet<&str> = facts
+            .iter()
+            .flat_map(|f| f.term_acronyms.iter().map(|(a, _)| a.as_str()))
+            .collect();
         let local_body = |name: &str| {
             let f = fold(name);
             let words: Vec<&str> = f.split_whitespace().collect();
-            (0..words.len()).any(|i| (i + 1..=words.len().min(i + 4)).any(|j| place_names.contains(&words[i..j].join(" "))))
+            (0..words.len()).any(|i| {
+                (i + 1..=words.len().min(i + 4))
+                    .any(|j| place_names.contains(&words[i..j].join(" ")))
+            })
         };
         for (a, i) in order {
             let mut c = &facts[a].candidates[i];
             if c.short_ref {
                 continue;
             }
-            let bare_acronym = c.kind == EntityKind::Organization && c.acronym.is_none() && !c.name.chars().any(char::is_lowercase);
+            let bare_acronym = c.kind == EntityKind::Organization
+                && c.acronym.is_none()
+                && !c.name.chars().any(char::is_lowercase);
             if bare_acronym && terms.contains(c.name.as_str()) {
                 continue;
             }
-            if (matches!(c.kind, EntityKind::Person | EntityKind::Place) || bare_acronym) && self.all_common(&c.name) {
+            if (matches!(c.kind, EntityKind::Person | EntityKind::Place) || bare_acronym)
+                && self.all_common(&c.name)
+            {
                 continue;
             }
             let local;
             if c.national && local_body(&c.name) {
-                local = Candidate { national: false, ..c.clone() };
+                local = Candidate {
+                    national: false,
+                    ..c.clone()
+                };
                 c = &local;
             }
             let text = &articles[a].text;
@@ -501,7 +567,9 @@ impl<'g> Linker<'g> {
             let bare_place = (c.kind == EntityKind::Place)
                 .then(|| c.name.rsplit_once(' '))
                 .flatten()
-                .filter(|(_, head)| extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&head.to_lowercase().as_str()))
+                .filter(|(_, head)| {
+                    extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&head.to_lowercase().as_str())
+                })
                 .map(|(bare, _)| bare.to_string())
                 .filter(|bare| self.gaz.lookup(bare).is_empty() && !self.all_common(bare));
             let pr = &mut self.protos[p];
@@ -544,7 +612,12 @@ impl<'g> Linker<'g> {
         let people: Vec<(usize, Vec<String>)> = (0..self.protos.len())
             .filter(|&p| self.root(p) == p && self.protos[p].kind == Some(EntityKind::Person))
             .filter_map(|p| {
-                let name = self.protos[p].forms.iter().max_by_key(|(f, c)| (**c, f.len()))?.0.clone();
+                let name = self.protos[p]
+                    .forms
+                    .iter()
+                    .max_by_key(|(f, c)| (**c, f.len()))?
+                    .0
+                    .clone();
                 let parts: Vec<String> = fold(&name).split_whitespace().map(String::from).collect();
                 (parts.len() >= 2).then_some((p, parts))
             })
@@ -563,7 +636,9 @@ impl<'g> Linker<'g> {
                     }
                     let rest_a = a[1..].join(" ");
                     let rest_b = b[1..].join(" ");
-                    if phonetic_key(&rest_a) == phonetic_key(&rest_b) || similarity(&rest_a, &rest_b) >= 0.92 {
+                    if phonetic_key(&rest_a) == phonetic_key(&rest_b)
+                        || similarity(&rest_a, &rest_b) >= 0.92
+                    {
                         merges.push((people[i].0, people[j].0));
                     }
                 }
@@ -623,11 +698,17 @@ impl<'g> Linker<'g> {
                     };
                     // a place inside a body's name stands beside it (`... of Udomxay Province`)
                     let nested_place = c.kind == EntityKind::Place
-                        && found.iter().all(|f| !overlaps(&f.span, &c.span) || (f.span.start <= c.span.start && c.span.end <= f.span.end));
+                        && found.iter().all(|f| {
+                            !overlaps(&f.span, &c.span)
+                                || (f.span.start <= c.span.start && c.span.end <= f.span.end)
+                        });
                     if found.iter().any(|f| overlaps(&f.span, &c.span)) && !nested_place {
                         continue;
                     }
-                    found.push(Found { span: c.span.clone(), target });
+                    found.push(Found {
+                        span: c.span.clone(),
+                        target,
+                    });
                 }
                 let mut extra = Vec::new();
                 for seg in art.layout.content() {
@@ -635,10 +716,16 @@ impl<'g> Linker<'g> {
                         if found.iter().any(|f| overlaps(&f.span, &span)) {
                             continue;
                         }
-                        let Some(t) = pick_target(targets, &self.protos, dominant[a]) else { continue };
+                        let Some(t) = pick_target(targets, &self.protos, dominant[a]) else {
+                            continue;
+                        };
                         extra.push(Found {
                             span,
-                            target: if t >= usize::MAX / 2 { Target::Gaz(usize::MAX - t) } else { Target::Proto(t) },
+                            target: if t >= usize::MAX / 2 {
+                                Target::Gaz(usize::MAX - t)
+                            } else {
+                                Target::Proto(t)
+                            },
                         });
                     }
                     // countries named inside the names of bodies and agreements
@@ -647,7 +734,10 @@ impl<'g> Linker<'g> {
                             f.span.start <= span.start && span.end <= f.span.end && f.span != span
                         });
                         if inside && !extra.iter().any(|f: &Found| overlaps(&f.span, &span)) {
-                            extra.push(Found { span, target: Target::Gaz(targets[0]) });
+                            extra.push(Found {
+                                span,
+                                target: Target::Gaz(targets[0]),
+                            });
                         }
                     }
                 }
@@ -668,8 +758,7 @@ impl<'g> Linker<'g> {
             self.gaz_proto(g);
         }
         // countries of places and bodies are entities too
-        let countries_needed: Vec<usize> =
-            self.protos.iter().filter_map(|p| p.country).collect();
+        let countries_needed: Vec<usize> = self.protos.iter().filter_map(|p| p.country).collect();
         for g in countries_needed {
             self.gaz_proto(g);
         }
@@ -697,7 +786,15 @@ impl<'g> Linker<'g> {
         let part_index = |linker: &mut Linker, p: usize| -> Vec<String> {
             let p = linker.find(p);
             let pr = &linker.protos[p];
-            pr.forms.keys().flat_map(|f| fold(f).split_whitespace().map(String::from).collect::<Vec<_>>()).collect()
+            pr.forms
+                .keys()
+                .flat_map(|f| {
+                    fold(f)
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect::<Vec<_>>()
+                })
+                .collect()
         };
         let mut last_names: HashMap<String, Vec<usize>> = HashMap::new();
         for p in 0..self.protos.len() {
@@ -708,7 +805,12 @@ impl<'g> Linker<'g> {
                 .forms
                 .keys()
                 .filter(|f| f.split_whitespace().count() >= 2)
-                .flat_map(|f| fold(f).split_whitespace().map(String::from).collect::<Vec<_>>())
+                .flat_map(|f| {
+                    fold(f)
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect::<Vec<_>>()
+                })
                 .collect();
             for l in lasts {
                 last_names.entry(l).or_default().push(p);
@@ -719,14 +821,18 @@ impl<'g> Linker<'g> {
             let part = fold(&c.name);
             let local: BTreeSet<usize> = mentions_p
                 .iter()
-                .filter(|(ma, _, p)| *ma == a && self.protos[self.root(*p)].kind == Some(EntityKind::Person))
+                .filter(|(ma, _, p)| {
+                    *ma == a && self.protos[self.root(*p)].kind == Some(EntityKind::Person)
+                })
                 .map(|(_, _, p)| self.root(*p))
                 .collect();
             if self.all_common(&c.name) {
                 continue;
             }
-            let mut hits: Vec<usize> =
-                local.into_iter().filter(|&p| part_index(&mut self, p).contains(&part)).collect();
+            let mut hits: Vec<usize> = local
+                .into_iter()
+                .filter(|&p| part_index(&mut self, p).contains(&part))
+                .collect();
             hits.dedup();
             if hits.is_empty() {
                 // the one person of the corpus with this name part, if only one
@@ -735,7 +841,10 @@ impl<'g> Linker<'g> {
             let p = if hits.len() == 1 {
                 self.find(hits[0])
             } else {
-                let key = (EntityKind::Person, format!("short:{}", compact_key(&c.name)));
+                let key = (
+                    EntityKind::Person,
+                    format!("short:{}", compact_key(&c.name)),
+                );
                 match self.by_key.get(&key) {
                     Some(&p) => self.find(p),
                     None => {
@@ -751,7 +860,13 @@ impl<'g> Linker<'g> {
                 pr.roles.insert(r.clone());
                 // the title and name together is a spelling of its own (`President Cuong`)
                 let surface = &articles[a].text[span.clone()];
-                *pr.forms.entry(format!("{} {}", r.split_whitespace().last().unwrap_or(r), surface)).or_default() += 0;
+                *pr.forms
+                    .entry(format!(
+                        "{} {}",
+                        r.split_whitespace().last().unwrap_or(r),
+                        surface
+                    ))
+                    .or_default() += 0;
             }
             mentions_p.push((a, span, p));
         }
@@ -780,7 +895,10 @@ impl<'g> Linker<'g> {
                 Some(e) => e.name.clone(),
                 None => canonical_name(pr),
             };
-            let country = pr.country.and_then(|g| self.by_gaz.get(&g)).map(|&q| self.root(q));
+            let country = pr
+                .country
+                .and_then(|g| self.by_gaz.get(&g))
+                .map(|&q| self.root(q));
             let country_name = pr.country.map(|g| self.gaz.entries[g].name.clone());
             if pr.national
                 && gz.is_none()
@@ -814,16 +932,28 @@ impl<'g> Linker<'g> {
                 builtin: gz.is_some(),
             });
         }
-        mentions_p.sort_by(|x, y| (x.0, x.1.start, x.1.end).cmp(&(y.0, y.1.start, y.1.end)));
+        mentions_p.sort_by_key(|x| (x.0, x.1.start, x.1.end));
         let mut mentions = Vec::new();
         let mut by_article = vec![Vec::new(); articles.len()];
         for (a, span, p) in mentions_p {
             let e = index[&self.find(p)];
             entities[e].mentions.push(mentions.len());
             by_article[a].push(mentions.len());
-            mentions.push(Mention { article: a, span, entity: e });
+            mentions.push(Mention {
+                article: a,
+                span,
+                entity: e,
+            });
         }
-        KnowledgeBase { articles, facts, entities, mentions, events: Vec::new(), by_article, warnings: Vec::new() }
+        KnowledgeBase {
+            articles,
+            facts,
+            entities,
+            mentions,
+            events: Vec::new(),
+            by_article,
+            warnings: Vec::new(),
+        }
     }
 }
 
@@ -836,9 +966,17 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// A body of another country than the article's own is not meant by a bare name
 /// (`Ministry of Foreign Affairs` in an article about Laos is Laos's).
 fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> Option<usize> {
-    let foreign = |t: usize| t < protos.len() && protos[t].national && protos[t].country.is_some() && protos[t].country != dominant;
+    let foreign = |t: usize| {
+        t < protos.len()
+            && protos[t].national
+            && protos[t].country.is_some()
+            && protos[t].country != dominant
+    };
     if let Some(&t) = targets.iter().find(|&&t| {
-        t < protos.len() && protos[t].national && protos[t].country.is_some() && protos[t].country == dominant
+        t < protos.len()
+            && protos[t].national
+            && protos[t].country.is_some()
+            && protos[t].country == dominant
     }) {
         return Some(t);
     }
@@ -846,7 +984,13 @@ fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> 
         .iter()
         .copied()
         .filter(|&t| !foreign(t))
-        .min_by_key(|&t| if t < protos.len() { protos[t].kind.map_or(9, |k| k as usize) } else { 0 })
+        .min_by_key(|&t| {
+            if t < protos.len() {
+                protos[t].kind.map_or(9, |k| k as usize)
+            } else {
+                0
+            }
+        })
 }
 
 /// The canonical name of a learned entity: its most frequent candidate spelling, longer first.
@@ -854,9 +998,15 @@ fn canonical_name(p: &Proto) -> String {
     p.forms
         .iter()
         .filter(|(f, _)| !f.chars().all(|c| !c.is_lowercase()) || p.forms.len() == 1)
-        .max_by(|a, b| (a.1, a.0.split_whitespace().count(), a.0).cmp(&(b.1, b.0.split_whitespace().count(), b.0)))
+        .max_by(|a, b| {
+            (a.1, a.0.split_whitespace().count(), a.0).cmp(&(
+                b.1,
+                b.0.split_whitespace().count(),
+                b.0,
+            ))
+        })
         .or_else(|| p.forms.iter().next())
-        .map(|(f, _)| f.replace('\u{2019}', "’"))
+        .map(|(f, _)| f.clone())
         .unwrap_or_default()
 }
 
@@ -876,7 +1026,10 @@ pub fn slug(s: &str) -> String {
 
 /// Segments of an article that are not content, for callers that want to show them apart.
 pub fn is_boilerplate(a: &Article, offset: usize) -> bool {
-    a.layout.segments.iter().any(|s| s.kind == SegmentKind::Boilerplate && s.span.contains(&offset))
+    a.layout
+        .segments
+        .iter()
+        .any(|s| s.kind == SegmentKind::Boilerplate && s.span.contains(&offset))
 }
 
 #[cfg(test)]
@@ -884,7 +1037,10 @@ mod tests {
     use super::*;
 
     fn kb(articles: &[(&str, &str)]) -> KnowledgeBase {
-        let texts = articles.iter().map(|(n, t)| (PathBuf::from(format!("/c/{n}.txt")), t.to_string())).collect();
+        let texts = articles
+            .iter()
+            .map(|(n, t)| (PathBuf::from(format!("/c/{n}.txt")), t.to_string()))
+            .collect();
         KnowledgeBase::from_texts(texts, Path::new("/c"), Gazetteer::builtin())
     }
 
@@ -892,30 +1048,53 @@ mod tests {
         kb.entities
             .iter()
             .find(|e| e.name == name)
-            .unwrap_or_else(|| panic!("no {name}: {:?}", kb.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {name}: {:?}",
+                    kb.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+                )
+            })
     }
 
     fn mention_texts(kb: &KnowledgeBase, e: &Entity) -> Vec<String> {
-        e.mentions.iter().map(|&m| kb.mention_text(&kb.mentions[m]).to_string()).collect()
+        e.mentions
+            .iter()
+            .map(|&m| kb.mention_text(&kb.mentions[m]).to_string())
+            .collect()
     }
 
     #[test]
     fn transliteration_variants_of_one_person_merge() {
         let kb = kb(&[
-            ("a", "Headline one about a visit\n\nDefence Minister Gen. Somsak Phanthavong arrived in the capital on Monday for talks with officials.\n"),
-            ("b", "Headline two about a visit\n\nThe treaty was signed by General Somsak Fanthavong, who also leads the defence ministry of the country.\n"),
+            (
+                "a",
+                "Headline one about a visit\n\nDefence Minister Gen. Somsak Phanthavong arrived in the capital on Monday for talks with officials.\n",
+            ),
+            (
+                "b",
+                "Headline two about a visit\n\nThe treaty was signed by General Somsak Fanthavong, who also leads the defence ministry of the country.\n",
+            ),
         ]);
         let p = entity(&kb, "Somsak Phanthavong");
         assert_eq!(p.kind, EntityKind::Person);
         assert!(p.aliases.contains("Somsak Fanthavong"), "{:?}", p.aliases);
-        assert_eq!(mention_texts(&kb, p), vec!["Somsak Phanthavong", "Somsak Fanthavong"]);
+        assert_eq!(
+            mention_texts(&kb, p),
+            vec!["Somsak Phanthavong", "Somsak Fanthavong"]
+        );
     }
 
     #[test]
     fn same_named_bodies_of_two_countries_stay_apart() {
         let kb = kb(&[
-            ("a", "Thai police meet\n\nThe Thai Ministry of Public Security said Thailand would help. Thailand and its neighbours agreed.\n"),
-            ("b", "Lao police meet\n\nThe Lao Ministry of Public Security said Laos would help. Laos and its neighbours agreed.\n"),
+            (
+                "a",
+                "Thai police meet\n\nThe Thai Ministry of Public Security said Thailand would help. Thailand and its neighbours agreed.\n",
+            ),
+            (
+                "b",
+                "Lao police meet\n\nThe Lao Ministry of Public Security said Laos would help. Laos and its neighbours agreed.\n",
+            ),
         ]);
         let th = entity(&kb, "Ministry of Public Security (Thailand)");
         let la = entity(&kb, "Ministry of Public Security (Laos)");
@@ -939,15 +1118,28 @@ mod tests {
     #[test]
     fn acronyms_join_their_long_form_across_articles() {
         let kb = kb(&[
-            ("a", "Water agency news\n\nThe Ruritania Agency for Water Management (RAWM) opened an office in the north of the country.\n"),
-            ("b", "More water news\n\nOfficials from RAWM visited the dam on Friday and praised the local workers for their effort.\n"),
+            (
+                "a",
+                "Water agency news\n\nThe Ruritania Agency for Water Management (RAWM) opened an office in the north of the country.\n",
+            ),
+            (
+                "b",
+                "More water news\n\nOfficials from RAWM visited the dam on Friday and praised the local workers for their effort.\n",
+            ),
         ]);
         let o = entity(&kb, "Ruritania Agency for Water Management");
         assert_eq!(o.kind, EntityKind::Organization);
         assert!(o.aliases.contains("RAWM"));
-        let paths: Vec<&str> = o.mentions.iter().map(|&m| kb.articles[kb.mentions[m].article].id.as_str()).collect();
+        let paths: Vec<&str> = o
+            .mentions
+            .iter()
+            .map(|&m| kb.articles[kb.mentions[m].article].id.as_str())
+            .collect();
         assert_eq!(paths, vec!["a", "a", "b"]);
-        assert_eq!(mention_texts(&kb, o), vec!["Ruritania Agency for Water Management", "RAWM", "RAWM"]);
+        assert_eq!(
+            mention_texts(&kb, o),
+            vec!["Ruritania Agency for Water Management", "RAWM", "RAWM"]
+        );
     }
 
     #[test]
@@ -957,7 +1149,10 @@ mod tests {
             "Ruritania and Laos sign water pact\n\nRuritania and Laos signed a water pact on Monday, officials in both countries said after the ceremony.\n\nRelated Stories\n\nMore news\n\nMalta opens new port\n",
         )]);
         assert!(kb.entities.iter().all(|e| e.name != "Malta"));
-        assert_eq!(mention_texts(&kb, entity(&kb, "Laos")), vec!["Laos", "Laos"]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Laos")),
+            vec!["Laos", "Laos"]
+        );
     }
 
     #[test]
@@ -969,7 +1164,13 @@ mod tests {
         let vn = entity(&kb, "Vietnam");
         assert_eq!(mention_texts(&kb, vn), vec!["Việt Nam", "Vietnam"]);
         assert_eq!(vn.iso.as_ref().unwrap()[0], "VN");
-        assert_eq!(mention_texts(&kb, entity(&kb, "Laos")), vec!["Lao PDR", "Lao"]);
-        assert_eq!(mention_texts(&kb, entity(&kb, "Hanoi")), vec!["Hà Nội", "Hanoi"]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Laos")),
+            vec!["Lao PDR", "Lao"]
+        );
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Hanoi")),
+            vec!["Hà Nội", "Hanoi"]
+        );
     }
 }

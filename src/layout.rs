@@ -56,8 +56,20 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 const DATE_LINE_WORDS: &[&str] = &[
-    "latest", "update", "updated", "last", "published", "posted", "on", "at", "am", "pm", "by",
-    "date", "created", "modified",
+    "latest",
+    "update",
+    "updated",
+    "last",
+    "published",
+    "posted",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "by",
+    "date",
+    "created",
+    "modified",
 ];
 
 /// A line of the page, trimmed.
@@ -96,7 +108,11 @@ fn raw_lines(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, _) in text.match_indices('\n') {
-        let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+        let end = if i > start && text.as_bytes()[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
         out.push(start..end);
         start = i + 1;
     }
@@ -114,7 +130,12 @@ fn date_only_line(line: &str) -> Option<Date> {
     }
     let found = dates::find_dates(line, None);
     let first = found.first()?;
-    let DateValue::Known { start, precision: Precision::Day, .. } = first.value else {
+    let DateValue::Known {
+        start,
+        precision: Precision::Day,
+        ..
+    } = first.value
+    else {
         return None;
     };
     let mut rest = String::new();
@@ -133,7 +154,9 @@ fn date_only_line(line: &str) -> Option<Date> {
 fn is_title_case(s: &str) -> bool {
     let mut any = false;
     for w in s.split_whitespace() {
-        let Some(c) = w.chars().find(|c| c.is_alphanumeric()) else { continue };
+        let Some(c) = w.chars().find(|c| c.is_alphanumeric()) else {
+            continue;
+        };
         any = true;
         if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !c.is_uppercase() {
             return false;
@@ -171,12 +194,18 @@ fn scan_lines(text: &str) -> (Vec<Line>, Option<(Date, Range<usize>)>) {
             e = s + t2.len();
         }
         let content = &text[s..e.max(s)];
-        let words = content.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        let words = content
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
         let first = content.chars().next();
         let list = matches!(first, Some('•' | '·' | '▪' | '●' | '*' | '-' | '–' | '—'))
             && content.chars().nth(1).is_some_and(char::is_whitespace)
             || indent >= 2;
-        let last = content.trim_end_matches(['"', '\u{201D}', '\u{2019}', '\'', ')']).chars().last();
+        let last = content
+            .trim_end_matches(['"', '\u{201D}', '\u{2019}', '\'', ')'])
+            .chars()
+            .last();
         lines.push(Line {
             span: s..e.max(s),
             words,
@@ -184,7 +213,11 @@ fn scan_lines(text: &str) -> (Vec<Line>, Option<(Date, Range<usize>)>) {
             pipe,
             list,
             ends_sentence: matches!(last, Some('.' | '!' | '?' | ':' | ';')),
-            date_only: if words <= 12 { date_only_line(content) } else { None },
+            date_only: if words <= 12 {
+                date_only_line(content)
+            } else {
+                None
+            },
             title_case: is_title_case(content),
         });
     }
@@ -231,11 +264,11 @@ pub fn analyze(text: &str, repeated: &HashSet<String>) -> Layout {
         if l.words < 3 || l.words > 30 || text_l.ends_with('.') {
             continue;
         }
-        let follows_well = next_nonblank(i)
-            .is_some_and(|j| {
-                let next = &lines[j];
-                next.date_only.is_some() || (!next.pipe && (next.words >= 12 || (next.prose() && next.ends_sentence)))
-            });
+        let follows_well = next_nonblank(i).is_some_and(|j| {
+            let next = &lines[j];
+            next.date_only.is_some()
+                || (!next.pipe && (next.words >= 12 || (next.prose() && next.ends_sentence)))
+        });
         if follows_well {
             title = Some(i);
             break;
@@ -316,11 +349,17 @@ pub fn analyze(text: &str, repeated: &HashSet<String>) -> Layout {
 
     let mut segments = Vec::new();
     if let Some((_, r)) = &stamp {
-        segments.push(Segment { span: r.clone(), kind: SegmentKind::Meta });
+        segments.push(Segment {
+            span: r.clone(),
+            kind: SegmentKind::Meta,
+        });
     }
     for (i, l) in lines.iter().enumerate() {
         if !l.blank {
-            segments.push(Segment { span: l.span.clone(), kind: kinds[i] });
+            segments.push(Segment {
+                span: l.span.clone(),
+                kind: kinds[i],
+            });
         }
     }
     segments.sort_by_key(|s| s.span.start);
@@ -345,7 +384,11 @@ mod tests {
     use super::*;
 
     fn kinds_of(text: &str, layout: &Layout) -> Vec<(String, SegmentKind)> {
-        layout.segments.iter().map(|s| (text[s.span.clone()].to_string(), s.kind)).collect()
+        layout
+            .segments
+            .iter()
+            .map(|s| (text[s.span.clone()].to_string(), s.kind))
+            .collect()
     }
 
     const PAGE: &str = " date 2025-01-12 News & Views\nEconomy\nSociety\nSports\nWorld\n\nHome News\n\nTwo towns sign a river agreement\n\nMarch 3, 2025 - 10:15\nThe mayors of the two towns signed an agreement on sharing the river on Sunday, officials said.\n\nThe agreement sets out how water will be shared during the dry season between both towns.\n\nRelated Stories\n\nsee also\n\nA story about something else entirely\n";
@@ -353,7 +396,10 @@ mod tests {
     #[test]
     fn finds_headline_after_menus() {
         let l = analyze(PAGE, &HashSet::new());
-        assert_eq!(&PAGE[l.title.clone().unwrap()], "Two towns sign a river agreement");
+        assert_eq!(
+            &PAGE[l.title.clone().unwrap()],
+            "Two towns sign a river agreement"
+        );
     }
 
     #[test]
@@ -371,9 +417,14 @@ mod tests {
         assert_eq!(kind("Economy"), Some(SegmentKind::Boilerplate));
         assert_eq!(kind("Home News"), Some(SegmentKind::Boilerplate));
         assert_eq!(kind("Related Stories"), Some(SegmentKind::Boilerplate));
-        assert_eq!(kind("A story about something else entirely"), Some(SegmentKind::Boilerplate));
         assert_eq!(
-            kind("The agreement sets out how water will be shared during the dry season between both towns."),
+            kind("A story about something else entirely"),
+            Some(SegmentKind::Boilerplate)
+        );
+        assert_eq!(
+            kind(
+                "The agreement sets out how water will be shared during the dry season between both towns."
+            ),
             Some(SegmentKind::Body)
         );
     }
@@ -397,7 +448,10 @@ mod tests {
         assert_eq!(k[1].1, SegmentKind::Boilerplate);
         assert_eq!(k[2].1, SegmentKind::Boilerplate);
         assert_eq!(k[3].1, SegmentKind::Body);
-        assert_eq!(k[4], ("By Staff Reporters".to_string(), SegmentKind::Boilerplate));
+        assert_eq!(
+            k[4],
+            ("By Staff Reporters".to_string(), SegmentKind::Boilerplate)
+        );
         assert_eq!(k[5].1, SegmentKind::Meta);
     }
 

@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "dossier", version, about = "A knowledge base of a news corpus for analysts' notes")]
+#[command(
+    name = "dossier",
+    version,
+    about = "A knowledge base of a news corpus for analysts' notes"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -40,7 +44,8 @@ enum Command {
 }
 
 fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let cfg = Config::discover(&cwd).map_err(|e| e.to_string())?;
     let (files, root) = if args.corpus.is_empty() {
         let files = cfg.corpus_files();
@@ -53,7 +58,10 @@ fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
         }
         (files, cfg.root.clone())
     } else {
-        (config::expand_corpus_args(&args.corpus).map_err(|e| e.to_string())?, cwd)
+        (
+            config::expand_corpus_args(&args.corpus).map_err(|e| e.to_string())?,
+            cwd,
+        )
     };
     let kb = KnowledgeBase::build(&files, &root, cfg.max_file_size);
     for w in &kb.warnings {
@@ -93,7 +101,9 @@ fn main() -> ExitCode {
         out.push('\n');
     }
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush())
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("dossier: cannot write output: {e}");

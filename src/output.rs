@@ -57,7 +57,10 @@ fn sorted_entities(kb: &KnowledgeBase) -> Vec<usize> {
     let mut v: Vec<usize> = (0..kb.entities.len()).collect();
     v.sort_by(|&a, &b| {
         let (x, y) = (&kb.entities[a], &kb.entities[b]);
-        y.mentions.len().cmp(&x.mentions.len()).then_with(|| x.name.cmp(&y.name))
+        y.mentions
+            .len()
+            .cmp(&x.mentions.len())
+            .then_with(|| x.name.cmp(&y.name))
     });
     v
 }
@@ -66,9 +69,18 @@ fn sorted_entities(kb: &KnowledgeBase) -> Vec<usize> {
 pub fn date_bounds(d: &DateMention) -> (Option<String>, Option<String>) {
     match &d.value {
         DateValue::Known { start, end, .. } => (Some(start.to_string()), Some(end.to_string())),
-        DateValue::Partial { month, day, end_day } => {
-            let s = day.map(|d| format!("--{month:02}-{d:02}")).unwrap_or_else(|| format!("--{month:02}"));
-            let e = end_day.or(*day).map(|d| format!("--{month:02}-{d:02}")).unwrap_or_else(|| s.clone());
+        DateValue::Partial {
+            month,
+            day,
+            end_day,
+        } => {
+            let s = day
+                .map(|d| format!("--{month:02}-{d:02}"))
+                .unwrap_or_else(|| format!("--{month:02}"));
+            let e = end_day
+                .or(*day)
+                .map(|d| format!("--{month:02}-{d:02}"))
+                .unwrap_or_else(|| s.clone());
             (Some(s), Some(e))
         }
         DateValue::Invalid { .. } => (None, None),
@@ -113,7 +125,10 @@ fn truncate(s: &str, n: usize) -> String {
 
 pub fn entities_human(kb: &KnowledgeBase) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{:<44} {:<13} {:>8} {:>8}  {}\n", "ENTITY", "KIND", "MENTIONS", "ARTICLES", "OTHER SPELLINGS"));
+    out.push_str(&format!(
+        "{:<44} {:<13} {:>8} {:>8}  {}\n",
+        "ENTITY", "KIND", "MENTIONS", "ARTICLES", "OTHER SPELLINGS"
+    ));
     for i in sorted_entities(kb) {
         let e = &kb.entities[i];
         let mut arts: Vec<usize> = e.mentions.iter().map(|&m| kb.mentions[m].article).collect();
@@ -142,14 +157,29 @@ pub fn events_human(kb: &KnowledgeBase) -> String {
             format!("{span} ({:?})", d.text)
         });
         out.push_str(&format!("{}. {} — {}\n", n + 1, ev.instrument, date));
-        let parties: Vec<&str> = ev.parties.iter().map(|&p| kb.entities[p].name.as_str()).collect();
-        out.push_str(&format!("   parties: {}\n", if parties.is_empty() { "(none found)".into() } else { parties.join(", ") }));
+        let parties: Vec<&str> = ev
+            .parties
+            .iter()
+            .map(|&p| kb.entities[p].name.as_str())
+            .collect();
+        out.push_str(&format!(
+            "   parties: {}\n",
+            if parties.is_empty() {
+                "(none found)".into()
+            } else {
+                parties.join(", ")
+            }
+        ));
         if let Some(p) = ev.place {
             out.push_str(&format!("   place:   {}\n", kb.entities[p].name));
         }
         for s in &ev.sources {
             let a = &kb.articles[s.article];
-            out.push_str(&format!("   source:  {}:{}\n", a.display_path, a.line_of(s.span.start) + 1));
+            out.push_str(&format!(
+                "   source:  {}:{}\n",
+                a.display_path,
+                a.line_of(s.span.start) + 1
+            ));
         }
     }
     if kb.events.is_empty() {

@@ -104,7 +104,7 @@ pub fn loose_key(s: &str) -> String {
 /// confirmed by string similarity and corroborating evidence.
 pub fn phonetic_key(s: &str) -> String {
     let f = compact_key(s);
-    let mut t = f
+    let t = f
         .replace("ph", "f")
         .replace("th", "t")
         .replace("kh", "k")
@@ -114,12 +114,10 @@ pub fn phonetic_key(s: &str) -> String {
         .replace("ou", "u")
         .replace("oo", "u")
         .replace("ee", "i")
-        .replace('y', "i")
-        .replace('w', "v")
-        .replace('q', "k")
-        .replace('x', "s")
-        .replace('z', "s");
-    t = t.replace('c', "k");
+        .replace(['y'], "i")
+        .replace(['w'], "v")
+        .replace(['q', 'c'], "k")
+        .replace(['x', 'z'], "s");
     let mut out = String::with_capacity(t.len());
     let mut prev = None;
     for c in t.chars() {
@@ -210,7 +208,10 @@ mod tests {
     #[test]
     fn fold_removes_case_diacritics_and_curly_apostrophes() {
         assert_eq!(fold("Việt  Nam"), "viet nam");
-        assert_eq!(fold("Điện Biên People’s Procuracy"), "dien bien people's procuracy");
+        assert_eq!(
+            fold("Điện Biên People’s Procuracy"),
+            "dien bien people's procuracy"
+        );
         assert_eq!(fold("HÀ NỘI"), "ha noi");
         assert_eq!(fold("António Guterres"), "antonio guterres");
     }
@@ -226,7 +227,10 @@ mod tests {
     fn loose_key_drops_plural_and_possessive() {
         assert_eq!(loose_key("United Nation"), loose_key("United Nations"));
         assert_eq!(loose_key("the People’s Procuracy"), "people procuracy");
-        assert_ne!(loose_key("Ministry of Finance"), loose_key("Ministry of Defence"));
+        assert_ne!(
+            loose_key("Ministry of Finance"),
+            loose_key("Ministry of Defence")
+        );
     }
 
     #[test]
@@ -247,7 +251,10 @@ mod tests {
 
     #[test]
     fn caps_words_become_title_case() {
-        assert_eq!(normalize_caps_word("KHAYKHAMPHITHOUNE"), "Khaykhamphithoune");
+        assert_eq!(
+            normalize_caps_word("KHAYKHAMPHITHOUNE"),
+            "Khaykhamphithoune"
+        );
         assert_eq!(normalize_caps_word("IOM"), "Iom");
         assert_eq!(normalize_caps_word("Vilay"), "Vilay");
         assert_eq!(normalize_caps_word("JEAN-PIERRE"), "Jean-Pierre");

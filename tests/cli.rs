@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn dossier(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).current_dir(cwd).output().expect("run dossier")
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run dossier")
 }
 
 fn example() -> PathBuf {
@@ -13,7 +17,11 @@ fn example() -> PathBuf {
 }
 
 fn json(out: &Output) -> Value {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("json")
 }
 
@@ -23,31 +31,56 @@ fn entities_json_has_utf16_positions_and_workspace_paths() {
     let v = json(&dossier(&["entities", "--format", "json"], &example()));
     assert_eq!(v["version"], 1);
     let ents = v["entities"].as_array().unwrap();
-    let dien = ents.iter().find(|e| e["name"] == "Điện Biên Province").expect("Điện Biên Province");
+    let dien = ents
+        .iter()
+        .find(|e| e["name"] == "Điện Biên Province")
+        .expect("Điện Biên Province");
     assert_eq!(dien["kind"], "place");
     assert_eq!(dien["id"], "place:dien-bien-province");
     // line 3 of 001: `ĐBP - A delegation from the People’s Procuracy of Udomxay Province, Laos, on
     // November 6 held discussions with their counterparts in Điện Biên Province ...`
-    let m = dien["mentions"].as_array().unwrap().iter().find(|m| m["text"] == "Điện Biên Province").unwrap();
+    let m = dien["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["text"] == "Điện Biên Province")
+        .unwrap();
     assert_eq!(m["path"], "corpus/001_32f56abccbd66ce3.txt");
     let line = std::fs::read_to_string(example().join("corpus/001_32f56abccbd66ce3.txt")).unwrap();
     let line2 = line.lines().nth(2).unwrap();
     let byte = line2.find("Điện Biên Province").unwrap();
     let utf16 = line2[..byte].encode_utf16().count() as u64;
-    assert_eq!(m["range"]["start"], serde_json::json!({"line": 2, "character": utf16}));
+    assert_eq!(
+        m["range"]["start"],
+        serde_json::json!({"line": 2, "character": utf16})
+    );
     assert_eq!(
         m["range"]["end"],
         serde_json::json!({"line": 2, "character": utf16 + "Điện Biên Province".encode_utf16().count() as u64})
     );
     let laos = ents.iter().find(|e| e["name"] == "Laos").unwrap();
     assert_eq!(laos["iso"]["alpha3"], "LAO");
-    assert!(laos["aliases"].as_array().unwrap().contains(&Value::from("Lao PDR")));
+    assert!(
+        laos["aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("Lao PDR"))
+    );
 }
 
 #[test]
 fn events_json_shape() {
     let corpus = example().join("corpus");
-    let v = json(&dossier(&["events", "--corpus", corpus.to_str().unwrap(), "--format", "json"], &example()));
+    let v = json(&dossier(
+        &[
+            "events",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &example(),
+    ));
     let ev = v["events"]
         .as_array()
         .unwrap()
@@ -60,8 +93,16 @@ fn events_json_shape() {
         serde_json::json!({"start": "2025-10-25", "end": "2025-10-26", "text": "the weekend", "resolved": true})
     );
     assert_eq!(ev["place"], "place:hanoi");
-    assert_eq!(ev["agreement"], "agreement:united-nations-convention-against-cybercrime");
-    let parties: Vec<&str> = ev["parties"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert_eq!(
+        ev["agreement"],
+        "agreement:united-nations-convention-against-cybercrime"
+    );
+    let parties: Vec<&str> = ev["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
     assert_eq!(parties, vec!["country:laos", "person:vilay-lakhamphong"]);
     assert_eq!(ev["sources"][0]["path"], "corpus/003_d9b2f0b984d1a4ec.txt");
 }
@@ -71,7 +112,10 @@ fn human_format_is_a_table() {
     let out = dossier(&["entities"], &example());
     let text = String::from_utf8(out.stdout).unwrap();
     let header = text.lines().next().unwrap();
-    assert!(header.starts_with("ENTITY") && header.contains("KIND") && header.contains("MENTIONS"), "{header}");
+    assert!(
+        header.starts_with("ENTITY") && header.contains("KIND") && header.contains("MENTIONS"),
+        "{header}"
+    );
     let laos = text.lines().find(|l| l.starts_with("Laos ")).unwrap();
     assert!(laos.contains("country"), "{laos}");
 }
@@ -101,7 +145,11 @@ fn empty_workspace_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let out = dossier(&["entities"], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("pass --corpus PATH"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("pass --corpus PATH")
+    );
 }
 
 #[test]
@@ -109,18 +157,37 @@ fn bad_files_warn_and_the_rest_is_read_without_writing() {
     let dir = tempfile::tempdir().unwrap();
     let c = dir.path().join("corpus");
     std::fs::create_dir(&c).unwrap();
-    std::fs::write(c.join("good.txt"), "Laos and Thailand talk\n\nLaos and Thailand held talks on Monday about the river.\n").unwrap();
-    std::fs::write(c.join("latin1.txt"), b"Cambodia news\n\nCambodia held talks with Laos in Phnom Penh \xE9t\xE9.\n").unwrap();
+    std::fs::write(
+        c.join("good.txt"),
+        "Laos and Thailand talk\n\nLaos and Thailand held talks on Monday about the river.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        c.join("latin1.txt"),
+        b"Cambodia news\n\nCambodia held talks with Laos in Phnom Penh \xE9t\xE9.\n",
+    )
+    .unwrap();
     std::fs::write(c.join("image.txt"), b"\x89PNG\r\n\x1a\n\x00\x00\x00").unwrap();
-    let before: Vec<(PathBuf, Vec<u8>)> =
-        std::fs::read_dir(&c).unwrap().map(|e| e.unwrap().path()).map(|p| (p.clone(), std::fs::read(&p).unwrap())).collect();
+    let before: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&c)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
     let out = dossier(&["entities", "--format", "json"], dir.path());
     let err = String::from_utf8(out.stderr.clone()).unwrap();
     assert!(err.contains("image.txt: skipped, looks binary"), "{err}");
     assert!(err.contains("latin1.txt: invalid UTF-8 at byte"), "{err}");
     let v = json(&out);
-    let names: Vec<&str> = v["entities"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
-    assert!(names.contains(&"Cambodia") && names.contains(&"Thailand"), "{names:?}");
+    let names: Vec<&str> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Cambodia") && names.contains(&"Thailand"),
+        "{names:?}"
+    );
     for (p, bytes) in before {
         assert_eq!(std::fs::read(&p).unwrap(), bytes, "{} changed", p.display());
     }
@@ -131,10 +198,17 @@ fn size_limit_from_config() {
     let dir = tempfile::tempdir().unwrap();
     let c = dir.path().join("corpus");
     std::fs::create_dir(&c).unwrap();
-    std::fs::write(c.join("big.txt"), format!("Laos\n\n{}\n", "Laos signed it. ".repeat(100))).unwrap();
+    std::fs::write(
+        c.join("big.txt"),
+        format!("Laos\n\n{}\n", "Laos signed it. ".repeat(100)),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("dossier.toml"), "max-file-size = 100\n").unwrap();
     let out = dossier(&["entities", "--format", "json"], dir.path());
     let err = String::from_utf8(out.stderr.clone()).unwrap();
-    assert!(err.contains("big.txt: skipped,") && err.contains("over the size limit of 100 bytes"), "{err}");
+    assert!(
+        err.contains("big.txt: skipped,") && err.contains("over the size limit of 100 bytes"),
+        "{err}"
+    );
     assert_eq!(json(&out)["entities"], serde_json::json!([]));
 }

@@ -13,23 +13,36 @@ static KB: LazyLock<KnowledgeBase> = LazyLock::new(|| {
 });
 
 fn article(prefix: &str) -> usize {
-    KB.articles.iter().position(|a| a.id.starts_with(prefix)).expect("article")
+    KB.articles
+        .iter()
+        .position(|a| a.id.starts_with(prefix))
+        .expect("article")
 }
 
 fn entity(name: &str) -> &'static dossier::kb::Entity {
-    KB.entities.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entity {name}"))
+    KB.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name}"))
 }
 
 /// Article id prefixes (first three characters) where an entity is mentioned.
 fn sources(name: &str) -> Vec<String> {
-    let mut v: Vec<String> =
-        entity(name).mentions.iter().map(|&m| KB.articles[KB.mentions[m].article].id[..3].to_string()).collect();
+    let mut v: Vec<String> = entity(name)
+        .mentions
+        .iter()
+        .map(|&m| KB.articles[KB.mentions[m].article].id[..3].to_string())
+        .collect();
     v.dedup();
     v
 }
 
 fn forms(name: &str) -> Vec<String> {
-    let mut v: Vec<String> = entity(name).mentions.iter().map(|&m| KB.mention_text(&KB.mentions[m]).to_string()).collect();
+    let mut v: Vec<String> = entity(name)
+        .mentions
+        .iter()
+        .map(|&m| KB.mention_text(&KB.mentions[m]).to_string())
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -37,7 +50,11 @@ fn forms(name: &str) -> Vec<String> {
 
 #[test]
 fn reads_the_paths_from_dossier_toml() {
-    let paths: Vec<&str> = KB.articles.iter().map(|a| a.display_path.as_str()).collect();
+    let paths: Vec<&str> = KB
+        .articles
+        .iter()
+        .map(|a| a.display_path.as_str())
+        .collect();
     assert_eq!(
         paths,
         vec![
@@ -57,16 +74,33 @@ fn titles_are_the_headlines() {
         let a = &KB.articles[article(p)];
         a.layout.title.clone().map(|r| a.text[r].to_string())
     };
-    assert_eq!(title("000").as_deref(), Some("Laos, Luxembourg strengthen cooperation in international law"));
-    assert_eq!(title("001").as_deref(), Some("Laos and Việt Nam strengthen cooperation in judicial assistance"));
-    assert_eq!(title("002").as_deref(), Some("Việt Nam, Laos to boost public security cooperation"));
-    assert_eq!(title("003").as_deref(), Some("Laos signs UN Convention against Cybercrime witnessed by President Thongloun"));
+    assert_eq!(
+        title("000").as_deref(),
+        Some("Laos, Luxembourg strengthen cooperation in international law")
+    );
+    assert_eq!(
+        title("001").as_deref(),
+        Some("Laos and Việt Nam strengthen cooperation in judicial assistance")
+    );
+    assert_eq!(
+        title("002").as_deref(),
+        Some("Việt Nam, Laos to boost public security cooperation")
+    );
+    assert_eq!(
+        title("003").as_deref(),
+        Some("Laos signs UN Convention against Cybercrime witnessed by President Thongloun")
+    );
     assert_eq!(title("004"), None);
 }
 
 #[test]
 fn publication_dates_from_stamps_datelines_and_trailers() {
-    let date = |p: &str| KB.articles[article(p)].layout.published.map(|d| d.to_string());
+    let date = |p: &str| {
+        KB.articles[article(p)]
+            .layout
+            .published
+            .map(|d| d.to_string())
+    };
     assert_eq!(date("000"), None);
     assert_eq!(date("001"), None);
     assert_eq!(date("002").as_deref(), Some("2025-01-12"));
@@ -83,8 +117,14 @@ fn countries_with_all_their_spellings() {
     }
     assert_eq!(sources("Vietnam"), vec!["001", "002", "003"]);
     let vn = forms("Vietnam");
-    assert!(vn.contains(&"Việt Nam".to_string()) && vn.contains(&"Vietnam".to_string()), "{vn:?}");
-    assert_eq!(entity("Vietnam").iso.as_ref().unwrap(), &["VN".to_string(), "VNM".into(), "704".into()]);
+    assert!(
+        vn.contains(&"Việt Nam".to_string()) && vn.contains(&"Vietnam".to_string()),
+        "{vn:?}"
+    );
+    assert_eq!(
+        entity("Vietnam").iso.as_ref().unwrap(),
+        &["VN".to_string(), "VNM".into(), "704".into()]
+    );
 }
 
 #[test]
@@ -92,27 +132,55 @@ fn people_merged_across_transliterations_and_short_references() {
     let vilay = entity("Vilay Lakhamphong");
     assert_eq!(vilay.kind, EntityKind::Person);
     assert_eq!(sources("Vilay Lakhamphong"), vec!["002", "003"]);
-    assert_eq!(forms("Vilay Lakhamphong"), vec!["Vilay", "Vilay Lakhamfong", "Vilay Lakhamphong"]);
+    assert_eq!(
+        forms("Vilay Lakhamphong"),
+        vec!["Vilay", "Vilay Lakhamfong", "Vilay Lakhamphong"]
+    );
     assert_eq!(forms("Tô Lâm"), vec!["To Lam", "Tô Lâm"]);
-    assert_eq!(forms("Thongloun Sisoulith"), vec!["Thongloun", "Thongloun Sisoulith"]);
-    assert_eq!(forms("Shareen Tuladhar"), vec!["Shareen TULADHAR", "Tuladhar"]);
-    assert_eq!(forms("Phoxay Khaykhamphithoune"), vec!["Phoxay KHAYKHAMPHITHOUNE"]);
+    assert_eq!(
+        forms("Thongloun Sisoulith"),
+        vec!["Thongloun", "Thongloun Sisoulith"]
+    );
+    assert_eq!(
+        forms("Shareen Tuladhar"),
+        vec!["Shareen TULADHAR", "Tuladhar"]
+    );
+    assert_eq!(
+        forms("Phoxay Khaykhamphithoune"),
+        vec!["Phoxay KHAYKHAMPHITHOUNE"]
+    );
 }
 
 #[test]
 fn organisations_with_acronyms_and_countries() {
-    assert_eq!(forms("Luxembourg Agency for Development Cooperation"), vec!["LuxDev", "Luxembourg Agency for Development Cooperation"]);
+    assert_eq!(
+        forms("Luxembourg Agency for Development Cooperation"),
+        vec!["LuxDev", "Luxembourg Agency for Development Cooperation"]
+    );
     let mofa = entity("Ministry of Foreign Affairs (Laos)");
     assert_eq!(KB.entities[mofa.country.unwrap()].name, "Laos");
-    assert_eq!(sources("Ministry of Foreign Affairs (Laos)"), vec!["000", "003", "004"]);
-    assert_eq!(forms("Ministry of Foreign Affairs (Laos)"), vec!["MOFA", "Ministry of Foreign Affairs", "Ministry of Foreign Affairs of Laos"]);
+    assert_eq!(
+        sources("Ministry of Foreign Affairs (Laos)"),
+        vec!["000", "003", "004"]
+    );
+    assert_eq!(
+        forms("Ministry of Foreign Affairs (Laos)"),
+        vec![
+            "MOFA",
+            "Ministry of Foreign Affairs",
+            "Ministry of Foreign Affairs of Laos"
+        ]
+    );
     assert_eq!(forms("United Nations"), vec!["UN", "United Nations"]);
 }
 
 #[test]
 fn places_from_gazetteer_and_patterns() {
     assert_eq!(forms("Hanoi"), vec!["Hanoi", "HÀ NỘI", "Hà Nội"]);
-    assert_eq!(forms("Udomxay Province"), vec!["Udomxay", "Udomxay Province"]);
+    assert_eq!(
+        forms("Udomxay Province"),
+        vec!["Udomxay", "Udomxay Province"]
+    );
     assert_eq!(entity("Geneva").kind, EntityKind::Place);
 }
 
@@ -120,19 +188,32 @@ fn places_from_gazetteer_and_patterns() {
 fn agreement_spellings_meet() {
     assert_eq!(
         forms("United Nations Convention against Cybercrime"),
-        vec!["UN Convention against Cybercrime", "United Nation Convention against Cybercrime", "United Nations Convention against Cybercrime"]
+        vec![
+            "UN Convention against Cybercrime",
+            "United Nation Convention against Cybercrime",
+            "United Nations Convention against Cybercrime"
+        ]
     );
 }
 
 #[test]
 fn boilerplate_is_not_a_mention() {
     for name in ["Singapore", "Lee Hsien Loong", "Kaysone Phomvihane"] {
-        assert!(KB.entities.iter().all(|e| e.name != name || e.mentions.is_empty()), "{name} mentioned");
+        assert!(
+            KB.entities
+                .iter()
+                .all(|e| e.name != name || e.mentions.is_empty()),
+            "{name} mentioned"
+        );
     }
     // the other stories listed under "Recent news" in 001
     let a = article("001");
     let recent = KB.articles[a].text.find("Recent news").unwrap();
-    assert!(KB.by_article[a].iter().all(|&m| KB.mentions[m].span.start < recent));
+    assert!(
+        KB.by_article[a]
+            .iter()
+            .all(|&m| KB.mentions[m].span.start < recent)
+    );
 }
 
 #[test]
@@ -140,11 +221,18 @@ fn the_five_signing_events() {
     let ev = |instrument_part: &str, art: &str| {
         KB.events
             .iter()
-            .find(|e| e.instrument.contains(instrument_part) && KB.articles[e.sources[0].article].id.starts_with(art))
+            .find(|e| {
+                e.instrument.contains(instrument_part)
+                    && KB.articles[e.sources[0].article].id.starts_with(art)
+            })
             .unwrap_or_else(|| panic!("no {instrument_part} event in {art}"))
     };
     let names = |e: &dossier::events::Event| {
-        let mut v: Vec<String> = e.parties.iter().map(|&p| KB.entities[p].name.clone()).collect();
+        let mut v: Vec<String> = e
+            .parties
+            .iter()
+            .map(|&p| KB.entities[p].name.clone())
+            .collect();
         v.sort();
         v
     };
@@ -164,21 +252,50 @@ fn the_five_signing_events() {
     assert_eq!(date(e), None);
 
     let e = ev("Memorandum of Understanding", "001");
-    assert_eq!(names(e), vec!["Laos", "People’s Procuracy of Udomxay Province", "Vietnam", "Điện Biên People’s Procuracy"]);
-    assert_eq!(date(e), Some((Some("--11-06".into()), Some("--11-06".into()))));
+    assert_eq!(
+        names(e),
+        vec![
+            "Laos",
+            "People’s Procuracy of Udomxay Province",
+            "Vietnam",
+            "Điện Biên People’s Procuracy"
+        ]
+    );
+    assert_eq!(
+        date(e),
+        Some((Some("--11-06".into()), Some("--11-06".into())))
+    );
 
     let e = ev("cooperation plan", "002");
-    assert_eq!(names(e), vec!["Laos", "Lương Tam Quang", "Vietnam", "Vilay Lakhamphong"]);
-    assert_eq!(date(e), Some((Some("2025-01-12".into()), Some("2025-01-12".into()))));
+    assert_eq!(
+        names(e),
+        vec!["Laos", "Lương Tam Quang", "Vietnam", "Vilay Lakhamphong"]
+    );
+    assert_eq!(
+        date(e),
+        Some((Some("2025-01-12".into()), Some("2025-01-12".into())))
+    );
     assert_eq!(KB.entities[e.place.unwrap()].name, "Hanoi");
 
     let e = ev("United Nations Convention against Cybercrime", "003");
     assert_eq!(names(e), vec!["Laos", "Vilay Lakhamphong"]);
-    assert_eq!(date(e), Some((Some("2025-10-25".into()), Some("2025-10-26".into()))));
+    assert_eq!(
+        date(e),
+        Some((Some("2025-10-25".into()), Some("2025-10-26".into())))
+    );
     assert_eq!(KB.entities[e.place.unwrap()].name, "Hanoi");
 
     let e = ev("Cooperation Agreement", "004");
-    assert_eq!(names(e), vec!["International Organization for Migration", "Laos"]);
-    assert_eq!(date(e), Some((Some("2021-09-01".into()), Some("2021-09-01".into()))));
-    assert_eq!(KB.entities[e.place.unwrap()].name, "Ministry of Foreign Affairs (Laos)");
+    assert_eq!(
+        names(e),
+        vec!["International Organization for Migration", "Laos"]
+    );
+    assert_eq!(
+        date(e),
+        Some((Some("2021-09-01".into()), Some("2021-09-01".into())))
+    );
+    assert_eq!(
+        KB.entities[e.place.unwrap()].name,
+        "Ministry of Foreign Affairs (Laos)"
+    );
 }

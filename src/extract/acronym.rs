@@ -10,15 +10,16 @@ pub fn is_short_form(s: &str) -> bool {
     let caps = s.chars().filter(|c| c.is_uppercase()).count();
     (2..=10).contains(&n)
         && s.chars().next().is_some_and(char::is_alphabetic)
-        && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '&')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '&')
         && caps >= 2.min(n - 1).max(1)
         && s.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Function words a long form may skip: `Association of Southeast Asian Nations` (ASEAN).
 const SKIPPABLE: &[&str] = &[
-    "of", "for", "and", "the", "on", "in", "to", "de", "against", "&", "pte", "ltd", "inc", "co", "corp", "llc", "plc",
-    "bhd", "sdn", "gmbh", "sa", "ag", "limited",
+    "of", "for", "and", "the", "on", "in", "to", "de", "against", "&", "pte", "ltd", "inc", "co",
+    "corp", "llc", "plc", "bhd", "sdn", "gmbh", "sa", "ag", "limited",
 ];
 
 /// The byte offset in `long` where the long form of `short` starts, if `long` ends with one.
@@ -27,8 +28,15 @@ pub fn long_form_start(long: &str, short: &str) -> Option<usize> {
     if s.is_empty() {
         return None;
     }
-    let all_caps = s.iter().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-    let at = if all_caps { initials_match(long, &s)? } else { schwartz_hearst(long, &s)? };
+    let all_caps = s
+        .iter()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
+    let at = if all_caps {
+        initials_match(long, &s)?
+    } else {
+        schwartz_hearst(long, &s)?
+    };
     // the long form must not be much longer than the short form allows
     let words = long[at..].split_whitespace().count();
     (words <= (s.len() + 5).min(s.len() * 2)).then_some(at)
@@ -62,7 +70,9 @@ fn lower(c: char) -> char {
 /// Whether words `ws` spell `s[i..]` by their initials (function words skippable; one word in
 /// all may give a second letter from inside it).
 fn covers(ws: &[(usize, &str)], s: &[char], i: usize, doubled: bool) -> bool {
-    let Some(((_, w), rest)) = ws.split_first() else { return i == s.len() };
+    let Some(((_, w), rest)) = ws.split_first() else {
+        return i == s.len();
+    };
     let first = w.chars().find(|c| c.is_alphanumeric()).map(lower);
     if i < s.len() && first == Some(lower(s[i])) {
         if covers(rest, s, i + 1, doubled) {
@@ -91,9 +101,12 @@ fn initials_match(long: &str, s: &[char]) -> Option<usize> {
         })
         .collect();
     let covers = |ws: &[(usize, &str)]| -> bool { covers(ws, s, 0, false) };
-    (0..words.len()).rev().find(|&st| {
-        words[st].1.chars().next().map(lower) == Some(lower(s[0])) && covers(&words[st..])
-    }).map(|st| words[st].0)
+    (0..words.len())
+        .rev()
+        .find(|&st| {
+            words[st].1.chars().next().map(lower) == Some(lower(s[0])) && covers(&words[st..])
+        })
+        .map(|st| words[st].0)
 }
 
 #[cfg(test)]
@@ -107,15 +120,27 @@ mod tests {
     #[test]
     fn finds_long_forms() {
         assert_eq!(
-            lf("signed by the International Organization for Migration", "IOM"),
+            lf(
+                "signed by the International Organization for Migration",
+                "IOM"
+            ),
             Some("International Organization for Migration")
         );
         assert_eq!(
-            lf("and the Luxembourg Agency for Development Cooperation", "LuxDev"),
+            lf(
+                "and the Luxembourg Agency for Development Cooperation",
+                "LuxDev"
+            ),
             Some("Luxembourg Agency for Development Cooperation")
         );
-        assert_eq!(lf("at the Ministry of Foreign Affairs", "MOFA"), Some("Ministry of Foreign Affairs"));
-        assert_eq!(lf("signed a Memorandum of Understanding", "MoU"), Some("Memorandum of Understanding"));
+        assert_eq!(
+            lf("at the Ministry of Foreign Affairs", "MOFA"),
+            Some("Ministry of Foreign Affairs")
+        );
+        assert_eq!(
+            lf("signed a Memorandum of Understanding", "MoU"),
+            Some("Memorandum of Understanding")
+        );
         assert_eq!(
             lf("the Association of Southeast Asian Nations", "ASEAN"),
             Some("Association of Southeast Asian Nations")
@@ -124,10 +149,18 @@ mod tests {
 
     #[test]
     fn rejects_non_definitions() {
-        assert_eq!(lf("completion of sustainable development goals", "SGD"), None);
+        assert_eq!(
+            lf("completion of sustainable development goals", "SGD"),
+            None
+        );
         assert_eq!(lf("Vientiane", "VNA"), None);
-        assert_eq!(lf("the Institute for Legal Support and Technical Assistance", "ILSTA"),
-            Some("Institute for Legal Support and Technical Assistance"));
+        assert_eq!(
+            lf(
+                "the Institute for Legal Support and Technical Assistance",
+                "ILSTA"
+            ),
+            Some("Institute for Legal Support and Technical Assistance")
+        );
         assert!(!is_short_form("a"));
         assert!(is_short_form("MoU"));
         assert!(is_short_form("ILSTA"));

@@ -68,9 +68,13 @@ fn strip_possessive(s: &str) -> &str {
 static TITLE_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
     std::sync::LazyLock::new(|| TITLES.iter().copied().collect());
 
-static TITLE_FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
-    TITLES.iter().map(|t| t.split([' ', '.']).next().unwrap_or(t).to_string()).collect()
-});
+static TITLE_FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        TITLES
+            .iter()
+            .map(|t| t.split([' ', '.']).next().unwrap_or(t).to_string())
+            .collect()
+    });
 
 /// Context for extracting from one sentence.
 struct Sent<'a> {
@@ -179,10 +183,7 @@ impl<'a> Sent<'a> {
                 if possessive {
                     break;
                 }
-            } else if j > k
-                && NAME_PARTICLES.contains(&self.t(j))
-                && self.name_token_ok(j + 1)
-            {
+            } else if j > k && NAME_PARTICLES.contains(&self.t(j)) && self.name_token_ok(j + 1) {
                 j += 1;
             } else {
                 break;
@@ -215,23 +216,34 @@ pub fn extract_article(
             if headline {
                 continue;
             }
-            let sent = Sent { text, toks: tokenize(text, s), gaz };
+            let sent = Sent {
+                text,
+                toks: tokenize(text, s),
+                gaz,
+            };
             people(&sent, &mut facts.candidates);
             chunks(&sent, &mut facts);
             loose_acronyms(&sent, &mut facts.candidates, &mut facts.term_acronyms);
         }
     }
     // one candidate per span: the first pattern that claimed it wins
-    facts.candidates.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    facts
+        .candidates
+        .sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     facts.candidates.dedup_by(|b, a| a.span == b.span);
     facts
 }
 
 /// Whether most longer words of a line are capitalised (`Biden Announces Key Nominees`).
 fn title_case_line(line: &str) -> bool {
-    let words: Vec<&str> =
-        line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
-    let caps = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
     let sentence = line.trim_end().ends_with(['.', '!', '?', '"', '”']);
     !sentence && words.len() >= 3 && caps * 10 >= words.len() * 8
 }
@@ -259,7 +271,9 @@ fn dateline(text: &str, seg: Range<usize>, gaz: &Gazetteer, out: &mut Vec<Candid
     let place = sent.slice(0, k);
     let plain_word = |x: usize| {
         let w = sent.t(x).to_lowercase();
-        !NOT_NAME_WORDS.contains(&w.as_str()) && !sent.is_title_word(x) && !w.chars().any(|c| c.is_ascii_digit())
+        !NOT_NAME_WORDS.contains(&w.as_str())
+            && !sent.is_title_word(x)
+            && !w.chars().any(|c| c.is_ascii_digit())
     };
     if !(is_all_caps(place) || agency.is_some())
         || !(0..k).all(plain_word)
@@ -276,7 +290,11 @@ fn dateline(text: &str, seg: Range<usize>, gaz: &Gazetteer, out: &mut Vec<Candid
             span: sent.span(0, k),
             kind: EntityKind::Place,
             name: if is_all_caps(place) {
-                place.split_whitespace().map(title_case).collect::<Vec<_>>().join(" ")
+                place
+                    .split_whitespace()
+                    .map(title_case)
+                    .collect::<Vec<_>>()
+                    .join(" ")
             } else {
                 place.to_string()
             },
@@ -365,7 +383,8 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                     m += 1;
                 }
                 let c0 = m;
-                while m < n && (s.cap(m) || (CONNECTORS.contains(&s.t(m)) && s.cap(m + 1)))
+                while m < n
+                    && (s.cap(m) || (CONNECTORS.contains(&s.t(m)) && s.cap(m + 1)))
                     && !s.is_title_word(m)
                 {
                     m += 1;
@@ -400,7 +419,10 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
             }
             break;
         }
-        let role = s.slice(title_start, j.min(n).max(title_start + 1)).trim_end_matches([',', ' ']).to_string();
+        let role = s
+            .slice(title_start, j.min(n).max(title_start + 1))
+            .trim_end_matches([',', ' '])
+            .to_string();
         let mut e = s.name_at(j);
         let mut start = j;
         if e == j
@@ -472,7 +494,9 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
         let mut e = k + 1;
         let mut in_complement = false;
         loop {
-            let alnum = s.word(e) && s.t(e).starts_with(|c: char| c.is_ascii_digit()) && s.t(e).chars().any(char::is_uppercase);
+            let alnum = s.word(e)
+                && s.t(e).starts_with(|c: char| c.is_ascii_digit())
+                && s.t(e).chars().any(char::is_uppercase);
             if s.cap(e) || (alnum && s.cap(e + 1)) {
                 e += 1;
             } else if CONNECTORS.contains(&s.t(e))
@@ -506,7 +530,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
         // `Officials of the Lao Ministry ...`: a plain noun before a body's name
         if let Some(of) = (a + 1..(a + 4).min(e)).find(|&k| matches!(s.t(k), "of" | "for"))
-            && (a..of).all(|k| !s.is_head(k, ORG_HEADS) && !s.is_head(k, AGREEMENT_HEADS) && s.title_at(k).is_none())
+            && (a..of).all(|k| {
+                !s.is_head(k, ORG_HEADS)
+                    && !s.is_head(k, AGREEMENT_HEADS)
+                    && s.title_at(k).is_none()
+            })
             && (of + 1..e).any(|k| s.is_head(k, ORG_HEADS))
             && s.country(a, of).is_none()
         {
@@ -539,7 +567,9 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if let Some(c) = s.country(a, a + len) {
             country = Some(c);
             lead = a + len;
-            lead_demonym = s.gaz.is_demonym_of(c, strip_possessive(s.slice(a, a + len)))
+            lead_demonym = s
+                .gaz
+                .is_demonym_of(c, strip_possessive(s.slice(a, a + len)))
                 || strip_possessive(s.slice(a, a + len)) != s.slice(a, a + len);
             break;
         }
@@ -560,7 +590,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             while p0 > a && s.name_token_ok(p0 - 1) {
                 p0 -= 1;
             }
-            if p0 < k && s.gaz.lookup_kind(s.slice(p0, k), EntityKind::Country).is_none() {
+            if p0 < k
+                && s.gaz
+                    .lookup_kind(s.slice(p0, k), EntityKind::Country)
+                    .is_none()
+            {
                 inner_place = true;
                 facts.candidates.push(Candidate {
                     span: s.span(p0, k + 1),
@@ -590,7 +624,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             head = Some((k, EntityKind::Organization));
         } else if s.is_head(k, AGREEMENT_HEADS)
             && (lower(s.t(k)) != "memorandum"
-                || (s.t(k + 1) == "of" && matches!(lower(s.t(k + 2)).as_str(), "understanding" | "agreement" | "cooperation")))
+                || (s.t(k + 1) == "of"
+                    && matches!(
+                        lower(s.t(k + 2)).as_str(),
+                        "understanding" | "agreement" | "cooperation"
+                    )))
         {
             head = Some((k, EntityKind::Agreement));
         } else if s.is_head(k, PLACE_HEADS) && k > a {
@@ -630,7 +668,9 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         end = and;
         chunk(s, and + 1, e, facts);
     }
-    if let Some(t) = (h + 1..end).find(|&k| s.is_title_word(k) && !matches!(s.t(k - 1), "of" | "for" | "on")) {
+    if let Some(t) =
+        (h + 1..end).find(|&k| s.is_title_word(k) && !matches!(s.t(k - 1), "of" | "for" | "on"))
+    {
         end = t;
     }
     let headw = lower(s.t(h));
@@ -669,12 +709,16 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             // `(ACR) of Luxembourg`
             if s.t(after_paren) == "of"
                 && let Some(c) = (1..=4).rev().find_map(|l| {
-                    (after_paren + 1 + l <= n).then(|| s.country(after_paren + 1, after_paren + 1 + l)).flatten()
+                    (after_paren + 1 + l <= n)
+                        .then(|| s.country(after_paren + 1, after_paren + 1 + l))
+                        .flatten()
                 })
             {
                 country = country.or(Some(c));
             }
-            if name_end <= name_start || (name_end == name_start + 1 && name_start == h && country.is_none()) {
+            if name_end <= name_start
+                || (name_end == name_start + 1 && name_start == h && country.is_none())
+            {
                 return;
             }
             let name = s.slice(name_start, name_end).to_string();
@@ -698,9 +742,8 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 matches!(s.t(k), "on" | "against" | "for" | "to" | "of")
                     && !(lower(s.t(h)) == "memorandum" && lower(s.t(k + 1)) == "understanding")
             });
-            let proper_modifier = (a..h).any(|k| {
-                !GENERIC_AGREEMENT_WORDS.contains(&lower(s.t(k)).as_str())
-            });
+            let proper_modifier =
+                (a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&lower(s.t(k)).as_str()));
             if let Some(acr) = &acronym
                 && !(has_complement || proper_modifier)
             {
@@ -724,19 +767,36 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
 
 fn title_case(w: &str) -> String {
     let mut c = w.chars();
-    c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| {
+            f.to_uppercase()
+                .chain(c.flat_map(char::to_lowercase))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn capitalize(w: &str) -> String {
     let mut c = w.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// `Long Form (ACR)` where the long form has no head noun: an organisation when the long form
 /// is a capitalised name, else a generic term.
-fn define_acronym(s: &Sent, a: usize, e: usize, acr: &str, facts: &mut ArticleFacts, _after: usize) {
+fn define_acronym(
+    s: &Sent,
+    a: usize,
+    e: usize,
+    acr: &str,
+    facts: &mut ArticleFacts,
+    _after: usize,
+) {
     let long = s.slice(a, e);
-    let Some(at) = acronym::long_form_start(long, acr) else { return };
+    let Some(at) = acronym::long_form_start(long, acr) else {
+        return;
+    };
     let lf = &long[at..];
     let last = lf.split_whitespace().last().unwrap_or("").to_lowercase();
     if LAW_WORDS.contains(&last.as_str()) {
@@ -759,10 +819,13 @@ fn define_acronym(s: &Sent, a: usize, e: usize, acr: &str, facts: &mut ArticleFa
 
 /// `in Luang Prabang, Laos`: a place named with its country.
 fn place_with_country(s: &Sent, a: usize, e: usize, facts: &mut ArticleFacts) {
-    if a == 0 || !matches!(s.t(a - 1), "in" | "at" | "from" | "to" | "near" | "of") || s.t(e) != "," {
+    if a == 0 || !matches!(s.t(a - 1), "in" | "at" | "from" | "to" | "near" | "of") || s.t(e) != ","
+    {
         return;
     }
-    let Some(c) = (1..=3).rev().find_map(|l| s.country(e + 1, e + 1 + l)) else { return };
+    let Some(c) = (1..=3).rev().find_map(|l| s.country(e + 1, e + 1 + l)) else {
+        return;
+    };
     let name = s.slice(a, e);
     if s.gaz.lookup(name).is_empty() && (a..e).all(|k| s.name_token_ok(k)) && e - a <= 3 {
         facts.candidates.push(Candidate {
@@ -781,7 +844,10 @@ fn place_with_country(s: &Sent, a: usize, e: usize, facts: &mut ArticleFacts) {
 /// Stand-alone acronyms not defined in the text (`VNA/VNS Photo`, `— VNS`): organisations,
 /// unless listed as not being entities or known otherwise.
 fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, String)>) {
-    let letters: Vec<char> = s.text[s.span(0, s.toks.len().max(1))].chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: Vec<char> = s.text[s.span(0, s.toks.len().max(1))]
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
     if letters.is_empty() || upper * 10 > letters.len() * 6 {
         return; // a line in capitals: a headline, not acronyms
@@ -796,7 +862,11 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, S
         {
             continue;
         }
-        if s.gaz.is_not_entity(w) || !s.gaz.lookup(w).is_empty() || is_roman(w) || s.is_title_word(k) {
+        if s.gaz.is_not_entity(w)
+            || !s.gaz.lookup(w).is_empty()
+            || is_roman(w)
+            || s.is_title_word(k)
+        {
             continue;
         }
         // defined after lower-case words: a term (`antimicrobial resistance (AMR)`), or a failed
@@ -809,7 +879,9 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, S
             continue;
         }
         // part of a capitalised name around it
-        if (k > 0 && s.cap(k - 1) && !is_all_caps(s.t(k - 1))) || (s.cap(k + 1) && !is_all_caps(s.t(k + 1)) && s.t(k + 1) != "Photo") {
+        if (k > 0 && s.cap(k - 1) && !is_all_caps(s.t(k - 1)))
+            || (s.cap(k + 1) && !is_all_caps(s.t(k + 1)) && s.t(k + 1) != "Photo")
+        {
             continue;
         }
         out.push(org_candidate(s.toks[k].span.clone(), w.to_string()));
@@ -817,15 +889,22 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, S
 }
 
 fn is_roman(w: &str) -> bool {
-    w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+    w.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[allow(clippy::single_range_in_vec_init)]
     fn facts(text: &str) -> ArticleFacts {
-        extract_article(text, &[0..text.len()], Some(jiff::civil::date(2024, 3, 4)), Gazetteer::builtin())
+        extract_article(
+            text,
+            &[0..text.len()],
+            Some(jiff::civil::date(2024, 3, 4)),
+            Gazetteer::builtin(),
+        )
     }
 
     /// (surface, kind, name) of every candidate.
@@ -844,25 +923,54 @@ mod tests {
     #[test]
     fn people_after_chains_of_titles() {
         let t = "Deputy Prime Minister and Minister of Defence, General Somchai Phetrasy, signed the treaty.";
-        assert!(has(t, "Somchai Phetrasy", EntityKind::Person, "Somchai Phetrasy"), "{:?}", found(t));
+        assert!(
+            has(
+                t,
+                "Somchai Phetrasy",
+                EntityKind::Person,
+                "Somchai Phetrasy"
+            ),
+            "{:?}",
+            found(t)
+        );
         let t = "Ruritanian Minister of Water Gen. Boris Vell and his counterpart met.";
-        assert!(has(t, "Boris Vell", EntityKind::Person, "Boris Vell"), "{:?}", found(t));
+        assert!(
+            has(t, "Boris Vell", EntityKind::Person, "Boris Vell"),
+            "{:?}",
+            found(t)
+        );
     }
 
     #[test]
     fn people_in_capitals_and_apposition() {
         let t = "Ms. Anna KOWALCZYK, Chief of Mission, thanked the hosts.";
-        assert!(has(t, "Anna KOWALCZYK", EntityKind::Person, "Anna Kowalczyk"), "{:?}", found(t));
+        assert!(
+            has(t, "Anna KOWALCZYK", EntityKind::Person, "Anna Kowalczyk"),
+            "{:?}",
+            found(t)
+        );
         let t = "Tran Van Minh, Chief Procurator of the province, said the case was closed.";
-        assert!(has(t, "Tran Van Minh", EntityKind::Person, "Tran Van Minh"), "{:?}", found(t));
+        assert!(
+            has(t, "Tran Van Minh", EntityKind::Person, "Tran Van Minh"),
+            "{:?}",
+            found(t)
+        );
         let t = "She met General Secretary of the Workers Party of Ruritania, Boris Vell.";
-        assert!(has(t, "Boris Vell", EntityKind::Person, "Boris Vell"), "{:?}", found(t));
+        assert!(
+            has(t, "Boris Vell", EntityKind::Person, "Boris Vell"),
+            "{:?}",
+            found(t)
+        );
     }
 
     #[test]
     fn single_names_after_titles_are_short_references() {
         let f = facts("It was during President Bounmy’s visit that they spoke.");
-        let c = f.candidates.iter().find(|c| c.kind == EntityKind::Person).expect("a person");
+        let c = f
+            .candidates
+            .iter()
+            .find(|c| c.kind == EntityKind::Person)
+            .expect("a person");
         assert!(c.short_ref);
         assert_eq!(c.name, "Bounmy");
         assert_eq!(c.role.as_deref(), Some("President"));
@@ -870,8 +978,14 @@ mod tests {
 
     #[test]
     fn ministries_are_tied_to_their_country() {
-        let f = facts("Officials of the Lao Ministry of Agriculture and the Ministry of Finance of Thailand met.");
-        let orgs: Vec<&Candidate> = f.candidates.iter().filter(|c| c.kind == EntityKind::Organization).collect();
+        let f = facts(
+            "Officials of the Lao Ministry of Agriculture and the Ministry of Finance of Thailand met.",
+        );
+        let orgs: Vec<&Candidate> = f
+            .candidates
+            .iter()
+            .filter(|c| c.kind == EntityKind::Organization)
+            .collect();
         let g = Gazetteer::builtin();
         assert_eq!(orgs[0].name, "Ministry of Agriculture");
         assert_eq!(g.entries[orgs[0].country.unwrap()].name, "Laos");
@@ -882,9 +996,14 @@ mod tests {
 
     #[test]
     fn organisations_with_defined_acronyms() {
-        let t = "The plan was drafted by the Ruritania Agency for Water Management (RAWM) last year.";
+        let t =
+            "The plan was drafted by the Ruritania Agency for Water Management (RAWM) last year.";
         let f = facts(t);
-        let c = f.candidates.iter().find(|c| c.kind == EntityKind::Organization).unwrap();
+        let c = f
+            .candidates
+            .iter()
+            .find(|c| c.kind == EntityKind::Organization)
+            .unwrap();
         assert_eq!(&t[c.span.clone()], "Ruritania Agency for Water Management");
         assert_eq!(c.acronym.as_deref(), Some("RAWM"));
     }
@@ -892,22 +1011,67 @@ mod tests {
     #[test]
     fn local_bodies_hold_their_place() {
         let t = "Judges of the People’s Court of Savannakhet Province met in Ban Kheuane, Laos, and in Champasak province.";
-        assert!(has(t, "Savannakhet Province", EntityKind::Place, "Savannakhet Province"), "{:?}", found(t));
-        assert!(has(t, "People’s Court of Savannakhet Province", EntityKind::Organization, "People’s Court of Savannakhet Province"), "{:?}", found(t));
-        assert!(has(t, "Ban Kheuane", EntityKind::Place, "Ban Kheuane"), "{:?}", found(t));
-        assert!(has(t, "Champasak", EntityKind::Place, "Champasak Province"), "{:?}", found(t));
+        assert!(
+            has(
+                t,
+                "Savannakhet Province",
+                EntityKind::Place,
+                "Savannakhet Province"
+            ),
+            "{:?}",
+            found(t)
+        );
+        assert!(
+            has(
+                t,
+                "People’s Court of Savannakhet Province",
+                EntityKind::Organization,
+                "People’s Court of Savannakhet Province"
+            ),
+            "{:?}",
+            found(t)
+        );
+        assert!(
+            has(t, "Ban Kheuane", EntityKind::Place, "Ban Kheuane"),
+            "{:?}",
+            found(t)
+        );
+        assert!(
+            has(t, "Champasak", EntityKind::Place, "Champasak Province"),
+            "{:?}",
+            found(t)
+        );
         let f = facts(t);
-        assert!(!f.candidates.iter().any(|c| c.kind == EntityKind::Organization && c.national));
+        assert!(
+            !f.candidates
+                .iter()
+                .any(|c| c.kind == EntityKind::Organization && c.national)
+        );
     }
 
     #[test]
     fn named_agreements_but_not_generic_ones() {
-        let t = "They signed a Cooperation Agreement and later the UN Convention against Corruption.";
+        let t =
+            "They signed a Cooperation Agreement and later the UN Convention against Corruption.";
         let f = found(t);
-        assert!(f.contains(&("UN Convention against Corruption".into(), EntityKind::Agreement, "UN Convention against Corruption".into())), "{f:?}");
-        assert!(!f.iter().any(|(s, _, _)| s.contains("Cooperation Agreement")), "{f:?}");
+        assert!(
+            f.contains(&(
+                "UN Convention against Corruption".into(),
+                EntityKind::Agreement,
+                "UN Convention against Corruption".into()
+            )),
+            "{f:?}"
+        );
+        assert!(
+            !f.iter()
+                .any(|(s, _, _)| s.contains("Cooperation Agreement")),
+            "{f:?}"
+        );
         let f = facts("The sides signed a Memorandum of Understanding (MoU) on water.");
-        assert_eq!(f.term_acronyms, vec![("MoU".to_string(), "Memorandum of Understanding".to_string())]);
+        assert_eq!(
+            f.term_acronyms,
+            vec![("MoU".to_string(), "Memorandum of Understanding".to_string())]
+        );
     }
 
     #[test]
@@ -920,8 +1084,14 @@ mod tests {
     fn datelines_give_places_and_agency_credits() {
         let t = "RIVERTON (RNA) – The two sides met today to talk about water.";
         let f = found(t);
-        assert!(f.contains(&("RIVERTON".into(), EntityKind::Place, "Riverton".into())), "{f:?}");
-        assert!(f.contains(&("RNA".into(), EntityKind::Organization, "RNA".into())), "{f:?}");
+        assert!(
+            f.contains(&("RIVERTON".into(), EntityKind::Place, "Riverton".into())),
+            "{f:?}"
+        );
+        assert!(
+            f.contains(&("RNA".into(), EntityKind::Organization, "RNA".into())),
+            "{f:?}"
+        );
     }
 
     #[test]

@@ -54,11 +54,21 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                 }
             }
             let end = if j < chars.len() { chars[j].0 } else { s.len() };
-            out.push(Token { span: range.start + pos..range.start + end, word: true });
+            out.push(Token {
+                span: range.start + pos..range.start + end,
+                word: true,
+            });
             i = j;
         } else {
-            let end = if i + 1 < chars.len() { chars[i + 1].0 } else { s.len() };
-            out.push(Token { span: range.start + pos..range.start + end, word: false });
+            let end = if i + 1 < chars.len() {
+                chars[i + 1].0
+            } else {
+                s.len()
+            };
+            out.push(Token {
+                span: range.start + pos..range.start + end,
+                word: false,
+            });
             i += 1;
         }
     }
@@ -67,15 +77,17 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "mme", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "brig",
-    "gov", "sen", "rep", "rev", "hon", "st", "no", "nos", "vol", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "jr", "sr",
-    "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "approx", "dept", "govt", "amb", "cmdr", "pres",
+    "mr", "mrs", "ms", "mme", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm",
+    "brig", "gov", "sen", "rep", "rev", "hon", "st", "no", "nos", "vol", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp",
+    "jr", "sr", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "approx", "dept", "govt", "amb",
+    "cmdr", "pres",
 ];
 
 pub fn is_abbreviation(word: &str) -> bool {
     let w = word.to_lowercase();
-    ABBREVIATIONS.contains(&w.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+    ABBREVIATIONS.contains(&w.as_str())
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
 /// Splits a stretch of text into sentence ranges (end exclusive, trimmed).
@@ -98,7 +110,10 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             let mut end_k = k;
             while end_k + 1 < toks.len()
                 && !toks[end_k + 1].word
-                && matches!(toks[end_k + 1].text(text), "\"" | "\u{201D}" | "\u{2019}" | ")" | "'")
+                && matches!(
+                    toks[end_k + 1].text(text),
+                    "\"" | "\u{201D}" | "\u{2019}" | ")" | "'"
+                )
             {
                 end_k += 1;
             }
@@ -124,21 +139,46 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<&str> {
-        tokenize(s, 0..s.len()).into_iter().map(|t| &s[t.span]).collect()
+        tokenize(s, 0..s.len())
+            .into_iter()
+            .map(|t| &s[t.span])
+            .collect()
     }
 
     #[test]
     fn words_keep_apostrophes_hyphens_and_dotted_acronyms() {
         assert_eq!(
             words("the People’s Procuracy, U.S. Secretary-General (IOM)."),
-            vec!["the", "People’s", "Procuracy", ",", "U.S", ".", "Secretary-General", "(", "IOM", ")", "."]
+            vec![
+                "the",
+                "People’s",
+                "Procuracy",
+                ",",
+                "U.S",
+                ".",
+                "Secretary-General",
+                "(",
+                "IOM",
+                ")",
+                "."
+            ]
         );
     }
 
     #[test]
     fn sentences_do_not_split_after_titles() {
         let s = "Gen. Vilay Lakhamphong signed it. Mr. Smith agreed! Then it ended";
-        let got: Vec<&str> = sentences(s, 0..s.len()).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(got, vec!["Gen. Vilay Lakhamphong signed it.", "Mr. Smith agreed!", "Then it ended"]);
+        let got: Vec<&str> = sentences(s, 0..s.len())
+            .into_iter()
+            .map(|r| &s[r])
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Gen. Vilay Lakhamphong signed it.",
+                "Mr. Smith agreed!",
+                "Then it ended"
+            ]
+        );
     }
 }
