@@ -79,15 +79,8 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let (args, render): (&CorpusArgs, fn(&KnowledgeBase, Format) -> String) = match &cli.command {
-        Command::Entities(a) => (a, |kb, f| match f {
-            Format::Json => output::entities_json(kb).to_string(),
-            Format::Human => output::entities_human(kb),
-        }),
-        Command::Events(a) => (a, |kb, f| match f {
-            Format::Json => output::events_json(kb).to_string(),
-            Format::Human => output::events_human(kb),
-        }),
+    let args = match &cli.command {
+        Command::Entities(a) | Command::Events(a) => a,
     };
     let kb = match load(args) {
         Ok(kb) => kb,
@@ -96,14 +89,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut out = render(&kb, args.format);
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match (&cli.command, args.format) {
+        (Command::Entities(_), Format::Json) => output::write_entities_json(&kb, &mut stdout),
+        (Command::Entities(_), Format::Human) => {
+            stdout.write_all(output::entities_human(&kb).as_bytes())
+        }
+        (Command::Events(_), Format::Json) => writeln!(stdout, "{}", output::events_json(&kb)),
+        (Command::Events(_), Format::Human) => {
+            stdout.write_all(output::events_human(&kb).as_bytes())
+        }
+    };
+    if let Err(e) = written.and_then(|_| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("dossier: cannot write output: {e}");

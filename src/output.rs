@@ -3,6 +3,7 @@
 
 use crate::dates::{DateMention, DateValue};
 use crate::kb::KnowledgeBase;
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::ops::Range;
 
@@ -13,43 +14,107 @@ fn range_json(kb: &KnowledgeBase, article: usize, span: &Range<usize>) -> Value 
     json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
 }
 
-pub fn entities_json(kb: &KnowledgeBase) -> Value {
-    let entities: Vec<Value> = sorted_entities(kb)
-        .into_iter()
-        .map(|i| {
-            let e = &kb.entities[i];
-            let mentions: Vec<Value> = e
+#[derive(Serialize)]
+struct Pos {
+    line: usize,
+    character: usize,
+}
+
+#[derive(Serialize)]
+struct Span {
+    start: Pos,
+    end: Pos,
+}
+
+fn span(kb: &KnowledgeBase, article: usize, r: &Range<usize>) -> Span {
+    let a = &kb.articles[article];
+    let (sl, sc) = a.lines.utf16_position(&a.text, r.start);
+    let (el, ec) = a.lines.utf16_position(&a.text, r.end);
+    Span {
+        start: Pos {
+            line: sl,
+            character: sc,
+        },
+        end: Pos {
+            line: el,
+            character: ec,
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    path: &'a str,
+    range: Span,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Iso<'a> {
+    alpha2: &'a str,
+    alpha3: &'a str,
+    numeric: &'a str,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    aliases: &'a std::collections::BTreeSet<String>,
+    mentions: Vec<MentionOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    iso: Option<Iso<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    roles: &'a std::collections::BTreeSet<String>,
+}
+
+/// Writes `{"version":1,"entities":[...]}`, one entity at a time, so that a large corpus does
+/// not need its whole JSON tree in memory.
+pub fn write_entities_json(kb: &KnowledgeBase, w: &mut impl std::io::Write) -> std::io::Result<()> {
+    w.write_all(b"{\"version\":1,\"entities\":[")?;
+    for (n, i) in sorted_entities(kb).into_iter().enumerate() {
+        if n > 0 {
+            w.write_all(b",")?;
+        }
+        let e = &kb.entities[i];
+        let out = EntityOut {
+            id: &e.id,
+            name: &e.name,
+            kind: e.kind.as_str(),
+            aliases: &e.aliases,
+            mentions: e
                 .mentions
                 .iter()
                 .map(|&m| {
                     let m = &kb.mentions[m];
-                    json!({
-                        "path": kb.articles[m.article].display_path,
-                        "range": range_json(kb, m.article, &m.span),
-                        "text": kb.mention_text(m),
-                    })
+                    MentionOut {
+                        path: &kb.articles[m.article].display_path,
+                        range: span(kb, m.article, &m.span),
+                        text: kb.mention_text(m),
+                    }
                 })
-                .collect();
-            let mut v = json!({
-                "id": e.id,
-                "name": e.name,
-                "kind": e.kind.as_str(),
-                "aliases": e.aliases,
-                "mentions": mentions,
-            });
-            if let Some(iso) = &e.iso {
-                v["iso"] = json!({"alpha2": iso[0], "alpha3": iso[1], "numeric": iso[2]});
-            }
-            if let Some(c) = e.country {
-                v["country"] = json!(kb.entities[c].id);
-            }
-            if !e.roles.is_empty() {
-                v["roles"] = json!(e.roles);
-            }
-            v
-        })
-        .collect();
-    json!({"version": 1, "entities": entities})
+                .collect(),
+            iso: e.iso.as_ref().map(|iso| Iso {
+                alpha2: &iso[0],
+                alpha3: &iso[1],
+                numeric: &iso[2],
+            }),
+            country: e.country.map(|c| kb.entities[c].id.as_str()),
+            roles: &e.roles,
+        };
+        serde_json::to_writer(&mut *w, &out)?;
+    }
+    w.write_all(b"]}\n")
+}
+
+/// The entities JSON as a value (for tests and small corpora).
+pub fn entities_json(kb: &KnowledgeBase) -> Value {
+    let mut buf = Vec::new();
+    write_entities_json(kb, &mut buf).expect("writing to memory");
+    serde_json::from_slice(&buf).expect("valid JSON")
 }
 
 /// Entities with mentions first, most mentioned first, then by name.
