@@ -78,6 +78,8 @@ pub struct KnowledgeBase {
     pub by_article: Vec<Vec<usize>>,
     /// Problems that did not stop the build (unreadable or skipped files).
     pub warnings: Vec<String>,
+    /// Every spelling of every entity, for finding them in other texts (notes).
+    pub matcher: Option<Matcher>,
 }
 
 impl KnowledgeBase {
@@ -174,11 +176,19 @@ impl KnowledgeBase {
         linker.link(&articles, &facts, &dominant);
         let mut kb = linker.finish(articles, facts, &dominant, &countries);
         kb.events = events::find_events(&kb);
+        kb.matcher = Some(entity_matcher(&kb.entities));
         kb
     }
 
     pub fn entity_by_id(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// Entity mentions in any text (a note): every known spelling, whole words, capitalised
+    /// as names are; single given names of people are left out.
+    pub fn find_entities(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let Some(m) = &self.matcher else { return Vec::new() };
+        m.find(text, 0..text.len()).into_iter().map(|(r, t)| (r, t[0])).collect()
     }
 
     /// The text of a mention.
@@ -953,8 +963,24 @@ impl<'g> Linker<'g> {
             events: Vec::new(),
             by_article,
             warnings: Vec::new(),
+            matcher: None,
         }
     }
+}
+
+/// A matcher over the spellings of the final entities; targets are entity indices, the most
+/// mentioned entity first where a spelling is shared.
+fn entity_matcher(entities: &[Entity]) -> Matcher {
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&e| std::cmp::Reverse(entities[e].mentions.len()));
+    Matcher::new(order.into_iter().flat_map(|e| {
+        let ent = &entities[e];
+        std::iter::once(&ent.name)
+            .chain(&ent.aliases)
+            .filter(move |f| ent.kind != EntityKind::Person || f.split_whitespace().count() >= 2)
+            .map(move |f| (f.clone(), e))
+            .collect::<Vec<_>>()
+    }))
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

@@ -41,6 +41,15 @@ enum Command {
     Entities(CorpusArgs),
     /// List the signing events of the corpus.
     Events(CorpusArgs),
+    /// Run the language server on stdin/stdout.
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+        /// error, warn, info or debug (logs go to stderr and window/logMessage).
+        #[arg(long, default_value = "info")]
+        log_level: dossier::lsp::LogLevel,
+    },
 }
 
 fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
@@ -81,6 +90,17 @@ fn main() -> ExitCode {
     };
     let args = match &cli.command {
         Command::Entities(a) | Command::Events(a) => a,
+        Command::Lsp { log_level, .. } => {
+            let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+                Ok(rt) => rt,
+                Err(e) => {
+                    eprintln!("dossier: cannot start the async runtime: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            rt.block_on(dossier::lsp::run_stdio(*log_level));
+            return ExitCode::SUCCESS;
+        }
     };
     let kb = match load(args) {
         Ok(kb) => kb,
@@ -99,6 +119,7 @@ fn main() -> ExitCode {
         (Command::Events(_), Format::Human) => {
             stdout.write_all(output::events_human(&kb).as_bytes())
         }
+        (Command::Lsp { .. }, _) => Ok(()),
     };
     if let Err(e) = written.and_then(|_| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe

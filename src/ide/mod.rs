@@ -1,0 +1,235 @@
+//! Editor features over the knowledge base, in the core's terms: byte offsets, article and
+//! entity indices, Markdown text. The protocol layer (`crate::lsp`) only translates these to and
+//! from LSP types.
+
+mod hover;
+mod note;
+
+pub use hover::{hover_article, hover_entity};
+pub use note::{Citation, Heading, NoteIndex, analyze_note};
+
+use crate::dates::DateValue;
+use crate::kb::{EntityKind, KnowledgeBase};
+use crate::text::fold;
+use std::ops::Range;
+use std::path::Path;
+
+/// A place in the corpus: article index and byte span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub article: usize,
+    pub span: Range<usize>,
+}
+
+/// A `file://` URL for a path, with `#L<line>` (1-based) when given.
+pub fn file_url(path: &Path, line: Option<usize>) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::from("file://");
+    for b in abs.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    if let Some(l) = line {
+        out.push_str(&format!("#L{}", l + 1));
+    }
+    out
+}
+
+/// The entity mentioned at `offset` of corpus article `article`, with the mention's span.
+pub fn entity_in_article(kb: &KnowledgeBase, article: usize, offset: usize) -> Option<(Range<usize>, usize)> {
+    kb.by_article.get(article)?.iter().map(|&m| &kb.mentions[m]).filter(|m| m.span.start <= offset && offset <= m.span.end)
+        // the innermost mention: a country inside a ministry's name
+        .min_by_key(|m| m.span.len())
+        .map(|m| (m.span.clone(), m.entity))
+}
+
+/// Where an entity is stated: its mentions in the source articles, the first body mention of
+/// each article first, then the rest.
+pub fn definition(kb: &KnowledgeBase, entity: usize) -> Vec<Target> {
+    let mut firsts = Vec::new();
+    let mut rest = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for &m in &kb.entities[entity].mentions {
+        let m = &kb.mentions[m];
+        let t = Target { article: m.article, span: m.span.clone() };
+        if seen.insert(m.article) { firsts.push(t) } else { rest.push(t) }
+    }
+    firsts.extend(rest);
+    firsts
+}
+
+/// Every mention of an entity in the corpus, in corpus order.
+pub fn references(kb: &KnowledgeBase, entity: usize) -> Vec<Target> {
+    kb.entities[entity].mentions.iter().map(|&m| Target { article: kb.mentions[m].article, span: kb.mentions[m].span.clone() }).collect()
+}
+
+/// Articles a citation key names: the article whose id is the key, else those whose id starts
+/// with it.
+pub fn resolve_citation(kb: &KnowledgeBase, key: &str) -> Vec<usize> {
+    if let Some(a) = kb.articles.iter().position(|a| a.id == key) {
+        return vec![a];
+    }
+    kb.articles.iter().enumerate().filter(|(_, a)| a.id.starts_with(key)).map(|(i, _)| i).collect()
+}
+
+/// A completion candidate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Completion {
+    pub label: String,
+    pub detail: String,
+    /// Text to insert (the label when empty).
+    pub insert: String,
+    pub kind: CompletionKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    Article,
+    Entity(EntityKind),
+}
+
+/// Articles for a citation being typed (`[@0`): id, title and date.
+pub fn complete_citations(kb: &KnowledgeBase, prefix: &str) -> Vec<Completion> {
+    let p = fold(prefix);
+    kb.articles
+        .iter()
+        .filter(|a| fold(&a.id).starts_with(&p) || a.layout.title.as_ref().is_some_and(|t| fold(&a.text[t.clone()]).contains(&p)))
+        .map(|a| {
+            let title = a.layout.title.as_ref().map_or("(no headline)", |t| &a.text[t.clone()]);
+            let date = a.layout.published.map_or(String::new(), |d| format!(" · {d}"));
+            Completion { label: a.id.clone(), detail: format!("{title}{date}"), insert: a.id.clone(), kind: CompletionKind::Article }
+        })
+        .collect()
+}
+
+/// Entity names for a word being typed, diacritics- and case-insensitive (`Viet` offers
+/// `Vietnam` through `Việt Nam`): canonical names first, then other spellings; the most
+/// mentioned first.
+pub fn complete_entities(kb: &KnowledgeBase, prefix: &str, limit: usize) -> Vec<Completion> {
+    let p = fold(prefix);
+    if p.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(u8, usize, Completion)> = Vec::new();
+    for e in &kb.entities {
+        if e.mentions.is_empty() {
+            continue;
+        }
+        let detail = e.kind.as_str().to_string();
+        if fold(&e.name).starts_with(&p) {
+            scored.push((0, e.mentions.len(), Completion { label: e.name.clone(), detail, insert: e.name.clone(), kind: CompletionKind::Entity(e.kind) }));
+        } else if let Some(a) = e.aliases.iter().find(|a| fold(a).starts_with(&p)) {
+            scored.push((1, e.mentions.len(), Completion {
+                label: a.clone(),
+                detail: format!("{} → {}", e.kind.as_str(), e.name),
+                insert: a.clone(),
+                kind: CompletionKind::Entity(e.kind),
+            }));
+        }
+    }
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.label.cmp(&b.2.label)));
+    scored.into_iter().take(limit).map(|(_, _, c)| c).collect()
+}
+
+/// A workspace symbol: an entity (at its first mention) or an article (at its headline).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Symbol {
+    pub name: String,
+    pub detail: String,
+    pub kind: Option<EntityKind>,
+    pub target: Target,
+    pub score: i64,
+}
+
+/// Fuzzy score of `query` against `name`: every query character in order; consecutive and
+/// word-start matches score higher. None when it does not match.
+pub fn fuzzy_score(query: &str, name: &str) -> Option<i64> {
+    let q: Vec<char> = fold(query).chars().filter(|c| !c.is_whitespace()).collect();
+    let n: Vec<char> = fold(name).chars().collect();
+    let mut score = 0i64;
+    let mut qi = 0;
+    let mut prev_match = false;
+    for (i, c) in n.iter().enumerate() {
+        if qi < q.len() && *c == q[qi] {
+            score += 1;
+            if prev_match {
+                score += 2;
+            }
+            if i == 0 || !n[i - 1].is_alphanumeric() {
+                score += 3;
+            }
+            qi += 1;
+            prev_match = true;
+        } else {
+            prev_match = false;
+        }
+    }
+    (qi == q.len()).then_some(score - n.len() as i64 / 8)
+}
+
+pub fn workspace_symbols(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<Symbol> {
+    let mut out = Vec::new();
+    for e in &kb.entities {
+        let Some(&first) = e.mentions.first() else { continue };
+        let best = std::iter::once(&e.name).chain(&e.aliases).filter_map(|n| fuzzy_score(query, n)).max();
+        if let Some(score) = best {
+            let m = &kb.mentions[first];
+            out.push(Symbol {
+                name: e.name.clone(),
+                detail: format!("{} · {} mentions", e.kind.as_str(), e.mentions.len()),
+                kind: Some(e.kind),
+                target: Target { article: m.article, span: m.span.clone() },
+                score: score * 1000 + e.mentions.len().min(999) as i64,
+            });
+        }
+    }
+    for (i, a) in kb.articles.iter().enumerate() {
+        let title = a.layout.title.as_ref().map(|t| &a.text[t.clone()]);
+        let score = [Some(a.id.as_str()), title].into_iter().flatten().filter_map(|n| fuzzy_score(query, n)).max();
+        if let Some(score) = score {
+            out.push(Symbol {
+                name: title.unwrap_or(&a.id).to_string(),
+                detail: a.id.clone(),
+                kind: None,
+                target: Target { article: i, span: a.layout.title.clone().unwrap_or(0..0) },
+                score: score * 1000,
+            });
+        }
+    }
+    out.sort_by(|a, b| b.score.cmp(&a.score).then(a.name.cmp(&b.name)));
+    out.truncate(limit);
+    out
+}
+
+/// A resolved relative date in a corpus file, for an inlay hint after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DateHint {
+    /// Where the hint goes (the end of the date expression).
+    pub offset: usize,
+    pub label: String,
+}
+
+/// Relative dates of an article (`on Sunday`) with the dates they resolve to.
+pub fn relative_date_hints(kb: &KnowledgeBase, article: usize) -> Vec<DateHint> {
+    kb.facts[article]
+        .dates
+        .iter()
+        .filter(|d| d.relative)
+        .filter_map(|d| match &d.value {
+            DateValue::Known { start, end, .. } => Some(DateHint {
+                offset: d.span.end,
+                label: if start == end { start.to_string() } else { format!("{start}..{end}") },
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The article whose file is `path`.
+pub fn article_by_path(kb: &KnowledgeBase, path: &Path) -> Option<usize> {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let want = canon(path);
+    kb.articles.iter().position(|a| a.path == path || canon(&a.path) == want)
+}

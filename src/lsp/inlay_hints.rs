@@ -1,0 +1,35 @@
+//! `textDocument/inlayHint`: in corpus files, the date a relative one resolves to
+//! (`on Sunday` → `2025-01-12`).
+
+use super::{Source, State, blocking, position, source};
+use crate::ide;
+use std::sync::Arc;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+pub async fn inlay_hints(state: &Arc<State>, p: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+    let state = state.clone();
+    blocking(move || {
+        let kb = state.kb();
+        let Some(Source::Article(a)) = source(&kb, &p.text_document.uri, None) else { return Some(Vec::new()) };
+        let enc = state.encoding();
+        let text = &kb.articles[a].text;
+        let (from, to) = (position::offset(text, p.range.start, enc), position::offset(text, p.range.end, enc));
+        let hints = ide::relative_date_hints(&kb, a)
+            .into_iter()
+            .filter(|h| h.offset >= from && h.offset <= to)
+            .map(|h| InlayHint {
+                position: position::position(text, h.offset, enc),
+                label: InlayHintLabel::String(format!("→ {}", h.label)),
+                kind: None,
+                text_edits: None,
+                tooltip: None,
+                padding_left: Some(true),
+                padding_right: None,
+                data: None,
+            })
+            .collect();
+        Some(hints)
+    })
+    .await
+}

@@ -1,0 +1,366 @@
+//! The language server (`dossier lsp`): protocol translation only. Each feature lives in its own
+//! file and turns LSP positions into byte offsets, asks the core (`crate::ide`, `crate::kb`),
+//! and turns the answer back. CPU work runs on the blocking pool, never on the async workers.
+
+mod completion;
+mod definition;
+mod documents;
+mod hover;
+mod indexing;
+mod inlay_hints;
+mod links;
+pub mod position;
+mod semantic_tokens;
+mod settings;
+mod symbols;
+
+use crate::ide::{self, NoteIndex};
+use crate::kb::KnowledgeBase;
+use dashmap::DashMap;
+use position::Encoding;
+use settings::Settings;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+/// How much the server logs (to stderr and `window/logMessage`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LogLevel {
+    Error = 1,
+    Warn = 2,
+    Info = 3,
+    Debug = 4,
+}
+
+impl std::str::FromStr for LogLevel {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "error" => Ok(LogLevel::Error),
+            "warn" | "warning" => Ok(LogLevel::Warn),
+            "info" => Ok(LogLevel::Info),
+            "debug" | "trace" => Ok(LogLevel::Debug),
+            other => Err(format!("unknown log level {other:?} (error, warn, info, debug)")),
+        }
+    }
+}
+
+/// What the client said it can do.
+#[derive(Clone, Debug, Default)]
+pub struct ClientFlags {
+    pub work_done_progress: bool,
+    pub configuration: bool,
+    pub watch_registration: bool,
+}
+
+/// An open document.
+pub struct Document {
+    pub rope: ropey::Rope,
+    pub version: i32,
+}
+
+/// Everything the server knows; shared by the request handlers.
+pub struct State {
+    /// The current knowledge base: replaced whole when the corpus changes, so that readers
+    /// always see a consistent snapshot.
+    pub kb: RwLock<Arc<KnowledgeBase>>,
+    pub docs: DashMap<Uri, Document>,
+    pub encoding: RwLock<Encoding>,
+    pub roots: RwLock<Vec<PathBuf>>,
+    pub settings: RwLock<Settings>,
+    pub flags: RwLock<ClientFlags>,
+    /// Texts of the corpus files as last read, so that a change re-reads only that file.
+    pub texts: Mutex<BTreeMap<PathBuf, String>>,
+    pub log_level: AtomicU8,
+    /// Serialises re-indexing.
+    pub index_lock: tokio::sync::Mutex<()>,
+}
+
+impl State {
+    pub fn kb(&self) -> Arc<KnowledgeBase> {
+        self.kb.read().map(|k| k.clone()).unwrap_or_default()
+    }
+    pub fn encoding(&self) -> Encoding {
+        self.encoding.read().map(|e| *e).unwrap_or_default()
+    }
+    pub fn root(&self) -> Option<PathBuf> {
+        self.roots.read().ok().and_then(|r| r.first().cloned())
+    }
+}
+
+pub struct Backend {
+    pub client: Client,
+    pub state: Arc<State>,
+}
+
+impl Backend {
+    pub fn new(client: Client, log_level: LogLevel) -> Self {
+        Backend {
+            client,
+            state: Arc::new(State {
+                kb: RwLock::new(Arc::new(KnowledgeBase::default())),
+                docs: DashMap::new(),
+                encoding: RwLock::new(Encoding::Utf16),
+                roots: RwLock::new(Vec::new()),
+                settings: RwLock::new(Settings::default()),
+                flags: RwLock::new(ClientFlags::default()),
+                texts: Mutex::new(BTreeMap::new()),
+                log_level: AtomicU8::new(log_level as u8),
+                index_lock: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
+    pub async fn log(&self, level: LogLevel, msg: impl Into<String>) {
+        log(&self.client, &self.state, level, msg.into()).await;
+    }
+}
+
+pub async fn log(client: &Client, state: &State, level: LogLevel, msg: String) {
+    if level as u8 > state.log_level.load(Ordering::Relaxed) {
+        return;
+    }
+    eprintln!("dossier [{level:?}] {msg}");
+    let typ = match level {
+        LogLevel::Error => MessageType::ERROR,
+        LogLevel::Warn => MessageType::WARNING,
+        LogLevel::Info => MessageType::INFO,
+        LogLevel::Debug => MessageType::LOG,
+    };
+    client.log_message(typ, msg).await;
+}
+
+/// Runs CPU work on the blocking pool.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| Error::internal_error().with_message(format!("worker failed: {e}")))
+}
+
+trait ErrorExt {
+    fn with_message(self, m: String) -> Error;
+}
+
+impl ErrorExt for Error {
+    fn with_message(mut self, m: String) -> Error {
+        self.message = m.into();
+        self
+    }
+}
+
+/// What a document is to the server.
+pub enum Source {
+    /// A corpus article (index into the knowledge base).
+    Article(usize),
+    /// A note: its text and what it refers to.
+    Note { text: String, index: NoteIndex },
+}
+
+/// The text of a document: the open buffer, else the file on disk.
+pub fn document_text(state: &State, uri: &Uri) -> Option<String> {
+    if let Some(d) = state.docs.get(uri) {
+        return Some(d.rope.to_string());
+    }
+    let path = uri.to_file_path()?;
+    std::fs::read_to_string(&*path).ok()
+}
+
+/// Classifies a document and analyses it when it is a note. Blocking: call inside `blocking`.
+pub fn source(kb: &KnowledgeBase, uri: &Uri, text: Option<String>) -> Option<Source> {
+    let path = uri.to_file_path().map(|p| p.into_owned());
+    if let Some(p) = &path
+        && let Some(a) = ide::article_by_path(kb, p)
+    {
+        return Some(Source::Article(a));
+    }
+    let text = text?;
+    let dir = path.as_ref().and_then(|p| p.parent().map(PathBuf::from));
+    let index = ide::analyze_note(kb, &text, dir.as_deref());
+    Some(Source::Note { text, index })
+}
+
+/// An LSP location of a span in a corpus article.
+pub fn article_location(kb: &KnowledgeBase, a: usize, span: &std::ops::Range<usize>, enc: Encoding) -> Option<Location> {
+    let art = &kb.articles[a];
+    let abs = std::path::absolute(&art.path).ok()?;
+    Some(Location { uri: Uri::from_file_path(abs)?, range: position::range(&art.text, span, enc) })
+}
+
+/// The position a request names, as a byte offset into the document's text, with the text.
+pub fn request_offset(state: &State, kb: &KnowledgeBase, uri: &Uri, pos: Position) -> Option<(Source, usize)> {
+    let text = document_text(state, uri);
+    let src = source(kb, uri, text)?;
+    let enc = state.encoding();
+    let off = match &src {
+        Source::Article(a) => position::offset(&kb.articles[*a].text, pos, enc),
+        Source::Note { text, .. } => position::offset(text, pos, enc),
+    };
+    Some((src, off))
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let utf8 = caps
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+        if let Ok(mut e) = self.state.encoding.write() {
+            *e = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        }
+        let flags = ClientFlags {
+            work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+            configuration: caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false),
+            watch_registration: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+        };
+        if let Ok(mut f) = self.state.flags.write() {
+            *f = flags;
+        }
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty()
+            && let Some(p) = params.root_uri.as_ref().and_then(|u| u.to_file_path())
+        {
+            roots.push(p.into_owned());
+        }
+        if let Ok(mut r) = self.state.roots.write() {
+            *r = roots;
+        }
+        if let Some(opts) = params.initialization_options {
+            match Settings::from_json(&opts) {
+                Ok(s) => {
+                    if let Ok(mut cur) = self.state.settings.write() {
+                        *cur = s;
+                    }
+                }
+                Err(e) => self.log(LogLevel::Warn, format!("initializationOptions ignored: {e}")).await,
+            }
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo { name: "dossier".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            offset_encoding: None,
+            capabilities: ServerCapabilities {
+                position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions { resolve_provider: Some(false), work_done_progress_options: Default::default() }),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["@".into(), "[".into()]),
+                    ..Default::default()
+                }),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+                    legend: semantic_tokens::legend(),
+                    full: Some(SemanticTokensFullOptions::Bool(true)),
+                    range: Some(false),
+                    ..Default::default()
+                })),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                ..Default::default()
+            },
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        settings::pull(&self.client, &self.state).await;
+        indexing::register_watchers(&self.client, &self.state).await;
+        let (client, state) = (self.client.clone(), self.state.clone());
+        tokio::spawn(async move { indexing::reindex(&client, &state, None).await });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, p: DidOpenTextDocumentParams) {
+        documents::open(&self.state, p);
+    }
+
+    async fn did_change(&self, p: DidChangeTextDocumentParams) {
+        if let Err(e) = documents::change(&self.state, p) {
+            self.log(LogLevel::Warn, e).await;
+        }
+    }
+
+    async fn did_close(&self, p: DidCloseTextDocumentParams) {
+        self.state.docs.remove(&p.text_document.uri);
+    }
+
+    async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
+        settings::changed(&self.client, &self.state, p.settings).await;
+        let (client, state) = (self.client.clone(), self.state.clone());
+        tokio::spawn(async move { indexing::reindex(&client, &state, None).await });
+    }
+
+    async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
+        indexing::files_changed(&self.client, &self.state, p.changes).await;
+    }
+
+    async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
+        hover::hover(&self.state, p).await
+    }
+
+    async fn goto_definition(&self, p: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        definition::definition(&self.state, p).await
+    }
+
+    async fn references(&self, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        definition::references(&self.state, p).await
+    }
+
+    async fn document_link(&self, p: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        links::document_links(&self.state, p).await
+    }
+
+    async fn completion(&self, p: CompletionParams) -> Result<Option<CompletionResponse>> {
+        completion::completion(&self.state, p).await
+    }
+
+    async fn symbol(&self, p: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        symbols::workspace_symbols(&self.state, p).await
+    }
+
+    async fn document_symbol(&self, p: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        symbols::document_symbols(&self.state, p).await
+    }
+
+    async fn semantic_tokens_full(&self, p: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        semantic_tokens::full(&self.state, p).await
+    }
+
+    async fn inlay_hint(&self, p: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        inlay_hints::inlay_hints(&self.state, p).await
+    }
+}
+
+/// The service for a transport: used by `run_stdio` and by the in-process tests.
+pub fn service(log_level: LogLevel) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::new(move |client| Backend::new(client, log_level))
+}
+
+/// Runs the server on stdin/stdout until the client exits.
+pub async fn run_stdio(log_level: LogLevel) {
+    let (service, socket) = service(log_level);
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+}

@@ -1,0 +1,112 @@
+//! `workspace/symbol` (entities and articles by fuzzy query) and `textDocument/documentSymbol`
+//! (a note's headings with the entities under each).
+
+use super::{Source, State, article_location, blocking, document_text, position, source};
+use crate::ide;
+use crate::kb::EntityKind;
+use std::sync::Arc;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+fn symbol_kind(k: Option<EntityKind>) -> SymbolKind {
+    match k {
+        None => SymbolKind::FILE,
+        Some(EntityKind::Country) => SymbolKind::NAMESPACE,
+        Some(EntityKind::Place) => SymbolKind::PACKAGE,
+        Some(EntityKind::Organization) => SymbolKind::CLASS,
+        Some(EntityKind::Person) => SymbolKind::OBJECT,
+        Some(EntityKind::Agreement) => SymbolKind::STRUCT,
+    }
+}
+
+pub async fn workspace_symbols(state: &Arc<State>, p: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+    let state = state.clone();
+    blocking(move || {
+        let kb = state.kb();
+        let enc = state.encoding();
+        #[allow(deprecated)]
+        let syms: Vec<SymbolInformation> = ide::workspace_symbols(&kb, &p.query, 200)
+            .into_iter()
+            .filter_map(|s| {
+                Some(SymbolInformation {
+                    name: s.name,
+                    kind: symbol_kind(s.kind),
+                    tags: None,
+                    deprecated: None,
+                    location: article_location(&kb, s.target.article, &s.target.span, enc)?,
+                    container_name: Some(s.detail),
+                })
+            })
+            .collect();
+        Some(WorkspaceSymbolResponse::Flat(syms))
+    })
+    .await
+}
+
+pub async fn document_symbols(state: &Arc<State>, p: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    let state = state.clone();
+    blocking(move || {
+        let kb = state.kb();
+        let uri = p.text_document.uri;
+        let Some(Source::Note { text, index }) = source(&kb, &uri, document_text(&state, &uri)) else { return None };
+        let enc = state.encoding();
+        // entities under a heading: those mentioned before the next heading of any level
+        let entity_children = |from: usize, to: usize| -> Vec<DocumentSymbol> {
+            let mut seen = std::collections::HashSet::new();
+            index
+                .mentions
+                .iter()
+                .filter(|(r, e)| r.start >= from && r.end <= to && seen.insert(*e))
+                .map(|(r, e)| {
+                    let ent = &kb.entities[*e];
+                    #[allow(deprecated)]
+                    DocumentSymbol {
+                        name: ent.name.clone(),
+                        detail: Some(ent.kind.as_str().into()),
+                        kind: symbol_kind(Some(ent.kind)),
+                        tags: None,
+                        deprecated: None,
+                        range: position::range(&text, r, enc),
+                        selection_range: position::range(&text, r, enc),
+                        children: None,
+                    }
+                })
+                .collect()
+        };
+        // build the tree of headings
+        fn build(
+            hs: &[ide::Heading],
+            i: &mut usize,
+            level: usize,
+            text: &str,
+            enc: position::Encoding,
+            children_of: &dyn Fn(usize, usize) -> Vec<DocumentSymbol>,
+        ) -> Vec<DocumentSymbol> {
+            let mut out = Vec::new();
+            while *i < hs.len() && hs[*i].level > level {
+                let h = &hs[*i];
+                *i += 1;
+                let own_end = hs.get(*i).map_or(h.section_end, |n| n.span.start.min(h.section_end));
+                let mut children = children_of(h.span.end, own_end);
+                children.extend(build(hs, i, h.level, text, enc, children_of));
+                #[allow(deprecated)]
+                out.push(DocumentSymbol {
+                    name: h.title.clone(),
+                    detail: None,
+                    kind: SymbolKind::STRING,
+                    tags: None,
+                    deprecated: None,
+                    range: position::range(text, &(h.span.start..h.section_end), enc),
+                    selection_range: position::range(text, &h.span, enc),
+                    children: Some(children),
+                });
+            }
+            out
+        }
+        let mut i = 0;
+        let mut syms = entity_children(0, index.headings.first().map_or(text.len(), |h| h.span.start));
+        syms.extend(build(&index.headings, &mut i, 0, &text, enc, &entity_children));
+        Some(DocumentSymbolResponse::Nested(syms))
+    })
+    .await
+}
