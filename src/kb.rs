@@ -187,8 +187,13 @@ impl KnowledgeBase {
     /// Entity mentions in any text (a note): every known spelling, whole words, capitalised
     /// as names are; single given names of people are left out.
     pub fn find_entities(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let Some(m) = &self.matcher else { return Vec::new() };
-        m.find(text, 0..text.len()).into_iter().map(|(r, t)| (r, t[0])).collect()
+        let Some(m) = &self.matcher else {
+            return Vec::new();
+        };
+        m.find(text, 0..text.len())
+            .into_iter()
+            .map(|(r, t)| (r, t[0]))
+            .collect()
     }
 
     /// The text of a mention.

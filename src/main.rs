@@ -91,7 +91,10 @@ fn main() -> ExitCode {
     let args = match &cli.command {
         Command::Entities(a) | Command::Events(a) => a,
         Command::Lsp { log_level, .. } => {
-            let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+            let rt = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
                 Ok(rt) => rt,
                 Err(e) => {
                     eprintln!("dossier: cannot start the async runtime: {e}");

@@ -40,9 +40,21 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
         }
     }
     if !seen.is_empty() {
-        let _ = writeln!(s, "\nAlso written: {}", seen.iter().take(10).map(|x| format!("“{x}”")).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            s,
+            "\nAlso written: {}",
+            seen.iter()
+                .take(10)
+                .map(|x| format!("“{x}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
-    let mut arts: Vec<usize> = ent.mentions.iter().map(|&m| kb.mentions[m].article).collect();
+    let mut arts: Vec<usize> = ent
+        .mentions
+        .iter()
+        .map(|&m| kb.mentions[m].article)
+        .collect();
     arts.dedup();
     let _ = writeln!(
         s,
@@ -62,15 +74,34 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
             kb.articles[mm.article].layout.published.map(|d| (d, m))
         })
         .collect();
-    if let (Some(first), Some(last)) = (dated.iter().min_by_key(|x| x.0), dated.iter().max_by_key(|x| x.0)) {
+    if let (Some(first), Some(last)) = (
+        dated.iter().min_by_key(|x| x.0),
+        dated.iter().max_by_key(|x| x.0),
+    ) {
         let f = &kb.mentions[first.1];
         let l = &kb.mentions[last.1];
-        let _ = writeln!(s, "\nFirst dated mention {} ({}), last {} ({})", first.0, source_link(kb, f.article, f.span.start), last.0, source_link(kb, l.article, l.span.start));
+        let _ = writeln!(
+            s,
+            "\nFirst dated mention {} ({}), last {} ({})",
+            first.0,
+            source_link(kb, f.article, f.span.start),
+            last.0,
+            source_link(kb, l.article, l.span.start)
+        );
     }
 
     // signings on a timeline
-    let mut events: Vec<&crate::events::Event> = kb.events.iter().filter(|ev| ev.parties.contains(&e) || ev.agreement == Some(e)).collect();
-    events.sort_by_key(|ev| ev.date.as_ref().and_then(|d| date_bounds(d).0).unwrap_or_else(|| "9999".into()));
+    let mut events: Vec<&crate::events::Event> = kb
+        .events
+        .iter()
+        .filter(|ev| ev.parties.contains(&e) || ev.agreement == Some(e))
+        .collect();
+    events.sort_by_key(|ev| {
+        ev.date
+            .as_ref()
+            .and_then(|d| date_bounds(d).0)
+            .unwrap_or_else(|| "9999".into())
+    });
     if !events.is_empty() {
         let _ = writeln!(s, "\n**Signings**\n");
         for ev in events.iter().take(12) {
@@ -79,19 +110,41 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
                 let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
                 let resolved = matches!(d.value, DateValue::Known { .. });
                 let span = if a == b { a } else { format!("{a}–{b}") };
-                if resolved { span } else { format!("{span} (year not stated)") }
+                if resolved {
+                    span
+                } else {
+                    format!("{span} (year not stated)")
+                }
             });
-            let others: Vec<&str> = ev.parties.iter().filter(|&&p| p != e).map(|&p| kb.entities[p].name.as_str()).collect();
-            let with = if others.is_empty() { String::new() } else { format!(" with {}", others.join(", ")) };
+            let others: Vec<&str> = ev
+                .parties
+                .iter()
+                .filter(|&&p| p != e)
+                .map(|&p| kb.entities[p].name.as_str())
+                .collect();
+            let with = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" with {}", others.join(", "))
+            };
             let src = &ev.sources[0];
-            let _ = writeln!(s, "- {date}: {}{with} — {}", ev.instrument, source_link(kb, src.article, src.span.start));
+            let _ = writeln!(
+                s,
+                "- {date}: {}{with} — {}",
+                ev.instrument,
+                source_link(kb, src.article, src.span.start)
+            );
         }
     }
 
     // entities most often in the same articles
     let mut co: HashMap<usize, usize> = HashMap::new();
     for &a in &arts {
-        let mut here: Vec<usize> = kb.by_article[a].iter().map(|&m| kb.mentions[m].entity).filter(|&x| x != e).collect();
+        let mut here: Vec<usize> = kb.by_article[a]
+            .iter()
+            .map(|&m| kb.mentions[m].entity)
+            .filter(|&x| x != e)
+            .collect();
         here.sort_unstable();
         here.dedup();
         for x in here {
@@ -99,9 +152,16 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
         }
     }
     let mut co: Vec<(usize, usize)> = co.into_iter().collect();
-    co.sort_by(|a, b| b.1.cmp(&a.1).then(kb.entities[a.0].name.cmp(&kb.entities[b.0].name)));
+    co.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(kb.entities[a.0].name.cmp(&kb.entities[b.0].name))
+    });
     if !co.is_empty() {
-        let names: Vec<String> = co.iter().take(6).map(|(x, n)| format!("{} ({n})", kb.entities[*x].name)).collect();
+        let names: Vec<String> = co
+            .iter()
+            .take(6)
+            .map(|(x, n)| format!("{} ({n})", kb.entities[*x].name))
+            .collect();
         let _ = writeln!(s, "\nOften with: {}", names.join(", "));
     }
 
@@ -114,8 +174,16 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
             let a = &kb.articles[t.article];
             let line = a.line_text(a.line_of(t.span.start)).trim();
             let excerpt: String = line.chars().take(100).collect();
-            let more = if line.chars().count() > 100 { "…" } else { "" };
-            let _ = writeln!(s, "- {}: {excerpt}{more}", source_link(kb, t.article, t.span.start));
+            let more = if line.chars().count() > 100 {
+                "…"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                s,
+                "- {}: {excerpt}{more}",
+                source_link(kb, t.article, t.span.start)
+            );
         }
     }
     s
@@ -125,12 +193,30 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
 pub fn hover_article(kb: &KnowledgeBase, a: usize) -> String {
     let art = &kb.articles[a];
     let mut s = String::new();
-    let title = art.layout.title.as_ref().map_or("(no headline)", |t| &art.text[t.clone()]);
+    let title = art
+        .layout
+        .title
+        .as_ref()
+        .map_or("(no headline)", |t| &art.text[t.clone()]);
     let _ = writeln!(s, "**{title}**\n");
-    let date = art.layout.published.map_or("no publication date".to_string(), |d| format!("published {d}"));
-    let _ = writeln!(s, "{} · {date} · [open]({})\n", art.id, file_url(&art.path, None));
+    let date = art
+        .layout
+        .published
+        .map_or("no publication date".to_string(), |d| {
+            format!("published {d}")
+        });
+    let _ = writeln!(
+        s,
+        "{} · {date} · [open]({})\n",
+        art.id,
+        file_url(&art.path, None)
+    );
     let mut shown = 0;
-    for seg in art.layout.content().filter(|s| Some(&s.span) != art.layout.title.as_ref()) {
+    for seg in art
+        .layout
+        .content()
+        .filter(|s| Some(&s.span) != art.layout.title.as_ref())
+    {
         let line: String = art.text[seg.span.clone()].chars().take(300).collect();
         let _ = writeln!(s, "> {line}\n>");
         shown += 1;

@@ -27,7 +27,9 @@ pub fn file_url(path: &Path, line: Option<usize>) -> String {
     let mut out = String::from("file://");
     for b in abs.to_string_lossy().bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -38,8 +40,16 @@ pub fn file_url(path: &Path, line: Option<usize>) -> String {
 }
 
 /// The entity mentioned at `offset` of corpus article `article`, with the mention's span.
-pub fn entity_in_article(kb: &KnowledgeBase, article: usize, offset: usize) -> Option<(Range<usize>, usize)> {
-    kb.by_article.get(article)?.iter().map(|&m| &kb.mentions[m]).filter(|m| m.span.start <= offset && offset <= m.span.end)
+pub fn entity_in_article(
+    kb: &KnowledgeBase,
+    article: usize,
+    offset: usize,
+) -> Option<(Range<usize>, usize)> {
+    kb.by_article
+        .get(article)?
+        .iter()
+        .map(|&m| &kb.mentions[m])
+        .filter(|m| m.span.start <= offset && offset <= m.span.end)
         // the innermost mention: a country inside a ministry's name
         .min_by_key(|m| m.span.len())
         .map(|m| (m.span.clone(), m.entity))
@@ -53,8 +63,15 @@ pub fn definition(kb: &KnowledgeBase, entity: usize) -> Vec<Target> {
     let mut seen = std::collections::HashSet::new();
     for &m in &kb.entities[entity].mentions {
         let m = &kb.mentions[m];
-        let t = Target { article: m.article, span: m.span.clone() };
-        if seen.insert(m.article) { firsts.push(t) } else { rest.push(t) }
+        let t = Target {
+            article: m.article,
+            span: m.span.clone(),
+        };
+        if seen.insert(m.article) {
+            firsts.push(t)
+        } else {
+            rest.push(t)
+        }
     }
     firsts.extend(rest);
     firsts
@@ -62,7 +79,14 @@ pub fn definition(kb: &KnowledgeBase, entity: usize) -> Vec<Target> {
 
 /// Every mention of an entity in the corpus, in corpus order.
 pub fn references(kb: &KnowledgeBase, entity: usize) -> Vec<Target> {
-    kb.entities[entity].mentions.iter().map(|&m| Target { article: kb.mentions[m].article, span: kb.mentions[m].span.clone() }).collect()
+    kb.entities[entity]
+        .mentions
+        .iter()
+        .map(|&m| Target {
+            article: kb.mentions[m].article,
+            span: kb.mentions[m].span.clone(),
+        })
+        .collect()
 }
 
 /// Articles a citation key names: the article whose id is the key, else those whose id starts
@@ -71,7 +95,12 @@ pub fn resolve_citation(kb: &KnowledgeBase, key: &str) -> Vec<usize> {
     if let Some(a) = kb.articles.iter().position(|a| a.id == key) {
         return vec![a];
     }
-    kb.articles.iter().enumerate().filter(|(_, a)| a.id.starts_with(key)).map(|(i, _)| i).collect()
+    kb.articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.id.starts_with(key))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// A completion candidate.
@@ -95,11 +124,29 @@ pub fn complete_citations(kb: &KnowledgeBase, prefix: &str) -> Vec<Completion> {
     let p = fold(prefix);
     kb.articles
         .iter()
-        .filter(|a| fold(&a.id).starts_with(&p) || a.layout.title.as_ref().is_some_and(|t| fold(&a.text[t.clone()]).contains(&p)))
+        .filter(|a| {
+            fold(&a.id).starts_with(&p)
+                || a.layout
+                    .title
+                    .as_ref()
+                    .is_some_and(|t| fold(&a.text[t.clone()]).contains(&p))
+        })
         .map(|a| {
-            let title = a.layout.title.as_ref().map_or("(no headline)", |t| &a.text[t.clone()]);
-            let date = a.layout.published.map_or(String::new(), |d| format!(" · {d}"));
-            Completion { label: a.id.clone(), detail: format!("{title}{date}"), insert: a.id.clone(), kind: CompletionKind::Article }
+            let title = a
+                .layout
+                .title
+                .as_ref()
+                .map_or("(no headline)", |t| &a.text[t.clone()]);
+            let date = a
+                .layout
+                .published
+                .map_or(String::new(), |d| format!(" · {d}"));
+            Completion {
+                label: a.id.clone(),
+                detail: format!("{title}{date}"),
+                insert: a.id.clone(),
+                kind: CompletionKind::Article,
+            }
         })
         .collect()
 }
@@ -119,17 +166,34 @@ pub fn complete_entities(kb: &KnowledgeBase, prefix: &str, limit: usize) -> Vec<
         }
         let detail = e.kind.as_str().to_string();
         if fold(&e.name).starts_with(&p) {
-            scored.push((0, e.mentions.len(), Completion { label: e.name.clone(), detail, insert: e.name.clone(), kind: CompletionKind::Entity(e.kind) }));
+            scored.push((
+                0,
+                e.mentions.len(),
+                Completion {
+                    label: e.name.clone(),
+                    detail,
+                    insert: e.name.clone(),
+                    kind: CompletionKind::Entity(e.kind),
+                },
+            ));
         } else if let Some(a) = e.aliases.iter().find(|a| fold(a).starts_with(&p)) {
-            scored.push((1, e.mentions.len(), Completion {
-                label: a.clone(),
-                detail: format!("{} → {}", e.kind.as_str(), e.name),
-                insert: a.clone(),
-                kind: CompletionKind::Entity(e.kind),
-            }));
+            scored.push((
+                1,
+                e.mentions.len(),
+                Completion {
+                    label: a.clone(),
+                    detail: format!("{} → {}", e.kind.as_str(), e.name),
+                    insert: a.clone(),
+                    kind: CompletionKind::Entity(e.kind),
+                },
+            ));
         }
     }
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.label.cmp(&b.2.label)));
+    scored.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.label.cmp(&b.2.label))
+    });
     scored.into_iter().take(limit).map(|(_, _, c)| c).collect()
 }
 
@@ -172,28 +236,43 @@ pub fn fuzzy_score(query: &str, name: &str) -> Option<i64> {
 pub fn workspace_symbols(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<Symbol> {
     let mut out = Vec::new();
     for e in &kb.entities {
-        let Some(&first) = e.mentions.first() else { continue };
-        let best = std::iter::once(&e.name).chain(&e.aliases).filter_map(|n| fuzzy_score(query, n)).max();
+        let Some(&first) = e.mentions.first() else {
+            continue;
+        };
+        let best = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .filter_map(|n| fuzzy_score(query, n))
+            .max();
         if let Some(score) = best {
             let m = &kb.mentions[first];
             out.push(Symbol {
                 name: e.name.clone(),
                 detail: format!("{} · {} mentions", e.kind.as_str(), e.mentions.len()),
                 kind: Some(e.kind),
-                target: Target { article: m.article, span: m.span.clone() },
+                target: Target {
+                    article: m.article,
+                    span: m.span.clone(),
+                },
                 score: score * 1000 + e.mentions.len().min(999) as i64,
             });
         }
     }
     for (i, a) in kb.articles.iter().enumerate() {
         let title = a.layout.title.as_ref().map(|t| &a.text[t.clone()]);
-        let score = [Some(a.id.as_str()), title].into_iter().flatten().filter_map(|n| fuzzy_score(query, n)).max();
+        let score = [Some(a.id.as_str()), title]
+            .into_iter()
+            .flatten()
+            .filter_map(|n| fuzzy_score(query, n))
+            .max();
         if let Some(score) = score {
             out.push(Symbol {
                 name: title.unwrap_or(&a.id).to_string(),
                 detail: a.id.clone(),
                 kind: None,
-                target: Target { article: i, span: a.layout.title.clone().unwrap_or(0..0) },
+                target: Target {
+                    article: i,
+                    span: a.layout.title.clone().unwrap_or(0..0),
+                },
                 score: score * 1000,
             });
         }
@@ -220,7 +299,11 @@ pub fn relative_date_hints(kb: &KnowledgeBase, article: usize) -> Vec<DateHint> 
         .filter_map(|d| match &d.value {
             DateValue::Known { start, end, .. } => Some(DateHint {
                 offset: d.span.end,
-                label: if start == end { start.to_string() } else { format!("{start}..{end}") },
+                label: if start == end {
+                    start.to_string()
+                } else {
+                    format!("{start}..{end}")
+                },
             }),
             _ => None,
         })
@@ -231,5 +314,7 @@ pub fn relative_date_hints(kb: &KnowledgeBase, article: usize) -> Vec<DateHint> 
 pub fn article_by_path(kb: &KnowledgeBase, path: &Path) -> Option<usize> {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let want = canon(path);
-    kb.articles.iter().position(|a| a.path == path || canon(&a.path) == want)
+    kb.articles
+        .iter()
+        .position(|a| a.path == path || canon(&a.path) == want)
 }

@@ -37,19 +37,29 @@ pub struct NoteIndex {
 
 impl NoteIndex {
     pub fn citation_at(&self, offset: usize) -> Option<&Citation> {
-        self.citations.iter().find(|c| c.span.start <= offset && offset < c.span.end.max(c.span.start + 1))
+        self.citations
+            .iter()
+            .find(|c| c.span.start <= offset && offset < c.span.end.max(c.span.start + 1))
     }
 
     pub fn entity_at(&self, offset: usize) -> Option<(Range<usize>, usize)> {
-        self.mentions.iter().find(|(r, _)| r.start <= offset && offset <= r.end).cloned()
+        self.mentions
+            .iter()
+            .find(|(r, _)| r.start <= offset && offset <= r.end)
+            .cloned()
     }
 }
 
-static PANDOC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[[^\[\]\n]*@[^\[\]\n]*\]").unwrap());
-static PANDOC_KEY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\s\[;-])@([\w][\w:.#$%&+?<>~/-]*)").unwrap());
-static WIKI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\[([^\[\]|#\n]+)(?:[|#][^\[\]\n]*)?\]\]").unwrap());
-static MD_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[[^\[\]\n]*\]\(([^()\s]+)(?:\s+[^()]*)?\)").unwrap());
-static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s)>\]]+|<[^>\s]+>").unwrap());
+static PANDOC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\[\]\n]*@[^\[\]\n]*\]").unwrap());
+static PANDOC_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s\[;-])@([\w][\w:.#$%&+?<>~/-]*)").unwrap());
+static WIKI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\[([^\[\]|#\n]+)(?:[|#][^\[\]\n]*)?\]\]").unwrap());
+static MD_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\[\]\n]*\]\(([^()\s]+)(?:\s+[^()]*)?\)").unwrap());
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"https?://[^\s)>\]]+|<[^>\s]+>").unwrap());
 static INLINE_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`\n]+`").unwrap());
 
 /// Parts of a note that are not prose: front matter, fenced and indented code, inline code,
@@ -57,7 +67,7 @@ static INLINE_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`\n]+`").
 pub fn masked_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    let mut lines = text.split_inclusive('\n').peekable();
+    let lines = text.split_inclusive('\n');
     // front matter
     if text.starts_with("---\n") || text.starts_with("---\r\n") {
         let mut end = 0;
@@ -83,7 +93,9 @@ pub fn masked_ranges(text: &str) -> Vec<Range<usize>> {
                 }
             }
             None if marker.len() >= 3 && indent < 4 => fence = Some((pos, marker)),
-            None if indent >= 4 && prev_blank && !t.trim().is_empty() => out.push(pos..pos + l.len()),
+            None if indent >= 4 && prev_blank && !t.trim().is_empty() => {
+                out.push(pos..pos + l.len())
+            }
             None => {}
         }
         prev_blank = t.trim().is_empty() || (indent >= 4 && prev_blank);
@@ -95,7 +107,12 @@ pub fn masked_ranges(text: &str) -> Vec<Range<usize>> {
     for re in [&*URL, &*INLINE_CODE] {
         out.extend(re.find_iter(text).map(|m| m.range()));
     }
-    out.extend(MD_LINK.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.range()));
+    out.extend(
+        MD_LINK
+            .captures_iter(text)
+            .filter_map(|c| c.get(1))
+            .map(|m| m.range()),
+    );
     out
 }
 
@@ -142,14 +159,23 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
         if t.contains("://") && !t.starts_with("file://") {
             continue;
         }
-        let path_part = t.trim_start_matches("file://").split('#').next().unwrap_or("");
+        let path_part = t
+            .trim_start_matches("file://")
+            .split('#')
+            .next()
+            .unwrap_or("");
         let p = Path::new(path_part);
         let full = match note_dir {
             Some(d) if p.is_relative() => d.join(p),
             _ => p.to_path_buf(),
         };
         if let Some(a) = super::article_by_path(kb, &full) {
-            citations.push(Citation { span: whole.range(), key_span: target.range(), key: t.to_string(), articles: vec![a] });
+            citations.push(Citation {
+                span: whole.range(),
+                key_span: target.range(),
+                key: t.to_string(),
+                articles: vec![a],
+            });
         }
     }
     citations.sort_by_key(|c| c.span.start);
@@ -157,10 +183,19 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
     let mentions = kb
         .find_entities(text)
         .into_iter()
-        .filter(|(r, _)| !inside(&masked, r) && !citations.iter().any(|c| c.span.start < r.end && r.start < c.span.end))
+        .filter(|(r, _)| {
+            !inside(&masked, r)
+                && !citations
+                    .iter()
+                    .any(|c| c.span.start < r.end && r.start < c.span.end)
+        })
         .collect();
 
-    NoteIndex { citations, mentions, headings: headings(text, &masked) }
+    NoteIndex {
+        citations,
+        mentions,
+        headings: headings(text, &masked),
+    }
 }
 
 fn headings(text: &str, masked: &[Range<usize>]) -> Vec<Heading> {
@@ -171,7 +206,12 @@ fn headings(text: &str, masked: &[Range<usize>]) -> Vec<Heading> {
         let level = t.chars().take_while(|&c| c == '#').count();
         let r = pos..pos + t.len();
         if (1..=6).contains(&level) && t[level..].starts_with(' ') && !inside(masked, &r) {
-            out.push(Heading { span: r, level, title: t[level..].trim().trim_end_matches('#').trim().to_string(), section_end: text.len() });
+            out.push(Heading {
+                span: r,
+                level,
+                title: t[level..].trim().trim_end_matches('#').trim().to_string(),
+                section_end: text.len(),
+            });
         }
         pos += l.len();
     }
@@ -202,7 +242,12 @@ mod tests {
     fn headings_and_sections() {
         let text = "# Top\nintro\n## One\na\n## Two\nb\n# Next\n";
         let h = headings(text, &[]);
-        assert_eq!(h.iter().map(|h| (h.level, h.title.as_str())).collect::<Vec<_>>(), vec![(1, "Top"), (2, "One"), (2, "Two"), (1, "Next")]);
+        assert_eq!(
+            h.iter()
+                .map(|h| (h.level, h.title.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(1, "Top"), (2, "One"), (2, "Two"), (1, "Next")]
+        );
         assert_eq!(&text[h[1].span.start..h[1].section_end], "## One\na\n");
         assert_eq!(h[0].section_end, text.find("# Next").unwrap());
     }

@@ -22,7 +22,10 @@ pub fn context(text: &str, offset: usize) -> Option<Context> {
         if let Some(i) = before.rfind(opener) {
             let prefix = &before[i + 2..];
             if !prefix.contains([']', ' ', '[']) {
-                return Some(Context::Citation { prefix: prefix.to_string(), start: line_start + i + 2 });
+                return Some(Context::Citation {
+                    prefix: prefix.to_string(),
+                    start: line_start + i + 2,
+                });
             }
         }
     }
@@ -33,20 +36,30 @@ pub fn context(text: &str, offset: usize) -> Option<Context> {
         .last()
         .map(|(i, _)| i)?;
     let prefix = &before[word_start..];
-    prefix.starts_with(char::is_alphabetic).then(|| Context::Word { prefix: prefix.to_string(), start: line_start + word_start })
+    prefix
+        .starts_with(char::is_alphabetic)
+        .then(|| Context::Word {
+            prefix: prefix.to_string(),
+            start: line_start + word_start,
+        })
 }
 
 fn item_kind(k: CompletionKind) -> CompletionItemKind {
     match k {
         CompletionKind::Article => CompletionItemKind::REFERENCE,
-        CompletionKind::Entity(EntityKind::Country | EntityKind::Place) => CompletionItemKind::MODULE,
+        CompletionKind::Entity(EntityKind::Country | EntityKind::Place) => {
+            CompletionItemKind::MODULE
+        }
         CompletionKind::Entity(EntityKind::Organization) => CompletionItemKind::CLASS,
         CompletionKind::Entity(EntityKind::Person) => CompletionItemKind::VARIABLE,
         CompletionKind::Entity(EntityKind::Agreement) => CompletionItemKind::STRUCT,
     }
 }
 
-pub async fn completion(state: &Arc<State>, p: CompletionParams) -> Result<Option<CompletionResponse>> {
+pub async fn completion(
+    state: &Arc<State>,
+    p: CompletionParams,
+) -> Result<Option<CompletionResponse>> {
     let state = state.clone();
     blocking(move || {
         let kb = state.kb();
@@ -68,11 +81,17 @@ pub async fn completion(state: &Arc<State>, p: CompletionParams) -> Result<Optio
                 kind: Some(item_kind(c.kind)),
                 sort_text: Some(format!("{i:05}")),
                 filter_text: Some(c.label),
-                text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: c.insert })),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range,
+                    new_text: c.insert,
+                })),
                 ..Default::default()
             })
             .collect();
-        Some(CompletionResponse::List(CompletionList { is_incomplete: true, items }))
+        Some(CompletionResponse::List(CompletionList {
+            is_incomplete: true,
+            items,
+        }))
     })
     .await
 }
@@ -84,11 +103,29 @@ mod tests {
     #[test]
     fn contexts() {
         let t = "See [@00";
-        assert_eq!(context(t, t.len()), Some(Context::Citation { prefix: "00".into(), start: 6 }));
+        assert_eq!(
+            context(t, t.len()),
+            Some(Context::Citation {
+                prefix: "00".into(),
+                start: 6
+            })
+        );
         let t = "and [[";
-        assert_eq!(context(t, t.len()), Some(Context::Citation { prefix: "".into(), start: 6 }));
+        assert_eq!(
+            context(t, t.len()),
+            Some(Context::Citation {
+                prefix: "".into(),
+                start: 6
+            })
+        );
         let t = "signed in Việ";
-        assert_eq!(context(t, t.len()), Some(Context::Word { prefix: "Việ".into(), start: 10 }));
+        assert_eq!(
+            context(t, t.len()),
+            Some(Context::Word {
+                prefix: "Việ".into(),
+                start: 10
+            })
+        );
         let t = "[@002] then ";
         assert_eq!(context(t, t.len()), None);
     }

@@ -8,7 +8,10 @@ use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-pub async fn definition(state: &Arc<State>, p: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+pub async fn definition(
+    state: &Arc<State>,
+    p: GotoDefinitionParams,
+) -> Result<Option<GotoDefinitionResponse>> {
     let state = state.clone();
     blocking(move || {
         let kb = state.kb();
@@ -22,15 +25,24 @@ pub async fn definition(state: &Arc<State>, p: GotoDefinitionParams) -> Result<O
                     let locs: Vec<Location> = c
                         .articles
                         .iter()
-                        .filter_map(|&a| article_location(&kb, a, &kb.articles[a].layout.title.clone().unwrap_or(0..0), enc))
+                        .filter_map(|&a| {
+                            article_location(
+                                &kb,
+                                a,
+                                &kb.articles[a].layout.title.clone().unwrap_or(0..0),
+                                enc,
+                            )
+                        })
                         .collect();
                     return (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs));
                 }
                 index.entity_at(off)?.1
             }
         };
-        let locs: Vec<Location> =
-            ide::definition(&kb, entity).iter().filter_map(|t| article_location(&kb, t.article, &t.span, enc)).collect();
+        let locs: Vec<Location> = ide::definition(&kb, entity)
+            .iter()
+            .filter_map(|t| article_location(&kb, t.article, &t.span, enc))
+            .collect();
         (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
     })
     .await
@@ -47,24 +59,38 @@ pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option
             Source::Article(a) => ide::entity_in_article(&kb, *a, off)?.1,
             Source::Note { index, .. } => index.entity_at(off)?.1,
         };
-        let mut locs: Vec<Location> =
-            ide::references(&kb, entity).iter().filter_map(|t| article_location(&kb, t.article, &t.span, enc)).collect();
+        let mut locs: Vec<Location> = ide::references(&kb, entity)
+            .iter()
+            .filter_map(|t| article_location(&kb, t.article, &t.span, enc))
+            .collect();
         // the notes: open ones as edited, the others from disk
         let root = state.root().or_else(|| std::env::current_dir().ok())?;
         let settings = state.settings.read().map(|s| s.clone()).unwrap_or_default();
-        let notes = settings.apply(&root).map(|c: Config| c.note_files()).unwrap_or_default();
-        let mut uris: Vec<Uri> = notes.iter().filter_map(|p| std::path::absolute(p).ok()).filter_map(Uri::from_file_path).collect();
+        let notes = settings
+            .apply(&root)
+            .map(|c: Config| c.note_files())
+            .unwrap_or_default();
+        let mut uris: Vec<Uri> = notes
+            .iter()
+            .filter_map(|p| std::path::absolute(p).ok())
+            .filter_map(Uri::from_file_path)
+            .collect();
         for d in state.docs.iter() {
             if !uris.contains(d.key()) {
                 uris.push(d.key().clone());
             }
         }
         for uri in uris {
-            let Some(text) = super::document_text(&state, &uri) else { continue };
+            let Some(text) = super::document_text(&state, &uri) else {
+                continue;
+            };
             if let Some(Source::Note { text, index }) = super::source(&kb, &uri, Some(text)) {
                 for (r, e) in &index.mentions {
                     if *e == entity {
-                        locs.push(Location { uri: uri.clone(), range: position::range(&text, r, enc) });
+                        locs.push(Location {
+                            uri: uri.clone(),
+                            range: position::range(&text, r, enc),
+                        });
                     }
                 }
             }

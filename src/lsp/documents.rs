@@ -5,7 +5,13 @@ use tower_lsp_server::ls_types::{DidChangeTextDocumentParams, DidOpenTextDocumen
 
 pub fn open(state: &State, p: DidOpenTextDocumentParams) {
     let d = p.text_document;
-    state.docs.insert(d.uri, Document { rope: ropey::Rope::from_str(&d.text), version: d.version });
+    state.docs.insert(
+        d.uri,
+        Document {
+            rope: ropey::Rope::from_str(&d.text),
+            version: d.version,
+        },
+    );
 }
 
 /// Applies the edits of a change. An edit for a document that is not open is an error message;
@@ -14,7 +20,10 @@ pub fn change(state: &State, p: DidChangeTextDocumentParams) -> Result<(), Strin
     let enc = state.encoding();
     let uri = p.text_document.uri;
     let Some(mut doc) = state.docs.get_mut(&uri) else {
-        return Err(format!("change for a document that is not open: {}", uri.as_str()));
+        return Err(format!(
+            "change for a document that is not open: {}",
+            uri.as_str()
+        ));
     };
     for c in p.content_changes {
         match c.range {

@@ -16,7 +16,11 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
         let (md, span, text) = match &src {
             Source::Article(a) => {
                 let (span, e) = ide::entity_in_article(&kb, *a, off)?;
-                (ide::hover_entity(&kb, e), span, kb.articles[*a].text.as_str())
+                (
+                    ide::hover_entity(&kb, e),
+                    span,
+                    kb.articles[*a].text.as_str(),
+                )
             }
             Source::Note { text, index } => {
                 if let Some(c) = index.citation_at(off) {
@@ -27,7 +31,10 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
                             "`{}` matches {} articles: {}",
                             c.key,
                             many.len(),
-                            many.iter().map(|&a| kb.articles[a].id.as_str()).collect::<Vec<_>>().join(", ")
+                            many.iter()
+                                .map(|&a| kb.articles[a].id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     };
                     (md, c.span.clone(), text.as_str())
@@ -38,7 +45,10 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
             }
         };
         Some(Hover {
-            contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }),
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: md,
+            }),
             range: Some(position::range(text, &span, enc)),
         })
     })

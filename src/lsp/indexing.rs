@@ -16,7 +16,10 @@ use tower_lsp_server::ls_types::*;
 /// every file).
 pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<PathBuf>>) {
     let _guard = state.index_lock.lock().await;
-    let root = state.root().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
+    let root = state
+        .root()
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
     let settings = state.settings.read().map(|s| s.clone()).unwrap_or_default();
     let cfg = match settings.apply(&root) {
         Ok(c) => c,
@@ -36,12 +39,26 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         }
     };
     if files.is_empty() {
-        log(client, state, LogLevel::Warn, format!("no corpus files under {} (globs: {})", root.display(), cfg.corpus.join(", "))).await;
+        log(
+            client,
+            state,
+            LogLevel::Warn,
+            format!(
+                "no corpus files under {} (globs: {})",
+                root.display(),
+                cfg.corpus.join(", ")
+            ),
+        )
+        .await;
     }
     let progress = begin_progress(client, state, files.len()).await;
 
     // read what is new or changed, in slices, reporting as we go
-    let cached: std::collections::BTreeSet<PathBuf> = state.texts.lock().map(|t| t.keys().cloned().collect()).unwrap_or_default();
+    let cached: std::collections::BTreeSet<PathBuf> = state
+        .texts
+        .lock()
+        .map(|t| t.keys().cloned().collect())
+        .unwrap_or_default();
     let to_read: Vec<PathBuf> = files
         .iter()
         .filter(|f| !cached.contains(*f) || changed.as_ref().is_none_or(|c| c.contains(f)))
@@ -53,7 +70,13 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         let chunk = chunk.to_vec();
         let max = cfg.max_file_size;
         let read = blocking(move || {
-            chunk.into_iter().map(|p| { let r = corpus::read_article_text(&p, max); (p, r) }).collect::<Vec<_>>()
+            chunk
+                .into_iter()
+                .map(|p| {
+                    let r = corpus::read_article_text(&p, max);
+                    (p, r)
+                })
+                .collect::<Vec<_>>()
         })
         .await
         .unwrap_or_default();
@@ -77,7 +100,12 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
             done += 1;
         }
         if let Some(p) = &progress {
-            p.report(client, format!("read {done}/{total} files"), (done * 80 / total) as u32).await;
+            p.report(
+                client,
+                format!("read {done}/{total} files"),
+                (done * 80 / total) as u32,
+            )
+            .await;
         }
     }
     // files that are gone
@@ -95,7 +123,12 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     let root2 = cfg.root.clone();
     match blocking(move || KnowledgeBase::from_texts(texts, &root2, Gazetteer::builtin())).await {
         Ok(kb) => {
-            let msg = format!("indexed {} articles, {} entities, {} signings", kb.articles.len(), kb.entities.len(), kb.events.len());
+            let msg = format!(
+                "indexed {} articles, {} entities, {} signings",
+                kb.articles.len(),
+                kb.entities.len(),
+                kb.events.len()
+            );
             if let Ok(mut cur) = state.kb.write() {
                 *cur = Arc::new(kb);
             }
@@ -104,7 +137,15 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
             }
             log(client, state, LogLevel::Info, msg).await;
         }
-        Err(e) => log(client, state, LogLevel::Error, format!("indexing failed: {}", e.message)).await,
+        Err(e) => {
+            log(
+                client,
+                state,
+                LogLevel::Error,
+                format!("indexing failed: {}", e.message),
+            )
+            .await
+        }
     }
 }
 
@@ -124,50 +165,84 @@ impl Progress {
     }
 
     async fn report(&self, client: &Client, message: String, percentage: u32) {
-        self.send(client, WorkDoneProgress::Report(WorkDoneProgressReport {
-            cancellable: Some(false),
-            message: Some(message),
-            percentage: Some(percentage.min(100)),
-        }))
+        self.send(
+            client,
+            WorkDoneProgress::Report(WorkDoneProgressReport {
+                cancellable: Some(false),
+                message: Some(message),
+                percentage: Some(percentage.min(100)),
+            }),
+        )
         .await;
     }
 
     async fn end(&self, client: &Client, message: String) {
-        self.send(client, WorkDoneProgress::End(WorkDoneProgressEnd { message: Some(message) })).await;
+        self.send(
+            client,
+            WorkDoneProgress::End(WorkDoneProgressEnd {
+                message: Some(message),
+            }),
+        )
+        .await;
     }
 }
 
 async fn begin_progress(client: &Client, state: &State, files: usize) -> Option<Progress> {
-    if !state.flags.read().map(|f| f.work_done_progress).unwrap_or(false) {
+    if !state
+        .flags
+        .read()
+        .map(|f| f.work_done_progress)
+        .unwrap_or(false)
+    {
         return None;
     }
     let token = ProgressToken::String(format!("dossier-index-{}", std::process::id()));
     let created = client
-        .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams { token: token.clone() })
+        .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+            token: token.clone(),
+        })
         .await;
     if created.is_err() {
         return None;
     }
     let p = Progress { token };
-    p.send(client, WorkDoneProgress::Begin(WorkDoneProgressBegin {
-        title: "Dossier: indexing the corpus".into(),
-        cancellable: Some(false),
-        message: Some(format!("{files} files")),
-        percentage: Some(0),
-    }))
+    p.send(
+        client,
+        WorkDoneProgress::Begin(WorkDoneProgressBegin {
+            title: "Dossier: indexing the corpus".into(),
+            cancellable: Some(false),
+            message: Some(format!("{files} files")),
+            percentage: Some(0),
+        }),
+    )
     .await;
     Some(p)
 }
 
 /// Asks the client to watch the corpus, notes and `dossier.toml`, when it can.
 pub async fn register_watchers(client: &Client, state: &State) {
-    if !state.flags.read().map(|f| f.watch_registration).unwrap_or(false) {
-        log(client, state, LogLevel::Info, "client cannot watch files for us; corpus changes are picked up on save of open files".into()).await;
+    if !state
+        .flags
+        .read()
+        .map(|f| f.watch_registration)
+        .unwrap_or(false)
+    {
+        log(
+            client,
+            state,
+            LogLevel::Info,
+            "client cannot watch files for us; corpus changes are picked up on save of open files"
+                .into(),
+        )
+        .await;
         return;
     }
     let watchers = ["**/*.txt", "**/*.md", "**/dossier.toml"]
         .iter()
-        .map(|g| FileSystemWatcher { glob_pattern: GlobPattern::String((*g).into()), kind: None })
+        .map(|g| FileSystemWatcher {
+            glob_pattern: GlobPattern::String((*g).into()),
+            kind: None,
+        })
         .collect();
     let options = DidChangeWatchedFilesRegistrationOptions { watchers };
     let reg = Registration {
@@ -176,21 +251,45 @@ pub async fn register_watchers(client: &Client, state: &State) {
         register_options: serde_json::to_value(options).ok(),
     };
     if let Err(e) = client.register_capability(vec![reg]).await {
-        log(client, state, LogLevel::Warn, format!("could not register file watchers: {e}")).await;
+        log(
+            client,
+            state,
+            LogLevel::Warn,
+            format!("could not register file watchers: {e}"),
+        )
+        .await;
     }
 }
 
 /// `workspace/didChangeWatchedFiles`: re-read changed corpus files, or everything when
 /// `dossier.toml` changed.
 pub async fn files_changed(client: &Client, state: &Arc<State>, changes: Vec<FileEvent>) {
-    let paths: Vec<PathBuf> = changes.iter().filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned())).collect();
-    let config_changed = paths.iter().any(|p| p.file_name().is_some_and(|n| n == crate::config::CONFIG_FILE));
-    let corpus_changed: Vec<PathBuf> = paths.into_iter().filter(|p| p.extension().is_some_and(|e| e != "md")).collect();
+    let paths: Vec<PathBuf> = changes
+        .iter()
+        .filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned()))
+        .collect();
+    let config_changed = paths.iter().any(|p| {
+        p.file_name()
+            .is_some_and(|n| n == crate::config::CONFIG_FILE)
+    });
+    let corpus_changed: Vec<PathBuf> = paths
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e != "md"))
+        .collect();
     if !config_changed && corpus_changed.is_empty() {
         return;
     }
     let (client, state) = (client.clone(), state.clone());
     tokio::spawn(async move {
-        reindex(&client, &state, if config_changed { None } else { Some(corpus_changed) }).await;
+        reindex(
+            &client,
+            &state,
+            if config_changed {
+                None
+            } else {
+                Some(corpus_changed)
+            },
+        )
+        .await;
     });
 }

@@ -11,10 +11,15 @@ pub async fn inlay_hints(state: &Arc<State>, p: InlayHintParams) -> Result<Optio
     let state = state.clone();
     blocking(move || {
         let kb = state.kb();
-        let Some(Source::Article(a)) = source(&kb, &p.text_document.uri, None) else { return Some(Vec::new()) };
+        let Some(Source::Article(a)) = source(&kb, &p.text_document.uri, None) else {
+            return Some(Vec::new());
+        };
         let enc = state.encoding();
         let text = &kb.articles[a].text;
-        let (from, to) = (position::offset(text, p.range.start, enc), position::offset(text, p.range.end, enc));
+        let (from, to) = (
+            position::offset(text, p.range.start, enc),
+            position::offset(text, p.range.end, enc),
+        );
         let hints = ide::relative_date_hints(&kb, a)
             .into_iter()
             .filter(|h| h.offset >= from && h.offset <= to)

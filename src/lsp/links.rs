@@ -6,23 +6,40 @@ use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-pub async fn document_links(state: &Arc<State>, p: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+pub async fn document_links(
+    state: &Arc<State>,
+    p: DocumentLinkParams,
+) -> Result<Option<Vec<DocumentLink>>> {
     let state = state.clone();
     blocking(move || {
         let kb = state.kb();
         let uri = p.text_document.uri;
-        let Some(Source::Note { text, index }) = source(&kb, &uri, document_text(&state, &uri)) else { return None };
+        let Some(Source::Note { text, index }) = source(&kb, &uri, document_text(&state, &uri))
+        else {
+            return None;
+        };
         let enc = state.encoding();
         let links = index
             .citations
             .iter()
             .filter_map(|c| {
-                let [a] = c.articles.as_slice() else { return None };
+                let [a] = c.articles.as_slice() else {
+                    return None;
+                };
                 let art = &kb.articles[*a];
                 let line = art.layout.title.as_ref().map(|t| art.line_of(t.start));
                 let target: Uri = file_url(&art.path, line).parse().ok()?;
-                let title = art.layout.title.as_ref().map(|t| art.text[t.clone()].to_string());
-                Some(DocumentLink { range: position::range(&text, &c.key_span, enc), target: Some(target), tooltip: title, data: None })
+                let title = art
+                    .layout
+                    .title
+                    .as_ref()
+                    .map(|t| art.text[t.clone()].to_string());
+                Some(DocumentLink {
+                    range: position::range(&text, &c.key_span, enc),
+                    target: Some(target),
+                    tooltip: title,
+                    data: None,
+                })
             })
             .collect();
         Some(links)

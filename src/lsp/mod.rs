@@ -44,7 +44,9 @@ impl std::str::FromStr for LogLevel {
             "warn" | "warning" => Ok(LogLevel::Warn),
             "info" => Ok(LogLevel::Info),
             "debug" | "trace" => Ok(LogLevel::Debug),
-            other => Err(format!("unknown log level {other:?} (error, warn, info, debug)")),
+            other => Err(format!(
+                "unknown log level {other:?} (error, warn, info, debug)"
+            )),
         }
     }
 }
@@ -76,6 +78,8 @@ pub struct State {
     /// Texts of the corpus files as last read, so that a change re-reads only that file.
     pub texts: Mutex<BTreeMap<PathBuf, String>>,
     pub log_level: AtomicU8,
+    /// Whether logs also go to stderr (the in-process tests turn it off).
+    pub log_stderr: bool,
     /// Serialises re-indexing.
     pub index_lock: tokio::sync::Mutex<()>,
 }
@@ -98,7 +102,7 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, log_level: LogLevel) -> Self {
+    pub fn new(client: Client, log_level: LogLevel, log_stderr: bool) -> Self {
         Backend {
             client,
             state: Arc::new(State {
@@ -110,6 +114,7 @@ impl Backend {
                 flags: RwLock::new(ClientFlags::default()),
                 texts: Mutex::new(BTreeMap::new()),
                 log_level: AtomicU8::new(log_level as u8),
+                log_stderr,
                 index_lock: tokio::sync::Mutex::new(()),
             }),
         }
@@ -124,7 +129,9 @@ pub async fn log(client: &Client, state: &State, level: LogLevel, msg: String) {
     if level as u8 > state.log_level.load(Ordering::Relaxed) {
         return;
     }
-    eprintln!("dossier [{level:?}] {msg}");
+    if state.log_stderr {
+        eprintln!("dossier [{level:?}] {msg}");
+    }
     let typ = match level {
         LogLevel::Error => MessageType::ERROR,
         LogLevel::Warn => MessageType::WARNING,
@@ -136,7 +143,9 @@ pub async fn log(client: &Client, state: &State, level: LogLevel, msg: String) {
 
 /// Runs CPU work on the blocking pool.
 pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| Error::internal_error().with_message(format!("worker failed: {e}")))
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::internal_error().with_message(format!("worker failed: {e}")))
 }
 
 trait ErrorExt {
@@ -182,14 +191,27 @@ pub fn source(kb: &KnowledgeBase, uri: &Uri, text: Option<String>) -> Option<Sou
 }
 
 /// An LSP location of a span in a corpus article.
-pub fn article_location(kb: &KnowledgeBase, a: usize, span: &std::ops::Range<usize>, enc: Encoding) -> Option<Location> {
+pub fn article_location(
+    kb: &KnowledgeBase,
+    a: usize,
+    span: &std::ops::Range<usize>,
+    enc: Encoding,
+) -> Option<Location> {
     let art = &kb.articles[a];
     let abs = std::path::absolute(&art.path).ok()?;
-    Some(Location { uri: Uri::from_file_path(abs)?, range: position::range(&art.text, span, enc) })
+    Some(Location {
+        uri: Uri::from_file_path(abs)?,
+        range: position::range(&art.text, span, enc),
+    })
 }
 
 /// The position a request names, as a byte offset into the document's text, with the text.
-pub fn request_offset(state: &State, kb: &KnowledgeBase, uri: &Uri, pos: Position) -> Option<(Source, usize)> {
+pub fn request_offset(
+    state: &State,
+    kb: &KnowledgeBase,
+    uri: &Uri,
+    pos: Position,
+) -> Option<(Source, usize)> {
     let text = document_text(state, uri);
     let src = source(kb, uri, text)?;
     let enc = state.encoding();
@@ -209,11 +231,23 @@ impl LanguageServer for Backend {
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
         if let Ok(mut e) = self.state.encoding.write() {
-            *e = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            *e = if utf8 {
+                Encoding::Utf8
+            } else {
+                Encoding::Utf16
+            };
         }
         let flags = ClientFlags {
-            work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
-            configuration: caps.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false),
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
+            configuration: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.configuration)
+                .unwrap_or(false),
             watch_registration: caps
                 .workspace
                 .as_ref()
@@ -246,36 +280,58 @@ impl LanguageServer for Backend {
                         *cur = s;
                     }
                 }
-                Err(e) => self.log(LogLevel::Warn, format!("initializationOptions ignored: {e}")).await,
+                Err(e) => {
+                    self.log(
+                        LogLevel::Warn,
+                        format!("initializationOptions ignored: {e}"),
+                    )
+                    .await
+                }
             }
         }
         Ok(InitializeResult {
-            server_info: Some(ServerInfo { name: "dossier".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "dossier".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             offset_encoding: None,
             capabilities: ServerCapabilities {
-                position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                    ..Default::default()
-                })),
+                position_encoding: Some(if utf8 {
+                    PositionEncodingKind::UTF8
+                } else {
+                    PositionEncodingKind::UTF16
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..Default::default()
+                    },
+                )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
-                document_link_provider: Some(DocumentLinkOptions { resolve_provider: Some(false), work_done_progress_options: Default::default() }),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec!["@".into(), "[".into()]),
                     ..Default::default()
                 }),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
-                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
-                    legend: semantic_tokens::legend(),
-                    full: Some(SemanticTokensFullOptions::Bool(true)),
-                    range: Some(false),
-                    ..Default::default()
-                })),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: semantic_tokens::legend(),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: Some(false),
+                            ..Default::default()
+                        },
+                    ),
+                ),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 ..Default::default()
             },
@@ -321,7 +377,10 @@ impl LanguageServer for Backend {
         hover::hover(&self.state, p).await
     }
 
-    async fn goto_definition(&self, p: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(
+        &self,
+        p: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
         definition::definition(&self.state, p).await
     }
 
@@ -341,11 +400,17 @@ impl LanguageServer for Backend {
         symbols::workspace_symbols(&self.state, p).await
     }
 
-    async fn document_symbol(&self, p: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        p: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         symbols::document_symbols(&self.state, p).await
     }
 
-    async fn semantic_tokens_full(&self, p: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+    async fn semantic_tokens_full(
+        &self,
+        p: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
         semantic_tokens::full(&self.state, p).await
     }
 
@@ -355,12 +420,18 @@ impl LanguageServer for Backend {
 }
 
 /// The service for a transport: used by `run_stdio` and by the in-process tests.
-pub fn service(log_level: LogLevel) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
-    LspService::new(move |client| Backend::new(client, log_level))
+/// `log_stderr`: whether logs also go to stderr (they always go to `window/logMessage`).
+pub fn service(
+    log_level: LogLevel,
+    log_stderr: bool,
+) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::new(move |client| Backend::new(client, log_level, log_stderr))
 }
 
 /// Runs the server on stdin/stdout until the client exits.
 pub async fn run_stdio(log_level: LogLevel) {
-    let (service, socket) = service(log_level);
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    let (service, socket) = service(log_level, true);
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        .serve(service)
+        .await;
 }

@@ -16,14 +16,20 @@ fn line_bounds(text: &str, line: usize) -> Option<(usize, usize)> {
         start += text[start..].find('\n')? + 1;
     }
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
     Some((start, end))
 }
 
 /// The byte offset of `pos` in `text`; a column past the line's end is the line's end, a line
 /// past the text's end is the text's end.
 pub fn offset(text: &str, pos: Position, enc: Encoding) -> usize {
-    let Some((start, end)) = line_bounds(text, pos.line as usize) else { return text.len() };
+    let Some((start, end)) = line_bounds(text, pos.line as usize) else {
+        return text.len();
+    };
     let line = &text[start..end];
     let want = pos.character as usize;
     let mut units = 0;
@@ -68,9 +74,15 @@ mod tests {
         let t = "Việt Nam 😀 Laos\nsecond";
         let laos = t.find("Laos").unwrap();
         assert_eq!(position(t, laos, Encoding::Utf16), Position::new(0, 12));
-        assert_eq!(position(t, laos, Encoding::Utf8), Position::new(0, laos as u32));
+        assert_eq!(
+            position(t, laos, Encoding::Utf8),
+            Position::new(0, laos as u32)
+        );
         assert_eq!(offset(t, Position::new(0, 12), Encoding::Utf16), laos);
-        assert_eq!(offset(t, Position::new(0, laos as u32), Encoding::Utf8), laos);
+        assert_eq!(
+            offset(t, Position::new(0, laos as u32), Encoding::Utf8),
+            laos
+        );
     }
 
     #[test]

@@ -6,19 +6,30 @@ use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-const KINDS: [EntityKind; 5] =
-    [EntityKind::Country, EntityKind::Place, EntityKind::Organization, EntityKind::Person, EntityKind::Agreement];
+const KINDS: [EntityKind; 5] = [
+    EntityKind::Country,
+    EntityKind::Place,
+    EntityKind::Organization,
+    EntityKind::Person,
+    EntityKind::Agreement,
+];
 
 /// Token types are the entity kinds (`country`, `place`, `organization`, `person`,
 /// `agreement`); editors map them to colours.
 pub fn legend() -> SemanticTokensLegend {
     SemanticTokensLegend {
-        token_types: KINDS.iter().map(|k| SemanticTokenType::new(k.as_str())).collect(),
+        token_types: KINDS
+            .iter()
+            .map(|k| SemanticTokenType::new(k.as_str()))
+            .collect(),
         token_modifiers: vec![],
     }
 }
 
-pub async fn full(state: &Arc<State>, p: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+pub async fn full(
+    state: &Arc<State>,
+    p: SemanticTokensParams,
+) -> Result<Option<SemanticTokensResult>> {
     let state = state.clone();
     blocking(move || {
         let kb = state.kb();
@@ -28,7 +39,10 @@ pub async fn full(state: &Arc<State>, p: SemanticTokensParams) -> Result<Option<
         let (text, spans): (&str, Vec<(std::ops::Range<usize>, usize)>) = match &src {
             Source::Article(a) => (
                 &kb.articles[*a].text,
-                kb.by_article[*a].iter().map(|&m| (kb.mentions[m].span.clone(), kb.mentions[m].entity)).collect(),
+                kb.by_article[*a]
+                    .iter()
+                    .map(|&m| (kb.mentions[m].span.clone(), kb.mentions[m].entity))
+                    .collect(),
             ),
             Source::Note { text, index } => (text, index.mentions.clone()),
         };
@@ -44,15 +58,31 @@ pub async fn full(state: &Arc<State>, p: SemanticTokensParams) -> Result<Option<
             if end.line != s.line {
                 continue;
             }
-            let kind = KINDS.iter().position(|k| *k == kb.entities[e].kind).unwrap_or(0) as u32;
+            let kind = KINDS
+                .iter()
+                .position(|k| *k == kb.entities[e].kind)
+                .unwrap_or(0) as u32;
             let delta_line = s.line - pl;
-            let delta_start = if delta_line == 0 { s.character - pc } else { s.character };
-            data.push(SemanticToken { delta_line, delta_start, length: end.character - s.character, token_type: kind, token_modifiers_bitset: 0 });
+            let delta_start = if delta_line == 0 {
+                s.character - pc
+            } else {
+                s.character
+            };
+            data.push(SemanticToken {
+                delta_line,
+                delta_start,
+                length: end.character - s.character,
+                token_type: kind,
+                token_modifiers_bitset: 0,
+            });
             pl = s.line;
             pc = s.character;
             last_end = r.end;
         }
-        Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
+        Some(SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: None,
+            data,
+        }))
     })
     .await
 }

@@ -52,7 +52,10 @@ pub async fn pull(client: &Client, state: &State) {
     if !can {
         return;
     }
-    let item = ConfigurationItem { scope_uri: None, section: Some("dossier".into()) };
+    let item = ConfigurationItem {
+        scope_uri: None,
+        section: Some("dossier".into()),
+    };
     match client.configuration(vec![item]).await {
         Ok(values) => {
             if let Some(v) = values.first()
@@ -61,7 +64,15 @@ pub async fn pull(client: &Client, state: &State) {
                 set(client, state, v).await;
             }
         }
-        Err(e) => log(client, state, LogLevel::Warn, format!("workspace/configuration failed: {e}")).await,
+        Err(e) => {
+            log(
+                client,
+                state,
+                LogLevel::Warn,
+                format!("workspace/configuration failed: {e}"),
+            )
+            .await
+        }
     }
 }
 
@@ -72,7 +83,15 @@ async fn set(client: &Client, state: &State, v: &Value) {
                 *cur = s;
             }
         }
-        Err(e) => log(client, state, LogLevel::Warn, format!("dossier settings ignored: {e}")).await,
+        Err(e) => {
+            log(
+                client,
+                state,
+                LogLevel::Warn,
+                format!("dossier settings ignored: {e}"),
+            )
+            .await
+        }
     }
 }
 

@@ -19,7 +19,10 @@ fn symbol_kind(k: Option<EntityKind>) -> SymbolKind {
     }
 }
 
-pub async fn workspace_symbols(state: &Arc<State>, p: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+pub async fn workspace_symbols(
+    state: &Arc<State>,
+    p: WorkspaceSymbolParams,
+) -> Result<Option<WorkspaceSymbolResponse>> {
     let state = state.clone();
     blocking(move || {
         let kb = state.kb();
@@ -43,12 +46,18 @@ pub async fn workspace_symbols(state: &Arc<State>, p: WorkspaceSymbolParams) -> 
     .await
 }
 
-pub async fn document_symbols(state: &Arc<State>, p: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+pub async fn document_symbols(
+    state: &Arc<State>,
+    p: DocumentSymbolParams,
+) -> Result<Option<DocumentSymbolResponse>> {
     let state = state.clone();
     blocking(move || {
         let kb = state.kb();
         let uri = p.text_document.uri;
-        let Some(Source::Note { text, index }) = source(&kb, &uri, document_text(&state, &uri)) else { return None };
+        let Some(Source::Note { text, index }) = source(&kb, &uri, document_text(&state, &uri))
+        else {
+            return None;
+        };
         let enc = state.encoding();
         // entities under a heading: those mentioned before the next heading of any level
         let entity_children = |from: usize, to: usize| -> Vec<DocumentSymbol> {
@@ -86,7 +95,9 @@ pub async fn document_symbols(state: &Arc<State>, p: DocumentSymbolParams) -> Re
             while *i < hs.len() && hs[*i].level > level {
                 let h = &hs[*i];
                 *i += 1;
-                let own_end = hs.get(*i).map_or(h.section_end, |n| n.span.start.min(h.section_end));
+                let own_end = hs
+                    .get(*i)
+                    .map_or(h.section_end, |n| n.span.start.min(h.section_end));
                 let mut children = children_of(h.span.end, own_end);
                 children.extend(build(hs, i, h.level, text, enc, children_of));
                 #[allow(deprecated)]
@@ -104,8 +115,18 @@ pub async fn document_symbols(state: &Arc<State>, p: DocumentSymbolParams) -> Re
             out
         }
         let mut i = 0;
-        let mut syms = entity_children(0, index.headings.first().map_or(text.len(), |h| h.span.start));
-        syms.extend(build(&index.headings, &mut i, 0, &text, enc, &entity_children));
+        let mut syms = entity_children(
+            0,
+            index.headings.first().map_or(text.len(), |h| h.span.start),
+        );
+        syms.extend(build(
+            &index.headings,
+            &mut i,
+            0,
+            &text,
+            enc,
+            &entity_children,
+        ));
         Some(DocumentSymbolResponse::Nested(syms))
     })
     .await

@@ -1,0 +1,662 @@
+//! The language server end to end: real JSON-RPC over an in-memory duplex stream, the way an
+//! editor talks to it. Fixtures mark the cursor with `$0`.
+
+use dossier::lsp::{LogLevel, service};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::sync::{mpsc, oneshot};
+use tower_lsp_server::Server;
+
+type Pending = Arc<Mutex<HashMap<i64, oneshot::Sender<Value>>>>;
+
+struct TestClient {
+    write: Arc<tokio::sync::Mutex<tokio::io::WriteHalf<tokio::io::DuplexStream>>>,
+    pending: Pending,
+    notes: mpsc::UnboundedReceiver<Value>,
+    seen: Vec<Value>,
+    next_id: i64,
+}
+
+async fn send(w: &tokio::sync::Mutex<tokio::io::WriteHalf<tokio::io::DuplexStream>>, msg: &Value) {
+    let body = msg.to_string();
+    let mut w = w.lock().await;
+    w.write_all(format!("Content-Length: {}\r\n\r\n{}", body.len(), body).as_bytes())
+        .await
+        .unwrap();
+    w.flush().await.unwrap();
+}
+
+impl TestClient {
+    /// Starts a server and initializes it with `root` as the workspace folder.
+    async fn start(
+        root: &Path,
+        capabilities: Value,
+        init_options: Value,
+        settings: Value,
+    ) -> TestClient {
+        let (client_side, server_side) = tokio::io::duplex(1 << 22);
+        let (sr, sw) = tokio::io::split(server_side);
+        let (svc, socket) = service(LogLevel::Info, false);
+        tokio::spawn(Server::new(sr, sw, socket).serve(svc));
+        let (cr, cw) = tokio::io::split(client_side);
+        let write = Arc::new(tokio::sync::Mutex::new(cw));
+        let pending: Pending = Arc::default();
+        let (tx, notes) = mpsc::unbounded_channel();
+        {
+            let (write, pending) = (write.clone(), pending.clone());
+            tokio::spawn(async move {
+                let mut r = BufReader::new(cr);
+                loop {
+                    let mut len = 0usize;
+                    loop {
+                        let mut line = String::new();
+                        if r.read_line(&mut line).await.unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let line = line.trim_end();
+                        if line.is_empty() {
+                            break;
+                        }
+                        if let Some(v) = line.strip_prefix("Content-Length: ") {
+                            len = v.parse().unwrap();
+                        }
+                    }
+                    let mut buf = vec![0; len];
+                    r.read_exact(&mut buf).await.unwrap();
+                    let msg: Value = serde_json::from_slice(&buf).unwrap();
+                    match (msg.get("id"), msg.get("method").and_then(Value::as_str)) {
+                        (Some(id), Some(method)) => {
+                            // a request from the server: answer as an editor would
+                            let result = match method {
+                                "workspace/configuration" => json!([settings.clone()]),
+                                _ => Value::Null,
+                            };
+                            send(
+                                &write,
+                                &json!({"jsonrpc": "2.0", "id": id, "result": result}),
+                            )
+                            .await;
+                            let _ = tx.send(msg);
+                        }
+                        (Some(id), None) => {
+                            if let Some(s) = pending.lock().unwrap().remove(&id.as_i64().unwrap()) {
+                                let _ = s.send(msg);
+                            }
+                        }
+                        _ => {
+                            let _ = tx.send(msg);
+                        }
+                    }
+                }
+            });
+        }
+        let mut c = TestClient {
+            write,
+            pending,
+            notes,
+            seen: Vec::new(),
+            next_id: 1,
+        };
+        let uri = uri(root);
+        let init = c
+            .request(
+                "initialize",
+                json!({
+                    "processId": null,
+                    "rootUri": uri,
+                    "workspaceFolders": [{"uri": uri, "name": "ws"}],
+                    "capabilities": capabilities,
+                    "initializationOptions": init_options,
+                }),
+            )
+            .await;
+        assert!(init["capabilities"]["hoverProvider"].as_bool().unwrap());
+        c.notify("initialized", json!({})).await;
+        c
+    }
+
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let (tx, rx) = oneshot::channel();
+        self.pending.lock().unwrap().insert(id, tx);
+        send(
+            &self.write,
+            &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
+        )
+        .await;
+        let resp = tokio::time::timeout(Duration::from_secs(20), rx)
+            .await
+            .expect("response in time")
+            .unwrap();
+        assert!(resp.get("error").is_none(), "{method}: {resp}");
+        resp["result"].clone()
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        send(
+            &self.write,
+            &json!({"jsonrpc": "2.0", "method": method, "params": params}),
+        )
+        .await;
+    }
+
+    /// Waits for a message from the server that satisfies `f`, keeping everything seen.
+    async fn wait_for(&mut self, f: impl Fn(&Value) -> bool) -> Value {
+        if let Some(v) = self.seen.iter().find(|v| f(v)) {
+            return v.clone();
+        }
+        loop {
+            let v = tokio::time::timeout(Duration::from_secs(20), self.notes.recv())
+                .await
+                .expect("message in time")
+                .unwrap();
+            self.seen.push(v.clone());
+            if f(&v) {
+                return v;
+            }
+        }
+    }
+
+    async fn indexed(&mut self) -> String {
+        let v = self
+            .wait_for(|v| {
+                v["method"] == "window/logMessage"
+                    && v["params"]["message"]
+                        .as_str()
+                        .is_some_and(|m| m.starts_with("indexed"))
+            })
+            .await;
+        v["params"]["message"].as_str().unwrap().to_string()
+    }
+
+    async fn open(&mut self, path: &Path, text: &str) {
+        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri(path), "languageId": "markdown", "version": 1, "text": text}})).await;
+    }
+}
+
+fn uri(p: &Path) -> String {
+    let abs = std::path::absolute(p).unwrap();
+    let mut s = String::from("file://");
+    for b in abs.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                s.push(b as char)
+            }
+            _ => s.push_str(&format!("%{b:02X}")),
+        }
+    }
+    s
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation")
+}
+
+/// Removes the `$0` cursor mark: the text and the cursor as (line, UTF-16 column).
+fn fixture(marked: &str) -> (String, Value) {
+    let at = marked.find("$0").expect("cursor mark");
+    let text = marked.replacen("$0", "", 1);
+    let before = &text[..at];
+    let line = before.matches('\n').count();
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .encode_utf16()
+        .count();
+    (text, json!({"line": line, "character": col}))
+}
+
+fn utf16_caps() -> Value {
+    json!({"window": {"workDoneProgress": true}, "workspace": {"configuration": true, "didChangeWatchedFiles": {"dynamicRegistration": true}}})
+}
+
+async fn example_client() -> TestClient {
+    let mut c = TestClient::start(&example(), utf16_caps(), Value::Null, Value::Null).await;
+    let msg = c.indexed().await;
+    assert_eq!(msg.split(',').next(), Some("indexed 5 articles"));
+    c
+}
+
+fn note_path(name: &str) -> PathBuf {
+    example().join("notes").join(name)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_a_country_in_a_note() {
+    let mut c = example_client().await;
+    let (text, pos) = fixture("# Brief\n\nThe Vietnamese 😀 side met La$0os in Hà Nội.\n");
+    let p = note_path("hover.md");
+    c.open(&p, &text).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.starts_with("**Laos** · country"), "{md}");
+    assert!(md.contains("ISO 3166: LA · LAO · 418"), "{md}");
+    assert!(md.contains("in 5 articles"), "{md}");
+    assert!(
+        md.contains(
+            "- 2025-01-12: cooperation plan with Vietnam, Lương Tam Quang, Vilay Lakhamphong"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("#L"), "links to source lines: {md}");
+    // the range covers "Laos": after an emoji (two UTF-16 units) on line 2
+    let col = "The Vietnamese 😀 side met ".encode_utf16().count();
+    assert_eq!(
+        h["range"],
+        json!({"start": {"line": 2, "character": col}, "end": {"line": 2, "character": col + 4}})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn utf8_is_used_when_offered() {
+    let caps = json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}});
+    let mut c = TestClient::start(&example(), caps, Value::Null, Value::Null).await;
+    c.indexed().await;
+    let text = "Việt Nam và Laos\n";
+    let p = note_path("utf8.md");
+    c.open(&p, text).await;
+    let byte = text.find("Laos").unwrap();
+    let h = c.request("textDocument/hover", json!({"textDocument": {"uri": uri(&p)}, "position": {"line": 0, "character": byte + 1}})).await;
+    assert_eq!(h["range"]["start"]["character"], byte);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn definition_of_a_person_lands_on_source_lines() {
+    let mut c = example_client().await;
+    let (text, pos) = fixture("Gen. Vilay Lakh$0amphong signed.\n");
+    let p = note_path("def.md");
+    c.open(&p, &text).await;
+    let d = c
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    let locs = d.as_array().unwrap();
+    let first: Vec<(String, u64)> = locs
+        .iter()
+        .take(2)
+        .map(|l| {
+            (
+                l["uri"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+                l["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // the first body mention in each article first: 002 line 21, then 003 line 5
+    assert_eq!(
+        first,
+        vec![
+            ("002_9d85ca025dc7a69f.txt".to_string(), 21),
+            ("003_d9b2f0b984d1a4ec.txt".to_string(), 5)
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn citations_link_hover_and_resolve() {
+    let mut c = example_client().await;
+    let (text, pos) = fixture("Signed [@00$02] and [[003]], not [@00] or [@zzz].\n");
+    let p = note_path("cite.md");
+    c.open(&p, &text).await;
+    let links = c
+        .request(
+            "textDocument/documentLink",
+            json!({"textDocument": {"uri": uri(&p)}}),
+        )
+        .await;
+    let targets: Vec<&str> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["target"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        targets,
+        vec![
+            "002_9d85ca025dc7a69f.txt#L18",
+            "003_d9b2f0b984d1a4ec.txt#L3"
+        ]
+    );
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.starts_with("**Việt Nam, Laos to boost public security cooperation**"),
+        "{md}"
+    );
+    assert!(md.contains("published 2025-01-12"), "{md}");
+    let at = |needle: &str| json!({"line": 0, "character": text.find(needle).unwrap() + 2});
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": at("[@00]")}),
+        )
+        .await;
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("`00` matches 5 articles"),
+        "{h}"
+    );
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": at("[@zzz]")}),
+        )
+        .await;
+    assert_eq!(
+        h["contents"]["value"],
+        "No article of the corpus matches `zzz`."
+    );
+    let d = c
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    assert!(
+        d[0]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("002_9d85ca025dc7a69f.txt")
+    );
+    assert_eq!(d[0]["range"]["start"]["line"], 17);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn references_include_the_corpus_and_the_notes() {
+    let mut c = example_client().await;
+    let (text, pos) = fixture("IO$0M and the International Organization for Migration.\n");
+    let p = note_path("refs.md");
+    c.open(&p, &text).await;
+    let r = c.request("textDocument/references", json!({"textDocument": {"uri": uri(&p)}, "position": pos, "context": {"includeDeclaration": true}})).await;
+    let files: Vec<&str> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["uri"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| **f == "004_6c1511d0a07dadc6.txt")
+            .count(),
+        14
+    );
+    assert_eq!(files.iter().filter(|f| **f == "refs.md").count(), 2);
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| **f == "cooperation-brief.md")
+            .count(),
+        2
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_of_citations_and_names() {
+    let mut c = example_client().await;
+    let (text, pos) = fixture("See [@00$0\n");
+    let p = note_path("complete.md");
+    c.open(&p, &text).await;
+    let r = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    let labels: Vec<&str> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 5);
+    assert_eq!(labels[2], "002_9d85ca025dc7a69f");
+    let detail = r["items"][2]["detail"].as_str().unwrap();
+    assert_eq!(
+        detail,
+        "Việt Nam, Laos to boost public security cooperation · 2025-01-12"
+    );
+
+    let (text, pos) = fixture("Talks with Viet$0\n");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&p), "version": 2}, "contentChanges": [{"text": text}]}),
+    )
+    .await;
+    let r = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    let first = &r["items"][0];
+    assert_eq!(first["label"], "Vietnam");
+    assert_eq!(first["detail"], "country");
+    assert_eq!(
+        first["textEdit"]["range"]["start"],
+        json!({"line": 0, "character": 11})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn incremental_edits_then_hover() {
+    let mut c = example_client().await;
+    let p = note_path("edit.md");
+    c.open(&p, "Nothing here yet.\n").await;
+    // replace "Nothing" with "Thailand" through a ranged edit
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri(&p), "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 7}}, "text": "Thailand"}
+    ]})).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": {"line": 0, "character": 2}}),
+        )
+        .await;
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**Thailand** · country"),
+        "{h}"
+    );
+    // positions outside the document: clamped, no crash, nothing to show
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": {"line": 99, "character": 99}}),
+        )
+        .await;
+    assert_eq!(h, Value::Null);
+    // a document that is neither open nor on disk
+    let h = c.request("textDocument/hover", json!({"textDocument": {"uri": "file:///no/such/note.md"}, "position": {"line": 0, "character": 0}})).await;
+    assert_eq!(h, Value::Null);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn symbols_tokens_and_hints() {
+    let mut c = example_client().await;
+    let ws = c
+        .request("workspace/symbol", json!({"query": "luxdev"}))
+        .await;
+    assert_eq!(
+        ws[0]["name"],
+        "Luxembourg Agency for Development Cooperation"
+    );
+
+    let text = "# Brief\n\n## Việt Nam\nLaos and Vietnam.\n\n## IOM\nThe IOM office.\n";
+    let p = note_path("symbols.md");
+    c.open(&p, text).await;
+    let ds = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri(&p)}}),
+        )
+        .await;
+    let top = &ds[0];
+    assert_eq!(top["name"], "Brief");
+    let sections: Vec<&str> = top["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections, vec!["Việt Nam", "IOM"]);
+    let under: Vec<&str> = top["children"][0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(under, vec!["Laos", "Vietnam"]);
+
+    let st = c
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": {"uri": uri(&p)}}),
+        )
+        .await;
+    let data: Vec<u64> = st["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    // first token: line 2 col 3 "Việt Nam" (8 UTF-16 units), type 0 = country
+    assert_eq!(&data[..5], &[2, 3, 8, 0, 0]);
+
+    let art = example().join("corpus/002_9d85ca025dc7a69f.txt");
+    let hints = c.request("textDocument/inlayHint", json!({"textDocument": {"uri": uri(&art)}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 200, "character": 0}}})).await;
+    let labels: Vec<&str> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"→ 2025-01-12"), "{labels:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn indexing_reports_progress() {
+    let mut c = example_client().await;
+    let kinds: Vec<String> = {
+        c.wait_for(|v| v["method"] == "$/progress" && v["params"]["value"]["kind"] == "end")
+            .await;
+        c.seen
+            .iter()
+            .filter(|v| v["method"] == "$/progress")
+            .map(|v| v["params"]["value"]["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(kinds.first().map(String::as_str), Some("begin"));
+    assert_eq!(kinds.last().map(String::as_str), Some("end"));
+    assert!(kinds.iter().any(|k| k == "report"));
+    assert!(
+        c.seen
+            .iter()
+            .any(|v| v["method"] == "window/workDoneProgress/create")
+    );
+    assert!(
+        c.seen
+            .iter()
+            .any(|v| v["method"] == "client/registerCapability")
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_added_article_shows_in_hover() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example(), dir.path());
+    let mut c = TestClient::start(dir.path(), utf16_caps(), Value::Null, Value::Null).await;
+    c.indexed().await;
+    let art = dir.path().join("corpus/005_new.txt");
+    std::fs::write(&art, "Ruritania and Laos sign river pact\ndate 2026-02-02\n\nThe Ruritania Agency for Water Management (RAWM) and Laos signed a river agreement on Monday.\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&art), "type": 1}]}),
+    )
+    .await;
+    c.seen.clear();
+    assert_eq!(
+        c.indexed().await.split(',').next(),
+        Some("indexed 6 articles")
+    );
+    let p = dir.path().join("notes/new.md");
+    c.open(&p, "RAWM works with Laos.\n").await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": {"line": 0, "character": 1}}),
+        )
+        .await;
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.starts_with("**Ruritania Agency for Water Management** · organization"),
+        "{md}"
+    );
+    assert!(
+        md.contains("2026-02-02: agreement with Laos") || md.contains("river agreement with Laos"),
+        "{md}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_choose_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example().join("corpus"), &dir.path().join("articles"));
+    std::fs::remove_file(dir.path().join("articles/000_bcd4740930e54826.txt")).unwrap();
+    let opts = json!({"dossier": {"corpus": ["articles/*.txt"]}});
+    let mut c = TestClient::start(dir.path(), json!({}), opts, Value::Null).await;
+    assert_eq!(
+        c.indexed().await.split(',').next(),
+        Some("indexed 4 articles")
+    );
+    // workspace/configuration answers win over initializationOptions when the client has them
+    let caps = json!({"workspace": {"configuration": true}});
+    let mut c = TestClient::start(
+        dir.path(),
+        caps,
+        Value::Null,
+        json!({"corpus": ["articles/00[12]*.txt"]}),
+    )
+    .await;
+    assert_eq!(
+        c.indexed().await.split(',').next(),
+        Some("indexed 2 articles")
+    );
+}
