@@ -81,7 +81,7 @@ pub fn masked_ranges(text: &str) -> Vec<Range<usize>> {
     }
     let mut fence: Option<(usize, String)> = None;
     let mut prev_blank = true;
-    while let Some(l) = lines.next() {
+    for l in lines {
         let t = l.trim_start();
         let indent = l.len() - t.len();
         let marker: String = t.chars().take_while(|&c| c == '`' || c == '~').collect();
