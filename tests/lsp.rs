@@ -660,3 +660,22 @@ async fn settings_choose_the_corpus() {
         Some("indexed 2 articles")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_client_watching_the_server_watches_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example(), dir.path());
+    let mut c = TestClient::start(dir.path(), json!({}), Value::Null, Value::Null).await;
+    c.indexed().await;
+    c.seen.clear();
+    std::fs::remove_file(dir.path().join("corpus/000_bcd4740930e54826.txt")).unwrap();
+    assert_eq!(
+        c.indexed().await.split(',').next(),
+        Some("indexed 4 articles")
+    );
+    assert!(
+        !c.seen
+            .iter()
+            .any(|v| v["method"] == "client/registerCapability")
+    );
+}

@@ -219,22 +219,72 @@ async fn begin_progress(client: &Client, state: &State, files: usize) -> Option<
     Some(p)
 }
 
+/// Watches the workspace ourselves (the notify crate) when the client cannot watch for us.
+async fn watch_with_notify(client: &Client, state: &Arc<State>) {
+    use notify::{RecursiveMode, Watcher};
+    let Some(root) = state.root() else { return };
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<PathBuf>>();
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res
+            && !matches!(ev.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(ev.paths);
+        }
+    });
+    let mut watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            log(
+                client,
+                state,
+                LogLevel::Warn,
+                format!("cannot watch {}: {e}", root.display()),
+            )
+            .await;
+            return;
+        }
+    };
+    if let Err(e) = watcher.watch(&root, RecursiveMode::Recursive) {
+        log(
+            client,
+            state,
+            LogLevel::Warn,
+            format!("cannot watch {}: {e}", root.display()),
+        )
+        .await;
+        return;
+    }
+    let (client, state) = (client.clone(), state.clone());
+    tokio::spawn(async move {
+        let _keep = watcher;
+        while let Some(mut paths) = rx.recv().await {
+            // gather a burst of events (an editor's save is several) into one re-index
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            while let Ok(more) = rx.try_recv() {
+                paths.extend(more);
+            }
+            let changes = paths
+                .into_iter()
+                .filter_map(Uri::from_file_path)
+                .map(|uri| FileEvent {
+                    uri,
+                    typ: FileChangeType::CHANGED,
+                })
+                .collect();
+            files_changed(&client, &state, changes).await;
+        }
+    });
+}
+
 /// Asks the client to watch the corpus, notes and `dossier.toml`, when it can.
-pub async fn register_watchers(client: &Client, state: &State) {
+pub async fn register_watchers(client: &Client, state: &Arc<State>) {
     if !state
         .flags
         .read()
         .map(|f| f.watch_registration)
         .unwrap_or(false)
     {
-        log(
-            client,
-            state,
-            LogLevel::Info,
-            "client cannot watch files for us; corpus changes are picked up on save of open files"
-                .into(),
-        )
-        .await;
+        watch_with_notify(client, state).await;
         return;
     }
     let watchers = ["**/*.txt", "**/*.md", "**/dossier.toml"]
