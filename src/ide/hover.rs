@@ -96,11 +96,11 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
         .iter()
         .filter(|ev| ev.parties.contains(&e) || ev.agreement == Some(e))
         .collect();
-    events.sort_by_key(|ev| {
-        ev.date
-            .as_ref()
-            .and_then(|d| date_bounds(d).0)
-            .unwrap_or_else(|| "9999".into())
+    // resolved dates in order, then year-less ones, then undated
+    events.sort_by_key(|ev| match ev.date.as_ref().map(|d| (&d.value, d)) {
+        Some((DateValue::Known { start, .. }, _)) => (0, start.to_string()),
+        Some((_, d)) => (1, date_bounds(d).0.unwrap_or_default()),
+        None => (2, String::new()),
     });
     if !events.is_empty() {
         let _ = writeln!(s, "\n**Signings**\n");
@@ -108,12 +108,10 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
             let date = ev.date.as_ref().map_or("undated".to_string(), |d| {
                 let (a, b) = date_bounds(d);
                 let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
-                let resolved = matches!(d.value, DateValue::Known { .. });
-                let span = if a == b { a } else { format!("{a}–{b}") };
-                if resolved {
-                    span
-                } else {
-                    format!("{span} (year not stated)")
+                match d.value {
+                    DateValue::Known { .. } if a == b => a,
+                    DateValue::Known { .. } => format!("{a}–{b}"),
+                    _ => format!("“{}” (year not stated)", d.text),
                 }
             });
             let others: Vec<&str> = ev
