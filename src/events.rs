@@ -47,7 +47,7 @@ static REACHED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The kind of instrument, for telling whether two mentions can be one signing:
 /// `memorandum of understanding`, `agreement`, `convention`, `plan`...
-fn instrument_head(s: &str) -> String {
+pub fn instrument_head(s: &str) -> String {
     let f = fold(s);
     let words: Vec<&str> = f
         .split(|c: char| !c.is_alphanumeric())
@@ -84,6 +84,178 @@ pub fn find_events(kb: &KnowledgeBase) -> Vec<Event> {
     all
 }
 
+/// What a sentence says about a signing: the instrument, the parties and the venue. Shared by
+/// the corpus (`find_events`) and the note checks, so both read a sentence the same way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clause {
+    pub instrument: String,
+    pub agreement: Option<usize>,
+    /// The kind of instrument (`memorandum of understanding`, `agreement`, `plan`...).
+    pub head: String,
+    pub parties: Vec<usize>,
+    pub venue: Option<usize>,
+}
+
+/// Reads sentence `s` of `text` as a signing, given the entity mentions in it (span, entity).
+pub fn signing_clause(
+    kb: &KnowledgeBase,
+    text: &str,
+    s: Range<usize>,
+    ments: &[(Range<usize>, usize)],
+    term_acronyms: &[(String, String)],
+) -> Option<Clause> {
+    let toks = tokenize(text, s.clone());
+    let words: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+    let trigger = words
+        .iter()
+        .position(|w| SIGNING_TRIGGERS.contains(&w.as_str()))
+        .or_else(|| {
+            REACHED.find(&text[s.clone()]).and_then(|m| {
+                let at = s.start + m.start();
+                toks.iter().position(|t| t.span.start >= at)
+            })
+        });
+    let trig = trigger?;
+    // the instrument
+    // the named agreement nearest the trigger, after it first
+    let trig_at = toks[trig].span.start;
+    let agreement = ments
+        .iter()
+        .filter(|m| kb.entities[m.1].kind == EntityKind::Agreement)
+        .min_by_key(|m| {
+            if m.0.start >= trig_at {
+                m.0.start - trig_at
+            } else {
+                2 * (trig_at - m.0.start)
+            }
+        });
+    let (instrument, agreement_entity) = match agreement {
+        Some(m) => (kb.entities[m.1].name.clone(), Some(m.1)),
+        None => (instrument_words(&words, &toks, text, term_acronyms)?, None),
+    };
+    let head = instrument_head(&instrument);
+
+    // parties
+    let mut parties: Vec<usize> = Vec::new();
+    let tok_index = |off: usize| {
+        toks.iter()
+            .position(|t| t.span.start >= off)
+            .unwrap_or(toks.len())
+    };
+    let between = words.iter().position(|w| w == "between");
+    let on_behalf = (0..words.len().saturating_sub(2))
+        .find(|&k| words[k] == "on" && words[k + 1] == "behalf" && words[k + 2] == "of");
+    let with = words
+        .iter()
+        .enumerate()
+        .skip(trig)
+        .find(|(_, w)| *w == "with")
+        .map(|(k, _)| k);
+    let by_after = (words.get(trig + 1).is_some_and(|w| w == "by")).then_some(trig + 1);
+    // for a gerund (`in signing`), the subject is in its own clause
+    let clause_start = if words[trig] == "signing" {
+        (0..trig)
+            .rev()
+            .find(|&j| {
+                matches!(
+                    words[j].as_str(),
+                    "," | ";" | "during" | "while" | "after" | "before" | "met"
+                )
+            })
+            .map_or(0, |j| j + 1)
+    } else {
+        0
+    };
+    let mut venue = None;
+    for (span, entity) in ments {
+        let (span, entity) = (span.clone(), *entity);
+        let e = &kb.entities[entity];
+        if !matches!(
+            e.kind,
+            EntityKind::Country | EntityKind::Organization | EntityKind::Person
+        ) {
+            if e.kind == EntityKind::Place && venue.is_none() {
+                venue = Some(entity);
+            }
+            continue;
+        }
+        let k = tok_index(span.start);
+        let prev = if k > 0 { words[k - 1].as_str() } else { "" };
+        // `(VNA)`, `(MOFA)`: credits and acronyms in brackets
+        if prev == "(" {
+            continue;
+        }
+        // `President Thongloun’s visit`: a possessive person modifies, does not sign;
+        // `MR. KIRBY:` is a speaker label of a transcript
+        let after = &text[span.end..];
+        if after.starts_with(':') {
+            continue;
+        }
+        if e.kind == EntityKind::Person && (after.starts_with("’s") || after.starts_with("'s")) {
+            continue;
+        }
+        if k < clause_start {
+            continue;
+        }
+        let prev2 = if k > 1 { words[k - 2].as_str() } else { "" };
+        if prev == "at" || (prev == "the" && prev2 == "at") {
+            venue = venue.or(Some(entity));
+            continue;
+        }
+        if prev == "under" || (prev == "the" && prev2 == "under") {
+            // a parent body: its country is a party, not itself
+            if let Some(c) = e.country {
+                parties.push(c);
+            }
+            continue;
+        }
+        let in_subject = k < trig
+            && !(0..k).any(|j| {
+                j >= 1
+                    && NON_PARTY_MARKERS.contains(&words[j].as_str())
+                    && j > between.unwrap_or(usize::MAX).min(k)
+            });
+        let blocked_subject = (0..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+        let after_between = between.is_some_and(|b| k > b);
+        let after_behalf = on_behalf.is_some_and(|b| k > b + 2 && k <= b + 6);
+        let after_with = with.is_some_and(|w| k > w && k <= w + 8);
+        let after_by = by_after.is_some_and(|b| k > b);
+        let after_trigger_marker =
+            (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+        // passive (`the pact signed by X`, `was signed by X`): the agent follows `by`
+        let in_subject = in_subject && by_after.is_none();
+        let party = (in_subject && !blocked_subject)
+            || ((after_between || after_behalf || after_with || after_by) && !after_trigger_marker);
+        if party {
+            parties.push(entity);
+        }
+    }
+    // a body implies its country; a government is its country
+    let mut implied = Vec::new();
+    for &p in &parties {
+        let e = &kb.entities[p];
+        if e.kind == EntityKind::Organization
+            && let Some(c) = e.country
+        {
+            implied.push(c);
+        }
+    }
+    parties.retain(|&p| {
+        let e = &kb.entities[p];
+        !(e.kind == EntityKind::Organization
+            && e.country.is_some()
+            && fold(&e.name).starts_with("government"))
+    });
+    parties.extend(implied);
+    Some(Clause {
+        instrument,
+        agreement: agreement_entity,
+        head,
+        parties,
+        venue,
+    })
+}
+
 fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
     let art = &kb.articles[a];
     let facts = &kb.facts[a];
@@ -91,154 +263,20 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
     let mut out = Vec::new();
     let sents = &facts.sentences;
     for (si, s) in sents.iter().enumerate() {
-        let toks = tokenize(text, s.clone());
-        let words: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
-        let trigger = words
-            .iter()
-            .position(|w| SIGNING_TRIGGERS.contains(&w.as_str()))
-            .or_else(|| {
-                REACHED.find(&text[s.clone()]).and_then(|m| {
-                    let at = s.start + m.start();
-                    toks.iter().position(|t| t.span.start >= at)
-                })
-            });
-        let Some(trig) = trigger else { continue };
-        let ments: Vec<_> = kb.mentions_in(a, s.clone()).cloned().collect();
-        // the instrument
-        // the named agreement nearest the trigger, after it first
-        let trig_at = toks[trig].span.start;
-        let agreement = ments
-            .iter()
-            .filter(|m| kb.entities[m.entity].kind == EntityKind::Agreement)
-            .min_by_key(|m| {
-                if m.span.start >= trig_at {
-                    m.span.start - trig_at
-                } else {
-                    2 * (trig_at - m.span.start)
-                }
-            });
-        let (instrument, agreement_entity) = match agreement {
-            Some(m) => (kb.entities[m.entity].name.clone(), Some(m.entity)),
-            None => match instrument_words(&words, &toks, text, facts) {
-                Some(i) => (i, None),
-                None => continue,
-            },
+        let ments: Vec<(Range<usize>, usize)> = kb
+            .mentions_in(a, s.clone())
+            .map(|m| (m.span.clone(), m.entity))
+            .collect();
+        let Some(Clause {
+            instrument,
+            agreement: agreement_entity,
+            head,
+            mut parties,
+            venue,
+        }) = signing_clause(kb, text, s.clone(), &ments, &facts.term_acronyms)
+        else {
+            continue;
         };
-        let head = instrument_head(&instrument);
-
-        // parties
-        let mut parties: Vec<usize> = Vec::new();
-        let tok_index = |off: usize| {
-            toks.iter()
-                .position(|t| t.span.start >= off)
-                .unwrap_or(toks.len())
-        };
-        let between = words.iter().position(|w| w == "between");
-        let on_behalf = (0..words.len().saturating_sub(2))
-            .find(|&k| words[k] == "on" && words[k + 1] == "behalf" && words[k + 2] == "of");
-        let with = words
-            .iter()
-            .enumerate()
-            .skip(trig)
-            .find(|(_, w)| *w == "with")
-            .map(|(k, _)| k);
-        let by_after = (words.get(trig + 1).is_some_and(|w| w == "by")).then_some(trig + 1);
-        // for a gerund (`in signing`), the subject is in its own clause
-        let clause_start = if words[trig] == "signing" {
-            (0..trig)
-                .rev()
-                .find(|&j| {
-                    matches!(
-                        words[j].as_str(),
-                        "," | ";" | "during" | "while" | "after" | "before" | "met"
-                    )
-                })
-                .map_or(0, |j| j + 1)
-        } else {
-            0
-        };
-        let mut venue = None;
-        for m in &ments {
-            let e = &kb.entities[m.entity];
-            if !matches!(
-                e.kind,
-                EntityKind::Country | EntityKind::Organization | EntityKind::Person
-            ) {
-                if e.kind == EntityKind::Place && venue.is_none() {
-                    venue = Some(m.entity);
-                }
-                continue;
-            }
-            let k = tok_index(m.span.start);
-            let prev = if k > 0 { words[k - 1].as_str() } else { "" };
-            // `(VNA)`, `(MOFA)`: credits and acronyms in brackets
-            if prev == "(" {
-                continue;
-            }
-            // `President Thongloun’s visit`: a possessive person modifies, does not sign;
-            // `MR. KIRBY:` is a speaker label of a transcript
-            let after = &text[m.span.end..];
-            if after.starts_with(':') {
-                continue;
-            }
-            if e.kind == EntityKind::Person && (after.starts_with("’s") || after.starts_with("'s"))
-            {
-                continue;
-            }
-            if k < clause_start {
-                continue;
-            }
-            let prev2 = if k > 1 { words[k - 2].as_str() } else { "" };
-            if prev == "at" || (prev == "the" && prev2 == "at") {
-                venue = venue.or(Some(m.entity));
-                continue;
-            }
-            if prev == "under" || (prev == "the" && prev2 == "under") {
-                // a parent body: its country is a party, not itself
-                if let Some(c) = e.country {
-                    parties.push(c);
-                }
-                continue;
-            }
-            let in_subject = k < trig
-                && !(0..k).any(|j| {
-                    j >= 1
-                        && NON_PARTY_MARKERS.contains(&words[j].as_str())
-                        && j > between.unwrap_or(usize::MAX).min(k)
-                });
-            let blocked_subject = (0..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
-            let after_between = between.is_some_and(|b| k > b);
-            let after_behalf = on_behalf.is_some_and(|b| k > b + 2 && k <= b + 6);
-            let after_with = with.is_some_and(|w| k > w && k <= w + 8);
-            let after_by = by_after.is_some_and(|b| k > b);
-            let after_trigger_marker =
-                (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
-            // passive (`the pact signed by X`, `was signed by X`): the agent follows `by`
-            let in_subject = in_subject && by_after.is_none();
-            let party = (in_subject && !blocked_subject)
-                || ((after_between || after_behalf || after_with || after_by)
-                    && !after_trigger_marker);
-            if party {
-                parties.push(m.entity);
-            }
-        }
-        // a body implies its country; a government is its country
-        let mut implied = Vec::new();
-        for &p in &parties {
-            let e = &kb.entities[p];
-            if e.kind == EntityKind::Organization
-                && let Some(c) = e.country
-            {
-                implied.push(c);
-            }
-        }
-        parties.retain(|&p| {
-            let e = &kb.entities[p];
-            !(e.kind == EntityKind::Organization
-                && e.country.is_some()
-                && fold(&e.name).starts_with("government"))
-        });
-        parties.extend(implied);
         // `the two sides`: the article's two leading bodies and countries
         if parties.len() < 2 && TWO_SIDES.is_match(&text[s.clone()]) {
             parties.extend(leading(kb, a, EntityKind::Organization, 2));
@@ -374,7 +412,7 @@ fn instrument_words(
     words: &[String],
     toks: &[crate::extract::tokens::Token],
     text: &str,
-    facts: &crate::extract::ArticleFacts,
+    term_acronyms: &[(String, String)],
 ) -> Option<String> {
     let mut best: Option<(usize, usize)> = None;
     for k in 0..words.len() {
@@ -405,7 +443,7 @@ fn instrument_words(
         }
     }
     let phrase = text[toks[k].span.start..toks[end - 1].span.end].to_string();
-    for (acr, long) in &facts.term_acronyms {
+    for (acr, long) in term_acronyms {
         if fold(acr) == fold(&phrase) {
             return Some(long.clone());
         }
