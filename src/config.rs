@@ -16,6 +16,8 @@ pub struct Config {
     pub notes: Vec<String>,
     /// Articles larger than this are skipped with a warning.
     pub max_file_size: u64,
+    /// `[severity]`: diagnostic code → `error`, `warning`, `information`, `hint` or `off`.
+    pub severity: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -24,9 +26,7 @@ struct RawConfig {
     corpus: Option<StringOrList>,
     notes: Option<StringOrList>,
     max_file_size: Option<u64>,
-    /// Read by the note checks; accepted here so the file validates.
-    #[allow(dead_code)]
-    severity: Option<toml::Table>,
+    severity: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize)]
@@ -65,6 +65,7 @@ impl Config {
             corpus: vec!["corpus/**/*.txt".into(), "sources/**/*.txt".into()],
             notes: vec!["**/*.md".into()],
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            severity: Default::default(),
         }
     }
 
@@ -83,6 +84,24 @@ impl Config {
         }
         if let Some(m) = raw.max_file_size {
             cfg.max_file_size = m;
+        }
+        if let Some(sev) = raw.severity {
+            for (code, level) in &sev {
+                if !crate::check::CODES.contains(&code.as_str()) {
+                    return Err(ConfigError(format!(
+                        "{}: [severity] has unknown code {code:?} (known: {})",
+                        root.join(CONFIG_FILE).display(),
+                        crate::check::CODES.join(", ")
+                    )));
+                }
+                if crate::check::Severity::parse(level).is_none() && level != "off" {
+                    return Err(ConfigError(format!(
+                        "{}: [severity] {code} = {level:?}: use error, warning, information, hint or off",
+                        root.join(CONFIG_FILE).display()
+                    )));
+                }
+            }
+            cfg.severity = sev;
         }
         for g in cfg.corpus.iter().chain(&cfg.notes) {
             Glob::new(g).map_err(|e| {
@@ -205,6 +224,30 @@ mod tests {
         assert_eq!(cfg.corpus, vec!["articles/*.txt"]);
         assert_eq!(cfg.notes, vec!["notes/**/*.md"]);
         assert_eq!(cfg.max_file_size, 1024);
+    }
+
+    #[test]
+    fn severities_are_validated() {
+        let cfg = Config::parse(
+            Path::new("/ws"),
+            "[severity]\ndate-mismatch = \"error\"\nname-variant = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            cfg.severity.get("date-mismatch").map(String::as_str),
+            Some("error")
+        );
+        let err =
+            Config::parse(Path::new("/ws"), "[severity]\ndate-mismach = \"error\"\n").unwrap_err();
+        assert!(err.0.contains("unknown code \"date-mismach\""), "{}", err.0);
+        let err =
+            Config::parse(Path::new("/ws"), "[severity]\ndate-mismatch = \"loud\"\n").unwrap_err();
+        assert!(
+            err.0
+                .contains("use error, warning, information, hint or off"),
+            "{}",
+            err.0
+        );
     }
 
     #[test]

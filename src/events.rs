@@ -37,6 +37,13 @@ pub struct Event {
     head: String,
 }
 
+impl Event {
+    /// The kind of instrument (`memorandum of understanding`, `agreement`, `convention`...).
+    pub fn head_kind(&self) -> &str {
+        &self.head
+    }
+}
+
 static TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(the two|both) (sides|parties|delegations|countries|provinces|ministries|governments|nations|organi[sz]ations|agencies|procuracies|leaders)\b").unwrap()
 });

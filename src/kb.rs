@@ -57,6 +57,8 @@ pub struct Entity {
     pub mentions: Vec<usize>,
     /// From the built-in lists rather than learned from the corpus.
     pub builtin: bool,
+    /// The built-in entry (gazetteer index), when there is one.
+    pub gaz: Option<usize>,
 }
 
 /// A place in an article's body where an entity is named.
@@ -898,6 +900,12 @@ impl<'g> Linker<'g> {
                 keep.insert(self.root(self.by_gaz[&c]));
             }
         }
+        // every built-in entry is an entity, mentioned or not: a note may name a country the
+        // corpus never mentions, and the checks must know it
+        for g in 0..self.gaz.entries.len() {
+            let p = self.gaz_proto(g);
+            keep.insert(self.root(p));
+        }
         let keep: Vec<usize> = keep.into_iter().collect();
         let index: HashMap<usize, usize> = keep.iter().enumerate().map(|(i, &p)| (p, i)).collect();
         let mut entities: Vec<Entity> = Vec::new();
@@ -945,6 +953,7 @@ impl<'g> Linker<'g> {
                 roles: pr.roles.clone(),
                 mentions: Vec::new(),
                 builtin: gz.is_some(),
+                gaz: pr.gaz,
             });
         }
         mentions_p.sort_by_key(|x| (x.0, x.1.start, x.1.end));

@@ -25,6 +25,13 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
 #[derive(clap::Args)]
 struct CorpusArgs {
     /// A corpus folder or file (repeatable); overrides `dossier.toml`.
@@ -41,6 +48,17 @@ enum Command {
     Entities(CorpusArgs),
     /// List the signing events of the corpus.
     Events(CorpusArgs),
+    /// Check notes against the corpus (all notes of the workspace when no PATH is given).
+    Check {
+        /// A corpus folder or file (repeatable); overrides `dossier.toml`.
+        #[arg(long, value_name = "PATH")]
+        corpus: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Notes (files, or folders of `.md` files).
+        paths: Vec<PathBuf>,
+    },
     /// Run the language server on stdin/stdout.
     Lsp {
         /// Accepted for clients that pass it; stdio is the only transport.
@@ -79,6 +97,83 @@ fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
     Ok(kb)
 }
 
+/// `dossier check`: 0 when nothing at warning or above, 1 when there is, errors are `Err`.
+fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u8, String> {
+    use dossier::check::{Severities, Severity, check_note};
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let cfg = Config::discover(&cwd).map_err(|e| e.to_string())?;
+    let args = CorpusArgs {
+        corpus: corpus.to_vec(),
+        format: Format::Human,
+    };
+    let kb = load(&args)?;
+    let notes: Vec<PathBuf> = if paths.is_empty() {
+        cfg.note_files()
+    } else {
+        let mut v = Vec::new();
+        for p in paths {
+            let meta = std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            if meta.is_dir() {
+                let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .filter(|e| {
+                        e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md")
+                    })
+                    .map(|e| e.into_path())
+                    .collect();
+                found.sort();
+                v.extend(found);
+            } else {
+                v.push(p.clone());
+            }
+        }
+        v
+    };
+    let sev = Severities::new(cfg.severity.clone());
+    let mut texts = Vec::new();
+    for n in &notes {
+        let bytes = std::fs::read(n).map_err(|e| format!("{}: {e}", n.display()))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| format!("{}: not valid UTF-8", n.display()))?;
+        texts.push(text);
+    }
+    let reports: Vec<Vec<dossier::check::Finding>> = notes
+        .iter()
+        .zip(&texts)
+        .map(|(n, t)| check_note(&kb, t, n.parent(), &sev).findings)
+        .collect();
+    let checked: Vec<output::CheckedNote> = notes
+        .iter()
+        .zip(&texts)
+        .zip(&reports)
+        .map(|((n, t), f)| output::CheckedNote {
+            path: dossier::corpus::display_path(n, &cwd),
+            text: t,
+            findings: f,
+        })
+        .collect();
+    let out = match format {
+        CheckFormat::Human => output::check_human(&kb, &checked),
+        CheckFormat::Json => format!("{}\n", output::check_json(&kb, &checked)),
+        CheckFormat::Sarif => format!("{:#}\n", output::check_sarif(&kb, &checked)),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(format!("cannot write output: {e}"));
+    }
+    let bad = reports
+        .iter()
+        .flatten()
+        .any(|f| f.severity <= Severity::Warning);
+    Ok(u8::from(bad))
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -90,6 +185,19 @@ fn main() -> ExitCode {
     };
     let args = match &cli.command {
         Command::Entities(a) | Command::Events(a) => a,
+        Command::Check {
+            corpus,
+            format,
+            paths,
+        } => {
+            return match check(corpus, *format, paths) {
+                Ok(code) => ExitCode::from(code),
+                Err(e) => {
+                    eprintln!("dossier: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         Command::Lsp { log_level, .. } => {
             let rt = match tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -122,7 +230,7 @@ fn main() -> ExitCode {
         (Command::Events(_), Format::Human) => {
             stdout.write_all(output::events_human(&kb).as_bytes())
         }
-        (Command::Lsp { .. }, _) => Ok(()),
+        (Command::Lsp { .. } | Command::Check { .. }, _) => Ok(()),
     };
     if let Err(e) = written.and_then(|_| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe

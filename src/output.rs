@@ -118,8 +118,17 @@ pub fn entities_json(kb: &KnowledgeBase) -> Value {
 }
 
 /// Entities with mentions first, most mentioned first, then by name.
+/// Only entities the corpus mentions, and the countries those belong to.
 fn sorted_entities(kb: &KnowledgeBase) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..kb.entities.len()).collect();
+    let referenced: std::collections::HashSet<usize> = kb
+        .entities
+        .iter()
+        .filter(|e| !e.mentions.is_empty())
+        .filter_map(|e| e.country)
+        .collect();
+    let mut v: Vec<usize> = (0..kb.entities.len())
+        .filter(|&i| !kb.entities[i].mentions.is_empty() || referenced.contains(&i))
+        .collect();
     v.sort_by(|&a, &b| {
         let (x, y) = (&kb.entities[a], &kb.entities[b]);
         y.mentions
@@ -251,4 +260,164 @@ pub fn events_human(kb: &KnowledgeBase) -> String {
         out.push_str("no signing events found\n");
     }
     out
+}
+
+/// A checked note: its path as shown, text and findings.
+pub struct CheckedNote<'a> {
+    pub path: String,
+    pub text: &'a str,
+    pub findings: &'a [crate::check::Finding],
+}
+
+fn note_range(text: &str, span: &Range<usize>) -> Value {
+    let idx = crate::text::LineIndex::new(text);
+    let (sl, sc) = idx.utf16_position(text, span.start);
+    let (el, ec) = idx.utf16_position(text, span.end);
+    json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
+}
+
+fn related_json(kb: &KnowledgeBase, r: &crate::check::Related) -> Value {
+    json!({
+        "location": {
+            "uri": crate::ide::file_url(&kb.articles[r.article].path, None),
+            "range": range_json(kb, r.article, &r.span),
+        },
+        "message": r.message,
+    })
+}
+
+/// `{"version":1,"files":[{"path":...,"diagnostics":[LSP Diagnostic objects]}]}`.
+pub fn check_json(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
+    let files: Vec<Value> = notes
+        .iter()
+        .map(|n| {
+            let diags: Vec<Value> = n
+                .findings
+                .iter()
+                .map(|f| {
+                    json!({
+                        "range": note_range(n.text, &f.span),
+                        "severity": f.severity as u8,
+                        "code": f.code,
+                        "source": "dossier",
+                        "message": f.message,
+                        "relatedInformation": f.related.iter().map(|r| related_json(kb, r)).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            json!({"path": n.path, "diagnostics": diags})
+        })
+        .collect();
+    json!({"version": 1, "files": files})
+}
+
+/// Compiler-style lines: `notes/a.md:6:81: warning[date-mismatch]: ...`, the note's line
+/// quoted, and the corpus line it is compared with.
+pub fn check_human(kb: &KnowledgeBase, notes: &[CheckedNote]) -> String {
+    let mut out = String::new();
+    let mut counts = [0usize; 5];
+    for n in notes {
+        let idx = crate::text::LineIndex::new(n.text);
+        for f in n.findings {
+            let line = idx.line_of(f.span.start);
+            let start = idx.line_start(line);
+            let col = n.text[start..f.span.start].chars().count() + 1;
+            counts[f.severity as usize] += 1;
+            out.push_str(&format!(
+                "{}:{}:{}: {}[{}]: {}\n",
+                n.path,
+                line + 1,
+                col,
+                f.severity.as_str(),
+                f.code,
+                f.message
+            ));
+            let src = n.text[start..].lines().next().unwrap_or("");
+            out.push_str(&format!("   | {src}\n"));
+            let width = n.text[f.span.start..f.span.end.min(start + src.len()).max(f.span.start)]
+                .chars()
+                .count()
+                .max(1);
+            out.push_str(&format!(
+                "   | {}{}\n",
+                " ".repeat(col - 1),
+                "^".repeat(width)
+            ));
+            for r in &f.related {
+                let a = &kb.articles[r.article];
+                let l = a.line_of(r.span.start);
+                out.push_str(&format!(
+                    "   = {}:{}: {}\n",
+                    a.display_path,
+                    l + 1,
+                    a.line_text(l).trim()
+                ));
+            }
+            for fix in &f.fixes {
+                out.push_str(&format!("   = fix: {}\n", fix.title));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "{} error(s), {} warning(s), {} information, {} hint(s) in {} note(s)\n",
+        counts[1],
+        counts[2],
+        counts[3],
+        counts[4],
+        notes.len()
+    ));
+    out
+}
+
+/// SARIF 2.1.0, as GitHub code scanning reads it.
+pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
+    let level = |s: crate::check::Severity| match s {
+        crate::check::Severity::Error => "error",
+        crate::check::Severity::Warning => "warning",
+        _ => "note",
+    };
+    let rules: Vec<Value> = crate::check::CODES
+        .iter()
+        .map(|c| json!({"id": c, "name": c, "shortDescription": {"text": crate::check::describe(c)}, "helpUri": "https://example.invalid/dossier#checks"}))
+        .collect();
+    let region = |text: &str, span: &Range<usize>| {
+        let idx = crate::text::LineIndex::new(text);
+        let (sl, sc) = idx.utf16_position(text, span.start);
+        let (el, ec) = idx.utf16_position(text, span.end);
+        json!({"startLine": sl + 1, "startColumn": sc + 1, "endLine": el + 1, "endColumn": ec + 1})
+    };
+    let mut results = Vec::new();
+    for n in notes {
+        for f in n.findings {
+            let related: Vec<Value> = f
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let a = &kb.articles[r.article];
+                    json!({"id": i, "message": {"text": r.message}, "physicalLocation": {
+                        "artifactLocation": {"uri": a.display_path},
+                        "region": region(&a.text, &r.span),
+                    }})
+                })
+                .collect();
+            results.push(json!({
+                "ruleId": f.code,
+                "ruleIndex": crate::check::CODES.iter().position(|c| *c == f.code),
+                "level": level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": n.path}, "region": region(n.text, &f.span)}}],
+                "relatedLocations": related,
+            }));
+        }
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "dossier", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }],
+    })
 }

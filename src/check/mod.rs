@@ -1,0 +1,766 @@
+//! Note checks: the claims of a Markdown note compared with the corpus. A claim is a sentence
+//! or list item; from it come entities (through every alias), dates (the corpus's date reader,
+//! relative ones against the note's own `date:`), and a signing reading (the same as for the
+//! corpus, `events::signing_clause`). A claim is matched to the corpus signing with the same
+//! kind of instrument that shares most parties, and compared with the precision each side
+//! has. No LSP types: spans are byte offsets into the note.
+
+mod names;
+
+use crate::dates::{self, DateMention, DateValue};
+use crate::events::{self, Event};
+use crate::extract::tokens;
+use crate::ide;
+use crate::kb::{EntityKind, KnowledgeBase};
+use crate::text::{compact_key, fold};
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// The diagnostic codes, fixed names.
+pub const CODES: &[&str] = &[
+    "date-mismatch",
+    "party-mismatch",
+    "name-variant",
+    "inconsistent-name",
+    "invalid-date",
+    "weekday-mismatch",
+    "ambiguous-date",
+    "unknown-source",
+    "unsupported-by-source",
+];
+
+/// What a code means, in one line.
+pub fn describe(code: &str) -> &'static str {
+    match code {
+        "date-mismatch" => "The claim dates a signing that the corpus dates differently.",
+        "party-mismatch" => {
+            "The claim names as a party someone the corpus does not list among the signing's parties."
+        }
+        "name-variant" => "A name that is not a known spelling but is close to one.",
+        "inconsistent-name" => "The note spells one entity two ways.",
+        "invalid-date" => "No such day.",
+        "weekday-mismatch" => "The weekday does not fall on that date.",
+        "ambiguous-date" => "A numeric date whose day and month could be swapped.",
+        "unknown-source" => "A citation that resolves to no article, or to several.",
+        "unsupported-by-source" => {
+            "The claim cites an article that does not mention an entity or date of the claim."
+        }
+        _ => "",
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error = 1,
+    Warning = 2,
+    Information = 3,
+    Hint = 4,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "information" | "info" => Some(Severity::Information),
+            "hint" => Some(Severity::Hint),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+fn default_severity(code: &str) -> Severity {
+    match code {
+        "invalid-date" => Severity::Error,
+        "date-mismatch" | "party-mismatch" | "weekday-mismatch" | "unknown-source" => {
+            Severity::Warning
+        }
+        "name-variant" | "unsupported-by-source" => Severity::Information,
+        _ => Severity::Hint,
+    }
+}
+
+/// Severities per code, from `[severity]` in `dossier.toml`; `off` turns a check off.
+#[derive(Clone, Debug, Default)]
+pub struct Severities(BTreeMap<String, String>);
+
+impl Severities {
+    pub fn new(map: BTreeMap<String, String>) -> Self {
+        Severities(map)
+    }
+
+    /// The severity of a code, or None when it is off.
+    pub fn of(&self, code: &str) -> Option<Severity> {
+        match self.0.get(code) {
+            Some(v) if v == "off" => None,
+            Some(v) => Severity::parse(v).or(Some(default_severity(code))),
+            None => Some(default_severity(code)),
+        }
+    }
+}
+
+/// A place in the corpus that a finding points at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Related {
+    pub article: usize,
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// A text edit that fixes a finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fix {
+    pub title: String,
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub span: Range<usize>,
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fixes: Vec<Fix>,
+}
+
+/// A claim of the note matched to a corpus signing and citing nothing: the citation that
+/// would support it can be added.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub claim: Range<usize>,
+    pub fix: Fix,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// The note's own date, from front matter (`date: 2025-02-01`).
+pub fn note_date(text: &str) -> Option<Date> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    for line in rest.lines() {
+        let l = line.trim();
+        if l == "---" {
+            break;
+        }
+        if let Some(v) = l.strip_prefix("date:") {
+            let v = v.trim().trim_matches(['"', '\'']);
+            return v.get(..10).and_then(|d| d.parse().ok());
+        }
+    }
+    None
+}
+
+/// Claim spans: sentences of paragraphs and list items, outside headings, code and front matter.
+pub fn claims(text: &str) -> Vec<Range<usize>> {
+    let masked = ide::masked_ranges(text);
+    let mut blocks: Vec<Range<usize>> = Vec::new();
+    let mut pos = 0;
+    let mut current: Option<Range<usize>> = None;
+    for line in text.split_inclusive('\n') {
+        let r = pos..pos + line.trim_end().len();
+        pos += line.len();
+        let t = line.trim();
+        let is_masked = masked
+            .iter()
+            .any(|m| m.start <= r.start && r.end <= m.end && !r.is_empty());
+        let item = t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with("+ ")
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        if t.is_empty() || t.starts_with('#') || is_masked || t.starts_with('|') || item {
+            if let Some(b) = current.take() {
+                blocks.push(b);
+            }
+            if item && !is_masked {
+                // the item's text, after its marker
+                let lead = line.len() - line.trim_start().len();
+                let marker = t.find(' ').map_or(0, |i| i + 1);
+                current = Some(r.start + lead + marker..r.end);
+            }
+            continue;
+        }
+        current = Some(match current.take() {
+            Some(b) => b.start..r.end,
+            None => r.start + (line.len() - line.trim_start().len())..r.end,
+        });
+    }
+    if let Some(b) = current {
+        blocks.push(b);
+    }
+    blocks
+        .into_iter()
+        .filter(|b| !b.is_empty())
+        .flat_map(|b| tokens::sentences(text, b))
+        .collect()
+}
+
+fn month_name(m: i8) -> &'static str {
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][(m.clamp(1, 12) - 1) as usize]
+}
+
+/// A date written in the style of `like` (`2025-01-14`, `14 January 2025`, `January 14, 2025`).
+fn write_date(d: &DateMention, like: &str) -> String {
+    let iso = like.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && like.contains('-')
+        && like.len() >= 10;
+    let month_first = like.trim_start().starts_with(|c: char| c.is_alphabetic())
+        && !like
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| dates_weekday(w));
+    let day_month = |day: i8, m: i8, y: Option<i16>| -> String {
+        let year = y.map(|y| format!(" {y}")).unwrap_or_default();
+        if month_first {
+            format!(
+                "{} {day}{}",
+                month_name(m),
+                y.map(|y| format!(", {y}")).unwrap_or_default()
+            )
+        } else {
+            format!("{day} {}{year}", month_name(m))
+        }
+    };
+    match &d.value {
+        DateValue::Known { start, end, .. } if iso => {
+            if start == end {
+                start.to_string()
+            } else {
+                format!("{start}/{end}")
+            }
+        }
+        DateValue::Known { start, end, .. } if start == end => {
+            day_month(start.day(), start.month(), Some(start.year()))
+        }
+        DateValue::Known { start, end, .. }
+            if start.month() == end.month() && start.year() == end.year() =>
+        {
+            if month_first {
+                format!(
+                    "{} {}–{}, {}",
+                    month_name(start.month()),
+                    start.day(),
+                    end.day(),
+                    start.year()
+                )
+            } else {
+                format!(
+                    "{}–{} {} {}",
+                    start.day(),
+                    end.day(),
+                    month_name(start.month()),
+                    start.year()
+                )
+            }
+        }
+        DateValue::Known { start, end, .. } => format!(
+            "{}–{}",
+            day_month(start.day(), start.month(), Some(start.year())),
+            day_month(end.day(), end.month(), Some(end.year()))
+        ),
+        DateValue::Partial {
+            month,
+            day: Some(day),
+            ..
+        } => day_month(*day, *month, None),
+        DateValue::Partial { month, .. } => month_name(*month).to_string(),
+        DateValue::Invalid { .. } => d.text.clone(),
+    }
+}
+
+fn dates_weekday(w: &str) -> bool {
+    dates::weekday_from_name(w.trim_end_matches(',')).is_some()
+}
+
+/// How the corpus dates an event, for messages: `12 January 2025`, `25–26 October 2025`.
+fn describe_date(d: &DateMention) -> String {
+    match &d.value {
+        DateValue::Partial { .. } => format!("{} (no year given)", write_date(d, "1 January")),
+        _ => write_date(d, "1 January 2000"),
+    }
+}
+
+/// Whether two date expressions can name the same day(s), each at its own precision.
+pub fn dates_agree(claim: &DateMention, corpus: &DateMention) -> bool {
+    match (&claim.value, &corpus.value) {
+        (
+            DateValue::Known {
+                start: a, end: b, ..
+            },
+            DateValue::Known {
+                start: c, end: d, ..
+            },
+        ) => a <= d && c <= b,
+        (
+            DateValue::Known { start, end, .. },
+            DateValue::Partial {
+                month,
+                day,
+                end_day,
+            },
+        ) => {
+            let (from, to) = (day.unwrap_or(1), end_day.or(*day).unwrap_or(31));
+            let mut d = *start;
+            while d <= *end {
+                if d.month() == *month && (from..=to).contains(&d.day()) {
+                    return true;
+                }
+                match d.tomorrow() {
+                    Ok(n) => d = n,
+                    Err(_) => break,
+                }
+            }
+            false
+        }
+        (DateValue::Partial { month, day, .. }, DateValue::Known { start, end, .. }) => {
+            (start.month() == *month || end.month() == *month)
+                && day.is_none_or(|dd| {
+                    (start.day()..=end.day()).contains(&dd) || start.month() != end.month()
+                })
+        }
+        (
+            DateValue::Partial {
+                month: m1, day: d1, ..
+            },
+            DateValue::Partial {
+                month: m2, day: d2, ..
+            },
+        ) => m1 == m2 && (d1.is_none() || d2.is_none() || d1 == d2),
+        _ => true,
+    }
+}
+
+/// Whether entity `p`, named as a party, is among `ev`'s parties: itself, its country, or (for a
+/// country) one of its bodies.
+fn party_ok(kb: &KnowledgeBase, ev: &Event, p: usize) -> bool {
+    let e = &kb.entities[p];
+    ev.parties.contains(&p)
+        || e.country.is_some_and(|c| ev.parties.contains(&c))
+        || (e.kind == EntityKind::Country
+            && ev
+                .parties
+                .iter()
+                .any(|&q| kb.entities[q].country == Some(p)))
+        || ev.agreement == Some(p)
+}
+
+/// The source sentence to show for an event: the one nearest the date the corpus gives.
+fn source_ref(kb: &KnowledgeBase, ev: &Event) -> (String, Related) {
+    let s = ev
+        .date
+        .as_ref()
+        .and_then(|d| {
+            ev.sources
+                .iter()
+                .filter(|s| kb.facts[s.article].dates.iter().any(|x| x.span == d.span))
+                .min_by_key(|s| {
+                    if s.span.start > d.span.start {
+                        s.span.start - d.span.start
+                    } else {
+                        d.span.start.saturating_sub(s.span.end)
+                    }
+                })
+        })
+        .unwrap_or(&ev.sources[0]);
+    let a = &kb.articles[s.article];
+    let line = a.line_of(s.span.start) + 1;
+    (
+        format!("{}, line {line}", a.id),
+        Related {
+            article: s.article,
+            span: s.span.clone(),
+            message: "the source says so here".into(),
+        },
+    )
+}
+
+/// Checks a note against the knowledge base.
+pub fn check_note(
+    kb: &KnowledgeBase,
+    text: &str,
+    note_dir: Option<&Path>,
+    sev: &Severities,
+) -> Report {
+    let index = ide::analyze_note(kb, text, note_dir);
+    let reference = note_date(text);
+    let mut report = Report::default();
+    let mut push = |report: &mut Report,
+                    code: &'static str,
+                    span: Range<usize>,
+                    message: String,
+                    related: Vec<Related>,
+                    fixes: Vec<Fix>| {
+        if let Some(severity) = sev.of(code) {
+            report.findings.push(Finding {
+                span,
+                code,
+                severity,
+                message,
+                related,
+                fixes,
+            });
+        }
+    };
+    let terms: Vec<(String, String)> = kb
+        .facts
+        .iter()
+        .flat_map(|f| f.term_acronyms.iter().cloned())
+        .collect();
+
+    for c in &index.citations {
+        match c.articles.len() {
+            1 => {}
+            0 => push(
+                &mut report,
+                "unknown-source",
+                c.key_span.clone(),
+                format!("no article of the corpus matches `{}`", c.key),
+                vec![],
+                vec![],
+            ),
+            n => {
+                let ids: Vec<&str> = c
+                    .articles
+                    .iter()
+                    .take(5)
+                    .map(|&a| kb.articles[a].id.as_str())
+                    .collect();
+                push(
+                    &mut report,
+                    "unknown-source",
+                    c.key_span.clone(),
+                    format!(
+                        "`{}` matches {n} articles ({}); write more of the id",
+                        c.key,
+                        ids.join(", ")
+                    ),
+                    vec![],
+                    vec![],
+                );
+            }
+        }
+    }
+
+    for claim in claims(text) {
+        let ments: Vec<(Range<usize>, usize)> = index
+            .mentions
+            .iter()
+            .filter(|(r, _)| r.start >= claim.start && r.end <= claim.end)
+            .cloned()
+            .collect();
+        let dates: Vec<DateMention> = dates::find_dates(&text[claim.clone()], reference)
+            .into_iter()
+            .map(|mut d| {
+                d.span = d.span.start + claim.start..d.span.end + claim.start;
+                d
+            })
+            .collect();
+        for d in &dates {
+            date_checks(&mut report, &mut push, d);
+        }
+        let cites: Vec<&ide::Citation> = index
+            .citations
+            .iter()
+            .filter(|c| c.span.start >= claim.start && c.span.end <= claim.end + 8)
+            .collect();
+
+        // the signing the claim tells of, if the corpus has it
+        if let Some(clause) = events::signing_clause(kb, text, claim.clone(), &ments, &terms) {
+            let cited: Vec<usize> = cites
+                .iter()
+                .flat_map(|c| c.articles.iter().copied())
+                .collect();
+            let claim_date = dates
+                .iter()
+                .find(|d| !matches!(d.value, DateValue::Invalid { .. }));
+            let best = kb
+                .events
+                .iter()
+                .filter(|ev| {
+                    (clause.agreement.is_some() && ev.agreement == clause.agreement)
+                        || ev.head_kind() == clause.head
+                        || ev.agreement.is_some_and(|a| {
+                            events::instrument_head(&kb.entities[a].name) == clause.head
+                        })
+                })
+                .map(|ev| {
+                    let shared = clause
+                        .parties
+                        .iter()
+                        .filter(|&&p| party_ok(kb, ev, p))
+                        .count();
+                    let same_agreement =
+                        clause.agreement.is_some() && ev.agreement == clause.agreement;
+                    let date_ok = match (claim_date, &ev.date) {
+                        (Some(c), Some(d)) => dates_agree(c, d),
+                        _ => true,
+                    };
+                    let cited_here = ev.sources.iter().any(|s| cited.contains(&s.article));
+                    (
+                        ev,
+                        (
+                            shared + usize::from(same_agreement) * 2,
+                            usize::from(cited_here),
+                            usize::from(date_ok),
+                        ),
+                    )
+                })
+                .filter(|(_, score)| score.0 >= 1)
+                .max_by_key(|(_, score)| *score);
+            if let Some((ev, _)) = best {
+                let (where_, related) = source_ref(kb, ev);
+                if let (Some(c), Some(d)) = (claim_date, &ev.date)
+                    && !dates_agree(c, d)
+                {
+                    let fix = Fix {
+                        title: format!("Use the corpus date: {}", write_date(d, &c.text)),
+                        span: c.span.clone(),
+                        replacement: write_date(d, &c.text),
+                    };
+                    push(
+                        &mut report,
+                        "date-mismatch",
+                        c.span.clone(),
+                        format!(
+                            "the corpus dates this signing {} ({where_})",
+                            describe_date(d)
+                        ),
+                        vec![related.clone()],
+                        vec![fix],
+                    );
+                }
+                for &p in &clause.parties {
+                    if !party_ok(kb, ev, p) {
+                        let span = ments
+                            .iter()
+                            .find(|(_, e)| *e == p)
+                            .map_or(claim.clone(), |(r, _)| r.clone());
+                        let listed: Vec<&str> = ev
+                            .parties
+                            .iter()
+                            .map(|&q| kb.entities[q].name.as_str())
+                            .collect();
+                        push(
+                            &mut report,
+                            "party-mismatch",
+                            span,
+                            format!(
+                                "the corpus does not list {} among the parties of this signing ({}): it lists {} ({where_})",
+                                kb.entities[p].name,
+                                ev.instrument,
+                                listed.join(", ")
+                            ),
+                            vec![related.clone()],
+                            vec![],
+                        );
+                    }
+                }
+                if cites.is_empty() {
+                    let id = &kb.articles[ev.sources[0].article].id;
+                    let at = text[claim.clone()]
+                        .trim_end()
+                        .trim_end_matches(['.', '!', '?'])
+                        .len()
+                        + claim.start;
+                    report.suggestions.push(Suggestion {
+                        claim: claim.clone(),
+                        fix: Fix {
+                            title: format!("Add the citation [@{id}]"),
+                            span: at..at,
+                            replacement: format!(" [@{id}]"),
+                        },
+                    });
+                }
+            }
+        }
+
+        // a cited article should say what the claim says
+        for c in cites.iter().filter(|c| c.articles.len() == 1) {
+            let a = c.articles[0];
+            let in_article: std::collections::HashSet<usize> = kb.by_article[a]
+                .iter()
+                .map(|&m| kb.mentions[m].entity)
+                .collect();
+            let missing: Vec<&str> = ments
+                .iter()
+                .filter(|(_, e)| {
+                    !in_article.contains(e) && kb.entities[*e].kind != EntityKind::Place
+                })
+                .map(|(_, e)| kb.entities[*e].name.as_str())
+                .collect();
+            let missing_dates: Vec<&str> = dates
+                .iter()
+                .filter(|d| !matches!(d.value, DateValue::Invalid { .. }))
+                .filter(|d| {
+                    !kb.facts[a].dates.iter().any(|x| dates_agree(d, x))
+                        && kb.articles[a]
+                            .layout
+                            .published
+                            .is_none_or(|p| !dates_agree(d, &day(p)))
+                })
+                .map(|d| d.text.as_str())
+                .collect();
+            let mut what: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
+            what.extend(missing_dates.iter().map(|d| format!("“{d}”")));
+            what.dedup();
+            if !what.is_empty() {
+                push(
+                    &mut report,
+                    "unsupported-by-source",
+                    c.span.clone(),
+                    format!("{} does not mention {}", kb.articles[a].id, what.join(", ")),
+                    vec![Related {
+                        article: a,
+                        span: kb.articles[a].layout.title.clone().unwrap_or(0..0),
+                        message: "the cited article".into(),
+                    }],
+                    vec![],
+                );
+            }
+        }
+    }
+
+    names::name_checks(kb, text, &index, &mut |code, span, message, fixes| {
+        push(&mut report, code, span, message, vec![], fixes)
+    });
+    report
+        .findings
+        .sort_by_key(|f| (f.span.start, f.span.end, f.code));
+    report
+}
+
+fn day(d: Date) -> DateMention {
+    DateMention {
+        span: 0..0,
+        text: d.to_string(),
+        value: DateValue::Known {
+            start: d,
+            end: d,
+            precision: dates::Precision::Day,
+        },
+        ambiguous: false,
+        relative: false,
+        weekday: None,
+    }
+}
+
+type Push<'a> =
+    dyn FnMut(&mut Report, &'static str, Range<usize>, String, Vec<Related>, Vec<Fix>) + 'a;
+
+fn date_checks(report: &mut Report, push: &mut Push, d: &DateMention) {
+    match &d.value {
+        DateValue::Invalid { year, month, day } => {
+            push(
+                report,
+                "invalid-date",
+                d.span.clone(),
+                format!("there is no {day} {} {year}", month_name(*month)),
+                vec![],
+                vec![],
+            );
+        }
+        DateValue::Known { start, end, .. } if start == end => {
+            if let Some(w) = d.weekday
+                && start.weekday() != w
+            {
+                let right = format!("{:?}", start.weekday());
+                let written = format!("{w:?}");
+                let wspan = d.text.find(&written[..3]).map(|i| {
+                    d.span.start + i
+                        ..d.span.start
+                            + i
+                            + d.text[i..]
+                                .find(|c: char| !c.is_alphabetic())
+                                .unwrap_or(d.text.len() - i)
+                });
+                let fixes = wspan
+                    .clone()
+                    .map(|s| {
+                        vec![Fix {
+                            title: format!("Write {right}"),
+                            span: s,
+                            replacement: right.clone(),
+                        }]
+                    })
+                    .unwrap_or_default();
+                push(
+                    report,
+                    "weekday-mismatch",
+                    d.span.clone(),
+                    format!(
+                        "{} is a {right}, not a {written}",
+                        write_date(d, "1 January 2000")
+                    ),
+                    vec![],
+                    fixes,
+                );
+            }
+        }
+        _ => {}
+    }
+    if d.ambiguous
+        && let DateValue::Known { start, .. } = &d.value
+    {
+        let other = Date::new(start.year(), start.day(), start.month()).ok();
+        let alt = other
+            .map(|o| format!(" or {} {} {}", o.day(), month_name(o.month()), o.year()))
+            .unwrap_or_default();
+        push(
+            report,
+            "ambiguous-date",
+            d.span.clone(),
+            format!(
+                "`{}` is read as {} {} {}{alt}; write the month as a word",
+                d.text,
+                start.day(),
+                month_name(start.month()),
+                start.year()
+            ),
+            vec![],
+            vec![],
+        );
+    }
+}
+
+/// `compact_key` equality or a small edit distance: two ways of writing one name.
+pub fn spelling_variants(a: &str, b: &str) -> bool {
+    if compact_key(a) == compact_key(b) {
+        return true;
+    }
+    let (fa, fb) = (fold(a), fold(b));
+    let d = strsim::levenshtein(&fa, &fb);
+    d > 0
+        && d * 10 <= fa.chars().count().max(fb.chars().count()) * 3
+        && fa.split_whitespace().count() == fb.split_whitespace().count()
+}

@@ -1,0 +1,198 @@
+//! Name checks: spellings close to a known one but not known (`name-variant`), and one entity
+//! spelled two ways in the same note (`inconsistent-name`).
+
+use super::{Fix, spelling_variants};
+use crate::extract::tokens::tokenize;
+use crate::ide::NoteIndex;
+use crate::kb::{EntityKind, KnowledgeBase};
+use crate::text::fold;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+type Sink<'a> = dyn FnMut(&'static str, Range<usize>, String, Vec<Fix>) + 'a;
+
+const CONNECTORS: &[&str] = &["of", "for", "and", "the", "on", "against", "de"];
+const TITLES: &[&str] = &[
+    "Gen",
+    "General",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "President",
+    "Minister",
+    "The",
+    "Prime",
+    "Deputy",
+];
+
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at].matches('\n').count() + 1
+}
+
+pub fn name_checks(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
+    inconsistent(kb, text, index, sink);
+    variants(kb, text, index, sink);
+}
+
+fn inconsistent(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
+    let mut first: HashMap<usize, (String, usize)> = HashMap::new();
+    for (r, e) in &index.mentions {
+        let surface = &text[r.clone()];
+        let ent = &kb.entities[*e];
+        // adjectives and acronyms are other words, not other spellings
+        let is_acronym = !surface.chars().any(char::is_lowercase);
+        let gaz = crate::gazetteer::Gazetteer::builtin();
+        let is_adjective = ent.gaz.is_some_and(|g| gaz.is_demonym_of(g, surface));
+        if is_acronym || is_adjective {
+            continue;
+        }
+        match first.get(e) {
+            None => {
+                first.insert(*e, (surface.to_string(), r.start));
+            }
+            Some((f, at)) if f != surface && spelling_variants(f, surface) => {
+                sink(
+                    "inconsistent-name",
+                    r.clone(),
+                    format!(
+                        "this note also writes {} as “{f}” (line {})",
+                        ent.name,
+                        line_of(text, *at)
+                    ),
+                    vec![Fix {
+                        title: format!("Write “{f}”"),
+                        span: r.clone(),
+                        replacement: f.clone(),
+                    }],
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Capitalised chunks of the note that are not known spellings but nearly are.
+fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
+    // known spellings by number of words
+    let mut known: HashMap<usize, Vec<(String, usize, String)>> = HashMap::new();
+    let mut known_set: HashSet<String> = HashSet::new();
+    let mut person_parts: Vec<(String, usize)> = Vec::new();
+    for (i, e) in kb.entities.iter().enumerate() {
+        if e.mentions.is_empty() {
+            continue;
+        }
+        for s in std::iter::once(&e.name).chain(&e.aliases) {
+            let f = fold(s);
+            known_set.insert(f.clone());
+            known
+                .entry(f.split_whitespace().count())
+                .or_default()
+                .push((f, i, s.clone()));
+        }
+        if e.kind == EntityKind::Person {
+            for part in fold(&e.name).split_whitespace() {
+                if part.chars().count() >= 6 {
+                    person_parts.push((part.to_string(), i));
+                }
+            }
+        }
+    }
+    let masked = crate::ide::masked_ranges(text);
+    let toks = tokenize(text, 0..text.len());
+    let cap = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.word && t.text(text).starts_with(char::is_uppercase))
+    };
+    let mut k = 0;
+    while k < toks.len() {
+        if !cap(k) || TITLES.contains(&toks[k].text(text)) {
+            k += 1;
+            continue;
+        }
+        let a = k;
+        let mut e = k + 1;
+        while e < toks.len() && (cap(e) || (CONNECTORS.contains(&toks[e].text(text)) && cap(e + 1)))
+        {
+            e += 1;
+        }
+        k = e;
+        let span = toks[a].span.start..toks[e - 1].span.end;
+        if masked
+            .iter()
+            .any(|m| m.start < span.end && span.start < m.end)
+        {
+            continue;
+        }
+        // chunks made of known mentions only are fine
+        let covered = |r: &Range<usize>| {
+            index
+                .mentions
+                .iter()
+                .any(|(m, _)| m.start <= r.start && r.end <= m.end)
+        };
+        if (a..e).all(|t| covered(&toks[t].span) || CONNECTORS.contains(&toks[t].text(text))) {
+            continue;
+        }
+        let chunk = &text[span.clone()];
+        let f = fold(chunk);
+        if known_set.contains(&f) {
+            continue;
+        }
+        let words = f.split_whitespace().count();
+        let best = known.get(&words).and_then(|cands| {
+            cands
+                .iter()
+                .filter(|(kf, _, _)| kf.chars().next() == f.chars().next())
+                .map(|(kf, ent, shown)| (strsim::levenshtein(kf, &f), *ent, shown))
+                .filter(|(d, _, _)| *d > 0 && *d * 12 <= f.chars().count().max(8))
+                .min_by_key(|(d, _, _)| *d)
+        });
+        if let Some((_, ent, shown)) = best {
+            sink(
+                "name-variant",
+                span.clone(),
+                format!(
+                    "“{chunk}” is not a spelling the corpus uses; did you mean “{shown}” ({})?",
+                    kb.entities[ent].kind.as_str()
+                ),
+                vec![Fix {
+                    title: format!("Write “{shown}”"),
+                    span,
+                    replacement: shown.clone(),
+                }],
+            );
+            continue;
+        }
+        // one word close to part of a person's name: `Lakhampong` for `Lakhamphong`
+        for t in a..e {
+            let w = fold(toks[t].text(text));
+            if w.chars().count() < 6 || known_set.contains(&w) || covered(&toks[t].span) {
+                continue;
+            }
+            if let Some((_, p)) = person_parts.iter().find(|(part, _)| {
+                let d = strsim::levenshtein(part, &w);
+                d > 0 && d <= 2 && strsim::jaro_winkler(part, &w) >= 0.9
+            }) {
+                let name = &kb.entities[*p].name;
+                let original = toks[t].text(text);
+                let part = name
+                    .split_whitespace()
+                    .find(|x| fold(x) != w && strsim::levenshtein(&fold(x), &w) <= 2)
+                    .unwrap_or(name);
+                sink(
+                    "name-variant",
+                    toks[t].span.clone(),
+                    format!(
+                        "“{original}” is not a spelling the corpus uses; did you mean “{part}” ({name})?"
+                    ),
+                    vec![Fix {
+                        title: format!("Write “{part}”"),
+                        span: toks[t].span.clone(),
+                        replacement: part.to_string(),
+                    }],
+                );
+            }
+        }
+    }
+}
