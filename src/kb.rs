@@ -991,7 +991,15 @@ fn entity_matcher(entities: &[Entity]) -> Matcher {
         let ent = &entities[e];
         std::iter::once(&ent.name)
             .chain(&ent.aliases)
-            .filter(move |f| ent.kind != EntityKind::Person || f.split_whitespace().count() >= 2)
+            .filter(move |f| {
+                // people by their full names; `General Vilay` would hide `General Vilay X`
+                ent.kind != EntityKind::Person
+                    || (f.split_whitespace().count() >= 2
+                        && !f.split_whitespace().next().is_some_and(|w| {
+                            extract::lexicon::TITLES
+                                .contains(&w.trim_end_matches('.').to_lowercase().as_str())
+                        }))
+            })
             .map(move |f| (f.clone(), e))
             .collect::<Vec<_>>()
     }))
@@ -1188,7 +1196,11 @@ mod tests {
             "a",
             "Ruritania and Laos sign water pact\n\nRuritania and Laos signed a water pact on Monday, officials in both countries said after the ceremony.\n\nRelated Stories\n\nMore news\n\nMalta opens new port\n",
         )]);
-        assert!(kb.entities.iter().all(|e| e.name != "Malta" || e.mentions.is_empty()));
+        assert!(
+            kb.entities
+                .iter()
+                .all(|e| e.name != "Malta" || e.mentions.is_empty())
+        );
         assert_eq!(
             mention_texts(&kb, entity(&kb, "Laos")),
             vec!["Laos", "Laos"]

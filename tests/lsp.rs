@@ -679,3 +679,103 @@ async fn without_client_watching_the_server_watches_itself() {
             .any(|v| v["method"] == "client/registerCapability")
     );
 }
+
+const BRIEF: &str = "# Brief\n\nGen. Lương Tam Quang and Gen. Vilay Lakhamphong signed the 2025 cooperation plan on 14 January 2025.\nLaos and Luxembourg signed an MoU on technical cooperation in international law.\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diagnostics_are_pushed_and_fixed_by_code_actions() {
+    let mut c = example_client().await;
+    let p = note_path("diag.md");
+    c.open(&p, BRIEF).await;
+    let u = uri(&p);
+    let pushed = c
+        .wait_for(|v| {
+            v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == u.as_str()
+        })
+        .await;
+    let diags = pushed["params"]["diagnostics"].as_array().unwrap().clone();
+    let date = diags
+        .iter()
+        .find(|d| d["code"] == "date-mismatch")
+        .expect("date-mismatch");
+    assert_eq!(date["severity"], 2);
+    assert_eq!(date["source"], "dossier");
+    assert_eq!(
+        date["message"],
+        "the corpus dates this signing 12 January 2025 (002_9d85ca025dc7a69f, line 22)"
+    );
+    let col =
+        "Gen. Lương Tam Quang and Gen. Vilay Lakhamphong signed the 2025 cooperation plan on "
+            .encode_utf16()
+            .count();
+    assert_eq!(date["range"]["start"], json!({"line": 2, "character": col}));
+    assert!(
+        date["relatedInformation"][0]["location"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("002_9d85ca025dc7a69f.txt")
+    );
+    assert_eq!(
+        date["relatedInformation"][0]["location"]["range"]["start"]["line"],
+        21
+    );
+
+    let actions = c.request("textDocument/codeAction", json!({
+        "textDocument": {"uri": u}, "range": date["range"], "context": {"diagnostics": [date]}
+    })).await;
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Use the corpus date: 12 January 2025"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Add the citation [@002_9d85ca025dc7a69f]"),
+        "{titles:?}"
+    );
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Use the corpus date: 12 January 2025")
+        .unwrap();
+    let edit = &fix["edit"]["changes"][u.as_str()][0];
+    assert_eq!(edit["newText"], "12 January 2025");
+    assert_eq!(edit["range"]["start"], json!({"line": 2, "character": col}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diagnostics_can_be_pulled() {
+    let caps = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
+    let mut c = TestClient::start(&example(), caps, Value::Null, Value::Null).await;
+    c.indexed().await;
+    let p = note_path("pull.md");
+    c.open(
+        &p,
+        "The next meeting is planned for 31 September 2026. See [@zzz].\n",
+    )
+    .await;
+    let r = c
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri(&p)}}),
+        )
+        .await;
+    assert_eq!(r["kind"], "full");
+    let codes: Vec<&str> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["invalid-date", "unknown-source"]);
+    assert!(
+        !c.seen
+            .iter()
+            .any(|v| v["method"] == "textDocument/publishDiagnostics")
+    );
+}

@@ -132,10 +132,13 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
             if let Ok(mut cur) = state.kb.write() {
                 *cur = Arc::new(kb);
             }
+            state.ready.store(true, std::sync::atomic::Ordering::SeqCst);
             if let Some(p) = progress {
                 p.end(client, msg.clone()).await;
             }
             log(client, state, LogLevel::Info, msg).await;
+            // the evidence changed: check the open notes again
+            super::diagnostics::refresh_open(client, state).await;
         }
         Err(e) => {
             log(

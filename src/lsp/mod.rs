@@ -2,8 +2,10 @@
 //! file and turns LSP positions into byte offsets, asks the core (`crate::ide`, `crate::kb`),
 //! and turns the answer back. CPU work runs on the blocking pool, never on the async workers.
 
+mod code_actions;
 mod completion;
 mod definition;
+mod diagnostics;
 mod documents;
 mod hover;
 mod indexing;
@@ -57,6 +59,8 @@ pub struct ClientFlags {
     pub work_done_progress: bool,
     pub configuration: bool,
     pub watch_registration: bool,
+    /// The client pulls diagnostics (`textDocument/diagnostic`); then the server does not push.
+    pub pull_diagnostics: bool,
 }
 
 /// An open document.
@@ -82,6 +86,8 @@ pub struct State {
     pub log_stderr: bool,
     /// Serialises re-indexing.
     pub index_lock: tokio::sync::Mutex<()>,
+    /// Set once the first index is built: notes are not checked against an empty corpus.
+    pub ready: std::sync::atomic::AtomicBool,
 }
 
 impl State {
@@ -116,6 +122,7 @@ impl Backend {
                 log_level: AtomicU8::new(log_level as u8),
                 log_stderr,
                 index_lock: tokio::sync::Mutex::new(()),
+                ready: std::sync::atomic::AtomicBool::new(false),
             }),
         }
     }
@@ -254,6 +261,11 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
+            pull_diagnostics: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.diagnostic.as_ref())
+                .is_some(),
         };
         if let Ok(mut f) = self.state.flags.write() {
             *f = flags;
@@ -333,6 +345,20 @@ impl LanguageServer for Backend {
                     ),
                 ),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some("dossier".into()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: true,
+                        work_done_progress_options: Default::default(),
+                    },
+                )),
                 ..Default::default()
             },
         })
@@ -350,12 +376,16 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, p: DidOpenTextDocumentParams) {
+        let uri = p.text_document.uri.clone();
         documents::open(&self.state, p);
+        diagnostics::schedule(&self.client, &self.state, uri);
     }
 
     async fn did_change(&self, p: DidChangeTextDocumentParams) {
-        if let Err(e) = documents::change(&self.state, p) {
-            self.log(LogLevel::Warn, e).await;
+        let uri = p.text_document.uri.clone();
+        match documents::change(&self.state, p) {
+            Ok(()) => diagnostics::schedule(&self.client, &self.state, uri),
+            Err(e) => self.log(LogLevel::Warn, e).await,
         }
     }
 
@@ -416,6 +446,24 @@ impl LanguageServer for Backend {
 
     async fn inlay_hint(&self, p: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         inlay_hints::inlay_hints(&self.state, p).await
+    }
+
+    async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        code_actions::code_actions(&self.state, p).await
+    }
+
+    async fn diagnostic(
+        &self,
+        p: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        diagnostics::pull(&self.state, p).await
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        p: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        diagnostics::pull_workspace(&self.state, p).await
     }
 }
 

@@ -15,6 +15,8 @@ pub struct Settings {
     pub corpus: Option<Vec<String>>,
     pub notes: Option<Vec<String>>,
     pub max_file_size: Option<u64>,
+    /// Severity per diagnostic code (`error`, `warning`, `information`, `hint`, `off`).
+    pub severity: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl Settings {
@@ -38,6 +40,19 @@ impl Settings {
         }
         if let Some(m) = self.max_file_size {
             cfg.max_file_size = m;
+        }
+        if let Some(sev) = &self.severity {
+            for (code, level) in sev {
+                if !crate::check::CODES.contains(&code.as_str()) {
+                    return Err(format!("unknown diagnostic code {code:?} in settings"));
+                }
+                if crate::check::Severity::parse(level).is_none() && level != "off" {
+                    return Err(format!(
+                        "severity {level:?} for {code}: use error, warning, information, hint or off"
+                    ));
+                }
+            }
+            cfg.severity.extend(sev.clone());
         }
         for g in cfg.corpus.iter().chain(&cfg.notes) {
             globset::Glob::new(g).map_err(|e| format!("bad glob {g:?} in settings: {e}"))?;

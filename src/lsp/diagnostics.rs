@@ -1,0 +1,197 @@
+//! Note diagnostics: pushed after edits (debounced) and when the corpus changes, or pulled
+//! (`textDocument/diagnostic`, `workspace/diagnostic`) when the client supports that.
+
+use super::{State, blocking, document_text, position};
+use crate::check::{self, Finding, Report, Severities};
+use crate::kb::KnowledgeBase;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_lsp_server::Client;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+const DEBOUNCE: Duration = Duration::from_millis(300);
+
+fn severities(state: &State) -> Severities {
+    let root = state
+        .root()
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    let settings = state.settings.read().map(|s| s.clone()).unwrap_or_default();
+    Severities::new(
+        settings
+            .apply(&root)
+            .map(|c| c.severity)
+            .unwrap_or_default(),
+    )
+}
+
+/// Whether a document is a note (not a corpus article, Markdown).
+fn is_note(kb: &KnowledgeBase, uri: &Uri) -> bool {
+    let Some(path) = uri.to_file_path() else {
+        return false;
+    };
+    path.extension().is_some_and(|e| e == "md") && crate::ide::article_by_path(kb, &path).is_none()
+}
+
+/// Checks a note's current text. Blocking.
+pub fn report(state: &State, kb: &KnowledgeBase, uri: &Uri) -> Option<(String, Report)> {
+    if !is_note(kb, uri) {
+        return None;
+    }
+    let text = document_text(state, uri)?;
+    let dir = uri
+        .to_file_path()
+        .and_then(|p| p.parent().map(PathBuf::from));
+    let r = check::check_note(kb, &text, dir.as_deref(), &severities(state));
+    Some((text, r))
+}
+
+pub fn to_lsp(kb: &KnowledgeBase, text: &str, f: &Finding, enc: position::Encoding) -> Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .filter_map(|r| {
+            Some(DiagnosticRelatedInformation {
+                location: super::article_location(kb, r.article, &r.span, enc)?,
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    Diagnostic {
+        range: position::range(text, &f.span, enc),
+        severity: Some(match f.severity {
+            check::Severity::Error => DiagnosticSeverity::ERROR,
+            check::Severity::Warning => DiagnosticSeverity::WARNING,
+            check::Severity::Information => DiagnosticSeverity::INFORMATION,
+            check::Severity::Hint => DiagnosticSeverity::HINT,
+        }),
+        code: Some(NumberOrString::String(f.code.into())),
+        source: Some("dossier".into()),
+        message: f.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        ..Default::default()
+    }
+}
+
+fn diagnostics_for(state: &State, uri: &Uri) -> Option<Vec<Diagnostic>> {
+    if !state.ready.load(std::sync::atomic::Ordering::SeqCst) {
+        return None; // published once the corpus is indexed
+    }
+    let kb = state.kb();
+    let enc = state.encoding();
+    let (text, r) = report(state, &kb, uri)?;
+    Some(
+        r.findings
+            .iter()
+            .map(|f| to_lsp(&kb, &text, f, enc))
+            .collect(),
+    )
+}
+
+/// After an edit: waits out the debounce, then checks and publishes, unless another edit came.
+pub fn schedule(client: &Client, state: &Arc<State>, uri: Uri) {
+    if state
+        .flags
+        .read()
+        .map(|f| f.pull_diagnostics)
+        .unwrap_or(false)
+    {
+        return;
+    }
+    let version = state.docs.get(&uri).map(|d| d.version);
+    let (client, state) = (client.clone(), state.clone());
+    tokio::spawn(async move {
+        tokio::time::sleep(DEBOUNCE).await;
+        if state.docs.get(&uri).map(|d| d.version) != version {
+            return; // a newer edit will publish
+        }
+        let s = state.clone();
+        let u = uri.clone();
+        if let Ok(Some(diags)) = blocking(move || diagnostics_for(&s, &u)).await {
+            client.publish_diagnostics(uri, diags, version).await;
+        }
+    });
+}
+
+/// After the corpus changed: every open note again.
+pub async fn refresh_open(client: &Client, state: &Arc<State>) {
+    if state
+        .flags
+        .read()
+        .map(|f| f.pull_diagnostics)
+        .unwrap_or(false)
+    {
+        client.workspace_diagnostic_refresh().await.ok();
+        return;
+    }
+    let uris: Vec<Uri> = state.docs.iter().map(|d| d.key().clone()).collect();
+    for uri in uris {
+        let s = state.clone();
+        let u = uri.clone();
+        let version = state.docs.get(&uri).map(|d| d.version);
+        if let Ok(Some(diags)) = blocking(move || diagnostics_for(&s, &u)).await {
+            client.publish_diagnostics(uri, diags, version).await;
+        }
+    }
+}
+
+pub async fn pull(
+    state: &Arc<State>,
+    p: DocumentDiagnosticParams,
+) -> Result<DocumentDiagnosticReportResult> {
+    let state = state.clone();
+    let items =
+        blocking(move || diagnostics_for(&state, &p.text_document.uri).unwrap_or_default()).await?;
+    Ok(DocumentDiagnosticReportResult::Report(
+        DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
+        }),
+    ))
+}
+
+pub async fn pull_workspace(
+    state: &Arc<State>,
+    _: WorkspaceDiagnosticParams,
+) -> Result<WorkspaceDiagnosticReportResult> {
+    let state = state.clone();
+    let items = blocking(move || {
+        let root = state
+            .root()
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let settings = state.settings.read().map(|s| s.clone()).unwrap_or_default();
+        let notes = settings
+            .apply(&root)
+            .map(|c| c.note_files())
+            .unwrap_or_default();
+        notes
+            .into_iter()
+            .filter_map(|p| std::path::absolute(p).ok())
+            .filter_map(Uri::from_file_path)
+            .filter_map(|uri| {
+                let diags = diagnostics_for(&state, &uri)?;
+                let version = state.docs.get(&uri).map(|d| d.version as i64);
+                Some(WorkspaceDocumentDiagnosticReport::Full(
+                    WorkspaceFullDocumentDiagnosticReport {
+                        uri,
+                        version,
+                        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                            result_id: None,
+                            items: diags,
+                        },
+                    },
+                ))
+            })
+            .collect()
+    })
+    .await?;
+    Ok(WorkspaceDiagnosticReportResult::Report(
+        WorkspaceDiagnosticReport { items },
+    ))
+}
