@@ -764,3 +764,94 @@ pub fn spelling_variants(a: &str, b: &str) -> bool {
         && d * 10 <= fa.chars().count().max(fb.chars().count()) * 3
         && fa.split_whitespace().count() == fb.split_whitespace().count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn d(text: &str, reference: Option<Date>) -> DateMention {
+        dates::find_dates(text, reference).into_iter().next().unwrap_or_else(|| panic!("no date in {text}"))
+    }
+
+    #[test]
+    fn dates_agree_at_the_precision_each_side_has() {
+        let weekend = d("over the weekend", Some(date(2025, 10, 27)));
+        assert!(dates_agree(&d("October 2025", None), &weekend));
+        assert!(dates_agree(&d("2025-10-26", None), &weekend));
+        assert!(!dates_agree(&d("3 October 2025", None), &weekend));
+        let yearless = d("November 6", None);
+        assert!(dates_agree(&d("6 November 2024", None), &yearless));
+        assert!(!dates_agree(&d("7 November 2024", None), &yearless));
+    }
+
+    #[test]
+    fn corpus_dates_are_written_in_the_note_style() {
+        let day = d("12 January 2025", None);
+        assert_eq!(write_date(&day, "14 January 2025"), "12 January 2025");
+        assert_eq!(write_date(&day, "January 14, 2025"), "January 12, 2025");
+        assert_eq!(write_date(&day, "2025-01-14"), "2025-01-12");
+        let range = d("25–26 October 2025", None);
+        assert_eq!(write_date(&range, "3 October 2025"), "25–26 October 2025");
+        assert_eq!(write_date(&range, "October 3, 2025"), "October 25–26, 2025");
+    }
+
+    #[test]
+    fn claims_are_sentences_and_list_items_outside_code() {
+        let text = "---\ndate: 2025-02-01\n---\n# Title\n\nOne claim here. Another one\nwrapped.\n\n- An item.\n- Second item\n\n```\nNot a claim.\n```\n";
+        let got: Vec<&str> = claims(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, vec!["One claim here.", "Another one\nwrapped.", "An item.", "Second item"]);
+        assert_eq!(note_date(text), Some(date(2025, 2, 1)));
+    }
+
+    #[test]
+    fn severities_default_and_override() {
+        let mut m = BTreeMap::new();
+        m.insert("name-variant".to_string(), "warning".to_string());
+        m.insert("ambiguous-date".to_string(), "off".to_string());
+        let s = Severities::new(m);
+        assert_eq!(s.of("name-variant"), Some(Severity::Warning));
+        assert_eq!(s.of("ambiguous-date"), None);
+        assert_eq!(s.of("invalid-date"), Some(Severity::Error));
+        assert_eq!(s.of("inconsistent-name"), Some(Severity::Hint));
+    }
+
+    fn kb() -> KnowledgeBase {
+        let text = "Ruritania and Laos sign water pact\ndate 2024-03-04\n\nRuritania and Laos signed a Memorandum of Understanding on water sharing on Sunday in Vientiane, officials said.\n\nMinister Anan Wongsakul thanked the guests.\n";
+        KnowledgeBase::from_texts(
+            vec![(std::path::PathBuf::from("/c/a1.txt"), text.to_string())],
+            Path::new("/c"),
+            crate::gazetteer::Gazetteer::builtin(),
+        )
+    }
+
+    fn codes(kb: &KnowledgeBase, note: &str) -> Vec<(&'static str, String)> {
+        check_note(kb, note, None, &Severities::default()).findings.into_iter().map(|f| (f.code, note[f.span].to_string())).collect()
+    }
+
+    #[test]
+    fn a_claim_that_agrees_gets_nothing() {
+        let kb = kb();
+        assert_eq!(codes(&kb, "Laos and Ruritania signed an MoU on 3 March 2024 [@a1].\n"), vec![]);
+    }
+
+    #[test]
+    fn wrong_date_wrong_party_and_a_silent_corpus() {
+        let kb = kb();
+        assert_eq!(codes(&kb, "Laos and Ruritania signed an MoU on 5 March 2024.\n"), vec![("date-mismatch", "5 March 2024".into())]);
+        assert_eq!(codes(&kb, "Laos and Thailand signed an MoU on water.\n"), vec![("party-mismatch", "Thailand".into())]);
+        // the corpus says nothing of a treaty between these two
+        assert_eq!(codes(&kb, "Thailand and Malaysia signed a treaty in 1990.\n"), vec![]);
+    }
+
+    #[test]
+    fn dates_names_and_citations() {
+        let kb = kb();
+        assert_eq!(codes(&kb, "They met on 29 February 2027.\n"), vec![("invalid-date", "29 February 2027".into())]);
+        assert_eq!(codes(&kb, "They met on Thursday, 1 March 2024.\n"), vec![("weekday-mismatch", "Thursday, 1 March 2024".into())]);
+        assert_eq!(codes(&kb, "They met on 03/04/2024.\n"), vec![("ambiguous-date", "03/04/2024".into())]);
+        assert_eq!(codes(&kb, "Minister Anan Wongsakun spoke.\n"), vec![("name-variant", "Anan Wongsakun".into())]);
+        assert_eq!(codes(&kb, "See [@b9].\n"), vec![("unknown-source", "b9".into())]);
+        assert_eq!(codes(&kb, "Thailand agreed [@a1].\n"), vec![("unsupported-by-source", "[@a1]".into())]);
+    }
+}
