@@ -212,3 +212,134 @@ fn size_limit_from_config() {
     );
     assert_eq!(json(&out)["entities"], serde_json::json!([]));
 }
+
+#[test]
+fn check_finds_every_kind_in_the_example_note() {
+    let out = dossier(&["check", "--format", "json"], &example());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    let file = &v["files"][0];
+    assert_eq!(file["path"], "notes/cooperation-brief.md");
+    let diags = file["diagnostics"].as_array().unwrap();
+    let mut codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(
+        codes,
+        vec![
+            "ambiguous-date",
+            "date-mismatch",
+            "inconsistent-name",
+            "invalid-date",
+            "name-variant",
+            "party-mismatch",
+            "unknown-source",
+            "unsupported-by-source",
+            "weekday-mismatch"
+        ]
+    );
+    let d = diags.iter().find(|d| d["code"] == "date-mismatch").unwrap();
+    assert_eq!(d["source"], "dossier");
+    assert_eq!(d["severity"], 2);
+    assert_eq!(
+        d["range"]["start"],
+        serde_json::json!({"line": 16, "character": 2})
+    );
+    assert_eq!(
+        d["message"],
+        "the corpus dates this signing 12 January 2025 (002_9d85ca025dc7a69f, line 22)"
+    );
+    assert_eq!(
+        d["relatedInformation"][0]["location"]["range"]["start"]["line"],
+        21
+    );
+}
+
+#[test]
+fn check_human_and_sarif() {
+    let out = dossier(&["check"], &example());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "notes/cooperation-brief.md:17:3: warning[date-mismatch]: the corpus dates this signing 12 January 2025 (002_9d85ca025dc7a69f, line 22)"
+    );
+    assert_eq!(text.lines().nth(1).unwrap(), "   |   14 January 2025.");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("   = corpus/002_9d85ca025dc7a69f.txt:22: Vietnamese Minister")),
+        "{text}"
+    );
+
+    let out = dossier(&["check", "--format", "sarif"], &example());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "dossier");
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 9);
+    let r = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "invalid-date")
+        .unwrap();
+    assert_eq!(r["level"], "error");
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "notes/cooperation-brief.md"
+    );
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        36
+    );
+}
+
+#[test]
+fn check_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("ok.md");
+    std::fs::write(
+        &note,
+        "Laos and Luxembourg signed an MoU on technical cooperation in international law [@000].\n",
+    )
+    .unwrap();
+    let corpus = example().join("corpus");
+    let out = dossier(
+        &[
+            "check",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            note.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = dossier(
+        &[
+            "check",
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "/no/such/note.md",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .starts_with("dossier: /no/such/note.md:")
+    );
+    let out = dossier(&["check", "--format", "xml"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -236,10 +236,7 @@ fn write_date(d: &DateMention, like: &str) -> String {
         && like.contains('-')
         && like.len() >= 10;
     let month_first = like.trim_start().starts_with(|c: char| c.is_alphabetic())
-        && !like
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| dates_weekday(w));
+        && !like.split_whitespace().next().is_some_and(dates_weekday);
     let day_month = |day: i8, m: i8, y: Option<i16>| -> String {
         let year = y.map(|y| format!(" {y}")).unwrap_or_default();
         if month_first {
@@ -486,6 +483,12 @@ pub fn check_note(
                 d
             })
             .collect();
+        // `over the weekend of 25–26 October 2025`: a written date wins over a relative one
+        let dates: Vec<DateMention> = if dates.iter().any(|d| !d.relative) {
+            dates.into_iter().filter(|d| !d.relative).collect()
+        } else {
+            dates
+        };
         for d in &dates {
             date_checks(&mut report, &mut push, d);
         }
@@ -771,7 +774,10 @@ mod tests {
     use jiff::civil::date;
 
     fn d(text: &str, reference: Option<Date>) -> DateMention {
-        dates::find_dates(text, reference).into_iter().next().unwrap_or_else(|| panic!("no date in {text}"))
+        dates::find_dates(text, reference)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no date in {text}"))
     }
 
     #[test]
@@ -800,7 +806,15 @@ mod tests {
     fn claims_are_sentences_and_list_items_outside_code() {
         let text = "---\ndate: 2025-02-01\n---\n# Title\n\nOne claim here. Another one\nwrapped.\n\n- An item.\n- Second item\n\n```\nNot a claim.\n```\n";
         let got: Vec<&str> = claims(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(got, vec!["One claim here.", "Another one\nwrapped.", "An item.", "Second item"]);
+        assert_eq!(
+            got,
+            vec![
+                "One claim here.",
+                "Another one\nwrapped.",
+                "An item.",
+                "Second item"
+            ]
+        );
         assert_eq!(note_date(text), Some(date(2025, 2, 1)));
     }
 
@@ -826,32 +840,69 @@ mod tests {
     }
 
     fn codes(kb: &KnowledgeBase, note: &str) -> Vec<(&'static str, String)> {
-        check_note(kb, note, None, &Severities::default()).findings.into_iter().map(|f| (f.code, note[f.span].to_string())).collect()
+        check_note(kb, note, None, &Severities::default())
+            .findings
+            .into_iter()
+            .map(|f| (f.code, note[f.span].to_string()))
+            .collect()
     }
 
     #[test]
     fn a_claim_that_agrees_gets_nothing() {
         let kb = kb();
-        assert_eq!(codes(&kb, "Laos and Ruritania signed an MoU on 3 March 2024 [@a1].\n"), vec![]);
+        assert_eq!(
+            codes(
+                &kb,
+                "Laos and Ruritania signed an MoU on 3 March 2024 [@a1].\n"
+            ),
+            vec![]
+        );
     }
 
     #[test]
     fn wrong_date_wrong_party_and_a_silent_corpus() {
         let kb = kb();
-        assert_eq!(codes(&kb, "Laos and Ruritania signed an MoU on 5 March 2024.\n"), vec![("date-mismatch", "5 March 2024".into())]);
-        assert_eq!(codes(&kb, "Laos and Thailand signed an MoU on water.\n"), vec![("party-mismatch", "Thailand".into())]);
+        assert_eq!(
+            codes(&kb, "Laos and Ruritania signed an MoU on 5 March 2024.\n"),
+            vec![("date-mismatch", "5 March 2024".into())]
+        );
+        assert_eq!(
+            codes(&kb, "Laos and Thailand signed an MoU on water.\n"),
+            vec![("party-mismatch", "Thailand".into())]
+        );
         // the corpus says nothing of a treaty between these two
-        assert_eq!(codes(&kb, "Thailand and Malaysia signed a treaty in 1990.\n"), vec![]);
+        assert_eq!(
+            codes(&kb, "Thailand and Malaysia signed a treaty in 1990.\n"),
+            vec![]
+        );
     }
 
     #[test]
     fn dates_names_and_citations() {
         let kb = kb();
-        assert_eq!(codes(&kb, "They met on 29 February 2027.\n"), vec![("invalid-date", "29 February 2027".into())]);
-        assert_eq!(codes(&kb, "They met on Thursday, 1 March 2024.\n"), vec![("weekday-mismatch", "Thursday, 1 March 2024".into())]);
-        assert_eq!(codes(&kb, "They met on 03/04/2024.\n"), vec![("ambiguous-date", "03/04/2024".into())]);
-        assert_eq!(codes(&kb, "Minister Anan Wongsakun spoke.\n"), vec![("name-variant", "Anan Wongsakun".into())]);
-        assert_eq!(codes(&kb, "See [@b9].\n"), vec![("unknown-source", "b9".into())]);
-        assert_eq!(codes(&kb, "Thailand agreed [@a1].\n"), vec![("unsupported-by-source", "[@a1]".into())]);
+        assert_eq!(
+            codes(&kb, "They met on 29 February 2027.\n"),
+            vec![("invalid-date", "29 February 2027".into())]
+        );
+        assert_eq!(
+            codes(&kb, "They met on Thursday, 1 March 2024.\n"),
+            vec![("weekday-mismatch", "Thursday, 1 March 2024".into())]
+        );
+        assert_eq!(
+            codes(&kb, "They met on 03/04/2024.\n"),
+            vec![("ambiguous-date", "03/04/2024".into())]
+        );
+        assert_eq!(
+            codes(&kb, "Minister Anan Wongsakun spoke.\n"),
+            vec![("name-variant", "Anan Wongsakun".into())]
+        );
+        assert_eq!(
+            codes(&kb, "See [@b9].\n"),
+            vec![("unknown-source", "b9".into())]
+        );
+        assert_eq!(
+            codes(&kb, "Thailand agreed [@a1].\n"),
+            vec![("unsupported-by-source", "[@a1]".into())]
+        );
     }
 }

@@ -56,7 +56,7 @@ fn inconsistent(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Si
                     "inconsistent-name",
                     r.clone(),
                     format!(
-                        "this note also writes {} as “{f}” (line {})",
+                        "this note writes {} two ways: “{f}” on line {} and “{surface}” here",
                         ent.name,
                         line_of(text, *at)
                     ),
@@ -165,9 +165,9 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
             continue;
         }
         // one word close to part of a person's name: `Lakhampong` for `Lakhamphong`
-        for t in a..e {
-            let w = fold(toks[t].text(text));
-            if w.chars().count() < 6 || known_set.contains(&w) || covered(&toks[t].span) {
+        for tok in &toks[a..e] {
+            let w = fold(tok.text(text));
+            if w.chars().count() < 6 || known_set.contains(&w) || covered(&tok.span) {
                 continue;
             }
             if let Some((_, p)) = person_parts.iter().find(|(part, _)| {
@@ -175,20 +175,20 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
                 d > 0 && d <= 2 && strsim::jaro_winkler(part, &w) >= 0.9
             }) {
                 let name = &kb.entities[*p].name;
-                let original = toks[t].text(text);
+                let original = tok.text(text);
                 let part = name
                     .split_whitespace()
                     .find(|x| fold(x) != w && strsim::levenshtein(&fold(x), &w) <= 2)
                     .unwrap_or(name);
                 sink(
                     "name-variant",
-                    toks[t].span.clone(),
+                    tok.span.clone(),
                     format!(
                         "“{original}” is not a spelling the corpus uses; did you mean “{part}” ({name})?"
                     ),
                     vec![Fix {
                         title: format!("Write “{part}”"),
-                        span: toks[t].span.clone(),
+                        span: tok.span.clone(),
                         replacement: part.to_string(),
                     }],
                 );

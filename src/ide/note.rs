@@ -86,12 +86,11 @@ pub fn masked_ranges(text: &str) -> Vec<Range<usize>> {
         let indent = l.len() - t.len();
         let marker: String = t.chars().take_while(|&c| c == '`' || c == '~').collect();
         match &fence {
-            Some((start, m)) => {
-                if t.trim_end().starts_with(m.as_str()) && marker.len() >= m.len() {
-                    out.push(*start..pos + l.len());
-                    fence = None;
-                }
+            Some((start, m)) if t.trim_end().starts_with(m.as_str()) && marker.len() >= m.len() => {
+                out.push(*start..pos + l.len());
+                fence = None;
             }
+            Some(_) => {}
             None if marker.len() >= 3 && indent < 4 => fence = Some((pos, marker)),
             None if indent >= 4 && prev_blank && !t.trim().is_empty() => {
                 out.push(pos..pos + l.len())
