@@ -18,6 +18,31 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
+/// Words of an instrument's name that do not tell it apart from others of its kind.
+const MATCH_FILLER: &[&str] = &[
+    "cooperation",
+    "co-operation",
+    "bilateral",
+    "multilateral",
+    "joint",
+    "new",
+    "final",
+    "interim",
+    "the",
+    "this",
+    "that",
+    "its",
+    "their",
+    "our",
+    "and",
+    "for",
+    "memorandum",
+    "understanding",
+    "between",
+    "with",
+    "signed",
+];
+
 /// The diagnostic codes, fixed names.
 pub const CODES: &[&str] = &[
     "date-mismatch",
@@ -250,6 +275,18 @@ fn write_date(d: &DateMention, like: &str) -> String {
         }
     };
     match &d.value {
+        DateValue::Known {
+            start,
+            precision: dates::Precision::Year,
+            ..
+        } => start.year().to_string(),
+        DateValue::Known {
+            start,
+            precision: dates::Precision::Month,
+            ..
+        } => {
+            format!("{} {}", month_name(start.month()), start.year())
+        }
         DateValue::Known { start, end, .. } if iso => {
             if start == end {
                 start.to_string()
@@ -507,9 +544,27 @@ pub fn check_note(
             let claim_date = dates
                 .iter()
                 .find(|d| !matches!(d.value, DateValue::Invalid { .. }));
+            // words that tell one instrument from another (`Free Trade`), beyond its kind
+            let distinctive = |s: &str| -> Vec<String> {
+                fold(s)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| {
+                        w.len() > 2
+                            && !MATCH_FILLER.contains(w)
+                            && !crate::extract::lexicon::AGREEMENT_HEADS.contains(w)
+                    })
+                    .map(String::from)
+                    .collect()
+            };
+            let claim_words = distinctive(&clause.instrument);
             let best = kb
                 .events
                 .iter()
+                .filter(|ev| {
+                    // `a Free Trade Agreement` is not just any agreement of the same parties
+                    let ev_words = distinctive(&ev.instrument);
+                    claim_words.is_empty() || claim_words.iter().any(|w| ev_words.contains(w))
+                })
                 .filter(|ev| {
                     (clause.agreement.is_some() && ev.agreement == clause.agreement)
                         || ev.head_kind() == clause.head
@@ -904,5 +959,33 @@ mod tests {
             codes(&kb, "Thailand agreed [@a1].\n"),
             vec![("unsupported-by-source", "[@a1]".into())]
         );
+    }
+}
+
+#[cfg(test)]
+mod matching_tests {
+    use super::*;
+
+    #[test]
+    fn the_claimed_instrument_picks_the_event() {
+        let a = "Trade pact anniversary\ndate 2024-05-01\n\nThe United States and Singapore signed a Free Trade Agreement in 2004, officials recalled.\n";
+        let b = "Science pact\ndate 2024-08-01\n\nThe United States and Singapore signed an Agreement on Science and Technology Cooperation today.\n";
+        let kb = KnowledgeBase::from_texts(
+            vec![
+                (std::path::PathBuf::from("/c/a.txt"), a.into()),
+                (std::path::PathBuf::from("/c/b.txt"), b.into()),
+            ],
+            Path::new("/c"),
+            crate::gazetteer::Gazetteer::builtin(),
+        );
+        let note = "The United States and Singapore signed a Free Trade Agreement in 2010.\n";
+        let r = check_note(&kb, note, None, &Severities::default());
+        assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
+        assert_eq!(r.findings[0].code, "date-mismatch");
+        assert_eq!(
+            r.findings[0].message,
+            "the corpus dates this signing 2004 (a, line 4)"
+        );
+        assert_eq!(r.findings[0].fixes[0].replacement, "2004");
     }
 }
