@@ -110,6 +110,7 @@ pub fn schedule(client: &Client, state: &Arc<State>, uri: Uri) {
         let s = state.clone();
         let u = uri.clone();
         if let Ok(Some(diags)) = blocking(move || diagnostics_for(&s, &u)).await {
+            state.published.insert(uri.clone(), diags.clone());
             client.publish_diagnostics(uri, diags, version).await;
         }
     });
@@ -132,6 +133,11 @@ pub async fn refresh_open(client: &Client, state: &Arc<State>) {
         let u = uri.clone();
         let version = state.docs.get(&uri).map(|d| d.version);
         if let Ok(Some(diags)) = blocking(move || diagnostics_for(&s, &u)).await {
+            // only notes whose evidence changed
+            if state.published.get(&uri).is_some_and(|old| *old == diags) {
+                continue;
+            }
+            state.published.insert(uri.clone(), diags.clone());
             client.publish_diagnostics(uri, diags, version).await;
         }
     }

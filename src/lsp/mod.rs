@@ -88,6 +88,9 @@ pub struct State {
     pub index_lock: tokio::sync::Mutex<()>,
     /// Set once the first index is built: notes are not checked against an empty corpus.
     pub ready: std::sync::atomic::AtomicBool,
+    /// What was last published per note, so that a corpus change republishes only notes whose
+    /// findings changed.
+    pub published: DashMap<Uri, Vec<Diagnostic>>,
 }
 
 impl State {
@@ -123,6 +126,7 @@ impl Backend {
                 log_stderr,
                 index_lock: tokio::sync::Mutex::new(()),
                 ready: std::sync::atomic::AtomicBool::new(false),
+                published: DashMap::new(),
             }),
         }
     }
@@ -391,6 +395,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, p: DidCloseTextDocumentParams) {
         self.state.docs.remove(&p.text_document.uri);
+        self.state.published.remove(&p.text_document.uri);
     }
 
     async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
