@@ -800,19 +800,6 @@ impl<'g> Linker<'g> {
                 mentions_p.push((a, f.span, p));
             }
         }
-        let part_index = |linker: &mut Linker, p: usize| -> Vec<String> {
-            let p = linker.find(p);
-            let pr = &linker.protos[p];
-            pr.forms
-                .keys()
-                .flat_map(|f| {
-                    fold(f)
-                        .split_whitespace()
-                        .map(String::from)
-                        .collect::<Vec<_>>()
-                })
-                .collect()
-        };
         let mut last_names: HashMap<String, Vec<usize>> = HashMap::new();
         for p in 0..self.protos.len() {
             if self.root(p) != p || self.protos[p].kind != Some(EntityKind::Person) {
@@ -833,22 +820,28 @@ impl<'g> Linker<'g> {
                 last_names.entry(l).or_default().push(p);
             }
         }
+        // name parts of each person, and the people each article names in full
+        let mut parts_of: HashMap<usize, HashSet<String>> = HashMap::new();
+        let mut people_in: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); articles.len()];
+        for (a, _, p) in &mentions_p {
+            let r = self.root(*p);
+            if self.protos[r].kind == Some(EntityKind::Person) {
+                people_in[*a].insert(r);
+                parts_of.entry(r).or_insert_with(|| {
+                    self.protos[r].forms.keys().flat_map(|f| fold(f).split_whitespace().map(String::from).collect::<Vec<_>>()).collect()
+                });
+            }
+        }
         for (a, span, i) in shorts {
             let c = &facts[a].candidates[i];
             let part = fold(&c.name);
-            let local: BTreeSet<usize> = mentions_p
-                .iter()
-                .filter(|(ma, _, p)| {
-                    *ma == a && self.protos[self.root(*p)].kind == Some(EntityKind::Person)
-                })
-                .map(|(_, _, p)| self.root(*p))
-                .collect();
             if self.all_common(&c.name) {
                 continue;
             }
-            let mut hits: Vec<usize> = local
-                .into_iter()
-                .filter(|&p| part_index(&mut self, p).contains(&part))
+            let mut hits: Vec<usize> = people_in[a]
+                .iter()
+                .copied()
+                .filter(|p| parts_of.get(p).is_some_and(|parts| parts.contains(&part)))
                 .collect();
             hits.dedup();
             if hits.is_empty() {

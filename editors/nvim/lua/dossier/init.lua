@@ -1,0 +1,151 @@
+-- Dossier for Neovim: runs `dossier lsp` for Markdown notes and plain-text articles that sit in
+-- a Dossier workspace (a folder with a `dossier.toml` or a `corpus/` folder).
+--
+--   require("dossier").setup({
+--     cmd = { "dossier", "lsp" },                 -- default
+--     settings = { severity = { ["name-variant"] = "warning" } },  -- the `dossier` section
+--   })
+--
+-- Works on Neovim 0.7 and later; see editors/README.md.
+
+local M = {}
+
+local filetypes = { "markdown", "text" }
+local uv = vim.uv or vim.loop
+
+--- The workspace of a file: the nearest folder, from the file's own upward, that holds
+--- `dossier.toml` or a `corpus/` folder (nearest wins, as with lspconfig's root patterns).
+--- Written out rather than vim.fs.find, which Neovim 0.7 does not have.
+function M.root_dir(path)
+  local dir = vim.fn.fnamemodify(path, ":p:h")
+  while true do
+    if uv.fs_stat(dir .. "/dossier.toml") then
+      return dir
+    end
+    local corpus = uv.fs_stat(dir .. "/corpus")
+    if corpus and corpus.type == "directory" then
+      return dir
+    end
+    local parent = vim.fn.fnamemodify(dir, ":h")
+    if parent == dir then
+      return nil
+    end
+    dir = parent
+  end
+end
+
+-- Only real files: no scratch buffers, no hover windows (Markdown too), no `oil://` and the like.
+local function buffer_root(bufnr)
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name == "" or vim.bo[bufnr].buftype ~= "" or name:find("://", 1, true) then
+    return nil
+  end
+  return M.root_dir(name)
+end
+
+local function client_config(opts)
+  local settings = opts.settings or {}
+  settings = settings.dossier or settings -- `{ dossier = {...} }` is accepted too
+  local capabilities = vim.lsp.protocol.make_client_capabilities()
+  -- Neovim 0.7 answers workspace/configuration but does not say so, and the server asks only
+  -- clients that say so.
+  capabilities.workspace.configuration = true
+  return {
+    name = "dossier",
+    cmd = opts.cmd or { "dossier", "lsp" },
+    capabilities = capabilities,
+    -- The server asks for section `dossier` with workspace/configuration, and Neovim's own
+    -- handler answers from `settings` (on 0.7 too). An empty Lua table would go out as a JSON
+    -- array, which is no settings object, so without settings the section is left out (null).
+    settings = next(settings) and { dossier = settings } or {},
+  }
+end
+
+-- Neovim 0.7 has no vim.lsp.start: one client per workspace root, kept here.
+local clients = {}
+
+-- Before 0.11: start (or reuse) the workspace's client and attach the buffer to it.
+local function attach(bufnr, config)
+  local root = buffer_root(bufnr)
+  if not root then
+    return
+  end
+  local cfg = vim.tbl_extend("force", config, { root_dir = root })
+  if vim.lsp.start then
+    -- 0.8–0.10: reuses a running client with the same name and root. nvim_buf_call because
+    -- 0.8's vim.lsp.start attaches the current buffer, whatever `bufnr` says.
+    vim.api.nvim_buf_call(bufnr, function()
+      vim.lsp.start(cfg, { bufnr = bufnr })
+    end)
+    return
+  end
+  local client = clients[root] and vim.lsp.get_client_by_id(clients[root])
+  if not client or client.is_stopped() then
+    clients[root] = vim.lsp.start_client(cfg)
+  end
+  if clients[root] then
+    vim.lsp.buf_attach_client(bufnr, clients[root])
+  end
+end
+
+-- The server's semantic token types (country, place, ...) are its own, so no colour scheme
+-- knows them: link them to common groups. `default` keeps a scheme's or the user's choice.
+local function highlight_tokens()
+  local links = {
+    country = "Type",
+    place = "Constant",
+    organization = "Structure",
+    person = "Identifier",
+    agreement = "Special",
+  }
+  for token, group in pairs(links) do
+    vim.api.nvim_set_hl(0, "@lsp.type." .. token, { link = group, default = true })
+  end
+end
+
+function M.setup(opts)
+  opts = opts or {}
+  local config = client_config(opts)
+  if vim.fn.executable(config.cmd[1]) == 0 then
+    vim.notify(
+      ("dossier: %q is not an executable; build it (cargo build --release) and put it on PATH, "
+        .. "or pass setup({ cmd = { '/path/to/dossier', 'lsp' } })"):format(config.cmd[1]),
+      vim.log.levels.WARN
+    )
+    return
+  end
+  if vim.fn.has("nvim-0.9") == 1 then -- semantic tokens arrived in 0.9
+    highlight_tokens()
+  end
+
+  if vim.lsp.config and vim.lsp.enable then
+    -- 0.11+: Neovim itself starts the server for matching buffers, those already open included.
+    config.filetypes = filetypes
+    config.root_dir = function(bufnr, on_dir)
+      local root = buffer_root(bufnr)
+      if root then -- not calling on_dir means: do not start here
+        on_dir(root)
+      end
+    end
+    vim.lsp.config("dossier", config)
+    vim.lsp.enable("dossier")
+    return
+  end
+
+  local group = vim.api.nvim_create_augroup("dossier", { clear = true })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = filetypes,
+    callback = function(args)
+      attach(args.buf, config)
+    end,
+  })
+  -- setup() may run after a note was opened (lazy loading): attach those buffers now.
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(filetypes, vim.bo[bufnr].filetype) then
+      attach(bufnr, config)
+    end
+  end
+end
+
+return M
