@@ -828,7 +828,16 @@ impl<'g> Linker<'g> {
             if self.protos[r].kind == Some(EntityKind::Person) {
                 people_in[*a].insert(r);
                 parts_of.entry(r).or_insert_with(|| {
-                    self.protos[r].forms.keys().flat_map(|f| fold(f).split_whitespace().map(String::from).collect::<Vec<_>>()).collect()
+                    self.protos[r]
+                        .forms
+                        .keys()
+                        .flat_map(|f| {
+                            fold(f)
+                                .split_whitespace()
+                                .map(String::from)
+                                .collect::<Vec<_>>()
+                        })
+                        .collect()
                 });
             }
         }

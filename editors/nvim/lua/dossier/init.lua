@@ -43,6 +43,18 @@ local function buffer_root(bufnr)
   return M.root_dir(name)
 end
 
+-- Neovim 0.10 and 0.11 pull diagnostics (textDocument/diagnostic) when a buffer is opened or
+-- changed, but have no handler for workspace/diagnostic/refresh, which the server sends once
+-- the corpus is indexed: a note opened before that would show no diagnostics until edited.
+local function refresh_diagnostics(_, _, ctx)
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  for bufnr in pairs(client and client.attached_buffers or {}) do
+    local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+    vim.lsp.buf_request(bufnr, "textDocument/diagnostic", params)
+  end
+  return vim.NIL
+end
+
 local function client_config(opts)
   local settings = opts.settings or {}
   settings = settings.dossier or settings -- `{ dossier = {...} }` is accepted too
@@ -50,10 +62,16 @@ local function client_config(opts)
   -- Neovim 0.7 answers workspace/configuration but does not say so, and the server asks only
   -- clients that say so.
   capabilities.workspace.configuration = true
+  local handlers = {}
+  if capabilities.textDocument.diagnostic and not vim.lsp.handlers["workspace/diagnostic/refresh"] then
+    handlers["workspace/diagnostic/refresh"] = refresh_diagnostics
+    capabilities.workspace.diagnostics = { refreshSupport = true }
+  end
   return {
     name = "dossier",
     cmd = opts.cmd or { "dossier", "lsp" },
     capabilities = capabilities,
+    handlers = handlers,
     -- The server asks for section `dossier` with workspace/configuration, and Neovim's own
     -- handler answers from `settings` (on 0.7 too). An empty Lua table would go out as a JSON
     -- array, which is no settings object, so without settings the section is left out (null).

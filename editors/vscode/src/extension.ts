@@ -1,0 +1,338 @@
+// The Dossier extension: runs the `dossier lsp` server for the workspace's corpus and notes,
+// with a status bar item and commands around it. The decisions that need no editor (where the
+// server is, what settings it gets, what the status says) live in the vscode-free modules
+// beside this one, where the unit tests reach them.
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  HoverRequest,
+  LanguageClient,
+  State,
+  SymbolInformation,
+  SymbolKind,
+  TransportKind,
+  WorkspaceSymbol,
+  WorkspaceSymbolRequest,
+} from 'vscode-languageclient/node';
+import { findServer, isDossierFolder, nodeProbe, ServerFound, ServerMissing } from './discovery';
+import { ServerSettings, shapeSettings } from './settings';
+import { hoverMarkdown, INDEXING_TITLE, progressStatus } from './status';
+
+let client: LanguageClient | undefined;
+let clientFolder: vscode.WorkspaceFolder | undefined;
+let output: vscode.OutputChannel;
+let status: vscode.StatusBarItem;
+let extensionPath: string;
+let checkTerminal: vscode.Terminal | undefined;
+
+export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
+  extensionPath = ctx.extensionPath;
+  output = vscode.window.createOutputChannel('Dossier');
+  status = vscode.window.createStatusBarItem('dossier.status', vscode.StatusBarAlignment.Left);
+  status.name = 'Dossier';
+  status.command = 'dossier.showOutput';
+  const entities = new EntityDocuments();
+  ctx.subscriptions.push(
+    output,
+    status,
+    vscode.workspace.registerTextDocumentContentProvider(EntityDocuments.scheme, entities),
+    vscode.commands.registerCommand('dossier.restartServer', restart),
+    vscode.commands.registerCommand('dossier.showEntity', () => showEntity(entities)),
+    vscode.commands.registerCommand('dossier.checkWorkspace', checkWorkspace),
+    vscode.commands.registerCommand('dossier.showOutput', () => output.show(true)),
+    vscode.workspace.onDidChangeConfiguration(configurationChanged),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      if (dossierFolder()?.uri.toString() !== clientFolder?.uri.toString()) void restart();
+    }),
+  );
+  await start();
+}
+
+export function deactivate(): Promise<void> {
+  return stop();
+}
+
+/** The first workspace folder with a `dossier.toml` or a `corpus/`: the server has one root. */
+function dossierFolder(): vscode.WorkspaceFolder | undefined {
+  const probe = nodeProbe();
+  return vscode.workspace.workspaceFolders?.find(
+    (f) => f.uri.scheme === 'file' && isDossierFolder(f.uri.fsPath, probe),
+  );
+}
+
+function locateServer(folder: vscode.WorkspaceFolder): ServerFound | ServerMissing {
+  const setting = vscode.workspace.getConfiguration('dossier', folder.uri).get<string>('server.path');
+  return findServer({ setting, extensionPath, workspaceFolder: folder.uri.fsPath }, nodeProbe());
+}
+
+async function reportMissing(message: string): Promise<void> {
+  output.appendLine(message);
+  const pick = await vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output');
+  if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'dossier.server.path');
+  if (pick === 'Show Output') output.show(true);
+}
+
+function showStatus(text: string, tooltip: string, error = false): void {
+  status.text = text;
+  status.tooltip = tooltip;
+  status.backgroundColor = error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  status.show();
+}
+
+async function start(): Promise<void> {
+  const folder = dossierFolder();
+  void vscode.commands.executeCommand('setContext', 'dossier.workspace', folder !== undefined);
+  // The guard for the onLanguage activations: Markdown or text outside a Dossier workspace
+  // gets no server.
+  if (!folder) {
+    status.hide();
+    return;
+  }
+  const server = locateServer(folder);
+  if ('error' in server) {
+    showStatus('$(error) Dossier: no server', server.error, true);
+    void reportMissing(server.error);
+    return;
+  }
+  output.appendLine(`Starting ${server.path} (found on ${server.from}) for ${folder.uri.fsPath}`);
+
+  let indexing: string | number | undefined;
+  const c = new LanguageClient(
+    // The id 'dossier' also makes the client follow the `dossier.trace.server` setting.
+    'dossier',
+    'Dossier',
+    // TransportKind.stdio appends `--stdio`, which `dossier lsp` accepts.
+    { command: server.path, args: ['lsp'], transport: TransportKind.stdio, options: { cwd: folder.uri.fsPath } },
+    {
+      documentSelector: [
+        { scheme: 'file', language: 'markdown' },
+        { scheme: 'file', language: 'plaintext' },
+      ],
+      workspaceFolder: folder,
+      outputChannel: output,
+      middleware: {
+        workspace: {
+          // VS Code would answer with the raw `dossier` section (server.path, trace, defaults,
+          // possibly invalid severities); the server gets exactly the shape it reads instead.
+          configuration: async (params, token, next) => {
+            const answers = await next(params, token);
+            if (!Array.isArray(answers)) return answers;
+            return params.items.map((item, i) =>
+              item.section === 'dossier' ? serverSettings(item.scopeUri) : answers[i],
+            );
+          },
+        },
+        // The server creates its own progress token, so we learn it from the begin's title.
+        handleWorkDoneProgress: (token, value, next) => {
+          if (value.kind === 'begin' && value.title === INDEXING_TITLE) indexing = token;
+          if (token === indexing) {
+            const s = progressStatus(value);
+            showStatus(s.text, s.tooltip);
+          }
+          next(token, value);
+        },
+      },
+    },
+  );
+  c.onDidChangeState((e) => {
+    if (e.newState === State.Stopped && client === c) {
+      showStatus('$(debug-disconnect) Dossier: stopped', 'The server stopped. Click for the output; run "Dossier: Restart server" to start it again.', true);
+    }
+  });
+  client = c;
+  clientFolder = folder;
+  showStatus('$(sync~spin) Dossier: starting', `Starting ${server.path}`);
+  try {
+    await c.start();
+  } catch (e) {
+    // The client has shown its own error; the status bar and output keep the trace.
+    output.appendLine(`The server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    showStatus('$(error) Dossier: failed', 'The server did not start. Click for the output.', true);
+  }
+}
+
+async function stop(): Promise<void> {
+  const c = client;
+  client = undefined;
+  clientFolder = undefined;
+  if (!c) return;
+  try {
+    await c.dispose();
+  } catch (e) {
+    output.appendLine(`Stopping the server: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+async function restart(): Promise<void> {
+  await stop();
+  await start();
+}
+
+function serverSettings(scopeUri: string | undefined): ServerSettings {
+  const cfg = vscode.workspace.getConfiguration('dossier', scopeUri ? vscode.Uri.parse(scopeUri) : clientFolder?.uri);
+  const { settings, warnings } = shapeSettings({
+    corpus: cfg.get('corpus'),
+    notes: cfg.get('notes'),
+    maxFileSize: cfg.get('maxFileSize'),
+    severity: cfg.get('severity'),
+  });
+  for (const w of warnings) output.appendLine(`Settings: ${w}`);
+  return settings;
+}
+
+function configurationChanged(e: vscode.ConfigurationChangeEvent): void {
+  if (e.affectsConfiguration('dossier.server.path')) {
+    void restart();
+  } else if (client?.isRunning() && ['corpus', 'notes', 'maxFileSize', 'severity'].some((k) => e.affectsConfiguration(`dossier.${k}`))) {
+    // `settings: null` makes the server pull the section again, through the middleware above,
+    // so a change is shaped exactly like the start-up settings. (`dossier.trace.server` is
+    // followed by the client itself.)
+    void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+}
+
+function runningClient(): LanguageClient | undefined {
+  if (client?.isRunning()) return client;
+  void vscode.window.showWarningMessage('Dossier: the server is not running. See the Dossier output, or run "Dossier: Restart server".');
+  return undefined;
+}
+
+/** Read-only Markdown documents holding the hover of a picked entity. */
+class EntityDocuments implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'dossier-entity';
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  set(name: string, markdown: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: EntityDocuments.scheme, path: `/${name.replace(/[\\/]/g, '-')}.md` });
+    this.texts.set(uri.toString(), markdown);
+    this.changed.fire(uri);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+}
+
+const KIND_ICONS: Partial<Record<SymbolKind, string>> = {
+  [SymbolKind.Namespace]: 'symbol-namespace', // country
+  [SymbolKind.Package]: 'symbol-package', // place
+  [SymbolKind.Class]: 'symbol-class', // organization
+  [SymbolKind.Object]: 'person', // person
+  [SymbolKind.Struct]: 'symbol-struct', // agreement
+  [SymbolKind.File]: 'file', // article
+};
+
+interface SymbolItem extends vscode.QuickPickItem {
+  symbol: SymbolInformation | WorkspaceSymbol;
+}
+
+/** A quick pick over `workspace/symbol`, asked again as the user types. */
+function showEntity(docs: EntityDocuments): void {
+  const c = runningClient();
+  if (!c) return;
+  const qp = vscode.window.createQuickPick<SymbolItem>();
+  qp.title = 'Dossier: Show entity';
+  qp.placeholder = 'An entity or article (fuzzy)';
+  let pending: vscode.CancellationTokenSource | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const search = (query: string) => {
+    pending?.cancel();
+    const cts = (pending = new vscode.CancellationTokenSource());
+    qp.busy = true;
+    c.sendRequest(WorkspaceSymbolRequest.type, { query }, cts.token).then(
+      (symbols) => {
+        if (cts.token.isCancellationRequested) return;
+        qp.items = (symbols ?? []).map((s) => ({
+          label: `$(${KIND_ICONS[s.kind] ?? 'symbol-misc'}) ${s.name}`,
+          description: s.containerName,
+          // the server already matched fuzzily: VS Code's own filter must not hide its answers
+          alwaysShow: true,
+          symbol: s,
+        }));
+        qp.busy = false;
+      },
+      (err) => {
+        if (cts.token.isCancellationRequested) return;
+        qp.busy = false;
+        output.appendLine(`workspace/symbol failed: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    );
+  };
+  qp.onDidChangeValue((v) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => search(v), 120);
+  });
+  qp.onDidAccept(() => {
+    const picked = qp.selectedItems[0];
+    qp.hide();
+    if (picked) void showSymbol(c, picked.symbol, docs);
+  });
+  qp.onDidHide(() => {
+    clearTimeout(timer);
+    pending?.cancel();
+    qp.dispose();
+  });
+  qp.show();
+  search('');
+}
+
+/** The server's hover at the symbol, as a Markdown preview; an article without one opens itself. */
+async function showSymbol(c: LanguageClient, s: SymbolInformation | WorkspaceSymbol, docs: EntityDocuments): Promise<void> {
+  const loc = s.location;
+  const target = vscode.Uri.parse(loc.uri);
+  if (!('range' in loc)) {
+    await vscode.window.showTextDocument(target);
+    return;
+  }
+  // The corpus file need not be open: the server reads it from disk.
+  const hover = await c.sendRequest(HoverRequest.type, { textDocument: { uri: loc.uri }, position: loc.range.start });
+  if (!hover) {
+    await vscode.window.showTextDocument(target, { selection: c.protocol2CodeConverter.asRange(loc.range) });
+    return;
+  }
+  const uri = docs.set(s.name, hoverMarkdown(hover.contents));
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    // the built-in Markdown extension is disabled: show the Markdown source instead
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+  }
+}
+
+/**
+ * Runs `dossier check` in a terminal in the workspace folder: the same binary, `dossier.toml`
+ * and exit code that CI uses, so this is the verdict a commit will get. The editor's own
+ * diagnostics already cover the notes live; terminal links make `notes/x.md:12:5` clickable.
+ */
+async function checkWorkspace(): Promise<void> {
+  const folder = dossierFolder();
+  if (!folder) {
+    void vscode.window.showWarningMessage('Dossier: no workspace folder has a dossier.toml or a corpus/ folder.');
+    return;
+  }
+  const server = locateServer(folder);
+  if ('error' in server) {
+    void reportMissing(server.error);
+    return;
+  }
+  if (vscode.workspace.textDocuments.some((d) => d.isDirty && d.languageId === 'markdown')) {
+    const pick = await vscode.window.showWarningMessage(
+      'Some notes have unsaved changes, and dossier check reads the files on disk.',
+      'Save All and Check',
+      'Check Anyway',
+    );
+    if (!pick) return;
+    if (pick === 'Save All and Check') await vscode.workspace.saveAll(false);
+  }
+  checkTerminal?.dispose();
+  checkTerminal = vscode.window.createTerminal({
+    name: 'Dossier check',
+    cwd: folder.uri,
+    shellPath: server.path,
+    shellArgs: ['check'],
+  });
+  checkTerminal.show();
+}
