@@ -44,6 +44,14 @@ impl Event {
     }
 }
 
+/// Stems of every trigger word, matched case-insensitively, to skip sentences quickly.
+static TRIGGER_STEMS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["sign", "ink", "conclud", "ratif", "reached"])
+        .expect("fixed patterns")
+});
+
 static TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(the two|both) (sides|parties|delegations|countries|provinces|ministries|governments|nations|organi[sz]ations|agencies|procuracies|leaders)\b").unwrap()
 });
@@ -270,6 +278,10 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
     let mut out = Vec::new();
     let sents = &facts.sentences;
     for (si, s) in sents.iter().enumerate() {
+        // most sentences tell of no signing: a cheap look for trigger stems first
+        if !TRIGGER_STEMS.is_match(&text[s.clone()]) {
+            continue;
+        }
         let ments: Vec<(Range<usize>, usize)> = kb
             .mentions_in(a, s.clone())
             .map(|m| (m.span.clone(), m.entity))

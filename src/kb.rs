@@ -114,20 +114,25 @@ impl KnowledgeBase {
         root: &Path,
         gaz: &Gazetteer,
     ) -> KnowledgeBase {
+        let timer = PhaseTimer::new();
         // lines repeated across articles are site chrome
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (_, t) in &texts {
-            let set: HashSet<String> = t.lines().filter_map(layout::line_fingerprint).collect();
+        let per_article: Vec<HashSet<String>> = texts
+            .par_iter()
+            .map(|(_, t)| t.lines().filter_map(layout::line_fingerprint).collect())
+            .collect();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for set in &per_article {
             for f in set {
-                *seen.entry(f).or_default() += 1;
+                *seen.entry(f.as_str()).or_default() += 1;
             }
         }
         let repeated: HashSet<String> = seen
             .into_iter()
             .filter(|(_, c)| *c >= 3)
-            .map(|(f, _)| f)
+            .map(|(f, _)| f.to_string())
             .collect();
-
+        drop(per_article);
+        timer.mark("repeated lines");
         let articles: Vec<Article> = texts
             .into_par_iter()
             .map(|(path, text)| Article {
@@ -139,6 +144,7 @@ impl KnowledgeBase {
                 text,
             })
             .collect();
+        timer.mark("layout");
         let facts: Vec<ArticleFacts> = articles
             .par_iter()
             .map(|a| {
@@ -148,6 +154,7 @@ impl KnowledgeBase {
             })
             .collect();
 
+        timer.mark("extraction");
         // words the corpus writes in lower case: a "name" made only of them is not a name
         let common: HashSet<String> = articles
             .par_iter()
@@ -157,8 +164,8 @@ impl KnowledgeBase {
                     for w in
                         a.text[seg.span.clone()].split(|c: char| !c.is_alphanumeric() && c != '-')
                     {
-                        if w.starts_with(|c: char| c.is_lowercase()) {
-                            set.insert(fold(w));
+                        if w.starts_with(|c: char| c.is_lowercase()) && !set.contains(w) {
+                            set.insert(if w.is_ascii() { w.to_string() } else { fold(w) });
                         }
                     }
                 }
@@ -174,11 +181,16 @@ impl KnowledgeBase {
             .map(|a| dominant_country(a, &countries))
             .collect();
 
+        timer.mark("common words, main countries");
         let mut linker = Linker::new(gaz, common);
         linker.link(&articles, &facts, &dominant);
+        timer.mark("linking");
         let mut kb = linker.finish(articles, facts, &dominant, &countries);
+        timer.mark("matching mentions");
         kb.events = events::find_events(&kb);
+        timer.mark("events");
         kb.matcher = Some(entity_matcher(&kb.entities));
+        timer.mark("note matcher");
         kb
     }
 
@@ -209,6 +221,32 @@ impl KnowledgeBase {
             .iter()
             .map(|&i| &self.mentions[i])
             .filter(move |m| m.span.start >= range.start && m.span.end <= range.end)
+    }
+}
+
+/// Phase timings on stderr when `DOSSIER_TIMINGS` is set (for profiling; off by default).
+struct PhaseTimer {
+    on: bool,
+    last: std::cell::Cell<std::time::Instant>,
+}
+
+impl PhaseTimer {
+    fn new() -> Self {
+        PhaseTimer {
+            on: std::env::var_os("DOSSIER_TIMINGS").is_some(),
+            last: std::cell::Cell::new(std::time::Instant::now()),
+        }
+    }
+
+    fn mark(&self, phase: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "dossier timing: {phase}: {:.2} s",
+                (now - self.last.get()).as_secs_f64()
+            );
+            self.last.set(now);
+        }
     }
 }
 

@@ -101,7 +101,7 @@ local function run()
   })
 
   local client
-  wait_for("the dossier client to attach to the note", function()
+  wait_for("the client to attach to the note (did the server start and initialize?)", function()
     for _, c in ipairs(clients_of(note)) do
       if c.name == "dossier" then
         client = c
@@ -162,8 +162,7 @@ local function run()
   vim.api.nvim_win_set_cursor(0, { line, col + #"notes on " })
   local hover = request_at_cursor(client, "textDocument/hover")
   check(hover and hover.contents, "no hover on Laos")
-  local text = type(hover.contents) == "table" and (hover.contents.value or vim.inspect(hover.contents))
-    or tostring(hover.contents)
+  local text = hover.contents.value or vim.inspect(hover.contents) -- MarkupContent, else as is
   check(text:find("**Laos** · country", 1, true), "the hover on Laos says:\n" .. text)
   log("hover on Laos: " .. text:match("[^\n]*"))
 
@@ -180,11 +179,12 @@ local function run()
   end
   local name = vim.api.nvim_buf_get_name(0)
   local cursor = vim.api.nvim_win_get_cursor(0)
-  check(name:sub(-#"002_9d85ca025dc7a69f.txt") == "002_9d85ca025dc7a69f.txt", "definition jumped to " .. name)
+  local article = "002_9d85ca025dc7a69f.txt"
+  check(name:sub(-#article) == article, "definition jumped to " .. name)
   check(cursor[1] == 22, ("definition jumped to line %d, not 22"):format(cursor[1]))
   local here = vim.api.nvim_get_current_line():sub(cursor[2] + 1)
   check(here:find("^Vilay Lakhamphong"), "the cursor is not on the name: " .. here)
-  log(("definition: %s:%d:%d (%d locations)"):format(vim.fn.fnamemodify(name, ":t"), cursor[1], cursor[2] + 1, #locations))
+  log(("definition: %s:%d:%d, first of %d"):format(article, cursor[1], cursor[2] + 1, #locations))
 
   -- The corpus article is a text buffer in the workspace: the same client attaches to it.
   wait_for("the client to attach to the article", function()

@@ -38,7 +38,8 @@ if [ ! -x "$DOSSIER_BIN" ]; then
   echo "FAILED: no server at DOSSIER_BIN=$DOSSIER_BIN" >&2
   exit 1
 fi
-export DOSSIER_BIN="$(cd "$(dirname "$DOSSIER_BIN")" && pwd)/$(basename "$DOSSIER_BIN")"
+DOSSIER_BIN="$(cd "$(dirname "$DOSSIER_BIN")" && pwd)/$(basename "$DOSSIER_BIN")"
+export DOSSIER_BIN
 
 # A copy of the example workspace (the repository's stays untouched) and a Neovim home of its
 # own, so that no user config, shada, swap file or log gets in or out.

@@ -2,8 +2,9 @@
 -- a Dossier workspace (a folder with a `dossier.toml` or a `corpus/` folder).
 --
 --   require("dossier").setup({
---     cmd = { "dossier", "lsp" },                 -- default
+--     cmd = { "dossier", "lsp" },                                  -- the default
 --     settings = { severity = { ["name-variant"] = "warning" } },  -- the `dossier` section
+--     capabilities = nil,             -- extra client capabilities, e.g. from nvim-cmp
 --   })
 --
 -- Works on Neovim 0.7 and later; see editors/README.md.
@@ -55,18 +56,25 @@ local function refresh_diagnostics(_, _, ctx)
   return vim.NIL
 end
 
-local function client_config(opts)
+-- `native`: Neovim 0.11+, where vim.lsp.config and vim.lsp.enable do the work.
+local function client_config(opts, native)
   local settings = opts.settings or {}
   settings = settings.dossier or settings -- `{ dossier = {...} }` is accepted too
-  local capabilities = vim.lsp.protocol.make_client_capabilities()
+
+  local defaults = vim.lsp.protocol.make_client_capabilities()
   -- Neovim 0.7 answers workspace/configuration but does not say so, and the server asks only
   -- clients that say so.
-  capabilities.workspace.configuration = true
+  local extra = { workspace = { configuration = true } }
   local handlers = {}
-  if capabilities.textDocument.diagnostic and not vim.lsp.handlers["workspace/diagnostic/refresh"] then
+  if defaults.textDocument.diagnostic and not vim.lsp.handlers["workspace/diagnostic/refresh"] then
     handlers["workspace/diagnostic/refresh"] = refresh_diagnostics
-    capabilities.workspace.diagnostics = { refreshSupport = true }
+    extra.workspace.diagnostics = { refreshSupport = true }
   end
+  -- `opts.capabilities` (from a completion plugin, say) go on top. 0.11 adds Neovim's defaults,
+  -- and what was given to vim.lsp.config("*"), by itself; older versions need the whole table.
+  local base = native and {} or defaults
+  local capabilities = vim.tbl_deep_extend("force", base, opts.capabilities or {}, extra)
+
   return {
     name = "dossier",
     cmd = opts.cmd or { "dossier", "lsp" },
@@ -123,7 +131,8 @@ end
 
 function M.setup(opts)
   opts = opts or {}
-  local config = client_config(opts)
+  local native = vim.lsp.config ~= nil and vim.lsp.enable ~= nil
+  local config = client_config(opts, native)
   if vim.fn.executable(config.cmd[1]) == 0 then
     vim.notify(
       ("dossier: %q is not an executable; build it (cargo build --release) and put it on PATH, "
@@ -136,8 +145,9 @@ function M.setup(opts)
     highlight_tokens()
   end
 
-  if vim.lsp.config and vim.lsp.enable then
-    -- 0.11+: Neovim itself starts the server for matching buffers, those already open included.
+  if native then
+    -- 0.11+: Neovim itself starts the server for matching buffers; for those already open too,
+    -- once it has started (before VimEnter it counts on their FileType event still to come).
     config.filetypes = filetypes
     config.root_dir = function(bufnr, on_dir)
       local root = buffer_root(bufnr)
@@ -160,7 +170,8 @@ function M.setup(opts)
   })
   -- setup() may run after a note was opened (lazy loading): attach those buffers now.
   for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(filetypes, vim.bo[bufnr].filetype) then
+    local ft = vim.bo[bufnr].filetype
+    if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(filetypes, ft) then
       attach(bufnr, config)
     end
   end
