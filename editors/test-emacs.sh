@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Emacs + Eglot against the real server, in batch mode: opens the example note with the setup
 # that editors/README.md gives, waits for the server, asks for hover on "Laos" and checks the
-# text; also checks that eglot-workspace-configuration reached the server (a severity setting
-# shows on a diagnostic).
+# text, asks for the definitions of a name (what M-. offers) and checks the first one, and
+# checks that eglot-workspace-configuration reached the server (a severity setting shows on a
+# diagnostic).
 #
 #   editors/test-emacs.sh
 #
@@ -33,6 +34,11 @@ export DOSSIER_BIN
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 cp -R "$root/examples/laos-cooperation" "$tmp/workspace"
+# Settings as editors/README.md suggests: a .dir-locals.el at the workspace root.
+cat >"$tmp/workspace/.dir-locals.el" <<'EOF'
+((nil . ((eglot-workspace-configuration
+          . (:dossier (:severity (:date-mismatch "error")))))))
+EOF
 export HOME="$tmp/home" # nothing of the user's Emacs in, nothing written out
 mkdir -p "$HOME"
 
@@ -42,16 +48,19 @@ cat >"$tmp/test.el" <<'EOF'
 (require 'eglot)
 (require 'markdown-mode nil t)          ; Debian: elpa-markdown-mode; else text-mode
 
+;; editors/README.md, Emacs section, as it stands there.
+(add-to-list 'eglot-server-programs
+             `((markdown-mode text-mode) . (,(getenv "DOSSIER_BIN") "lsp")))
 (defun dossier-project (dir)
-  "A Dossier workspace (dossier.toml or corpus/) is the project, for Eglot's root."
+  "The Dossier workspace (dossier.toml or corpus/) around DIR, as a project."
   (let ((root (or (locate-dominating-file dir "dossier.toml")
                   (locate-dominating-file dir "corpus"))))
     (and root (cons 'transient root))))
 (add-hook 'project-find-functions #'dossier-project)
-(add-to-list 'eglot-server-programs
-             `((markdown-mode text-mode) . (,(getenv "DOSSIER_BIN") "lsp")))
-(setq-default eglot-workspace-configuration
-              '(:dossier (:severity (:date-mismatch "error"))))
+(add-hook 'text-mode-hook               ; markdown-mode derives from text-mode
+          (lambda ()
+            (when (and buffer-file-name (dossier-project default-directory))
+              (eglot-ensure))))
 
 (defvar test-start (float-time))
 (defun test-log (fmt &rest args)
@@ -73,8 +82,8 @@ cat >"$tmp/test.el" <<'EOF'
       (test-log "Emacs %s, Eglot %s, %s" emacs-version
                 (let ((p (cadr (assq (quote eglot) package-alist))))
                   (if p (package-version-join (package-desc-version p)) "built in")) major-mode)
-      (let ((eglot-sync-connect t))
-        (apply #'eglot (eglot--guess-contact)))
+      ;; eglot-ensure connects after the next command; batch mode has no command loop.
+      (run-hooks 'post-command-hook)
       (test-wait "Eglot to manage the note" #'eglot-managed-p)
       (test-log "connected, project root %s" (project-root (eglot--project (eglot-current-server))))
       ;; Hover at "Laos": the server answers once the corpus is indexed.
@@ -91,6 +100,18 @@ cat >"$tmp/test.el" <<'EOF'
         (unless (string-match-p (regexp-quote "**Laos** \u00b7 country") text)
           (test-fail "the hover on Laos says:\n%s" text))
         (test-log "hover on Laos: %s" (car (split-string text "\n"))))
+      ;; Go to definition (M-.): the first location is the first mention in the first article.
+      (goto-char (point-min))
+      (search-forward "Vilay Lakhamphong")
+      (backward-char 4)
+      (let* ((defs (xref-backend-definitions 'eglot (xref-backend-identifier-at-point 'eglot)))
+             (loc (and defs (xref-item-location (car defs))))
+             (file (and loc (xref-location-group loc)))
+             (line (and loc (xref-location-line loc))))
+        (unless (and file (string-suffix-p "002_9d85ca025dc7a69f.txt" file) (eql line 22))
+          (test-fail "definition of Vilay Lakhamphong: %s line %s" file line))
+        (test-log "definition: %s:%d, first of %d" (file-name-nondirectory file) line
+                  (length defs)))
       ;; Diagnostics reach Flymake; the date-mismatch one is an error, as the setting says.
       (let (diag)
         (test-wait "a date-mismatch diagnostic"

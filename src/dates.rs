@@ -136,7 +136,54 @@ impl DateMention {
 /// Finds the date expressions in `text`, resolving relative and year-less ones against `reference`.
 ///
 /// See the module documentation for the forms recognised and how they are resolved.
+/// Words without which a text holding no digit has no date expression.
+static DATE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "today",
+            "tomorrow",
+            "yesterday",
+            "tonight",
+            "day",
+            "week",
+            "month",
+            "year",
+            "night",
+            "morning",
+            "ago",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "sept",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "oct",
+            "nov",
+            "dec",
+        ])
+        .expect("fixed patterns")
+});
+
 pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<DateMention> {
+    // every date expression has a digit or one of these words: most text has neither
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !DATE_WORDS.is_match(text) {
+        return Vec::new();
+    }
     let mut f = Finder {
         text,
         reference,

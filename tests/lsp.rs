@@ -750,7 +750,7 @@ async fn diagnostics_are_pushed_and_fixed_by_code_actions() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn diagnostics_can_be_pulled() {
-    let caps = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
+    let caps = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}, "workspace": {"diagnostics": {"refreshSupport": true}}});
     let mut c = TestClient::start(&example(), caps, Value::Null, Value::Null).await;
     c.indexed().await;
     let p = note_path("pull.md");

@@ -265,11 +265,19 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
+            // pull only when the client can also be told to pull again once the corpus is
+            // indexed; otherwise a note opened during indexing would stay without findings
             pull_diagnostics: caps
                 .text_document
                 .as_ref()
                 .and_then(|t| t.diagnostic.as_ref())
-                .is_some(),
+                .is_some()
+                && caps
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.diagnostics.as_ref())
+                    .and_then(|d| d.refresh_support)
+                    .unwrap_or(false),
         };
         if let Ok(mut f) = self.state.flags.write() {
             *f = flags;

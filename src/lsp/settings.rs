@@ -23,7 +23,8 @@ impl Settings {
     /// Reads settings; `{"dossier": {...}}` and `{...}` are both accepted.
     pub fn from_json(v: &Value) -> Result<Settings, String> {
         let v = v.get("dossier").unwrap_or(v);
-        if v.is_null() {
+        // some clients encode an empty table as `[]`
+        if v.is_null() || v.as_array().is_some_and(Vec::is_empty) {
             return Ok(Settings::default());
         }
         serde_json::from_value(v.clone()).map_err(|e| e.to_string())
