@@ -116,20 +116,20 @@ impl KnowledgeBase {
     ) -> KnowledgeBase {
         let timer = PhaseTimer::new();
         // lines repeated across articles are site chrome
-        let per_article: Vec<HashSet<String>> = texts
+        let per_article: Vec<HashSet<u64>> = texts
             .par_iter()
             .map(|(_, t)| t.lines().filter_map(layout::line_fingerprint).collect())
             .collect();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<u64, usize> = HashMap::new();
         for set in &per_article {
             for f in set {
-                *seen.entry(f.as_str()).or_default() += 1;
+                *seen.entry(*f).or_default() += 1;
             }
         }
-        let repeated: HashSet<String> = seen
+        let repeated: HashSet<u64> = seen
             .into_iter()
             .filter(|(_, c)| *c >= 3)
-            .map(|(f, _)| f.to_string())
+            .map(|(f, _)| f)
             .collect();
         drop(per_article);
         timer.mark("repeated lines");
@@ -312,11 +312,21 @@ impl Matcher {
 
     /// Matches in `text[range]`: original byte span and targets.
     pub fn find<'a>(&'a self, text: &str, range: Range<usize>) -> Vec<(Range<usize>, &'a [usize])> {
+        let folded = Folded::new(&text[range.clone()]);
+        self.find_folded(text, range, &folded)
+    }
+
+    /// Like `find`, with `text[range]` already folded (to fold once for several matchers).
+    pub fn find_folded<'a>(
+        &'a self,
+        text: &str,
+        range: Range<usize>,
+        folded: &Folded,
+    ) -> Vec<(Range<usize>, &'a [usize])> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
         let orig = &text[range.clone()];
-        let folded = Folded::new(orig);
         let ft = folded.text.as_bytes();
         let mut out = Vec::new();
         for m in ac.find_iter(&folded.text) {
@@ -767,7 +777,9 @@ impl<'g> Linker<'g> {
                 }
                 let mut extra = Vec::new();
                 for seg in art.layout.content() {
-                    for (span, targets) in matcher.find(&art.text, seg.span.clone()) {
+                    let folded = Folded::new(&art.text[seg.span.clone()]);
+                    for (span, targets) in matcher.find_folded(&art.text, seg.span.clone(), &folded)
+                    {
                         if found.iter().any(|f| overlaps(&f.span, &span)) {
                             continue;
                         }
@@ -784,7 +796,9 @@ impl<'g> Linker<'g> {
                         });
                     }
                     // countries named inside the names of bodies and agreements
-                    for (span, targets) in countries.find(&art.text, seg.span.clone()) {
+                    for (span, targets) in
+                        countries.find_folded(&art.text, seg.span.clone(), &folded)
+                    {
                         let inside = found.iter().any(|f| {
                             f.span.start <= span.start && span.end <= f.span.end && f.span != span
                         });

@@ -98,9 +98,15 @@ impl Line {
 }
 
 /// A normalised fingerprint of a line, for spotting lines repeated across articles.
-pub fn line_fingerprint(line: &str) -> Option<String> {
-    let f = crate::text::fold(line.trim().trim_matches('|').trim());
-    (!f.is_empty()).then_some(f)
+pub fn line_fingerprint(line: &str) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let t = line.trim().trim_matches('|').trim();
+    if t.is_empty() {
+        return None;
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    t.hash(&mut h);
+    Some(h.finish())
 }
 
 /// Splits text into lines as `(start, end)` byte ranges without the line ending.
@@ -226,7 +232,7 @@ fn scan_lines(text: &str) -> (Vec<Line>, Option<(Date, Range<usize>)>) {
 
 /// Analyses the layout of one article. `repeated` holds fingerprints of lines that occur in
 /// several articles of the corpus (site chrome).
-pub fn analyze(text: &str, repeated: &HashSet<String>) -> Layout {
+pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
     let (lines, stamp) = scan_lines(text);
     let n = lines.len();
     let next_nonblank = |i: usize| (i + 1..n).find(|&j| !lines[j].blank);

@@ -13,7 +13,7 @@ use crate::text::normalize_caps_word;
 use jiff::civil::Date;
 use lexicon::*;
 use std::ops::Range;
-use tokens::{Token, tokenize};
+use tokens::Token;
 
 /// A name found in an article, before linking.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,9 +81,48 @@ struct Sent<'a> {
     text: &'a str,
     toks: Vec<Token>,
     gaz: &'a Gazetteer,
+    /// Each token in lower case, computed once: the patterns ask many times.
+    low: Vec<String>,
+    /// `title_at` of each token, computed when first asked.
+    titles: Vec<std::cell::OnceCell<Option<usize>>>,
 }
 
 impl<'a> Sent<'a> {
+    fn new(text: &'a str, toks: Vec<Token>, gaz: &'a Gazetteer) -> Self {
+        let low = toks
+            .iter()
+            .map(|t| {
+                let w = t.text(text);
+                if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                    w.to_lowercase()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        let titles = (0..toks.len())
+            .map(|_| std::cell::OnceCell::new())
+            .collect();
+        Sent {
+            text,
+            toks,
+            gaz,
+            low,
+            titles,
+        }
+    }
+
+    fn low(&self, k: usize) -> &str {
+        self.low.get(k).map_or("", String::as_str)
+    }
+
+    /// The longest title starting at token `k`: the token index after it.
+    fn title_at(&self, k: usize) -> Option<usize> {
+        self.titles
+            .get(k)
+            .and_then(|c| *c.get_or_init(|| self.compute_title_at(k)))
+    }
+
     fn t(&self, k: usize) -> &'a str {
         self.toks.get(k).map_or("", |t| t.text(self.text))
     }
@@ -100,12 +139,11 @@ impl<'a> Sent<'a> {
         &self.text[self.span(a, b)]
     }
 
-    /// The longest title starting at token `k`: the token index after it.
-    fn title_at(&self, k: usize) -> Option<usize> {
+    fn compute_title_at(&self, k: usize) -> Option<usize> {
         if !self.word(k) {
             return None;
         }
-        if !TITLE_FIRST_WORDS.contains(lower(self.t(k)).trim_end_matches('.')) {
+        if !TITLE_FIRST_WORDS.contains(self.low(k).trim_end_matches('.')) {
             return None;
         }
         let mut best = None;
@@ -118,7 +156,7 @@ impl<'a> Sent<'a> {
             if !words.is_empty() {
                 words.push(' ');
             }
-            words.push_str(&lower(self.t(j)));
+            words.push_str(self.low(j));
             j += 1;
             // `Gen.` and `Lt. Gen.`: a full stop right after an abbreviation belongs to it
             let mut after = j;
@@ -141,7 +179,7 @@ impl<'a> Sent<'a> {
     }
 
     fn is_head(&self, k: usize, heads: &[&str]) -> bool {
-        self.cap(k) && heads.contains(&lower(self.t(k)).as_str())
+        self.cap(k) && heads.contains(&self.low(k))
     }
 
     /// A country named by tokens `a..b` (name, alias or demonym).
@@ -207,20 +245,19 @@ pub fn extract_article(
             d.span = d.span.start + seg.start..d.span.end + seg.start;
             facts.dates.push(d);
         }
-        dateline(text, seg.clone(), gaz, &mut facts.candidates);
+        let sentences = tokens::sentence_tokens(text, seg.clone());
+        if let Some((_, first)) = sentences.first() {
+            dateline(text, seg.clone(), first, gaz, &mut facts.candidates);
+        }
         // In Title Case Headlines every word is capitalised, so capitals say nothing about
         // names there; names in them are still found by matching what the bodies teach.
         let headline = title_case_line(&text[seg.clone()]);
-        for s in tokens::sentences(text, seg.clone()) {
+        for (s, toks) in sentences {
             facts.sentences.push(s.clone());
             if headline {
                 continue;
             }
-            let sent = Sent {
-                text,
-                toks: tokenize(text, s),
-                gaz,
-            };
+            let sent = Sent::new(text, toks, gaz);
             people(&sent, &mut facts.candidates);
             chunks(&sent, &mut facts);
             loose_acronyms(&sent, &mut facts.candidates, &mut facts.term_acronyms);
@@ -249,9 +286,16 @@ fn title_case_line(line: &str) -> bool {
 }
 
 /// A line that opens with a place and an agency credit: `Vientiane (VNA) –`, `HÀ NỘI —`.
-fn dateline(text: &str, seg: Range<usize>, gaz: &Gazetteer, out: &mut Vec<Candidate>) {
-    let toks = tokenize(text, seg.clone());
-    let sent = Sent { text, toks, gaz };
+fn dateline(
+    text: &str,
+    seg: Range<usize>,
+    first: &[Token],
+    gaz: &Gazetteer,
+    out: &mut Vec<Candidate>,
+) {
+    // the first sentence's first tokens are all a dateline can be
+    let toks = first.iter().take(8).cloned().collect();
+    let sent = Sent::new(text, toks, gaz);
     let mut k = 0;
     while k < sent.toks.len() && k < 4 && sent.cap(k) {
         k += 1;

@@ -92,13 +92,19 @@ pub fn is_abbreviation(word: &str) -> bool {
 
 /// Splits a stretch of text into sentence ranges (end exclusive, trimmed).
 pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let toks = tokenize(text, range.clone());
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (k, t) in toks.iter().enumerate() {
-        if start.is_none() {
-            start = Some(t.span.start);
-        }
+    sentence_tokens(text, range)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect()
+}
+
+/// Sentences with their tokens, tokenising the stretch once.
+pub fn sentence_tokens(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Vec<Token>)> {
+    let mut toks = tokenize(text, range.clone());
+    // token index where each sentence ends (exclusive)
+    let mut ends: Vec<usize> = Vec::new();
+    for k in 0..toks.len() {
+        let t = &toks[k];
         let ch = t.text(text);
         if !t.word && matches!(ch, "." | "!" | "?") {
             let prev_abbrev = ch == "."
@@ -123,14 +129,27 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                     || c.is_numeric()
                     || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '—' | '–')
             });
-            if !prev_abbrev && next_starts {
-                out.push(start.take().unwrap()..toks[end_k].span.end);
+            if !prev_abbrev && next_starts && ends.last().is_none_or(|&e| e <= end_k) {
+                ends.push(end_k + 1);
             }
         }
     }
-    if let Some(s) = start {
-        out.push(s..toks.last().map_or(range.end, |t| t.span.end));
+    if ends.last().is_none_or(|&e| e < toks.len()) && !toks.is_empty() {
+        ends.push(toks.len());
     }
+    // split from the back, so that each sentence owns its tokens without copying
+    let mut out = Vec::with_capacity(ends.len());
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(ends.iter().copied())
+        .take(ends.len())
+        .collect();
+    for &s0 in starts.iter().rev() {
+        let part = toks.split_off(s0);
+        if let (Some(first), Some(last)) = (part.first(), part.last()) {
+            out.push((first.span.start..last.span.end, part));
+        }
+    }
+    out.reverse();
     out
 }
 
