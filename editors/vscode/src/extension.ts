@@ -268,7 +268,10 @@ function showEntity(docs: EntityDocuments): void {
   qp.onDidAccept(() => {
     const picked = qp.selectedItems[0];
     qp.hide();
-    if (picked) void showSymbol(c, picked.symbol, docs);
+    if (!picked) return;
+    showSymbol(c, picked.symbol, docs).catch((e) =>
+      vscode.window.showErrorMessage(`Dossier: cannot show ${picked.symbol.name}: ${e instanceof Error ? e.message : String(e)}`),
+    );
   });
   qp.onDidHide(() => {
     clearTimeout(timer);

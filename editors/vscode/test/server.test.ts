@@ -27,17 +27,10 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { shapeSettings } from '../src/settings';
 import { hoverMarkdown, INDEXING_TITLE, progressStatus, StatusText } from '../src/status';
+import { example, noServer, serverBinary } from './helpers';
 
-const repo = path.resolve(__dirname, '../../../..');
-const example = path.join(repo, 'examples/laos-cooperation');
-const server = [process.env.DOSSIER_SERVER, 'target/release/dossier', 'target/debug/dossier']
-  .filter((p): p is string => !!p)
-  .map((p) => path.resolve(repo, p))
-  .find((p) => fs.existsSync(p));
-const skip = !server ? 'no dossier binary (cargo build, or set DOSSIER_SERVER)' : !fs.existsSync(example) && 'no example workspace';
-
-test('the server takes the shaped settings, reports indexing, answers symbols and hovers', { skip, timeout: 120_000 }, async () => {
-  const proc = spawn(server!, ['lsp', '--stdio'], { cwd: example, stdio: ['pipe', 'pipe', 'ignore'] });
+test('the server takes the shaped settings, reports indexing, answers symbols and hovers', { skip: noServer, timeout: 60_000 }, async () => {
+  const proc = spawn(serverBinary!, ['lsp', '--stdio'], { cwd: example, stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const logs: string[] = [];
   const statuses: StatusText[] = [];

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CODES, LEVELS, shapeSettings } from '../src/settings';
+import { root, repo } from './helpers';
 
-const root = path.resolve(__dirname, '../..');
 
 test('nothing set: every key is there, null or empty, so dossier.toml decides', () => {
   // what VS Code returns when the user set nothing (the contributed defaults)
@@ -64,7 +64,7 @@ test('package.json contributes one severity setting per code, with the five leve
 });
 
 // The server's list of codes, when this folder sits in the Dossier repository.
-const serverCodes = path.resolve(root, '../../src/check/mod.rs');
+const serverCodes = path.join(repo, 'src/check/mod.rs');
 test('the codes are the server\'s', { skip: !fs.existsSync(serverCodes) && 'no server source beside' }, () => {
   const src = fs.readFileSync(serverCodes, 'utf8');
   const m = /pub const CODES: &\[&str\] = &\[([^\]]*)\]/.exec(src);

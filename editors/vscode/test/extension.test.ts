@@ -1,0 +1,91 @@
+// The extension itself, with vscode-languageclient, under a fake `vscode` (there is no VS Code
+// here) and the real server: activation, the status bar, the settings middleware and the
+// commands, end to end.
+import { after, afterEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fake, installFakeVscode, Uri } from './fake-vscode';
+import { example, noServer, serverBinary, until } from './helpers';
+
+installFakeVscode();
+// required, not imported: it must load after the fake is installed
+const ext = require('../src/extension') as typeof import('../src/extension');
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-ext-'));
+const ctx = { subscriptions: [] as Array<{ dispose(): unknown }>, extensionPath: path.join(tmp, 'extension') };
+
+function open(folder: string, settings: Record<string, unknown>) {
+  Object.assign(fake, { output: [], messages: [], executed: [], terminals: [], settings, quickPick: undefined });
+  fake.status = { text: '', tooltip: '', visible: false };
+  fake.folders = [{ uri: Uri.file(folder), name: path.basename(folder), index: 0 }];
+}
+
+afterEach(async () => {
+  await ext.deactivate();
+  for (const d of ctx.subscriptions.splice(0)) d.dispose();
+});
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+test('outside a Dossier workspace: the commands exist, no server starts', async () => {
+  const plain = path.join(tmp, 'plain');
+  fs.mkdirSync(plain);
+  open(plain, {});
+  await ext.activate(ctx as never);
+  for (const id of ['dossier.restartServer', 'dossier.showEntity', 'dossier.checkWorkspace', 'dossier.showOutput']) {
+    assert.ok(fake.commands.has(id), `${id} is registered`);
+  }
+  assert.deepEqual(fake.executed, [['setContext', 'dossier.workspace', false]]);
+  assert.equal(fake.status.visible, false);
+  assert.deepEqual(fake.messages, []);
+});
+
+test('no server: the status says so and the message names the fix', { skip: !fs.existsSync(example) && 'no example' }, async () => {
+  open(example, { 'dossier.server.path': path.join(tmp, 'no-such-dossier') });
+  await ext.activate(ctx as never);
+  assert.equal(fake.status.text, '$(error) Dossier: no server');
+  assert.equal(fake.messages.length, 1);
+  assert.match(fake.messages[0], /dossier\.server\.path/);
+  assert.match(fake.messages[0], /no-such-dossier/);
+});
+
+test('the server starts, indexes, takes the shaped settings; Show entity and Check workspace work', { skip: noServer, timeout: 60_000 }, async () => {
+  open(example, {
+    'dossier.server.path': serverBinary,
+    // the typo would make the server refuse all settings, and with them the indexing
+    'dossier.severity': { 'invalid-date': 'off', 'no-such-code': 'error' },
+  });
+  await ext.activate(ctx as never);
+  assert.deepEqual(fake.executed[0], ['setContext', 'dossier.workspace', true]);
+
+  await until('the indexing to end', () => /articles/.test(fake.status.text));
+  assert.match(fake.status.text, /^Dossier: 5 articles · \d+ entities$/);
+  const out = fake.output.join('');
+  assert.match(out, /unknown diagnostic code "no-such-code" ignored/);
+  assert.doesNotMatch(out, /settings ignored/);
+
+  // Show entity: the quick pick asks the server as the user types, the pick opens its hover
+  await fake.commands.get('dossier.showEntity')!();
+  const qp = fake.quickPick!;
+  await until('the first symbols', () => qp.items.length > 0);
+  qp.type('laos');
+  const laos = () => qp.items.find((i) => /\) Laos$/.test(i.label) && /country/.test(i.description));
+  await until('Laos among the symbols', () => laos() !== undefined);
+  assert.ok(qp.items.every((i) => i.alwaysShow), 'VS Code does not filter the server\'s fuzzy matches again');
+  qp.accept(laos());
+  await until('the preview', () => fake.executed.some(([id]) => id === 'markdown.showPreview'));
+  const uri = fake.executed.find(([id]) => id === 'markdown.showPreview')![1] as Uri;
+  assert.equal(uri.scheme, 'dossier-entity');
+  const text = fake.contentProviders.get('dossier-entity')!.provideTextDocumentContent(uri);
+  assert.match(text, /\*\*Laos\*\*/);
+  assert.match(text, /mentions/);
+
+  // Check workspace: `dossier check` with the same binary, in the workspace folder
+  await fake.commands.get('dossier.checkWorkspace')!();
+  assert.equal(fake.terminals.length, 1);
+  const opts = fake.terminals[0].options;
+  assert.equal(opts.shellPath, serverBinary);
+  assert.deepEqual(opts.shellArgs, ['check']);
+  assert.equal(opts.cwd.fsPath, example);
+});
