@@ -640,7 +640,9 @@ async fn settings_choose_the_corpus() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&example().join("corpus"), &dir.path().join("articles"));
     std::fs::remove_file(dir.path().join("articles/000_bcd4740930e54826.txt")).unwrap();
-    let opts = json!({"dossier": {"corpus": ["articles/*.txt"]}});
+    // a bad severity entry is left out with a warning; it does not stop indexing
+    let opts =
+        json!({"dossier": {"corpus": ["articles/*.txt"], "severity": {"date-mismach": "error"}}});
     let mut c = TestClient::start(dir.path(), json!({}), opts, Value::Null).await;
     assert_eq!(
         c.indexed().await.split(',').next(),

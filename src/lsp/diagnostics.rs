@@ -143,27 +143,61 @@ pub async fn refresh_open(client: &Client, state: &Arc<State>) {
     }
 }
 
+/// An id for a note's findings: the knowledge base's generation and the note's text. The same
+/// id means the same findings, so a client that sends it back gets "unchanged".
+fn result_id(state: &State, uri: &Uri) -> Option<String> {
+    use std::hash::{Hash, Hasher};
+    if !state.ready.load(std::sync::atomic::Ordering::SeqCst) {
+        return None;
+    }
+    let text = document_text(state, uri)?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    state
+        .settings
+        .read()
+        .map(|s| format!("{s:?}"))
+        .unwrap_or_default()
+        .hash(&mut h);
+    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
+    Some(format!("{generation}-{:x}", h.finish()))
+}
+
 pub async fn pull(
     state: &Arc<State>,
     p: DocumentDiagnosticParams,
 ) -> Result<DocumentDiagnosticReportResult> {
     let state = state.clone();
-    let items =
-        blocking(move || diagnostics_for(&state, &p.text_document.uri).unwrap_or_default()).await?;
-    Ok(DocumentDiagnosticReportResult::Report(
+    let report = blocking(move || {
+        let uri = &p.text_document.uri;
+        let id = result_id(&state, uri);
+        if let Some(id) = id
+            .clone()
+            .filter(|id| p.previous_result_id.as_ref() == Some(id))
+        {
+            return DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id: id,
+                },
+            });
+        }
+        let items = diagnostics_for(&state, uri).unwrap_or_default();
         DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id: None,
+                result_id: id,
                 items,
             },
-        }),
-    ))
+        })
+    })
+    .await?;
+    Ok(DocumentDiagnosticReportResult::Report(report))
 }
 
 pub async fn pull_workspace(
     state: &Arc<State>,
-    _: WorkspaceDiagnosticParams,
+    p: WorkspaceDiagnosticParams,
 ) -> Result<WorkspaceDiagnosticReportResult> {
     let state = state.clone();
     let items = blocking(move || {
@@ -176,19 +210,36 @@ pub async fn pull_workspace(
             .apply(&root)
             .map(|c| c.note_files())
             .unwrap_or_default();
+        let previous: std::collections::HashMap<Uri, String> = p
+            .previous_result_ids
+            .into_iter()
+            .map(|r| (r.uri, r.value))
+            .collect();
         notes
             .into_iter()
             .filter_map(|p| std::path::absolute(p).ok())
             .filter_map(Uri::from_file_path)
             .filter_map(|uri| {
-                let diags = diagnostics_for(&state, &uri)?;
                 let version = state.docs.get(&uri).map(|d| d.version as i64);
+                let id = result_id(&state, &uri);
+                if let Some(id) = id.clone().filter(|id| previous.get(&uri) == Some(id)) {
+                    // nothing changed: the note is not checked again
+                    return Some(WorkspaceDocumentDiagnosticReport::Unchanged(
+                        WorkspaceUnchangedDocumentDiagnosticReport {
+                            uri,
+                            version,
+                            unchanged_document_diagnostic_report:
+                                UnchangedDocumentDiagnosticReport { result_id: id },
+                        },
+                    ));
+                }
+                let diags = diagnostics_for(&state, &uri)?;
                 Some(WorkspaceDocumentDiagnosticReport::Full(
                     WorkspaceFullDocumentDiagnosticReport {
                         uri,
                         version,
                         full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                            result_id: None,
+                            result_id: id,
                             items: diags,
                         },
                     },

@@ -21,13 +21,17 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();
     let settings = state.settings.read().map(|s| s.clone()).unwrap_or_default();
-    let cfg = match settings.apply(&root) {
+    let mut problems = Vec::new();
+    let cfg = match settings.apply_checked(&root, &mut problems) {
         Ok(c) => c,
         Err(e) => {
             log(client, state, LogLevel::Error, e).await;
             return;
         }
     };
+    for p in problems {
+        log(client, state, LogLevel::Warn, p).await;
+    }
     let files = {
         let cfg = cfg.clone();
         match blocking(move || cfg.corpus_files()).await {
@@ -132,6 +136,9 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
             if let Ok(mut cur) = state.kb.write() {
                 *cur = Arc::new(kb);
             }
+            state
+                .generation
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             state.ready.store(true, std::sync::atomic::Ordering::SeqCst);
             if let Some(p) = progress {
                 p.end(client, msg.clone()).await;
@@ -141,13 +148,11 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
             super::diagnostics::refresh_open(client, state).await;
         }
         Err(e) => {
-            log(
-                client,
-                state,
-                LogLevel::Error,
-                format!("indexing failed: {}", e.message),
-            )
-            .await
+            let msg = format!("indexing failed: {}", e.message);
+            if let Some(p) = progress {
+                p.end(client, msg.clone()).await;
+            }
+            log(client, state, LogLevel::Error, msg).await
         }
     }
 }

@@ -91,6 +91,8 @@ pub struct State {
     /// What was last published per note, so that a corpus change republishes only notes whose
     /// findings changed.
     pub published: DashMap<Uri, Vec<Diagnostic>>,
+    /// Counts knowledge-base builds (part of diagnostic result ids).
+    pub generation: std::sync::atomic::AtomicU64,
 }
 
 impl State {
@@ -127,6 +129,7 @@ impl Backend {
                 index_lock: tokio::sync::Mutex::new(()),
                 ready: std::sync::atomic::AtomicBool::new(false),
                 published: DashMap::new(),
+                generation: std::sync::atomic::AtomicU64::new(0),
             }),
         }
     }

@@ -30,35 +30,56 @@ impl Settings {
         serde_json::from_value(v.clone()).map_err(|e| e.to_string())
     }
 
-    /// The workspace configuration: `dossier.toml` under `root`, then these settings.
-    pub fn apply(&self, root: &Path) -> Result<Config, String> {
+    /// The workspace configuration: `dossier.toml` under `root`, then these settings. A bad
+    /// setting is left out (its problem is in `problems`), never a reason not to index.
+    pub fn apply_checked(&self, root: &Path, problems: &mut Vec<String>) -> Result<Config, String> {
         let mut cfg = Config::load(root).map_err(|e| e.to_string())?;
-        if let Some(c) = &self.corpus {
-            cfg.corpus = c.clone();
+        let good_globs =
+            |globs: &Vec<String>, what: &str, problems: &mut Vec<String>| -> Option<Vec<String>> {
+                match globs.iter().find(|g| globset::Glob::new(g).is_err()) {
+                    Some(bad) => {
+                        problems.push(format!("setting dossier.{what} ignored: bad glob {bad:?}"));
+                        None
+                    }
+                    None => Some(globs.clone()),
+                }
+            };
+        if let Some(c) = self
+            .corpus
+            .as_ref()
+            .and_then(|c| good_globs(c, "corpus", problems))
+        {
+            cfg.corpus = c;
         }
-        if let Some(n) = &self.notes {
-            cfg.notes = n.clone();
+        if let Some(n) = self
+            .notes
+            .as_ref()
+            .and_then(|n| good_globs(n, "notes", problems))
+        {
+            cfg.notes = n;
         }
         if let Some(m) = self.max_file_size {
             cfg.max_file_size = m;
         }
-        if let Some(sev) = &self.severity {
-            for (code, level) in sev {
-                if !crate::check::CODES.contains(&code.as_str()) {
-                    return Err(format!("unknown diagnostic code {code:?} in settings"));
-                }
-                if crate::check::Severity::parse(level).is_none() && level != "off" {
-                    return Err(format!(
-                        "severity {level:?} for {code}: use error, warning, information, hint or off"
-                    ));
-                }
+        for (code, level) in self.severity.iter().flatten() {
+            if !crate::check::CODES.contains(&code.as_str()) {
+                problems.push(format!(
+                    "setting dossier.severity: unknown diagnostic code {code:?} ignored"
+                ));
+            } else if crate::check::Severity::parse(level).is_none() && level != "off" {
+                problems.push(format!(
+                    "setting dossier.severity: {code} = {level:?} ignored; use error, warning, information, hint or off"
+                ));
+            } else {
+                cfg.severity.insert(code.clone(), level.clone());
             }
-            cfg.severity.extend(sev.clone());
-        }
-        for g in cfg.corpus.iter().chain(&cfg.notes) {
-            globset::Glob::new(g).map_err(|e| format!("bad glob {g:?} in settings: {e}"))?;
         }
         Ok(cfg)
+    }
+
+    /// `apply_checked` for callers that do not report problems (indexing reports them).
+    pub fn apply(&self, root: &Path) -> Result<Config, String> {
+        self.apply_checked(root, &mut Vec::new())
     }
 }
 
