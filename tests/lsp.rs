@@ -781,3 +781,74 @@ async fn diagnostics_can_be_pulled() {
             .any(|v| v["method"] == "textDocument/publishDiagnostics")
     );
 }
+
+async fn stats(c: &mut TestClient) -> Value {
+    c.request("dossier/stats", json!({})).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_article_is_the_only_file_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example(), dir.path());
+    let mut c = TestClient::start(dir.path(), utf16_caps(), Value::Null, Value::Null).await;
+    c.indexed().await;
+    assert_eq!(stats(&mut c).await["filesRead"], 5);
+    let art = dir.path().join("corpus/002_9d85ca025dc7a69f.txt");
+    let mut text = std::fs::read_to_string(&art).unwrap();
+    text.push_str("\nThailand also signed the plan.\n");
+    std::fs::write(&art, text).unwrap();
+    c.seen.clear();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&art), "type": 2}]}),
+    )
+    .await;
+    c.indexed().await;
+    let s = stats(&mut c).await;
+    assert_eq!(s["filesRead"], 6, "{s}");
+    assert_eq!(s["generation"], 2);
+    // a deleted article is dropped without reading anything
+    let gone = dir.path().join("corpus/000_bcd4740930e54826.txt");
+    std::fs::remove_file(&gone).unwrap();
+    c.seen.clear();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&gone), "type": 3}]}),
+    )
+    .await;
+    assert_eq!(
+        c.indexed().await.split(',').next(),
+        Some("indexed 4 articles")
+    );
+    assert_eq!(stats(&mut c).await["filesRead"], 6);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_rechecks_that_note_only() {
+    let mut c = example_client().await;
+    let (a, b) = (note_path("one.md"), note_path("two.md"));
+    c.open(&a, "Laos and Luxembourg signed an MoU on 2 May 2020.\n")
+        .await;
+    c.open(&b, "The next meeting is on 31 September 2026.\n")
+        .await;
+    for p in [&a, &b] {
+        let u = uri(p);
+        c.wait_for(|v| {
+            v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == u.as_str()
+        })
+        .await;
+    }
+    let before = stats(&mut c).await["notesChecked"].as_u64().unwrap();
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri(&a), "version": 2}, "contentChanges": [{"text": "Laos signed nothing.\n"}]})).await;
+    let u = uri(&a);
+    c.wait_for(|v| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == u.as_str()
+            && v["params"]["version"] == 2
+    })
+    .await;
+    assert_eq!(
+        stats(&mut c).await["notesChecked"].as_u64().unwrap(),
+        before + 1
+    );
+}

@@ -44,6 +44,9 @@ pub fn report(state: &State, kb: &KnowledgeBase, uri: &Uri) -> Option<(String, R
     let dir = uri
         .to_file_path()
         .and_then(|p| p.parent().map(PathBuf::from));
+    state
+        .notes_checked
+        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let r = check::check_note(kb, &text, dir.as_deref(), &severities(state));
     Some((text, r))
 }

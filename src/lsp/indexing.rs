@@ -73,11 +73,15 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     for chunk in to_read.chunks(64) {
         let chunk = chunk.to_vec();
         let max = cfg.max_file_size;
+        let counter = state.clone();
         let read = blocking(move || {
             chunk
                 .into_iter()
                 .map(|p| {
                     let r = corpus::read_article_text(&p, max);
+                    counter
+                        .files_read
+                        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     (p, r)
                 })
                 .collect::<Vec<_>>()

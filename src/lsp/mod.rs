@@ -93,6 +93,10 @@ pub struct State {
     pub published: DashMap<Uri, Vec<Diagnostic>>,
     /// Counts knowledge-base builds (part of diagnostic result ids).
     pub generation: std::sync::atomic::AtomicU64,
+    /// Work done, counted: corpus files read and notes checked (tests and `dossier bench`
+    /// read these through `dossier/stats`).
+    pub files_read: std::sync::atomic::AtomicU64,
+    pub notes_checked: std::sync::atomic::AtomicU64,
 }
 
 impl State {
@@ -130,6 +134,8 @@ impl Backend {
                 ready: std::sync::atomic::AtomicBool::new(false),
                 published: DashMap::new(),
                 generation: std::sync::atomic::AtomicU64::new(0),
+                files_read: std::sync::atomic::AtomicU64::new(0),
+                notes_checked: std::sync::atomic::AtomicU64::new(0),
             }),
         }
     }
@@ -489,7 +495,25 @@ pub fn service(
     log_level: LogLevel,
     log_stderr: bool,
 ) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
-    LspService::new(move |client| Backend::new(client, log_level, log_stderr))
+    LspService::build(move |client| Backend::new(client, log_level, log_stderr))
+        .custom_method("dossier/stats", Backend::stats)
+        .finish()
+}
+
+impl Backend {
+    /// `dossier/stats`: counts of the work done so far, and the index's size.
+    pub async fn stats(&self, _: serde_json::Value) -> Result<serde_json::Value> {
+        let s = &self.state;
+        let kb = s.kb();
+        Ok(serde_json::json!({
+            "generation": s.generation.load(Ordering::SeqCst),
+            "filesRead": s.files_read.load(Ordering::SeqCst),
+            "notesChecked": s.notes_checked.load(Ordering::SeqCst),
+            "articles": kb.articles.len(),
+            "entities": kb.entities.iter().filter(|e| !e.mentions.is_empty()).count(),
+            "ready": s.ready.load(Ordering::SeqCst),
+        }))
+    }
 }
 
 /// Runs the server on stdin/stdout until the client exits.
