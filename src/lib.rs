@@ -1,6 +1,7 @@
 //! Dossier: a knowledge base of a news corpus (entities, aliases, dates, signing events) for
 //! analysts' notes. This crate's core speaks byte offsets; the protocol layers convert.
 
+pub mod bench;
 pub mod check;
 pub mod config;
 pub mod corpus;

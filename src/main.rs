@@ -59,6 +59,18 @@ enum Command {
         /// Notes (files, or folders of `.md` files).
         paths: Vec<PathBuf>,
     },
+    /// Measure indexing, memory and request latencies on a corpus folder.
+    Bench {
+        /// The corpus folder.
+        #[arg(long, value_name = "PATH")]
+        corpus: PathBuf,
+        /// Requests per latency figure.
+        #[arg(long, default_value_t = 2000)]
+        requests: usize,
+        /// A file of names for the ripgrep yardstick (one per line).
+        #[arg(long, value_name = "FILE")]
+        names: Option<PathBuf>,
+    },
     /// Run the language server on stdin/stdout.
     Lsp {
         /// Accepted for clients that pass it; stdio is the only transport.
@@ -185,6 +197,22 @@ fn main() -> ExitCode {
     };
     let args = match &cli.command {
         Command::Entities(a) | Command::Events(a) => a,
+        Command::Bench {
+            corpus,
+            requests,
+            names,
+        } => {
+            return match dossier::bench::run(corpus, *requests, names.as_deref()) {
+                Ok(report) => {
+                    print!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("dossier: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         Command::Check {
             corpus,
             format,
@@ -230,7 +258,7 @@ fn main() -> ExitCode {
         (Command::Events(_), Format::Human) => {
             stdout.write_all(output::events_human(&kb).as_bytes())
         }
-        (Command::Lsp { .. } | Command::Check { .. }, _) => Ok(()),
+        (Command::Lsp { .. } | Command::Check { .. } | Command::Bench { .. }, _) => Ok(()),
     };
     if let Err(e) = written.and_then(|_| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
