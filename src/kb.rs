@@ -82,6 +82,8 @@ pub struct KnowledgeBase {
     pub warnings: Vec<String>,
     /// Every spelling of every entity, for finding them in other texts (notes).
     pub matcher: Option<Matcher>,
+    /// Articles by canonical path, built when first asked.
+    pub path_index: std::sync::OnceLock<HashMap<PathBuf, usize>>,
 }
 
 impl KnowledgeBase {
@@ -208,6 +210,22 @@ impl KnowledgeBase {
             .into_iter()
             .map(|(r, t)| (r, t[0]))
             .collect()
+    }
+
+    /// The article whose file is `path` (any spelling of it: relative, absolute, linked).
+    pub fn article_by_path(&self, path: &Path) -> Option<usize> {
+        let canon = |p: &Path| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+        };
+        let index = self.path_index.get_or_init(|| {
+            self.articles
+                .par_iter()
+                .enumerate()
+                .map(|(i, a)| (canon(&a.path), i))
+                .collect()
+        });
+        index.get(&canon(path)).copied()
     }
 
     /// The text of a mention.
@@ -1032,6 +1050,7 @@ impl<'g> Linker<'g> {
             by_article,
             warnings: Vec::new(),
             matcher: None,
+            path_index: Default::default(),
         }
     }
 }

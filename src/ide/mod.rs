@@ -312,9 +312,5 @@ pub fn relative_date_hints(kb: &KnowledgeBase, article: usize) -> Vec<DateHint> 
 
 /// The article whose file is `path`.
 pub fn article_by_path(kb: &KnowledgeBase, path: &Path) -> Option<usize> {
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let want = canon(path);
-    kb.articles
-        .iter()
-        .position(|a| a.path == path || canon(&a.path) == want)
+    kb.article_by_path(path)
 }

@@ -97,6 +97,8 @@ pub struct State {
     /// read these through `dossier/stats`).
     pub files_read: std::sync::atomic::AtomicU64,
     pub notes_checked: std::sync::atomic::AtomicU64,
+    /// The last analysis of each note, keyed by knowledge-base generation and text hash.
+    pub note_cache: DashMap<Uri, ((u64, u64), Arc<NoteIndex>)>,
 }
 
 impl State {
@@ -136,6 +138,7 @@ impl Backend {
                 generation: std::sync::atomic::AtomicU64::new(0),
                 files_read: std::sync::atomic::AtomicU64::new(0),
                 notes_checked: std::sync::atomic::AtomicU64::new(0),
+                note_cache: DashMap::new(),
             }),
         }
     }
@@ -184,7 +187,7 @@ pub enum Source {
     /// A corpus article (index into the knowledge base).
     Article(usize),
     /// A note: its text and what it refers to.
-    Note { text: String, index: NoteIndex },
+    Note { text: String, index: Arc<NoteIndex> },
 }
 
 /// The text of a document: the open buffer, else the file on disk.
@@ -198,6 +201,17 @@ pub fn document_text(state: &State, uri: &Uri) -> Option<String> {
 
 /// Classifies a document and analyses it when it is a note. Blocking: call inside `blocking`.
 pub fn source(kb: &KnowledgeBase, uri: &Uri, text: Option<String>) -> Option<Source> {
+    source_in(None, kb, uri, text)
+}
+
+/// `source`, reusing the analysis of a note whose text and knowledge base have not changed.
+pub fn source_in(
+    state: Option<&State>,
+    kb: &KnowledgeBase,
+    uri: &Uri,
+    text: Option<String>,
+) -> Option<Source> {
+    use std::hash::{Hash, Hasher};
     let path = uri.to_file_path().map(|p| p.into_owned());
     if let Some(p) = &path
         && let Some(a) = ide::article_by_path(kb, p)
@@ -205,8 +219,25 @@ pub fn source(kb: &KnowledgeBase, uri: &Uri, text: Option<String>) -> Option<Sou
         return Some(Source::Article(a));
     }
     let text = text?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    let key = (
+        state.map_or(0, |s| s.generation.load(Ordering::SeqCst)),
+        h.finish(),
+    );
+    if let Some(st) = state
+        && let Some(hit) = st.note_cache.get(uri).filter(|c| c.0 == key)
+    {
+        return Some(Source::Note {
+            text,
+            index: hit.1.clone(),
+        });
+    }
     let dir = path.as_ref().and_then(|p| p.parent().map(PathBuf::from));
-    let index = ide::analyze_note(kb, &text, dir.as_deref());
+    let index = Arc::new(ide::analyze_note(kb, &text, dir.as_deref()));
+    if let Some(st) = state {
+        st.note_cache.insert(uri.clone(), (key, index.clone()));
+    }
     Some(Source::Note { text, index })
 }
 
@@ -233,7 +264,7 @@ pub fn request_offset(
     pos: Position,
 ) -> Option<(Source, usize)> {
     let text = document_text(state, uri);
-    let src = source(kb, uri, text)?;
+    let src = source_in(Some(state), kb, uri, text)?;
     let enc = state.encoding();
     let off = match &src {
         Source::Article(a) => position::offset(&kb.articles[*a].text, pos, enc),
@@ -413,6 +444,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, p: DidCloseTextDocumentParams) {
         self.state.docs.remove(&p.text_document.uri);
         self.state.published.remove(&p.text_document.uri);
+        self.state.note_cache.remove(&p.text_document.uri);
     }
 
     async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {

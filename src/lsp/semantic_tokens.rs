@@ -1,6 +1,6 @@
 //! `textDocument/semanticTokens/full`: entity mentions by kind, in notes and corpus files.
 
-use super::{Source, State, blocking, document_text, position, source};
+use super::{Source, State, blocking, document_text, position};
 use crate::kb::EntityKind;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -35,7 +35,7 @@ pub async fn full(
         let kb = state.kb();
         let uri = p.text_document.uri;
         let enc = state.encoding();
-        let src = source(&kb, &uri, document_text(&state, &uri))?;
+        let src = super::source_in(Some(&state), &kb, &uri, document_text(&state, &uri))?;
         let (text, spans): (&str, Vec<(std::ops::Range<usize>, usize)>) = match &src {
             Source::Article(a) => (
                 &kb.articles[*a].text,

@@ -1,7 +1,7 @@
 //! `workspace/symbol` (entities and articles by fuzzy query) and `textDocument/documentSymbol`
 //! (a note's headings with the entities under each).
 
-use super::{Source, State, article_location, blocking, document_text, position, source};
+use super::{Source, State, article_location, blocking, document_text, position};
 use crate::ide;
 use crate::kb::EntityKind;
 use std::sync::Arc;
@@ -54,7 +54,8 @@ pub async fn document_symbols(
     blocking(move || {
         let kb = state.kb();
         let uri = p.text_document.uri;
-        let Some(Source::Note { text, index }) = source(&kb, &uri, document_text(&state, &uri))
+        let Some(Source::Note { text, index }) =
+            super::source_in(Some(&state), &kb, &uri, document_text(&state, &uri))
         else {
             return None;
         };
