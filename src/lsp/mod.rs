@@ -250,9 +250,23 @@ pub fn article_location(
 ) -> Option<Location> {
     let art = &kb.articles[a];
     let abs = std::path::absolute(&art.path).ok()?;
+    // through the article's line index: no scan from the start of the text per location
+    let pos = |off: usize| {
+        let off = off.min(art.text.len());
+        match enc {
+            Encoding::Utf16 => {
+                let (l, c) = art.lines.utf16_position(&art.text, off);
+                Position::new(l as u32, c as u32)
+            }
+            Encoding::Utf8 => {
+                let l = art.lines.line_of(off);
+                Position::new(l as u32, (off - art.lines.line_start(l)) as u32)
+            }
+        }
+    };
     Some(Location {
         uri: Uri::from_file_path(abs)?,
-        range: position::range(&art.text, span, enc),
+        range: Range::new(pos(span.start), pos(span.end)),
     })
 }
 
