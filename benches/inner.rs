@@ -25,7 +25,11 @@ fn articles() -> Vec<(PathBuf, String)> {
 }
 
 fn all_text() -> String {
-    articles().into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n")
+    articles()
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[divan::bench]
@@ -51,7 +55,14 @@ fn sentences(b: divan::Bencher) {
 fn extract_article(b: divan::Bencher) {
     let text = all_text();
     let gaz = Gazetteer::builtin();
-    b.bench(|| dossier::extract::extract_article(divan::black_box(&text), &[0..text.len()], None, gaz));
+    b.bench(|| {
+        dossier::extract::extract_article(
+            divan::black_box(&text),
+            std::slice::from_ref(&(0..text.len())),
+            None,
+            gaz,
+        )
+    });
 }
 
 #[divan::bench]
@@ -64,6 +75,7 @@ fn build_knowledge_base(b: divan::Bencher) {
 #[divan::bench]
 fn find_entities_in_a_note(b: divan::Bencher) {
     let kb = KnowledgeBase::from_texts(articles(), Path::new("/"), Gazetteer::builtin());
-    let note = "Laos and Việt Nam signed the UN Convention against Cybercrime in Hanoi with IOM.\n".repeat(50);
+    let note = "Laos and Việt Nam signed the UN Convention against Cybercrime in Hanoi with IOM.\n"
+        .repeat(50);
     b.bench(|| kb.find_entities(divan::black_box(&note)));
 }
