@@ -44,6 +44,78 @@ impl Event {
     }
 }
 
+/// Words before an instrument word that do not describe the instrument.
+const NOT_MODIFIERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "your",
+    "my",
+    "and",
+    "or",
+    "of",
+    "to",
+    "for",
+    "with",
+    "by",
+    "on",
+    "in",
+    "at",
+    "signed",
+    "sign",
+    "signs",
+    "signing",
+    "inked",
+    "concluded",
+    "new",
+    "first",
+    "second",
+    "two",
+    "both",
+    "which",
+    "what",
+    "other",
+    "another",
+    "same",
+    "such",
+    "any",
+    "every",
+    "each",
+    "landmark",
+    "historic",
+    "important",
+    "major",
+    "formal",
+    "final",
+    "latest",
+    "recent",
+    "previous",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "also",
+    "into",
+    "law",
+    "reached",
+];
+
 /// Stems of every trigger word, matched case-insensitively, to skip sentences quickly.
 static TRIGGER_STEMS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
@@ -459,6 +531,20 @@ fn instrument_words(
     if capital(k) {
         while k > 0 && capital(k - 1) && toks[k - 1].word {
             k -= 1;
+        }
+    } else {
+        // lower-case modifiers tell instruments apart too: `a tax treaty`, `a security agreement`
+        let mut taken = 0;
+        while k > 0 && taken < 2 && toks[k - 1].word {
+            let w = &words[k - 1];
+            if !w.chars().all(char::is_alphabetic)
+                || w.chars().any(char::is_uppercase)
+                || NOT_MODIFIERS.contains(&w.as_str())
+            {
+                break;
+            }
+            k -= 1;
+            taken += 1;
         }
     }
     let phrase = text[toks[k].span.start..toks[end - 1].span.end].to_string();

@@ -557,7 +557,7 @@ pub fn check_note(
                     .collect()
             };
             let claim_words = distinctive(&clause.instrument);
-            let best = kb
+            let candidates = kb
                 .events
                 .iter()
                 .filter(|ev| {
@@ -595,10 +595,24 @@ pub fn check_note(
                     )
                 })
                 .filter(|(_, score)| score.0 >= 1)
-                .max_by_key(|(_, score)| *score);
-            if let Some((ev, _)) = best {
+                .collect::<Vec<_>>();
+            // signings of this kind that share two parties with the claim
+            let close = candidates.iter().filter(|(_, score)| score.0 >= 2).count();
+            let best = candidates.into_iter().max_by_key(|(_, score)| *score);
+            if let Some((ev, score)) = best {
                 let (where_, related) = source_ref(kb, ev);
-                if let (Some(c), Some(d)) = (claim_date, &ev.date)
+                // How sure is it the same signing? A named agreement, distinctive instrument
+                // words or a citation of the source tie it; for a generic instrument (`a
+                // treaty`, `an MoU`) a different date may simply be another signing.
+                let (shared, cited_here, date_ok) = score;
+                // the only signing of its kind between these parties is tied as well
+                let tied = clause.agreement.is_some()
+                    || !claim_words.is_empty()
+                    || cited_here == 1
+                    || (shared >= 2 && close == 1);
+                let party_tied = tied || shared >= 2 || (claim_date.is_some() && date_ok == 1);
+                if tied
+                    && let (Some(c), Some(d)) = (claim_date, &ev.date)
                     && !dates_agree(c, d)
                 {
                     let fix = Fix {
@@ -618,7 +632,7 @@ pub fn check_note(
                         vec![fix],
                     );
                 }
-                for &p in &clause.parties {
+                for &p in clause.parties.iter().filter(|_| party_tied) {
                     if !party_ok(kb, ev, p) {
                         let span = ments
                             .iter()
@@ -886,7 +900,7 @@ mod tests {
     }
 
     fn kb() -> KnowledgeBase {
-        let text = "Ruritania and Laos sign water pact\ndate 2024-03-04\n\nRuritania and Laos signed a Memorandum of Understanding on water sharing on Sunday in Vientiane, officials said.\n\nMinister Anan Wongsakul thanked the guests.\n";
+        let text = "Cambodia and Laos sign water pact\ndate 2024-03-04\n\nCambodia and Laos signed a Memorandum of Understanding on water sharing on Sunday in Vientiane, officials said.\n\nMinister Anan Wongsakul thanked the guests.\n";
         KnowledgeBase::from_texts(
             vec![(std::path::PathBuf::from("/c/a1.txt"), text.to_string())],
             Path::new("/c"),
@@ -908,7 +922,7 @@ mod tests {
         assert_eq!(
             codes(
                 &kb,
-                "Laos and Ruritania signed an MoU on 3 March 2024 [@a1].\n"
+                "Laos and Cambodia signed an MoU on 3 March 2024 [@a1].\n"
             ),
             vec![]
         );
@@ -918,11 +932,17 @@ mod tests {
     fn wrong_date_wrong_party_and_a_silent_corpus() {
         let kb = kb();
         assert_eq!(
-            codes(&kb, "Laos and Ruritania signed an MoU on 5 March 2024.\n"),
+            codes(&kb, "Laos and Cambodia signed an MoU on 5 March 2024.\n"),
             vec![("date-mismatch", "5 March 2024".into())]
         );
+        // one shared party and a generic MoU: perhaps another MoU, so nothing is said
         assert_eq!(
             codes(&kb, "Laos and Thailand signed an MoU on water.\n"),
+            vec![]
+        );
+        // dated the day the corpus's MoU was signed: the same signing, with a wrong party
+        assert_eq!(
+            codes(&kb, "Laos and Thailand signed an MoU on 3 March 2024.\n"),
             vec![("party-mismatch", "Thailand".into())]
         );
         // the corpus says nothing of a treaty between these two
