@@ -192,6 +192,10 @@ impl KnowledgeBase {
         kb.events = events::find_events(&kb);
         timer.mark("events");
         kb.matcher = Some(entity_matcher(&kb.entities));
+        // the candidates served linking; nothing reads them afterwards
+        for f in &mut kb.facts {
+            f.candidates = Vec::new();
+        }
         timer.mark("note matcher");
         kb
     }

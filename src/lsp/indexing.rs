@@ -57,16 +57,29 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     }
     let progress = begin_progress(client, state, files.len()).await;
 
-    // read what is new or changed, in slices, reporting as we go
-    let cached: std::collections::BTreeSet<PathBuf> = state
-        .texts
-        .lock()
-        .map(|t| t.keys().cloned().collect())
-        .unwrap_or_default();
+    // the texts of the current knowledge base serve for the files that did not change; the
+    // rest is read again, in slices, reporting as we go
+    let current = state.kb();
+    let known: std::collections::HashMap<&PathBuf, usize> = current
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.path, i))
+        .collect();
     let to_read: Vec<PathBuf> = files
         .iter()
-        .filter(|f| !cached.contains(*f) || changed.as_ref().is_none_or(|c| c.contains(f)))
+        .filter(|f| !known.contains_key(f) || changed.as_ref().is_none_or(|c| c.contains(f)))
         .cloned()
+        .collect();
+    let fresh: std::collections::HashSet<&PathBuf> = to_read.iter().collect();
+    let mut texts: Vec<(PathBuf, String)> = files
+        .iter()
+        .filter(|f| !fresh.contains(f))
+        .filter_map(|f| {
+            known
+                .get(f)
+                .map(|&i| (f.clone(), current.articles[i].text.clone()))
+        })
         .collect();
     let total = to_read.len().max(1);
     let mut done = 0;
@@ -94,16 +107,9 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
                     if let Some(w) = warning {
                         log(client, state, LogLevel::Warn, w).await;
                     }
-                    if let Ok(mut t) = state.texts.lock() {
-                        t.insert(p, text);
-                    }
+                    texts.push((p, text));
                 }
-                ReadOutcome::Skipped(w) => {
-                    log(client, state, LogLevel::Warn, w).await;
-                    if let Ok(mut t) = state.texts.lock() {
-                        t.remove(&p);
-                    }
-                }
+                ReadOutcome::Skipped(w) => log(client, state, LogLevel::Warn, w).await,
             }
             done += 1;
         }
@@ -116,15 +122,9 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
             .await;
         }
     }
-    // files that are gone
-    let keep: std::collections::HashSet<&PathBuf> = files.iter().collect();
-    let texts: Vec<(PathBuf, String)> = match state.texts.lock() {
-        Ok(mut t) => {
-            t.retain(|p, _| keep.contains(p));
-            t.iter().map(|(p, s)| (p.clone(), s.clone())).collect()
-        }
-        Err(_) => Vec::new(),
-    };
+    drop(known);
+    drop(current);
+    texts.sort_by(|a, b| a.0.cmp(&b.0));
     if let Some(p) = &progress {
         p.report(client, "analysing".into(), 85).await;
     }

@@ -21,10 +21,9 @@ use crate::kb::KnowledgeBase;
 use dashmap::DashMap;
 use position::Encoding;
 use settings::Settings;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
@@ -79,8 +78,6 @@ pub struct State {
     pub roots: RwLock<Vec<PathBuf>>,
     pub settings: RwLock<Settings>,
     pub flags: RwLock<ClientFlags>,
-    /// Texts of the corpus files as last read, so that a change re-reads only that file.
-    pub texts: Mutex<BTreeMap<PathBuf, String>>,
     pub log_level: AtomicU8,
     /// Whether logs also go to stderr (the in-process tests turn it off).
     pub log_stderr: bool,
@@ -129,7 +126,6 @@ impl Backend {
                 roots: RwLock::new(Vec::new()),
                 settings: RwLock::new(Settings::default()),
                 flags: RwLock::new(ClientFlags::default()),
-                texts: Mutex::new(BTreeMap::new()),
                 log_level: AtomicU8::new(log_level as u8),
                 log_stderr,
                 index_lock: tokio::sync::Mutex::new(()),
