@@ -84,6 +84,9 @@ pub struct KnowledgeBase {
     pub matcher: Option<Matcher>,
     /// Articles by canonical path, built when first asked.
     pub path_index: std::sync::OnceLock<HashMap<PathBuf, usize>>,
+    /// Folded names of the mentioned entities (canonical name first, then aliases in order),
+    /// built when first asked: completion and symbol search compare against these.
+    pub folded_names: std::sync::OnceLock<Vec<(usize, Vec<String>)>>,
 }
 
 impl KnowledgeBase {
@@ -230,6 +233,26 @@ impl KnowledgeBase {
                 .collect()
         });
         index.get(&canon(path)).copied()
+    }
+
+    /// See `folded_names`.
+    pub fn folded_names(&self) -> &[(usize, Vec<String>)] {
+        self.folded_names.get_or_init(|| {
+            self.entities
+                .par_iter()
+                .enumerate()
+                .filter(|(_, e)| !e.mentions.is_empty())
+                .map(|(i, e)| {
+                    (
+                        i,
+                        std::iter::once(&e.name)
+                            .chain(&e.aliases)
+                            .map(|n| fold(n))
+                            .collect(),
+                    )
+                })
+                .collect()
+        })
     }
 
     /// The text of a mention.
@@ -1055,6 +1078,7 @@ impl<'g> Linker<'g> {
             warnings: Vec::new(),
             matcher: None,
             path_index: Default::default(),
+            folded_names: Default::default(),
         }
     }
 }

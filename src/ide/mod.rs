@@ -160,23 +160,22 @@ pub fn complete_entities(kb: &KnowledgeBase, prefix: &str, limit: usize) -> Vec<
         return Vec::new();
     }
     let mut scored: Vec<(u8, usize, Completion)> = Vec::new();
-    for e in &kb.entities {
-        if e.mentions.is_empty() {
-            continue;
-        }
-        let detail = e.kind.as_str().to_string();
-        if fold(&e.name).starts_with(&p) {
+    for (i, names) in kb.folded_names() {
+        let e = &kb.entities[*i];
+        if names[0].starts_with(&p) {
             scored.push((
                 0,
                 e.mentions.len(),
                 Completion {
                     label: e.name.clone(),
-                    detail,
+                    detail: e.kind.as_str().to_string(),
                     insert: e.name.clone(),
                     kind: CompletionKind::Entity(e.kind),
                 },
             ));
-        } else if let Some(a) = e.aliases.iter().find(|a| fold(a).starts_with(&p)) {
+        } else if let Some(k) = names[1..].iter().position(|a| a.starts_with(&p))
+            && let Some(a) = e.aliases.iter().nth(k)
+        {
             scored.push((
                 1,
                 e.mentions.len(),
@@ -211,7 +210,18 @@ pub struct Symbol {
 /// word-start matches score higher. None when it does not match.
 pub fn fuzzy_score(query: &str, name: &str) -> Option<i64> {
     let q: Vec<char> = fold(query).chars().filter(|c| !c.is_whitespace()).collect();
-    let n: Vec<char> = fold(name).chars().collect();
+    fuzzy_score_folded(&q, &fold(name))
+}
+
+/// `fuzzy_score` with the query's characters and the name already folded.
+pub fn fuzzy_score_folded(q: &[char], name: &str) -> Option<i64> {
+    // quick rejection: the first query character must occur at all
+    if let Some(c) = q.first()
+        && !name.contains(*c)
+    {
+        return None;
+    }
+    let n: Vec<char> = name.chars().collect();
     let mut score = 0i64;
     let mut qi = 0;
     let mut prev_match = false;
@@ -235,14 +245,13 @@ pub fn fuzzy_score(query: &str, name: &str) -> Option<i64> {
 
 pub fn workspace_symbols(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<Symbol> {
     let mut out = Vec::new();
-    for e in &kb.entities {
+    let q: Vec<char> = fold(query).chars().filter(|c| !c.is_whitespace()).collect();
+    for (i, names) in kb.folded_names() {
+        let e = &kb.entities[*i];
         let Some(&first) = e.mentions.first() else {
             continue;
         };
-        let best = std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .filter_map(|n| fuzzy_score(query, n))
-            .max();
+        let best = names.iter().filter_map(|n| fuzzy_score_folded(&q, n)).max();
         if let Some(score) = best {
             let m = &kb.mentions[first];
             out.push(Symbol {

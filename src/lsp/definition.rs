@@ -8,6 +8,10 @@ use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+/// At most this many definition locations: the first mention of each article comes first, and
+/// `references` gives them all.
+const MAX_DEFINITIONS: usize = 1000;
+
 pub async fn definition(
     state: &Arc<State>,
     p: GotoDefinitionParams,
@@ -41,6 +45,7 @@ pub async fn definition(
         };
         let locs: Vec<Location> = ide::definition(&kb, entity)
             .iter()
+            .take(MAX_DEFINITIONS)
             .filter_map(|t| article_location(&kb, t.article, &t.span, enc))
             .collect();
         (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
