@@ -87,6 +87,19 @@ pub struct KnowledgeBase {
     /// Folded names of the mentioned entities (canonical name first, then aliases in order),
     /// built when first asked: completion and symbol search compare against these.
     pub folded_names: std::sync::OnceLock<Vec<(usize, Vec<String>)>>,
+    /// Known spellings grouped for near-miss search, built when first asked.
+    pub spellings: std::sync::OnceLock<Spellings>,
+}
+
+/// Every known spelling of the mentioned entities, for finding near misses in notes.
+#[derive(Default)]
+pub struct Spellings {
+    /// Folded spellings.
+    pub all: HashSet<String>,
+    /// By number of words: (folded, entity, spelling as written).
+    pub by_words: HashMap<usize, Vec<(String, usize, String)>>,
+    /// Longer parts of people's names (folded) and the person.
+    pub person_parts: Vec<(String, usize)>,
 }
 
 impl KnowledgeBase {
@@ -252,6 +265,35 @@ impl KnowledgeBase {
                     )
                 })
                 .collect()
+        })
+    }
+
+    /// See `spellings`.
+    pub fn spellings(&self) -> &Spellings {
+        self.spellings.get_or_init(|| {
+            let mut sp = Spellings::default();
+            for (i, folded) in self.folded_names() {
+                let e = &self.entities[*i];
+                for (f, s) in folded
+                    .iter()
+                    .zip(std::iter::once(&e.name).chain(&e.aliases))
+                {
+                    sp.all.insert(f.clone());
+                    sp.by_words
+                        .entry(f.split_whitespace().count())
+                        .or_default()
+                        .push((f.clone(), *i, s.clone()));
+                }
+                if e.kind == EntityKind::Person {
+                    for part in folded[0]
+                        .split_whitespace()
+                        .filter(|p| p.chars().count() >= 6)
+                    {
+                        sp.person_parts.push((part.to_string(), *i));
+                    }
+                }
+            }
+            sp
         })
     }
 
@@ -1079,6 +1121,7 @@ impl<'g> Linker<'g> {
             matcher: None,
             path_index: Default::default(),
             folded_names: Default::default(),
+            spellings: Default::default(),
         }
     }
 }

@@ -4,9 +4,9 @@
 use super::{Fix, spelling_variants};
 use crate::extract::tokens::tokenize;
 use crate::ide::NoteIndex;
-use crate::kb::{EntityKind, KnowledgeBase};
+use crate::kb::KnowledgeBase;
 use crate::text::fold;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 type Sink<'a> = dyn FnMut(&'static str, Range<usize>, String, Vec<Fix>) + 'a;
@@ -74,30 +74,9 @@ fn inconsistent(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Si
 
 /// Capitalised chunks of the note that are not known spellings but nearly are.
 fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
-    // known spellings by number of words
-    let mut known: HashMap<usize, Vec<(String, usize, String)>> = HashMap::new();
-    let mut known_set: HashSet<String> = HashSet::new();
-    let mut person_parts: Vec<(String, usize)> = Vec::new();
-    for (i, e) in kb.entities.iter().enumerate() {
-        if e.mentions.is_empty() {
-            continue;
-        }
-        for s in std::iter::once(&e.name).chain(&e.aliases) {
-            let f = fold(s);
-            known_set.insert(f.clone());
-            known
-                .entry(f.split_whitespace().count())
-                .or_default()
-                .push((f, i, s.clone()));
-        }
-        if e.kind == EntityKind::Person {
-            for part in fold(&e.name).split_whitespace() {
-                if part.chars().count() >= 6 {
-                    person_parts.push((part.to_string(), i));
-                }
-            }
-        }
-    }
+    // known spellings, grouped once per knowledge base
+    let sp = kb.spellings();
+    let (known, known_set, person_parts) = (&sp.by_words, &sp.all, &sp.person_parts);
     let masked = crate::ide::masked_ranges(text);
     let toks = tokenize(text, 0..text.len());
     let cap = |k: usize| {
