@@ -272,7 +272,7 @@ pub fn signing_clause(
         if prev == "(" {
             continue;
         }
-        // `President Thongloun’s visit`: a possessive person modifies, does not sign;
+        // `President Bounmy’s visit`: a possessive person modifies, does not sign;
         // `MR. KIRBY:` is a speaker label of a transcript
         let after = &text[span.end..];
         if after.starts_with(':') {

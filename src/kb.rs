@@ -648,7 +648,7 @@ impl<'g> Linker<'g> {
             .iter()
             .map(|f| vec![None; f.candidates.len()])
             .collect();
-        // names of places, so that a body named after one (`Điện Biên People’s Procuracy`) is
+        // names of places, so that a body named after one (`Quảng Trị People’s Court`) is
         // known as a local body, not a state's
         let mut place_names: HashSet<String> = HashSet::new();
         for f in facts {
@@ -715,7 +715,7 @@ impl<'g> Linker<'g> {
                     }
                 }
             };
-            // `Udomxay Province` is also written `Udomxay`
+            // `Savannakhet Province` is also written `Savannakhet`
             let bare_place = (c.kind == EntityKind::Place)
                 .then(|| c.name.rsplit_once(' '))
                 .flatten()
@@ -848,7 +848,7 @@ impl<'g> Linker<'g> {
                         (false, Some(p)) => Target::Proto(p),
                         (false, None) => continue,
                     };
-                    // a place inside a body's name stands beside it (`... of Udomxay Province`)
+                    // a place inside a body's name stands beside it (`... of Savannakhet Province`)
                     let nested_place = c.kind == EntityKind::Place
                         && found.iter().all(|f| {
                             !overlaps(&f.span, &c.span)
@@ -1136,7 +1136,7 @@ fn entity_matcher(entities: &[Entity]) -> Matcher {
         std::iter::once(&ent.name)
             .chain(&ent.aliases)
             .filter(move |f| {
-                // people by their full names; `General Vilay` would hide `General Vilay X`
+                // people by their full names; `General Somsak` would hide `General Somsak X`
                 ent.kind != EntityKind::Person
                     || (f.split_whitespace().count() >= 2
                         && !f.split_whitespace().next().is_some_and(|w| {

@@ -100,7 +100,7 @@ pub fn loose_key(s: &str) -> String {
 }
 
 /// A phonetic key for romanised names, so transliteration variants meet:
-/// `Lakhamphong` and `Lakhamfong` give the same key. Used to find candidates only; a match is
+/// `Phanthavong` and `Fanthavong` give the same key. Used to find candidates only; a match is
 /// confirmed by string similarity and corroborating evidence.
 pub fn phonetic_key(s: &str) -> String {
     let f = compact_key(s);
@@ -134,7 +134,7 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     strsim::jaro_winkler(&fold(a), &fold(b))
 }
 
-/// Title-cases a word written in capitals (`KHAYKHAMPHITHOUNE` → `Khaykhamphithoune`); other
+/// Title-cases a word written in capitals (`PHOMMAVONGSA` → `Phommavongsa`); other
 /// words are returned unchanged.
 pub fn normalize_caps_word(w: &str) -> String {
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
@@ -208,12 +208,9 @@ mod tests {
     #[test]
     fn fold_removes_case_diacritics_and_curly_apostrophes() {
         assert_eq!(fold("Việt  Nam"), "viet nam");
-        assert_eq!(
-            fold("Điện Biên People’s Procuracy"),
-            "dien bien people's procuracy"
-        );
+        assert_eq!(fold("Quảng Trị People’s Court"), "quang tri people's court");
         assert_eq!(fold("HÀ NỘI"), "ha noi");
-        assert_eq!(fold("António Guterres"), "antonio guterres");
+        assert_eq!(fold("Zoë Gonçalves"), "zoe goncalves");
     }
 
     #[test]
@@ -235,9 +232,9 @@ mod tests {
 
     #[test]
     fn phonetic_key_meets_transliteration_variants() {
-        assert_eq!(phonetic_key("Lakhamphong"), phonetic_key("Lakhamfong"));
-        assert_eq!(phonetic_key("Oudomxay"), phonetic_key("Udomsai"));
-        assert_ne!(phonetic_key("Sisoulith"), phonetic_key("Siphandone"));
+        assert_eq!(phonetic_key("Phanthavong"), phonetic_key("Fanthavong"));
+        assert_eq!(phonetic_key("Oudomsouk"), phonetic_key("Udomsuk"));
+        assert_ne!(phonetic_key("Sisavath"), phonetic_key("Siphandone"));
     }
 
     #[test]
@@ -251,12 +248,9 @@ mod tests {
 
     #[test]
     fn caps_words_become_title_case() {
-        assert_eq!(
-            normalize_caps_word("KHAYKHAMPHITHOUNE"),
-            "Khaykhamphithoune"
-        );
+        assert_eq!(normalize_caps_word("PHOMMAVONGSA"), "Phommavongsa");
         assert_eq!(normalize_caps_word("IOM"), "Iom");
-        assert_eq!(normalize_caps_word("Vilay"), "Vilay");
+        assert_eq!(normalize_caps_word("Somsak"), "Somsak");
         assert_eq!(normalize_caps_word("JEAN-PIERRE"), "Jean-Pierre");
     }
 

@@ -143,7 +143,7 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
             );
             continue;
         }
-        // one word close to part of a person's name: `Lakhampong` for `Lakhamphong`
+        // one word close to part of a person's name: `Phantavong` for `Phanthavong`
         for tok in &toks[a..e] {
             let w = fold(tok.text(text));
             if w.chars().count() < 6 || known_set.contains(&w) || covered(&tok.span) {

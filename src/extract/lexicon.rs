@@ -329,7 +329,7 @@ pub const GENERIC_AGREEMENT_WORDS: &[&str] = &[
     "agreement",
 ];
 
-/// Nouns that follow a place name (`Udomxay Province`, `Điện Biên province`).
+/// Nouns that follow a place name (`Savannakhet Province`, `Quảng Trị province`).
 pub const PLACE_HEADS: &[&str] = &[
     "province",
     "district",
@@ -366,7 +366,7 @@ pub const LAW_WORDS: &[&str] = &[
     "constitution",
 ];
 
-/// Administrative units that follow a name even in lower case (`Điện Biên province`).
+/// Administrative units that follow a name even in lower case (`Quảng Trị province`).
 pub const LOWERCASE_PLACE_HEADS: &[&str] = &[
     "province",
     "district",

@@ -29,7 +29,7 @@ pub struct Candidate {
     pub national: bool,
     /// Title or office written with a person's name.
     pub role: Option<String>,
-    /// A single name after a title (`President Thongloun`): resolved within the article.
+    /// A single name after a title (`President Bounmy`): resolved within the article.
     pub short_ref: bool,
     /// An acronym the text defines for this name.
     pub acronym: Option<String>,
@@ -399,7 +399,7 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
     let mut k = 0;
     while k < n {
         let Some(mut j) = s.title_at(k) else {
-            // name-first apposition: `Phan Văn Kỷ, Chief Procurator of ...`
+            // name-first apposition: `Tran Van Minh, Chief Procurator of ...`
             let at_start = k == 0 || matches!(s.t(k - 1), "," | ";" | "—" | "–" | "\"" | "“");
             if at_start && s.name_token_ok(k) {
                 let e = s.name_at(k);
@@ -626,7 +626,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     {
         return chunk(s, and + 1, e, facts);
     }
-    // place names inside the chunk: `People’s Procuracy of Udomxay Province`
+    // place names inside the chunk: `People’s Court of Savannakhet Province`
     let mut inner_place = false;
     for k in a + 1..e {
         if s.is_head(k, PLACE_HEADS) && !(k + 1 < e && s.is_head(k + 1, ORG_HEADS)) {
@@ -679,7 +679,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             head = Some((k, EntityKind::Place));
         }
     }
-    // an administrative unit written in lower case after the chunk: `Điện Biên province`
+    // an administrative unit written in lower case after the chunk: `Quảng Trị province`
     if head.is_none() && LOWERCASE_PLACE_HEADS.contains(&s.t(e)) {
         let name = s.slice(a, e).to_string();
         if s.gaz.lookup(&name).is_empty() && (a..e).all(|k| s.name_token_ok(k)) {

@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn sentences_do_not_split_after_titles() {
-        let s = "Gen. Vilay Lakhamphong signed it. Mr. Smith agreed! Then it ended";
+        let s = "Gen. Somsak Phanthavong signed it. Mr. Smith agreed! Then it ended";
         let got: Vec<&str> = sentences(s, 0..s.len())
             .into_iter()
             .map(|r| &s[r])
@@ -194,7 +194,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                "Gen. Vilay Lakhamphong signed it.",
+                "Gen. Somsak Phanthavong signed it.",
                 "Mr. Smith agreed!",
                 "Then it ended"
             ]
