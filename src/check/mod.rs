@@ -18,6 +18,19 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
+/// Words that tell one instrument from another (`Free Trade`), beyond its kind.
+fn distinctive(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            w.len() > 2
+                && !MATCH_FILLER.contains(w)
+                && !crate::extract::lexicon::AGREEMENT_HEADS.contains(w)
+        })
+        .map(String::from)
+        .collect()
+}
+
 /// Words of an instrument's name that do not tell it apart from others of its kind.
 const MATCH_FILLER: &[&str] = &[
     "cooperation",
@@ -506,6 +519,13 @@ pub fn check_note(
         }
     }
 
+    // distinctive instrument words of every corpus signing, once per check
+    let event_words: Vec<Vec<String>> = kb
+        .events
+        .iter()
+        .map(|ev| distinctive(&ev.instrument))
+        .collect();
+
     for claim in claims(text) {
         let ments: Vec<(Range<usize>, usize)> = index
             .mentions
@@ -544,27 +564,17 @@ pub fn check_note(
             let claim_date = dates
                 .iter()
                 .find(|d| !matches!(d.value, DateValue::Invalid { .. }));
-            // words that tell one instrument from another (`Free Trade`), beyond its kind
-            let distinctive = |s: &str| -> Vec<String> {
-                fold(s)
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| {
-                        w.len() > 2
-                            && !MATCH_FILLER.contains(w)
-                            && !crate::extract::lexicon::AGREEMENT_HEADS.contains(w)
-                    })
-                    .map(String::from)
-                    .collect()
-            };
             let claim_words = distinctive(&clause.instrument);
             let candidates = kb
                 .events
                 .iter()
-                .filter(|ev| {
+                .enumerate()
+                .filter(|(n, _)| {
                     // `a Free Trade Agreement` is not just any agreement of the same parties
-                    let ev_words = distinctive(&ev.instrument);
+                    let ev_words = &event_words[*n];
                     claim_words.is_empty() || claim_words.iter().any(|w| ev_words.contains(w))
                 })
+                .map(|(_, ev)| ev)
                 .filter(|ev| {
                     (clause.agreement.is_some() && ev.agreement == clause.agreement)
                         || ev.head_kind() == clause.head
