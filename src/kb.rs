@@ -636,13 +636,11 @@ impl<'g> Linker<'g> {
 
     fn link(&mut self, articles: &[Article], facts: &[ArticleFacts], dominant: &[Option<usize>]) {
         // acronym definitions first, so that bare uses of an acronym find their entity
-        let mut order: Vec<(usize, usize)> = Vec::new();
-        for (a, f) in facts.iter().enumerate() {
-            for (i, c) in f.candidates.iter().enumerate() {
-                order.push((a, i));
-                let _ = c;
-            }
-        }
+        let mut order: Vec<(usize, usize)> = facts
+            .iter()
+            .enumerate()
+            .flat_map(|(a, f)| (0..f.candidates.len()).map(move |i| (a, i)))
+            .collect();
         order.sort_by_key(|&(a, i)| facts[a].candidates[i].acronym.is_none());
         self.resolved = facts
             .iter()

@@ -2,7 +2,6 @@
 //! `textDocument/references` (every mention in the corpus and the notes).
 
 use super::{Source, State, article_location, blocking, position, request_offset};
-use crate::config::Config;
 use crate::ide;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -69,12 +68,7 @@ pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option
             .filter_map(|t| article_location(&kb, t.article, &t.span, enc))
             .collect();
         // the notes: open ones as edited, the others from disk
-        let root = state.root().or_else(|| std::env::current_dir().ok())?;
-        let settings = state.settings.read().map(|s| s.clone()).unwrap_or_default();
-        let notes = settings
-            .apply(&root)
-            .map(|c: Config| c.note_files())
-            .unwrap_or_default();
+        let notes = state.config().note_files();
         let mut uris: Vec<Uri> = notes
             .iter()
             .filter_map(|p| std::path::absolute(p).ok())

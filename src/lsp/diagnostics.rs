@@ -14,17 +14,7 @@ use tower_lsp_server::ls_types::*;
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
 fn severities(state: &State) -> Severities {
-    let root = state
-        .root()
-        .or_else(|| std::env::current_dir().ok())
-        .unwrap_or_default();
-    let settings = state.settings.read().map(|s| s.clone()).unwrap_or_default();
-    Severities::new(
-        settings
-            .apply(&root)
-            .map(|c| c.severity)
-            .unwrap_or_default(),
-    )
+    Severities::new(state.config().severity)
 }
 
 /// Whether a document is a note (not a corpus article, Markdown).
@@ -204,15 +194,7 @@ pub async fn pull_workspace(
 ) -> Result<WorkspaceDiagnosticReportResult> {
     let state = state.clone();
     let items = blocking(move || {
-        let root = state
-            .root()
-            .or_else(|| std::env::current_dir().ok())
-            .unwrap_or_default();
-        let settings = state.settings.read().map(|s| s.clone()).unwrap_or_default();
-        let notes = settings
-            .apply(&root)
-            .map(|c| c.note_files())
-            .unwrap_or_default();
+        let notes = state.config().note_files();
         let previous: std::collections::HashMap<Uri, String> = p
             .previous_result_ids
             .into_iter()

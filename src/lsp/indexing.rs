@@ -32,6 +32,9 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     for p in problems {
         log(client, state, LogLevel::Warn, p).await;
     }
+    if let Ok(mut c) = state.config.write() {
+        *c = Some(cfg.clone());
+    }
     let files = {
         let cfg = cfg.clone();
         match blocking(move || cfg.corpus_files()).await {
@@ -243,7 +246,8 @@ async fn watch_with_notify(client: &Client, state: &Arc<State>) {
             let _ = tx.send(ev.paths);
         }
     });
-    let mut watcher = match watcher {
+    let watcher = watcher.and_then(|mut w| w.watch(&root, RecursiveMode::Recursive).map(|_| w));
+    let watcher = match watcher {
         Ok(w) => w,
         Err(e) => {
             log(
@@ -256,16 +260,6 @@ async fn watch_with_notify(client: &Client, state: &Arc<State>) {
             return;
         }
     };
-    if let Err(e) = watcher.watch(&root, RecursiveMode::Recursive) {
-        log(
-            client,
-            state,
-            LogLevel::Warn,
-            format!("cannot watch {}: {e}", root.display()),
-        )
-        .await;
-        return;
-    }
     let (client, state) = (client.clone(), state.clone());
     tokio::spawn(async move {
         let _keep = watcher;

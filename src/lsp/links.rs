@@ -1,6 +1,6 @@
 //! `textDocument/documentLink`: citations in notes open their article.
 
-use super::{Source, State, blocking, document_text, position};
+use super::{State, blocking, position};
 use crate::ide::file_url;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -14,11 +14,7 @@ pub async fn document_links(
     blocking(move || {
         let kb = state.kb();
         let uri = p.text_document.uri;
-        let Some(Source::Note { text, index }) =
-            super::source_in(Some(&state), &kb, &uri, document_text(&state, &uri))
-        else {
-            return None;
-        };
+        let (text, index) = super::note(&state, &kb, &uri)?;
         let enc = state.encoding();
         let links = index
             .citations

@@ -88,6 +88,9 @@ pub struct State {
     /// What was last published per note, so that a corpus change republishes only notes whose
     /// findings changed.
     pub published: DashMap<Uri, Vec<Diagnostic>>,
+    /// The configuration the last index was built with (dossier.toml and the settings), so
+    /// that checks and requests do not read `dossier.toml` again each time.
+    pub config: RwLock<Option<crate::config::Config>>,
     /// Counts knowledge-base builds (part of diagnostic result ids).
     pub generation: std::sync::atomic::AtomicU64,
     /// Work done, counted: corpus files read and notes checked (tests and `dossier bench`
@@ -107,6 +110,20 @@ impl State {
     }
     pub fn root(&self) -> Option<PathBuf> {
         self.roots.read().ok().and_then(|r| r.first().cloned())
+    }
+    /// The workspace configuration of the last index; before the first one, worked out now.
+    pub fn config(&self) -> crate::config::Config {
+        if let Some(c) = self.config.read().ok().and_then(|c| c.clone()) {
+            return c;
+        }
+        let root = self
+            .root()
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let settings = self.settings.read().map(|s| s.clone()).unwrap_or_default();
+        settings
+            .apply(&root)
+            .unwrap_or_else(|_| crate::config::Config::defaults(&root))
     }
 }
 
@@ -132,6 +149,7 @@ impl Backend {
                 ready: std::sync::atomic::AtomicBool::new(false),
                 published: DashMap::new(),
                 generation: std::sync::atomic::AtomicU64::new(0),
+                config: RwLock::new(None),
                 files_read: std::sync::atomic::AtomicU64::new(0),
                 notes_checked: std::sync::atomic::AtomicU64::new(0),
                 note_cache: DashMap::new(),
@@ -235,6 +253,14 @@ pub fn source_in(
         st.note_cache.insert(uri.clone(), (key, index.clone()));
     }
     Some(Source::Note { text, index })
+}
+
+/// A document as a note (its text and analysis), or None when it is an article or unreadable.
+pub fn note(state: &State, kb: &KnowledgeBase, uri: &Uri) -> Option<(String, Arc<NoteIndex>)> {
+    match source_in(Some(state), kb, uri, document_text(state, uri))? {
+        Source::Note { text, index } => Some((text, index)),
+        Source::Article(_) => None,
+    }
 }
 
 /// An LSP location of a span in a corpus article.

@@ -1,7 +1,7 @@
 //! `workspace/symbol` (entities and articles by fuzzy query) and `textDocument/documentSymbol`
 //! (a note's headings with the entities under each).
 
-use super::{Source, State, article_location, blocking, document_text, position};
+use super::{State, article_location, blocking, position};
 use crate::ide;
 use crate::kb::EntityKind;
 use std::sync::Arc;
@@ -54,11 +54,7 @@ pub async fn document_symbols(
     blocking(move || {
         let kb = state.kb();
         let uri = p.text_document.uri;
-        let Some(Source::Note { text, index }) =
-            super::source_in(Some(&state), &kb, &uri, document_text(&state, &uri))
-        else {
-            return None;
-        };
+        let (text, index) = super::note(&state, &kb, &uri)?;
         let enc = state.encoding();
         // entities under a heading: those mentioned before the next heading of any level
         let entity_children = |from: usize, to: usize| -> Vec<DocumentSymbol> {
