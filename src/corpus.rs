@@ -6,7 +6,7 @@ use crate::text::LineIndex;
 use std::path::{Path, PathBuf};
 
 /// One source article: a file of the corpus.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// The file stem, e.g. `002_9d85ca025dc7a69f`.
     pub id: String,
@@ -33,6 +33,48 @@ impl Article {
             .map_or(self.text.len(), |i| start + i);
         self.text[start..end].trim_end_matches('\r')
     }
+}
+
+/// What identifies one version of an article file: its size and modification time (checked
+/// without reading) and the hash of its decoded text (checked when those differ).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileKey {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch, when the file system tells.
+    pub modified: Option<u128>,
+    pub hash: u64,
+}
+
+impl FileKey {
+    /// The key of a file whose decoded text is `text`; `stat` as returned by [`stat`].
+    pub fn new(stat: (u64, Option<u128>), text: &str) -> FileKey {
+        FileKey {
+            size: stat.0,
+            modified: stat.1,
+            hash: content_hash(text),
+        }
+    }
+
+    /// Whether the file's size and modification time are still those of this key.
+    pub fn same_stat(&self, stat: (u64, Option<u128>)) -> bool {
+        self.modified.is_some() && (self.size, self.modified) == stat
+    }
+}
+
+/// Size and modification time of a file, or None when it cannot be read.
+pub fn stat(path: &Path) -> Option<(u64, Option<u128>)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos());
+    Some((meta.len(), modified))
+}
+
+/// A fast 64-bit hash of a text, for telling whether an article changed.
+pub fn content_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 /// Why a file was not read as an article, or what was odd about it.

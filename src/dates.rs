@@ -82,7 +82,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// How much of the calendar a date expression pins down.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Precision {
     Day,
     Month,
@@ -92,7 +92,7 @@ pub enum Precision {
 }
 
 /// The calendar value of a date expression.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DateValue {
     /// A resolved interval (inclusive); `start == end` for a single day.
     Known {
@@ -111,7 +111,7 @@ pub enum DateValue {
 }
 
 /// One date expression found in a text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateMention {
     /// Byte range in the text that was searched.
     pub span: Range<usize>,
@@ -123,7 +123,24 @@ pub struct DateMention {
     /// Relative to the reference date (`Today`, `on Sunday`, `over the weekend`, `last year`).
     pub relative: bool,
     /// The weekday written with the date, if any (`Saturday, 12 January 2025`).
+    #[serde(with = "weekday_serde")]
     pub weekday: Option<Weekday>,
+}
+
+/// Weekdays stored as 1 (Monday) to 7 (Sunday) in the persistent index.
+mod weekday_serde {
+    use jiff::civil::Weekday;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(w: &Option<Weekday>, s: S) -> Result<S::Ok, S::Error> {
+        w.map(|w| w.to_monday_one_offset()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Weekday>, D::Error> {
+        Option::<i8>::deserialize(d)?
+            .map(|n| Weekday::from_monday_one_offset(n).map_err(serde::de::Error::custom))
+            .transpose()
+    }
 }
 
 impl DateMention {

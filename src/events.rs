@@ -13,16 +13,17 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub article: usize,
     /// The sentence that tells of the signing.
     pub span: Range<usize>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// Always `signing` for now.
+    #[serde(skip, default = "signing")]
     pub kind: &'static str,
     /// The agreement's name when it is named, else the instrument words (`cooperation plan`).
     pub instrument: String,
@@ -35,6 +36,10 @@ pub struct Event {
     pub sources: Vec<Source>,
     /// Normalised instrument head used for merging (`memorandum of understanding`, `plan`).
     head: String,
+}
+
+fn signing() -> &'static str {
+    "signing"
 }
 
 impl Event {

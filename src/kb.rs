@@ -16,7 +16,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Country,
@@ -39,7 +41,7 @@ impl EntityKind {
 }
 
 /// One thing the corpus talks about.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// Stable id: kind and a slug of the canonical name (`country:laos`).
     pub id: String,
@@ -62,7 +64,7 @@ pub struct Entity {
 }
 
 /// A place in an article's body where an entity is named.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     pub article: usize,
     pub span: Range<usize>,
@@ -73,6 +75,11 @@ pub struct Mention {
 pub struct KnowledgeBase {
     pub articles: Vec<Article>,
     pub facts: Vec<ArticleFacts>,
+    /// Per article: what is kept between builds (see [`Prepared`]).
+    pub prepared: Vec<Prepared>,
+    /// Words the corpus writes in lower case (hashes of folded forms) and how many articles
+    /// write each.
+    pub lower_case: HashMap<u64, u32>,
     pub entities: Vec<Entity>,
     pub mentions: Vec<Mention>,
     pub events: Vec<Event>,
@@ -102,28 +109,154 @@ pub struct Spellings {
     pub person_parts: Vec<(String, usize)>,
 }
 
+/// What one article contributes before linking, kept per article (also in the persistent
+/// index) so that a changed corpus analyses again only the articles that changed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Prepared {
+    pub key: corpus::FileKey,
+    /// Fingerprints of its lines, sorted and deduplicated (site chrome is what many articles
+    /// share).
+    pub fingerprints: Vec<u64>,
+    /// Hash of those fingerprints that were site chrome when the article was laid out: when it
+    /// differs, the layout and extraction are redone.
+    pub chrome: u64,
+    /// The country the article is mostly about (gazetteer index).
+    pub dominant: Option<usize>,
+}
+
+/// The work one build or update did, counted: tests prove with these that a change to one
+/// article is read and analysed alone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Article files read from disk.
+    pub read: usize,
+    /// Articles laid out and extracted (new, changed, or whose site chrome changed).
+    pub extracted: usize,
+    /// Articles whose earlier analysis was kept.
+    pub reused: usize,
+    /// Articles of the earlier knowledge base that are gone.
+    pub dropped: usize,
+    /// Whether entities, mentions and events were linked again.
+    pub linked: bool,
+}
+
+/// The result of [`KnowledgeBase::update`].
+pub struct Update {
+    /// The new knowledge base; None when nothing changed since the earlier one.
+    pub kb: Option<KnowledgeBase>,
+    pub work: Work,
+    /// Files skipped or decoded with replacements.
+    pub warnings: Vec<String>,
+}
+
+/// An article for the next build: kept from the earlier one, or new text.
+enum Input {
+    /// Index into the earlier knowledge base, and the file's current key.
+    Keep(usize, corpus::FileKey),
+    Fresh(PathBuf, String, corpus::FileKey),
+}
+
 impl KnowledgeBase {
     /// Builds the knowledge base of the given article files. `root` is used to shorten paths.
     pub fn build(files: &[PathBuf], root: &Path, max_size: u64) -> KnowledgeBase {
-        let gaz = Gazetteer::builtin();
-        let read: Vec<(PathBuf, ReadOutcome)> = files
-            .par_iter()
-            .map(|p| (p.clone(), corpus::read_article_text(p, max_size)))
-            .collect();
-        let mut warnings = Vec::new();
-        let mut texts = Vec::new();
-        for (p, r) in read {
-            match r {
-                ReadOutcome::Ok { text, warning } => {
-                    warnings.extend(warning);
-                    texts.push((p, text));
-                }
-                ReadOutcome::Skipped(w) => warnings.push(w),
-            }
-        }
-        let mut kb = Self::from_texts(texts, root, gaz);
-        kb.warnings = warnings;
+        let up = Self::update(None, files, root, max_size, None, &|_, _| {});
+        let mut kb = up.kb.unwrap_or_default();
+        kb.warnings = up.warnings;
         kb
+    }
+
+    /// Builds the knowledge base of `files`, keeping from `prior` what still holds: a file whose
+    /// size and modification time match (and that is not in `changed`) is not read; a file read
+    /// again whose text is the same is not analysed again; articles are laid out and extracted
+    /// again only when new, changed, or when the lines they share with other articles changed.
+    /// Linking then runs over all articles. `progress(done, total)` is called as files are
+    /// checked, from several threads.
+    pub fn update(
+        prior: Option<&KnowledgeBase>,
+        files: &[PathBuf],
+        root: &Path,
+        max_size: u64,
+        changed: Option<&HashSet<PathBuf>>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Update {
+        let known: HashMap<&Path, usize> = prior
+            .map(|kb| {
+                kb.articles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.path.as_path(), i))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let checked: Vec<(Option<Input>, Option<String>, bool)> = files
+            .par_iter()
+            .map(|p| {
+                let st = corpus::stat(p);
+                let old =
+                    prior.and_then(|kb| known.get(p.as_path()).map(|&i| (i, &kb.prepared[i].key)));
+                let forced = changed.is_some_and(|c| c.contains(p));
+                let out = match (old, st) {
+                    (Some((i, key)), Some(st)) if key.same_stat(st) && !forced => {
+                        (Some(Input::Keep(i, key.clone())), None, false)
+                    }
+                    _ => match corpus::read_article_text(p, max_size) {
+                        ReadOutcome::Ok { text, warning } => {
+                            let key = corpus::FileKey::new(
+                                st.unwrap_or((text.len() as u64, None)),
+                                &text,
+                            );
+                            let input = match old {
+                                Some((i, k)) if k.hash == key.hash => Input::Keep(i, key),
+                                _ => Input::Fresh(p.clone(), text, key),
+                            };
+                            (Some(input), warning, true)
+                        }
+                        ReadOutcome::Skipped(w) => (None, Some(w), true),
+                    },
+                };
+                progress(
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                    files.len(),
+                );
+                out
+            })
+            .collect();
+        let mut work = Work::default();
+        let mut warnings = Vec::new();
+        let mut inputs = Vec::new();
+        for (input, warning, read) in checked {
+            work.read += usize::from(read);
+            warnings.extend(warning);
+            inputs.extend(input);
+        }
+        let kept: HashSet<usize> = inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::Keep(i, _) => Some(*i),
+                Input::Fresh(..) => None,
+            })
+            .collect();
+        work.dropped = prior.map_or(0, |kb| kb.articles.len() - kept.len());
+        if let Some(kb) = prior
+            && inputs.len() == kb.articles.len()
+            && inputs.iter().enumerate().all(
+                |(n, i)| matches!(i, Input::Keep(k, key) if *k == n && *key == kb.prepared[n].key),
+            )
+        {
+            work.reused = inputs.len();
+            return Update {
+                kb: None,
+                work,
+                warnings,
+            };
+        }
+        let kb = Self::assemble(prior, inputs, root, Gazetteer::builtin(), &mut work);
+        Update {
+            kb: Some(kb),
+            work,
+            warnings,
+        }
     }
 
     /// Builds the knowledge base from texts already read (path, text).
@@ -132,14 +265,42 @@ impl KnowledgeBase {
         root: &Path,
         gaz: &Gazetteer,
     ) -> KnowledgeBase {
+        let inputs = texts
+            .into_iter()
+            .map(|(p, t)| {
+                let key = corpus::FileKey::new((t.len() as u64, None), &t);
+                Input::Fresh(p, t, key)
+            })
+            .collect();
+        Self::assemble(None, inputs, root, gaz, &mut Work::default())
+    }
+
+    /// Analyses what is new, keeps the rest, and links everything.
+    fn assemble(
+        prior: Option<&KnowledgeBase>,
+        inputs: Vec<Input>,
+        root: &Path,
+        gaz: &Gazetteer,
+        work: &mut Work,
+    ) -> KnowledgeBase {
         let timer = PhaseTimer::new();
         // lines repeated across articles are site chrome
-        let per_article: Vec<HashSet<u64>> = texts
+        let fingerprints: Vec<Option<Vec<u64>>> = inputs
             .par_iter()
-            .map(|(_, t)| t.lines().filter_map(layout::line_fingerprint).collect())
+            .map(|i| match i {
+                Input::Keep(..) => None,
+                Input::Fresh(_, t, _) => Some(line_fingerprints(t)),
+            })
             .collect();
         let mut seen: HashMap<u64, usize> = HashMap::new();
-        for set in &per_article {
+        for (i, f) in inputs.iter().zip(&fingerprints) {
+            let set = match (i, f) {
+                (_, Some(f)) => f,
+                (Input::Keep(k, _), None) => {
+                    &prior.expect("kept from a prior").prepared[*k].fingerprints
+                }
+                (Input::Fresh(..), None) => continue,
+            };
             for f in set {
                 *seen.entry(*f).or_default() += 1;
             }
@@ -149,70 +310,104 @@ impl KnowledgeBase {
             .filter(|(_, c)| *c >= 3)
             .map(|(f, _)| f)
             .collect();
-        drop(per_article);
         timer.mark("repeated lines");
-        let articles: Vec<Article> = texts
+        let countries = Matcher::countries(gaz);
+        let analysed: Vec<(Article, ArticleFacts, Prepared, bool)> = inputs
             .into_par_iter()
-            .map(|(path, text)| Article {
-                id: corpus::article_id(&path),
-                display_path: corpus::display_path(&path, root),
-                lines: LineIndex::new(&text),
-                layout: layout::analyze(&text, &repeated),
-                path,
-                text,
-            })
-            .collect();
-        timer.mark("layout");
-        let facts: Vec<ArticleFacts> = articles
-            .par_iter()
-            .map(|a| {
-                let content: Vec<Range<usize>> =
-                    a.layout.content().map(|s| s.span.clone()).collect();
-                extract::extract_article(&a.text, &content, a.layout.published, gaz)
-            })
-            .collect();
-
-        timer.mark("extraction");
-        // words the corpus writes in lower case: a "name" made only of them is not a name
-        let common: HashSet<String> = articles
-            .par_iter()
-            .map(|a| {
-                let mut set = HashSet::new();
-                for seg in a.layout.content() {
-                    for w in
-                        a.text[seg.span.clone()].split(|c: char| !c.is_alphanumeric() && c != '-')
-                    {
-                        if w.starts_with(|c: char| c.is_lowercase()) && !set.contains(w) {
-                            set.insert(if w.is_ascii() { w.to_string() } else { fold(w) });
-                        }
+            .zip(fingerprints)
+            .map(|(input, fp)| match input {
+                Input::Keep(k, key) => {
+                    let kb = prior.expect("kept from a prior");
+                    let old = &kb.prepared[k];
+                    let chrome = chrome_hash(&old.fingerprints, &repeated);
+                    let art = &kb.articles[k];
+                    if chrome == old.chrome {
+                        let prep = Prepared { key, ..old.clone() };
+                        (art.clone(), kb.facts[k].clone(), prep, false)
+                    } else {
+                        let fp = old.fingerprints.clone();
+                        let (a, f, p) = analyse(
+                            art.path.clone(),
+                            art.text.clone(),
+                            key,
+                            fp,
+                            root,
+                            &repeated,
+                            gaz,
+                            &countries,
+                        );
+                        (a, f, p, true)
                     }
                 }
-                set
+                Input::Fresh(path, text, key) => {
+                    let fp = fp.unwrap_or_default();
+                    let (a, f, p) = analyse(path, text, key, fp, root, &repeated, gaz, &countries);
+                    (a, f, p, true)
+                }
             })
-            .reduce(HashSet::new, |mut x, y| {
-                x.extend(y);
-                x
-            });
-        let countries = Matcher::countries(gaz);
-        let dominant: Vec<Option<usize>> = articles
-            .par_iter()
-            .map(|a| dominant_country(a, &countries))
             .collect();
-
-        timer.mark("common words, main countries");
-        let mut linker = Linker::new(gaz, common);
+        let mut articles = Vec::with_capacity(analysed.len());
+        let mut facts = Vec::with_capacity(analysed.len());
+        let mut prepared = Vec::with_capacity(analysed.len());
+        // paths whose earlier analysis is kept as it was
+        let mut carried: Vec<PathBuf> = Vec::new();
+        for (a, f, p, fresh) in analysed {
+            if fresh {
+                work.extracted += 1;
+            } else {
+                work.reused += 1;
+                carried.push(a.path.clone());
+            }
+            articles.push(a);
+            facts.push(f);
+            prepared.push(p);
+        }
+        timer.mark("layout and extraction");
+        // lower-case words: counted per article, so a change adjusts the counts
+        let mut common = prior.map(|kb| kb.lower_case.clone()).unwrap_or_default();
+        let (gone, fresh): (Vec<&Article>, Vec<&Article>) = {
+            let carried: HashSet<&Path> = carried.iter().map(|p| p.as_path()).collect();
+            let gone = prior
+                .map(|kb| {
+                    kb.articles
+                        .iter()
+                        .filter(|a| !carried.contains(a.path.as_path()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let fresh = articles
+                .iter()
+                .filter(|a| !carried.contains(a.path.as_path()))
+                .collect();
+            (gone, fresh)
+        };
+        let minus: Vec<HashSet<u64>> = gone.par_iter().map(|a| lower_case_words(a)).collect();
+        let plus: Vec<HashSet<u64>> = fresh.par_iter().map(|a| lower_case_words(a)).collect();
+        for w in minus.iter().flatten() {
+            if let Some(c) = common.get_mut(w) {
+                *c = c.saturating_sub(1);
+                if *c == 0 {
+                    common.remove(w);
+                }
+            }
+        }
+        for w in plus.iter().flatten() {
+            *common.entry(*w).or_default() += 1;
+        }
+        let dominant: Vec<Option<usize>> = prepared.iter().map(|p| p.dominant).collect();
+        timer.mark("common words");
+        let mut linker = Linker::new(gaz, &common);
         linker.link(&articles, &facts, &dominant);
         timer.mark("linking");
         let mut kb = linker.finish(articles, facts, &dominant, &countries);
+        kb.prepared = prepared;
+        kb.lower_case = common;
         timer.mark("matching mentions");
         kb.events = events::find_events(&kb);
         timer.mark("events");
         kb.matcher = Some(entity_matcher(&kb.entities));
-        // the candidates served linking; nothing reads them afterwards
-        for f in &mut kb.facts {
-            f.candidates = Vec::new();
-        }
         timer.mark("note matcher");
+        work.linked = true;
         kb
     }
 
@@ -335,6 +530,78 @@ impl PhaseTimer {
             self.last.set(now);
         }
     }
+}
+
+/// The fingerprints of a text's lines, sorted and deduplicated.
+fn line_fingerprints(text: &str) -> Vec<u64> {
+    let mut v: Vec<u64> = text.lines().filter_map(layout::line_fingerprint).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// A hash of those of `fingerprints` that are site chrome.
+fn chrome_hash(fingerprints: &[u64], repeated: &HashSet<u64>) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for f in fingerprints.iter().filter(|f| repeated.contains(f)) {
+        h.update(&f.to_le_bytes());
+    }
+    h.digest()
+}
+
+/// The words an article's content writes in lower case (hashes of their folded forms): a
+/// "name" made only of words the corpus writes in lower case is not a name.
+fn lower_case_words(a: &Article) -> HashSet<u64> {
+    let mut words = HashSet::new();
+    for seg in a.layout.content() {
+        for w in a.text[seg.span.clone()].split(|c: char| !c.is_alphanumeric() && c != '-') {
+            if w.starts_with(|c: char| c.is_lowercase()) {
+                words.insert(word_hash(w));
+            }
+        }
+    }
+    words
+}
+
+fn word_hash(w: &str) -> u64 {
+    if w.is_ascii() {
+        xxhash_rust::xxh3::xxh3_64(w.as_bytes())
+    } else {
+        xxhash_rust::xxh3::xxh3_64(fold(w).as_bytes())
+    }
+}
+
+/// Lays out and extracts one article.
+#[allow(clippy::too_many_arguments)]
+fn analyse(
+    path: PathBuf,
+    text: String,
+    key: corpus::FileKey,
+    fingerprints: Vec<u64>,
+    root: &Path,
+    repeated: &HashSet<u64>,
+    gaz: &Gazetteer,
+    countries: &Matcher,
+) -> (Article, ArticleFacts, Prepared) {
+    let chrome = chrome_hash(&fingerprints, repeated);
+    let a = Article {
+        id: corpus::article_id(&path),
+        display_path: corpus::display_path(&path, root),
+        lines: LineIndex::new(&text),
+        layout: layout::analyze(&text, repeated),
+        path,
+        text,
+    };
+    let content: Vec<Range<usize>> = a.layout.content().map(|s| s.span.clone()).collect();
+    let facts = extract::extract_article(&a.text, &content, a.layout.published, gaz);
+    let dominant = dominant_country(&a, countries);
+    let prep = Prepared {
+        key,
+        fingerprints,
+        chrome,
+        dominant,
+    };
+    (a, facts, prep)
 }
 
 fn dominant_country(a: &Article, countries: &Matcher) -> Option<usize> {
@@ -479,11 +746,11 @@ struct Linker<'g> {
     /// Resolved proto of each candidate: [article][candidate].
     resolved: Vec<Vec<Option<usize>>>,
     /// Words the corpus writes in lower case.
-    common: HashSet<String>,
+    common: &'g HashMap<u64, u32>,
 }
 
 impl<'g> Linker<'g> {
-    fn new(gaz: &'g Gazetteer, common: HashSet<String>) -> Self {
+    fn new(gaz: &'g Gazetteer, common: &'g HashMap<u64, u32>) -> Self {
         Linker {
             common,
             gaz,
@@ -509,7 +776,7 @@ impl<'g> Linker<'g> {
     fn all_common(&self, name: &str) -> bool {
         fold(name)
             .split_whitespace()
-            .all(|w| self.common.contains(w))
+            .all(|w| self.common.contains_key(&word_hash(w)))
     }
 
     /// The root of `i` without path compression, for read-only callers.
@@ -1111,6 +1378,8 @@ impl<'g> Linker<'g> {
         KnowledgeBase {
             articles,
             facts,
+            prepared: Vec::new(),
+            lower_case: HashMap::new(),
             entities,
             mentions,
             events: Vec::new(),
@@ -1185,17 +1454,22 @@ fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> 
 
 /// The canonical name of a learned entity: its most frequent candidate spelling, longer first.
 fn canonical_name(p: &Proto) -> String {
-    p.forms
-        .iter()
-        .filter(|(f, _)| !f.chars().all(|c| !c.is_lowercase()) || p.forms.len() == 1)
-        .max_by(|a, b| {
-            (a.1, a.0.split_whitespace().count(), a.0).cmp(&(
-                b.1,
-                b.0.split_whitespace().count(),
-                b.0,
-            ))
-        })
-        .or_else(|| p.forms.iter().next())
+    // a spelling with lower-case letters when there is one (`Laos`, not `LAOS`), then the most
+    // frequent, the longest, and the greatest, so the choice never depends on hash order
+    let best = |any_case: bool| {
+        p.forms
+            .iter()
+            .filter(|(f, _)| any_case || f.chars().any(char::is_lowercase))
+            .max_by(|a, b| {
+                (a.1, a.0.split_whitespace().count(), a.0).cmp(&(
+                    b.1,
+                    b.0.split_whitespace().count(),
+                    b.0,
+                ))
+            })
+    };
+    best(false)
+        .or_else(|| best(true))
         .map(|(f, _)| f.clone())
         .unwrap_or_default()
 }
@@ -1251,6 +1525,194 @@ mod tests {
             .iter()
             .map(|&m| kb.mention_text(&kb.mentions[m]).to_string())
             .collect()
+    }
+
+    /// Writes `files` into a folder, returning it and the sorted paths.
+    fn corpus(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<PathBuf>) {
+        let dir = tempfile::tempdir().unwrap();
+        for (n, t) in files {
+            std::fs::write(dir.path().join(format!("{n}.txt")), t).unwrap();
+        }
+        let files = paths_in(&[dir.path()]);
+        (dir, files)
+    }
+
+    fn paths_in(dir: &[&Path]) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = dir
+            .iter()
+            .flat_map(|d| std::fs::read_dir(d).unwrap())
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn update(prior: &KnowledgeBase, dir: &Path, changed: &[PathBuf]) -> Update {
+        let changed: HashSet<PathBuf> = changed.iter().cloned().collect();
+        KnowledgeBase::update(
+            Some(prior),
+            &paths_in(&[dir]),
+            dir,
+            1 << 20,
+            Some(&changed),
+            &|_, _| {},
+        )
+    }
+
+    const WATER: &str = "Water agency news\n\nThe Ruritania Agency for Water Management (RAWM) opened an office in the north.\n";
+    const VISIT: &str =
+        "A visit\n\nOfficials from RAWM visited the dam on Friday and praised the workers.\n";
+    const PACT: &str = "Border pact\ndate 2024-03-04\n\nCambodia and Laos signed a Memorandum of Understanding on border trade on Sunday.\n";
+
+    #[test]
+    fn an_unchanged_corpus_is_neither_read_nor_linked_again() {
+        let (dir, _) = corpus(&[("a", WATER), ("b", VISIT), ("c", PACT)]);
+        let files = paths_in(&[dir.path()]);
+        let first = KnowledgeBase::update(None, &files, dir.path(), 1 << 20, None, &|_, _| {});
+        assert_eq!(
+            first.work,
+            Work {
+                read: 3,
+                extracted: 3,
+                reused: 0,
+                dropped: 0,
+                linked: true
+            }
+        );
+        let kb = first.kb.unwrap();
+        let again = update(&kb, dir.path(), &[]);
+        assert!(again.kb.is_none());
+        assert_eq!(
+            again.work,
+            Work {
+                read: 0,
+                extracted: 0,
+                reused: 3,
+                dropped: 0,
+                linked: false
+            }
+        );
+    }
+
+    #[test]
+    fn an_added_article_is_the_only_one_read_and_its_aliases_and_events_appear() {
+        let plain = WATER.replace(" (RAWM)", "");
+        let (dir, _) = corpus(&[("a", &plain), ("b", VISIT)]);
+        let kb = KnowledgeBase::build(&paths_in(&[dir.path()]), dir.path(), 1 << 20);
+        assert!(kb.events.is_empty());
+        let o = entity(&kb, "Ruritania Agency for Water Management");
+        assert!(o.aliases.is_empty(), "{:?}", o.aliases);
+        let added = dir.path().join("c.txt");
+        let text = format!("{PACT}The Ruritania Agency for Water Management (RAWM) hosted it.\n");
+        std::fs::write(&added, text).unwrap();
+        let up = update(&kb, dir.path(), &[added]);
+        assert_eq!(
+            up.work,
+            Work {
+                read: 1,
+                extracted: 1,
+                reused: 2,
+                dropped: 0,
+                linked: true
+            }
+        );
+        let kb = up.kb.unwrap();
+        assert_eq!(kb.events.len(), 1);
+        assert_eq!(
+            kb.events[0]
+                .parties
+                .iter()
+                .map(|&p| kb.entities[p].name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Cambodia", "Laos"]
+        );
+        // the acronym defined in the new article now names the agency in the old one too
+        let o = entity(&kb, "Ruritania Agency for Water Management");
+        assert!(o.aliases.contains("RAWM"), "{:?}", o.aliases);
+        let in_b: Vec<&str> = o
+            .mentions
+            .iter()
+            .map(|&m| &kb.mentions[m])
+            .filter(|m| kb.articles[m.article].id == "b")
+            .map(|m| kb.mention_text(m))
+            .collect();
+        assert_eq!(in_b, vec!["RAWM"]);
+    }
+
+    #[test]
+    fn a_changed_article_is_analysed_again_and_a_deleted_one_takes_its_events_along() {
+        let (dir, _) = corpus(&[("a", WATER), ("b", VISIT), ("c", PACT)]);
+        let kb = KnowledgeBase::build(&paths_in(&[dir.path()]), dir.path(), 1 << 20);
+        assert_eq!(kb.events.len(), 1);
+        // same size, same text: read again (the watcher said so) but not analysed again
+        let b = dir.path().join("b.txt");
+        std::fs::write(&b, VISIT).unwrap();
+        let up = update(&kb, dir.path(), std::slice::from_ref(&b));
+        assert_eq!((up.work.read, up.work.extracted, up.work.reused), (1, 0, 3));
+        let kb = up.kb.unwrap_or(kb);
+        // a changed text is analysed again
+        std::fs::write(
+            &b,
+            VISIT.replace("RAWM", "the Ruritania Agency for Water Management"),
+        )
+        .unwrap();
+        let up = update(&kb, dir.path(), std::slice::from_ref(&b));
+        assert_eq!((up.work.read, up.work.extracted, up.work.reused), (1, 1, 2));
+        let kb = up.kb.unwrap();
+        let o = entity(&kb, "Ruritania Agency for Water Management");
+        assert_eq!(
+            mention_texts(&kb, o),
+            vec![
+                "Ruritania Agency for Water Management",
+                "RAWM",
+                "Ruritania Agency for Water Management"
+            ]
+        );
+        // a deleted article: nothing read, its event gone
+        std::fs::remove_file(dir.path().join("c.txt")).unwrap();
+        let up = update(&kb, dir.path(), &[]);
+        assert_eq!(
+            up.work,
+            Work {
+                read: 0,
+                extracted: 0,
+                reused: 2,
+                dropped: 1,
+                linked: true
+            }
+        );
+        let kb = up.kb.unwrap();
+        assert!(kb.events.is_empty());
+        assert_eq!(
+            kb.articles
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["a", "b"]
+        );
+    }
+
+    #[test]
+    fn an_update_gives_what_a_cold_build_gives() {
+        let (dir, _) = corpus(&[("a", WATER), ("b", VISIT), ("c", PACT)]);
+        let kb = KnowledgeBase::build(&paths_in(&[dir.path()]), dir.path(), 1 << 20);
+        let added = dir.path().join("d.txt");
+        std::fs::write(
+            &added,
+            "Talks\n\nMinister Anan Wong of Thailand met RAWM officials.\n",
+        )
+        .unwrap();
+        let inc = update(&kb, dir.path(), &[added]).kb.unwrap();
+        let cold = KnowledgeBase::build(&paths_in(&[dir.path()]), dir.path(), 1 << 20);
+        let names = |kb: &KnowledgeBase| {
+            kb.entities
+                .iter()
+                .filter(|e| !e.mentions.is_empty())
+                .map(|e| (e.id.clone(), e.aliases.clone(), mention_texts(kb, e)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&inc), names(&cold));
+        assert_eq!(inc.lower_case, cold.lower_case);
     }
 
     #[test]

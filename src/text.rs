@@ -160,7 +160,7 @@ pub fn normalize_caps_word(w: &str) -> String {
 }
 
 /// Byte offsets of line starts, for converting byte offsets to (line, UTF-16 column).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
     starts: Vec<usize>,
 }

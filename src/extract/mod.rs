@@ -16,7 +16,7 @@ use std::ops::Range;
 use tokens::Token;
 
 /// A name found in an article, before linking.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Candidate {
     /// The mention's span in the article text (the surface form).
     pub span: Range<usize>,
@@ -36,7 +36,7 @@ pub struct Candidate {
 }
 
 /// What one article yields.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ArticleFacts {
     pub candidates: Vec<Candidate>,
     pub sentences: Vec<Range<usize>>,
