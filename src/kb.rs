@@ -507,20 +507,20 @@ impl KnowledgeBase {
 }
 
 /// Phase timings on stderr when `DOSSIER_TIMINGS` is set (for profiling; off by default).
-struct PhaseTimer {
+pub(crate) struct PhaseTimer {
     on: bool,
     last: std::cell::Cell<std::time::Instant>,
 }
 
 impl PhaseTimer {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         PhaseTimer {
             on: std::env::var_os("DOSSIER_TIMINGS").is_some(),
             last: std::cell::Cell::new(std::time::Instant::now()),
         }
     }
 
-    fn mark(&self, phase: &str) {
+    pub(crate) fn mark(&self, phase: &str) {
         if self.on {
             let now = std::time::Instant::now();
             eprintln!(
@@ -620,6 +620,8 @@ fn dominant_country(a: &Article, countries: &Matcher) -> Option<usize> {
 /// Finds known spellings in text: folded, whole words, capitalised as names are.
 pub struct Matcher {
     ac: Option<AhoCorasick>,
+    /// The folded patterns, kept so the matcher can be stored and built again.
+    patterns: Vec<String>,
     /// Per pattern: targets, and whether the original must have no lower-case letters.
     pats: Vec<(Vec<usize>, bool)>,
 }
@@ -647,11 +649,21 @@ impl Matcher {
             // a pattern is only case-strict when every spelling behind it is
             pats[i].1 &= exact;
         }
+        Self::from_parts(patterns, pats)
+    }
+
+    /// A matcher of folded `patterns`, each with its targets and case-strictness.
+    pub(crate) fn from_parts(patterns: Vec<String>, pats: Vec<(Vec<usize>, bool)>) -> Matcher {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok();
-        Matcher { ac, pats }
+        Matcher { ac, patterns, pats }
+    }
+
+    /// The folded patterns and, per pattern, its targets and case-strictness.
+    pub(crate) fn parts(&self) -> (&[String], &[(Vec<usize>, bool)]) {
+        (&self.patterns, &self.pats)
     }
 
     fn countries(gaz: &Gazetteer) -> Matcher {

@@ -10,6 +10,7 @@ pub mod events;
 pub mod extract;
 pub mod gazetteer;
 pub mod ide;
+pub mod index;
 pub mod kb;
 pub mod layout;
 pub mod lsp;

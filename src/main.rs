@@ -59,6 +59,16 @@ enum Command {
         /// Notes (files, or folders of `.md` files).
         paths: Vec<PathBuf>,
     },
+    /// Build or bring up to date the persistent index of the corpus (kept under the user's
+    /// cache folder, or `$DOSSIER_CACHE_DIR`); the language server starts from it.
+    Index {
+        /// A corpus folder or file (repeatable); overrides `dossier.toml`.
+        #[arg(long, value_name = "PATH")]
+        corpus: Vec<PathBuf>,
+        /// Ignore the stored index and index every article again.
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// Measure indexing, memory and request latencies on a corpus folder.
     Bench {
         /// The corpus folder.
@@ -82,11 +92,21 @@ enum Command {
     },
 }
 
-fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
+/// The article files of the workspace (or of `--corpus`), the folder paths are shown relative
+/// to, and the configuration.
+struct Corpus {
+    files: Vec<PathBuf>,
+    root: PathBuf,
+    cfg: Config,
+    /// What the files were chosen by (globs or the `--corpus` paths).
+    chosen_by: Vec<String>,
+}
+
+fn corpus_files(corpus: &[PathBuf]) -> Result<Corpus, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let cfg = Config::discover(&cwd).map_err(|e| e.to_string())?;
-    let (files, root) = if args.corpus.is_empty() {
+    let (files, root) = if corpus.is_empty() {
         let files = cfg.corpus_files();
         if files.is_empty() {
             return Err(format!(
@@ -98,10 +118,35 @@ fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
         (files, cfg.root.clone())
     } else {
         (
-            config::expand_corpus_args(&args.corpus).map_err(|e| e.to_string())?,
+            config::expand_corpus_args(corpus).map_err(|e| e.to_string())?,
             cwd,
         )
     };
+    let chosen_by = if corpus.is_empty() {
+        cfg.corpus.clone()
+    } else {
+        corpus
+            .iter()
+            .map(|p| {
+                std::fs::canonicalize(p)
+                    .unwrap_or_else(|_| p.clone())
+                    .display()
+                    .to_string()
+            })
+            .collect()
+    };
+    Ok(Corpus {
+        files,
+        root,
+        cfg,
+        chosen_by,
+    })
+}
+
+fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
+    let Corpus {
+        files, root, cfg, ..
+    } = corpus_files(&args.corpus)?;
     let kb = KnowledgeBase::build(&files, &root, cfg.max_file_size);
     for w in &kb.warnings {
         eprintln!("warning: {w}");
@@ -186,6 +231,77 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
     Ok(u8::from(bad))
 }
 
+/// `dossier index`: loads the stored index, brings it up to date, stores it.
+fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
+    use dossier::index;
+    let start = std::time::Instant::now();
+    let c = corpus_files(corpus)?;
+    let dir = index::cache_dir().ok_or_else(|| {
+        format!(
+            "no cache folder is known for this user; set {} to a folder",
+            index::CACHE_ENV
+        )
+    })?;
+    let identity = index::workspace_identity(&c.root, &c.chosen_by, c.cfg.max_file_size);
+    let path = index::index_path(&dir, &c.root, &identity);
+    let bar = indicatif::ProgressBar::new(c.files.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_prefix("checking files");
+    let progress = |done: usize, total: usize| {
+        bar.set_position(done as u64);
+        if done == total {
+            bar.set_message("linking");
+        }
+    };
+    let r = index::refresh(
+        &path,
+        &identity,
+        &c.files,
+        &c.root,
+        c.cfg.max_file_size,
+        rebuild,
+        &progress,
+    );
+    bar.finish_and_clear();
+    match &r.not_loaded {
+        None | Some(index::LoadError::Missing) => {}
+        Some(e) if rebuild => eprintln!("dossier: {e}; indexing every article"),
+        Some(e) => eprintln!("dossier: {e}; rebuilding it"),
+    }
+    for w in &r.warnings {
+        eprintln!("warning: {w}");
+    }
+    if let Some(Err(e)) = &r.saved {
+        return Err(format!("cannot write the index: {e}"));
+    }
+    let w = r.work;
+    println!(
+        "{} articles: {} read, {} analysed, {} kept, {} dropped; {} entities, {} signings; {} in {:.2} s",
+        r.kb.articles.len(),
+        w.read,
+        w.extracted,
+        w.reused,
+        w.dropped,
+        r.kb.entities
+            .iter()
+            .filter(|e| !e.mentions.is_empty())
+            .count(),
+        r.kb.events.len(),
+        if r.saved.is_some() {
+            "index written"
+        } else {
+            "index up to date"
+        },
+        start.elapsed().as_secs_f64()
+    );
+    println!("index: {}", path.display());
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -207,6 +323,15 @@ fn main() -> ExitCode {
                     print!("{report}");
                     ExitCode::SUCCESS
                 }
+                Err(e) => {
+                    eprintln!("dossier: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+        Command::Index { corpus, rebuild } => {
+            return match index(corpus, *rebuild) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("dossier: {e}");
                     ExitCode::from(2)
@@ -258,7 +383,13 @@ fn main() -> ExitCode {
         (Command::Events(_), Format::Human) => {
             stdout.write_all(output::events_human(&kb).as_bytes())
         }
-        (Command::Lsp { .. } | Command::Check { .. } | Command::Bench { .. }, _) => Ok(()),
+        (
+            Command::Lsp { .. }
+            | Command::Check { .. }
+            | Command::Bench { .. }
+            | Command::Index { .. },
+            _,
+        ) => Ok(()),
     };
     if let Err(e) = written.and_then(|_| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe

@@ -1,0 +1,307 @@
+//! The persistent index: a workspace's knowledge base stored in one file under the user's cache
+//! folder (never in the corpus or the notes), so that a restart reads one file instead of
+//! analysing the whole corpus again.
+//!
+//! The file is: 8 magic bytes, the schema number (u32, little-endian), the header (postcard:
+//! tool version and workspace identity), the body (postcard: articles with their per-article
+//! keys and analysis, entities, mentions, events, the note matcher's patterns) and an xxh3
+//! checksum of the body. An index of another schema or tool version, of another workspace, or
+//! that fails its checksum or does not decode is reported as such and rebuilt; it is never
+//! trusted and never fatal. Writes go to a temporary file in the same folder that is then
+//! renamed over the index, so readers and concurrent writers only ever see whole files.
+
+use crate::corpus::Article;
+use crate::events::Event;
+use crate::extract::ArticleFacts;
+use crate::kb::{Entity, KnowledgeBase, Matcher, Mention, Prepared};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Bumped whenever what is stored changes shape or meaning.
+pub const SCHEMA: u32 = 1;
+const MAGIC: &[u8; 8] = b"DOSSIDX\n";
+/// Environment variable that overrides where indexes are kept.
+pub const CACHE_ENV: &str = "DOSSIER_CACHE_DIR";
+
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+struct Header {
+    version: String,
+    workspace: String,
+}
+
+/// What the body holds, borrowed for writing.
+#[derive(Serialize)]
+struct BodyRef<'a> {
+    articles: &'a [Article],
+    facts: &'a [ArticleFacts],
+    prepared: &'a [Prepared],
+    lower_case: &'a HashMap<u64, u32>,
+    entities: &'a [Entity],
+    mentions: &'a [Mention],
+    events: &'a [Event],
+    by_article: &'a [Vec<usize>],
+    patterns: &'a [String],
+    pats: &'a [(Vec<usize>, bool)],
+}
+
+/// What the body holds, owned for reading (the same fields in the same order as [`BodyRef`]).
+#[derive(Deserialize)]
+struct Body {
+    articles: Vec<Article>,
+    facts: Vec<ArticleFacts>,
+    prepared: Vec<Prepared>,
+    lower_case: HashMap<u64, u32>,
+    entities: Vec<Entity>,
+    mentions: Vec<Mention>,
+    events: Vec<Event>,
+    by_article: Vec<Vec<usize>>,
+    patterns: Vec<String>,
+    pats: Vec<(Vec<usize>, bool)>,
+}
+
+/// Why a stored index was not used.
+#[derive(Debug, PartialEq)]
+pub enum LoadError {
+    /// There is none yet.
+    Missing,
+    /// Written by another version of the tool or schema, or for another workspace.
+    Stale(String),
+    /// Unreadable, truncated, or not an index.
+    Damaged(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Missing => write!(f, "no index yet"),
+            LoadError::Stale(why) => write!(f, "index is out of date ({why})"),
+            LoadError::Damaged(why) => write!(f, "index is damaged ({why})"),
+        }
+    }
+}
+
+/// The folder indexes are kept in: `$DOSSIER_CACHE_DIR`, else the user's cache folder.
+pub fn cache_dir() -> Option<PathBuf> {
+    match std::env::var_os(CACHE_ENV) {
+        Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
+        _ => dirs::cache_dir().map(|d| d.join("dossier")),
+    }
+}
+
+/// A workspace's identity: what its index was built from. Two runs with the same identity share
+/// one index file.
+pub fn workspace_identity(root: &Path, corpus: &[String], max_file_size: u64) -> String {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    format!(
+        "root={}\ncorpus={}\nmax-file-size={max_file_size}",
+        root.display(),
+        corpus.join("\u{1f}")
+    )
+}
+
+/// Where the index of a workspace lives (in `dir`): a readable stem of the root's name and a
+/// hash of the whole identity.
+pub fn index_path(dir: &Path, root: &Path, identity: &str) -> PathBuf {
+    let stem: String = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .take(40)
+        .collect();
+    let hash = xxhash_rust::xxh3::xxh3_64(identity.as_bytes());
+    dir.join(format!("{stem}-{hash:016x}.idx"))
+}
+
+/// Reads the index at `path`, written for `identity` by this version of the tool.
+pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
+    let timer = crate::kb::PhaseTimer::new();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(LoadError::Missing),
+        Err(e) => return Err(LoadError::Damaged(format!("cannot read it: {e}"))),
+    };
+    let damaged = |why: &str| LoadError::Damaged(why.to_string());
+    let rest = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or_else(|| damaged("not a Dossier index"))?;
+    let (schema, rest) = rest
+        .split_first_chunk::<4>()
+        .ok_or_else(|| damaged("cut short"))?;
+    let schema = u32::from_le_bytes(*schema);
+    if schema != SCHEMA {
+        return Err(LoadError::Stale(format!(
+            "schema {schema}, this version reads schema {SCHEMA}"
+        )));
+    }
+    let (header, rest): (Header, &[u8]) =
+        postcard::take_from_bytes(rest).map_err(|e| damaged(&format!("header: {e}")))?;
+    let ours = env!("CARGO_PKG_VERSION");
+    if header.version != ours {
+        return Err(LoadError::Stale(format!(
+            "written by dossier {}, this is {ours}",
+            header.version
+        )));
+    }
+    if header.workspace != identity {
+        return Err(LoadError::Stale("written for another workspace".into()));
+    }
+    let (body, sum) = rest
+        .split_last_chunk::<8>()
+        .ok_or_else(|| damaged("cut short"))?;
+    if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(*sum) {
+        return Err(damaged("checksum mismatch"));
+    }
+    timer.mark("index read");
+    let body: Body = postcard::from_bytes(body).map_err(|e| damaged(&format!("body: {e}")))?;
+    timer.mark("index decoded");
+    let n = body.articles.len();
+    if body.facts.len() != n || body.prepared.len() != n || body.by_article.len() != n {
+        return Err(damaged("article tables of different lengths"));
+    }
+    let matcher = Some(Matcher::from_parts(body.patterns, body.pats));
+    timer.mark("note matcher");
+    Ok(KnowledgeBase {
+        articles: body.articles,
+        facts: body.facts,
+        prepared: body.prepared,
+        lower_case: body.lower_case,
+        entities: body.entities,
+        mentions: body.mentions,
+        events: body.events,
+        by_article: body.by_article,
+        matcher,
+        ..Default::default()
+    })
+}
+
+/// Writes `kb` as the index at `path` for `identity`: to a temporary file beside it, then renamed
+/// over it. Creates the folder when needed.
+pub fn save(path: &Path, identity: &str, kb: &KnowledgeBase) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let tmp = dir.join(format!(
+        ".{}.{}-{nanos}.tmp",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    let written = write_to(&tmp, identity, kb).and_then(|_| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+fn write_to(tmp: &Path, identity: &str, kb: &KnowledgeBase) -> std::io::Result<()> {
+    let file = std::fs::File::create(tmp)?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    out.write_all(MAGIC)?;
+    out.write_all(&SCHEMA.to_le_bytes())?;
+    let header = Header {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        workspace: identity.to_string(),
+    };
+    let header = postcard::to_allocvec(&header).map_err(std::io::Error::other)?;
+    out.write_all(&header)?;
+    let (patterns, pats) = kb
+        .matcher
+        .as_ref()
+        .map_or((&[][..], &[][..]), |m| m.parts());
+    let body = BodyRef {
+        articles: &kb.articles,
+        facts: &kb.facts,
+        prepared: &kb.prepared,
+        lower_case: &kb.lower_case,
+        entities: &kb.entities,
+        mentions: &kb.mentions,
+        events: &kb.events,
+        by_article: &kb.by_article,
+        patterns,
+        pats,
+    };
+    let mut hashing = Hashing {
+        inner: out,
+        hash: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    postcard::to_io(&body, &mut hashing).map_err(std::io::Error::other)?;
+    let sum = hashing.hash.digest();
+    let mut out = hashing.inner;
+    out.write_all(&sum.to_le_bytes())?;
+    let file = out.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()
+}
+
+/// A writer that hashes what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A workspace's knowledge base brought up to date from its stored index.
+pub struct Refreshed {
+    pub kb: KnowledgeBase,
+    pub work: crate::kb::Work,
+    /// Files skipped or decoded with replacements.
+    pub warnings: Vec<String>,
+    /// Why the stored index was not used, when it was not.
+    pub not_loaded: Option<LoadError>,
+    /// Whether the index was written again, or why that failed.
+    pub saved: Option<Result<(), String>>,
+}
+
+/// Loads the index at `path` (unless `rebuild`), brings it up to date with `files` reading only
+/// what changed, and stores it again when anything changed.
+pub fn refresh(
+    path: &Path,
+    identity: &str,
+    files: &[PathBuf],
+    root: &Path,
+    max_size: u64,
+    rebuild: bool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Refreshed {
+    let stored = if rebuild {
+        Err(LoadError::Stale("a rebuild was asked for".into()))
+    } else {
+        load(path, identity)
+    };
+    let (prior, not_loaded) = match stored {
+        Ok(kb) => (Some(kb), None),
+        Err(e) => (None, Some(e)),
+    };
+    let timer = crate::kb::PhaseTimer::new();
+    let up = KnowledgeBase::update(prior.as_ref(), files, root, max_size, None, progress);
+    timer.mark("update");
+    let (kb, saved) = match up.kb {
+        Some(kb) => {
+            let saved = save(path, identity, &kb).map_err(|e| format!("{}: {e}", path.display()));
+            (kb, Some(saved))
+        }
+        None => (prior.unwrap_or_default(), None),
+    };
+    Refreshed {
+        kb,
+        work: up.work,
+        warnings: up.warnings,
+        not_loaded,
+        saved,
+    }
+}
