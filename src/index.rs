@@ -68,8 +68,10 @@ pub enum LoadError {
     Missing,
     /// Written by another version of the tool or schema, or for another workspace.
     Stale(String),
-    /// Unreadable, truncated, or not an index.
+    /// Truncated, altered, or not an index.
     Damaged(String),
+    /// The file exists but cannot be read.
+    Unreadable(String),
 }
 
 impl std::fmt::Display for LoadError {
@@ -78,6 +80,7 @@ impl std::fmt::Display for LoadError {
             LoadError::Missing => write!(f, "no index yet"),
             LoadError::Stale(why) => write!(f, "index is out of date ({why})"),
             LoadError::Damaged(why) => write!(f, "index is damaged ({why})"),
+            LoadError::Unreadable(why) => write!(f, "cannot read the index ({why})"),
         }
     }
 }
@@ -122,7 +125,7 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(LoadError::Missing),
-        Err(e) => return Err(LoadError::Damaged(format!("cannot read it: {e}"))),
+        Err(e) => return Err(LoadError::Unreadable(format!("{}: {e}", path.display()))),
     };
     let damaged = |why: &str| LoadError::Damaged(why.to_string());
     let rest = bytes

@@ -197,7 +197,9 @@ impl KnowledgeBase {
                     prior.and_then(|kb| known.get(p.as_path()).map(|&i| (i, &kb.prepared[i].key)));
                 let forced = changed.is_some_and(|c| c.contains(p));
                 let out = match (old, st) {
-                    (Some((i, key)), Some(st)) if key.same_stat(st) && !forced => {
+                    (Some((i, key)), Some(st))
+                        if key.same_stat(st) && st.0 <= max_size && !forced =>
+                    {
                         (Some(Input::Keep(i, key.clone())), None, false)
                     }
                     _ => match corpus::read_article_text(p, max_size) {
@@ -230,14 +232,11 @@ impl KnowledgeBase {
             warnings.extend(warning);
             inputs.extend(input);
         }
-        let kept: HashSet<usize> = inputs
+        let still_there = files
             .iter()
-            .filter_map(|i| match i {
-                Input::Keep(i, _) => Some(*i),
-                Input::Fresh(..) => None,
-            })
-            .collect();
-        work.dropped = prior.map_or(0, |kb| kb.articles.len() - kept.len());
+            .filter(|f| known.contains_key(f.as_path()))
+            .count();
+        work.dropped = known.len() - still_there;
         if let Some(kb) = prior
             && inputs.len() == kb.articles.len()
             && inputs.iter().enumerate().all(

@@ -269,7 +269,7 @@ fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
     bar.finish_and_clear();
     match &r.not_loaded {
         None | Some(index::LoadError::Missing) => {}
-        Some(e) if rebuild => eprintln!("dossier: {e}; indexing every article"),
+        Some(_) if rebuild => {}
         Some(e) => eprintln!("dossier: {e}; rebuilding it"),
     }
     for w in &r.warnings {

@@ -19,6 +19,8 @@ struct TestClient {
     notes: mpsc::UnboundedReceiver<Value>,
     seen: Vec<Value>,
     next_id: i64,
+    /// The persistent index's folder when the test did not choose one.
+    _index_dir: Option<tempfile::TempDir>,
 }
 
 async fn send(w: &tokio::sync::Mutex<tokio::io::WriteHalf<tokio::io::DuplexStream>>, msg: &Value) {
@@ -35,9 +37,24 @@ impl TestClient {
     async fn start(
         root: &Path,
         capabilities: Value,
-        init_options: Value,
-        settings: Value,
+        mut init_options: Value,
+        mut settings: Value,
     ) -> TestClient {
+        // the persistent index goes to a folder of the test's own unless the test chose one
+        let mut index_dir = None;
+        if init_options.get("indexDir").is_none() {
+            let d = tempfile::tempdir().unwrap();
+            let p = json!(d.path());
+            if init_options.is_null() {
+                init_options = json!({});
+            }
+            for v in [&mut init_options, &mut settings] {
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("indexDir".into(), p.clone());
+                }
+            }
+            index_dir = Some(d);
+        }
         let (client_side, server_side) = tokio::io::duplex(1 << 22);
         let (sr, sw) = tokio::io::split(server_side);
         let (svc, socket) = service(LogLevel::Info, false);
@@ -100,6 +117,7 @@ impl TestClient {
             notes,
             seen: Vec::new(),
             next_id: 1,
+            _index_dir: index_dir,
         };
         let uri = uri(root);
         let init = c
@@ -806,6 +824,7 @@ async fn a_changed_article_is_the_only_file_read_again() {
     c.indexed().await;
     let s = stats(&mut c).await;
     assert_eq!(s["filesRead"], 6, "{s}");
+    assert_eq!(s["articlesAnalysed"], 6, "{s}");
     assert_eq!(s["generation"], 2);
     // a deleted article is dropped without reading anything
     let gone = dir.path().join("corpus/000_bcd4740930e54826.txt");
@@ -820,7 +839,11 @@ async fn a_changed_article_is_the_only_file_read_again() {
         c.indexed().await.split(',').next(),
         Some("indexed 4 articles")
     );
-    assert_eq!(stats(&mut c).await["filesRead"], 6);
+    let s = stats(&mut c).await;
+    assert_eq!(
+        (s["filesRead"].as_u64(), s["articlesAnalysed"].as_u64()),
+        (Some(6), Some(6))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -851,4 +874,94 @@ async fn an_edit_rechecks_that_note_only() {
         stats(&mut c).await["notesChecked"].as_u64().unwrap(),
         before + 1
     );
+}
+
+/// Waits until the server has written its persistent index `n` times.
+async fn index_saves(c: &mut TestClient, n: u64) {
+    for _ in 0..200 {
+        if stats(c).await["indexSaves"].as_u64() == Some(n) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the index was not written {n} times: {}", stats(c).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_starts_from_the_persistent_index() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example(), dir.path());
+    let cache = tempfile::tempdir().unwrap();
+    let opts = json!({"indexDir": cache.path()});
+    let start = |opts: Value| TestClient::start(dir.path(), utf16_caps(), opts, Value::Null);
+    let mut c = start(opts.clone()).await;
+    c.indexed().await;
+    index_saves(&mut c, 1).await;
+    let s = stats(&mut c).await;
+    assert_eq!(
+        (s["filesRead"].as_u64(), s["articlesAnalysed"].as_u64()),
+        (Some(5), Some(5))
+    );
+    drop(c);
+
+    // an article changed while no server ran: only it is read and analysed
+    let art = dir.path().join("corpus/002_9d85ca025dc7a69f.txt");
+    let mut text = std::fs::read_to_string(&art).unwrap();
+    text.push_str("\nThailand also signed the plan.\n");
+    std::fs::write(&art, text).unwrap();
+    let mut c = start(opts.clone()).await;
+    c.indexed().await;
+    assert!(
+        c.seen
+            .iter()
+            .any(|v| v["params"]["message"] == "loaded the index of 5 articles")
+    );
+    let s = stats(&mut c).await;
+    assert_eq!(
+        (s["filesRead"].as_u64(), s["articlesAnalysed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let (note, pos) = fixture("Laos and Thai$0land.\n");
+    let p = dir.path().join("notes/warm.md");
+    c.open(&p, &note).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.starts_with("**Thailand** · country"), "{md}");
+    index_saves(&mut c, 1).await;
+    drop(c);
+
+    // nothing changed: nothing read, nothing analysed, nothing written
+    let mut c = start(opts.clone()).await;
+    c.indexed().await;
+    let s = stats(&mut c).await;
+    assert_eq!(
+        (s["filesRead"].as_u64(), s["articlesAnalysed"].as_u64()),
+        (Some(0), Some(0))
+    );
+    drop(c);
+
+    // a damaged index is said to be so, and rebuilt
+    let idx: Vec<PathBuf> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(idx.len(), 1, "{idx:?}");
+    std::fs::write(&idx[0], b"not an index").unwrap();
+    let mut c = start(opts).await;
+    c.indexed().await;
+    assert!(
+        c.seen
+            .iter()
+            .any(|v| v["params"]["message"]
+                == "index is damaged (not a Dossier index); rebuilding it"),
+        "{:?}",
+        c.seen
+    );
+    assert_eq!(stats(&mut c).await["filesRead"], 5);
+    index_saves(&mut c, 1).await;
 }

@@ -1,13 +1,15 @@
 //! Building the knowledge base in the background: at start, when settings change and when
-//! corpus files change (only changed files are read again). Reports `$/progress` when the
+//! corpus files change (only changed files are read again, only changed articles analysed
+//! again). The first build starts from the persistent index when there is one, and every build
+//! that changed something is written back to it in the background. Reports `$/progress` when the
 //! client supports it; requests meanwhile are answered from the previous snapshot.
 
 use super::{LogLevel, State, blocking, log};
-use crate::corpus::{self, ReadOutcome};
-use crate::gazetteer::Gazetteer;
 use crate::kb::KnowledgeBase;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::notification::Notification;
 use tower_lsp_server::ls_types::*;
@@ -60,108 +62,176 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     }
     let progress = begin_progress(client, state, files.len()).await;
 
-    // the texts of the current knowledge base serve for the files that did not change; the
-    // rest is read again, in slices, reporting as we go
-    let current = state.kb();
-    let known: std::collections::HashMap<&PathBuf, usize> = current
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (&a.path, i))
-        .collect();
-    let to_read: Vec<PathBuf> = files
-        .iter()
-        .filter(|f| !known.contains_key(f) || changed.as_ref().is_none_or(|c| c.contains(f)))
-        .cloned()
-        .collect();
-    let fresh: std::collections::HashSet<&PathBuf> = to_read.iter().collect();
-    let mut texts: Vec<(PathBuf, String)> = files
-        .iter()
-        .filter(|f| !fresh.contains(f))
-        .filter_map(|f| {
-            known
-                .get(f)
-                .map(|&i| (f.clone(), current.articles[i].text.clone()))
-        })
-        .collect();
-    let total = to_read.len().max(1);
-    let mut done = 0;
-    for chunk in to_read.chunks(64) {
-        let chunk = chunk.to_vec();
-        let max = cfg.max_file_size;
-        let counter = state.clone();
-        let read = blocking(move || {
-            chunk
-                .into_iter()
-                .map(|p| {
-                    let r = corpus::read_article_text(&p, max);
-                    counter
-                        .files_read
-                        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    (p, r)
-                })
-                .collect::<Vec<_>>()
-        })
-        .await
-        .unwrap_or_default();
-        for (p, r) in read {
-            match r {
-                ReadOutcome::Ok { text, warning } => {
-                    if let Some(w) = warning {
-                        log(client, state, LogLevel::Warn, w).await;
-                    }
-                    texts.push((p, text));
+    // the persistent index: where, and (before the first build) what it holds
+    let identity = crate::index::workspace_identity(&cfg.root, &cfg.corpus, cfg.max_file_size);
+    let index_path = match settings.index_dir.as_deref() {
+        Some("") => None,
+        Some(d) => Some(PathBuf::from(d)),
+        None => crate::index::cache_dir(),
+    }
+    .map(|d| crate::index::index_path(&d, &cfg.root, &identity));
+    let mut current = state.kb();
+    let mut loaded = false;
+    if !state.ready.load(Ordering::SeqCst)
+        && let Some(path) = index_path.clone()
+    {
+        let id = identity.clone();
+        match blocking(move || crate::index::load(&path, &id)).await {
+            Ok(Ok(kb)) => {
+                log(
+                    client,
+                    state,
+                    LogLevel::Info,
+                    format!("loaded the index of {} articles", kb.articles.len()),
+                )
+                .await;
+                let kb = Arc::new(kb);
+                install(state, kb.clone());
+                current = kb;
+                loaded = true;
+            }
+            Ok(Err(crate::index::LoadError::Missing)) => {}
+            Ok(Err(e)) => log(client, state, LogLevel::Warn, format!("{e}; rebuilding it")).await,
+            Err(e) => log(client, state, LogLevel::Warn, e.message.to_string()).await,
+        }
+    }
+
+    // bring it up to date: only files that changed are read, only articles that changed are
+    // analysed; progress is reported as files are checked
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
+    let job = {
+        let (current, files, root, max) = (
+            current.clone(),
+            files.clone(),
+            cfg.root.clone(),
+            cfg.max_file_size,
+        );
+        let changed: Option<HashSet<PathBuf>> = changed.map(|c| c.into_iter().collect());
+        let prior = (!current.articles.is_empty() || loaded).then_some(());
+        tokio::task::spawn_blocking(move || {
+            let step = (files.len() / 20).max(64);
+            let report = move |done: usize, total: usize| {
+                if done.is_multiple_of(step) || done == total {
+                    let _ = tx.send((done, total));
                 }
-                ReadOutcome::Skipped(w) => log(client, state, LogLevel::Warn, w).await,
+            };
+            let prior = prior.map(|_| current.as_ref());
+            KnowledgeBase::update(prior, &files, &root, max, changed.as_ref(), &report)
+        })
+    };
+    tokio::pin!(job);
+    let up = loop {
+        tokio::select! {
+            r = &mut job => break r,
+            Some((done, total)) = rx.recv() => {
+                if let Some(p) = &progress {
+                    let pct = (done * 80 / total.max(1)) as u32;
+                    p.report(client, format!("checked {done}/{total} files"), pct).await;
+                }
             }
-            done += 1;
         }
-        if let Some(p) = &progress {
-            p.report(
-                client,
-                format!("read {done}/{total} files"),
-                (done * 80 / total) as u32,
-            )
-            .await;
-        }
-    }
-    drop(known);
-    drop(current);
-    texts.sort_by(|a, b| a.0.cmp(&b.0));
-    if let Some(p) = &progress {
-        p.report(client, "analysing".into(), 85).await;
-    }
-    let root2 = cfg.root.clone();
-    match blocking(move || KnowledgeBase::from_texts(texts, &root2, Gazetteer::builtin())).await {
-        Ok(kb) => {
-            let msg = format!(
-                "indexed {} articles, {} entities, {} signings",
-                kb.articles.len(),
-                kb.entities.len(),
-                kb.events.len()
-            );
-            if let Ok(mut cur) = state.kb.write() {
-                *cur = Arc::new(kb);
-            }
-            state
-                .generation
-                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            state.ready.store(true, std::sync::atomic::Ordering::SeqCst);
-            if let Some(p) = progress {
-                p.end(client, msg.clone()).await;
-            }
-            log(client, state, LogLevel::Info, msg).await;
-            // the evidence changed: check the open notes again
-            super::diagnostics::refresh_open(client, state).await;
-        }
+    };
+    let up = match up {
+        Ok(up) => up,
         Err(e) => {
-            let msg = format!("indexing failed: {}", e.message);
+            let msg = format!("indexing failed: {e}");
             if let Some(p) = progress {
                 p.end(client, msg.clone()).await;
             }
-            log(client, state, LogLevel::Error, msg).await
+            log(client, state, LogLevel::Error, msg).await;
+            return;
         }
+    };
+    for w in &up.warnings {
+        log(client, state, LogLevel::Warn, w.clone()).await;
     }
+    state
+        .files_read
+        .fetch_add(up.work.read as u64, Ordering::SeqCst);
+    state
+        .articles_analysed
+        .fetch_add(up.work.extracted as u64, Ordering::SeqCst);
+    let changed_kb = up.kb.is_some();
+    let kb = match up.kb {
+        Some(kb) => {
+            let kb = Arc::new(kb);
+            install(state, kb.clone());
+            kb
+        }
+        None => {
+            if !loaded {
+                // nothing changed, but this still counts as a (re)build for result ids
+                state.generation.fetch_add(1, Ordering::SeqCst);
+            }
+            current
+        }
+    };
+    state.ready.store(true, Ordering::SeqCst);
+    let msg = format!(
+        "indexed {} articles, {} entities, {} signings",
+        kb.articles.len(),
+        kb.entities.len(),
+        kb.events.len()
+    );
+    if let Some(p) = progress {
+        p.end(client, msg.clone()).await;
+    }
+    log(client, state, LogLevel::Info, msg).await;
+    if changed_kb && let Some(path) = index_path {
+        save_later(client.clone(), state.clone(), kb, path, identity);
+    }
+    // the evidence changed: check the open notes again
+    super::diagnostics::refresh_open(client, state).await;
+}
+
+/// Makes `kb` the current knowledge base.
+fn install(state: &State, kb: Arc<KnowledgeBase>) {
+    if let Ok(mut cur) = state.kb.write() {
+        *cur = kb;
+    }
+    state.generation.fetch_add(1, Ordering::SeqCst);
+}
+
+/// Writes the persistent index in the background, unless a newer knowledge base has replaced
+/// `kb` by the time it is its turn (that one is written instead).
+fn save_later(
+    client: Client,
+    state: Arc<State>,
+    kb: Arc<KnowledgeBase>,
+    path: PathBuf,
+    identity: String,
+) {
+    let generation = state.generation.load(Ordering::SeqCst);
+    tokio::spawn(async move {
+        let st = state.clone();
+        let saved = blocking(move || {
+            let _one_at_a_time = st.save_lock.lock();
+            if st.generation.load(Ordering::SeqCst) != generation {
+                return None;
+            }
+            Some(
+                crate::index::save(&path, &identity, &kb)
+                    .map_err(|e| format!("{}: {e}", path.display())),
+            )
+        })
+        .await;
+        match saved {
+            Ok(Some(Ok(()))) => {
+                state.index_saves.fetch_add(1, Ordering::SeqCst);
+            }
+            Ok(Some(Err(e))) => {
+                log(
+                    &client,
+                    &state,
+                    LogLevel::Warn,
+                    format!("cannot write the index: {e}"),
+                )
+                .await
+            }
+            Ok(None) => {}
+            Err(e) => log(&client, &state, LogLevel::Warn, e.message.to_string()).await,
+        }
+    });
 }
 
 /// A work-done progress the server created.

@@ -97,6 +97,12 @@ pub struct State {
     /// read these through `dossier/stats`).
     pub files_read: std::sync::atomic::AtomicU64,
     pub notes_checked: std::sync::atomic::AtomicU64,
+    /// Articles laid out and extracted (new or changed ones only, after the first build).
+    pub articles_analysed: std::sync::atomic::AtomicU64,
+    /// Persistent-index writes that completed.
+    pub index_saves: std::sync::atomic::AtomicU64,
+    /// One persistent-index write at a time.
+    pub save_lock: std::sync::Mutex<()>,
     /// The last analysis of each note, keyed by knowledge-base generation and text hash.
     pub note_cache: DashMap<Uri, ((u64, u64), Arc<NoteIndex>)>,
 }
@@ -152,6 +158,9 @@ impl Backend {
                 config: RwLock::new(None),
                 files_read: std::sync::atomic::AtomicU64::new(0),
                 notes_checked: std::sync::atomic::AtomicU64::new(0),
+                articles_analysed: std::sync::atomic::AtomicU64::new(0),
+                index_saves: std::sync::atomic::AtomicU64::new(0),
+                save_lock: std::sync::Mutex::new(()),
                 note_cache: DashMap::new(),
             }),
         }
@@ -577,6 +586,8 @@ impl Backend {
             "generation": s.generation.load(Ordering::SeqCst),
             "filesRead": s.files_read.load(Ordering::SeqCst),
             "notesChecked": s.notes_checked.load(Ordering::SeqCst),
+            "articlesAnalysed": s.articles_analysed.load(Ordering::SeqCst),
+            "indexSaves": s.index_saves.load(Ordering::SeqCst),
             "articles": kb.articles.len(),
             "entities": kb.entities.iter().filter(|e| !e.mentions.is_empty()).count(),
             "ready": s.ready.load(Ordering::SeqCst),

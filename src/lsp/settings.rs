@@ -1,5 +1,6 @@
 //! Settings from `initializationOptions` and `workspace/configuration` (section `dossier`):
-//! `corpus` and `notes` globs and `maxFileSize`, over what `dossier.toml` says.
+//! `corpus` and `notes` globs and `maxFileSize`, over what `dossier.toml` says; `severity`;
+//! `indexDir`.
 
 use super::{LogLevel, State, log};
 use crate::config::Config;
@@ -17,6 +18,9 @@ pub struct Settings {
     pub max_file_size: Option<u64>,
     /// Severity per diagnostic code (`error`, `warning`, `information`, `hint`, `off`).
     pub severity: Option<std::collections::BTreeMap<String, String>>,
+    /// The folder the persistent index is kept in (default: the user's cache folder); the
+    /// empty string turns the persistent index off.
+    pub index_dir: Option<String>,
 }
 
 impl Settings {
