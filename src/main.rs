@@ -143,15 +143,36 @@ fn corpus_files(corpus: &[PathBuf]) -> Result<Corpus, String> {
     })
 }
 
+/// The knowledge base of the corpus: from the persistent index when `dossier index` made one
+/// for this workspace (reading only the files that changed since; the index is not written),
+/// else built cold.
 fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
-    let Corpus {
-        files, root, cfg, ..
-    } = corpus_files(&args.corpus)?;
-    let kb = KnowledgeBase::build(&files, &root, cfg.max_file_size);
-    for w in &kb.warnings {
+    use dossier::index;
+    let c = corpus_files(&args.corpus)?;
+    let identity = index::workspace_identity(&c.root, &c.chosen_by, c.cfg.max_file_size);
+    let stored = index::cache_dir()
+        .map(|d| index::index_path(&d, &c.root, &identity))
+        .map(|p| index::load(&p, &identity));
+    let prior = match stored {
+        Some(Ok(kb)) => Some(kb),
+        Some(Err(index::LoadError::Missing)) | None => None,
+        Some(Err(e)) => {
+            eprintln!("dossier: {e}; indexing without it (`dossier index` rebuilds it)");
+            None
+        }
+    };
+    let up = KnowledgeBase::update(
+        prior.as_ref(),
+        &c.files,
+        &c.root,
+        c.cfg.max_file_size,
+        None,
+        &|_, _| {},
+    );
+    for w in &up.warnings {
         eprintln!("warning: {w}");
     }
-    Ok(kb)
+    Ok(up.kb.or(prior).unwrap_or_default())
 }
 
 /// `dossier check`: 0 when nothing at warning or above, 1 when there is, errors are `Err`.
