@@ -232,7 +232,8 @@ pub fn run(corpus: &Path, requests: usize, names_file: Option<&Path>) -> Result<
             "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
         )
         .ok_or("initialize failed")?;
-        lsp.notify("initialized", json!({})).map_err(|e| e.to_string())
+        lsp.notify("initialized", json!({}))
+            .map_err(|e| e.to_string())
     };
     let indexed = |v: &Value| {
         v["method"] == "window/logMessage"

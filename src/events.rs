@@ -553,8 +553,9 @@ fn instrument_words(
         }
     }
     let phrase = text[toks[k].span.start..toks[end - 1].span.end].to_string();
+    let folded = fold(&phrase);
     for (acr, long) in term_acronyms {
-        if fold(acr) == fold(&phrase) {
+        if fold(acr) == folded {
             return Some(long.clone());
         }
     }

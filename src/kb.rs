@@ -91,6 +91,8 @@ pub struct KnowledgeBase {
     pub matcher: Option<Matcher>,
     /// Articles by canonical path, built when first asked.
     pub path_index: std::sync::OnceLock<HashMap<PathBuf, usize>>,
+    /// Article ids with their article, sorted, built when first asked.
+    pub id_index: std::sync::OnceLock<Vec<(String, usize)>>,
     /// Folded names of the mentioned entities (canonical name first, then aliases in order),
     /// built when first asked: completion and symbol search compare against these.
     pub folded_names: std::sync::OnceLock<Vec<(usize, Vec<String>)>>,
@@ -103,10 +105,11 @@ pub struct KnowledgeBase {
 pub struct Spellings {
     /// Folded spellings.
     pub all: HashSet<String>,
-    /// By number of words: (folded, entity, spelling as written).
-    pub by_words: HashMap<usize, Vec<(String, usize, String)>>,
-    /// Longer parts of people's names (folded) and the person.
-    pub person_parts: Vec<(String, usize)>,
+    /// By number of words: (length in characters, folded, entity, spelling as written), by
+    /// length.
+    pub by_words: HashMap<usize, Vec<(usize, String, usize, String)>>,
+    /// Longer parts of people's names: (length in characters, folded, person), by length.
+    pub person_parts: Vec<(usize, String, usize)>,
 }
 
 /// What one article contributes before linking, kept per article (also in the persistent
@@ -154,6 +157,15 @@ enum Input {
     /// Index into the earlier knowledge base, and the file's current key.
     Keep(usize, corpus::FileKey),
     Fresh(PathBuf, String, corpus::FileKey),
+}
+
+impl Spellings {
+    /// The entries of `sorted` (by `len`) whose length is within `d` of `n`.
+    pub fn within<T>(sorted: &[T], len: impl Fn(&T) -> usize, n: usize, d: usize) -> &[T] {
+        let lo = sorted.partition_point(|x| len(x) + d < n);
+        let hi = sorted.partition_point(|x| len(x) <= n + d);
+        &sorted[lo..hi.max(lo)]
+    }
 }
 
 impl KnowledgeBase {
@@ -442,6 +454,30 @@ impl KnowledgeBase {
         index.get(&canon(path)).copied()
     }
 
+    /// Articles whose id is `key`, else those whose id starts with it, in corpus order.
+    pub fn articles_by_id(&self, key: &str) -> Vec<usize> {
+        let index = self.id_index.get_or_init(|| {
+            let mut v: Vec<(String, usize)> = self
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.clone(), i))
+                .collect();
+            v.sort();
+            v
+        });
+        let lo = index.partition_point(|(id, _)| id.as_str() < key);
+        let starting = index[lo..].iter().take_while(|(id, _)| id.starts_with(key));
+        if let Some((id, i)) = index.get(lo)
+            && id == key
+        {
+            return vec![*i];
+        }
+        let mut v: Vec<usize> = starting.map(|(_, i)| *i).collect();
+        v.sort_unstable();
+        v
+    }
+
     /// See `folded_names`.
     pub fn folded_names(&self) -> &[(usize, Vec<String>)] {
         self.folded_names.get_or_init(|| {
@@ -476,17 +512,24 @@ impl KnowledgeBase {
                     sp.by_words
                         .entry(f.split_whitespace().count())
                         .or_default()
-                        .push((f.clone(), *i, s.clone()));
+                        .push((f.chars().count(), f.clone(), *i, s.clone()));
                 }
                 if e.kind == EntityKind::Person {
                     for part in folded[0]
                         .split_whitespace()
                         .filter(|p| p.chars().count() >= 6)
                     {
-                        sp.person_parts.push((part.to_string(), *i));
+                        sp.person_parts
+                            .push((part.chars().count(), part.to_string(), *i));
                     }
                 }
             }
+            // by length, so that a search for spellings within an edit distance looks only at
+            // those whose lengths are that close
+            for v in sp.by_words.values_mut() {
+                v.sort_by_key(|x| x.0);
+            }
+            sp.person_parts.sort_by_key(|x| x.0);
             sp
         })
     }
@@ -1398,6 +1441,7 @@ impl<'g> Linker<'g> {
             warnings: Vec::new(),
             matcher: None,
             path_index: Default::default(),
+            id_index: Default::default(),
             folded_names: Default::default(),
             spellings: Default::default(),
         }

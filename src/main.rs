@@ -217,10 +217,21 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
             String::from_utf8(bytes).map_err(|_| format!("{}: not valid UTF-8", n.display()))?;
         texts.push(text);
     }
+    let t = std::time::Instant::now();
     let reports: Vec<Vec<dossier::check::Finding>> = notes
         .iter()
         .zip(&texts)
-        .map(|(n, t)| check_note(&kb, t, n.parent(), &sev).findings)
+        .map(|(n, text)| {
+            let r = check_note(&kb, text, n.parent(), &sev).findings;
+            if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+                eprintln!(
+                    "dossier timing: checked {}: {:.3} s",
+                    n.display(),
+                    t.elapsed().as_secs_f64()
+                );
+            }
+            r
+        })
         .collect();
     let checked: Vec<output::CheckedNote> = notes
         .iter()

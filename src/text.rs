@@ -64,11 +64,21 @@ impl Folded {
 
 /// Folds a name for comparison: lower case, no diacritics, straight apostrophes, single spaces.
 pub fn fold(s: &str) -> String {
+    // whitespace runs become one space, none at either end, in the same pass
     let mut out = String::with_capacity(s.len());
+    let mut space = false;
     for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
         fold_char(c, &mut out);
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// A key that ignores spacing, hyphens, dots and apostrophes as well: `Hà Nội` = `Hanoi`,
@@ -211,6 +221,13 @@ mod tests {
         assert_eq!(fold("Quảng Trị People’s Court"), "quang tri people's court");
         assert_eq!(fold("HÀ NỘI"), "ha noi");
         assert_eq!(fold("Zoë Gonçalves"), "zoe goncalves");
+    }
+
+    #[test]
+    fn fold_collapses_every_kind_of_whitespace() {
+        assert_eq!(fold("  Hà\u{00A0} Nội \t\r\n x\u{2003}y  "), "ha noi x y");
+        assert_eq!(fold(" \u{202F} "), "");
+        assert_eq!(fold("a\u{2007}b"), "a b");
     }
 
     #[test]

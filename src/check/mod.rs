@@ -479,11 +479,14 @@ pub fn check_note(
             });
         }
     };
-    let terms: Vec<(String, String)> = kb
+    // acronyms the corpus defines for generic terms, each once
+    let mut terms: Vec<(String, String)> = kb
         .facts
         .iter()
         .flat_map(|f| f.term_acronyms.iter().cloned())
         .collect();
+    terms.sort();
+    terms.dedup();
 
     for c in &index.citations {
         match c.articles.len() {
@@ -524,6 +527,15 @@ pub fn check_note(
         .events
         .iter()
         .map(|ev| distinctive(&ev.instrument))
+        .collect();
+    // and the instrument kind of each signing's named agreement
+    let agreement_heads: Vec<Option<String>> = kb
+        .events
+        .iter()
+        .map(|ev| {
+            ev.agreement
+                .map(|a| events::instrument_head(&kb.entities[a].name))
+        })
         .collect();
 
     for claim in claims(text) {
@@ -574,14 +586,12 @@ pub fn check_note(
                     let ev_words = &event_words[*n];
                     claim_words.is_empty() || claim_words.iter().any(|w| ev_words.contains(w))
                 })
-                .map(|(_, ev)| ev)
-                .filter(|ev| {
+                .filter(|(n, ev)| {
                     (clause.agreement.is_some() && ev.agreement == clause.agreement)
                         || ev.head_kind() == clause.head
-                        || ev.agreement.is_some_and(|a| {
-                            events::instrument_head(&kb.entities[a].name) == clause.head
-                        })
+                        || agreement_heads[*n].as_ref() == Some(&clause.head)
                 })
+                .map(|(_, ev)| ev)
                 .map(|ev| {
                     let shared = clause
                         .parties

@@ -4,7 +4,7 @@
 use super::{Fix, spelling_variants};
 use crate::extract::tokens::tokenize;
 use crate::ide::NoteIndex;
-use crate::kb::KnowledgeBase;
+use crate::kb::{KnowledgeBase, Spellings};
 use crate::text::fold;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -83,6 +83,9 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         toks.get(k)
             .is_some_and(|t| t.word && t.text(text).starts_with(char::is_uppercase))
     };
+    // a note repeats its names: each chunk and word is looked up once
+    let mut near: HashMap<String, Option<(usize, String)>> = HashMap::new();
+    let mut near_part: HashMap<String, Option<usize>> = HashMap::new();
     let mut k = 0;
     while k < toks.len() {
         if !cap(k) || TITLES.contains(&toks[k].text(text)) {
@@ -118,16 +121,15 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         if known_set.contains(&f) {
             continue;
         }
-        let words = f.split_whitespace().count();
-        let best = known.get(&words).and_then(|cands| {
-            cands
-                .iter()
-                .filter(|(kf, _, _)| kf.chars().next() == f.chars().next())
-                .map(|(kf, ent, shown)| (strsim::levenshtein(kf, &f), *ent, shown))
-                .filter(|(d, _, _)| *d > 0 && *d * 12 <= f.chars().count().max(8))
-                .min_by_key(|(d, _, _)| *d)
-        });
-        if let Some((_, ent, shown)) = best {
+        let best = match near.get(&f) {
+            Some(b) => b.clone(),
+            None => {
+                let b = nearest_spelling(known, &f);
+                near.insert(f.clone(), b.clone());
+                b
+            }
+        };
+        if let Some((ent, shown)) = best {
             sink(
                 "name-variant",
                 span.clone(),
@@ -149,11 +151,23 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
             if w.chars().count() < 6 || known_set.contains(&w) || covered(&tok.span) {
                 continue;
             }
-            if let Some((_, p)) = person_parts.iter().find(|(part, _)| {
-                let d = strsim::levenshtein(part, &w);
-                d > 0 && d <= 2 && strsim::jaro_winkler(part, &w) >= 0.9
-            }) {
-                let name = &kb.entities[*p].name;
+            let p = match near_part.get(&w) {
+                Some(p) => *p,
+                None => {
+                    let n = w.chars().count();
+                    let p = Spellings::within(person_parts, |x| x.0, n, 2)
+                        .iter()
+                        .find(|(_, part, _)| {
+                            let d = strsim::levenshtein(part, &w);
+                            d > 0 && d <= 2 && strsim::jaro_winkler(part, &w) >= 0.9
+                        })
+                        .map(|x| x.2);
+                    near_part.insert(w.clone(), p);
+                    p
+                }
+            };
+            if let Some(p) = p {
+                let name = &kb.entities[p].name;
                 let original = tok.text(text);
                 let part = name
                     .split_whitespace()
@@ -174,4 +188,24 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
             }
         }
     }
+}
+
+/// The known spelling nearest to `f` (folded) with as many words, within an edit distance of one
+/// per twelve characters: (entity, spelling as written).
+fn nearest_spelling(
+    known: &HashMap<usize, Vec<(usize, String, usize, String)>>,
+    f: &str,
+) -> Option<(usize, String)> {
+    let words = f.split_whitespace().count();
+    let n = f.chars().count();
+    let max_d = n.max(8) / 12;
+    let first = f.chars().next();
+    // an edit distance of d needs lengths within d: only those are compared
+    Spellings::within(known.get(&words)?, |c| c.0, n, max_d)
+        .iter()
+        .filter(|(_, kf, _, _)| kf.chars().next() == first)
+        .map(|(_, kf, ent, shown)| (strsim::levenshtein(kf, f), *ent, shown))
+        .filter(|(d, _, _)| *d > 0 && *d <= max_d)
+        .min_by_key(|(d, _, _)| *d)
+        .map(|(_, ent, shown)| (ent, shown.clone()))
 }

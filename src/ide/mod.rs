@@ -92,15 +92,7 @@ pub fn references(kb: &KnowledgeBase, entity: usize) -> Vec<Target> {
 /// Articles a citation key names: the article whose id is the key, else those whose id starts
 /// with it.
 pub fn resolve_citation(kb: &KnowledgeBase, key: &str) -> Vec<usize> {
-    if let Some(a) = kb.articles.iter().position(|a| a.id == key) {
-        return vec![a];
-    }
-    kb.articles
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.id.starts_with(key))
-        .map(|(i, _)| i)
-        .collect()
+    kb.articles_by_id(key)
 }
 
 /// A completion candidate.
