@@ -91,6 +91,8 @@ pub struct KnowledgeBase {
     pub matcher: Option<Matcher>,
     /// Articles by canonical path, built when first asked.
     pub path_index: std::sync::OnceLock<HashMap<PathBuf, usize>>,
+    /// Per article: its id and title folded, built when first asked (symbol search).
+    pub folded_titles: std::sync::OnceLock<Vec<Vec<String>>>,
     /// Article ids with their article, sorted, built when first asked.
     pub id_index: std::sync::OnceLock<Vec<(String, usize)>>,
     /// Folded names of the mentioned entities (canonical name first, then aliases in order),
@@ -452,6 +454,22 @@ impl KnowledgeBase {
                 .collect()
         });
         index.get(&canon(path)).copied()
+    }
+
+    /// See `folded_titles`.
+    pub fn folded_titles(&self) -> &[Vec<String>] {
+        self.folded_titles.get_or_init(|| {
+            self.articles
+                .par_iter()
+                .map(|a| {
+                    let title = a.layout.title.as_ref().map(|t| &a.text[t.clone()]);
+                    std::iter::once(a.id.as_str())
+                        .chain(title)
+                        .map(fold)
+                        .collect()
+                })
+                .collect()
+        })
     }
 
     /// Articles whose id is `key`, else those whose id starts with it, in corpus order.
@@ -1442,6 +1460,7 @@ impl<'g> Linker<'g> {
             matcher: None,
             path_index: Default::default(),
             id_index: Default::default(),
+            folded_titles: Default::default(),
             folded_names: Default::default(),
             spellings: Default::default(),
         }

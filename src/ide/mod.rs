@@ -213,17 +213,19 @@ pub fn fuzzy_score_folded(q: &[char], name: &str) -> Option<i64> {
     {
         return None;
     }
-    let n: Vec<char> = name.chars().collect();
     let mut score = 0i64;
     let mut qi = 0;
     let mut prev_match = false;
-    for (i, c) in n.iter().enumerate() {
-        if qi < q.len() && *c == q[qi] {
+    let mut prev: Option<char> = None;
+    let mut len = 0i64;
+    for c in name.chars() {
+        len += 1;
+        if qi < q.len() && c == q[qi] {
             score += 1;
             if prev_match {
                 score += 2;
             }
-            if i == 0 || !n[i - 1].is_alphanumeric() {
+            if prev.is_none_or(|p| !p.is_alphanumeric()) {
                 score += 3;
             }
             qi += 1;
@@ -231,22 +233,38 @@ pub fn fuzzy_score_folded(q: &[char], name: &str) -> Option<i64> {
         } else {
             prev_match = false;
         }
+        prev = Some(c);
     }
-    (qi == q.len()).then_some(score - n.len() as i64 / 8)
+    (qi == q.len()).then_some(score - len / 8)
 }
 
 pub fn workspace_symbols(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<Symbol> {
-    let mut out = Vec::new();
+    enum Hit {
+        Entity(usize),
+        Article(usize),
+    }
     let q: Vec<char> = fold(query).chars().filter(|c| !c.is_whitespace()).collect();
+    // scores first, symbols only for the best `limit`
+    let mut hits: Vec<(i64, Hit)> = Vec::new();
     for (i, names) in kb.folded_names() {
         let e = &kb.entities[*i];
-        let Some(&first) = e.mentions.first() else {
+        if e.mentions.is_empty() {
             continue;
-        };
-        let best = names.iter().filter_map(|n| fuzzy_score_folded(&q, n)).max();
-        if let Some(score) = best {
-            let m = &kb.mentions[first];
-            out.push(Symbol {
+        }
+        if let Some(score) = names.iter().filter_map(|n| fuzzy_score_folded(&q, n)).max() {
+            hits.push((score * 1000 + e.mentions.len().min(999) as i64, Hit::Entity(*i)));
+        }
+    }
+    for (i, names) in kb.folded_titles().iter().enumerate() {
+        if let Some(score) = names.iter().filter_map(|n| fuzzy_score_folded(&q, n)).max() {
+            hits.push((score * 1000, Hit::Article(i)));
+        }
+    }
+    let symbol = |hit: &(i64, Hit)| match hit.1 {
+        Hit::Entity(i) => {
+            let e = &kb.entities[i];
+            let m = &kb.mentions[e.mentions[0]];
+            Symbol {
                 name: e.name.clone(),
                 detail: format!("{} · {} mentions", e.kind.as_str(), e.mentions.len()),
                 kind: Some(e.kind),
@@ -254,19 +272,13 @@ pub fn workspace_symbols(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<S
                     article: m.article,
                     span: m.span.clone(),
                 },
-                score: score * 1000 + e.mentions.len().min(999) as i64,
-            });
+                score: hit.0,
+            }
         }
-    }
-    for (i, a) in kb.articles.iter().enumerate() {
-        let title = a.layout.title.as_ref().map(|t| &a.text[t.clone()]);
-        let score = [Some(a.id.as_str()), title]
-            .into_iter()
-            .flatten()
-            .filter_map(|n| fuzzy_score(query, n))
-            .max();
-        if let Some(score) = score {
-            out.push(Symbol {
+        Hit::Article(i) => {
+            let a = &kb.articles[i];
+            let title = a.layout.title.as_ref().map(|t| &a.text[t.clone()]);
+            Symbol {
                 name: title.unwrap_or(&a.id).to_string(),
                 detail: a.id.clone(),
                 kind: None,
@@ -274,10 +286,17 @@ pub fn workspace_symbols(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<S
                     article: i,
                     span: a.layout.title.clone().unwrap_or(0..0),
                 },
-                score: score * 1000,
-            });
+                score: hit.0,
+            }
         }
+    };
+    // ties in score go by name: keep every hit tied with the last one taken, then sort
+    if hits.len() > limit && limit > 0 {
+        hits.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0));
+        let cut = hits[limit - 1].0;
+        hits.retain(|h| h.0 >= cut);
     }
+    let mut out: Vec<Symbol> = hits.iter().map(symbol).collect();
     out.sort_by(|a, b| b.score.cmp(&a.score).then(a.name.cmp(&b.name)));
     out.truncate(limit);
     out

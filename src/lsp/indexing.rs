@@ -184,12 +184,20 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     super::diagnostics::refresh_open(client, state).await;
 }
 
-/// Makes `kb` the current knowledge base.
+/// Makes `kb` the current knowledge base, and builds its lookup tables in the background so
+/// that the first requests do not pay for them.
 fn install(state: &State, kb: Arc<KnowledgeBase>) {
     if let Ok(mut cur) = state.kb.write() {
-        *cur = kb;
+        *cur = kb.clone();
     }
     state.generation.fetch_add(1, Ordering::SeqCst);
+    tokio::task::spawn_blocking(move || {
+        kb.folded_names();
+        kb.spellings();
+        kb.folded_titles();
+        kb.articles_by_id("");
+        kb.article_by_path(std::path::Path::new(""));
+    });
 }
 
 /// Writes the persistent index in the background, unless a newer knowledge base has replaced
