@@ -165,7 +165,7 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
     if body.facts.len() != n || body.prepared.len() != n || body.by_article.len() != n {
         return Err(damaged("article tables of different lengths"));
     }
-    let matcher = Some(Matcher::from_parts(body.patterns, body.pats));
+    let matcher = Some(Matcher::lookup_from_parts(body.patterns, body.pats));
     timer.mark("note matcher");
     Ok(KnowledgeBase {
         articles: body.articles,

@@ -679,37 +679,91 @@ fn dominant_country(a: &Article, countries: &Matcher) -> Option<usize> {
 
 /// Finds known spellings in text: folded, whole words, capitalised as names are.
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    engine: Engine,
     /// The folded patterns, kept so the matcher can be stored and built again.
     patterns: Vec<String>,
     /// Per pattern: targets, and whether the original must have no lower-case letters.
     pats: Vec<(Vec<usize>, bool)>,
 }
 
-impl Matcher {
-    /// `forms`: (spelling, target). Spellings with the same folded form share a pattern.
-    pub fn new(forms: impl IntoIterator<Item = (String, usize)>) -> Matcher {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns = Vec::new();
-        let mut pats: Vec<(Vec<usize>, bool)> = Vec::new();
-        for (form, target) in forms {
-            let f = fold(&form);
-            if f.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-                continue;
-            }
-            let exact = !form.chars().any(char::is_lowercase);
-            let i = *index.entry(f.clone()).or_insert_with(|| {
-                patterns.push(f);
-                pats.push((Vec::new(), exact));
-                pats.len() - 1
-            });
-            if !pats[i].0.contains(&target) {
-                pats[i].0.push(target);
-            }
-            // a pattern is only case-strict when every spelling behind it is
-            pats[i].1 &= exact;
+/// How a matcher finds its patterns.
+enum Engine {
+    /// An Aho–Corasick automaton: slow to build, fast over a whole corpus.
+    Automaton(Option<AhoCorasick>),
+    /// A hash lookup at each word start: built at once, fast enough on a note.
+    Lookup {
+        /// Folded pattern → its index.
+        by_text: HashMap<String, usize>,
+        /// The first words of the patterns (up to the first character that is not a letter or
+        /// digit): a word start whose word is not among them cannot begin a match.
+        first_words: HashSet<String>,
+        /// The longest pattern, in bytes.
+        longest: usize,
+    },
+}
+
+/// The first word of a folded pattern: up to its first character that is not alphanumeric.
+fn first_word(p: &str) -> &str {
+    &p[..p.find(|c: char| !c.is_alphanumeric()).unwrap_or(p.len())]
+}
+
+/// Groups spellings by folded form: the patterns, and per pattern its targets and whether it is
+/// case-strict (every spelling behind it is written without lower-case letters).
+#[allow(clippy::type_complexity)]
+fn group_forms(
+    forms: impl IntoIterator<Item = (String, usize)>,
+) -> (Vec<String>, Vec<(Vec<usize>, bool)>) {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut patterns = Vec::new();
+    let mut pats: Vec<(Vec<usize>, bool)> = Vec::new();
+    for (form, target) in forms {
+        let f = fold(&form);
+        if f.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            continue;
         }
+        let exact = !form.chars().any(char::is_lowercase);
+        let i = *index.entry(f.clone()).or_insert_with(|| {
+            patterns.push(f);
+            pats.push((Vec::new(), exact));
+            pats.len() - 1
+        });
+        if !pats[i].0.contains(&target) {
+            pats[i].0.push(target);
+        }
+        pats[i].1 &= exact;
+    }
+    (patterns, pats)
+}
+
+impl Matcher {
+    /// A matcher for a whole corpus. `forms`: (spelling, target). Spellings with the same folded
+    /// form share a pattern.
+    pub fn new(forms: impl IntoIterator<Item = (String, usize)>) -> Matcher {
+        let (patterns, pats) = group_forms(forms);
         Self::from_parts(patterns, pats)
+    }
+
+    /// A matcher for short texts (notes): the same matches as [`Matcher::new`]'s, built
+    /// without an automaton.
+    pub fn for_notes(forms: impl IntoIterator<Item = (String, usize)>) -> Matcher {
+        let (patterns, pats) = group_forms(forms);
+        Self::lookup_from_parts(patterns, pats)
+    }
+
+    /// A note matcher of folded `patterns`, each with its targets and case-strictness.
+    pub(crate) fn lookup_from_parts(patterns: Vec<String>, pats: Vec<(Vec<usize>, bool)>) -> Matcher {
+        let by_text = patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+        let first_words = patterns.iter().map(|p| first_word(p).to_string()).collect();
+        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+        Matcher {
+            engine: Engine::Lookup {
+                by_text,
+                first_words,
+                longest,
+            },
+            patterns,
+            pats,
+        }
     }
 
     /// A matcher of folded `patterns`, each with its targets and case-strictness.
@@ -718,7 +772,11 @@ impl Matcher {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok();
-        Matcher { ac, patterns, pats }
+        Matcher {
+            engine: Engine::Automaton(ac),
+            patterns,
+            pats,
+        }
     }
 
     /// The folded patterns and, per pattern, its targets and case-strictness.
@@ -749,35 +807,78 @@ impl Matcher {
         range: Range<usize>,
         folded: &Folded,
     ) -> Vec<(Range<usize>, &'a [usize])> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
         let orig = &text[range.clone()];
-        let ft = folded.text.as_bytes();
-        let mut out = Vec::new();
-        for m in ac.find_iter(&folded.text) {
-            let before_ok = m.start() == 0 || !is_word_byte(&folded.text, m.start(), true);
-            let after_ok = m.end() >= ft.len() || !is_word_byte(&folded.text, m.end(), false);
-            if !before_ok || !after_ok {
-                continue;
-            }
-            let r = folded.original_range(m.start(), m.end());
+        let ft = folded.text.as_str();
+        // a match as names are written: capitalised (or a number), acronyms in capitals
+        let accept = |start: usize, end: usize, p: usize| {
+            let r = folded.original_range(start, end);
             let surface = &orig[r.clone()];
-            let (targets, exact) = &self.pats[m.pattern().as_usize()];
-            if !surface
+            let (targets, exact) = &self.pats[p];
+            let ok = surface
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-            {
-                continue;
+                && !(*exact && surface.chars().any(char::is_lowercase));
+            ok.then(|| (r.start + range.start..r.end + range.start, targets.as_slice()))
+        };
+        let mut out = Vec::new();
+        match &self.engine {
+            Engine::Automaton(None) => {}
+            Engine::Automaton(Some(ac)) => {
+                for m in ac.find_iter(ft) {
+                    let before_ok = m.start() == 0 || !is_word_byte(ft, m.start(), true);
+                    let after_ok = m.end() >= ft.len() || !is_word_byte(ft, m.end(), false);
+                    if before_ok && after_ok {
+                        out.extend(accept(m.start(), m.end(), m.pattern().as_usize()));
+                    }
+                }
             }
-            if *exact && surface.chars().any(char::is_lowercase) {
-                continue;
+            Engine::Lookup {
+                by_text,
+                first_words,
+                longest,
+            } => {
+                let chars: Vec<(usize, char)> = ft.char_indices().collect();
+                let at = |k: usize| chars.get(k).map_or(ft.len(), |c| c.0);
+                let alnum = |k: usize| chars.get(k).is_some_and(|c| c.1.is_alphanumeric());
+                let mut ends: Vec<usize> = Vec::new();
+                let mut k = 0;
+                while k < chars.len() {
+                    let start = chars[k].0;
+                    if chars[k].1.is_whitespace() || (k > 0 && alnum(k - 1)) {
+                        k += 1;
+                        continue;
+                    }
+                    let mut w = k;
+                    while alnum(w) {
+                        w += 1;
+                    }
+                    if !first_words.contains(&ft[start..at(w)]) {
+                        k += 1;
+                        continue;
+                    }
+                    // every word end within the longest pattern, longest first
+                    ends.clear();
+                    let mut m = k + 1;
+                    while m <= chars.len() && at(m) - start <= *longest {
+                        if !alnum(m) && !chars[m - 1].1.is_whitespace() {
+                            ends.push(m);
+                        }
+                        m += 1;
+                    }
+                    let hit = ends.iter().rev().find_map(|&m| {
+                        let p = *by_text.get(&ft[start..at(m)])?;
+                        accept(start, at(m), p).map(|found| (m, found))
+                    });
+                    match hit {
+                        Some((m, found)) => {
+                            out.push(found);
+                            k = m;
+                        }
+                        None => k += 1,
+                    }
+                }
             }
-            out.push((
-                r.start + range.start..r.end + range.start,
-                targets.as_slice(),
-            ));
         }
         out
     }
@@ -1472,7 +1573,7 @@ impl<'g> Linker<'g> {
 fn entity_matcher(entities: &[Entity]) -> Matcher {
     let mut order: Vec<usize> = (0..entities.len()).collect();
     order.sort_by_key(|&e| std::cmp::Reverse(entities[e].mentions.len()));
-    Matcher::new(order.into_iter().flat_map(|e| {
+    Matcher::for_notes(order.into_iter().flat_map(|e| {
         let ent = &entities[e];
         std::iter::once(&ent.name)
             .chain(&ent.aliases)
@@ -1787,6 +1888,45 @@ mod tests {
         };
         assert_eq!(names(&inc), names(&cold));
         assert_eq!(inc.lower_case, cold.lower_case);
+    }
+
+    #[test]
+    fn the_note_matcher_finds_what_the_automaton_finds() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation/corpus");
+        let kb = KnowledgeBase::build(&paths_in(&[&dir]), &dir, 1 << 22);
+        let forms: Vec<(String, usize)> = kb
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(move |f| (f.clone(), i))
+            })
+            .collect();
+        let automaton = Matcher::new(forms.clone());
+        let lookup = Matcher::for_notes(forms);
+        let mut found = 0;
+        for a in &kb.articles {
+            let x = automaton.find(&a.text, 0..a.text.len());
+            let y = lookup.find(&a.text, 0..a.text.len());
+            assert_eq!(x, y, "{}", a.id);
+            found += x.len();
+        }
+        assert!(found > 100, "{found}");
+        // whole words only, capitalised, longest first
+        let m = Matcher::for_notes([
+            ("Laos".to_string(), 1),
+            ("Lao People's Army".to_string(), 2),
+            ("Lao".to_string(), 3),
+        ]);
+        let text = "Laotian laos Lao People’s Army, LAOS and (Lao).";
+        let got: Vec<(&str, usize)> = m
+            .find(text, 0..text.len())
+            .into_iter()
+            .map(|(r, t)| (&text[r], t[0]))
+            .collect();
+        assert_eq!(got, vec![("Lao People’s Army", 2), ("LAOS", 1), ("Lao", 3)]);
     }
 
     #[test]
