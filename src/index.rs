@@ -3,9 +3,10 @@
 //! analysing the whole corpus again.
 //!
 //! The file is: 8 magic bytes, the schema number (u32, little-endian), the header (postcard:
-//! tool version and workspace identity), the body (postcard: articles with their per-article
-//! keys and analysis, entities, mentions, events, the note matcher's patterns) and an xxh3
-//! checksum of the body. An index of another schema or tool version, of another workspace, or
+//! tool version and workspace identity), the body and an xxh3 checksum of the body. The body is
+//! a count of parts and the parts, each a length (u64) and postcard bytes: first the corpus-wide
+//! tables (entities, mentions, events, the note matcher's patterns...), then the articles (text,
+//! layout, extraction, per-article keys) in slices, so that loading decodes them on all cores. An index of another schema or tool version, of another workspace, or
 //! that fails its checksum or does not decode is reported as such and rebuilt; it is never
 //! trusted and never fatal. Writes go to a temporary file in the same folder that is then
 //! renamed over the index, so readers and concurrent writers only ever see whole files.
@@ -14,13 +15,14 @@ use crate::corpus::Article;
 use crate::events::Event;
 use crate::extract::ArticleFacts;
 use crate::kb::{Entity, KnowledgeBase, Matcher, Mention, Prepared};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever what is stored changes shape or meaning.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 /// Environment variable that overrides where indexes are kept.
 pub const CACHE_ENV: &str = "DOSSIER_CACHE_DIR";
@@ -31,12 +33,9 @@ struct Header {
     workspace: String,
 }
 
-/// What the body holds, borrowed for writing.
+/// The corpus-wide part of the body, borrowed for writing.
 #[derive(Serialize)]
-struct BodyRef<'a> {
-    articles: &'a [Article],
-    facts: &'a [ArticleFacts],
-    prepared: &'a [Prepared],
+struct GlobalRef<'a> {
     lower_case: &'a HashMap<u64, u32>,
     entities: &'a [Entity],
     mentions: &'a [Mention],
@@ -46,12 +45,9 @@ struct BodyRef<'a> {
     pats: &'a [(Vec<usize>, bool)],
 }
 
-/// What the body holds, owned for reading (the same fields in the same order as [`BodyRef`]).
+/// The corpus-wide part, owned for reading (the fields of [`GlobalRef`] in the same order).
 #[derive(Deserialize)]
-struct Body {
-    articles: Vec<Article>,
-    facts: Vec<ArticleFacts>,
-    prepared: Vec<Prepared>,
+struct Global {
     lower_case: HashMap<u64, u32>,
     entities: Vec<Entity>,
     mentions: Vec<Mention>,
@@ -60,6 +56,25 @@ struct Body {
     patterns: Vec<String>,
     pats: Vec<(Vec<usize>, bool)>,
 }
+
+/// A slice of the articles, borrowed for writing.
+#[derive(Serialize)]
+struct SliceRef<'a> {
+    articles: &'a [Article],
+    facts: &'a [ArticleFacts],
+    prepared: &'a [Prepared],
+}
+
+/// A slice of the articles, owned for reading.
+#[derive(Deserialize)]
+struct Slice {
+    articles: Vec<Article>,
+    facts: Vec<ArticleFacts>,
+    prepared: Vec<Prepared>,
+}
+
+/// Articles per slice of the body.
+const SLICE: usize = 512;
 
 /// Why a stored index was not used.
 #[derive(Debug, PartialEq)]
@@ -122,11 +137,12 @@ pub fn index_path(dir: &Path, root: &Path, identity: &str) -> PathBuf {
 /// Reads the index at `path`, written for `identity` by this version of the tool.
 pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
     let timer = crate::kb::PhaseTimer::new();
-    let bytes = match std::fs::read(path) {
+    let bytes = match read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(LoadError::Missing),
         Err(e) => return Err(LoadError::Unreadable(format!("{}: {e}", path.display()))),
     };
+    let bytes: &[u8] = &bytes;
     let damaged = |why: &str| LoadError::Damaged(why.to_string());
     let rest = bytes
         .strip_prefix(MAGIC.as_slice())
@@ -159,26 +175,83 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
         return Err(damaged("checksum mismatch"));
     }
     timer.mark("index read");
-    let body: Body = postcard::from_bytes(body).map_err(|e| damaged(&format!("body: {e}")))?;
+    // the parts, then each decoded on its own
+    let (count, mut rest) = body
+        .split_first_chunk::<4>()
+        .ok_or_else(|| damaged("cut short"))?;
+    let mut parts: Vec<&[u8]> = Vec::new();
+    for _ in 0..u32::from_le_bytes(*count) {
+        let (len, after) = rest
+            .split_first_chunk::<8>()
+            .ok_or_else(|| damaged("cut short"))?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).unwrap_or(usize::MAX);
+        if len > after.len() {
+            return Err(damaged("cut short"));
+        }
+        let (part, after) = after.split_at(len);
+        parts.push(part);
+        rest = after;
+    }
+    let Some((global, slices)) = parts.split_first() else {
+        return Err(damaged("no parts"));
+    };
+    let decode_err = |e: postcard::Error| damaged(&format!("body: {e}"));
+    let (global, slices) = rayon::join(
+        || postcard::from_bytes::<Global>(global).map_err(decode_err),
+        || {
+            slices
+                .par_iter()
+                .map(|p| postcard::from_bytes::<Slice>(p).map_err(decode_err))
+                .collect::<Result<Vec<Slice>, LoadError>>()
+        },
+    );
+    let (global, slices) = (global?, slices?);
     timer.mark("index decoded");
-    let n = body.articles.len();
-    if body.facts.len() != n || body.prepared.len() != n || body.by_article.len() != n {
+    let mut kb = KnowledgeBase::default();
+    for s in slices {
+        kb.articles.extend(s.articles);
+        kb.facts.extend(s.facts);
+        kb.prepared.extend(s.prepared);
+    }
+    let n = kb.articles.len();
+    if kb.facts.len() != n || kb.prepared.len() != n || global.by_article.len() != n {
         return Err(damaged("article tables of different lengths"));
     }
-    let matcher = Some(Matcher::lookup_from_parts(body.patterns, body.pats));
+    kb.matcher = Some(Matcher::lookup_from_parts(global.patterns, global.pats));
     timer.mark("note matcher");
-    Ok(KnowledgeBase {
-        articles: body.articles,
-        facts: body.facts,
-        prepared: body.prepared,
-        lower_case: body.lower_case,
-        entities: body.entities,
-        mentions: body.mentions,
-        events: body.events,
-        by_article: body.by_article,
-        matcher,
-        ..Default::default()
-    })
+    kb.lower_case = global.lower_case;
+    kb.entities = global.entities;
+    kb.mentions = global.mentions;
+    kb.events = global.events;
+    kb.by_article = global.by_article;
+    Ok(kb)
+}
+
+/// The bytes of an index file: mapped into memory (no copy), else read.
+enum Bytes {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(m) => m,
+            Bytes::Read(v) => v,
+        }
+    }
+}
+
+fn read(path: &Path) -> std::io::Result<Bytes> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: index files are never changed in place: writers write a new file and rename it
+    // over the old one, so a mapping always sees the whole file it mapped. (Someone else
+    // truncating the file by hand could still fault; that is outside what we promise.)
+    match unsafe { memmap2::Mmap::map(&file) } {
+        Ok(m) => Ok(Bytes::Mapped(m)),
+        Err(_) => std::fs::read(path).map(Bytes::Read),
+    }
 }
 
 /// Writes `kb` as the index at `path` for `identity`: to a temporary file beside it, then renamed
@@ -216,10 +289,7 @@ fn write_to(tmp: &Path, identity: &str, kb: &KnowledgeBase) -> std::io::Result<(
         .matcher
         .as_ref()
         .map_or((&[][..], &[][..]), |m| m.parts());
-    let body = BodyRef {
-        articles: &kb.articles,
-        facts: &kb.facts,
-        prepared: &kb.prepared,
+    let global = GlobalRef {
         lower_case: &kb.lower_case,
         entities: &kb.entities,
         mentions: &kb.mentions,
@@ -228,13 +298,29 @@ fn write_to(tmp: &Path, identity: &str, kb: &KnowledgeBase) -> std::io::Result<(
         patterns,
         pats,
     };
-    let mut hashing = Hashing {
+    let slices = kb.articles.len().div_ceil(SLICE);
+    let mut out = Hashing {
         inner: out,
         hash: xxhash_rust::xxh3::Xxh3::new(),
     };
-    postcard::to_io(&body, &mut hashing).map_err(std::io::Error::other)?;
-    let sum = hashing.hash.digest();
-    let mut out = hashing.inner;
+    let count = u32::try_from(1 + slices).map_err(std::io::Error::other)?;
+    out.write_all(&count.to_le_bytes())?;
+    let mut part = |bytes: Vec<u8>| -> std::io::Result<()> {
+        out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        out.write_all(&bytes)
+    };
+    part(postcard::to_allocvec(&global).map_err(std::io::Error::other)?)?;
+    for i in 0..slices {
+        let r = i * SLICE..((i + 1) * SLICE).min(kb.articles.len());
+        let slice = SliceRef {
+            articles: &kb.articles[r.clone()],
+            facts: &kb.facts[r.clone()],
+            prepared: &kb.prepared[r],
+        };
+        part(postcard::to_allocvec(&slice).map_err(std::io::Error::other)?)?;
+    }
+    let sum = out.hash.digest();
+    let mut out = out.inner;
     out.write_all(&sum.to_le_bytes())?;
     let file = out.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()

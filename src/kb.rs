@@ -751,8 +751,15 @@ impl Matcher {
     }
 
     /// A note matcher of folded `patterns`, each with its targets and case-strictness.
-    pub(crate) fn lookup_from_parts(patterns: Vec<String>, pats: Vec<(Vec<usize>, bool)>) -> Matcher {
-        let by_text = patterns.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+    pub(crate) fn lookup_from_parts(
+        patterns: Vec<String>,
+        pats: Vec<(Vec<usize>, bool)>,
+    ) -> Matcher {
+        let by_text = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), i))
+            .collect();
         let first_words = patterns.iter().map(|p| first_word(p).to_string()).collect();
         let longest = patterns.iter().map(String::len).max().unwrap_or(0);
         Matcher {
@@ -819,7 +826,12 @@ impl Matcher {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric())
                 && !(*exact && surface.chars().any(char::is_lowercase));
-            ok.then(|| (r.start + range.start..r.end + range.start, targets.as_slice()))
+            ok.then(|| {
+                (
+                    r.start + range.start..r.end + range.start,
+                    targets.as_slice(),
+                )
+            })
         };
         let mut out = Vec::new();
         match &self.engine {

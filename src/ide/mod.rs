@@ -252,7 +252,10 @@ pub fn workspace_symbols(kb: &KnowledgeBase, query: &str, limit: usize) -> Vec<S
             continue;
         }
         if let Some(score) = names.iter().filter_map(|n| fuzzy_score_folded(&q, n)).max() {
-            hits.push((score * 1000 + e.mentions.len().min(999) as i64, Hit::Entity(*i)));
+            hits.push((
+                score * 1000 + e.mentions.len().min(999) as i64,
+                Hit::Entity(*i),
+            ));
         }
     }
     for (i, names) in kb.folded_titles().iter().enumerate() {
