@@ -217,7 +217,7 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
     if kb.facts.len() != n || kb.prepared.len() != n || global.by_article.len() != n {
         return Err(damaged("article tables of different lengths"));
     }
-    kb.matcher = Some(Matcher::lookup_from_parts(global.patterns, global.pats));
+    kb.matcher = Some(Matcher::from_parts(global.patterns, global.pats));
     timer.mark("note matcher");
     kb.lower_case = global.lower_case;
     kb.entities = global.entities;

@@ -9,6 +9,7 @@ use crate::extract::{self, ArticleFacts, Candidate};
 use crate::gazetteer::Gazetteer;
 use crate::layout::{self, SegmentKind};
 use crate::text::{Folded, LineIndex, compact_key, fold, loose_key, phonetic_key, similarity};
+#[cfg(test)]
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -688,17 +689,19 @@ pub struct Matcher {
 
 /// How a matcher finds its patterns.
 enum Engine {
-    /// An Aho–Corasick automaton: slow to build, fast over a whole corpus.
+    /// An Aho–Corasick automaton (tests only: the reference for the lookup).
+    #[cfg(test)]
     Automaton(Option<AhoCorasick>),
-    /// A hash lookup at each word start: built at once, fast enough on a note.
+    /// A hash lookup at each capitalised word start. Unlike a leftmost-longest automaton it
+    /// never loses a name to a longer spelling that the case rules then reject (`Iran` in
+    /// `Iran nuclear deal`), builds in milliseconds, and scans a corpus as fast.
     Lookup {
         /// Folded pattern → its index.
         by_text: HashMap<String, usize>,
         /// The first words of the patterns (up to the first character that is not a letter or
-        /// digit): a word start whose word is not among them cannot begin a match.
-        first_words: HashSet<String>,
-        /// The longest pattern, in bytes.
-        longest: usize,
+        /// digit), each with the length in bytes of the longest pattern it begins: a word start
+        /// whose word is not among them cannot begin a match.
+        first_words: HashMap<String, usize>,
     },
 }
 
@@ -736,38 +739,24 @@ fn group_forms(
 }
 
 impl Matcher {
-    /// A matcher for a whole corpus. `forms`: (spelling, target). Spellings with the same folded
-    /// form share a pattern.
+    /// A matcher of `forms`: (spelling, target). Spellings with the same folded form share a
+    /// pattern.
     pub fn new(forms: impl IntoIterator<Item = (String, usize)>) -> Matcher {
         let (patterns, pats) = group_forms(forms);
         Self::from_parts(patterns, pats)
     }
 
-    /// A matcher for short texts (notes): the same matches as [`Matcher::new`]'s, built
-    /// without an automaton.
-    pub fn for_notes(forms: impl IntoIterator<Item = (String, usize)>) -> Matcher {
+    /// The same matcher built on an Aho–Corasick automaton (leftmost-longest, then the same
+    /// filters): the reference the hash lookup is tested against.
+    #[cfg(test)]
+    fn automaton(forms: impl IntoIterator<Item = (String, usize)>) -> Matcher {
         let (patterns, pats) = group_forms(forms);
-        Self::lookup_from_parts(patterns, pats)
-    }
-
-    /// A note matcher of folded `patterns`, each with its targets and case-strictness.
-    pub(crate) fn lookup_from_parts(
-        patterns: Vec<String>,
-        pats: Vec<(Vec<usize>, bool)>,
-    ) -> Matcher {
-        let by_text = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.clone(), i))
-            .collect();
-        let first_words = patterns.iter().map(|p| first_word(p).to_string()).collect();
-        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
         Matcher {
-            engine: Engine::Lookup {
-                by_text,
-                first_words,
-                longest,
-            },
+            engine: Engine::Automaton(ac),
             patterns,
             pats,
         }
@@ -775,12 +764,21 @@ impl Matcher {
 
     /// A matcher of folded `patterns`, each with its targets and case-strictness.
     pub(crate) fn from_parts(patterns: Vec<String>, pats: Vec<(Vec<usize>, bool)>) -> Matcher {
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
+        let by_text = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), i))
+            .collect();
+        let mut first_words: HashMap<String, usize> = HashMap::new();
+        for p in &patterns {
+            let longest = first_words.entry(first_word(p).to_string()).or_default();
+            *longest = (*longest).max(p.len());
+        }
         Matcher {
-            engine: Engine::Automaton(ac),
+            engine: Engine::Lookup {
+                by_text,
+                first_words,
+            },
             patterns,
             pats,
         }
@@ -835,7 +833,9 @@ impl Matcher {
         };
         let mut out = Vec::new();
         match &self.engine {
+            #[cfg(test)]
             Engine::Automaton(None) => {}
+            #[cfg(test)]
             Engine::Automaton(Some(ac)) => {
                 for m in ac.find_iter(ft) {
                     let before_ok = m.start() == 0 || !is_word_byte(ft, m.start(), true);
@@ -848,7 +848,6 @@ impl Matcher {
             Engine::Lookup {
                 by_text,
                 first_words,
-                longest,
             } => {
                 let chars: Vec<(usize, char)> = ft.char_indices().collect();
                 let at = |k: usize| chars.get(k).map_or(ft.len(), |c| c.0);
@@ -861,18 +860,28 @@ impl Matcher {
                         k += 1;
                         continue;
                     }
+                    // a name starts with a capital or a digit as written
+                    let o = folded.original_range(start, at(k + 1)).start;
+                    if !orig[o..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                    {
+                        k += 1;
+                        continue;
+                    }
                     let mut w = k;
                     while alnum(w) {
                         w += 1;
                     }
-                    if !first_words.contains(&ft[start..at(w)]) {
+                    let Some(&longest) = first_words.get(&ft[start..at(w)]) else {
                         k += 1;
                         continue;
-                    }
+                    };
                     // every word end within the longest pattern, longest first
                     ends.clear();
                     let mut m = k + 1;
-                    while m <= chars.len() && at(m) - start <= *longest {
+                    while m <= chars.len() && at(m) - start <= longest {
                         if !alnum(m) && !chars[m - 1].1.is_whitespace() {
                             ends.push(m);
                         }
@@ -897,6 +906,7 @@ impl Matcher {
 }
 
 /// Whether the character just before (`before`) or at byte `i` of `s` is alphanumeric.
+#[cfg(test)]
 fn is_word_byte(s: &str, i: usize, before: bool) -> bool {
     let c = if before {
         s[..i].chars().next_back()
@@ -1287,6 +1297,7 @@ impl<'g> Linker<'g> {
             Gaz(usize),
             Short(usize),
         }
+        let timer = PhaseTimer::new();
         let per_article: Vec<Vec<Found>> = articles
             .par_iter()
             .enumerate()
@@ -1313,11 +1324,12 @@ impl<'g> Linker<'g> {
                     });
                 }
                 let mut extra = Vec::new();
+                let taken = SpanIndex::new(found.iter().map(|f| f.span.clone()));
                 for seg in art.layout.content() {
                     let folded = Folded::new(&art.text[seg.span.clone()]);
                     for (span, targets) in matcher.find_folded(&art.text, seg.span.clone(), &folded)
                     {
-                        if found.iter().any(|f| overlaps(&f.span, &span)) {
+                        if taken.overlaps(&span) {
                             continue;
                         }
                         let Some(t) = pick_target(targets, &self.protos, dominant[a]) else {
@@ -1336,9 +1348,12 @@ impl<'g> Linker<'g> {
                     for (span, targets) in
                         countries.find_folded(&art.text, seg.span.clone(), &folded)
                     {
-                        let inside = found.iter().any(|f| {
-                            f.span.start <= span.start && span.end <= f.span.end && f.span != span
-                        });
+                        let inside = taken.maybe_contains(&span)
+                            && found.iter().any(|f| {
+                                f.span.start <= span.start
+                                    && span.end <= f.span.end
+                                    && f.span != span
+                            });
                         if inside && !extra.iter().any(|f: &Found| overlaps(&f.span, &span)) {
                             extra.push(Found {
                                 span,
@@ -1353,6 +1368,7 @@ impl<'g> Linker<'g> {
             })
             .collect();
 
+        timer.mark("  matching: per article");
         // built-in entries that were matched become entities
         let mut gaz_needed: BTreeSet<usize> = BTreeSet::new();
         for f in per_article.iter().flatten() {
@@ -1389,6 +1405,7 @@ impl<'g> Linker<'g> {
                 mentions_p.push((a, f.span, p));
             }
         }
+        timer.mark("  matching: built-in entries");
         let mut last_names: HashMap<String, Vec<usize>> = HashMap::new();
         for p in 0..self.protos.len() {
             if self.root(p) != p || self.protos[p].kind != Some(EntityKind::Person) {
@@ -1430,6 +1447,7 @@ impl<'g> Linker<'g> {
                 });
             }
         }
+        timer.mark("  matching: last names");
         for (a, span, i) in shorts {
             let c = &facts[a].candidates[i];
             let part = fold(&c.name);
@@ -1479,6 +1497,7 @@ impl<'g> Linker<'g> {
             mentions_p.push((a, span, p));
         }
 
+        timer.mark("  matching: short references");
         // final entities: one per root proto that has a mention
         let mut mentioned: BTreeSet<usize> = BTreeSet::new();
         for (_, _, p) in &mentions_p {
@@ -1547,6 +1566,7 @@ impl<'g> Linker<'g> {
                 gaz: pr.gaz,
             });
         }
+        timer.mark("  matching: entities");
         mentions_p.sort_by_key(|x| (x.0, x.1.start, x.1.end));
         let mut mentions = Vec::new();
         let mut by_article = vec![Vec::new(); articles.len()];
@@ -1585,7 +1605,7 @@ impl<'g> Linker<'g> {
 fn entity_matcher(entities: &[Entity]) -> Matcher {
     let mut order: Vec<usize> = (0..entities.len()).collect();
     order.sort_by_key(|&e| std::cmp::Reverse(entities[e].mentions.len()));
-    Matcher::for_notes(order.into_iter().flat_map(|e| {
+    Matcher::new(order.into_iter().flat_map(|e| {
         let ent = &entities[e];
         std::iter::once(&ent.name)
             .chain(&ent.aliases)
@@ -1601,6 +1621,44 @@ fn entity_matcher(entities: &[Entity]) -> Matcher {
             .map(move |f| (f.clone(), e))
             .collect::<Vec<_>>()
     }))
+}
+
+/// Spans sorted by start with the running maximum of their ends, for overlap tests in
+/// logarithmic time.
+struct SpanIndex {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    fn new(spans: impl Iterator<Item = Range<usize>>) -> SpanIndex {
+        let mut v: Vec<Range<usize>> = spans.collect();
+        v.sort_by_key(|r| r.start);
+        let mut max = 0;
+        let max_end = v
+            .iter()
+            .map(|r| {
+                max = max.max(r.end);
+                max
+            })
+            .collect();
+        SpanIndex {
+            starts: v.iter().map(|r| r.start).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether some span overlaps `r`: one that starts before `r` ends and ends after it starts.
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        let i = self.starts.partition_point(|&s| s < r.end);
+        i > 0 && self.max_end[i - 1] > r.start
+    }
+
+    /// False when no span can hold `r` (none starts at or before it and ends at or after it).
+    fn maybe_contains(&self, r: &Range<usize>) -> bool {
+        let i = self.starts.partition_point(|&s| s <= r.start);
+        i > 0 && self.max_end[i - 1] >= r.end
+    }
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -1916,8 +1974,8 @@ mod tests {
                     .map(move |f| (f.clone(), i))
             })
             .collect();
-        let automaton = Matcher::new(forms.clone());
-        let lookup = Matcher::for_notes(forms);
+        let automaton = Matcher::automaton(forms.clone());
+        let lookup = Matcher::new(forms);
         let mut found = 0;
         for a in &kb.articles {
             let x = automaton.find(&a.text, 0..a.text.len());
@@ -1927,7 +1985,7 @@ mod tests {
         }
         assert!(found > 100, "{found}");
         // whole words only, capitalised, longest first
-        let m = Matcher::for_notes([
+        let m = Matcher::new([
             ("Laos".to_string(), 1),
             ("Lao People's Army".to_string(), 2),
             ("Lao".to_string(), 3),
@@ -1939,6 +1997,23 @@ mod tests {
             .map(|(r, t)| (&text[r], t[0]))
             .collect();
         assert_eq!(got, vec![("Lao People’s Army", 2), ("LAOS", 1), ("Lao", 3)]);
+        // a longer spelling that does not end on a word boundary does not hide a shorter one
+        // (the automaton loses `Iran` here)
+        let forms = || {
+            [
+                ("Iran".to_string(), 1),
+                ("Iran Nuclear Deal".to_string(), 2),
+            ]
+        };
+        let text = "Iran nuclear dealings resumed.";
+        let spans = |m: &Matcher| {
+            m.find(text, 0..text.len())
+                .into_iter()
+                .map(|(r, t)| (r, t[0]))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(spans(&Matcher::new(forms())), vec![(0..4, 1)]);
+        assert_eq!(spans(&Matcher::automaton(forms())), vec![]);
     }
 
     #[test]
