@@ -554,8 +554,15 @@ fn instrument_words(
     }
     let phrase = text[toks[k].span.start..toks[end - 1].span.end].to_string();
     let folded = fold(&phrase);
+    let plain = |s: &str| s.is_ascii() && !s.contains('`');
     for (acr, long) in term_acronyms {
-        if fold(acr) == folded {
+        // plain ASCII without spaces folds to its lower case: no need to fold it
+        let same = if plain(acr) && plain(&phrase) && !acr.contains(char::is_whitespace) {
+            acr.eq_ignore_ascii_case(&phrase)
+        } else {
+            fold(acr) == folded
+        };
+        if same {
             return Some(long.clone());
         }
     }

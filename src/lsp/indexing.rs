@@ -37,32 +37,8 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     if let Ok(mut c) = state.config.write() {
         *c = Some(cfg.clone());
     }
-    let files = {
-        let cfg = cfg.clone();
-        match blocking(move || cfg.corpus_files()).await {
-            Ok(f) => f,
-            Err(e) => {
-                log(client, state, LogLevel::Error, e.message.to_string()).await;
-                return;
-            }
-        }
-    };
-    if files.is_empty() {
-        log(
-            client,
-            state,
-            LogLevel::Warn,
-            format!(
-                "no corpus files under {} (globs: {})",
-                root.display(),
-                cfg.corpus.join(", ")
-            ),
-        )
-        .await;
-    }
-    let progress = begin_progress(client, state, files.len()).await;
-
-    // the persistent index: where, and (before the first build) what it holds
+    // the persistent index: where, and (before the first build) what it holds; loaded before
+    // the corpus is even listed, so that requests are answered from it at once
     let identity = crate::index::workspace_identity(&cfg.root, &cfg.corpus, cfg.max_file_size);
     let index_path = match settings.index_dir.as_deref() {
         Some("") => None,
@@ -95,6 +71,31 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
             Err(e) => log(client, state, LogLevel::Warn, e.message.to_string()).await,
         }
     }
+
+    let files = {
+        let cfg = cfg.clone();
+        match blocking(move || cfg.corpus_files()).await {
+            Ok(f) => f,
+            Err(e) => {
+                log(client, state, LogLevel::Error, e.message.to_string()).await;
+                return;
+            }
+        }
+    };
+    if files.is_empty() {
+        log(
+            client,
+            state,
+            LogLevel::Warn,
+            format!(
+                "no corpus files under {} (globs: {})",
+                root.display(),
+                cfg.corpus.join(", ")
+            ),
+        )
+        .await;
+    }
+    let progress = begin_progress(client, state, files.len()).await;
 
     // bring it up to date: only files that changed are read, only articles that changed are
     // analysed; progress is reported as files are checked
