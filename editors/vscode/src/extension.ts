@@ -175,6 +175,7 @@ function serverSettings(scopeUri: string | undefined): ServerSettings {
     notes: cfg.get('notes'),
     maxFileSize: cfg.get('maxFileSize'),
     severity: cfg.get('severity'),
+    indexDir: cfg.get('indexDir'),
   });
   for (const w of warnings) output.appendLine(`Settings: ${w}`);
   return settings;
@@ -183,7 +184,7 @@ function serverSettings(scopeUri: string | undefined): ServerSettings {
 function configurationChanged(e: vscode.ConfigurationChangeEvent): void {
   if (e.affectsConfiguration('dossier.server.path')) {
     void restart();
-  } else if (client?.isRunning() && ['corpus', 'notes', 'maxFileSize', 'severity'].some((k) => e.affectsConfiguration(`dossier.${k}`))) {
+  } else if (client?.isRunning() && ['corpus', 'notes', 'maxFileSize', 'severity', 'indexDir'].some((k) => e.affectsConfiguration(`dossier.${k}`))) {
     // `settings: null` makes the server pull the section again, through the middleware above,
     // so a change is shaped exactly like the start-up settings. (`dossier.trace.server` is
     // followed by the client itself.)

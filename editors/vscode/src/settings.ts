@@ -16,12 +16,14 @@ export const CODES = [
 export const LEVELS = ['error', 'warning', 'information', 'hint', 'off'] as const;
 export type Level = (typeof LEVELS)[number];
 
-/** What the server gets. `null` means "not set here: use dossier.toml". */
+/** What the server gets. `null` means "not set here: use dossier.toml" (for `indexDir`: the server's default). */
 export interface ServerSettings {
   corpus: string[] | null;
   notes: string[] | null;
   maxFileSize: number | null;
   severity: Record<string, Level>;
+  /** The folder of the persistent index: `null` is the server's default (the user's cache folder), `""` turns it off. */
+  indexDir: string | null;
 }
 
 /** The VS Code settings this is made from (`dossier.corpus`, ...), in whatever shape the user left them. */
@@ -30,6 +32,7 @@ export interface RawSettings {
   notes?: unknown;
   maxFileSize?: unknown;
   severity?: unknown;
+  indexDir?: unknown;
 }
 
 /**
@@ -63,6 +66,12 @@ export function shapeSettings(raw: RawSettings): { settings: ServerSettings; war
     else warnings.push(`dossier.maxFileSize should be a number of bytes; ${JSON.stringify(raw.maxFileSize)} ignored`);
   }
 
+  // Unlike the other settings, "" means something here: no persistent index. So it is kept,
+  // and so is a whitespace-only path, which trims to "".
+  let indexDir: string | null = null;
+  if (typeof raw.indexDir === 'string') indexDir = raw.indexDir.trim();
+  else if (raw.indexDir !== undefined && raw.indexDir !== null) warnings.push(`dossier.indexDir should be a folder path; ${JSON.stringify(raw.indexDir)} ignored`);
+
   const severity: Record<string, Level> = {};
   if (raw.severity !== undefined && raw.severity !== null) {
     if (typeof raw.severity !== 'object' || Array.isArray(raw.severity)) {
@@ -81,5 +90,5 @@ export function shapeSettings(raw: RawSettings): { settings: ServerSettings; war
     }
   }
 
-  return { settings: { corpus: globs('corpus'), notes: globs('notes'), maxFileSize, severity }, warnings };
+  return { settings: { corpus: globs('corpus'), notes: globs('notes'), maxFileSize, severity, indexDir }, warnings };
 }
