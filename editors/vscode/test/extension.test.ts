@@ -51,10 +51,13 @@ test('no server: the status says so and the message names the fix', { skip: !fs.
 });
 
 test('the server starts, indexes, takes the shaped settings; Show entity and Check workspace work', { skip: noServer, timeout: 60_000 }, async () => {
+  const indexDir = path.join(tmp, 'index');
   open(example, {
     'dossier.server.path': serverBinary,
     // the typo would make the server refuse all settings, and with them the indexing
     'dossier.severity': { 'invalid-date': 'off', 'no-such-code': 'error' },
+    // the persistent index goes here, not into the user's cache folder
+    'dossier.indexDir': indexDir,
   });
   await ext.activate(ctx as never);
   assert.deepEqual(fake.executed[0], ['setContext', 'dossier.workspace', true]);
@@ -64,6 +67,7 @@ test('the server starts, indexes, takes the shaped settings; Show entity and Che
   const out = fake.output.join('');
   assert.match(out, /unknown diagnostic code "no-such-code" ignored/);
   assert.doesNotMatch(out, /settings ignored/);
+  await until('the index written to dossier.indexDir', () => fs.existsSync(indexDir) && fs.readdirSync(indexDir).some((f) => f.endsWith('.idx')));
 
   // Show entity: the quick pick asks the server as the user types, the pick opens its hover
   await fake.commands.get('dossier.showEntity')!();

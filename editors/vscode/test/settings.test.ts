@@ -8,9 +8,9 @@ import { root, repo } from './helpers';
 
 test('nothing set: every key is there, null or empty, so dossier.toml decides', () => {
   // what VS Code returns when the user set nothing (the contributed defaults)
-  const r = shapeSettings({ corpus: [], notes: [], maxFileSize: null, severity: {} });
-  assert.deepEqual(r, { settings: { corpus: null, notes: null, maxFileSize: null, severity: {} }, warnings: [] });
-  assert.deepEqual(shapeSettings({}).settings, { corpus: null, notes: null, maxFileSize: null, severity: {} });
+  const r = shapeSettings({ corpus: [], notes: [], maxFileSize: null, severity: {}, indexDir: null });
+  assert.deepEqual(r, { settings: { corpus: null, notes: null, maxFileSize: null, severity: {}, indexDir: null }, warnings: [] });
+  assert.deepEqual(shapeSettings({}).settings, { corpus: null, notes: null, maxFileSize: null, severity: {}, indexDir: null });
 });
 
 test('valid settings pass through in the server shape, and nothing else does', () => {
@@ -19,6 +19,7 @@ test('valid settings pass through in the server shape, and nothing else does', (
     notes: ['notes/**/*.md'],
     maxFileSize: 1048576,
     severity: { 'date-mismatch': 'error', 'ambiguous-date': 'off' },
+    indexDir: '/fast/disk/dossier-index',
     // keys VS Code also returns for the section, which the server must not see
     server: { path: '/x' },
     trace: { server: 'verbose' },
@@ -29,8 +30,9 @@ test('valid settings pass through in the server shape, and nothing else does', (
     notes: ['notes/**/*.md'],
     maxFileSize: 1048576,
     severity: { 'date-mismatch': 'error', 'ambiguous-date': 'off' },
+    indexDir: '/fast/disk/dossier-index',
   });
-  assert.deepEqual(Object.keys(r.settings).sort(), ['corpus', 'maxFileSize', 'notes', 'severity']);
+  assert.deepEqual(Object.keys(r.settings).sort(), ['corpus', 'indexDir', 'maxFileSize', 'notes', 'severity']);
 });
 
 test('unknown codes and levels are dropped with a warning, the rest kept', () => {
@@ -43,11 +45,25 @@ test('unknown codes and levels are dropped with a warning, the rest kept', () =>
 
 test('bad globs and sizes are dropped with a warning', () => {
   const r = shapeSettings({ corpus: 'corpus/*.txt', notes: [42, '', 'n/*.md'], maxFileSize: -5, severity: ['error'] });
-  assert.deepEqual(r.settings, { corpus: ['corpus/*.txt'], notes: ['n/*.md'], maxFileSize: null, severity: {} });
+  assert.deepEqual(r.settings, { corpus: ['corpus/*.txt'], notes: ['n/*.md'], maxFileSize: null, severity: {}, indexDir: null });
   assert.equal(r.warnings.length, 3);
   assert.equal(shapeSettings({ maxFileSize: '2048' }).settings.maxFileSize, 2048);
   assert.equal(shapeSettings({ maxFileSize: 1000.7 }).settings.maxFileSize, 1000);
   assert.equal(shapeSettings({ notes: {} }).settings.notes, null);
+});
+
+test('indexDir: a path passes through, "" (index off) is kept, anything else is dropped with a warning', () => {
+  const dir = (indexDir: unknown) => shapeSettings({ indexDir });
+  assert.deepEqual(dir('/fast/disk/dossier-index'), { settings: { corpus: null, notes: null, maxFileSize: null, severity: {}, indexDir: '/fast/disk/dossier-index' }, warnings: [] });
+  assert.equal(dir('  /fast/disk/dossier index  ').settings.indexDir, '/fast/disk/dossier index');
+  // "" turns the persistent index off: not the same as unset
+  assert.deepEqual(dir(''), { settings: { corpus: null, notes: null, maxFileSize: null, severity: {}, indexDir: '' }, warnings: [] });
+  assert.equal(dir('   ').settings.indexDir, '');
+  assert.deepEqual(dir(undefined), { settings: { corpus: null, notes: null, maxFileSize: null, severity: {}, indexDir: null }, warnings: [] });
+  assert.deepEqual(dir(null), dir(undefined));
+  assert.deepEqual(dir(3), { settings: { corpus: null, notes: null, maxFileSize: null, severity: {}, indexDir: null }, warnings: ['dossier.indexDir should be a folder path; 3 ignored'] });
+  assert.deepEqual(dir(['/a']).warnings, ['dossier.indexDir should be a folder path; ["/a"] ignored']);
+  assert.deepEqual(dir(false).warnings, ['dossier.indexDir should be a folder path; false ignored']);
 });
 
 test('package.json contributes one severity setting per code, with the five levels', () => {
@@ -55,12 +71,15 @@ test('package.json contributes one severity setting per code, with the five leve
   const props = pkg.contributes.configuration.properties;
   assert.deepEqual(Object.keys(props['dossier.severity'].properties).sort(), [...CODES].sort());
   for (const p of Object.values<{ enum: string[] }>(props['dossier.severity'].properties)) assert.deepEqual(p.enum, [...LEVELS]);
-  for (const key of ['server.path', 'corpus', 'notes', 'maxFileSize', 'severity', 'trace.server']) {
+  for (const key of ['server.path', 'corpus', 'notes', 'maxFileSize', 'indexDir', 'severity', 'trace.server']) {
     const p = props[`dossier.${key}`];
     assert.ok(p, `dossier.${key} is contributed`);
     assert.ok(p.description || p.markdownDescription, `dossier.${key} has a description`);
   }
   assert.deepEqual(props['dossier.trace.server'].enum, ['off', 'messages', 'verbose']);
+  // null (the server's default folder) and "" (no persistent index) must both be settable
+  assert.deepEqual(props['dossier.indexDir'].type, ['string', 'null']);
+  assert.equal(props['dossier.indexDir'].default, null);
 });
 
 // The server's list of codes, when this folder sits in the Dossier repository.
