@@ -459,7 +459,16 @@ pub fn check_note(
     note_dir: Option<&Path>,
     sev: &Severities,
 ) -> Report {
-    let index = ide::analyze_note(kb, text, note_dir);
+    check_analyzed_note(kb, text, &ide::analyze_note(kb, text, note_dir), sev)
+}
+
+/// `check_note` with the note's analysis already made (the server shares it with hovers).
+pub fn check_analyzed_note(
+    kb: &KnowledgeBase,
+    text: &str,
+    index: &ide::NoteIndex,
+    sev: &Severities,
+) -> Report {
     let reference = note_date(text);
     let mut report = Report::default();
     let mut push = |report: &mut Report,

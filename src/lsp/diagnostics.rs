@@ -4,7 +4,6 @@
 use super::{State, blocking, document_text, position};
 use crate::check::{self, Finding, Report, Severities};
 use crate::kb::KnowledgeBase;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_lsp_server::Client;
@@ -30,14 +29,12 @@ pub fn report(state: &State, kb: &KnowledgeBase, uri: &Uri) -> Option<(String, R
     if !is_note(kb, uri) {
         return None;
     }
-    let text = document_text(state, uri)?;
-    let dir = uri
-        .to_file_path()
-        .and_then(|p| p.parent().map(PathBuf::from));
+    // the note's analysis is shared with hover and the other requests on the same text
+    let (text, index) = super::note(state, kb, uri)?;
     state
         .notes_checked
         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let r = check::check_note(kb, &text, dir.as_deref(), &severities(state));
+    let r = check::check_analyzed_note(kb, &text, &index, &severities(state));
     Some((text, r))
 }
 
