@@ -21,12 +21,13 @@ pub async fn code_actions(
         let from = position::offset(&text, p.range.start, enc);
         let to = position::offset(&text, p.range.end, enc);
         let touches = |r: &std::ops::Range<usize>| r.start <= to && from <= r.end;
+        let conv = position::Converter::new(&text, enc);
         let edit = |span: &std::ops::Range<usize>, new_text: &str| {
             let mut changes = HashMap::new();
             changes.insert(
                 uri.clone(),
                 vec![TextEdit {
-                    range: position::range(&text, span, enc),
+                    range: conv.range(span),
                     new_text: new_text.to_string(),
                 }],
             );
@@ -37,7 +38,7 @@ pub async fn code_actions(
         };
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
         for f in report.findings.iter().filter(|f| touches(&f.span)) {
-            let diag = super::diagnostics::to_lsp(&kb, &text, f, enc);
+            let diag = super::diagnostics::to_lsp(&kb, &conv, f, enc);
             for fix in &f.fixes {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title.clone(),

@@ -38,7 +38,12 @@ pub fn report(state: &State, kb: &KnowledgeBase, uri: &Uri) -> Option<(String, R
     Some((text, r))
 }
 
-pub fn to_lsp(kb: &KnowledgeBase, text: &str, f: &Finding, enc: position::Encoding) -> Diagnostic {
+pub fn to_lsp(
+    kb: &KnowledgeBase,
+    conv: &position::Converter,
+    f: &Finding,
+    enc: position::Encoding,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = f
         .related
         .iter()
@@ -50,7 +55,7 @@ pub fn to_lsp(kb: &KnowledgeBase, text: &str, f: &Finding, enc: position::Encodi
         })
         .collect();
     Diagnostic {
-        range: position::range(text, &f.span, enc),
+        range: conv.range(&f.span),
         severity: Some(match f.severity {
             check::Severity::Error => DiagnosticSeverity::ERROR,
             check::Severity::Warning => DiagnosticSeverity::WARNING,
@@ -72,10 +77,11 @@ fn diagnostics_for(state: &State, uri: &Uri) -> Option<Vec<Diagnostic>> {
     let kb = state.kb();
     let enc = state.encoding();
     let (text, r) = report(state, &kb, uri)?;
+    let conv = position::Converter::new(&text, enc);
     Some(
         r.findings
             .iter()
-            .map(|f| to_lsp(&kb, &text, f, enc))
+            .map(|f| to_lsp(&kb, &conv, f, enc))
             .collect(),
     )
 }

@@ -15,7 +15,7 @@ pub async fn document_links(
         let kb = state.kb();
         let uri = p.text_document.uri;
         let (text, index) = super::note(&state, &kb, &uri)?;
-        let enc = state.encoding();
+        let conv = position::Converter::new(&text, state.encoding());
         let links = index
             .citations
             .iter()
@@ -32,7 +32,7 @@ pub async fn document_links(
                     .as_ref()
                     .map(|t| art.text[t.clone()].to_string());
                 Some(DocumentLink {
-                    range: position::range(&text, &c.key_span, enc),
+                    range: conv.range(&c.key_span),
                     target: Some(target),
                     tooltip: title,
                     data: None,

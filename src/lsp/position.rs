@@ -61,6 +61,42 @@ pub fn position(text: &str, offset: usize, enc: Encoding) -> Position {
     Position::new(line as u32, col as u32)
 }
 
+/// Converts many offsets of one text: a line index is built once, so each conversion costs the
+/// length of its line, not of the text before it.
+pub struct Converter<'a> {
+    text: &'a str,
+    lines: crate::text::LineIndex,
+    enc: Encoding,
+}
+
+impl<'a> Converter<'a> {
+    pub fn new(text: &'a str, enc: Encoding) -> Self {
+        Converter {
+            text,
+            lines: crate::text::LineIndex::new(text),
+            enc,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.lines.line_of(offset);
+        let start = self.lines.line_start(line).min(offset);
+        let col = match self.enc {
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => self.text[start..offset].encode_utf16().count(),
+        };
+        Position::new(line as u32, col as u32)
+    }
+
+    pub fn range(&self, r: &std::ops::Range<usize>) -> Range {
+        Range::new(self.position(r.start), self.position(r.end))
+    }
+}
+
 pub fn range(text: &str, r: &std::ops::Range<usize>, enc: Encoding) -> Range {
     Range::new(position(text, r.start, enc), position(text, r.end, enc))
 }
@@ -68,6 +104,17 @@ pub fn range(text: &str, r: &std::ops::Range<usize>, enc: Encoding) -> Range {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_converter_agrees_with_the_one_off_conversion() {
+        let t = "Việt Nam 😀 Laos\r\nsecond line\n\nlast 😀";
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let c = Converter::new(t, enc);
+            for off in 0..=t.len() + 2 {
+                assert_eq!(c.position(off), position(t, off, enc), "{off} {enc:?}");
+            }
+        }
+    }
 
     #[test]
     fn utf16_and_utf8_columns() {

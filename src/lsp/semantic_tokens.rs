@@ -47,14 +47,15 @@ pub async fn full(
             Source::Note { text, index } => (text, index.mentions.clone()),
         };
         let mut data = Vec::new();
+        let conv = position::Converter::new(text, enc);
         let (mut pl, mut pc) = (0u32, 0u32);
         let mut last_end = 0;
         for (r, e) in spans {
             if r.start < last_end {
                 continue; // nested mentions: the outer one is coloured
             }
-            let s = position::position(text, r.start, enc);
-            let end = position::position(text, r.end, enc);
+            let s = conv.position(r.start);
+            let end = conv.position(r.end);
             if end.line != s.line {
                 continue;
             }
