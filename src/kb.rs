@@ -265,11 +265,57 @@ impl KnowledgeBase {
                 warnings,
             };
         }
+        // the same articles with the same texts, only some files touched: the analysis holds,
+        // only the keys are new (no linking again)
+        if let Some(kb) = prior
+            && inputs.len() == kb.articles.len()
+            && inputs
+                .iter()
+                .enumerate()
+                .all(|(n, i)| matches!(i, Input::Keep(k, _) if *k == n))
+        {
+            work.reused = inputs.len();
+            let keys = inputs.into_iter().map(|i| match i {
+                Input::Keep(_, key) => key,
+                Input::Fresh(_, _, key) => key,
+            });
+            return Update {
+                kb: Some(kb.with_keys(keys)),
+                work,
+                warnings,
+            };
+        }
         let kb = Self::assemble(prior, inputs, root, Gazetteer::builtin(), &mut work);
         Update {
             kb: Some(kb),
             work,
             warnings,
+        }
+    }
+
+    /// A copy of this knowledge base whose articles have new file keys.
+    fn with_keys(&self, keys: impl Iterator<Item = corpus::FileKey>) -> KnowledgeBase {
+        let matcher = self.matcher.as_ref().map(|m| {
+            let (patterns, pats) = m.parts();
+            Matcher::from_parts(patterns.to_vec(), pats.to_vec())
+        });
+        KnowledgeBase {
+            articles: self.articles.clone(),
+            facts: self.facts.clone(),
+            prepared: self
+                .prepared
+                .iter()
+                .zip(keys)
+                .map(|(p, key)| Prepared { key, ..p.clone() })
+                .collect(),
+            lower_case: self.lower_case.clone(),
+            entities: self.entities.clone(),
+            mentions: self.mentions.clone(),
+            events: self.events.clone(),
+            by_article: self.by_article.clone(),
+            warnings: self.warnings.clone(),
+            matcher,
+            ..Default::default()
         }
     }
 
@@ -1889,12 +1935,30 @@ mod tests {
         let (dir, _) = corpus(&[("a", WATER), ("b", VISIT), ("c", PACT)]);
         let kb = KnowledgeBase::build(&paths_in(&[dir.path()]), dir.path(), 1 << 20);
         assert_eq!(kb.events.len(), 1);
-        // same size, same text: read again (the watcher said so) but not analysed again
+        // same size, same text: read again (the watcher said so) but neither analysed nor
+        // linked again; the copy carries the file's new key
         let b = dir.path().join("b.txt");
         std::fs::write(&b, VISIT).unwrap();
         let up = update(&kb, dir.path(), std::slice::from_ref(&b));
-        assert_eq!((up.work.read, up.work.extracted, up.work.reused), (1, 0, 3));
-        let kb = up.kb.unwrap_or(kb);
+        assert_eq!(
+            up.work,
+            Work {
+                read: 1,
+                extracted: 0,
+                reused: 3,
+                dropped: 0,
+                linked: false
+            }
+        );
+        let kb2 = up.kb.unwrap();
+        assert_eq!(
+            kb2.prepared[1].key,
+            corpus::FileKey::new(corpus::stat(&b).unwrap(), VISIT)
+        );
+        assert_eq!(kb2.events.len(), 1);
+        assert_eq!(kb2.entities.len(), kb.entities.len());
+        assert_eq!(kb2.find_entities("Cambodia"), kb.find_entities("Cambodia"));
+        let kb = kb2;
         // a changed text is analysed again
         std::fs::write(
             &b,

@@ -316,8 +316,8 @@ fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
         return Err(format!("cannot write the index: {e}"));
     }
     let w = r.work;
-    println!(
-        "{} articles: {} read, {} analysed, {} kept, {} dropped; {} entities, {} signings; {} in {:.2} s",
+    let summary = format!(
+        "{} articles: {} read, {} analysed, {} kept, {} dropped; {} entities, {} signings; {} in {:.2} s\nindex: {}\n",
         r.kb.articles.len(),
         w.read,
         w.extracted,
@@ -333,9 +333,17 @@ fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
         } else {
             "index up to date"
         },
-        start.elapsed().as_secs_f64()
+        start.elapsed().as_secs_f64(),
+        path.display()
     );
-    println!("index: {}", path.display());
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(summary.as_bytes())
+        .and_then(|_| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(format!("cannot write output: {e}"));
+    }
     Ok(())
 }
 
@@ -357,7 +365,8 @@ fn main() -> ExitCode {
         } => {
             return match dossier::bench::run(corpus, *requests, names.as_deref()) {
                 Ok(report) => {
-                    print!("{report}");
+                    let mut out = std::io::stdout().lock();
+                    let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
