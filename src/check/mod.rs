@@ -752,7 +752,7 @@ pub fn check_analyzed_note(
         }
     }
 
-    names::name_checks(kb, text, &index, &mut |code, span, message, fixes| {
+    names::name_checks(kb, text, index, &mut |code, span, message, fixes| {
         push(&mut report, code, span, message, vec![], fixes)
     });
     report
