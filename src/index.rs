@@ -271,7 +271,32 @@ pub fn save(path: &Path, identity: &str, kb: &KnowledgeBase) -> std::io::Result<
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
+    remove_stale_temporaries(dir, path);
     written
+}
+
+/// Temporary files of this index left by writers that were killed: older than ten minutes
+/// (a write takes seconds), so no running writer's file is touched.
+fn remove_stale_temporaries(dir: &Path, path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(600));
+        if n.starts_with(&prefix) && n.ends_with(".tmp") && old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 fn write_to(tmp: &Path, identity: &str, kb: &KnowledgeBase) -> std::io::Result<()> {

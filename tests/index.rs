@@ -290,3 +290,30 @@ fn a_closed_output_pipe_is_not_a_crash() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
+
+#[test]
+fn temporaries_of_killed_writers_are_removed_but_not_those_of_running_ones() {
+    let ws = Ws::new();
+    ws.run(&["index"]);
+    let idx = ws.index_file();
+    let name = idx.file_name().unwrap().to_string_lossy().into_owned();
+    let stale = ws.cache.path().join(format!(".{name}.123-1.tmp"));
+    let running = ws.cache.path().join(format!(".{name}.456-2.tmp"));
+    let other = ws.cache.path().join("unrelated.tmp");
+    for p in [&stale, &running, &other] {
+        std::fs::write(p, "partial").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for p in [&stale, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+    ws.run(&["index", "--rebuild"]);
+    assert!(!stale.exists());
+    assert!(running.exists());
+    assert!(other.exists());
+}
