@@ -14,7 +14,7 @@
 use crate::corpus::Article;
 use crate::events::Event;
 use crate::extract::ArticleFacts;
-use crate::kb::{Entity, KnowledgeBase, Matcher, Mention, Prepared};
+use crate::kb::{ArticleMatches, Entity, KnowledgeBase, Matcher, Mention, Prepared};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -22,7 +22,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever what is stored changes shape or meaning.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 /// Environment variable that overrides where indexes are kept.
 pub const CACHE_ENV: &str = "DOSSIER_CACHE_DIR";
@@ -37,6 +37,7 @@ struct Header {
 #[derive(Serialize)]
 struct GlobalRef<'a> {
     lower_case: &'a HashMap<u64, u32>,
+    spelling_keys: &'a HashMap<u64, (u64, bool)>,
     entities: &'a [Entity],
     mentions: &'a [Mention],
     events: &'a [Event],
@@ -49,6 +50,7 @@ struct GlobalRef<'a> {
 #[derive(Deserialize)]
 struct Global {
     lower_case: HashMap<u64, u32>,
+    spelling_keys: HashMap<u64, (u64, bool)>,
     entities: Vec<Entity>,
     mentions: Vec<Mention>,
     events: Vec<Event>,
@@ -63,6 +65,7 @@ struct SliceRef<'a> {
     articles: &'a [Article],
     facts: &'a [ArticleFacts],
     prepared: &'a [Prepared],
+    matches: &'a [ArticleMatches],
 }
 
 /// A slice of the articles, owned for reading.
@@ -71,6 +74,7 @@ struct Slice {
     articles: Vec<Article>,
     facts: Vec<ArticleFacts>,
     prepared: Vec<Prepared>,
+    matches: Vec<ArticleMatches>,
 }
 
 /// Articles per slice of the body.
@@ -212,14 +216,20 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
         kb.articles.extend(s.articles);
         kb.facts.extend(s.facts);
         kb.prepared.extend(s.prepared);
+        kb.matches.extend(s.matches);
     }
     let n = kb.articles.len();
-    if kb.facts.len() != n || kb.prepared.len() != n || global.by_article.len() != n {
+    if kb.facts.len() != n
+        || kb.prepared.len() != n
+        || kb.matches.len() != n
+        || global.by_article.len() != n
+    {
         return Err(damaged("article tables of different lengths"));
     }
     kb.matcher = Some(Matcher::from_parts(global.patterns, global.pats));
     timer.mark("note matcher");
     kb.lower_case = global.lower_case;
+    kb.spelling_keys = global.spelling_keys;
     kb.entities = global.entities;
     kb.mentions = global.mentions;
     kb.events = global.events;
@@ -316,6 +326,7 @@ fn write_to(tmp: &Path, identity: &str, kb: &KnowledgeBase) -> std::io::Result<(
         .map_or((&[][..], &[][..]), |m| m.parts());
     let global = GlobalRef {
         lower_case: &kb.lower_case,
+        spelling_keys: &kb.spelling_keys,
         entities: &kb.entities,
         mentions: &kb.mentions,
         events: &kb.events,
@@ -340,7 +351,8 @@ fn write_to(tmp: &Path, identity: &str, kb: &KnowledgeBase) -> std::io::Result<(
         let slice = SliceRef {
             articles: &kb.articles[r.clone()],
             facts: &kb.facts[r.clone()],
-            prepared: &kb.prepared[r],
+            prepared: &kb.prepared[r.clone()],
+            matches: kb.matches.get(r).unwrap_or_default(),
         };
         part(postcard::to_allocvec(&slice).map_err(std::io::Error::other)?)?;
     }

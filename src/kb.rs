@@ -78,6 +78,12 @@ pub struct KnowledgeBase {
     pub facts: Vec<ArticleFacts>,
     /// Per article: what is kept between builds (see [`Prepared`]).
     pub prepared: Vec<Prepared>,
+    /// Per article: what the spelling matcher found, kept so that an update matches again only
+    /// the articles a changed spelling can concern.
+    pub matches: Vec<ArticleMatches>,
+    /// The spellings those matches were made with: hash of the folded spelling → (hash of its
+    /// first word, case-strict).
+    pub spelling_keys: HashMap<u64, (u64, bool)>,
     /// Words the corpus writes in lower case (hashes of folded forms) and how many articles
     /// write each.
     pub lower_case: HashMap<u64, u32>,
@@ -130,6 +136,35 @@ pub struct Prepared {
     pub dominant: Option<usize>,
 }
 
+/// What the spelling matcher found in one article's content (see `KnowledgeBase::matches`).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct ArticleMatches {
+    /// Spans of entity spellings, each with the hash of the folded spelling it matched.
+    pub hits: Vec<(Range<usize>, u64)>,
+    /// Spans of country names (built-in, so they never change) with the gazetteer entry.
+    pub countries: Vec<(Range<usize>, usize)>,
+    /// A Bloom filter of the folded first words of the article's capitalised words: a new or
+    /// dropped spelling whose first word is not in it cannot change the article's matches.
+    pub words: Vec<u64>,
+}
+
+const BLOOM_WORDS: usize = 32;
+
+fn bloom_bits(h: u64) -> [(usize, u64); 2] {
+    let a = (h as usize) % (BLOOM_WORDS * 64);
+    let b = ((h >> 32) as usize) % (BLOOM_WORDS * 64);
+    [(a / 64, 1 << (a % 64)), (b / 64, 1 << (b % 64))]
+}
+
+impl ArticleMatches {
+    fn may_contain(&self, word: u64) -> bool {
+        self.words.len() == BLOOM_WORDS
+            && bloom_bits(word)
+                .iter()
+                .all(|(i, bit)| self.words[*i] & bit != 0)
+    }
+}
+
 /// The work one build or update did, counted: tests prove with these that a change to one
 /// article is read and analysed alone.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -144,6 +179,9 @@ pub struct Work {
     pub dropped: usize,
     /// Whether entities, mentions and events were linked again.
     pub linked: bool,
+    /// Articles whose spellings were matched again (new, changed, or holding a first word of a
+    /// spelling that appeared or went).
+    pub matched: usize,
 }
 
 /// The result of [`KnowledgeBase::update`].
@@ -308,6 +346,8 @@ impl KnowledgeBase {
                 .zip(keys)
                 .map(|(p, key)| Prepared { key, ..p.clone() })
                 .collect(),
+            matches: self.matches.clone(),
+            spelling_keys: self.spelling_keys.clone(),
             lower_case: self.lower_case.clone(),
             entities: self.entities.clone(),
             mentions: self.mentions.clone(),
@@ -372,7 +412,14 @@ impl KnowledgeBase {
             .collect();
         timer.mark("repeated lines");
         let countries = Matcher::countries(gaz);
-        let analysed: Vec<(Article, ArticleFacts, Prepared, bool)> = inputs
+        #[allow(clippy::type_complexity)]
+        let analysed: Vec<(
+            Article,
+            ArticleFacts,
+            Prepared,
+            bool,
+            Option<ArticleMatches>,
+        )> = inputs
             .into_par_iter()
             .zip(fingerprints)
             .map(|(input, fp)| match input {
@@ -383,7 +430,8 @@ impl KnowledgeBase {
                     let art = &kb.articles[k];
                     if chrome == old.chrome {
                         let prep = Prepared { key, ..old.clone() };
-                        (art.clone(), kb.facts[k].clone(), prep, false)
+                        let matches = kb.matches.get(k).cloned();
+                        (art.clone(), kb.facts[k].clone(), prep, false, matches)
                     } else {
                         let fp = old.fingerprints.clone();
                         let (a, f, p) = analyse(
@@ -396,22 +444,24 @@ impl KnowledgeBase {
                             gaz,
                             &countries,
                         );
-                        (a, f, p, true)
+                        (a, f, p, true, None)
                     }
                 }
                 Input::Fresh(path, text, key) => {
                     let fp = fp.unwrap_or_default();
                     let (a, f, p) = analyse(path, text, key, fp, root, &repeated, gaz, &countries);
-                    (a, f, p, true)
+                    (a, f, p, true, None)
                 }
             })
             .collect();
         let mut articles = Vec::with_capacity(analysed.len());
         let mut facts = Vec::with_capacity(analysed.len());
         let mut prepared = Vec::with_capacity(analysed.len());
+        let mut cached = Vec::with_capacity(analysed.len());
         // paths whose earlier analysis is kept as it was
         let mut carried: Vec<PathBuf> = Vec::new();
-        for (a, f, p, fresh) in analysed {
+        for (a, f, p, fresh, m) in analysed {
+            cached.push(m);
             if fresh {
                 work.extracted += 1;
             } else {
@@ -459,7 +509,16 @@ impl KnowledgeBase {
         let mut linker = Linker::new(gaz, &common);
         linker.link(&articles, &facts, &dominant);
         timer.mark("linking");
-        let mut kb = linker.finish(articles, facts, &dominant, &countries);
+        let old_spellings = prior.map(|kb| &kb.spelling_keys);
+        let mut kb = linker.finish(
+            articles,
+            facts,
+            &dominant,
+            &countries,
+            cached,
+            old_spellings,
+            work,
+        );
         kb.prepared = prepared;
         kb.lower_case = common;
         timer.mark("matching mentions");
@@ -751,6 +810,11 @@ enum Engine {
     },
 }
 
+/// The hash a folded spelling or word is known by in the match caches.
+fn word_key(s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
+}
+
 /// The first word of a folded pattern: up to its first character that is not alphanumeric.
 fn first_word(p: &str) -> &str {
     &p[..p.find(|c: char| !c.is_alphanumeric()).unwrap_or(p.len())]
@@ -830,6 +894,15 @@ impl Matcher {
         }
     }
 
+    /// Per pattern: hash of its folded text → (hash of its first word, case-strict).
+    fn spelling_keys(&self) -> HashMap<u64, (u64, bool)> {
+        self.patterns
+            .iter()
+            .zip(&self.pats)
+            .map(|(p, (_, exact))| (word_key(p), (word_key(first_word(p)), *exact)))
+            .collect()
+    }
+
     /// The folded patterns and, per pattern, its targets and case-strictness.
     pub(crate) fn parts(&self) -> (&[String], &[(Vec<usize>, bool)]) {
         (&self.patterns, &self.pats)
@@ -858,24 +931,34 @@ impl Matcher {
         range: Range<usize>,
         folded: &Folded,
     ) -> Vec<(Range<usize>, &'a [usize])> {
+        self.scan(text, range, folded, &mut |_| {})
+            .into_iter()
+            .map(|(r, p)| (r, self.pats[p].0.as_slice()))
+            .collect()
+    }
+
+    /// Matches in `text[range]` (folded in `folded`): original byte span and pattern index.
+    /// `word` is given the folded first word of every capitalised word met.
+    fn scan(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        folded: &Folded,
+        word: &mut dyn FnMut(&str),
+    ) -> Vec<(Range<usize>, usize)> {
         let orig = &text[range.clone()];
         let ft = folded.text.as_str();
         // a match as names are written: capitalised (or a number), acronyms in capitals
         let accept = |start: usize, end: usize, p: usize| {
             let r = folded.original_range(start, end);
             let surface = &orig[r.clone()];
-            let (targets, exact) = &self.pats[p];
+            let exact = self.pats[p].1;
             let ok = surface
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-                && !(*exact && surface.chars().any(char::is_lowercase));
-            ok.then(|| {
-                (
-                    r.start + range.start..r.end + range.start,
-                    targets.as_slice(),
-                )
-            })
+                && !(exact && surface.chars().any(char::is_lowercase));
+            ok.then(|| (r.start + range.start..r.end + range.start, p))
         };
         let mut out = Vec::new();
         match &self.engine {
@@ -920,6 +1003,7 @@ impl Matcher {
                     while alnum(w) {
                         w += 1;
                     }
+                    word(&ft[start..at(w)]);
                     let Some(&longest) = first_words.get(&ft[start..at(w)]) else {
                         k += 1;
                         continue;
@@ -1307,12 +1391,16 @@ impl<'g> Linker<'g> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn finish(
         mut self,
         articles: Vec<Article>,
         facts: Vec<ArticleFacts>,
         dominant: &[Option<usize>],
         countries: &Matcher,
+        cached: Vec<Option<ArticleMatches>>,
+        old_spellings: Option<&HashMap<u64, (u64, bool)>>,
+        work: &mut Work,
     ) -> KnowledgeBase {
         // every spelling of every entity, and every built-in entry, for matching
         let mut forms: Vec<(String, usize)> = Vec::new();
@@ -1332,6 +1420,55 @@ impl<'g> Linker<'g> {
             }
         }
         let matcher = Matcher::new(forms);
+        let spelling_keys = matcher.spelling_keys();
+        let pattern_keys: Vec<u64> = matcher.patterns.iter().map(|p| word_key(p)).collect();
+        let by_key: HashMap<u64, usize> = pattern_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, i))
+            .collect();
+        // first words of the spellings that appeared, went, or changed their case rule since the
+        // cached matches were made: an article holding none of them keeps its matches
+        let changed: Vec<u64> = old_spellings.map_or_else(Vec::new, |old| {
+            let mut v: Vec<u64> = spelling_keys
+                .iter()
+                .filter(|(k, val)| old.get(*k) != Some(*val))
+                .map(|(_, (w, _))| *w)
+                .chain(
+                    old.iter()
+                        .filter(|(k, _)| !spelling_keys.contains_key(*k))
+                        .map(|(_, (w, _))| *w),
+                )
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        });
+        let match_article = |art: &Article| -> ArticleMatches {
+            let mut words = vec![0u64; BLOOM_WORDS];
+            let mut hits = Vec::new();
+            let mut in_names = Vec::new();
+            for seg in art.layout.content() {
+                let folded = Folded::new(&art.text[seg.span.clone()]);
+                let mut note_word = |w: &str| {
+                    for (i, bit) in bloom_bits(word_key(w)) {
+                        words[i] |= bit;
+                    }
+                };
+                for (span, p) in matcher.scan(&art.text, seg.span.clone(), &folded, &mut note_word)
+                {
+                    hits.push((span, pattern_keys[p]));
+                }
+                for (span, targets) in countries.find_folded(&art.text, seg.span.clone(), &folded) {
+                    in_names.push((span, targets[0]));
+                }
+            }
+            ArticleMatches {
+                hits,
+                countries: in_names,
+                words,
+            }
+        };
 
         // mentions per article: candidates first, then matches elsewhere
         struct Found {
@@ -1344,10 +1481,11 @@ impl<'g> Linker<'g> {
             Short(usize),
         }
         let timer = PhaseTimer::new();
-        let per_article: Vec<Vec<Found>> = articles
+        let matched: Vec<(Vec<Found>, ArticleMatches, bool)> = articles
             .par_iter()
+            .zip(cached.into_par_iter())
             .enumerate()
-            .map(|(a, art)| {
+            .map(|(a, (art, cache))| {
                 let mut found: Vec<Found> = Vec::new();
                 for (i, c) in facts[a].candidates.iter().enumerate() {
                     let target = match (c.short_ref, self.resolved[a][i]) {
@@ -1369,51 +1507,56 @@ impl<'g> Linker<'g> {
                         target,
                     });
                 }
+                let (am, rematched) = match cache {
+                    Some(c) if !changed.iter().any(|w| c.may_contain(*w)) => (c, false),
+                    _ => (match_article(art), true),
+                };
                 let mut extra = Vec::new();
                 let taken = SpanIndex::new(found.iter().map(|f| f.span.clone()));
-                for seg in art.layout.content() {
-                    let folded = Folded::new(&art.text[seg.span.clone()]);
-                    for (span, targets) in matcher.find_folded(&art.text, seg.span.clone(), &folded)
-                    {
-                        if taken.overlaps(&span) {
-                            continue;
-                        }
-                        let Some(t) = pick_target(targets, &self.protos, dominant[a]) else {
-                            continue;
-                        };
-                        extra.push(Found {
-                            span,
-                            target: if t >= usize::MAX / 2 {
-                                Target::Gaz(usize::MAX - t)
-                            } else {
-                                Target::Proto(t)
-                            },
-                        });
+                for (span, key) in &am.hits {
+                    if taken.overlaps(span) {
+                        continue;
                     }
-                    // countries named inside the names of bodies and agreements
-                    for (span, targets) in
-                        countries.find_folded(&art.text, seg.span.clone(), &folded)
-                    {
-                        let inside = taken.maybe_contains(&span)
-                            && found.iter().any(|f| {
-                                f.span.start <= span.start
-                                    && span.end <= f.span.end
-                                    && f.span != span
-                            });
-                        if inside && !extra.iter().any(|f: &Found| overlaps(&f.span, &span)) {
-                            extra.push(Found {
-                                span,
-                                target: Target::Gaz(targets[0]),
-                            });
-                        }
+                    let Some(&p) = by_key.get(key) else {
+                        continue;
+                    };
+                    let Some(t) = pick_target(&matcher.pats[p].0, &self.protos, dominant[a]) else {
+                        continue;
+                    };
+                    extra.push(Found {
+                        span: span.clone(),
+                        target: if t >= usize::MAX / 2 {
+                            Target::Gaz(usize::MAX - t)
+                        } else {
+                            Target::Proto(t)
+                        },
+                    });
+                }
+                // countries named inside the names of bodies and agreements
+                for (span, g) in &am.countries {
+                    let inside = taken.maybe_contains(span)
+                        && found.iter().any(|f| {
+                            f.span.start <= span.start && span.end <= f.span.end && f.span != *span
+                        });
+                    if inside && !extra.iter().any(|f: &Found| overlaps(&f.span, span)) {
+                        extra.push(Found {
+                            span: span.clone(),
+                            target: Target::Gaz(*g),
+                        });
                     }
                 }
                 found.extend(extra);
                 found.sort_by_key(|f| (f.span.start, f.span.end));
-                found
+                (found, am, rematched)
             })
             .collect();
-
+        let mut per_article = Vec::with_capacity(matched.len());
+        let mut article_matches = Vec::with_capacity(matched.len());
+        for (found, am, rematched) in matched {
+            per_article.push(found);
+            article_matches.push(am);
+            work.matched += usize::from(rematched);
+        }
         timer.mark("  matching: per article");
         // built-in entries that were matched become entities
         let mut gaz_needed: BTreeSet<usize> = BTreeSet::new();
@@ -1630,6 +1773,8 @@ impl<'g> Linker<'g> {
             articles,
             facts,
             prepared: Vec::new(),
+            matches: article_matches,
+            spelling_keys,
             lower_case: HashMap::new(),
             entities,
             mentions,
@@ -1867,7 +2012,8 @@ mod tests {
                 extracted: 3,
                 reused: 0,
                 dropped: 0,
-                linked: true
+                linked: true,
+                matched: 3
             }
         );
         let kb = first.kb.unwrap();
@@ -1880,7 +2026,8 @@ mod tests {
                 extracted: 0,
                 reused: 3,
                 dropped: 0,
-                linked: false
+                linked: false,
+                matched: 0
             }
         );
     }
@@ -1904,7 +2051,8 @@ mod tests {
                 extracted: 1,
                 reused: 2,
                 dropped: 0,
-                linked: true
+                linked: true,
+                matched: 1
             }
         );
         let kb = up.kb.unwrap();
@@ -1947,7 +2095,8 @@ mod tests {
                 extracted: 0,
                 reused: 3,
                 dropped: 0,
-                linked: false
+                linked: false,
+                matched: 0
             }
         );
         let kb2 = up.kb.unwrap();
@@ -1987,7 +2136,8 @@ mod tests {
                 extracted: 0,
                 reused: 2,
                 dropped: 1,
-                linked: true
+                linked: true,
+                matched: 0
             }
         );
         let kb = up.kb.unwrap();
