@@ -165,7 +165,7 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
     }
 
     // where it is said
-    let targets = super::definition(kb, e);
+    let targets = super::definition(kb, e, 8);
     if !targets.is_empty() {
         let _ = writeln!(s, "\n**Sources**\n");
         let mut shown = std::collections::HashSet::new();

@@ -57,11 +57,14 @@ pub fn entity_in_article(
 
 /// Where an entity is stated: its mentions in the source articles, the first body mention of
 /// each article first, then the rest.
-pub fn definition(kb: &KnowledgeBase, entity: usize) -> Vec<Target> {
+pub fn definition(kb: &KnowledgeBase, entity: usize, limit: usize) -> Vec<Target> {
     let mut firsts = Vec::new();
     let mut rest = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for &m in &kb.entities[entity].mentions {
+        if firsts.len() >= limit {
+            break;
+        }
         let m = &kb.mentions[m];
         let t = Target {
             article: m.article,
@@ -69,11 +72,12 @@ pub fn definition(kb: &KnowledgeBase, entity: usize) -> Vec<Target> {
         };
         if seen.insert(m.article) {
             firsts.push(t)
-        } else {
+        } else if rest.len() < limit {
             rest.push(t)
         }
     }
     firsts.extend(rest);
+    firsts.truncate(limit);
     firsts
 }
 
@@ -336,4 +340,43 @@ pub fn relative_date_hints(kb: &KnowledgeBase, article: usize) -> Vec<DateHint> 
 /// The article whose file is `path`.
 pub fn article_by_path(kb: &KnowledgeBase, path: &Path) -> Option<usize> {
     kb.article_by_path(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn definition_lists_each_article_first_then_the_rest_up_to_the_limit() {
+        let text = |n: usize| {
+            format!("Talks {n}\n\nLaos met Cambodia in round {n}. Laos signed. Laos left.\n")
+        };
+        let kb = KnowledgeBase::from_texts(
+            (0..3)
+                .map(|n| (PathBuf::from(format!("/c/{n}.txt")), text(n)))
+                .collect(),
+            Path::new("/c"),
+            crate::gazetteer::Gazetteer::builtin(),
+        );
+        let laos = kb.entities.iter().position(|e| e.name == "Laos").unwrap();
+        let all = definition(&kb, laos, usize::MAX);
+        let arts: Vec<usize> = all.iter().map(|t| t.article).collect();
+        assert_eq!(arts, vec![0, 1, 2, 0, 0, 1, 1, 2, 2]);
+        // the first mention of each article comes first
+        assert!(
+            all[..3]
+                .iter()
+                .all(|t| &kb.articles[t.article].text[t.span.clone()] == "Laos")
+        );
+        assert_eq!(all[0].span.start, text(0).find("Laos").unwrap());
+        // a limit keeps the same order, cut
+        for limit in [0, 2, 3, 5] {
+            assert_eq!(
+                definition(&kb, laos, limit),
+                all[..limit].to_vec(),
+                "{limit}"
+            );
+        }
+    }
 }

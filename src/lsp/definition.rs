@@ -42,9 +42,8 @@ pub async fn definition(
                 index.entity_at(off)?.1
             }
         };
-        let locs: Vec<Location> = ide::definition(&kb, entity)
+        let locs: Vec<Location> = ide::definition(&kb, entity, MAX_DEFINITIONS)
             .iter()
-            .take(MAX_DEFINITIONS)
             .filter_map(|t| article_location(&kb, t.article, &t.span, enc))
             .collect();
         (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
