@@ -14,14 +14,15 @@ use std::time::{Duration, Instant};
 
 /// Peak resident memory of this process so far, in MB (Linux: VmHWM).
 pub fn peak_rss_mb() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    vm_hwm_mb("/proc/self/status")
 }
 
 fn peak_rss_of(pid: u32) -> Option<f64> {
-    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    vm_hwm_mb(&format!("/proc/{pid}/status"))
+}
+
+fn vm_hwm_mb(status: &str) -> Option<f64> {
+    let s = std::fs::read_to_string(status).ok()?;
     let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)

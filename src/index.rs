@@ -138,6 +138,18 @@ pub fn index_path(dir: &Path, root: &Path, identity: &str) -> PathBuf {
     dir.join(format!("{stem}-{hash:016x}.idx"))
 }
 
+/// The index file of a workspace in `dir` (None: no persistent index) and the workspace's
+/// identity.
+pub fn locate(
+    dir: Option<PathBuf>,
+    root: &Path,
+    corpus: &[String],
+    max_file_size: u64,
+) -> (Option<PathBuf>, String) {
+    let identity = workspace_identity(root, corpus, max_file_size);
+    (dir.map(|d| index_path(&d, root, &identity)), identity)
+}
+
 /// Reads the index at `path`, written for `identity` by this version of the tool.
 pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
     let timer = crate::kb::PhaseTimer::new();

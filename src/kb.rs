@@ -290,21 +290,8 @@ impl KnowledgeBase {
             .filter(|f| known.contains_key(f.as_path()))
             .count();
         work.dropped = known.len() - still_there;
-        if let Some(kb) = prior
-            && inputs.len() == kb.articles.len()
-            && inputs.iter().enumerate().all(
-                |(n, i)| matches!(i, Input::Keep(k, key) if *k == n && *key == kb.prepared[n].key),
-            )
-        {
-            work.reused = inputs.len();
-            return Update {
-                kb: None,
-                work,
-                warnings,
-            };
-        }
-        // the same articles with the same texts, only some files touched: the analysis holds,
-        // only the keys are new (no linking again)
+        // the same articles with the same texts: nothing changed, or only some files were
+        // touched and the analysis holds with their new keys (no linking again)
         if let Some(kb) = prior
             && inputs.len() == kb.articles.len()
             && inputs
@@ -313,12 +300,15 @@ impl KnowledgeBase {
                 .all(|(n, i)| matches!(i, Input::Keep(k, _) if *k == n))
         {
             work.reused = inputs.len();
-            let keys = inputs.into_iter().map(|i| match i {
-                Input::Keep(_, key) => key,
-                Input::Fresh(_, _, key) => key,
-            });
+            let keys: Vec<corpus::FileKey> = inputs
+                .into_iter()
+                .map(|i| match i {
+                    Input::Keep(_, key) | Input::Fresh(_, _, key) => key,
+                })
+                .collect();
+            let touched = keys.iter().zip(&kb.prepared).any(|(k, p)| *k != p.key);
             return Update {
-                kb: Some(kb.with_keys(keys)),
+                kb: touched.then(|| kb.with_keys(keys.into_iter())),
                 work,
                 warnings,
             };

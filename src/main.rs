@@ -154,10 +154,13 @@ fn corpus_files(corpus: &[PathBuf]) -> Result<Corpus, String> {
 fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
     use dossier::index;
     let c = corpus_files(&args.corpus)?;
-    let identity = index::workspace_identity(&c.root, &c.chosen_by, c.cfg.max_file_size);
-    let stored = index::cache_dir()
-        .map(|d| index::index_path(&d, &c.root, &identity))
-        .map(|p| index::load(&p, &identity));
+    let (path, identity) = index::locate(
+        index::cache_dir(),
+        &c.root,
+        &c.chosen_by,
+        c.cfg.max_file_size,
+    );
+    let stored = path.map(|p| index::load(&p, &identity));
     let prior = match stored {
         Some(Ok(kb)) => Some(kb),
         Some(Err(index::LoadError::Missing)) | None => None,
@@ -279,8 +282,8 @@ fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
             index::CACHE_ENV
         )
     })?;
-    let identity = index::workspace_identity(&c.root, &c.chosen_by, c.cfg.max_file_size);
-    let path = index::index_path(&dir, &c.root, &identity);
+    let (path, identity) = index::locate(Some(dir), &c.root, &c.chosen_by, c.cfg.max_file_size);
+    let path = path.unwrap_or_default();
     let bar = indicatif::ProgressBar::new(c.files.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg}")

@@ -202,14 +202,9 @@ pub struct Symbol {
     pub score: i64,
 }
 
-/// Fuzzy score of `query` against `name`: every query character in order; consecutive and
-/// word-start matches score higher. None when it does not match.
-pub fn fuzzy_score(query: &str, name: &str) -> Option<i64> {
-    let q: Vec<char> = fold(query).chars().filter(|c| !c.is_whitespace()).collect();
-    fuzzy_score_folded(&q, &fold(name))
-}
-
-/// `fuzzy_score` with the query's characters and the name already folded.
+/// Fuzzy score of the folded query characters `q` against a folded `name`: every query
+/// character in order; consecutive and word-start matches score higher. None when it does not
+/// match.
 pub fn fuzzy_score_folded(q: &[char], name: &str) -> Option<i64> {
     // quick rejection: the first query character must occur at all
     if let Some(c) = q.first()

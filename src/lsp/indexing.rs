@@ -39,13 +39,16 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     }
     // the persistent index: where, and (before the first build) what it holds; loaded before
     // the corpus is even listed, so that requests are answered from it at once
-    let identity = crate::index::workspace_identity(&cfg.root, &cfg.corpus, cfg.max_file_size);
-    let index_path = match settings.index_dir.as_deref() {
-        Some("") => None,
-        Some(d) => Some(PathBuf::from(d)),
-        None => crate::index::cache_dir(),
-    }
-    .map(|d| crate::index::index_path(&d, &cfg.root, &identity));
+    let (index_path, identity) = crate::index::locate(
+        match settings.index_dir.as_deref() {
+            Some("") => None,
+            Some(d) => Some(PathBuf::from(d)),
+            None => crate::index::cache_dir(),
+        },
+        &cfg.root,
+        &cfg.corpus,
+        cfg.max_file_size,
+    );
     let mut current = state.kb();
     let mut loaded = false;
     if !state.ready.load(Ordering::SeqCst)
@@ -108,7 +111,7 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
             cfg.max_file_size,
         );
         let changed: Option<HashSet<PathBuf>> = changed.map(|c| c.into_iter().collect());
-        let prior = (!current.articles.is_empty() || loaded).then_some(());
+        let has_prior = !current.articles.is_empty() || loaded;
         tokio::task::spawn_blocking(move || {
             let step = (files.len() / 20).max(64);
             let report = move |done: usize, total: usize| {
@@ -116,7 +119,7 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
                     let _ = tx.send((done, total));
                 }
             };
-            let prior = prior.map(|_| current.as_ref());
+            let prior = has_prior.then_some(current.as_ref());
             KnowledgeBase::update(prior, &files, &root, max, changed.as_ref(), &report)
         })
     };

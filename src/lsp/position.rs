@@ -54,11 +54,15 @@ pub fn position(text: &str, offset: usize, enc: Encoding) -> Position {
     let before = &text[..offset];
     let line = before.matches('\n').count();
     let start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = match enc {
-        Encoding::Utf8 => offset - start,
-        Encoding::Utf16 => text[start..offset].encode_utf16().count(),
-    };
-    Position::new(line as u32, col as u32)
+    Position::new(line as u32, column(&text[start..offset], enc))
+}
+
+/// The column at the end of `line_before`, the part of a line before a position.
+fn column(line_before: &str, enc: Encoding) -> u32 {
+    (match enc {
+        Encoding::Utf8 => line_before.len(),
+        Encoding::Utf16 => line_before.encode_utf16().count(),
+    }) as u32
 }
 
 /// Converts many offsets of one text: a line index is built once, so each conversion costs the
@@ -79,17 +83,10 @@ impl<'a> Converter<'a> {
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
         let line = self.lines.line_of(offset);
         let start = self.lines.line_start(line).min(offset);
-        let col = match self.enc {
-            Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => self.text[start..offset].encode_utf16().count(),
-        };
-        Position::new(line as u32, col as u32)
+        Position::new(line as u32, column(&self.text[start..offset], self.enc))
     }
 
     pub fn range(&self, r: &std::ops::Range<usize>) -> Range {
