@@ -226,6 +226,23 @@ pub const ORG_HEADS: &[&str] = &[
     "presidency",
     "legislature",
     "judiciary",
+    "holdings",
+    "pte",
+    "llc",
+    "plc",
+    "corp",
+    "bhd",
+    "gmbh",
+    "limited",
+    "industries",
+    "enterprises",
+    "airlines",
+    "airways",
+    "post",
+    "times",
+    "herald",
+    "tribune",
+    "journal",
 ];
 
 /// Heads of bodies of a state: the same name in two countries is two bodies.
@@ -347,6 +364,15 @@ pub const PLACE_HEADS: &[&str] = &[
     "peninsula",
     "township",
     "governorate",
+    "checkpoint",
+    "park",
+    "harbour",
+    "harbor",
+    "airport",
+    "street",
+    "avenue",
+    "square",
+    "bridge",
 ];
 
 /// Last words of the names of laws and legal instruments, which are not organisations.

@@ -4,6 +4,7 @@
 
 pub mod acronym;
 pub mod lexicon;
+mod people;
 pub mod tokens;
 
 use crate::dates::{self, DateMention};
@@ -64,6 +65,13 @@ fn strip_possessive(s: &str) -> &str {
         .filter(|b| !b.is_empty())
         .unwrap_or(s)
 }
+
+const STOPWORDS_TXT: &str = include_str!("../../data/words/stopwords-en.txt");
+
+/// English function words and common adverbs (`While`, `Under`, `My`, `Later`): capitalised at a
+/// sentence start, they are not the start of a name.
+static STOPWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| people::data_words(STOPWORDS_TXT).collect());
 
 static TITLE_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
     std::sync::LazyLock::new(|| TITLES.iter().copied().collect());
@@ -174,6 +182,17 @@ impl<'a> Sent<'a> {
         best
     }
 
+    /// Whether token `k` opens the sentence (or a quotation or bracket in it) and is a
+    /// function word or common adverb there (`While the Police …`, `“My Administration …`).
+    fn initial_stopword(&self, k: usize) -> bool {
+        let opens = k == 0
+            || matches!(
+                self.t(k - 1),
+                "“" | "\"" | "‘" | "(" | "—" | "–" | ":" | "-" | "•" | "*"
+            );
+        opens && self.word(k) && STOPWORDS.contains(self.low(k))
+    }
+
     fn is_title_word(&self, k: usize) -> bool {
         self.title_at(k).is_some()
     }
@@ -239,6 +258,7 @@ pub fn extract_article(
     gaz: &Gazetteer,
 ) -> ArticleFacts {
     let mut facts = ArticleFacts::default();
+    let mut lone = Vec::new();
     for seg in content {
         for d in dates::find_dates(&text[seg.clone()], published) {
             let mut d = d;
@@ -261,8 +281,11 @@ pub fn extract_article(
             people(&sent, &mut facts.candidates);
             chunks(&sent, &mut facts);
             loose_acronyms(&sent, &mut facts.candidates, &mut facts.term_acronyms);
+            people::untitled_people(&sent, &mut facts.candidates);
+            people::lone_name_words(&sent, &mut lone);
         }
     }
+    people::discourse_references(text, &lone, &mut facts.candidates);
     // one candidate per span: the first pattern that claimed it wins
     facts
         .candidates
@@ -569,6 +592,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             return;
         }
         if matches!(lower(s.t(a)).as_str(), "the" | "a" | "an") {
+            a += 1;
+            continue;
+        }
+        // `While the Police …`, `Under the Compact …`: a function word opening the sentence
+        if s.initial_stopword(a) && s.gaz.lookup(s.slice(a, e)).is_empty() {
             a += 1;
             continue;
         }

@@ -1,0 +1,389 @@
+//! People named without a title. A run of capitalised name words is a person when its sentence
+//! says so: a Malay or Indian name particle inside (`bin`, `S/O`), a verb of speech right after
+//! it or right before it after a quotation (`Yem Ravy says`, `…,” said Cheum Khom`), an age in
+//! apposition (`Tan, 45,`), the name in Chinese script or a quoted short form in brackets
+//! (`Neo Soon Hock (“Neo”)`), or a known given name first (`Robert Godec`). Once a person is
+//! named in full, a later lone part of that name in the same article is a reference to them
+//! (one sense per discourse): `Prem` after `Prem Buth`, `Siva` after `Siva Kumar S/O …`.
+
+use super::{Candidate, Sent, strip_possessive};
+use crate::kb::EntityKind;
+use crate::text::{fold, normalize_caps_word};
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+const GIVEN_NAMES_TXT: &str = include_str!("../../data/words/given-names.txt");
+const PERSON_VERBS_TXT: &str = include_str!("../../data/words/person-verbs.txt");
+
+/// The words of a data list: one per line, `#` comments and blank lines skipped.
+pub(crate) fn data_words(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+static GIVEN_NAMES: LazyLock<HashSet<String>> =
+    LazyLock::new(|| data_words(GIVEN_NAMES_TXT).map(str::to_lowercase).collect());
+static PERSON_VERBS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data_words(PERSON_VERBS_TXT).collect());
+
+/// Particles that only stand inside people's names (Malay and Arabic patronymics).
+const PATRONYMICS: &[&str] = &["bin", "binti", "binte", "bte", "ibn"];
+
+/// `S/O`, `D/O`, `A/L` (son of, daughter of) at token `k`: the token after it.
+fn slash_particle(s: &Sent, k: usize) -> Option<usize> {
+    if !(s.word(k) && s.t(k + 1) == "/" && s.word(k + 2)) {
+        return None;
+    }
+    let adjacent = s.toks[k].span.end == s.toks[k + 1].span.start
+        && s.toks[k + 1].span.end == s.toks[k + 2].span.start;
+    let pair = (s.low(k), s.low(k + 2));
+    (adjacent && matches!(pair, ("s", "o") | ("d", "o") | ("a", "l") | ("a", "p")))
+        .then_some(k + 3)
+}
+
+/// An initial at token `k` (`J.`, `M.K.`): the token after its full stop.
+fn initial_at(s: &Sent, k: usize) -> Option<usize> {
+    let w = s.t(k);
+    let letters_ok = s.word(k)
+        && w.split('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+    (letters_ok && s.t(k + 1) == "." && s.toks[k].span.end == s.toks[k + 1].span.start)
+        .then_some(k + 2)
+}
+
+/// A run of name words from token `k`, with particles and initials inside.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: usize,
+    end: usize,
+    /// Name words, not counting particles and initials.
+    words: usize,
+    patronymic: bool,
+}
+
+fn run_at(s: &Sent, k: usize) -> Option<Run> {
+    if !s.name_token_ok(k) || s.initial_stopword(k) {
+        return None;
+    }
+    let mut run = Run {
+        start: k,
+        end: k,
+        words: 0,
+        patronymic: false,
+    };
+    let mut j = k;
+    while run.words < 6 {
+        if s.name_token_ok(j) {
+            let possessive = strip_possessive(s.t(j)) != s.t(j);
+            run.words += 1;
+            run.patronymic |= PATRONYMICS.contains(&s.low(j));
+            j += 1;
+            run.end = j;
+            if possessive {
+                break;
+            }
+        } else if let Some(after) = slash_particle(s, j).filter(|&a| s.name_token_ok(a)) {
+            run.patronymic = true;
+            j = after;
+        } else if (PATRONYMICS.contains(&s.low(j))
+            || super::lexicon::NAME_PARTICLES.contains(&s.low(j)))
+            && s.name_token_ok(j + 1)
+        {
+            run.patronymic |= PATRONYMICS.contains(&s.low(j));
+            j += 1;
+        } else if let Some(after) = initial_at(s, j).filter(|&a| s.name_token_ok(a)) {
+            j = after;
+        } else {
+            break;
+        }
+    }
+    Some(run)
+}
+
+fn is_number(s: &Sent, k: usize) -> bool {
+    s.word(k) && s.t(k).chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_han(w: &str) -> bool {
+    w.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// What a bracket right after a run holds: the name in Chinese script, or a quoted part of
+/// the name used as its short form. Returns the token inside and whether it is Chinese script.
+fn bracket_alias(s: &Sent, run: &Run) -> Option<(usize, bool)> {
+    let e = run.end;
+    if s.t(e) != "(" {
+        return None;
+    }
+    let quote = |t: &str| matches!(t, "\"" | "“" | "”" | "'" | "‘" | "’");
+    let mut j = e + 1;
+    let quoted = quote(s.t(j));
+    if quoted {
+        j += 1;
+    }
+    let w = j;
+    if !s.word(w) {
+        return None;
+    }
+    j += 1;
+    if quote(s.t(j)) {
+        j += 1;
+    }
+    if s.t(j) != ")" {
+        return None;
+    }
+    if is_han(s.t(w)) {
+        return Some((w, true));
+    }
+    let part = fold(s.t(w));
+    let is_part = (run.start..run.end).any(|k| s.word(k) && fold(s.t(k)) == part);
+    (quoted && is_part && s.cap(w)).then_some((w, false))
+}
+
+/// Whether the sentence gives evidence that the run names a person.
+fn person_evidence(s: &Sent, run: &Run) -> bool {
+    let (k, e) = (run.start, run.end);
+    if run.patronymic {
+        return true;
+    }
+    // an age in apposition: `Tan Jianwen, 38,` or `Tan (38)`
+    if matches!((s.t(e), s.t(e + 2)), (",", ",") | ("(", ")")) && is_number(s, e + 1) {
+        return true;
+    }
+    // `Yem Ravy says`; `…,” said Cheum Khom.`
+    if PERSON_VERBS.contains(s.low(e)) {
+        return true;
+    }
+    if k > 0
+        && PERSON_VERBS.contains(s.low(k - 1))
+        && (k == 1 || !s.word(k - 2))
+        && !s.word(e)
+    {
+        return true;
+    }
+    if bracket_alias(s, run).is_some() {
+        return true;
+    }
+    // a known given name, then another name word; not a place
+    // (`in Ban Kheuane`, `Victoria, Seychelles`)
+    let place_like = (k > 0 && matches!(s.low(k - 1), "in" | "at" | "near"))
+        || (s.t(e) == "," && (1..=3).any(|l| s.country(e + 1, e + 1 + l).is_some()));
+    !place_like
+        && run.words >= 2
+        && GIVEN_NAMES.contains(s.low(k))
+}
+
+/// People without a title in one sentence.
+pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
+    let n = s.toks.len();
+    let mut k = 0;
+    while k < n {
+        // a run inside a longer capitalised chunk belongs to that chunk
+        let starts = k == 0
+            || !s.cap(k - 1)
+            || s.country(k - 1, k).is_some()
+            || s.initial_stopword(k - 1);
+        let Some(run) = run_at(s, k).filter(|_| starts) else {
+            k += 1;
+            continue;
+        };
+        let e = run.end;
+        let longer = s.cap(e)
+            || (matches!(s.t(e), "of" | "for" | "de" | "&") && s.cap(e + 1))
+            || (s.t(e) == "-" && s.word(e + 1));
+        let name = s.slice(run.start, e);
+        if (run.words >= 2 || run.patronymic)
+            && !longer
+            && s.gaz.lookup(strip_possessive(name)).is_empty()
+            && person_evidence(s, &run)
+        {
+            let full = push_name(s, run.start, e, out);
+            if let Some((w, han)) = bracket_alias(s, &run) {
+                out.push(Candidate {
+                    span: s.toks[w].span.clone(),
+                    kind: EntityKind::Person,
+                    // the Chinese-script name is another spelling of the same person; a quoted
+                    // short form is a reference within the article
+                    name: if han { full } else { s.t(w).to_string() },
+                    country: None,
+                    national: false,
+                    role: None,
+                    short_ref: !han,
+                    acronym: None,
+                });
+            }
+        }
+        k = e.max(k + 1);
+    }
+}
+
+/// Pushes a person named by tokens `a..e` (possessive dropped); returns the name.
+fn push_name(s: &Sent, a: usize, e: usize, out: &mut Vec<Candidate>) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut k = a;
+    while k < e {
+        if let Some(after) = slash_particle(s, k) {
+            words.push(format!("{}/{}", s.t(k).to_uppercase(), s.t(k + 2).to_uppercase()));
+            k = after;
+        } else if let Some(after) = initial_at(s, k) {
+            words.push(format!("{}.", s.t(k)));
+            k = after;
+        } else {
+            words.push(normalize_caps_word(strip_possessive(s.t(k))));
+            k += 1;
+        }
+    }
+    let last = strip_possessive(s.t(e - 1));
+    let name = words.join(" ");
+    out.push(Candidate {
+        span: s.toks[a].span.start..s.toks[e - 1].span.start + last.len(),
+        kind: EntityKind::Person,
+        name: name.clone(),
+        country: None,
+        national: false,
+        role: None,
+        short_ref: false,
+        acronym: None,
+    });
+    name
+}
+
+/// Lone capitalised name words of one sentence (no capitalised word beside them): the places
+/// where a reference to part of a person's name can stand.
+pub(super) fn lone_name_words(s: &Sent, out: &mut Vec<Range<usize>>) {
+    for k in 0..s.toks.len() {
+        let alone = !(k > 0
+            && s.cap(k - 1)
+            && s.title_at(k - 1).is_none()
+            && !s.initial_stopword(k - 1))
+            && !s.cap(k + 1);
+        if alone && s.name_token_ok(k) && !s.initial_stopword(k) && s.gaz.lookup(strip_possessive(s.t(k))).is_empty() {
+            let w = strip_possessive(s.t(k));
+            let start = s.toks[k].span.start;
+            out.push(start..start + w.len());
+        }
+    }
+}
+
+/// References to part of the name of a person the article names in full: short-reference
+/// candidates for the linker to resolve within the article.
+pub(super) fn discourse_references(
+    text: &str,
+    lone: &[Range<usize>],
+    candidates: &mut Vec<Candidate>,
+) {
+    let mut parts: HashSet<String> = HashSet::new();
+    for c in candidates
+        .iter()
+        .filter(|c| c.kind == EntityKind::Person && !c.short_ref)
+    {
+        for w in c.name.split_whitespace() {
+            let f = fold(w);
+            let particle = PATRONYMICS.contains(&f.as_str())
+                || super::lexicon::NAME_PARTICLES.contains(&f.as_str())
+                || w.contains(['/', '.']);
+            if !particle && f.chars().count() >= 2 && c.name.split_whitespace().count() >= 2 {
+                parts.insert(f);
+            }
+        }
+    }
+    if parts.is_empty() {
+        return;
+    }
+    let taken: Vec<Range<usize>> = candidates.iter().map(|c| c.span.clone()).collect();
+    for span in lone {
+        let w = &text[span.clone()];
+        if !parts.contains(&fold(w)) || taken.iter().any(|t| t.start < span.end && span.start < t.end)
+        {
+            continue;
+        }
+        candidates.push(Candidate {
+            span: span.clone(),
+            kind: EntityKind::Person,
+            name: normalize_caps_word(w),
+            country: None,
+            national: false,
+            role: None,
+            short_ref: true,
+            acronym: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::extract_article;
+    use crate::gazetteer::Gazetteer;
+    use crate::kb::EntityKind;
+
+    /// (surface, name, short reference) of the people found in `text`.
+    fn people(text: &str) -> Vec<(String, String, bool)> {
+        let facts = extract_article(text, &[0..text.len()], None, Gazetteer::builtin());
+        facts
+            .candidates
+            .iter()
+            .filter(|c| c.kind == EntityKind::Person)
+            .map(|c| (text[c.span.clone()].to_string(), c.name.clone(), c.short_ref))
+            .collect()
+    }
+
+    fn p(surface: &str, name: &str, short: bool) -> (String, String, bool) {
+        (surface.to_string(), name.to_string(), short)
+    }
+
+    #[test]
+    fn a_verb_of_speech_or_an_age_makes_a_person_and_later_parts_refer_to_them() {
+        assert_eq!(
+            people("Daro Vanna, 52, sells rice. Later Daro says prices rose, and Vanna agreed."),
+            vec![
+                p("Daro Vanna", "Daro Vanna", false),
+                p("Daro", "Daro", true),
+                p("Vanna", "Vanna", true),
+            ]
+        );
+        assert_eq!(
+            people("“Prices rose,” said Keo Sothea. Keo’s shop is closed."),
+            vec![p("Keo Sothea", "Keo Sothea", false), p("Keo", "Keo", true)]
+        );
+    }
+
+    #[test]
+    fn patronymics_initials_and_bracketed_aliases() {
+        assert_eq!(
+            people("The accused, Ahmad Razif Bin Kamal, was charged. Razif pleaded guilty."),
+            vec![
+                p("Ahmad Razif Bin Kamal", "Ahmad Razif Bin Kamal", false),
+                p("Razif", "Razif", true),
+            ]
+        );
+        assert_eq!(
+            people("The driver Vel Murugan S/O Pillai was fined."),
+            vec![p("Vel Murugan S/O Pillai", "Vel Murugan S/O Pillai", false)]
+        );
+        assert_eq!(
+            people("Lim Boon Kiat (“Lim”) and Goh Ah Bee (吴亚美) were charged."),
+            vec![
+                p("Lim Boon Kiat", "Lim Boon Kiat", false),
+                p("Lim", "Lim", true),
+                p("Goh Ah Bee", "Goh Ah Bee", false),
+                p("吴亚美", "Goh Ah Bee", false),
+            ]
+        );
+        assert_eq!(
+            people("The visit of Robert J. Stanton ended."),
+            vec![p("Robert J. Stanton", "Robert J. Stanton", false)]
+        );
+    }
+
+    #[test]
+    fn capitalised_runs_without_evidence_or_inside_longer_names_are_not_people() {
+        // no evidence: neither a title, a particle, a verb of speech nor a given name
+        assert!(people("The Mekong Delta Rice Board met in Can Tho on Monday.").is_empty());
+        // a given name inside a company's name
+        assert!(people("Shares of Victoria Harbour Holdings fell.").is_empty());
+        // a lone word that is no part of any person's name in the article
+        assert!(people("Sothea said so. Then Vanna left.").is_empty());
+    }
+}
