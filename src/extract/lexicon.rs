@@ -278,8 +278,17 @@ pub const NATIONAL_HEADS: &[&str] = &[
     "command",
 ];
 
-/// Head nouns of agreement names.
+/// Head nouns of agreement names: treaties and memoranda, named intergovernmental frameworks
+/// and partnerships, and statutes and executive instruments (`Penal Code`, `Immigration Act`,
+/// `Executive Order 14161`), which the knowledge base counts as agreements.
 pub const AGREEMENT_HEADS: &[&str] = &[
+    "act",
+    "code",
+    "ordinance",
+    "decree",
+    "proclamation",
+    "partnership",
+    "framework",
     "convention",
     "treaty",
     "agreement",

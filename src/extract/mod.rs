@@ -566,6 +566,14 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 && s.t(e).chars().any(char::is_uppercase);
             if s.cap(e) || (alnum && s.cap(e + 1)) {
                 e += 1;
+            } else if s.word(e)
+                && s.t(e).chars().all(|c| c.is_ascii_digit())
+                && (matches!(lower(s.t(e - 1)).as_str(), "proclamation" | "decree")
+                    || (lower(s.t(e - 1)) == "order" && e >= 2 && lower(s.t(e - 2)) == "executive"))
+            {
+                // `Proclamation 10949`, `Executive Order 14161`: the number is the name
+                e += 1;
+                break;
             } else if CONNECTORS.contains(&s.t(e))
                 && (s.t(e) != "to" || s.is_head(e - 1, AGREEMENT_HEADS))
                 && (s.cap(e + 1) || (s.t(e + 1) == "the" && s.cap(e + 2)))
@@ -625,6 +633,26 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             continue;
         }
         break;
+    }
+    // coordination: `the Immigration Act and the Penal Code`, `Coast Guard and U.S. Navy`: split
+    // where a head noun ends the left name and the right one stands as a name by its own head
+    // or is known (`Department of Health and Human Services` and `Convention and Law Department`
+    // stay whole: a bare head noun on the left is no name)
+    if let Some(and) = (a + 2..e).find(|&k| {
+        s.t(k) == "and"
+            && (s.is_head(k - 1, ORG_HEADS)
+                || s.is_head(k - 1, AGREEMENT_HEADS)
+                || s.is_head(k - 1, PLACE_HEADS))
+    }) {
+        let r = if s.t(and + 1) == "the" { and + 2 } else { and + 1 };
+        let right_named = (r..e).any(|k| {
+            s.is_head(k, ORG_HEADS) || s.is_head(k, AGREEMENT_HEADS) || s.is_head(k, PLACE_HEADS)
+        }) || (r < e && !s.gaz.lookup(s.slice(r, e)).is_empty());
+        if right_named && r < e {
+            chunk(s, a, and, facts);
+            chunk(s, r, e, facts);
+            return;
+        }
     }
     // acronym definition right after the chunk
     let (acronym, after_paren) = match bracketed_word(s, e) {
@@ -694,7 +722,8 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             || s.is_head(k + 1, AGREEMENT_HEADS);
         if s.is_head(k, ORG_HEADS) && head_position {
             head = Some((k, EntityKind::Organization));
-        } else if s.is_head(k, AGREEMENT_HEADS)
+        } else if (s.is_head(k, AGREEMENT_HEADS)
+            || (lower(s.t(k)) == "order" && k > a && lower(s.t(k - 1)) == "executive"))
             && (lower(s.t(k)) != "memorandum"
                 || (s.t(k + 1) == "of"
                     && matches!(
@@ -815,7 +844,8 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                     && !(lower(s.t(h)) == "memorandum" && lower(s.t(k + 1)) == "understanding")
             });
             let proper_modifier =
-                (a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&lower(s.t(k)).as_str()));
+                (a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&lower(s.t(k)).as_str()))
+                    || (end > h + 1 && s.t(end - 1).chars().all(|c| c.is_ascii_digit()));
             if let Some(acr) = &acronym
                 && !(has_complement || proper_modifier)
             {
@@ -1119,6 +1149,29 @@ mod tests {
                 .iter()
                 .any(|c| c.kind == EntityKind::Organization && c.national)
         );
+    }
+
+    #[test]
+    fn statutes_and_named_frameworks_are_agreements() {
+        let t = "He was charged under the Prevention of Corruption Act and the Penal Code. \
+                 Executive Order 14161 and Proclamation 10949 apply. The Act applies. \
+                 The Mekong Clean Power Partnership and the Comprehensive Strategic Partnership.";
+        let got: Vec<(String, EntityKind)> = found(t)
+            .into_iter()
+            .filter(|(_, k, _)| *k == EntityKind::Agreement)
+            .map(|(s, k, _)| (s, k))
+            .collect();
+        let want: Vec<(String, EntityKind)> = [
+            "Prevention of Corruption Act",
+            "Penal Code",
+            "Executive Order 14161",
+            "Proclamation 10949",
+            "Mekong Clean Power Partnership",
+        ]
+        .iter()
+        .map(|s| (s.to_string(), EntityKind::Agreement))
+        .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

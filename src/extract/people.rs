@@ -75,23 +75,24 @@ fn run_at(s: &Sent, k: usize) -> Option<Run> {
     };
     let mut j = k;
     while run.words < 6 {
-        if s.name_token_ok(j) {
+        if s.name_token_ok(j) && !PATRONYMICS.contains(&s.low(j)) {
             let possessive = strip_possessive(s.t(j)) != s.t(j);
             run.words += 1;
-            run.patronymic |= PATRONYMICS.contains(&s.low(j));
             j += 1;
             run.end = j;
             if possessive {
                 break;
             }
-        } else if let Some(after) = slash_particle(s, j).filter(|&a| s.name_token_ok(a)) {
+        } else if let Some(after) = slash_particle(s, j).filter(|&a| s.cap(a)) {
             run.patronymic = true;
             j = after;
-        } else if (PATRONYMICS.contains(&s.low(j))
-            || super::lexicon::NAME_PARTICLES.contains(&s.low(j)))
-            && s.name_token_ok(j + 1)
-        {
-            run.patronymic |= PATRONYMICS.contains(&s.low(j));
+        } else if PATRONYMICS.contains(&s.low(j)) && s.cap(j + 1) && run.words > 0 {
+            // a patronymic is followed by a name, whatever the word (`Bin Said`)
+            run.patronymic = true;
+            run.words += 1;
+            j += 2;
+            run.end = j;
+        } else if super::lexicon::NAME_PARTICLES.contains(&s.low(j)) && s.name_token_ok(j + 1) {
             j += 1;
         } else if let Some(after) = initial_at(s, j).filter(|&a| s.name_token_ok(a)) {
             j = after;
@@ -99,11 +100,19 @@ fn run_at(s: &Sent, k: usize) -> Option<Run> {
             break;
         }
     }
-    Some(run)
+    (run.end > run.start).then_some(run)
 }
 
 fn is_number(s: &Sent, k: usize) -> bool {
     s.word(k) && s.t(k).chars().all(|c| c.is_ascii_digit())
+}
+
+/// `49-year-old`, `46 year-old`, `52 years old`.
+fn is_age(s: &Sent, k: usize) -> bool {
+    let w = s.low(k);
+    let digits = w.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && w[digits..].starts_with("-year"))
+        || (is_number(s, k) && matches!(s.low(k + 1), "year-old" | "years" | "year"))
 }
 
 fn is_han(w: &str) -> bool {
@@ -114,6 +123,10 @@ fn is_han(w: &str) -> bool {
 /// the name used as its short form. Returns the token inside and whether it is Chinese script.
 fn bracket_alias(s: &Sent, run: &Run) -> Option<(usize, bool)> {
     let e = run.end;
+    // `Lim Thiam Seng, 林添成, Purchaser …`
+    if s.t(e) == "," && is_han(s.t(e + 1)) && matches!(s.t(e + 2), "," | ")" | "") {
+        return Some((e + 1, true));
+    }
     if s.t(e) != "(" {
         return None;
     }
@@ -131,11 +144,11 @@ fn bracket_alias(s: &Sent, run: &Run) -> Option<(usize, bool)> {
     if quote(s.t(j)) {
         j += 1;
     }
+    if is_han(s.t(w)) && matches!(s.t(j), ")" | ",") {
+        return Some((w, true));
+    }
     if s.t(j) != ")" {
         return None;
-    }
-    if is_han(s.t(w)) {
-        return Some((w, true));
     }
     let part = fold(s.t(w));
     let is_part = (run.start..run.end).any(|k| s.word(k) && fold(s.t(k)) == part);
@@ -148,9 +161,34 @@ fn person_evidence(s: &Sent, run: &Run) -> bool {
     if run.patronymic {
         return true;
     }
-    // an age in apposition: `Tan Jianwen, 38,` or `Tan (38)`
+    // an age in apposition: `Tan Jianwen, 38,`, `Tan (38)`, `(49-year-old male …)`,
+    // `, a 46 year-old driver`
     if matches!((s.t(e), s.t(e + 2)), (",", ",") | ("(", ")")) && is_number(s, e + 1) {
         return true;
+    }
+    if matches!(s.t(e), "," | "(") && (e + 1..e + 4).any(|j| is_age(s, j)) {
+        return true;
+    }
+    // apposition: `Chan Tha, the farmer`, `Neak Samsen, a poverty analyst`, `Robert Godec,
+    // U.S. Ambassador to Thailand`, `Niwat Roykaew, Founder of …`
+    if s.t(e) == "," {
+        let mut j = e + 1;
+        if matches!(s.low(j), "a" | "an" | "the") && s.word(j + 1) && !s.cap(j + 1) {
+            return true;
+        }
+        while (1..=3).rev().any(|l| s.country(j, j + l).is_some()) {
+            j += (1..=3).rev().find(|&l| s.country(j, j + l).is_some()).unwrap_or(1);
+        }
+        let role0 = j;
+        while s.cap(j) && j - role0 < 5 {
+            if s.title_at(j).is_some() {
+                return true;
+            }
+            j += 1;
+        }
+        if j > role0 && matches!(s.t(j), "of" | "at") && s.cap(j + 1) {
+            return true;
+        }
     }
     // `Yem Ravy says`; `…,” said Cheum Khom.`
     if PERSON_VERBS.contains(s.low(e)) {
@@ -350,6 +388,26 @@ mod tests {
     }
 
     #[test]
+    fn apposition_gives_people() {
+        assert_eq!(
+            people("Undeterred, Sam Vuthy, the farmer, spoke. Mok Chenda, a 46 year-old driver, and Lina Thong, U.S. Ambassador to Laos, came."),
+            vec![
+                p("Sam Vuthy", "Sam Vuthy", false),
+                p("Mok Chenda", "Mok Chenda", false),
+                p("Lina Thong", "Lina Thong", false),
+            ]
+        );
+        assert_eq!(
+            people("c) Ong Kah Seng, 王家成, Purchaser at Hoe Lee Pte Ltd, and Rahim Bin Said (49-year-old male), Manager of Hoe Lee."),
+            vec![
+                p("Ong Kah Seng", "Ong Kah Seng", false),
+                p("王家成", "Ong Kah Seng", false),
+                p("Rahim Bin Said", "Rahim Bin Said", false),
+            ]
+        );
+    }
+
+    #[test]
     fn patronymics_initials_and_bracketed_aliases() {
         assert_eq!(
             people("The accused, Ahmad Razif Bin Kamal, was charged. Razif pleaded guilty."),
@@ -385,5 +443,7 @@ mod tests {
         assert!(people("Shares of Victoria Harbour Holdings fell.").is_empty());
         // a lone word that is no part of any person's name in the article
         assert!(people("Sothea said so. Then Vanna left.").is_empty());
+        // a particle alone is no name
+        assert!(people("Bin and others left.").is_empty());
     }
 }
