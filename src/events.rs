@@ -7,7 +7,8 @@
 use crate::dates::{DateMention, DateValue, Precision};
 use crate::extract::lexicon::{INSTRUMENT_WORDS, NON_PARTY_MARKERS, SIGNING_TRIGGERS};
 use crate::extract::tokens::tokenize;
-use crate::kb::{EntityKind, KnowledgeBase};
+use crate::kb::KnowledgeBase;
+use crate::kb::model::EntityKind;
 use crate::text::fold;
 use regex::Regex;
 use std::ops::Range;

@@ -2,7 +2,7 @@
 //! names and demonyms, international organisations with acronyms, world places, and words that
 //! look like names but are not entities.
 
-use crate::kb::EntityKind;
+use crate::kb::model::EntityKind;
 use crate::text::{compact_key, fold, loose_key};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;

@@ -9,7 +9,7 @@ pub mod tokens;
 
 use crate::dates::{self, DateMention};
 use crate::gazetteer::Gazetteer;
-use crate::kb::EntityKind;
+use crate::kb::model::EntityKind;
 use crate::text::normalize_caps_word;
 use jiff::civil::Date;
 use lexicon::*;

@@ -1,0 +1,953 @@
+//! Linking: candidates of all articles become entities (gazetteer entries, keys, acronyms,
+//! transliterations), then every known spelling is matched over every article and short
+//! references are resolved, giving the final entities and mentions.
+
+use super::matcher::{Matcher, SpanIndex, word_key};
+use super::model::{Entity, EntityKind, Mention};
+use super::update::{ArticleMatches, BLOOM_WORDS, Work, bloom_bits, word_hash};
+use super::{KnowledgeBase, PhaseTimer, slug};
+use crate::corpus::Article;
+use crate::extract::{self, ArticleFacts, Candidate};
+use crate::gazetteer::Gazetteer;
+use crate::text::{Folded, compact_key, fold, loose_key, phonetic_key, similarity};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+
+/// An entity under construction.
+#[derive(Clone, Debug, Default)]
+struct Proto {
+    kind: Option<EntityKind>,
+    gaz: Option<usize>,
+    /// Spellings with how often each was seen as a candidate.
+    forms: HashMap<String, usize>,
+    country: Option<usize>,
+    roles: BTreeSet<String>,
+    acronyms: BTreeSet<String>,
+    national: bool,
+    /// Spellings that the matcher may look for everywhere.
+    matchable: BTreeSet<String>,
+}
+
+pub(super) struct Linker<'g> {
+    gaz: &'g Gazetteer,
+    protos: Vec<Proto>,
+    parent: Vec<usize>,
+    by_gaz: HashMap<usize, usize>,
+    by_key: HashMap<(EntityKind, String), usize>,
+    by_acronym: HashMap<String, usize>,
+    /// Resolved proto of each candidate: [article][candidate].
+    resolved: Vec<Vec<Option<usize>>>,
+    /// Words the corpus writes in lower case.
+    common: &'g HashMap<u64, u32>,
+}
+
+impl<'g> Linker<'g> {
+    pub(super) fn new(gaz: &'g Gazetteer, common: &'g HashMap<u64, u32>) -> Self {
+        Linker {
+            common,
+            gaz,
+            protos: Vec::new(),
+            parent: Vec::new(),
+            by_gaz: HashMap::new(),
+            by_key: HashMap::new(),
+            by_acronym: HashMap::new(),
+            resolved: Vec::new(),
+        }
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Whether every word of a name is a word the corpus writes in lower case
+    /// (`National Security`, `Assistant`).
+    fn all_common(&self, name: &str) -> bool {
+        fold(name)
+            .split_whitespace()
+            .all(|w| self.common.contains_key(&word_hash(w)))
+    }
+
+    /// The root of `i` without path compression, for read-only callers.
+    fn root(&self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            i = self.parent[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            let (keep, drop) = if a < b { (a, b) } else { (b, a) };
+            self.parent[drop] = keep;
+            let p = std::mem::take(&mut self.protos[drop]);
+            let k = &mut self.protos[keep];
+            for (f, c) in p.forms {
+                *k.forms.entry(f).or_default() += c;
+            }
+            k.roles.extend(p.roles);
+            k.acronyms.extend(p.acronyms);
+            k.matchable.extend(p.matchable);
+            k.country = k.country.or(p.country);
+            k.gaz = k.gaz.or(p.gaz);
+        }
+    }
+
+    fn new_proto(&mut self, kind: EntityKind) -> usize {
+        self.protos.push(Proto {
+            kind: Some(kind),
+            ..Default::default()
+        });
+        self.parent.push(self.parent.len());
+        self.protos.len() - 1
+    }
+
+    fn gaz_proto(&mut self, g: usize) -> usize {
+        if let Some(&p) = self.by_gaz.get(&g) {
+            return self.find(p);
+        }
+        let e = &self.gaz.entries[g];
+        let p = self.new_proto(e.kind);
+        self.protos[p].gaz = Some(g);
+        self.protos[p].matchable.extend(e.forms().cloned());
+        if let Some(c) = &e.country {
+            self.protos[p].country = self.gaz.country_by_iso2(c);
+        }
+        self.by_gaz.insert(g, p);
+        p
+    }
+
+    /// The gazetteer entry a candidate names, if any.
+    fn gaz_for(&self, c: &Candidate, text: &str) -> Option<usize> {
+        let surface = &text[c.span.clone()];
+        let kinds: &[EntityKind] = match c.kind {
+            EntityKind::Organization => &[EntityKind::Organization],
+            EntityKind::Place => &[EntityKind::Place, EntityKind::Country],
+            EntityKind::Agreement | EntityKind::Person => &[],
+            EntityKind::Country => &[EntityKind::Country],
+        };
+        for name in [c.name.as_str(), surface] {
+            for &g in self.gaz.lookup_loose(name) {
+                if kinds.contains(&self.gaz.entries[g].kind) {
+                    return Some(g);
+                }
+            }
+        }
+        None
+    }
+
+    fn key(&self, c: &Candidate, dominant: Option<usize>) -> String {
+        match c.kind {
+            EntityKind::Person => compact_key(&c.name),
+            EntityKind::Place => {
+                let words: Vec<&str> = c.name.split_whitespace().collect();
+                let bare = match words.last() {
+                    Some(w)
+                        if words.len() > 1
+                            && extract::lexicon::PLACE_HEADS
+                                .contains(&w.to_lowercase().as_str()) =>
+                    {
+                        words[..words.len() - 1].join(" ")
+                    }
+                    _ => c.name.clone(),
+                };
+                compact_key(&bare)
+            }
+            EntityKind::Agreement => self.agreement_key(&c.name),
+            EntityKind::Organization | EntityKind::Country => {
+                let mut k = loose_key(&c.name);
+                if c.national
+                    && let Some(country) = c.country.or(dominant)
+                {
+                    k.push('@');
+                    k.push_str(&self.gaz.entries[country].name);
+                }
+                k
+            }
+        }
+    }
+
+    /// Agreement names with an organisation in front are keyed by that organisation's
+    /// canonical name: `UN Convention against X` = `United Nations Convention against X`.
+    fn agreement_key(&self, name: &str) -> String {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        for len in (1..words.len().min(5)).rev() {
+            let prefix = words[..len].join(" ");
+            if let Some(&g) = self.gaz.lookup_loose(&prefix).iter().find(|&&g| {
+                matches!(
+                    self.gaz.entries[g].kind,
+                    EntityKind::Organization | EntityKind::Country
+                )
+            }) {
+                return loose_key(&format!(
+                    "{} {}",
+                    self.gaz.entries[g].name,
+                    words[len..].join(" ")
+                ));
+            }
+        }
+        loose_key(name)
+    }
+
+    pub(super) fn link(
+        &mut self,
+        articles: &[Article],
+        facts: &[ArticleFacts],
+        dominant: &[Option<usize>],
+    ) {
+        // acronym definitions first, so that bare uses of an acronym find their entity
+        let mut order: Vec<(usize, usize)> = facts
+            .iter()
+            .enumerate()
+            .flat_map(|(a, f)| (0..f.candidates.len()).map(move |i| (a, i)))
+            .collect();
+        order.sort_by_key(|&(a, i)| facts[a].candidates[i].acronym.is_none());
+        self.resolved = facts
+            .iter()
+            .map(|f| vec![None; f.candidates.len()])
+            .collect();
+        // names of places, so that a body named after one (`Quảng Trị People’s Court`) is
+        // known as a local body, not a state's
+        let mut place_names: HashSet<String> = HashSet::new();
+        for f in facts {
+            for c in f.candidates.iter().filter(|c| c.kind == EntityKind::Place) {
+                place_names.insert(fold(&c.name));
+                if let Some((bare, _)) = c.name.rsplit_once(' ') {
+                    place_names.insert(fold(bare));
+                }
+            }
+        }
+        // acronyms some article defines as a term (`antimicrobial resistance (AMR)`)
+        let terms: HashSet<&str> = facts
+            .iter()
+            .flat_map(|f| f.term_acronyms.iter().map(|(a, _)| a.as_str()))
+            .collect();
+        let local_body = |name: &str| {
+            let f = fold(name);
+            let words: Vec<&str> = f.split_whitespace().collect();
+            (0..words.len()).any(|i| {
+                (i + 1..=words.len().min(i + 4))
+                    .any(|j| place_names.contains(&words[i..j].join(" ")))
+            })
+        };
+        for (a, i) in order {
+            let mut c = &facts[a].candidates[i];
+            if c.short_ref {
+                continue;
+            }
+            let bare_acronym = c.kind == EntityKind::Organization
+                && c.acronym.is_none()
+                && !c.name.chars().any(char::is_lowercase);
+            if bare_acronym && terms.contains(c.name.as_str()) {
+                continue;
+            }
+            if (matches!(c.kind, EntityKind::Person | EntityKind::Place) || bare_acronym)
+                && self.all_common(&c.name)
+            {
+                continue;
+            }
+            let local;
+            if c.national && local_body(&c.name) {
+                local = Candidate {
+                    national: false,
+                    ..c.clone()
+                };
+                c = &local;
+            }
+            let text = &articles[a].text;
+            let surface = text[c.span.clone()].to_string();
+            let p = if let Some(g) = self.gaz_for(c, text) {
+                self.gaz_proto(g)
+            } else if c.kind == EntityKind::Organization
+                && let Some(&p) = self.by_acronym.get(&c.name)
+            {
+                self.find(p)
+            } else {
+                let key = (c.kind, self.key(c, dominant[a]));
+                match self.by_key.get(&key) {
+                    Some(&p) => self.find(p),
+                    None => {
+                        let p = self.new_proto(c.kind);
+                        self.by_key.insert(key, p);
+                        p
+                    }
+                }
+            };
+            // `Savannakhet Province` is also written `Savannakhet`
+            let bare_place = (c.kind == EntityKind::Place)
+                .then(|| c.name.rsplit_once(' '))
+                .flatten()
+                .filter(|(_, head)| {
+                    extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&head.to_lowercase().as_str())
+                })
+                .map(|(bare, _)| bare.to_string())
+                .filter(|bare| self.gaz.lookup(bare).is_empty() && !self.all_common(bare));
+            let pr = &mut self.protos[p];
+            *pr.forms.entry(c.name.clone()).or_default() += 1;
+            *pr.forms.entry(surface.clone()).or_default() += 0;
+            pr.national |= c.national;
+            if pr.country.is_none() {
+                pr.country = c.country.or(if c.national { dominant[a] } else { None });
+            }
+            if let Some(r) = &c.role {
+                pr.roles.insert(r.clone());
+            }
+            let multiword = |s: &str| s.split_whitespace().count() >= 2;
+            if c.kind != EntityKind::Person || multiword(&c.name) {
+                pr.matchable.insert(surface.clone());
+                pr.matchable.insert(c.name.clone());
+            }
+            if let Some(bare) = bare_place {
+                pr.matchable.insert(bare.clone());
+                *pr.forms.entry(bare).or_default() += 0;
+            }
+            if let Some(acr) = &c.acronym {
+                pr.acronyms.insert(acr.clone());
+                pr.matchable.insert(acr.clone());
+                match self.by_acronym.get(acr).copied() {
+                    Some(q) => self.union(p, q),
+                    None => {
+                        self.by_acronym.insert(acr.clone(), p);
+                    }
+                }
+            }
+            self.resolved[a][i] = Some(p);
+        }
+        self.merge_transliterations();
+    }
+
+    /// People whose names differ by transliteration: same number of name parts, the same given
+    /// name (first part), and a last part with the same phonetic key or very similar spelling.
+    fn merge_transliterations(&mut self) {
+        let people: Vec<(usize, Vec<String>)> = (0..self.protos.len())
+            .filter(|&p| self.root(p) == p && self.protos[p].kind == Some(EntityKind::Person))
+            .filter_map(|p| {
+                let name = self.protos[p]
+                    .forms
+                    .iter()
+                    .max_by_key(|(f, c)| (**c, f.len()))?
+                    .0
+                    .clone();
+                let parts: Vec<String> = fold(&name).split_whitespace().map(String::from).collect();
+                (parts.len() >= 2).then_some((p, parts))
+            })
+            .collect();
+        let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (_, parts)) in people.iter().enumerate() {
+            by_first.entry(parts[0].as_str()).or_default().push(i);
+        }
+        let mut merges = Vec::new();
+        for group in by_first.values() {
+            for (x, &i) in group.iter().enumerate() {
+                for &j in &group[x + 1..] {
+                    let (a, b) = (&people[i].1, &people[j].1);
+                    if a.len() != b.len() {
+                        continue;
+                    }
+                    let rest_a = a[1..].join(" ");
+                    let rest_b = b[1..].join(" ");
+                    if phonetic_key(&rest_a) == phonetic_key(&rest_b)
+                        || similarity(&rest_a, &rest_b) >= 0.92
+                    {
+                        merges.push((people[i].0, people[j].0));
+                    }
+                }
+            }
+        }
+        for (a, b) in merges {
+            self.union(a, b);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn finish(
+        mut self,
+        articles: Vec<Article>,
+        facts: Vec<ArticleFacts>,
+        dominant: &[Option<usize>],
+        countries: &Matcher,
+        cached: Vec<Option<ArticleMatches>>,
+        old_spellings: Option<&HashMap<u64, (u64, bool)>>,
+        work: &mut Work,
+    ) -> KnowledgeBase {
+        // every spelling of every entity, and every built-in entry, for matching
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        for g in 0..self.gaz.entries.len() {
+            if !self.by_gaz.contains_key(&g) {
+                let e = &self.gaz.entries[g];
+                forms.extend(e.forms().map(|f| (f.clone(), usize::MAX - g)));
+            }
+        }
+        for p in 0..self.protos.len() {
+            if self.find(p) == p {
+                for f in &self.protos[p].matchable {
+                    if !self.gaz.is_not_entity(f) {
+                        forms.push((f.clone(), p));
+                    }
+                }
+            }
+        }
+        let matcher = Matcher::new(forms);
+        let spelling_keys = matcher.spelling_keys();
+        let pattern_keys: Vec<u64> = matcher.patterns.iter().map(|p| word_key(p)).collect();
+        let by_key: HashMap<u64, usize> = pattern_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, i))
+            .collect();
+        // first words of the spellings that appeared, went, or changed their case rule since the
+        // cached matches were made: an article holding none of them keeps its matches
+        let changed: Vec<u64> = old_spellings.map_or_else(Vec::new, |old| {
+            let mut v: Vec<u64> = spelling_keys
+                .iter()
+                .filter(|(k, val)| old.get(*k) != Some(*val))
+                .map(|(_, (w, _))| *w)
+                .chain(
+                    old.iter()
+                        .filter(|(k, _)| !spelling_keys.contains_key(*k))
+                        .map(|(_, (w, _))| *w),
+                )
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        });
+        let match_article = |art: &Article| -> ArticleMatches {
+            let mut words = vec![0u64; BLOOM_WORDS];
+            let mut hits = Vec::new();
+            let mut in_names = Vec::new();
+            for seg in art.layout.content() {
+                let folded = Folded::new(&art.text[seg.span.clone()]);
+                let mut note_word = |w: &str| {
+                    for (i, bit) in bloom_bits(word_key(w)) {
+                        words[i] |= bit;
+                    }
+                };
+                for (span, p) in matcher.scan(&art.text, seg.span.clone(), &folded, &mut note_word)
+                {
+                    hits.push((span, pattern_keys[p]));
+                }
+                for (span, targets) in countries.find_folded(&art.text, seg.span.clone(), &folded) {
+                    in_names.push((span, targets[0]));
+                }
+            }
+            ArticleMatches {
+                hits,
+                countries: in_names,
+                words,
+            }
+        };
+
+        // mentions per article: candidates first, then matches elsewhere
+        struct Found {
+            span: Range<usize>,
+            target: Target,
+        }
+        enum Target {
+            Proto(usize),
+            Gaz(usize),
+            Short(usize),
+        }
+        let timer = PhaseTimer::new();
+        let matched: Vec<(Vec<Found>, ArticleMatches, bool)> = articles
+            .par_iter()
+            .zip(cached.into_par_iter())
+            .enumerate()
+            .map(|(a, (art, cache))| {
+                let mut found: Vec<Found> = Vec::new();
+                for (i, c) in facts[a].candidates.iter().enumerate() {
+                    let target = match (c.short_ref, self.resolved[a][i]) {
+                        (true, _) => Target::Short(i),
+                        (false, Some(p)) => Target::Proto(p),
+                        (false, None) => continue,
+                    };
+                    // a place inside a body's name stands beside it (`... of Savannakhet Province`)
+                    let nested_place = c.kind == EntityKind::Place
+                        && found.iter().all(|f| {
+                            !overlaps(&f.span, &c.span)
+                                || (f.span.start <= c.span.start && c.span.end <= f.span.end)
+                        });
+                    if found.iter().any(|f| overlaps(&f.span, &c.span)) && !nested_place {
+                        continue;
+                    }
+                    found.push(Found {
+                        span: c.span.clone(),
+                        target,
+                    });
+                }
+                let (am, rematched) = match cache {
+                    Some(c) if !changed.iter().any(|w| c.may_contain(*w)) => (c, false),
+                    _ => (match_article(art), true),
+                };
+                let mut extra = Vec::new();
+                let taken = SpanIndex::new(found.iter().map(|f| f.span.clone()));
+                for (span, key) in &am.hits {
+                    if taken.overlaps(span) {
+                        continue;
+                    }
+                    let Some(&p) = by_key.get(key) else {
+                        continue;
+                    };
+                    let Some(t) = pick_target(&matcher.pats[p].0, &self.protos, dominant[a]) else {
+                        continue;
+                    };
+                    extra.push(Found {
+                        span: span.clone(),
+                        target: if t >= usize::MAX / 2 {
+                            Target::Gaz(usize::MAX - t)
+                        } else {
+                            Target::Proto(t)
+                        },
+                    });
+                }
+                // countries named inside the names of bodies and agreements
+                for (span, g) in &am.countries {
+                    let inside = taken.maybe_contains(span)
+                        && found.iter().any(|f| {
+                            f.span.start <= span.start && span.end <= f.span.end && f.span != *span
+                        });
+                    if inside && !extra.iter().any(|f: &Found| overlaps(&f.span, span)) {
+                        extra.push(Found {
+                            span: span.clone(),
+                            target: Target::Gaz(*g),
+                        });
+                    }
+                }
+                found.extend(extra);
+                found.sort_by_key(|f| (f.span.start, f.span.end));
+                (found, am, rematched)
+            })
+            .collect();
+        let mut per_article = Vec::with_capacity(matched.len());
+        let mut article_matches = Vec::with_capacity(matched.len());
+        for (found, am, rematched) in matched {
+            per_article.push(found);
+            article_matches.push(am);
+            work.matched += usize::from(rematched);
+        }
+        timer.mark("  matching: per article");
+        // built-in entries that were matched become entities
+        let mut gaz_needed: BTreeSet<usize> = BTreeSet::new();
+        for f in per_article.iter().flatten() {
+            if let Target::Gaz(g) = f.target {
+                gaz_needed.insert(g);
+            }
+        }
+        for g in gaz_needed {
+            self.gaz_proto(g);
+        }
+        // countries of places and bodies are entities too
+        let countries_needed: Vec<usize> = self.protos.iter().filter_map(|p| p.country).collect();
+        for g in countries_needed {
+            self.gaz_proto(g);
+        }
+
+        // short references: a single name after a title, resolved to a person of the same
+        // article whose name has that part, else a unique person of the corpus, else its own
+        let mut mentions_p: Vec<(usize, Range<usize>, usize)> = Vec::new();
+        let mut shorts: Vec<(usize, Range<usize>, usize)> = Vec::new();
+        for (a, found) in per_article.into_iter().enumerate() {
+            for f in found {
+                let p = match f.target {
+                    Target::Proto(p) => self.find(p),
+                    Target::Gaz(g) => {
+                        let p = self.by_gaz[&g];
+                        self.find(p)
+                    }
+                    Target::Short(i) => {
+                        shorts.push((a, f.span, i));
+                        continue;
+                    }
+                };
+                mentions_p.push((a, f.span, p));
+            }
+        }
+        timer.mark("  matching: built-in entries");
+        let mut last_names: HashMap<String, Vec<usize>> = HashMap::new();
+        for p in 0..self.protos.len() {
+            if self.root(p) != p || self.protos[p].kind != Some(EntityKind::Person) {
+                continue;
+            }
+            let lasts: BTreeSet<String> = self.protos[p]
+                .forms
+                .keys()
+                .filter(|f| f.split_whitespace().count() >= 2)
+                .flat_map(|f| {
+                    fold(f)
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            for l in lasts {
+                last_names.entry(l).or_default().push(p);
+            }
+        }
+        // name parts of each person, and the people each article names in full
+        let mut parts_of: HashMap<usize, HashSet<String>> = HashMap::new();
+        let mut people_in: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); articles.len()];
+        for (a, _, p) in &mentions_p {
+            let r = self.root(*p);
+            if self.protos[r].kind == Some(EntityKind::Person) {
+                people_in[*a].insert(r);
+                parts_of.entry(r).or_insert_with(|| {
+                    self.protos[r]
+                        .forms
+                        .keys()
+                        .flat_map(|f| {
+                            fold(f)
+                                .split_whitespace()
+                                .map(String::from)
+                                .collect::<Vec<_>>()
+                        })
+                        .collect()
+                });
+            }
+        }
+        timer.mark("  matching: last names");
+        for (a, span, i) in shorts {
+            let c = &facts[a].candidates[i];
+            let part = fold(&c.name);
+            if self.all_common(&c.name) {
+                continue;
+            }
+            let mut hits: Vec<usize> = people_in[a]
+                .iter()
+                .copied()
+                .filter(|p| parts_of.get(p).is_some_and(|parts| parts.contains(&part)))
+                .collect();
+            hits.dedup();
+            if hits.is_empty() {
+                // the one person of the corpus with this name part, if only one
+                hits = last_names.get(&part).cloned().unwrap_or_default();
+            }
+            let p = if hits.len() == 1 {
+                self.find(hits[0])
+            } else {
+                let key = (
+                    EntityKind::Person,
+                    format!("short:{}", compact_key(&c.name)),
+                );
+                match self.by_key.get(&key) {
+                    Some(&p) => self.find(p),
+                    None => {
+                        let p = self.new_proto(EntityKind::Person);
+                        *self.protos[p].forms.entry(c.name.clone()).or_default() += 1;
+                        self.by_key.insert(key, p);
+                        p
+                    }
+                }
+            };
+            let pr = &mut self.protos[p];
+            if let Some(r) = &c.role {
+                pr.roles.insert(r.clone());
+                // the title and name together is a spelling of its own (`President Cuong`)
+                let surface = &articles[a].text[span.clone()];
+                *pr.forms
+                    .entry(format!(
+                        "{} {}",
+                        r.split_whitespace().last().unwrap_or(r),
+                        surface
+                    ))
+                    .or_default() += 0;
+            }
+            mentions_p.push((a, span, p));
+        }
+
+        timer.mark("  matching: short references");
+        // final entities: one per root proto that has a mention
+        let mut mentioned: BTreeSet<usize> = BTreeSet::new();
+        for (_, _, p) in &mentions_p {
+            mentioned.insert(self.find(*p));
+        }
+        // countries of mentioned entities stay, even when unmentioned themselves
+        let mut keep = mentioned.clone();
+        for &p in &mentioned {
+            if let Some(c) = self.protos[p].country {
+                keep.insert(self.root(self.by_gaz[&c]));
+            }
+        }
+        // every built-in entry is an entity, mentioned or not: a note may name a country the
+        // corpus never mentions, and the checks must know it
+        for g in 0..self.gaz.entries.len() {
+            let p = self.gaz_proto(g);
+            keep.insert(self.root(p));
+        }
+        let keep: Vec<usize> = keep.into_iter().collect();
+        let index: HashMap<usize, usize> = keep.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut used_ids: HashSet<String> = HashSet::new();
+        for &p in &keep {
+            let pr = &self.protos[p];
+            let kind = pr.kind.unwrap_or(EntityKind::Organization);
+            let gz = pr.gaz.map(|g| &self.gaz.entries[g]);
+            let mut name = match gz {
+                Some(e) => e.name.clone(),
+                None => canonical_name(pr),
+            };
+            let country = pr
+                .country
+                .and_then(|g| self.by_gaz.get(&g))
+                .map(|&q| self.root(q));
+            let country_name = pr.country.map(|g| self.gaz.entries[g].name.clone());
+            if pr.national
+                && gz.is_none()
+                && let Some(cn) = &country_name
+                && !fold(&name).contains(&fold(cn))
+            {
+                name = format!("{name} ({cn})");
+            }
+            let mut aliases: BTreeSet<String> = pr.forms.keys().cloned().collect();
+            aliases.extend(pr.acronyms.iter().cloned());
+            if let Some(e) = gz {
+                aliases.extend(e.forms().cloned());
+            }
+            aliases.remove(&name);
+            let base = format!("{}:{}", kind.as_str(), slug(&name));
+            let mut id = base.clone();
+            let mut n = 2;
+            while !used_ids.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            entities.push(Entity {
+                id,
+                name,
+                kind,
+                aliases,
+                iso: gz.and_then(|e| e.iso.clone()),
+                country: country.and_then(|q| index.get(&q).copied()),
+                roles: pr.roles.clone(),
+                mentions: Vec::new(),
+                builtin: gz.is_some(),
+                gaz: pr.gaz,
+            });
+        }
+        timer.mark("  matching: entities");
+        mentions_p.sort_by_key(|x| (x.0, x.1.start, x.1.end));
+        let mut mentions = Vec::new();
+        let mut by_article = vec![Vec::new(); articles.len()];
+        for (a, span, p) in mentions_p {
+            let e = index[&self.find(p)];
+            entities[e].mentions.push(mentions.len());
+            by_article[a].push(mentions.len());
+            mentions.push(Mention {
+                article: a,
+                span,
+                entity: e,
+            });
+        }
+        KnowledgeBase {
+            articles,
+            facts,
+            prepared: Vec::new(),
+            matches: article_matches,
+            spelling_keys,
+            lower_case: HashMap::new(),
+            entities,
+            mentions,
+            events: Vec::new(),
+            by_article,
+            warnings: Vec::new(),
+            matcher: None,
+            path_index: Default::default(),
+            id_index: Default::default(),
+            folded_titles: Default::default(),
+            folded_names: Default::default(),
+            spellings: Default::default(),
+        }
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Among the entities a spelling may name, the one meant here: bodies of the article's main
+/// country first, then countries, organisations, places, agreements, people.
+/// A body of another country than the article's own is not meant by a bare name
+/// (`Ministry of Foreign Affairs` in an article about Laos is Laos's).
+fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> Option<usize> {
+    let foreign = |t: usize| {
+        t < protos.len()
+            && protos[t].national
+            && protos[t].country.is_some()
+            && protos[t].country != dominant
+    };
+    if let Some(&t) = targets.iter().find(|&&t| {
+        t < protos.len()
+            && protos[t].national
+            && protos[t].country.is_some()
+            && protos[t].country == dominant
+    }) {
+        return Some(t);
+    }
+    targets
+        .iter()
+        .copied()
+        .filter(|&t| !foreign(t))
+        .min_by_key(|&t| {
+            if t < protos.len() {
+                protos[t].kind.map_or(9, |k| k as usize)
+            } else {
+                0
+            }
+        })
+}
+
+/// The canonical name of a learned entity: its most frequent candidate spelling, longer first.
+fn canonical_name(p: &Proto) -> String {
+    // a spelling with lower-case letters when there is one (`Laos`, not `LAOS`), then the most
+    // frequent, the longest, and the greatest, so the choice never depends on hash order
+    let best = |any_case: bool| {
+        p.forms
+            .iter()
+            .filter(|(f, _)| any_case || f.chars().any(char::is_lowercase))
+            .max_by(|a, b| {
+                (a.1, a.0.split_whitespace().count(), a.0).cmp(&(
+                    b.1,
+                    b.0.split_whitespace().count(),
+                    b.0,
+                ))
+            })
+    };
+    best(false)
+        .or_else(|| best(true))
+        .map(|(f, _)| f.clone())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::test_support::{entity, mention_texts};
+    use std::path::{Path, PathBuf};
+
+    fn kb(articles: &[(&str, &str)]) -> KnowledgeBase {
+        let texts = articles
+            .iter()
+            .map(|(n, t)| (PathBuf::from(format!("/c/{n}.txt")), t.to_string()))
+            .collect();
+        KnowledgeBase::from_texts(texts, Path::new("/c"), Gazetteer::builtin())
+    }
+
+    #[test]
+    fn transliteration_variants_of_one_person_merge() {
+        let kb = kb(&[
+            (
+                "a",
+                "Headline one about a visit\n\nDefence Minister Gen. Somsak Phanthavong arrived in the capital on Monday for talks with officials.\n",
+            ),
+            (
+                "b",
+                "Headline two about a visit\n\nThe treaty was signed by General Somsak Fanthavong, who also leads the defence ministry of the country.\n",
+            ),
+        ]);
+        let p = entity(&kb, "Somsak Phanthavong");
+        assert_eq!(p.kind, EntityKind::Person);
+        assert!(p.aliases.contains("Somsak Fanthavong"), "{:?}", p.aliases);
+        assert_eq!(
+            mention_texts(&kb, p),
+            vec!["Somsak Phanthavong", "Somsak Fanthavong"]
+        );
+    }
+
+    #[test]
+    fn same_named_bodies_of_two_countries_stay_apart() {
+        let kb = kb(&[
+            (
+                "a",
+                "Thai police meet\n\nThe Thai Ministry of Public Security said Thailand would help. Thailand and its neighbours agreed.\n",
+            ),
+            (
+                "b",
+                "Lao police meet\n\nThe Lao Ministry of Public Security said Laos would help. Laos and its neighbours agreed.\n",
+            ),
+        ]);
+        let th = entity(&kb, "Ministry of Public Security (Thailand)");
+        let la = entity(&kb, "Ministry of Public Security (Laos)");
+        assert_ne!(th.id, la.id);
+        assert_eq!(th.id, "organization:ministry-of-public-security-thailand");
+        assert_eq!(kb.entities[th.country.unwrap()].name, "Thailand");
+        assert_eq!(kb.entities[la.country.unwrap()].name, "Laos");
+    }
+
+    #[test]
+    fn short_references_resolve_within_the_article() {
+        let kb = kb(&[(
+            "a",
+            "Leaders meet in the capital\n\nPresident Amara Sengdeth opened the forum on Monday. Later, President Amara thanked the guests for coming.\n",
+        )]);
+        let p = entity(&kb, "Amara Sengdeth");
+        assert_eq!(mention_texts(&kb, p), vec!["Amara Sengdeth", "Amara"]);
+        assert!(p.roles.contains("President"));
+    }
+
+    #[test]
+    fn acronyms_join_their_long_form_across_articles() {
+        let kb = kb(&[
+            (
+                "a",
+                "Water agency news\n\nThe Ruritania Agency for Water Management (RAWM) opened an office in the north of the country.\n",
+            ),
+            (
+                "b",
+                "More water news\n\nOfficials from RAWM visited the dam on Friday and praised the local workers for their effort.\n",
+            ),
+        ]);
+        let o = entity(&kb, "Ruritania Agency for Water Management");
+        assert_eq!(o.kind, EntityKind::Organization);
+        assert!(o.aliases.contains("RAWM"));
+        let paths: Vec<&str> = o
+            .mentions
+            .iter()
+            .map(|&m| kb.articles[kb.mentions[m].article].id.as_str())
+            .collect();
+        assert_eq!(paths, vec!["a", "a", "b"]);
+        assert_eq!(
+            mention_texts(&kb, o),
+            vec!["Ruritania Agency for Water Management", "RAWM", "RAWM"]
+        );
+    }
+
+    #[test]
+    fn boilerplate_names_are_not_mentions() {
+        let kb = kb(&[(
+            "a",
+            "Ruritania and Laos sign water pact\n\nRuritania and Laos signed a water pact on Monday, officials in both countries said after the ceremony.\n\nRelated Stories\n\nMore news\n\nMalta opens new port\n",
+        )]);
+        assert!(
+            kb.entities
+                .iter()
+                .all(|e| e.name != "Malta" || e.mentions.is_empty())
+        );
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Laos")),
+            vec!["Laos", "Laos"]
+        );
+    }
+
+    #[test]
+    fn country_aliases_and_diacritics_meet() {
+        let kb = kb(&[(
+            "a",
+            "Ties deepen between neighbours\n\nViệt Nam and the Lao PDR agreed on trade; Vietnam and Lao officials then met in Hà Nội and Hanoi again.\n",
+        )]);
+        let vn = entity(&kb, "Vietnam");
+        assert_eq!(mention_texts(&kb, vn), vec!["Việt Nam", "Vietnam"]);
+        assert_eq!(vn.iso.as_ref().unwrap()[0], "VN");
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Laos")),
+            vec!["Lao PDR", "Lao"]
+        );
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Hanoi")),
+            vec!["Hà Nội", "Hanoi"]
+        );
+    }
+}

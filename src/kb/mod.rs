@@ -1,0 +1,490 @@
+//! The knowledge base of a corpus: articles, entities with all their spellings, every mention
+//! (byte spans), dates and signing events. Built in stages: read and lay out articles, extract
+//! candidates per article (in parallel), link candidates into entities, match every known
+//! spelling over every article body, resolve short references, then find events.
+
+mod link;
+mod matcher;
+pub(crate) mod model;
+mod update;
+
+pub use matcher::Matcher;
+pub use model::{Entity, EntityKind, Mention};
+pub use update::{ArticleMatches, Prepared, Update, Work};
+
+use crate::corpus::{self, Article};
+use crate::events::{self, Event};
+use crate::extract::ArticleFacts;
+use crate::gazetteer::Gazetteer;
+use crate::layout::SegmentKind;
+use crate::text::fold;
+use link::Linker;
+use matcher::entity_matcher;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use update::{Input, analyse, chrome_hash, line_fingerprints, lower_case_words};
+
+#[derive(Default)]
+pub struct KnowledgeBase {
+    pub articles: Vec<Article>,
+    pub facts: Vec<ArticleFacts>,
+    /// Per article: what is kept between builds (see [`Prepared`]).
+    pub prepared: Vec<Prepared>,
+    /// Per article: what the spelling matcher found, kept so that an update matches again only
+    /// the articles a changed spelling can concern.
+    pub matches: Vec<ArticleMatches>,
+    /// The spellings those matches were made with: hash of the folded spelling → (hash of its
+    /// first word, case-strict).
+    pub spelling_keys: HashMap<u64, (u64, bool)>,
+    /// Words the corpus writes in lower case (hashes of folded forms) and how many articles
+    /// write each.
+    pub lower_case: HashMap<u64, u32>,
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+    pub events: Vec<Event>,
+    /// Mentions of each article, sorted by span.
+    pub by_article: Vec<Vec<usize>>,
+    /// Problems that did not stop the build (unreadable or skipped files).
+    pub warnings: Vec<String>,
+    /// Every spelling of every entity, for finding them in other texts (notes).
+    pub matcher: Option<Matcher>,
+    /// Articles by canonical path, built when first asked.
+    pub path_index: std::sync::OnceLock<HashMap<PathBuf, usize>>,
+    /// Per article: its id and title folded, built when first asked (symbol search).
+    pub folded_titles: std::sync::OnceLock<Vec<Vec<String>>>,
+    /// Article ids with their article, sorted, built when first asked.
+    pub id_index: std::sync::OnceLock<Vec<(String, usize)>>,
+    /// Folded names of the mentioned entities (canonical name first, then aliases in order),
+    /// built when first asked: completion and symbol search compare against these.
+    pub folded_names: std::sync::OnceLock<Vec<(usize, Vec<String>)>>,
+    /// Known spellings grouped for near-miss search, built when first asked.
+    pub spellings: std::sync::OnceLock<Spellings>,
+}
+
+/// Every known spelling of the mentioned entities, for finding near misses in notes.
+#[derive(Default)]
+pub struct Spellings {
+    /// Folded spellings.
+    pub all: HashSet<String>,
+    /// By number of words: (length in characters, folded, entity, spelling as written), by
+    /// length.
+    pub by_words: HashMap<usize, Vec<(usize, String, usize, String)>>,
+    /// Longer parts of people's names: (length in characters, folded, person), by length.
+    pub person_parts: Vec<(usize, String, usize)>,
+}
+
+impl Spellings {
+    /// The entries of `sorted` (by `len`) whose length is within `d` of `n`.
+    pub fn within<T>(sorted: &[T], len: impl Fn(&T) -> usize, n: usize, d: usize) -> &[T] {
+        let lo = sorted.partition_point(|x| len(x) + d < n);
+        let hi = sorted.partition_point(|x| len(x) <= n + d);
+        &sorted[lo..hi.max(lo)]
+    }
+}
+
+impl KnowledgeBase {
+    /// Builds the knowledge base of the given article files. `root` is used to shorten paths.
+    pub fn build(files: &[PathBuf], root: &Path, max_size: u64) -> KnowledgeBase {
+        let up = Self::update(None, files, root, max_size, None, &|_, _| {});
+        let mut kb = up.kb.unwrap_or_default();
+        kb.warnings = up.warnings;
+        kb
+    }
+
+    /// Builds the knowledge base from texts already read (path, text).
+    pub fn from_texts(
+        texts: Vec<(PathBuf, String)>,
+        root: &Path,
+        gaz: &Gazetteer,
+    ) -> KnowledgeBase {
+        let inputs = texts
+            .into_iter()
+            .map(|(p, t)| {
+                let key = corpus::FileKey::new((t.len() as u64, None), &t);
+                Input::Fresh(p, t, key)
+            })
+            .collect();
+        Self::assemble(None, inputs, root, gaz, &mut Work::default())
+    }
+
+    /// Analyses what is new, keeps the rest, and links everything.
+    fn assemble(
+        prior: Option<&KnowledgeBase>,
+        inputs: Vec<Input>,
+        root: &Path,
+        gaz: &Gazetteer,
+        work: &mut Work,
+    ) -> KnowledgeBase {
+        let timer = PhaseTimer::new();
+        // lines repeated across articles are site chrome
+        let fingerprints: Vec<Option<Vec<u64>>> = inputs
+            .par_iter()
+            .map(|i| match i {
+                Input::Keep(..) => None,
+                Input::Fresh(_, t, _) => Some(line_fingerprints(t)),
+            })
+            .collect();
+        let mut seen: HashMap<u64, usize> = HashMap::new();
+        for (i, f) in inputs.iter().zip(&fingerprints) {
+            let set = match (i, f) {
+                (_, Some(f)) => f,
+                (Input::Keep(k, _), None) => {
+                    &prior.expect("kept from a prior").prepared[*k].fingerprints
+                }
+                (Input::Fresh(..), None) => continue,
+            };
+            for f in set {
+                *seen.entry(*f).or_default() += 1;
+            }
+        }
+        let repeated: HashSet<u64> = seen
+            .into_iter()
+            .filter(|(_, c)| *c >= 3)
+            .map(|(f, _)| f)
+            .collect();
+        timer.mark("repeated lines");
+        let countries = Matcher::countries(gaz);
+        #[allow(clippy::type_complexity)]
+        let analysed: Vec<(
+            Article,
+            ArticleFacts,
+            Prepared,
+            bool,
+            Option<ArticleMatches>,
+        )> = inputs
+            .into_par_iter()
+            .zip(fingerprints)
+            .map(|(input, fp)| match input {
+                Input::Keep(k, key) => {
+                    let kb = prior.expect("kept from a prior");
+                    let old = &kb.prepared[k];
+                    let chrome = chrome_hash(&old.fingerprints, &repeated);
+                    let art = &kb.articles[k];
+                    if chrome == old.chrome {
+                        let prep = Prepared { key, ..old.clone() };
+                        let matches = kb.matches.get(k).cloned();
+                        (art.clone(), kb.facts[k].clone(), prep, false, matches)
+                    } else {
+                        let fp = old.fingerprints.clone();
+                        let (a, f, p) = analyse(
+                            art.path.clone(),
+                            art.text.clone(),
+                            key,
+                            fp,
+                            root,
+                            &repeated,
+                            gaz,
+                            &countries,
+                        );
+                        (a, f, p, true, None)
+                    }
+                }
+                Input::Fresh(path, text, key) => {
+                    let fp = fp.unwrap_or_default();
+                    let (a, f, p) = analyse(path, text, key, fp, root, &repeated, gaz, &countries);
+                    (a, f, p, true, None)
+                }
+            })
+            .collect();
+        let mut articles = Vec::with_capacity(analysed.len());
+        let mut facts = Vec::with_capacity(analysed.len());
+        let mut prepared = Vec::with_capacity(analysed.len());
+        let mut cached = Vec::with_capacity(analysed.len());
+        // paths whose earlier analysis is kept as it was
+        let mut carried: Vec<PathBuf> = Vec::new();
+        for (a, f, p, fresh, m) in analysed {
+            cached.push(m);
+            if fresh {
+                work.extracted += 1;
+            } else {
+                work.reused += 1;
+                carried.push(a.path.clone());
+            }
+            articles.push(a);
+            facts.push(f);
+            prepared.push(p);
+        }
+        timer.mark("layout and extraction");
+        // lower-case words: counted per article, so a change adjusts the counts
+        let mut common = prior.map(|kb| kb.lower_case.clone()).unwrap_or_default();
+        let (gone, fresh): (Vec<&Article>, Vec<&Article>) = {
+            let carried: HashSet<&Path> = carried.iter().map(|p| p.as_path()).collect();
+            let gone = prior
+                .map(|kb| {
+                    kb.articles
+                        .iter()
+                        .filter(|a| !carried.contains(a.path.as_path()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let fresh = articles
+                .iter()
+                .filter(|a| !carried.contains(a.path.as_path()))
+                .collect();
+            (gone, fresh)
+        };
+        let minus: Vec<HashSet<u64>> = gone.par_iter().map(|a| lower_case_words(a)).collect();
+        let plus: Vec<HashSet<u64>> = fresh.par_iter().map(|a| lower_case_words(a)).collect();
+        for w in minus.iter().flatten() {
+            if let Some(c) = common.get_mut(w) {
+                *c = c.saturating_sub(1);
+                if *c == 0 {
+                    common.remove(w);
+                }
+            }
+        }
+        for w in plus.iter().flatten() {
+            *common.entry(*w).or_default() += 1;
+        }
+        let dominant: Vec<Option<usize>> = prepared.iter().map(|p| p.dominant).collect();
+        timer.mark("common words");
+        let mut linker = Linker::new(gaz, &common);
+        linker.link(&articles, &facts, &dominant);
+        timer.mark("linking");
+        let old_spellings = prior.map(|kb| &kb.spelling_keys);
+        let mut kb = linker.finish(
+            articles,
+            facts,
+            &dominant,
+            &countries,
+            cached,
+            old_spellings,
+            work,
+        );
+        kb.prepared = prepared;
+        kb.lower_case = common;
+        timer.mark("matching mentions");
+        kb.events = events::find_events(&kb);
+        timer.mark("events");
+        kb.matcher = Some(entity_matcher(&kb.entities));
+        timer.mark("note matcher");
+        work.linked = true;
+        kb
+    }
+
+    pub fn entity_by_id(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// Entity mentions in any text (a note): every known spelling, whole words, capitalised
+    /// as names are; single given names of people are left out.
+    pub fn find_entities(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let Some(m) = &self.matcher else {
+            return Vec::new();
+        };
+        m.find(text, 0..text.len())
+            .into_iter()
+            .map(|(r, t)| (r, t[0]))
+            .collect()
+    }
+
+    /// The article whose file is `path` (any spelling of it: relative, absolute, linked).
+    pub fn article_by_path(&self, path: &Path) -> Option<usize> {
+        let canon = |p: &Path| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+        };
+        let index = self.path_index.get_or_init(|| {
+            self.articles
+                .par_iter()
+                .enumerate()
+                .map(|(i, a)| (canon(&a.path), i))
+                .collect()
+        });
+        index.get(&canon(path)).copied()
+    }
+
+    /// See `folded_titles`.
+    pub fn folded_titles(&self) -> &[Vec<String>] {
+        self.folded_titles.get_or_init(|| {
+            self.articles
+                .par_iter()
+                .map(|a| {
+                    let title = a.layout.title.as_ref().map(|t| &a.text[t.clone()]);
+                    std::iter::once(a.id.as_str())
+                        .chain(title)
+                        .map(fold)
+                        .collect()
+                })
+                .collect()
+        })
+    }
+
+    /// Articles whose id is `key`, else those whose id starts with it, in corpus order.
+    pub fn articles_by_id(&self, key: &str) -> Vec<usize> {
+        let index = self.id_index.get_or_init(|| {
+            let mut v: Vec<(String, usize)> = self
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.clone(), i))
+                .collect();
+            v.sort();
+            v
+        });
+        let lo = index.partition_point(|(id, _)| id.as_str() < key);
+        let starting = index[lo..].iter().take_while(|(id, _)| id.starts_with(key));
+        if let Some((id, i)) = index.get(lo)
+            && id == key
+        {
+            return vec![*i];
+        }
+        let mut v: Vec<usize> = starting.map(|(_, i)| *i).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// See `folded_names`.
+    pub fn folded_names(&self) -> &[(usize, Vec<String>)] {
+        self.folded_names.get_or_init(|| {
+            self.entities
+                .par_iter()
+                .enumerate()
+                .filter(|(_, e)| !e.mentions.is_empty())
+                .map(|(i, e)| {
+                    (
+                        i,
+                        std::iter::once(&e.name)
+                            .chain(&e.aliases)
+                            .map(|n| fold(n))
+                            .collect(),
+                    )
+                })
+                .collect()
+        })
+    }
+
+    /// See `spellings`.
+    pub fn spellings(&self) -> &Spellings {
+        self.spellings.get_or_init(|| {
+            let mut sp = Spellings::default();
+            for (i, folded) in self.folded_names() {
+                let e = &self.entities[*i];
+                for (f, s) in folded
+                    .iter()
+                    .zip(std::iter::once(&e.name).chain(&e.aliases))
+                {
+                    sp.all.insert(f.clone());
+                    sp.by_words
+                        .entry(f.split_whitespace().count())
+                        .or_default()
+                        .push((f.chars().count(), f.clone(), *i, s.clone()));
+                }
+                if e.kind == EntityKind::Person {
+                    for part in folded[0]
+                        .split_whitespace()
+                        .filter(|p| p.chars().count() >= 6)
+                    {
+                        sp.person_parts
+                            .push((part.chars().count(), part.to_string(), *i));
+                    }
+                }
+            }
+            // by length, so that a search for spellings within an edit distance looks only at
+            // those whose lengths are that close
+            for v in sp.by_words.values_mut() {
+                v.sort_by_key(|x| x.0);
+            }
+            sp.person_parts.sort_by_key(|x| x.0);
+            sp
+        })
+    }
+
+    /// The text of a mention.
+    pub fn mention_text(&self, m: &Mention) -> &str {
+        &self.articles[m.article].text[m.span.clone()]
+    }
+
+    /// Mentions in article `a` that lie within `range`.
+    pub fn mentions_in(&self, a: usize, range: Range<usize>) -> impl Iterator<Item = &Mention> {
+        self.by_article[a]
+            .iter()
+            .map(|&i| &self.mentions[i])
+            .filter(move |m| m.span.start >= range.start && m.span.end <= range.end)
+    }
+}
+
+/// Phase timings on stderr when `DOSSIER_TIMINGS` is set (for profiling; off by default).
+pub(crate) struct PhaseTimer {
+    on: bool,
+    last: std::cell::Cell<std::time::Instant>,
+}
+
+impl PhaseTimer {
+    pub(crate) fn new() -> Self {
+        PhaseTimer {
+            on: std::env::var_os("DOSSIER_TIMINGS").is_some(),
+            last: std::cell::Cell::new(std::time::Instant::now()),
+        }
+    }
+
+    pub(crate) fn mark(&self, phase: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "dossier timing: {phase}: {:.2} s",
+                (now - self.last.get()).as_secs_f64()
+            );
+            self.last.set(now);
+        }
+    }
+}
+
+/// A lower-case ASCII slug for ids.
+pub fn slug(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    let mut out = String::new();
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Segments of an article that are not content, for callers that want to show them apart.
+pub fn is_boilerplate(a: &Article, offset: usize) -> bool {
+    a.layout
+        .segments
+        .iter()
+        .any(|s| s.kind == SegmentKind::Boilerplate && s.span.contains(&offset))
+}
+
+/// Helpers shared by the tests of the submodules.
+#[cfg(test)]
+mod test_support {
+    use super::*;
+
+    pub(super) fn entity<'a>(kb: &'a KnowledgeBase, name: &str) -> &'a Entity {
+        kb.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {name}: {:?}",
+                    kb.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+                )
+            })
+    }
+
+    pub(super) fn mention_texts(kb: &KnowledgeBase, e: &Entity) -> Vec<String> {
+        e.mentions
+            .iter()
+            .map(|&m| kb.mention_text(&kb.mentions[m]).to_string())
+            .collect()
+    }
+
+    pub(super) fn paths_in(dir: &[&Path]) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = dir
+            .iter()
+            .flat_map(|d| std::fs::read_dir(d).unwrap())
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    }
+}
