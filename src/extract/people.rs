@@ -7,7 +7,7 @@
 //! (one sense per discourse): `Prem` after `Prem Buth`, `Siva` after `Siva Kumar S/O …`.
 
 use super::{Candidate, Sent, strip_possessive};
-use crate::kb::EntityKind;
+use crate::kb::model::EntityKind;
 use crate::text::{fold, normalize_caps_word};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -354,7 +354,7 @@ pub(super) fn discourse_references(
 mod tests {
     use crate::extract::extract_article;
     use crate::gazetteer::Gazetteer;
-    use crate::kb::EntityKind;
+    use crate::kb::model::EntityKind;
 
     /// (surface, name, short reference) of the people found in `text`.
     fn people(text: &str) -> Vec<(String, String, bool)> {
