@@ -427,8 +427,9 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
             if at_start && s.name_token_ok(k) {
                 let e = s.name_at(k);
                 if e - k >= 2 && s.t(e) == "," && s.title_at(e + 1).is_some() {
-                    let role = s.slice(e + 1, s.title_at(e + 1).unwrap_or(e + 2));
-                    push_person(s, k, e, Some(role.to_string()), out);
+                    let role_end = s.title_at(e + 1).unwrap_or(e + 2);
+                    let role = s.slice(e + 1, role_end).to_string();
+                    push_person(s, k, e, Some((role, e + 1..role_end)), out);
                     k = e;
                     continue;
                 }
@@ -512,14 +513,14 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                     span: sp,
                     kind: EntityKind::Person,
                     name: normalize_caps_word(w),
-                    country: None,
+                    country: people::person_country(s, title_start..start, start, start + 1),
                     national: false,
                     role: Some(role),
                     short_ref: true,
                     acronym: None,
                 });
             } else {
-                push_person(s, start, e, Some(role), out);
+                push_person(s, start, e, Some((role, title_start..start)), out);
             }
             k = e;
         } else {
@@ -528,7 +529,15 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
     }
 }
 
-fn push_person(s: &Sent, a: usize, e: usize, role: Option<String>, out: &mut Vec<Candidate>) {
+fn push_person(
+    s: &Sent,
+    a: usize,
+    e: usize,
+    role: Option<(String, Range<usize>)>,
+    out: &mut Vec<Candidate>,
+) {
+    let country = people::person_country(s, role.as_ref().map_or(a..a, |r| r.1.clone()), a, e);
+    let role = role.map(|r| r.0);
     let mut parts: Vec<String> = Vec::new();
     for k in a..e {
         parts.push(normalize_caps_word(strip_possessive(s.t(k))));
@@ -539,7 +548,7 @@ fn push_person(s: &Sent, a: usize, e: usize, role: Option<String>, out: &mut Vec
         span,
         kind: EntityKind::Person,
         name: parts.join(" "),
-        country: None,
+        country,
         national: false,
         role,
         short_ref: false,
@@ -795,7 +804,14 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
         EntityKind::Organization => {
             // the name keeps a leading country unless the head follows it directly
-            let name_start = if lead == h && lead_demonym { lead } else { a };
+            // `Thai Ministry of Foreign Affairs` and `Thai Government` are Thailand's; a bare
+            // head would be no name, so `Palestinian Authority` keeps its demonym
+            let state_itself = matches!(lower(s.t(h)).as_str(), "government" | "authorities");
+            let name_start = if lead == h && lead_demonym && (state_itself || end > h + 1) {
+                lead
+            } else {
+                a
+            };
             let mut name_end = end;
             // a trailing `of <Country>` ties the body to that country
             let national = NATIONAL_HEADS.contains(&headw.as_str()) && !inner_place;

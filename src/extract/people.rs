@@ -257,6 +257,44 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The country a sentence ties a person to: a country word in their title or just before it
+/// (`Cambodian Prime Minister`, `Singapore’s Minister for Law`, `Prime Minister of Cambodia`),
+/// `of <Country>` after the name, or one in the bracket or apposition after it (`(…, 53-year-old
+/// male, Singaporean)`, `, U.S. Ambassador to Thailand`). `to <Country>` says where an envoy
+/// goes, not whose they are. `role` is the title's token range (empty when there is none).
+pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -> Option<usize> {
+    let n = s.toks.len();
+    let country_at = |x: usize, limit: usize| {
+        (x == 0 || s.t(x - 1) != "to")
+            .then(|| (1..=3).rev().find_map(|l| (x + l <= limit).then(|| s.country(x, x + l)).flatten()))
+            .flatten()
+    };
+    if let Some(c) = role.clone().find_map(|x| country_at(x, role.end)) {
+        return Some(c);
+    }
+    let first = if role.is_empty() { a } else { role.start };
+    let first = if first > 0 && s.low(first - 1) == "the" { first - 1 } else { first };
+    if let Some(c) = (1..=3.min(first)).find_map(|l| s.country(first - l, first)) {
+        return Some(c);
+    }
+    if s.t(e) == "of"
+        && let Some(c) = country_at(e + 1, n)
+    {
+        return Some(c);
+    }
+    if matches!(s.t(e), "(" | ",") {
+        let close = if s.t(e) == "(" { ")" } else { "," };
+        let mut j = e + 1;
+        while j < n && j < e + 14 && s.t(j) != close {
+            if let Some(c) = country_at(j, n) {
+                return Some(c);
+            }
+            j += 1;
+        }
+    }
+    None
+}
+
 /// Pushes a person named by tokens `a..e` (possessive dropped); returns the name.
 fn push_name(s: &Sent, a: usize, e: usize, out: &mut Vec<Candidate>) -> String {
     let mut words: Vec<String> = Vec::new();
@@ -279,7 +317,7 @@ fn push_name(s: &Sent, a: usize, e: usize, out: &mut Vec<Candidate>) -> String {
         span: s.toks[a].span.start..s.toks[e - 1].span.start + last.len(),
         kind: EntityKind::Person,
         name: name.clone(),
-        country: None,
+        country: person_country(s, a..a, a, e),
         national: false,
         role: None,
         short_ref: false,

@@ -11,7 +11,7 @@ use crate::extract::{self, ArticleFacts, Candidate};
 use crate::gazetteer::Gazetteer;
 use crate::text::{Folded, compact_key, fold, loose_key, phonetic_key, similarity};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 /// An entity under construction.
@@ -27,6 +27,10 @@ struct Proto {
     national: bool,
     /// Spellings that the matcher may look for everywhere.
     matchable: BTreeSet<String>,
+    /// Evidence for the entity's country: per country, the candidates that name it explicitly
+    /// (`of Laos`, `Thai`, `Singapore’s`, a country in a person's title) and the articles about
+    /// it (their main country) where the entity is named without one.
+    votes: BTreeMap<usize, [u32; 2]>,
 }
 
 pub(super) struct Linker<'g> {
@@ -95,6 +99,11 @@ impl<'g> Linker<'g> {
             k.matchable.extend(p.matchable);
             k.country = k.country.or(p.country);
             k.gaz = k.gaz.or(p.gaz);
+            for (c, v) in p.votes {
+                let e = k.votes.entry(c).or_default();
+                e[0] += v[0];
+                e[1] += v[1];
+            }
         }
     }
 
@@ -291,8 +300,14 @@ impl<'g> Linker<'g> {
             *pr.forms.entry(c.name.clone()).or_default() += 1;
             *pr.forms.entry(surface.clone()).or_default() += 0;
             pr.national |= c.national;
-            if pr.country.is_none() {
-                pr.country = c.country.or(if c.national { dominant[a] } else { None });
+            if let Some(country) = c.country {
+                pr.votes.entry(country).or_default()[0] += 1;
+            } else if let Some(d) = dominant[a]
+                && (c.national
+                    || matches!(c.kind, EntityKind::Person | EntityKind::Place)
+                    || is_statute(&c.name))
+            {
+                pr.votes.entry(d).or_default()[1] += 1;
             }
             if let Some(r) = &c.role {
                 pr.roles.insert(r.clone());
@@ -319,6 +334,51 @@ impl<'g> Linker<'g> {
             self.resolved[a][i] = Some(p);
         }
         self.merge_transliterations();
+        self.decide_countries();
+    }
+
+    /// Each entity's country from its votes: the most named one when the text names any; else,
+    /// for people, bodies of a state and statutes, the main country of the articles that name
+    /// it when two thirds of them agree. Built-in entries keep theirs; a name holding an
+    /// international organisation's (`United Nations General Assembly`) gets none from context.
+    fn decide_countries(&mut self) {
+        for p in 0..self.protos.len() {
+            if self.root(p) != p || self.protos[p].gaz.is_some() {
+                continue;
+            }
+            let pr = &self.protos[p];
+            let explicit = pr
+                .votes
+                .iter()
+                .filter(|(_, v)| v[0] > 0)
+                .max_by_key(|(c, v)| (v[0], std::cmp::Reverse(**c)))
+                .map(|(c, _)| *c);
+            let context = || {
+                let total: u32 = pr.votes.values().map(|v| v[1]).sum();
+                let (c, top) = pr
+                    .votes
+                    .iter()
+                    .map(|(c, v)| (*c, v[1]))
+                    .max_by_key(|(c, v)| (*v, std::cmp::Reverse(*c)))?;
+                let international = pr.forms.keys().any(|f| self.holds_international(f));
+                (top > 0 && top * 3 >= total * 2 && !international).then_some(c)
+            };
+            let country = explicit.or_else(context);
+            self.protos[p].country = country;
+        }
+    }
+
+    /// Whether a name holds the name of a built-in international organisation.
+    fn holds_international(&self, name: &str) -> bool {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        (0..words.len()).any(|i| {
+            (i + 1..=words.len().min(i + 6)).any(|j| {
+                self.gaz
+                    .lookup(&words[i..j].join(" "))
+                    .iter()
+                    .any(|&g| self.gaz.entries[g].kind == EntityKind::Organization)
+            })
+        })
     }
 
     /// People whose names differ by transliteration: same number of name parts, the same given
@@ -764,6 +824,16 @@ impl<'g> Linker<'g> {
     }
 }
 
+/// A statute or executive instrument (`Penal Code`, `Executive Order 14161`): a state's own.
+fn is_statute(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "act" | "code" | "ordinance" | "decree" | "proclamation" | "order"
+        )
+    })
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -786,6 +856,13 @@ fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> 
             && protos[t].country == dominant
     }) {
         return Some(t);
+    }
+    // a body known by an acronym it was defined with is meant wherever the acronym stands
+    if let [t] = targets
+        && *t < protos.len()
+        && !protos[*t].acronyms.is_empty()
+    {
+        return Some(*t);
     }
     targets
         .iter()
