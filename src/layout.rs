@@ -317,9 +317,15 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
             continue;
         }
         if prose_before > 0 && l.short() && !l.list && !l.pipe && l.span.len() <= 60 {
+            // the marker heads a list: nothing, or two short lines, list items or headlines
+            // after it (one short line then prose is a subheading)
+            let item = |j: usize| {
+                let l = &lines[j];
+                l.short() || l.list || l.date_only.is_some() || (l.words <= 15 && !l.ends_sentence)
+            };
             let next_is_list = match next_nonblank(i) {
                 None => true,
-                Some(j) => lines[j].short() || lines[j].list || lines[j].date_only.is_some(),
+                Some(j) => item(j) && next_nonblank(j).is_none_or(item),
             };
             if next_is_list {
                 let prose_after: usize = lines[i + 1..]
@@ -345,7 +351,8 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
         } else if cut.is_some_and(|c| i >= c)
             || (in_menu[i] && l.title_case)
             || counts.get(t).is_some_and(|&c| c > 1)
-            || line_fingerprint(t).is_some_and(|f| repeated.contains(&f))
+            || (line_fingerprint(t).is_some_and(|f| repeated.contains(&f))
+                && !(l.prose() && l.ends_sentence))
         {
             SegmentKind::Boilerplate
         } else {

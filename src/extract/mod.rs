@@ -44,6 +44,9 @@ pub struct ArticleFacts {
     pub dates: Vec<DateMention>,
     /// Acronyms defined for generic terms (`MoU` → `Memorandum of Understanding`).
     pub term_acronyms: Vec<(String, String)>,
+    /// Lone capitalised name words (no capitalised word beside them, headlines included):
+    /// where a reference to part of a person's name may stand, resolved by the linker.
+    pub lone: Vec<Range<usize>>,
 }
 
 fn lower(s: &str) -> String {
@@ -258,7 +261,6 @@ pub fn extract_article(
     gaz: &Gazetteer,
 ) -> ArticleFacts {
     let mut facts = ArticleFacts::default();
-    let mut lone = Vec::new();
     for seg in content {
         for d in dates::find_dates(&text[seg.clone()], published) {
             let mut d = d;
@@ -274,18 +276,19 @@ pub fn extract_article(
         let headline = title_case_line(&text[seg.clone()]);
         for (s, toks) in sentences {
             facts.sentences.push(s.clone());
+            let sent = Sent::new(text, toks, gaz);
             if headline {
+                people::lone_name_words(&sent, &mut facts.lone);
                 continue;
             }
-            let sent = Sent::new(text, toks, gaz);
             people(&sent, &mut facts.candidates);
             chunks(&sent, &mut facts);
             loose_acronyms(&sent, &mut facts.candidates, &mut facts.term_acronyms);
             people::untitled_people(&sent, &mut facts.candidates);
-            people::lone_name_words(&sent, &mut lone);
+            people::lone_name_words(&sent, &mut facts.lone);
         }
     }
-    people::discourse_references(text, &lone, &mut facts.candidates);
+    people::discourse_references(text, &facts.lone, &mut facts.candidates);
     // one candidate per span: the first pattern that claimed it wins
     facts
         .candidates
@@ -400,6 +403,22 @@ fn bracketed_word(s: &Sent, k: usize) -> Option<(usize, usize)> {
         j += 1;
     }
     (s.t(j) == ")").then_some((w, j + 1))
+}
+
+/// A quoted short name in brackets after a name, made of its first words:
+/// `Kodi Engineering Services Pte Ltd (“Kodi”)`, `Tiong Aik Construction Pte Ltd (“Tiong Aik”)`.
+fn quoted_short_name(s: &Sent, a: usize, e: usize) -> Option<String> {
+    let quote = |t: &str| matches!(t, "\"" | "“" | "”" | "'" | "‘" | "’");
+    if s.t(e) != "(" || !quote(s.t(e + 1)) {
+        return None;
+    }
+    let w0 = e + 2;
+    let close = (w0..(w0 + 4).min(s.toks.len())).find(|&k| quote(s.t(k)))?;
+    if close == w0 || s.t(close + 1) != ")" || close - w0 >= e - a {
+        return None;
+    }
+    let same = (w0..close).all(|k| s.cap(k) && lower(s.t(k)) == lower(s.t(a + (k - w0))));
+    same.then(|| s.slice(w0, close).to_string())
 }
 
 fn org_candidate(span: Range<usize>, name: String) -> Candidate {
@@ -668,6 +687,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         Some((k, after)) if acronym::is_short_form(s.t(k)) => (Some(s.t(k).to_string()), after),
         _ => (None, e),
     };
+    let short_name = quoted_short_name(s, a, e);
 
     // a leading country name or adjective
     let mut lead = a;
@@ -847,9 +867,12 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 national,
                 role: None,
                 short_ref: false,
-                acronym: acronym.filter(|acr| {
-                    end == e && acronym::long_form_start(s.slice(name_start, end), acr).is_some()
-                }),
+                acronym: acronym
+                    .filter(|acr| {
+                        end == e
+                            && acronym::long_form_start(s.slice(name_start, end), acr).is_some()
+                    })
+                    .or(short_name.filter(|_| end == e)),
             });
         }
         _ => {
@@ -1110,6 +1133,24 @@ mod tests {
         assert!(orgs[0].national);
         assert_eq!(orgs[1].name, "Ministry of Finance");
         assert_eq!(g.entries[orgs[1].country.unwrap()].name, "Thailand");
+    }
+
+    #[test]
+    fn quoted_short_names_of_companies() {
+        let f = facts("He worked for Kodi Engineering Services Pte Ltd (“Kodi”) and Tiong Aik Construction Pte Ltd (“Tiong Aik”).");
+        let orgs: Vec<(&str, Option<&str>)> = f
+            .candidates
+            .iter()
+            .filter(|c| c.kind == EntityKind::Organization)
+            .map(|c| (c.name.as_str(), c.acronym.as_deref()))
+            .collect();
+        assert_eq!(
+            orgs,
+            vec![
+                ("Kodi Engineering Services Pte Ltd", Some("Kodi")),
+                ("Tiong Aik Construction Pte Ltd", Some("Tiong Aik")),
+            ]
+        );
     }
 
     #[test]

@@ -173,7 +173,16 @@ fn person_evidence(s: &Sent, run: &Run) -> bool {
     // U.S. Ambassador to Thailand`, `Niwat Roykaew, Founder of …`
     if s.t(e) == "," {
         let mut j = e + 1;
-        if matches!(s.low(j), "a" | "an" | "the") && s.word(j + 1) && !s.cap(j + 1) {
+        if matches!(s.low(j), "a" | "an") && s.word(j + 1) && !s.cap(j + 1) {
+            return true;
+        }
+        // `, the farmer,` but not `, the program is as follows`
+        if s.low(j) == "the"
+            && let Some(m) = (j + 2..j + 5).find(|&m| !(s.word(m) && !s.cap(m)) || m == j + 4)
+            && m > j + 1
+            && matches!(s.t(m), "," | "." | ";" | "of" | "who" | "at" | "for" | "in")
+            && (j + 1..m).all(|x| s.word(x) && !s.cap(x) && !super::STOPWORDS.contains(s.low(x)))
+        {
             return true;
         }
         while (1..=3).rev().any(|l| s.country(j, j + l).is_some()) {
@@ -232,7 +241,11 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
             || (matches!(s.t(e), "of" | "for" | "de" | "&") && s.cap(e + 1))
             || (s.t(e) == "-" && s.word(e + 1));
         let name = s.slice(run.start, e);
+        // an acronym among mixed-case words is an organisation's (`ASEAN Summit`)
+        let caps = |x: usize| super::is_all_caps(s.t(x)) && s.t(x).chars().count() >= 2;
+        let mixed = (run.start..e).any(caps) && !(run.start..e).filter(|&x| s.word(x)).all(caps);
         if (run.words >= 2 || run.patronymic)
+            && !mixed
             && !longer
             && s.gaz.lookup(strip_possessive(name)).is_empty()
             && person_evidence(s, &run)
@@ -475,6 +488,9 @@ mod tests {
 
     #[test]
     fn capitalised_runs_without_evidence_or_inside_longer_names_are_not_people() {
+        // an acronym among the words; a clause after the comma, not an apposition
+        assert!(people("At the ASEAN Summit, the program is as follows.").is_empty());
+        assert!(people("At the Mekong Ridge, the program is as follows.").is_empty());
         // no evidence: neither a title, a particle, a verb of speech nor a given name
         assert!(people("The Mekong Delta Rice Board met in Can Tho on Monday.").is_empty());
         // a given name inside a company's name

@@ -368,6 +368,97 @@ impl<'g> Linker<'g> {
         }
     }
 
+    /// Lone capitalised words that are part of a person's name: within an article, a part of
+    /// the name of the one person it names with that part (`Prem` after `Prem Buth`, `Biden`
+    /// in a headline over a text that names Joe Biden); else the family name of the one person
+    /// of the corpus who has it and is named in full in at least two articles (`Putin’s war`).
+    /// A word the corpus also writes in lower case, or one that is a part of two people's names,
+    /// is left alone.
+    fn lone_references(
+        &mut self,
+        articles: &[Article],
+        facts: &[ArticleFacts],
+        mentions: &mut Vec<(usize, Range<usize>, usize)>,
+    ) {
+        let mut parts: HashMap<usize, HashSet<String>> = HashMap::new();
+        let mut people_in: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+        let mut articles_of: HashMap<usize, HashSet<usize>> = HashMap::new();
+        let mut taken: Vec<Vec<Range<usize>>> = vec![Vec::new(); articles.len()];
+        for (a, span, p) in mentions.iter() {
+            taken[*a].push(span.clone());
+            let r = self.root(*p);
+            if self.protos[r].kind != Some(EntityKind::Person) {
+                continue;
+            }
+            let full = self.protos[r]
+                .forms
+                .keys()
+                .any(|f| f.split_whitespace().count() >= 2);
+            if !full {
+                continue;
+            }
+            if !people_in[*a].contains(&r) {
+                people_in[*a].push(r);
+            }
+            articles_of.entry(r).or_default().insert(*a);
+            parts.entry(r).or_insert_with(|| {
+                self.protos[r]
+                    .forms
+                    .keys()
+                    .filter(|f| f.split_whitespace().count() >= 2)
+                    .flat_map(|f| fold(f).split_whitespace().map(String::from).collect::<Vec<_>>())
+                    .filter(|w| w.chars().count() >= 2 && !w.contains(['/', '.']))
+                    .collect()
+            });
+        }
+        // family names (last parts) of people named in full in two articles or more
+        let mut family: HashMap<String, Vec<usize>> = HashMap::new();
+        for (&p, arts) in &articles_of {
+            let lasts: BTreeSet<String> = self.protos[p]
+                .forms
+                .keys()
+                .filter(|f| f.split_whitespace().count() >= 2)
+                .filter_map(|f| fold(f).split_whitespace().last().map(String::from))
+                .collect();
+            for l in lasts {
+                let v = family.entry(l).or_default();
+                if arts.len() >= 2 {
+                    v.push(p);
+                } else {
+                    v.push(usize::MAX);
+                }
+            }
+        }
+        for (a, f) in facts.iter().enumerate() {
+            let mut added = Vec::new();
+            for span in &f.lone {
+                if taken[a].iter().any(|t| t.start < span.end && span.start < t.end) {
+                    continue;
+                }
+                let w = &articles[a].text[span.clone()];
+                let word = fold(w);
+                if self.common.contains_key(&word_hash(&word)) {
+                    continue;
+                }
+                let here: Vec<usize> = people_in[a]
+                    .iter()
+                    .copied()
+                    .filter(|p| parts.get(p).is_some_and(|ps| ps.contains(&word)))
+                    .collect();
+                let p = match here.as_slice() {
+                    [p] => *p,
+                    [] => match family.get(&word).map(Vec::as_slice) {
+                        Some([p]) if *p != usize::MAX => *p,
+                        _ => continue,
+                    },
+                    _ => continue,
+                };
+                added.push((a, span.clone(), p));
+            }
+            mentions.extend(added);
+        }
+    }
+
     /// Whether a name holds the name of a built-in international organisation.
     fn holds_international(&self, name: &str) -> bool {
         let words: Vec<&str> = name.split_whitespace().collect();
@@ -720,6 +811,8 @@ impl<'g> Linker<'g> {
         }
 
         timer.mark("  matching: short references");
+        self.lone_references(&articles, &facts, &mut mentions_p);
+        timer.mark("  matching: lone name words");
         // final entities: one per root proto that has a mention
         let mut mentioned: BTreeSet<usize> = BTreeSet::new();
         for (_, _, p) in &mentions_p {
