@@ -61,6 +61,27 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Demonyms with their plural nouns (`Cambodian` → `Cambodians`, `Thai` → `Thais`); those in
+/// `-ese`, `-s`, `-sh`, `-ch` have none of their own (`the Vietnamese`, `the French`).
+fn with_plurals(demonyms: Vec<String>) -> Vec<String> {
+    let mut out = demonyms.clone();
+    for d in &demonyms {
+        let l = d.to_lowercase();
+        let plural = !(l.ends_with("ese")
+            || l.ends_with('s')
+            || l.ends_with("sh")
+            || l.ends_with("ch")
+            || l.ends_with('x')
+            || l.ends_with('z'))
+            && d.chars().last().is_some_and(char::is_alphabetic);
+        let p = format!("{d}s");
+        if plural && !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
 fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
     tsv.lines()
         .skip(1)
@@ -88,7 +109,7 @@ impl Gazetteer {
                 kind: EntityKind::Country,
                 aliases: split_list(col(&r, 4)),
                 acronyms: Vec::new(),
-                demonyms: split_list(col(&r, 5)),
+                demonyms: with_plurals(split_list(col(&r, 5))),
                 iso: Some([col(&r, 0).into(), col(&r, 1).into(), col(&r, 2).into()]),
                 country: None,
                 subtype: "country".into(),

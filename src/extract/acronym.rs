@@ -8,7 +8,10 @@
 pub fn is_short_form(s: &str) -> bool {
     let n = s.chars().count();
     let caps = s.chars().filter(|c| c.is_uppercase()).count();
-    (2..=10).contains(&n)
+    // two letters are an acronym only in capitals (`To`, `Mr` are words)
+    let short_ok = n > 2 || s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    short_ok
+        && (2..=10).contains(&n)
         && s.chars().next().is_some_and(char::is_alphabetic)
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '&')
@@ -162,5 +165,7 @@ mod tests {
         assert!(is_short_form("MoU"));
         assert!(is_short_form("IWSTA"));
         assert!(!is_short_form("Photo"));
+        assert!(!is_short_form("To"));
+        assert!(is_short_form("UN"));
     }
 }

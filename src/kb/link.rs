@@ -638,7 +638,7 @@ impl<'g> Linker<'g> {
                 let mut extra = Vec::new();
                 let taken = SpanIndex::new(found.iter().map(|f| f.span.clone()));
                 for (span, key) in &am.hits {
-                    if taken.overlaps(span) {
+                    if taken.overlaps(span) || in_code(&art.text, span) {
                         continue;
                     }
                     let Some(&p) = by_key.get(key) else {
@@ -914,6 +914,21 @@ impl<'g> Linker<'g> {
             folded_names: Default::default(),
             spellings: Default::default(),
         }
+    }
+}
+
+/// An acronym that is part of a code (`ISO 37001`, `SS ISO 37001`): capitals followed by a
+/// number, directly or through one more capitalised code word.
+fn in_code(text: &str, span: &Range<usize>) -> bool {
+    let w = &text[span.clone()];
+    if !w.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut rest = text[span.end..].split_whitespace();
+    let number = |t: Option<&str>| t.is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+    match rest.next() {
+        Some(t) if t.chars().all(|c| c.is_ascii_uppercase()) && t.len() >= 2 => number(rest.next()),
+        t => number(t) && text[span.end..].starts_with(' '),
     }
 }
 
