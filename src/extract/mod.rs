@@ -882,9 +882,12 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 matches!(s.t(k), "on" | "against" | "for" | "to" | "of")
                     && !(lower(s.t(h)) == "memorandum" && lower(s.t(k + 1)) == "understanding")
             });
-            let proper_modifier =
-                (a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&lower(s.t(k)).as_str()))
-                    || (end > h + 1 && s.t(end - 1).chars().all(|c| c.is_ascii_digit()));
+            let numbered = end > h + 1 && s.t(end - 1).chars().all(|c| c.is_ascii_digit());
+            // `Executive Order` alone is a kind of instrument; `Executive Order 14161` one
+            let kind_only = lower(s.t(h)) == "order" && !numbered;
+            let proper_modifier = !kind_only
+                && ((a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&lower(s.t(k)).as_str()))
+                    || numbered);
             if let Some(acr) = &acronym
                 && !(has_complement || proper_modifier)
             {

@@ -152,7 +152,7 @@ impl<'g> Linker<'g> {
 
     fn key(&self, c: &Candidate, dominant: Option<usize>) -> String {
         match c.kind {
-            EntityKind::Person => compact_key(&c.name),
+            EntityKind::Person => person_key(&c.name),
             EntityKind::Place => {
                 let words: Vec<&str> = c.name.split_whitespace().collect();
                 let bare = match words.last() {
@@ -773,6 +773,10 @@ impl<'g> Linker<'g> {
                 .filter(|p| parts_of.get(p).is_some_and(|parts| parts.contains(&part)))
                 .collect();
             hits.dedup();
+            // a reference without a title stands for one person of its own article or none
+            if c.role.is_none() && hits.len() != 1 {
+                continue;
+            }
             if hits.is_empty() {
                 // the one person of the corpus with this name part, if only one
                 hits = last_names.get(&part).cloned().unwrap_or_default();
@@ -914,6 +918,24 @@ impl<'g> Linker<'g> {
             folded_names: Default::default(),
             spellings: Default::default(),
         }
+    }
+}
+
+/// The key people are linked by: the name without initials and generational suffixes, so that
+/// `Donald J. Trump` and `Donald Trump`, `Joseph R. Biden, Jr.` and `Joseph Biden` are one.
+fn person_key(name: &str) -> String {
+    let kept: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| {
+            let bare = w.trim_end_matches([',', '.']);
+            let initial = bare.chars().count() == 1 && bare.chars().all(char::is_uppercase);
+            !(initial || matches!(bare, "Jr" | "Sr" | "II" | "III"))
+        })
+        .collect();
+    if kept.len() >= 2 {
+        compact_key(&kept.join(" "))
+    } else {
+        compact_key(name)
     }
 }
 
