@@ -81,6 +81,8 @@ struct Line {
     blank: bool,
     /// A `| caption |` table cell.
     pipe: bool,
+    /// Template markup: structurally blank, but its text (captions) is read.
+    markup: bool,
     /// Begins with a bullet or is indented.
     list: bool,
     ends_sentence: bool,
@@ -171,6 +173,18 @@ fn is_title_case(s: &str) -> bool {
     any
 }
 
+/// A line of template markup left in a scraped page: a template tag (`{% include x.html`,
+/// `credit="…" %}`) or an attribute line (`file="/img/a.jpg"`, `add_padding = true`).
+fn is_markup(line: &str) -> bool {
+    if line.starts_with("{%") || line.starts_with("{{") || line.ends_with("%}") {
+        return true;
+    }
+    let key_len = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(line.len());
+    key_len > 0 && line[key_len..].trim_start().starts_with('=')
+}
+
 fn scan_lines(text: &str) -> (Vec<Line>, Option<(Date, Range<usize>)>) {
     let mut stamp = None;
     let mut lines = Vec::new();
@@ -215,7 +229,10 @@ fn scan_lines(text: &str) -> (Vec<Line>, Option<(Date, Range<usize>)>) {
         lines.push(Line {
             span: s..e.max(s),
             words,
-            blank: content.is_empty(),
+            // template markup (`{% include … %}`, `caption="…"`) is no part of the page's
+            // structure: it counts as a blank line there, and is read as text (captions)
+            blank: content.is_empty() || is_markup(content),
+            markup: is_markup(content),
             pipe,
             list,
             ends_sentence: matches!(last, Some('.' | '!' | '?' | ':' | ';')),
@@ -368,7 +385,12 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
         });
     }
     for (i, l) in lines.iter().enumerate() {
-        if !l.blank {
+        if l.markup {
+            segments.push(Segment {
+                span: l.span.clone(),
+                kind: SegmentKind::Body,
+            });
+        } else if !l.blank {
             segments.push(Segment {
                 span: l.span.clone(),
                 kind: kinds[i],
@@ -466,6 +488,20 @@ mod tests {
             ("By Staff Reporters".to_string(), SegmentKind::Boilerplate)
         );
         assert_eq!(k[5].1, SegmentKind::Meta);
+    }
+
+    #[test]
+    fn template_markup_is_no_text_and_no_section_marker() {
+        let text = "A headline of the story here\ndate 2018-07-06\n\nThe first paragraph tells a long story about farmers and prices in the town.\n\n{% include photo.html\n\nfile=\"/img/a.jpg\"\n\ncaption=\"A farmer in his field.\"\n\nalt=\"Portrait\" %}\n\nTurmoil adds to woes ###\n\nThe second paragraph goes on with the story of the farmers at some length.\n";
+        let l = analyze(text, &HashSet::new());
+        let k = kinds_of(text, &l);
+        let kind = |t: &str| k.iter().find(|(s, _)| s == t).map(|x| x.1);
+        // markup is read as text (captions) but does not end the story
+        assert_eq!(kind("caption=\"A farmer in his field.\""), Some(SegmentKind::Body));
+        assert_eq!(
+            kind("The second paragraph goes on with the story of the farmers at some length."),
+            Some(SegmentKind::Body)
+        );
     }
 
     #[test]
