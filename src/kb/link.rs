@@ -656,11 +656,20 @@ impl<'g> Linker<'g> {
                         },
                     });
                 }
-                // countries named inside the names of bodies and agreements
+                // countries named inside the names of agreements (`U.S.-Singapore Free Trade
+                // Agreement`) or in compounds (`U.S.-ASEAN`): a country inside the name of a body,
+                // place or person (`Cambodia National Rescue Party`) is no mention of it
+                let text = &art.text;
                 for (span, g) in &am.countries {
+                    let compound = text[..span.start].ends_with('-') || text[span.end..].starts_with('-');
                     let inside = taken.maybe_contains(span)
                         && found.iter().any(|f| {
-                            f.span.start <= span.start && span.end <= f.span.end && f.span != *span
+                            f.span.start <= span.start
+                                && span.end <= f.span.end
+                                && f.span != *span
+                                && (compound
+                                    || matches!(f.target, Target::Proto(p)
+                                        if self.protos[p].kind == Some(EntityKind::Agreement)))
                         });
                     if inside && !extra.iter().any(|f: &Found| overlaps(&f.span, span)) {
                         extra.push(Found {
