@@ -858,6 +858,13 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             {
                 return;
             }
+            // a country word inside the official name (`Export Finance Australia`, `CTCI
+            // Singapore Pte Ltd`) places the body in that country
+            if country.is_none() {
+                country = (name_start + 1..end).find_map(|k| {
+                    (1..=3).rev().find_map(|l| (k + l <= end).then(|| s.country(k, k + l)).flatten())
+                });
+            }
             let name = s.slice(name_start, name_end).to_string();
             facts.candidates.push(Candidate {
                 span: s.span(name_start, end),

@@ -287,7 +287,13 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     }
     let first = if role.is_empty() { a } else { role.start };
     let first = if first > 0 && s.low(first - 1) == "the" { first - 1 } else { first };
-    if let Some(c) = (1..=3.min(first)).find_map(|l| s.country(first - l, first)) {
+    // right before the title, in the same phrase (not `In Malaysia, President …`)
+    if let Some(c) = (1..=3.min(first)).find_map(|l| {
+        let words = (first - l..first).all(|x| s.word(x));
+        let after_preposition = first - l > 0
+            && matches!(s.low(first - l - 1), "in" | "to" | "from" | "with" | "and" | "between");
+        (words && !after_preposition).then(|| s.country(first - l, first)).flatten()
+    }) {
         return Some(c);
     }
     if s.t(e) == "of"
@@ -295,14 +301,36 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     {
         return Some(c);
     }
-    if matches!(s.t(e), "(" | ",") {
-        let close = if s.t(e) == "(" { ")" } else { "," };
+    if s.t(e) == "(" {
         let mut j = e + 1;
-        while j < n && j < e + 14 && s.t(j) != close {
+        while j < n && j < e + 14 && s.t(j) != ")" {
             if let Some(c) = country_at(j, n) {
                 return Some(c);
             }
             j += 1;
+        }
+    }
+    // `, a member of Malaysia’s parliament,`: a description of the person
+    if s.t(e) == "," && matches!(s.low(e + 1), "a" | "an") {
+        let mut j = e + 2;
+        while j < n && j < e + 14 && !matches!(s.t(j), "," | "." | ";") {
+            if let Some(c) = country_at(j, n) {
+                return Some(c);
+            }
+            j += 1;
+        }
+    }
+    // `, U.S. Ambassador to Thailand` is an apposition; `, Cambodian Prime Minister Hun Manet`
+    // names someone else
+    if s.t(e) == "," {
+        let j = e + 1;
+        let l = (1..=3).rev().find(|&l| s.country(j, j + l).is_some())?;
+        let mut t = j + l;
+        while let Some(after) = s.title_at(t) {
+            t = after;
+        }
+        if t > j + l && !s.cap(t) {
+            return s.country(j, j + l);
         }
     }
     None
@@ -479,6 +507,10 @@ mod tests {
                 p("Goh Ah Bee", "Goh Ah Bee", false),
                 p("吴亚美", "Goh Ah Bee", false),
             ]
+        );
+        assert_eq!(
+            people("In Laos, President Sothea Vanna said so."),
+            vec![p("Sothea Vanna", "Sothea Vanna", false)]
         );
         assert_eq!(
             people("The visit of Robert J. Stanton ended."),

@@ -305,7 +305,8 @@ impl<'g> Linker<'g> {
             } else if let Some(d) = dominant[a]
                 && (c.national
                     || matches!(c.kind, EntityKind::Person | EntityKind::Place)
-                    || is_statute(&c.name))
+                    || is_statute(&c.name)
+                    || state_level(&c.name))
             {
                 pr.votes.entry(d).or_default()[1] += 1;
             }
@@ -338,8 +339,9 @@ impl<'g> Linker<'g> {
     }
 
     /// Each entity's country from its votes: the most named one when the text names any; else,
-    /// for people, bodies of a state and statutes, the main country of the articles that name
-    /// it when two thirds of them agree. Built-in entries keep theirs; a name holding an
+    /// for people, places, bodies of a state and statutes, the main country of the articles
+    /// that name it when two thirds agree (for a person named in more than three articles, nine
+    /// tenths). Built-in entries keep theirs; a name holding an
     /// international organisation's (`United Nations General Assembly`) gets none from context.
     fn decide_countries(&mut self) {
         for p in 0..self.protos.len() {
@@ -361,7 +363,15 @@ impl<'g> Linker<'g> {
                     .map(|(c, v)| (*c, v[1]))
                     .max_by_key(|(c, v)| (*v, std::cmp::Reverse(*c)))?;
                 let international = pr.forms.keys().any(|f| self.holds_international(f));
-                (top > 0 && top * 3 >= total * 2 && !international).then_some(c)
+                // someone named in a few articles is most likely of the country they are about;
+                // one named all over the corpus (a foreign leader) only when nearly all agree
+                let person = pr.kind == Some(EntityKind::Person);
+                let agree = if total <= 3 || !person {
+                    top * 3 >= total * 2
+                } else {
+                    top * 10 >= total * 9
+                };
+                (top > 0 && agree && !international).then_some(c)
             };
             let country = explicit.or_else(context);
             self.protos[p].country = country;
@@ -808,6 +818,12 @@ impl<'g> Linker<'g> {
                 }
             };
             let pr = &mut self.protos[p];
+            // a title says whose official the person is (`Indonesian President Widodo`)
+            match (c.country, dominant[a]) {
+                (Some(country), _) => pr.votes.entry(country).or_default()[0] += 1,
+                (None, Some(d)) => pr.votes.entry(d).or_default()[1] += 1,
+                _ => {}
+            }
             if let Some(r) = &c.role {
                 pr.roles.insert(r.clone());
                 // the title and name together is a spelling of its own (`President Cuong`)
@@ -823,6 +839,11 @@ impl<'g> Linker<'g> {
             mentions_p.push((a, span, p));
         }
 
+        self.decide_countries();
+        let countries: Vec<usize> = self.protos.iter().filter_map(|p| p.country).collect();
+        for g in countries {
+            self.gaz_proto(g);
+        }
         timer.mark("  matching: short references");
         self.lone_references(&articles, &facts, &mut mentions_p);
         timer.mark("  matching: lone name words");
@@ -961,6 +982,15 @@ fn in_code(text: &str, span: &Range<usize>) -> bool {
         Some(t) if t.chars().all(|c| c.is_ascii_uppercase()) && t.len() >= 2 => number(rest.next()),
         t => number(t) && text[span.end..].starts_with(' '),
     }
+}
+
+/// A body whose name says it is a state's (`National Research Foundation`, `Federal Bureau of
+/// Investigation`, `Royal Thai Police`).
+fn state_level(name: &str) -> bool {
+    matches!(
+        name.split_whitespace().next(),
+        Some("National" | "Federal" | "Royal" | "State")
+    )
 }
 
 /// A statute or executive instrument (`Penal Code`, `Executive Order 14161`): a state's own.
