@@ -74,6 +74,7 @@
 //! ordinals without a month (`the 14th`), `the end of 2024`, US-first reading of ambiguous
 //! numeric dates.
 
+use crate::extract::lexicon::MONTHS;
 use jiff::Span;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
@@ -155,44 +156,28 @@ impl DateMention {
 /// See the module documentation for the forms recognised and how they are resolved.
 /// Words without which a text holding no digit has no date expression.
 static DATE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let months = MONTHS
+        .iter()
+        .flat_map(|m| std::iter::once(m.name).chain(m.abbreviations.iter().copied()));
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build([
-            "today",
-            "tomorrow",
-            "yesterday",
-            "tonight",
-            "day",
-            "week",
-            "month",
-            "year",
-            "night",
-            "morning",
-            "ago",
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "sept",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "oct",
-            "nov",
-            "dec",
-        ])
+        .build(
+            [
+                "today",
+                "tomorrow",
+                "yesterday",
+                "tonight",
+                "day",
+                "week",
+                "month",
+                "year",
+                "night",
+                "morning",
+                "ago",
+            ]
+            .into_iter()
+            .chain(months),
+        )
         .expect("fixed patterns")
 });
 
@@ -221,8 +206,9 @@ pub fn month_from_name(name: &str) -> Option<i8> {
     let n = name.strip_suffix('.').unwrap_or(name);
     MONTHS
         .iter()
-        .position(|(full, abbrs, _)| {
-            full.eq_ignore_ascii_case(n) || abbrs.iter().any(|a| a.eq_ignore_ascii_case(n))
+        .position(|m| {
+            m.name.eq_ignore_ascii_case(n)
+                || m.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(n))
         })
         .map(|i| i as i8 + 1)
 }
@@ -241,23 +227,6 @@ pub fn weekday_from_name(name: &str) -> Option<Weekday> {
 
 // ---------------------------------------------------------------------------------------------
 // Names and patterns
-
-/// Month names, their abbreviations, and whether the all-lowercase full name is accepted
-/// (`may` and `march` are ordinary words).
-const MONTHS: [(&str, &[&str], bool); 12] = [
-    ("January", &["Jan"], true),
-    ("February", &["Feb"], true),
-    ("March", &["Mar"], false),
-    ("April", &["Apr"], true),
-    ("May", &[], false),
-    ("June", &["Jun"], true),
-    ("July", &["Jul"], true),
-    ("August", &["Aug"], true),
-    ("September", &["Sept", "Sep"], true),
-    ("October", &["Oct"], true),
-    ("November", &["Nov"], true),
-    ("December", &["Dec"], true),
-];
 
 const WEEKDAYS: [(&str, &[&str], Weekday); 7] = [
     ("Monday", &["Mon"], Weekday::Monday),
@@ -295,15 +264,15 @@ const WEEKDAY_GENERIC: &[&str] = &[
 /// period (Title, UPPER). Case-sensitive on purpose.
 fn month_pattern() -> String {
     let mut alts = Vec::new();
-    for (full, _, lower_ok) in MONTHS {
-        alts.push(full.to_string());
-        alts.push(full.to_uppercase());
-        if lower_ok {
-            alts.push(full.to_lowercase());
+    for m in MONTHS.iter() {
+        alts.push(m.name.to_string());
+        alts.push(m.name.to_uppercase());
+        if m.lowercase_ok {
+            alts.push(m.name.to_lowercase());
         }
     }
-    for (_, abbrs, _) in MONTHS {
-        for a in abbrs {
+    for m in MONTHS.iter() {
+        for a in &m.abbreviations {
             alts.push(format!(r"{a}\.?"));
             alts.push(format!(r"{}\.?", a.to_uppercase()));
         }

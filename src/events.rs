@@ -5,7 +5,9 @@
 //! The same signing told twice is one event with several sources.
 
 use crate::dates::{DateMention, DateValue, Precision};
-use crate::extract::lexicon::{INSTRUMENT_WORDS, NON_PARTY_MARKERS, SIGNING_TRIGGERS};
+use crate::extract::lexicon::{
+    INSTRUMENT_WORDS, NON_PARTY_MARKERS, SIGNING_TRIGGERS, instrument_kind,
+};
 use crate::extract::tokens::tokenize;
 use crate::kb::KnowledgeBase;
 use crate::kb::model::EntityKind;
@@ -146,21 +148,13 @@ pub fn instrument_head(s: &str) -> String {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    if words
-        .iter()
-        .any(|w| matches!(*w, "memorandum" | "mou" | "mous"))
-    {
-        return "memorandum of understanding".into();
+    // a memorandum word anywhere makes a memorandum (`MoU on the Agreement of …`)
+    const MOU: &str = "memorandum of understanding";
+    if words.iter().any(|w| instrument_kind(w) == Some(MOU)) {
+        return MOU.into();
     }
-    for w in &words {
-        match *w {
-            "deal" | "agreement" | "accord" | "accords" => return "agreement".into(),
-            "convention" | "treaty" | "protocol" | "charter" | "pact" | "compact" | "covenant"
-            | "plan" | "declaration" | "contract" | "statement" | "arrangement" => {
-                return w.to_string();
-            }
-            _ => {}
-        }
+    if let Some(kind) = words.iter().find_map(|w| instrument_kind(w)) {
+        return kind.into();
     }
     words.last().map_or(f.clone(), |w| w.to_string())
 }
@@ -513,7 +507,7 @@ fn instrument_words(
 ) -> Option<String> {
     let mut best: Option<(usize, usize)> = None;
     for k in 0..words.len() {
-        for iw in INSTRUMENT_WORDS {
+        for iw in INSTRUMENT_WORDS.iter() {
             let parts: Vec<&str> = iw.split(' ').collect();
             if k + parts.len() <= words.len()
                 && parts.iter().enumerate().all(|(j, p)| words[k + j] == *p)

@@ -31,7 +31,8 @@ fn distinctive(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Words of an instrument's name that do not tell it apart from others of its kind.
+/// Words of an instrument's name that do not tell it apart from others of its kind (besides the
+/// head nouns of agreement names, `memorandum` among them).
 const MATCH_FILLER: &[&str] = &[
     "cooperation",
     "co-operation",
@@ -49,7 +50,6 @@ const MATCH_FILLER: &[&str] = &[
     "our",
     "and",
     "for",
-    "memorandum",
     "understanding",
     "between",
     "with",
@@ -252,20 +252,7 @@ pub fn claims(text: &str) -> Vec<Range<usize>> {
 }
 
 fn month_name(m: i8) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][(m.clamp(1, 12) - 1) as usize]
+    crate::extract::lexicon::MONTHS[(m.clamp(1, 12) - 1) as usize].name
 }
 
 /// A date written in the style of `like` (`2025-01-14`, `14 January 2025`, `January 14, 2025`).

@@ -2,6 +2,7 @@
 //! spelled two ways in the same note (`inconsistent-name`).
 
 use super::{Fix, spelling_variants};
+use crate::extract::lexicon::{AGREEMENT_HEADS, CONNECTORS, title_end};
 use crate::extract::tokens::tokenize;
 use crate::ide::NoteIndex;
 use crate::kb::{KnowledgeBase, Spellings};
@@ -10,21 +11,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 type Sink<'a> = dyn FnMut(&'static str, Range<usize>, String, Vec<Fix>) + 'a;
-
-const CONNECTORS: &[&str] = &["of", "for", "and", "the", "on", "against", "de"];
-const TITLES: &[&str] = &[
-    "Gen",
-    "General",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "President",
-    "Minister",
-    "The",
-    "Prime",
-    "Deputy",
-];
 
 fn line_of(text: &str, at: usize) -> usize {
     text[..at].matches('\n').count() + 1
@@ -83,19 +69,32 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         toks.get(k)
             .is_some_and(|t| t.word && t.text(text).starts_with(char::is_uppercase))
     };
+    let low: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+    let low = |k: usize| low.get(k).map_or("", String::as_str);
+    // a connector between capitalised words joins them, as in the extractor's names: `to` only
+    // after the head of an agreement name (`Protocol to the Convention`)
+    let connector = |k: usize| {
+        CONNECTORS.contains(&toks[k].text(text))
+            && (toks[k].text(text) != "to"
+                || (k > 0 && cap(k - 1) && AGREEMENT_HEADS.contains(&low(k - 1))))
+    };
     // a note repeats its names: each chunk and word is looked up once
     let mut near: HashMap<String, Option<(usize, String)>> = HashMap::new();
     let mut near_part: HashMap<String, Option<usize>> = HashMap::new();
     let mut k = 0;
     while k < toks.len() {
-        if !cap(k) || TITLES.contains(&toks[k].text(text)) {
+        // a title before a name (`Prime Minister`, `Gen.`) and an opening `The` are not the name
+        if !cap(k) || toks[k].text(text) == "The" {
             k += 1;
+            continue;
+        }
+        if let Some(end) = title_end(&toks, text, k, low) {
+            k = end;
             continue;
         }
         let a = k;
         let mut e = k + 1;
-        while e < toks.len() && (cap(e) || (CONNECTORS.contains(&toks[e].text(text)) && cap(e + 1)))
-        {
+        while e < toks.len() && (cap(e) || (connector(e) && cap(e + 1))) {
             e += 1;
         }
         k = e;
@@ -113,7 +112,7 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
                 .iter()
                 .any(|(m, _)| m.start <= r.start && r.end <= m.end)
         };
-        if (a..e).all(|t| covered(&toks[t].span) || CONNECTORS.contains(&toks[t].text(text))) {
+        if (a..e).all(|t| covered(&toks[t].span) || connector(t)) {
             continue;
         }
         let chunk = &text[span.clone()];

@@ -1,622 +1,231 @@
 //! Word lists of English news grammar that the extractors key on: titles before names, head
-//! nouns of organisation, place and agreement names, generic modifiers. Grammar, not world
-//! knowledge: no names of particular people, places or bodies belong here.
+//! nouns of organisation, place and agreement names, generic modifiers, month names, kinds of
+//! instrument. Grammar, not world knowledge: no names of particular people, places or bodies
+//! belong here. Each list is a file of `data/words/` (one entry a line, `#` comments), compiled
+//! in with `include_str!`; entries are kept exactly as written (case-sensitive).
 
-/// Titles and honorifics written before a person's name, lower case, longest first is not
-/// required (the matcher tries the longest). Multi-word titles are space separated.
-pub const TITLES: &[&str] = &[
-    "president",
-    "vice president",
-    "vice-president",
-    "president-elect",
-    "prime minister",
-    "deputy prime minister",
-    "minister",
-    "deputy minister",
-    "vice minister",
-    "senior minister",
-    "foreign minister",
-    "defence minister",
-    "defense minister",
-    "state counselor",
-    "state counsellor",
-    "secretary",
-    "secretary-general",
-    "secretary general",
-    "general secretary",
-    "deputy secretary",
-    "under secretary",
-    "assistant secretary",
-    "deputy secretary-general",
-    "party general secretary",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "chair",
-    "vice chairman",
-    "vice-chairman",
-    "governor",
-    "mayor",
-    "ambassador",
-    "senator",
-    "sen",
-    "representative",
-    "rep",
-    "congressman",
-    "congresswoman",
-    "gov",
-    "judge",
-    "justice",
-    "chief justice",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "crown prince",
-    "sultan",
-    "emperor",
-    "pope",
-    "general",
-    "gen",
-    "lieutenant general",
-    "lt",
-    "lt. gen",
-    "major general",
-    "maj. gen",
-    "brigadier general",
-    "brig. gen",
-    "colonel",
-    "col",
-    "lieutenant colonel",
-    "lt. col",
-    "major",
-    "maj",
-    "admiral",
-    "adm",
-    "captain",
-    "capt",
-    "commander",
-    "sergeant",
-    "sgt",
-    "police general",
-    "police colonel",
-    "director",
-    "director-general",
-    "director general",
-    "deputy director",
-    "deputy director-general",
-    "chief executive",
-    "chief procurator",
-    "procurator",
-    "prosecutor",
-    "chief prosecutor",
-    "attorney general",
-    "mr",
-    "mrs",
-    "ms",
-    "mme",
-    "miss",
-    "madam",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "hon",
-    "his excellency",
-    "her excellency",
-    "h.e",
-    "excellency",
-    "envoy",
-    "special envoy",
-    "commissioner",
-    "superintendent",
-    "inspector",
-    "adviser",
-    "advisor",
-    "national security advisor",
-    "national security adviser",
-    "press secretary",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "premier",
-    "chancellor",
-    "speaker",
-    "chief of mission",
-    "head",
-    "leader",
-    "first lady",
-    "deputy",
-    "chief",
-    "vice premier",
-    "counselor",
-    "counsellor",
-    "permanent secretary",
-    "deputy permanent secretary",
-    "chief of staff",
-    "resident coordinator",
-    "representative",
-    "country director",
-    "delegate",
-    "consul general",
-    "consul",
-    "rector",
-    "dean",
-    "bishop",
-    "cardinal",
-    "reverend",
-    "rev",
-    "venerable",
-    "lieutenant",
-    "officer",
-    "investigator",
-    "senior investigator",
-    "deputy chief",
-    "head of state",
-    "acting president",
-    "acting minister",
-];
+use super::tokens::Token;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The words of a data list: one per line, `#` comments and blank lines skipped.
+pub fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A word list of `data/words/`, loaded once.
+type List = LazyLock<Vec<&'static str>>;
+
+macro_rules! word_list {
+    ($file:literal) => {
+        LazyLock::new(|| words(include_str!(concat!("../../data/words/", $file))).collect())
+    };
+}
+
+/// Titles and honorifics written before a person's name, lower case (the matcher tries the
+/// longest). Multi-word titles are space separated.
+pub static TITLES: List = word_list!("titles.txt");
+
+static TITLE_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| TITLES.iter().copied().collect());
+
+static TITLE_FIRST_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    TITLES
+        .iter()
+        .map(|t| t.split([' ', '.']).next().unwrap_or(t).to_string())
+        .collect()
+});
+
+/// The longest title (`Prime Minister`, `Lt. Gen.`) starting at token `k` of `toks`, word
+/// tokens of `text`: the index of the token after it. `low(j)` is token `j` in lower case
+/// (empty past the end).
+pub fn title_end<'a>(
+    toks: &[Token],
+    text: &str,
+    k: usize,
+    low: impl Fn(usize) -> &'a str,
+) -> Option<usize> {
+    let word = |j: usize| toks.get(j).is_some_and(|t| t.word);
+    if !word(k) {
+        return None;
+    }
+    if !TITLE_FIRST_WORDS.contains(low(k).trim_end_matches('.')) {
+        return None;
+    }
+    let mut best = None;
+    let mut words = String::new();
+    let mut j = k;
+    for _ in 0..5 {
+        if !word(j) {
+            break;
+        }
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(low(j));
+        j += 1;
+        // `Gen.` and `Lt. Gen.`: a full stop right after an abbreviation belongs to it
+        let mut after = j;
+        if toks.get(j).is_some_and(|t| t.text(text) == ".")
+            && toks[j].span.start == toks[j - 1].span.end
+        {
+            after = j + 1;
+        }
+        if TITLE_SET.contains(words.as_str()) {
+            best = Some(after);
+        }
+        if after != j {
+            words.push('.');
+            j = after;
+        }
+    }
+    best
+}
 
 /// Head nouns that make a capitalised phrase the name of an organisation.
-pub const ORG_HEADS: &[&str] = &[
-    "ministry",
-    "department",
-    "agency",
-    "institute",
-    "institution",
-    "procuracy",
-    "party",
-    "committee",
-    "office",
-    "organization",
-    "organisation",
-    "union",
-    "council",
-    "court",
-    "government",
-    "commission",
-    "bureau",
-    "authority",
-    "administration",
-    "assembly",
-    "parliament",
-    "congress",
-    "senate",
-    "police",
-    "army",
-    "navy",
-    "corporation",
-    "company",
-    "bank",
-    "fund",
-    "foundation",
-    "association",
-    "federation",
-    "university",
-    "college",
-    "academy",
-    "centre",
-    "center",
-    "secretariat",
-    "embassy",
-    "consulate",
-    "front",
-    "board",
-    "service",
-    "network",
-    "alliance",
-    "league",
-    "tribunal",
-    "directorate",
-    "inspectorate",
-    "chamber",
-    "coalition",
-    "forum",
-    "society",
-    "programme",
-    "group",
-    "inc",
-    "ltd",
-    "force",
-    "guard",
-    "command",
-    "cabinet",
-    "presidency",
-    "legislature",
-    "judiciary",
-    "holdings",
-    "pte",
-    "llc",
-    "plc",
-    "corp",
-    "bhd",
-    "gmbh",
-    "limited",
-    "industries",
-    "enterprises",
-    "airlines",
-    "airways",
-    "post",
-    "times",
-    "herald",
-    "tribune",
-    "journal",
-];
+pub static ORG_HEADS: List = word_list!("org-heads.txt");
 
 /// Heads of bodies of a state: the same name in two countries is two bodies.
-pub const NATIONAL_HEADS: &[&str] = &[
-    "ministry",
-    "department",
-    "procuracy",
-    "government",
-    "police",
-    "court",
-    "parliament",
-    "assembly",
-    "army",
-    "navy",
-    "embassy",
-    "consulate",
-    "bureau",
-    "inspectorate",
-    "directorate",
-    "administration",
-    "authority",
-    "office",
-    "committee",
-    "commission",
-    "senate",
-    "congress",
-    "cabinet",
-    "presidency",
-    "legislature",
-    "judiciary",
-    "force",
-    "guard",
-    "command",
-];
+pub static NATIONAL_HEADS: List = word_list!("national-heads.txt");
 
 /// Head nouns of agreement names: treaties and memoranda, named intergovernmental frameworks
 /// and partnerships, and statutes and executive instruments (`Penal Code`, `Immigration Act`,
 /// `Executive Order 14161`), which the knowledge base counts as agreements.
-pub const AGREEMENT_HEADS: &[&str] = &[
-    "act",
-    "code",
-    "ordinance",
-    "decree",
-    "proclamation",
-    "partnership",
-    "framework",
-    "convention",
-    "treaty",
-    "agreement",
-    "protocol",
-    "accord",
-    "accords",
-    "charter",
-    "pact",
-    "memorandum",
-    "compact",
-    "covenant",
-    "mou",
-];
+pub static AGREEMENT_HEADS: List = word_list!("agreement-heads.txt");
 
 /// Words that describe an agreement without naming it (`Cooperation Agreement`).
-pub const GENERIC_AGREEMENT_WORDS: &[&str] = &[
-    "cooperation",
-    "co-operation",
-    "framework",
-    "bilateral",
-    "multilateral",
-    "trade",
-    "joint",
-    "partnership",
-    "comprehensive",
-    "strategic",
-    "economic",
-    "technical",
-    "security",
-    "defence",
-    "defense",
-    "free",
-    "investment",
-    "loan",
-    "grant",
-    "financing",
-    "host",
-    "country",
-    "basic",
-    "general",
-    "new",
-    "final",
-    "interim",
-    "peace",
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "its",
-    "their",
-    "our",
-    "memorandum",
-    "understanding",
-    "of",
-    "cooperative",
-    "collaboration",
-    "partnership",
-    "service",
-    "services",
-    "supply",
-    "purchase",
-    "sales",
-    "agreement",
-];
+pub static GENERIC_AGREEMENT_WORDS: List = word_list!("generic-agreement-words.txt");
 
 /// Nouns that follow a place name (`Savannakhet Province`, `Quảng Trị province`).
-pub const PLACE_HEADS: &[&str] = &[
-    "province",
-    "district",
-    "city",
-    "prefecture",
-    "county",
-    "region",
-    "municipality",
-    "village",
-    "town",
-    "commune",
-    "ward",
-    "island",
-    "islands",
-    "peninsula",
-    "township",
-    "governorate",
-    "checkpoint",
-    "park",
-    "harbour",
-    "harbor",
-    "airport",
-    "street",
-    "avenue",
-    "square",
-    "bridge",
-];
+pub static PLACE_HEADS: List = word_list!("place-heads.txt");
 
 /// Last words of the names of laws and legal instruments, which are not organisations.
-pub const LAW_WORDS: &[&str] = &[
-    "code",
-    "act",
-    "law",
-    "bill",
-    "ordinance",
-    "regulation",
-    "regulations",
-    "rules",
-    "decree",
-    "order",
-    "resolution",
-    "directive",
-    "constitution",
-];
+pub static LAW_WORDS: List = word_list!("law-words.txt");
 
 /// Administrative units that follow a name even in lower case (`Quảng Trị province`).
-pub const LOWERCASE_PLACE_HEADS: &[&str] = &[
-    "province",
-    "district",
-    "prefecture",
-    "county",
-    "municipality",
-    "commune",
-    "governorate",
-];
+pub static LOWERCASE_PLACE_HEADS: List = word_list!("lowercase-place-heads.txt");
 
 /// Function words that may sit inside a capitalised name (`Institute for Legal Support and
 /// Technical Assistance`, `Convention on the Rights of the Child`).
-pub const CONNECTORS: &[&str] = &["of", "for", "and", "on", "against", "the", "de", "&", "to"];
+pub static CONNECTORS: List = word_list!("connectors.txt");
 
 /// Particles inside personal names.
-pub const NAME_PARTICLES: &[&str] = &[
-    "bin", "binti", "van", "von", "de", "da", "del", "der", "al", "el", "la", "le", "du", "dos",
-    "ibn",
-];
+pub static NAME_PARTICLES: List = word_list!("name-particles.txt");
 
 /// Capitalised words that start sentences or headings but never names.
-pub const NOT_NAME_WORDS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "with",
-    "from",
-    "to",
-    "of",
-    "and",
-    "or",
-    "but",
-    "as",
-    "after",
-    "before",
-    "during",
-    "under",
-    "over",
-    "since",
-    "when",
-    "while",
-    "if",
-    "also",
-    "according",
-    "meanwhile",
-    "however",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "photo",
-    "source",
-    "read",
-    "more",
-    "see",
-    "related",
-    "news",
-    "minister",
-    "president",
-    "general",
-    "secretary",
-    "deputy",
-    "chief",
-    "head",
-    "both",
-    "all",
-    "each",
-    "other",
-    "many",
-    "some",
-    "several",
-    "two",
-    "three",
-    "first",
-    "second",
-    "last",
-    "new",
-    "said",
-    "says",
-    "will",
-    "would",
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "delegates",
-    "delegation",
-    "representatives",
-    "officials",
-    "recently",
-    "building",
-    "amid",
-    "there",
-    "here",
-    "what",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "where",
-    "why",
-    "how",
-    "not",
-    "no",
-    "yes",
-    "dear",
-    "thank",
-    "thanks",
-    "ladies",
-    "gentlemen",
-    "friends",
-    "excellencies",
-];
+pub static NOT_NAME_WORDS: List = word_list!("not-name-words.txt");
 
 /// Verbs and phrases that make a sentence tell of a signing.
-pub const SIGNING_TRIGGERS: &[&str] = &[
-    "sign",
-    "signs",
-    "signed",
-    "signing",
-    "ink",
-    "inks",
-    "inked",
-    "conclude",
-    "concludes",
-    "concluded",
-    "co-sign",
-    "co-signed",
-    "countersigned",
-    "ratified",
-    "ratify",
-    "ratifies",
-];
+pub static SIGNING_TRIGGERS: List = word_list!("signing-triggers.txt");
 
 /// Instrument words when the sentence has no named agreement.
-pub const INSTRUMENT_WORDS: &[&str] = &[
-    "memorandum of understanding",
-    "mou",
-    "agreement",
-    "cooperation agreement",
-    "cooperation plan",
-    "plan",
-    "convention",
-    "treaty",
-    "protocol",
-    "accord",
-    "deal",
-    "contract",
-    "charter",
-    "pact",
-    "declaration",
-    "joint statement",
-    "letter of intent",
-    "framework",
-    "arrangement",
-    "compact",
-];
+pub static INSTRUMENT_WORDS: List = word_list!("instrument-words.txt");
 
 /// Words after which entities in a signing sentence are not parties.
-pub const NON_PARTY_MARKERS: &[&str] = &[
-    "witnessed",
-    "witness",
-    "joined",
-    "co-chaired",
-    "chaired",
-    "presided",
-    "attended",
-    "presence",
-    "invitation",
-    "hosted",
-    "according",
-    "said",
-    "told",
-    "reported",
-];
+pub static NON_PARTY_MARKERS: List = word_list!("non-party-markers.txt");
+
+/// A kind of instrument (`memorandum of understanding`, `agreement`, `treaty`) and the words
+/// that name it.
+pub struct InstrumentKind {
+    pub kind: &'static str,
+    pub words: Vec<&'static str>,
+}
+
+/// The kinds of instrument, in the order of `data/words/instrument-kinds.txt`.
+pub static INSTRUMENT_KINDS: LazyLock<Vec<InstrumentKind>> = LazyLock::new(|| {
+    words(include_str!("../../data/words/instrument-kinds.txt"))
+        .map(|line| match line.split_once(':') {
+            Some((kind, ws)) => InstrumentKind {
+                kind: kind.trim(),
+                words: ws.split_whitespace().collect(),
+            },
+            None => InstrumentKind {
+                kind: line,
+                words: vec![line],
+            },
+        })
+        .collect()
+});
+
+/// The kind of instrument that `word` (lower case) names, if it names one.
+pub fn instrument_kind(word: &str) -> Option<&'static str> {
+    INSTRUMENT_KINDS
+        .iter()
+        .find(|k| k.words.contains(&word))
+        .map(|k| k.kind)
+}
+
+/// An English month: its full name (`September`), abbreviations (`Sept`, `Sep`), and whether
+/// the all-lowercase full name is a month too (not `may` and `march`, which are ordinary words).
+pub struct Month {
+    pub name: &'static str,
+    pub abbreviations: Vec<&'static str>,
+    pub lowercase_ok: bool,
+}
+
+/// The twelve months in calendar order, from `data/words/months.txt`.
+pub static MONTHS: LazyLock<Vec<Month>> = LazyLock::new(|| {
+    let months: Vec<Month> = words(include_str!("../../data/words/months.txt"))
+        .map(|line| {
+            let mut parts = line.split_whitespace();
+            let full = parts.next().unwrap_or(line);
+            let name = full.trim_end_matches('*');
+            Month {
+                name,
+                abbreviations: parts.collect(),
+                lowercase_ok: name == full,
+            }
+        })
+        .collect();
+    assert_eq!(
+        months.len(),
+        12,
+        "data/words/months.txt lists twelve months"
+    );
+    months
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_without_comments_or_blanks() {
+        for list in [
+            &TITLES,
+            &ORG_HEADS,
+            &NATIONAL_HEADS,
+            &AGREEMENT_HEADS,
+            &GENERIC_AGREEMENT_WORDS,
+            &PLACE_HEADS,
+            &LAW_WORDS,
+            &LOWERCASE_PLACE_HEADS,
+            &CONNECTORS,
+            &NAME_PARTICLES,
+            &NOT_NAME_WORDS,
+            &SIGNING_TRIGGERS,
+            &INSTRUMENT_WORDS,
+            &NON_PARTY_MARKERS,
+        ] {
+            assert!(!list.is_empty());
+            assert!(list.iter().all(|w| !w.is_empty() && !w.starts_with('#')));
+        }
+        assert_eq!(TITLES.first(), Some(&"president"));
+        assert!(CONNECTORS.contains(&"&"));
+        assert!(TITLES.contains(&"lt. gen"));
+    }
+
+    #[test]
+    fn months_and_instrument_kinds() {
+        assert_eq!(MONTHS[8].name, "September");
+        assert_eq!(MONTHS[8].abbreviations, ["Sept", "Sep"]);
+        assert!(!MONTHS[4].lowercase_ok && MONTHS[4].abbreviations.is_empty());
+        assert!(!MONTHS[2].lowercase_ok && MONTHS[0].lowercase_ok);
+        assert_eq!(instrument_kind("mous"), Some("memorandum of understanding"));
+        assert_eq!(instrument_kind("accords"), Some("agreement"));
+        assert_eq!(instrument_kind("treaty"), Some("treaty"));
+        assert_eq!(instrument_kind("framework"), None);
+    }
+}

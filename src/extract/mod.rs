@@ -74,18 +74,7 @@ const STOPWORDS_TXT: &str = include_str!("../../data/words/stopwords-en.txt");
 /// English function words and common adverbs (`While`, `Under`, `My`, `Later`): capitalised at a
 /// sentence start, they are not the start of a name.
 static STOPWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-    std::sync::LazyLock::new(|| people::data_words(STOPWORDS_TXT).collect());
-
-static TITLE_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-    std::sync::LazyLock::new(|| TITLES.iter().copied().collect());
-
-static TITLE_FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<String>> =
-    std::sync::LazyLock::new(|| {
-        TITLES
-            .iter()
-            .map(|t| t.split([' ', '.']).next().unwrap_or(t).to_string())
-            .collect()
-    });
+    std::sync::LazyLock::new(|| words(STOPWORDS_TXT).collect());
 
 /// Context for extracting from one sentence.
 struct Sent<'a> {
@@ -151,38 +140,7 @@ impl<'a> Sent<'a> {
     }
 
     fn compute_title_at(&self, k: usize) -> Option<usize> {
-        if !self.word(k) {
-            return None;
-        }
-        if !TITLE_FIRST_WORDS.contains(self.low(k).trim_end_matches('.')) {
-            return None;
-        }
-        let mut best = None;
-        let mut words = String::new();
-        let mut j = k;
-        for _ in 0..5 {
-            if !self.word(j) {
-                break;
-            }
-            if !words.is_empty() {
-                words.push(' ');
-            }
-            words.push_str(self.low(j));
-            j += 1;
-            // `Gen.` and `Lt. Gen.`: a full stop right after an abbreviation belongs to it
-            let mut after = j;
-            if self.t(j) == "." && self.toks[j].span.start == self.toks[j - 1].span.end {
-                after = j + 1;
-            }
-            if TITLE_SET.contains(words.as_str()) {
-                best = Some(after);
-            }
-            if after != j {
-                words.push('.');
-                j = after;
-            }
-        }
-        best
+        title_end(&self.toks, self.text, k, |j| self.low(j))
     }
 
     /// Whether token `k` opens the sentence (or a quotation or bracket in it) and is a
@@ -603,7 +561,7 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 e += 1;
                 break;
             } else if CONNECTORS.contains(&s.t(e))
-                && (s.t(e) != "to" || s.is_head(e - 1, AGREEMENT_HEADS))
+                && (s.t(e) != "to" || s.is_head(e - 1, &AGREEMENT_HEADS))
                 && (s.cap(e + 1) || (s.t(e + 1) == "the" && s.cap(e + 2)))
                 && !(s.t(e) == "and" && s.t(e + 1) == "the" && !in_complement)
             {
@@ -639,11 +597,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         // `Officials of the Lao Ministry ...`: a plain noun before a body's name
         if let Some(of) = (a + 1..(a + 4).min(e)).find(|&k| matches!(s.t(k), "of" | "for"))
             && (a..of).all(|k| {
-                !s.is_head(k, ORG_HEADS)
-                    && !s.is_head(k, AGREEMENT_HEADS)
+                !s.is_head(k, &ORG_HEADS)
+                    && !s.is_head(k, &AGREEMENT_HEADS)
                     && s.title_at(k).is_none()
             })
-            && (of + 1..e).any(|k| s.is_head(k, ORG_HEADS))
+            && (of + 1..e).any(|k| s.is_head(k, &ORG_HEADS))
             && s.country(a, of).is_none()
         {
             a = of + 1;
@@ -668,13 +626,13 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     // stay whole: a bare head noun on the left is no name)
     if let Some(and) = (a + 2..e).find(|&k| {
         s.t(k) == "and"
-            && (s.is_head(k - 1, ORG_HEADS)
-                || s.is_head(k - 1, AGREEMENT_HEADS)
-                || s.is_head(k - 1, PLACE_HEADS))
+            && (s.is_head(k - 1, &ORG_HEADS)
+                || s.is_head(k - 1, &AGREEMENT_HEADS)
+                || s.is_head(k - 1, &PLACE_HEADS))
     }) {
         let r = if s.t(and + 1) == "the" { and + 2 } else { and + 1 };
         let right_named = (r..e).any(|k| {
-            s.is_head(k, ORG_HEADS) || s.is_head(k, AGREEMENT_HEADS) || s.is_head(k, PLACE_HEADS)
+            s.is_head(k, &ORG_HEADS) || s.is_head(k, &AGREEMENT_HEADS) || s.is_head(k, &PLACE_HEADS)
         }) || (r < e && !s.gaz.lookup(s.slice(r, e)).is_empty());
         if right_named && r < e {
             chunk(s, a, and, facts);
@@ -707,14 +665,14 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     if let Some(and) = (a..e).find(|&k| s.t(k) == "and")
         && and > a
         && (!s.gaz.lookup(s.slice(a, and)).is_empty() || (and == a + 1 && is_all_caps(s.t(a))))
-        && (and + 1..e).any(|k| s.is_head(k, ORG_HEADS))
+        && (and + 1..e).any(|k| s.is_head(k, &ORG_HEADS))
     {
         return chunk(s, and + 1, e, facts);
     }
     // place names inside the chunk: `People’s Court of Savannakhet Province`
     let mut inner_place = false;
     for k in a + 1..e {
-        if s.is_head(k, PLACE_HEADS) && !(k + 1 < e && s.is_head(k + 1, ORG_HEADS)) {
+        if s.is_head(k, &PLACE_HEADS) && !(k + 1 < e && s.is_head(k + 1, &ORG_HEADS)) {
             let mut p0 = k;
             while p0 > a && s.name_token_ok(p0 - 1) {
                 p0 -= 1;
@@ -747,11 +705,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
         let head_position = k + 1 >= e
             || CONNECTORS.contains(&s.t(k + 1))
-            || s.is_head(k + 1, ORG_HEADS)
-            || s.is_head(k + 1, AGREEMENT_HEADS);
-        if s.is_head(k, ORG_HEADS) && head_position {
+            || s.is_head(k + 1, &ORG_HEADS)
+            || s.is_head(k + 1, &AGREEMENT_HEADS);
+        if s.is_head(k, &ORG_HEADS) && head_position {
             head = Some((k, EntityKind::Organization));
-        } else if (s.is_head(k, AGREEMENT_HEADS)
+        } else if (s.is_head(k, &AGREEMENT_HEADS)
             || (lower(s.t(k)) == "order" && k > a && lower(s.t(k - 1)) == "executive"))
             && (lower(s.t(k)) != "memorandum"
                 || (s.t(k + 1) == "of"
@@ -761,7 +719,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                     )))
         {
             head = Some((k, EntityKind::Agreement));
-        } else if s.is_head(k, PLACE_HEADS) && k > a {
+        } else if s.is_head(k, &PLACE_HEADS) && k > a {
             head = Some((k, EntityKind::Place));
         }
     }
@@ -792,7 +750,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     // split `X Ministry of A and Ministry of B`
     let mut end = e;
     if let Some(and) = (h + 1..e).find(|&k| s.t(k) == "and")
-        && (and + 1..e).any(|k| s.is_head(k, ORG_HEADS) || s.is_head(k, AGREEMENT_HEADS))
+        && (and + 1..e).any(|k| s.is_head(k, &ORG_HEADS) || s.is_head(k, &AGREEMENT_HEADS))
         && (h + 1..and).any(|k| matches!(s.t(k), "of" | "for"))
     {
         end = and;

@@ -6,6 +6,7 @@
 //! named in full, a later lone part of that name in the same article is a reference to them
 //! (one sense per discourse): `Prem` after `Prem Buth`, `Siva` after `Siva Kumar S/O …`.
 
+use super::lexicon::words;
 use super::{Candidate, Sent, strip_possessive};
 use crate::kb::model::EntityKind;
 use crate::text::{fold, normalize_caps_word};
@@ -16,17 +17,10 @@ use std::sync::LazyLock;
 const GIVEN_NAMES_TXT: &str = include_str!("../../data/words/given-names.txt");
 const PERSON_VERBS_TXT: &str = include_str!("../../data/words/person-verbs.txt");
 
-/// The words of a data list: one per line, `#` comments and blank lines skipped.
-pub(crate) fn data_words(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 static GIVEN_NAMES: LazyLock<HashSet<String>> =
-    LazyLock::new(|| data_words(GIVEN_NAMES_TXT).map(str::to_lowercase).collect());
+    LazyLock::new(|| words(GIVEN_NAMES_TXT).map(str::to_lowercase).collect());
 static PERSON_VERBS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| data_words(PERSON_VERBS_TXT).collect());
+    LazyLock::new(|| words(PERSON_VERBS_TXT).collect());
 
 /// Particles that only stand inside people's names (Malay and Arabic patronymics).
 const PATRONYMICS: &[&str] = &["bin", "binti", "binte", "bte", "ibn"];

@@ -75,18 +75,21 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     out
 }
 
-/// Abbreviations after which a full stop does not end a sentence.
+/// Abbreviations after which a full stop does not end a sentence (and those of the months,
+/// `lexicon::MONTHS`).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "mme", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm",
-    "brig", "gov", "sen", "rep", "rev", "hon", "st", "no", "nos", "vol", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp",
-    "jr", "sr", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "approx", "dept", "govt", "amb",
-    "cmdr", "pres",
+    "brig", "gov", "sen", "rep", "rev", "hon", "st", "no", "nos", "vol", "inc", "ltd", "co",
+    "corp", "jr", "sr", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "approx", "dept", "govt",
+    "amb", "cmdr", "pres",
 ];
 
 pub fn is_abbreviation(word: &str) -> bool {
     let w = word.to_lowercase();
     ABBREVIATIONS.contains(&w.as_str())
+        || super::lexicon::MONTHS
+            .iter()
+            .any(|m| m.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(&w)))
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
