@@ -184,11 +184,23 @@ impl<'a> Sent<'a> {
             || ORG_HEADS.contains(&lw.as_str())
             || PLACE_HEADS.contains(&lw.as_str())
             || AGREEMENT_HEADS.contains(&lw.as_str())
-            || self.is_title_word(k)
+            || (self.is_title_word(k) && !self.abbreviation_as_name(k))
             || self.gaz.is_not_entity(w)
             || w.chars().any(|c| c.is_ascii_digit())
             || self.gaz.lookup_kind(w, EntityKind::Country).is_some()
             || (is_all_caps(w) && w.chars().count() <= 4))
+    }
+
+    /// A short title abbreviation written as a name: `Sen` in `Hun Sen has …` (no full stop,
+    /// no name after it, and a name word before it).
+    fn abbreviation_as_name(&self, k: usize) -> bool {
+        self.low(k).chars().count() <= 4
+            && self.title_at(k) == Some(k + 1)
+            && self.t(k + 1) != "."
+            && !self.cap(k + 1)
+            && k > 0
+            && self.cap(k - 1)
+            && self.title_at(k - 1).is_none()
     }
 
     /// Name tokens from `k`: up to four capitalised tokens (particles allowed inside).
@@ -236,14 +248,14 @@ pub fn extract_article(
             facts.sentences.push(s.clone());
             let sent = Sent::new(text, toks, gaz);
             if headline {
-                people::lone_name_words(&sent, &mut facts.lone);
+                people::lone_name_words(&sent, true, &mut facts.lone);
                 continue;
             }
             people(&sent, &mut facts.candidates);
             chunks(&sent, &mut facts);
             loose_acronyms(&sent, &mut facts.candidates, &mut facts.term_acronyms);
             people::untitled_people(&sent, &mut facts.candidates);
-            people::lone_name_words(&sent, &mut facts.lone);
+            people::lone_name_words(&sent, false, &mut facts.lone);
         }
     }
     people::discourse_references(text, &facts.lone, &mut facts.candidates);
@@ -1027,6 +1039,22 @@ mod tests {
 
     fn has(text: &str, surface: &str, kind: EntityKind, name: &str) -> bool {
         found(text).contains(&(surface.to_string(), kind, name.to_string()))
+    }
+
+    #[test]
+    fn a_title_abbreviation_inside_a_name_is_a_name_word() {
+        assert!(has(
+            "Prime Minister Hun Sen has vowed to stay.",
+            "Hun Sen",
+            EntityKind::Person,
+            "Hun Sen"
+        ));
+        assert!(has(
+            "He met Sen. Ana Lopez.",
+            "Ana Lopez",
+            EntityKind::Person,
+            "Ana Lopez"
+        ));
     }
 
     #[test]

@@ -363,14 +363,39 @@ fn push_name(s: &Sent, a: usize, e: usize, out: &mut Vec<Candidate>) -> String {
 
 /// Lone capitalised name words of one sentence (no capitalised word beside them): the places
 /// where a reference to part of a person's name can stand.
-pub(super) fn lone_name_words(s: &Sent, out: &mut Vec<Range<usize>>) {
+/// In a Title Case headline every word is capitalised: each run of name words is given whole
+/// (`Harris Aboard` in `Remarks by Vice President Harris Aboard …`), and the linker binds its
+/// longest start that names one person.
+pub(super) fn lone_name_words(s: &Sent, headline: bool, out: &mut Vec<Range<usize>>) {
+    if headline {
+        let mut k = 0;
+        while k < s.toks.len() {
+            let mut e = k;
+            while e < s.toks.len() && s.name_token_ok(e) && !s.initial_stopword(e) {
+                e += 1;
+            }
+            if e > k {
+                let last = strip_possessive(s.t(e - 1));
+                out.push(s.toks[k].span.start..s.toks[e - 1].span.start + last.len());
+                k = e;
+            } else {
+                k += 1;
+            }
+        }
+        return;
+    }
     for k in 0..s.toks.len() {
-        let alone = !(k > 0
-            && s.cap(k - 1)
-            && s.title_at(k - 1).is_none()
-            && !s.initial_stopword(k - 1))
-            && !s.cap(k + 1);
-        if alone && s.name_token_ok(k) && !s.initial_stopword(k) && s.gaz.lookup(strip_possessive(s.t(k))).is_empty() {
+        let alone = headline
+            || (!(k > 0
+                && s.cap(k - 1)
+                && s.title_at(k - 1).is_none()
+                && !s.initial_stopword(k - 1))
+                && !s.cap(k + 1));
+        if alone
+            && s.name_token_ok(k)
+            && !s.initial_stopword(k)
+            && s.gaz.lookup(strip_possessive(s.t(k))).is_empty()
+        {
             let w = strip_possessive(s.t(k));
             let start = s.toks[k].span.start;
             out.push(start..start + w.len());

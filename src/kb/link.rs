@@ -441,11 +441,42 @@ impl<'g> Linker<'g> {
         }
         for (a, f) in facts.iter().enumerate() {
             let mut added = Vec::new();
-            for span in &f.lone {
-                if taken[a].iter().any(|t| t.start < span.end && span.start < t.end) {
+            for run in &f.lone {
+                if taken[a].iter().any(|t| t.start < run.end && run.start < t.end) {
                     continue;
                 }
-                let w = &articles[a].text[span.clone()];
+                let text = &articles[a].text;
+                // a run of several words (from a headline): its longest start that names one
+                // person of the article
+                let words: Vec<Range<usize>> = {
+                    let mut v = Vec::new();
+                    let mut pos = run.start;
+                    for w in text[run.clone()].split(' ') {
+                        v.push(pos..pos + w.len());
+                        pos += w.len() + 1;
+                    }
+                    v
+                };
+                if words.len() > 1 {
+                    let best = (1..=words.len()).rev().find_map(|n| {
+                        let folded: Vec<String> =
+                            words[..n].iter().map(|w| fold(&text[w.clone()])).collect();
+                        let who: Vec<usize> = people_in[a]
+                            .iter()
+                            .copied()
+                            .filter(|p| {
+                                parts.get(p).is_some_and(|ps| folded.iter().all(|w| ps.contains(w)))
+                            })
+                            .collect();
+                        (who.len() == 1).then(|| (run.start..words[n - 1].end, who[0]))
+                    });
+                    if let Some((span, p)) = best {
+                        added.push((a, span, p));
+                    }
+                    continue;
+                }
+                let span = run;
+                let w = &text[span.clone()];
                 let word = fold(w);
                 if self.common.contains_key(&word_hash(&word)) {
                     continue;
