@@ -151,7 +151,7 @@ impl<'a> Sent<'a> {
                 self.t(k - 1),
                 "“" | "\"" | "‘" | "(" | "—" | "–" | ":" | "-" | "•" | "*"
             );
-        opens && self.word(k) && STOPWORDS.contains(self.low(k))
+        opens && self.word(k) && STOPWORDS.contains(strip_possessive(self.low(k)))
     }
 
     fn is_title_word(&self, k: usize) -> bool {
@@ -564,6 +564,13 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 && s.t(e).chars().any(char::is_uppercase);
             if s.cap(e) || (alnum && s.cap(e + 1)) {
                 e += 1;
+            } else if s.t(e) == "("
+                && s.t(e + 2) == ")"
+                && s.cap(e + 3)
+                && (s.country(e + 1, e + 2).is_some() || s.t(e + 1) == "S")
+            {
+                // `Yau Lee Construction (Singapore) Pte Ltd`, `Enovation Industries (S) Pte Ltd`
+                e += 3;
             } else if s.word(e)
                 && s.t(e).chars().all(|c| c.is_ascii_digit())
                 && (matches!(lower(s.t(e - 1)).as_str(), "proclamation" | "decree")
@@ -615,6 +622,15 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             })
             && (of + 1..e).any(|k| s.is_head(k, &ORG_HEADS))
             && s.country(a, of).is_none()
+        {
+            a = of + 1;
+            continue;
+        }
+        // `Group Executive Chairman of Lian Huat Group`, `Council Member of …`: a job title
+        // (with the words before it) ahead of `of` and a body's name
+        if let Some(of) = (a + 1..(a + 6).min(e)).find(|&k| s.t(k) == "of")
+            && (a..of).any(|k| s.title_at(k).is_some_and(|t| t <= of))
+            && (of + 1..e).any(|k| s.is_head(k, &ORG_HEADS))
         {
             a = of + 1;
             continue;
@@ -797,7 +813,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             // `Thai Ministry of Foreign Affairs` and `Thai Government` are Thailand's; a bare
             // head would be no name, so `Palestinian Authority` keeps its demonym
             let state_itself = matches!(lower(s.t(h)).as_str(), "government" | "authorities");
-            let name_start = if lead == h && lead_demonym && (state_itself || end > h + 1) {
+            let possessive_lead = lead > a && strip_possessive(s.t(lead - 1)) != s.t(lead - 1);
+            let name_start = if possessive_lead
+                || (lead == h && lead_demonym && (state_itself || end > h + 1))
+            {
                 lead
             } else {
                 a
@@ -1129,6 +1148,31 @@ mod tests {
         assert!(orgs[0].national);
         assert_eq!(orgs[1].name, "Ministry of Finance");
         assert_eq!(g.entries[orgs[1].country.unwrap()].name, "Thailand");
+    }
+
+    #[test]
+    fn job_titles_and_possessive_countries_stay_outside_bodies() {
+        let f = facts("Tan Ah Kow, Group Executive Chairman of Lian Huat Group, met the UK’s National Crime Agency and Kee Hoe Construction (Singapore) Pte Ltd.");
+        let orgs: Vec<(String, &str)> = f
+            .candidates
+            .iter()
+            .filter(|c| c.kind == EntityKind::Organization)
+            .map(|c| (c.name.clone(), &f_text()[c.span.clone()]))
+            .collect();
+        fn f_text() -> &'static str {
+            "Tan Ah Kow, Group Executive Chairman of Lian Huat Group, met the UK’s National Crime Agency and Kee Hoe Construction (Singapore) Pte Ltd."
+        }
+        assert_eq!(
+            orgs,
+            vec![
+                ("Lian Huat Group".to_string(), "Lian Huat Group"),
+                ("National Crime Agency".to_string(), "National Crime Agency"),
+                (
+                    "Kee Hoe Construction (Singapore) Pte Ltd".to_string(),
+                    "Kee Hoe Construction (Singapore) Pte Ltd"
+                ),
+            ]
+        );
     }
 
     #[test]
