@@ -215,6 +215,11 @@ impl<'a> Sent<'a> {
                 }
             } else if j > k && NAME_PARTICLES.contains(&self.t(j)) && self.name_token_ok(j + 1) {
                 j += 1;
+            } else if let Some(after) =
+                people::initial_at(self, j).filter(|&a| j > k && self.name_token_ok(a))
+            {
+                // `Joseph R. Biden`
+                j = after;
             } else {
                 break;
             }
@@ -528,8 +533,15 @@ fn push_person(
     let country = people::person_country(s, role.as_ref().map_or(a..a, |r| r.1.clone()), a, e);
     let role = role.map(|r| r.0);
     let mut parts: Vec<String> = Vec::new();
-    for k in a..e {
-        parts.push(normalize_caps_word(strip_possessive(s.t(k))));
+    let mut k = a;
+    while k < e {
+        if let Some(after) = people::initial_at(s, k) {
+            parts.push(format!("{}.", s.t(k)));
+            k = after;
+        } else {
+            parts.push(normalize_caps_word(strip_possessive(s.t(k))));
+            k += 1;
+        }
     }
     let last = strip_possessive(s.t(e - 1));
     let span = s.toks[a].span.start..s.toks[e - 1].span.start + last.len();
@@ -648,10 +660,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
         break;
     }
-    // coordination: `the Immigration Act and the Penal Code`, `Coast Guard and U.S. Navy`: split
-    // where a head noun ends the left name and the right one stands as a name by its own head
-    // or is known (`Department of Health and Human Services` and `Convention and Law Department`
-    // stay whole: a bare head noun on the left is no name)
+    // coordination: a head noun before `and` ends a name (`the Immigration Act and the Penal
+    // Code`, `Coast Guard and U.S. Navy`, `the Corruption Act and Lee faces …`); the right side
+    // is a chunk of its own. `Department of Health and Human Services` and `Convention and Law
+    // Department` stay whole: no head before `and`, or a bare head that is no name by itself.
     if let Some(and) = (a + 2..e).find(|&k| {
         s.t(k) == "and"
             && (s.is_head(k - 1, &ORG_HEADS)
@@ -659,12 +671,31 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 || s.is_head(k - 1, &PLACE_HEADS))
     }) {
         let r = if s.t(and + 1) == "the" { and + 2 } else { and + 1 };
-        let right_named = (r..e).any(|k| {
-            s.is_head(k, &ORG_HEADS) || s.is_head(k, &AGREEMENT_HEADS) || s.is_head(k, &PLACE_HEADS)
-        }) || (r < e && !s.gaz.lookup(s.slice(r, e)).is_empty());
-        if right_named && r < e {
+        if r < e {
             chunk(s, a, and, facts);
             chunk(s, r, e, facts);
+            return;
+        }
+    }
+    // `Government of Mauritania` is a mention of the country only; a known body with a generic
+    // head after it (`World Bank Board`, `Indonesia G20 Presidency`) is that body
+    if e - a >= 3
+        && lower(s.t(a)) == "government"
+        && s.t(a + 1) == "of"
+        && (1..=4).any(|l| a + 2 + l == e && s.country(a + 2, e).is_some())
+    {
+        return;
+    }
+    if e - a >= 2 && s.is_head(e - 1, &ORG_HEADS) {
+        let known = (a..e - 1).find(|&k| {
+            s.gaz
+                .lookup(s.slice(k, e - 1))
+                .iter()
+                .any(|&g| s.gaz.entries[g].kind == EntityKind::Organization)
+        });
+        if let Some(k) = known
+            && (k == a || s.country(a, k).is_some())
+        {
             return;
         }
     }
@@ -1172,6 +1203,26 @@ mod tests {
                     "Kee Hoe Construction (Singapore) Pte Ltd"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn generic_heads_after_known_bodies_and_governments_of_countries_are_no_new_bodies() {
+        let t = "The World Bank Board met the Indonesia G20 Presidency and the Government of Mauritania.";
+        let orgs: Vec<String> = found(t)
+            .into_iter()
+            .filter(|(_, k, _)| *k == EntityKind::Organization)
+            .map(|(s, _, _)| s)
+            .collect();
+        assert!(orgs.is_empty(), "{orgs:?}");
+        let t = "He is charged under the Prevention of Corruption Act and Lee faces one charge.";
+        assert_eq!(
+            found(t),
+            vec![(
+                "Prevention of Corruption Act".to_string(),
+                EntityKind::Agreement,
+                "Prevention of Corruption Act".to_string()
+            )]
         );
     }
 

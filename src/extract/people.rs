@@ -38,7 +38,7 @@ fn slash_particle(s: &Sent, k: usize) -> Option<usize> {
 }
 
 /// An initial at token `k` (`J.`, `M.K.`): the token after its full stop.
-fn initial_at(s: &Sent, k: usize) -> Option<usize> {
+pub(super) fn initial_at(s: &Sent, k: usize) -> Option<usize> {
     let w = s.t(k);
     let letters_ok = s.word(k)
         && w.split('.')

@@ -140,9 +140,19 @@ impl<'g> Linker<'g> {
             EntityKind::Agreement | EntityKind::Person => &[],
             EntityKind::Country => &[EntityKind::Country],
         };
-        for name in [c.name.as_str(), surface] {
+        // `Takeo Province` is the built-in `Takeo`
+        let bare = (c.kind == EntityKind::Place)
+            .then(|| c.name.rsplit_once(' '))
+            .flatten()
+            .filter(|(_, head)| {
+                extract::lexicon::PLACE_HEADS.contains(&head.to_lowercase().as_str())
+            })
+            .map(|(bare, _)| bare);
+        for name in [Some(c.name.as_str()), Some(surface), bare].into_iter().flatten() {
             for &g in self.gaz.lookup_loose(name) {
-                if kinds.contains(&self.gaz.entries[g].kind) {
+                if kinds.contains(&self.gaz.entries[g].kind)
+                    && !(Some(name) == bare && self.gaz.entries[g].kind == EntityKind::Country)
+                {
                     return Some(g);
                 }
             }
@@ -828,8 +838,27 @@ impl<'g> Linker<'g> {
                 continue;
             }
             if hits.is_empty() {
-                // the one person of the corpus with this name part, if only one
+                // the one person of the corpus with this name part, if only one; else the one
+                // of them who holds the same title (`President Biden`: not the First Lady)
                 hits = last_names.get(&part).cloned().unwrap_or_default();
+                if hits.len() > 1
+                    && let Some(title) = c.role.as_deref().and_then(|r| r.split_whitespace().last())
+                {
+                    let title = fold(title);
+                    let titled: Vec<usize> = hits
+                        .iter()
+                        .copied()
+                        .filter(|&p| {
+                            self.protos[self.root(p)]
+                                .roles
+                                .iter()
+                                .any(|r| fold(r).split_whitespace().any(|w| w == title))
+                        })
+                        .collect();
+                    if titled.len() == 1 {
+                        hits = titled;
+                    }
+                }
             }
             let p = if hits.len() == 1 {
                 self.find(hits[0])
