@@ -844,7 +844,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             // `Thai Ministry of Foreign Affairs` and `Thai Government` are Thailand's; a bare
             // head would be no name, so `Palestinian Authority` keeps its demonym
             let state_itself = matches!(lower(s.t(h)).as_str(), "government" | "authorities");
-            let possessive_lead = lead > a && strip_possessive(s.t(lead - 1)) != s.t(lead - 1);
+            // (never leaving a bare head: `Saint Martin’s College` stays whole)
+            let possessive_lead = lead > a
+                && strip_possessive(s.t(lead - 1)) != s.t(lead - 1)
+                && (end > lead + 1 || h > lead);
             let name_start = if possessive_lead
                 || (lead == h && lead_demonym && (state_itself || end > h + 1))
             {
