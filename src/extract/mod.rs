@@ -180,7 +180,12 @@ impl<'a> Sent<'a> {
         }
         let w = strip_possessive(self.t(k));
         let lw = lower(w);
-        !(NOT_NAME_WORDS.contains(&lw.as_str())
+        // contractions are no names (`I’ll`, `We’re`, `Don’t`)
+        let contraction = ["’ll", "'ll", "’m", "'m", "’ve", "'ve", "’re", "'re", "’d", "'d", "n’t", "n't"]
+            .iter()
+            .any(|c| lw.ends_with(c));
+        !(contraction
+            || NOT_NAME_WORDS.contains(&lw.as_str())
             || ORG_HEADS.contains(&lw.as_str())
             || PLACE_HEADS.contains(&lw.as_str())
             || AGREEMENT_HEADS.contains(&lw.as_str())
@@ -620,8 +625,9 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             a += 1;
             continue;
         }
-        // `While the Police …`, `Under the Compact …`: a function word opening the sentence
-        if s.initial_stopword(a) && s.gaz.lookup(s.slice(a, e)).is_empty() {
+        // `While the Police …`, `Under the Compact …`: a function word opening the sentence,
+        // unless it starts a known name (`New York Post`, `United Nations …`)
+        if s.initial_stopword(a) && (a + 1..=e).all(|k| s.gaz.lookup(s.slice(a, k)).is_empty()) {
             a += 1;
             continue;
         }

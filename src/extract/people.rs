@@ -58,7 +58,8 @@ struct Run {
 }
 
 fn run_at(s: &Sent, k: usize) -> Option<Run> {
-    if !s.name_token_ok(k) || s.initial_stopword(k) {
+    let opens_known = (k + 2..=(k + 4).min(s.toks.len())).any(|e| !s.gaz.lookup(s.slice(k, e)).is_empty());
+    if !s.name_token_ok(k) || (s.initial_stopword(k) && !opens_known) {
         return None;
     }
     let mut run = Run {
@@ -238,8 +239,15 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
         // an acronym among mixed-case words is an organisation's (`ASEAN Summit`)
         let caps = |x: usize| super::is_all_caps(s.t(x)) && s.t(x).chars().count() >= 2;
         let mixed = (run.start..e).any(caps) && !(run.start..e).filter(|&x| s.word(x)).all(caps);
+        // a country's or place's name is no person's (`Puerto Rican`, `Utah Brand Initiatives`)
+        let placed = s.country(run.start, e).is_some()
+            || s.gaz
+                .lookup(strip_possessive(s.t(run.start)))
+                .iter()
+                .any(|&g| s.gaz.entries[g].kind != EntityKind::Person);
         if (run.words >= 2 || run.patronymic)
             && !mixed
+            && !placed
             && !longer
             && s.gaz.lookup(strip_possessive(name)).is_empty()
             && person_evidence(s, &run)
@@ -548,6 +556,8 @@ mod tests {
         assert!(people("Shares of Victoria Harbour Holdings fell.").is_empty());
         // a lone word that is no part of any person's name in the article
         assert!(people("Sothea said so. Then Vanna left.").is_empty());
+        // contractions, demonyms and places are no people
+        assert!(people("“I’ll Tell Them,” said Vanna. Puerto Rican voters, 45, said so.").is_empty());
         // a particle alone is no name
         assert!(people("Bin and others left.").is_empty());
     }

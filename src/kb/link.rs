@@ -31,6 +31,8 @@ struct Proto {
     /// (`of Laos`, `Thai`, `Singapore’s`, a country in a person's title) and the articles about
     /// it (their main country) where the entity is named without one.
     votes: BTreeMap<usize, [u32; 2]>,
+    /// Articles that name it by a candidate.
+    articles: BTreeSet<usize>,
 }
 
 pub(super) struct Linker<'g> {
@@ -99,6 +101,7 @@ impl<'g> Linker<'g> {
             k.matchable.extend(p.matchable);
             k.country = k.country.or(p.country);
             k.gaz = k.gaz.or(p.gaz);
+            k.articles.extend(p.articles);
             for (c, v) in p.votes {
                 let e = k.votes.entry(c).or_default();
                 e[0] += v[0];
@@ -218,6 +221,7 @@ impl<'g> Linker<'g> {
         articles: &[Article],
         facts: &[ArticleFacts],
         dominant: &[Option<usize>],
+        clear: &[Option<usize>],
     ) {
         // acronym definitions first, so that bare uses of an acronym find their entity
         let mut order: Vec<(usize, usize)> = facts
@@ -310,11 +314,18 @@ impl<'g> Linker<'g> {
             *pr.forms.entry(c.name.clone()).or_default() += 1;
             *pr.forms.entry(surface.clone()).or_default() += 0;
             pr.national |= c.national;
+            pr.articles.insert(a);
             if let Some(country) = c.country {
                 pr.votes.entry(country).or_default()[0] += 1;
+            } else if c.kind == EntityKind::Person {
+                // a private person of a story clearly about one country (checked in
+                // `decide_countries`: no title, named in one or two articles)
+                if let Some(d) = clear[a].or(dominant[a]) {
+                    pr.votes.entry(d).or_default()[1] += 1;
+                }
             } else if let Some(d) = dominant[a]
                 && (c.national
-                    || matches!(c.kind, EntityKind::Person | EntityKind::Place)
+                    || c.kind == EntityKind::Place
                     || is_statute(&c.name)
                     || state_level(&c.name))
             {
@@ -349,9 +360,11 @@ impl<'g> Linker<'g> {
     }
 
     /// Each entity's country from its votes: the most named one when the text names any; else,
-    /// for people, places, bodies of a state and statutes, the main country of the articles
-    /// that name it when two thirds agree (for a person named in more than three articles, nine
-    /// tenths). Built-in entries keep theirs; a name holding an
+    /// for places, bodies of a state and statutes (which do not travel), the main country of the
+    /// articles that name them when two thirds agree. People get one from the text (a title, a
+    /// demonym, an apposition); from context only a person with no title named in one or two
+    /// articles that are clearly about one country (the farmer of a village story): the country
+    /// an article is about says nothing of a foreign official quoted in it. Built-in entries keep theirs; a name holding an
     /// international organisation's (`United Nations General Assembly`) gets none from context.
     fn decide_countries(&mut self) {
         for p in 0..self.protos.len() {
@@ -375,12 +388,10 @@ impl<'g> Linker<'g> {
                 let international = pr.forms.keys().any(|f| self.holds_international(f));
                 // someone named in a few articles is most likely of the country they are about;
                 // one named all over the corpus (a foreign leader) only when nearly all agree
-                let person = pr.kind == Some(EntityKind::Person);
-                let agree = if total <= 3 || !person {
-                    top * 3 >= total * 2
-                } else {
-                    top * 10 >= total * 9
-                };
+                // people travel: only one with no title, named in one or two articles
+                let traveller = pr.kind == Some(EntityKind::Person)
+                    && (!pr.roles.is_empty() || pr.articles.len() > 2);
+                let agree = top * 3 >= total * 2 && !traveller;
                 (top > 0 && agree && !international).then_some(c)
             };
             let country = explicit.or_else(context);
@@ -879,10 +890,8 @@ impl<'g> Linker<'g> {
             };
             let pr = &mut self.protos[p];
             // a title says whose official the person is (`Indonesian President Widodo`)
-            match (c.country, dominant[a]) {
-                (Some(country), _) => pr.votes.entry(country).or_default()[0] += 1,
-                (None, Some(d)) => pr.votes.entry(d).or_default()[1] += 1,
-                _ => {}
+            if let Some(country) = c.country {
+                pr.votes.entry(country).or_default()[0] += 1;
             }
             if let Some(r) = &c.role {
                 pr.roles.insert(r.clone());
