@@ -492,6 +492,10 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
             .to_string();
         let mut e = s.name_at(j);
         let mut start = j;
+        // a transcript's speaker label: `DR. JHA:`, `AMBASSADOR TAI:`
+        if e == j && s.word(j) && is_all_caps(s.t(j)) && s.t(j).chars().count() >= 2 && s.t(j + 1) == ":" {
+            e = j + 1;
+        }
         if e == j
             && let Some((c0, m)) = complement_end
             && m == j
@@ -505,6 +509,11 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
             }
         }
         if e > start {
+            if e - start == 1 && s.is_title_word(start) {
+                // `Deputy Solicitor`: a title cut short, no name
+                k = e;
+                continue;
+            }
             if e - start == 1 {
                 let w = strip_possessive(s.t(start));
                 let sp = s.toks[start].span.start..s.toks[start].span.start + w.len();
@@ -579,7 +588,19 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
             let alnum = s.word(e)
                 && s.t(e).starts_with(|c: char| c.is_ascii_digit())
                 && s.t(e).chars().any(char::is_uppercase);
-            if s.cap(e) || (alnum && s.cap(e + 1)) {
+            // `Penal Code Chapter 224`, `Section 5`: a numbered part is no part of the name
+            let part = matches!(s.t(e), "Chapter" | "Section" | "Part" | "Article" | "Cap")
+                && s.t(e + 1).starts_with(|c: char| c.is_ascii_digit());
+            if part {
+                break;
+            } else if s.cap(e) || (alnum && s.cap(e + 1)) {
+                e += 1;
+            } else if s.t(e) == "."
+                && s.toks[e - 1].span.end == s.toks[e].span.start
+                && s.t(e - 1).contains('.')
+                && s.cap(e + 1)
+            {
+                // `U.S. Coast Guard`: the full stop of a dotted abbreviation inside a name
                 e += 1;
             } else if s.t(e) == "("
                 && s.t(e + 2) == ")"
@@ -685,10 +706,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     }
     // `Government of Mauritania` is a mention of the country only; a known body with a generic
     // head after it (`World Bank Board`, `Indonesia G20 Presidency`) is that body
+    // (`Government of the Kingdom of Saudi Arabia` too)
     if e - a >= 3
         && lower(s.t(a)) == "government"
         && s.t(a + 1) == "of"
-        && (1..=4).any(|l| a + 2 + l == e && s.country(a + 2, e).is_some())
+        && (a + 2..e).any(|k| s.country(k, e).is_some())
     {
         return;
     }
@@ -894,9 +916,12 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                     (1..=3).rev().find_map(|l| (k + l <= end).then(|| s.country(k, k + l)).flatten())
                 });
             }
-            let name = s.slice(name_start, name_end).to_string();
+            // `United States Agency for International Development’s`: the possessive is no part
+            let name = strip_possessive(s.slice(name_start, name_end)).to_string();
+            let span = s.span(name_start, end);
+            let span = span.start..span.start + strip_possessive(&s.text[span.clone()]).len();
             facts.candidates.push(Candidate {
-                span: s.span(name_start, end),
+                span,
                 kind: EntityKind::Organization,
                 name,
                 country,
@@ -913,7 +938,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
         _ => {
             // agreements: named ones only
-            let name = s.slice(a, end).to_string();
+            let name = strip_possessive(s.slice(a, end)).to_string();
             let has_complement = (h + 1..end).any(|k| {
                 matches!(s.t(k), "on" | "against" | "for" | "to" | "of")
                     && !(lower(s.t(h)) == "memorandum" && lower(s.t(k + 1)) == "understanding")
@@ -931,7 +956,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             }
             if has_complement || proper_modifier {
                 facts.candidates.push(Candidate {
-                    span: s.span(a, end),
+                    span: {
+                        let sp = s.span(a, end);
+                        sp.start..sp.start + strip_possessive(&s.text[sp.clone()]).len()
+                    },
                     kind: EntityKind::Agreement,
                     name,
                     country: None,
@@ -1056,6 +1084,10 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, S
             if let Some(at) = acronym::long_form_start(before.trim_end(), w) {
                 terms.push((w.to_string(), before.trim_end()[at..].to_string()));
             }
+            continue;
+        }
+        // a speaker label after a title (`DR. JHA:`) is a person's name
+        if s.t(k + 1) == ":" && k > 0 && (s.is_title_word(k - 1) || (s.t(k - 1) == "." && k > 1 && s.is_title_word(k - 2))) {
             continue;
         }
         // part of a capitalised name around it

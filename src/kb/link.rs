@@ -221,7 +221,6 @@ impl<'g> Linker<'g> {
         articles: &[Article],
         facts: &[ArticleFacts],
         dominant: &[Option<usize>],
-        clear: &[Option<usize>],
     ) {
         // acronym definitions first, so that bare uses of an acronym find their entity
         let mut order: Vec<(usize, usize)> = facts
@@ -317,18 +316,15 @@ impl<'g> Linker<'g> {
             pr.articles.insert(a);
             if let Some(country) = c.country {
                 pr.votes.entry(country).or_default()[0] += 1;
-            } else if c.kind == EntityKind::Person {
-                // a private person of a story clearly about one country (checked in
-                // `decide_countries`: no title, named in one or two articles)
-                if let Some(d) = clear[a].or(dominant[a]) {
-                    pr.votes.entry(d).or_default()[1] += 1;
-                }
             } else if let Some(d) = dominant[a]
+                && c.kind != EntityKind::Person
                 && (c.national
                     || c.kind == EntityKind::Place
                     || is_statute(&c.name)
                     || state_level(&c.name))
             {
+                // people travel: the country an article is about says nothing of who is quoted
+                // in it; only the text says whose a person is
                 pr.votes.entry(d).or_default()[1] += 1;
             }
             if let Some(r) = &c.role {
@@ -361,10 +357,9 @@ impl<'g> Linker<'g> {
 
     /// Each entity's country from its votes: the most named one when the text names any; else,
     /// for places, bodies of a state and statutes (which do not travel), the main country of the
-    /// articles that name them when two thirds agree. People get one from the text (a title, a
-    /// demonym, an apposition); from context only a person with no title named in one or two
-    /// articles that are clearly about one country (the farmer of a village story): the country
-    /// an article is about says nothing of a foreign official quoted in it. Built-in entries keep theirs; a name holding an
+    /// articles that name them when two thirds agree. People get one only from the text (a
+    /// title, a demonym, an apposition): the country an article is about says nothing of who is
+    /// quoted in it. Built-in entries keep theirs; a name holding an
     /// international organisation's (`United Nations General Assembly`) gets none from context.
     fn decide_countries(&mut self) {
         for p in 0..self.protos.len() {
@@ -388,10 +383,7 @@ impl<'g> Linker<'g> {
                 let international = pr.forms.keys().any(|f| self.holds_international(f));
                 // someone named in a few articles is most likely of the country they are about;
                 // one named all over the corpus (a foreign leader) only when nearly all agree
-                // people travel: only one with no title, named in one or two articles
-                let traveller = pr.kind == Some(EntityKind::Person)
-                    && (!pr.roles.is_empty() || pr.articles.len() > 2);
-                let agree = top * 3 >= total * 2 && !traveller;
+                let agree = top * 3 >= total * 2;
                 (top > 0 && agree && !international).then_some(c)
             };
             let country = explicit.or_else(context);

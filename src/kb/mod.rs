@@ -239,10 +239,9 @@ impl KnowledgeBase {
             *common.entry(*w).or_default() += 1;
         }
         let dominant: Vec<Option<usize>> = prepared.iter().map(|p| p.dominant).collect();
-        let clear: Vec<Option<usize>> = prepared.iter().map(|p| p.clear).collect();
         timer.mark("common words");
         let mut linker = Linker::new(gaz, &common);
-        linker.link(&articles, &facts, &dominant, &clear);
+        linker.link(&articles, &facts, &dominant);
         timer.mark("linking");
         let old_spellings = prior.map(|kb| &kb.spelling_keys);
         let mut kb = linker.finish(

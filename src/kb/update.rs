@@ -26,9 +26,6 @@ pub struct Prepared {
     pub chrome: u64,
     /// The country the article is mostly about (gazetteer index).
     pub dominant: Option<usize>,
-    /// The country the article is clearly about: at least three mentions and three fifths of
-    /// all its country mentions.
-    pub clear: Option<usize>,
 }
 
 /// What the spelling matcher found in one article's content (see `KnowledgeBase::matches`).
@@ -290,31 +287,27 @@ pub(super) fn analyse(
     };
     let content: Vec<Range<usize>> = a.layout.content().map(|s| s.span.clone()).collect();
     let facts = extract::extract_article(&a.text, &content, a.layout.published, gaz);
-    let (dominant, clear) = dominant_country(&a, countries);
+    let dominant = dominant_country(&a, countries);
     let prep = Prepared {
         key,
         fingerprints,
         chrome,
         dominant,
-        clear,
     };
     (a, facts, prep)
 }
 
-/// The country an article is mostly about, and the one it is clearly about (see `Prepared`).
-fn dominant_country(a: &Article, countries: &Matcher) -> (Option<usize>, Option<usize>) {
+fn dominant_country(a: &Article, countries: &Matcher) -> Option<usize> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for seg in a.layout.content() {
         for (_, targets) in countries.find(&a.text, seg.span.clone()) {
             *counts.entry(targets[0]).or_default() += 1;
         }
     }
-    let total: usize = counts.values().sum();
-    let top = counts
+    counts
         .into_iter()
-        .max_by_key(|(g, c)| (*c, std::cmp::Reverse(*g)));
-    let clear = top.filter(|&(_, c)| c >= 3 && c * 5 >= total * 3).map(|(g, _)| g);
-    (top.map(|(g, _)| g), clear)
+        .max_by_key(|(g, c)| (*c, std::cmp::Reverse(*g)))
+        .map(|(g, _)| g)
 }
 
 #[cfg(test)]
