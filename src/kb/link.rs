@@ -1070,8 +1070,9 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Among the entities a spelling may name, the one meant here: bodies of the article's main
 /// country first, then countries, organisations, places, agreements, people.
-/// A body of another country than the article's own is not meant by a bare name
-/// (`Ministry of Foreign Affairs` in an article about Laos is Laos's).
+/// Where two countries' bodies share a name, a body of another country than the article's own
+/// is not meant by the bare name (`Ministry of Foreign Affairs` in an article about Laos is
+/// Laos's).
 fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> Option<usize> {
     let foreign = |t: usize| {
         t < protos.len()
@@ -1087,10 +1088,10 @@ fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> 
     }) {
         return Some(t);
     }
-    // a body known by an acronym it was defined with is meant wherever the acronym stands
+    // a body that is the only one of its name is meant wherever the name stands (the `State
+    // Department` of a briefing about Russia is still the U.S. one)
     if let [t] = targets
         && *t < protos.len()
-        && !protos[*t].acronyms.is_empty()
     {
         return Some(*t);
     }
