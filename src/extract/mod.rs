@@ -1010,6 +1010,13 @@ fn define_acronym(
     if LAW_WORDS.contains(&last.as_str()) {
         return;
     }
+    // a capitalised common phrase the article also writes in lower case is a term
+    // (`Artificial Intelligence (AI)` beside `artificial intelligence`)
+    let lower_form = lf.to_lowercase();
+    if lf.contains(' ') && s.text.contains(&lower_form) {
+        facts.term_acronyms.push((acr.to_string(), lf.to_string()));
+        return;
+    }
     if s.gaz.lookup(lf).is_empty() && s.gaz.lookup(acr).is_empty() {
         let start = s.toks[a].span.start + at;
         facts.candidates.push(Candidate {
@@ -1385,6 +1392,16 @@ mod tests {
         assert_eq!(
             f.term_acronyms,
             vec![("MoU".to_string(), "Memorandum of Understanding".to_string())]
+        );
+    }
+
+    #[test]
+    fn capitalised_terms_written_in_lower_case_elsewhere_are_terms() {
+        let f = facts("We invest in Artificial Intelligence (AI). Safe artificial intelligence matters.");
+        assert!(f.candidates.is_empty(), "{:?}", f.candidates);
+        assert_eq!(
+            f.term_acronyms,
+            vec![("AI".to_string(), "Artificial Intelligence".to_string())]
         );
     }
 

@@ -427,7 +427,8 @@ pub(super) fn discourse_references(
             let f = fold(w);
             let particle = PATRONYMICS.contains(&f.as_str())
                 || super::lexicon::NAME_PARTICLES.contains(&f.as_str())
-                || w.contains(['/', '.']);
+                || w.contains(['/', '.', ','])
+                || matches!(f.as_str(), "jr" | "sr" | "ii" | "iii");
             if !particle && f.chars().count() >= 2 && c.name.split_whitespace().count() >= 2 {
                 parts.insert(f);
             }

@@ -430,7 +430,11 @@ impl<'g> Linker<'g> {
                     .keys()
                     .filter(|f| f.split_whitespace().count() >= 2)
                     .flat_map(|f| fold(f).split_whitespace().map(String::from).collect::<Vec<_>>())
-                    .filter(|w| w.chars().count() >= 2 && !w.contains(['/', '.']))
+                    .filter(|w| {
+                        w.chars().count() >= 2
+                            && !w.contains(['/', '.', ','])
+                            && !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii")
+                    })
                     .collect()
             });
         }
@@ -860,6 +864,19 @@ impl<'g> Linker<'g> {
                         .collect();
                     if titled.len() == 1 {
                         hits = titled;
+                    } else if titled.len() > 1 {
+                        // the one named far more often than the others with that title
+                        let mut by_count: Vec<(usize, usize)> = titled
+                            .iter()
+                            .map(|&p| {
+                                let r = self.root(p);
+                                (self.protos[r].forms.values().sum::<usize>(), r)
+                            })
+                            .collect();
+                        by_count.sort_unstable_by(|x, y| y.cmp(x));
+                        if by_count[0].0 >= 3 * by_count[1].0.max(1) {
+                            hits = vec![by_count[0].1];
+                        }
                     }
                 }
             }
