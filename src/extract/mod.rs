@@ -705,7 +705,8 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
     }
     // `Government of Mauritania` is a mention of the country only; a known body with a generic
-    // head after it (`World Bank Board`, `Indonesia G20 Presidency`) is that body
+    // noun after it (`World Bank Board`, `Indonesia G20 Presidency`) is that body, while a body
+    // of its own keeps its name (`ECOWAS Commission`)
     // (`Government of the Kingdom of Saudi Arabia` too)
     if e - a >= 3
         && lower(s.t(a)) == "government"
@@ -714,7 +715,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     {
         return;
     }
-    if e - a >= 2 && s.is_head(e - 1, &ORG_HEADS) {
+    if e - a >= 2 && matches!(lower(s.t(e - 1)).as_str(), "board" | "presidency" | "headquarters") {
         let known = (a..e - 1).find(|&k| {
             s.gaz
                 .lookup(s.slice(k, e - 1))
@@ -1091,6 +1092,11 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, S
             if let Some(at) = acronym::long_form_start(before.trim_end(), w) {
                 terms.push((w.to_string(), before.trim_end()[at..].to_string()));
             }
+            continue;
+        }
+        // part of a code: `ISO 37001`, `SS ISO 37001`
+        let number = |x: usize| s.t(x).starts_with(|c: char| c.is_ascii_digit());
+        if number(k + 1) || (s.word(k + 1) && is_all_caps(s.t(k + 1)) && number(k + 2)) {
             continue;
         }
         // a speaker label after a title (`DR. JHA:`) is a person's name
