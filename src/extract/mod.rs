@@ -288,7 +288,9 @@ fn title_case_line(line: &str) -> bool {
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
     let sentence = line.trim_end().ends_with(['.', '!', '?', '"', '”']);
-    !sentence && words.len() >= 3 && caps * 10 >= words.len() * 8
+    // `Lisa Vance, U.S. Consul General, Chiang Mai`: a name with its role, not a headline
+    let apposition = line.contains(", ");
+    !sentence && !apposition && words.len() >= 3 && caps * 10 >= words.len() * 8
 }
 
 /// A line that opens with a place and an agency credit: `Vientiane (VNA) –`, `HÀ NỘI —`.

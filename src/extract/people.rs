@@ -253,17 +253,17 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
             && person_evidence(s, &run)
         {
             let full = push_name(s, run.start, e, out);
-            if let Some((w, han)) = bracket_alias(s, &run) {
+            if let Some((w, _)) = bracket_alias(s, &run) {
                 out.push(Candidate {
                     span: s.toks[w].span.clone(),
                     kind: EntityKind::Person,
-                    // the Chinese-script name is another spelling of the same person; a quoted
-                    // short form is a reference within the article
-                    name: if han { full } else { s.t(w).to_string() },
+                    // the Chinese-script name and a quoted short form are spellings of the
+                    // same person (the short one is only looked for in this article)
+                    name: full,
                     country: None,
                     national: false,
                     role: None,
-                    short_ref: !han,
+                    short_ref: false,
                     acronym: None,
                 });
             }
@@ -531,7 +531,7 @@ mod tests {
             people("Lim Boon Kiat (“Lim”) and Goh Ah Bee (吴亚美) were charged."),
             vec![
                 p("Lim Boon Kiat", "Lim Boon Kiat", false),
-                p("Lim", "Lim", true),
+                p("Lim", "Lim Boon Kiat", false),
                 p("Goh Ah Bee", "Goh Ah Bee", false),
                 p("吴亚美", "Goh Ah Bee", false),
             ]

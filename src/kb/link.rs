@@ -330,10 +330,17 @@ impl<'g> Linker<'g> {
             if let Some(r) = &c.role {
                 pr.roles.insert(r.clone());
             }
-            let multiword = |s: &str| s.split_whitespace().count() >= 2;
-            if c.kind != EntityKind::Person || multiword(&c.name) {
+            // a person is looked for everywhere by full names only: a one-word spelling
+            // (`Tan`, defined for `Tan Jianwen` in one article) stays where the text put it
+            let multiword = |s: &str| s.split_whitespace().count() >= 2 || !s.is_ascii();
+            if c.kind != EntityKind::Person {
                 pr.matchable.insert(surface.clone());
                 pr.matchable.insert(c.name.clone());
+            } else if multiword(&c.name) {
+                pr.matchable.insert(c.name.clone());
+                if multiword(&surface) {
+                    pr.matchable.insert(surface.clone());
+                }
             }
             if let Some(bare) = bare_place {
                 pr.matchable.insert(bare.clone());
@@ -457,6 +464,19 @@ impl<'g> Linker<'g> {
             }
         }
         for (a, f) in facts.iter().enumerate() {
+            // short forms the article defines for a person (`Tan Jianwen (“Tan”)`)
+            let aliases: HashMap<String, usize> = f
+                .candidates
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.kind == EntityKind::Person && !c.short_ref)
+                .filter_map(|(i, c)| {
+                    let surface = &articles[a].text[c.span.clone()];
+                    let p = self.resolved[a][i]?;
+                    (!surface.contains(' ') && c.name.contains(' '))
+                        .then(|| (fold(surface), self.root(p)))
+                })
+                .collect();
             let mut added = Vec::new();
             for run in &f.lone {
                 if taken[a].iter().any(|t| t.start < run.end && run.start < t.end) {
@@ -504,6 +524,7 @@ impl<'g> Linker<'g> {
                     .filter(|p| parts.get(p).is_some_and(|ps| ps.contains(&word)))
                     .collect();
                 let p = match here.as_slice() {
+                    _ if aliases.contains_key(&word) => aliases[&word],
                     [p] => *p,
                     [] => match family.get(&word).map(Vec::as_slice) {
                         Some([p]) if *p != usize::MAX => *p,
