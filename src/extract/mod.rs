@@ -73,6 +73,12 @@ const STOPWORDS_TXT: &str = include_str!("../../data/words/stopwords-en.txt");
 
 /// English function words and common adverbs (`While`, `Under`, `My`, `Later`): capitalised at a
 /// sentence start, they are not the start of a name.
+/// Possessive nouns that belong to official names (`People’s Court`, `Women’s Health Initiative`).
+const COLLECTIVE_POSSESSORS: &[&str] = &[
+    "people", "women", "children", "men", "workers", "veterans", "citizens", "farmers",
+    "nations", "mothers", "youth", "students", "peoples", "world", "member", "states",
+];
+
 static STOPWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
     std::sync::LazyLock::new(|| words(STOPWORDS_TXT).collect());
 
@@ -505,7 +511,8 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
         {
             // `Secretary of State Antony Blinken`: the name closes the complement
             let name0 = m - 2;
-            if (name0..m).all(|x| s.name_token_ok(x)) && !s.word(m) {
+            // (followed by punctuation or a lower-case word: `… Jennifer Granholm said`)
+            if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) {
                 start = name0;
                 e = m;
             }
@@ -621,6 +628,12 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 break;
             } else if CONNECTORS.contains(&s.t(e))
                 && (s.t(e) != "to" || s.is_head(e - 1, &AGREEMENT_HEADS))
+                // `Commission on Human Rights`, `Agency for …`, but not `Collins on the Senate`
+                && (!matches!(s.t(e), "on" | "for" | "against")
+                    || in_complement
+                    || s.is_head(e - 1, &ORG_HEADS)
+                    || s.is_head(e - 1, &AGREEMENT_HEADS)
+                    || s.low(e - 1).strip_suffix('s').is_some_and(|w| ORG_HEADS.contains(&w)))
                 && (s.cap(e + 1) || (s.t(e + 1) == "the" && s.cap(e + 2)))
                 && !(s.t(e) == "and" && s.t(e + 1) == "the" && !in_complement)
             {
@@ -646,6 +659,27 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
         if matches!(lower(s.t(a)).as_str(), "the" | "a" | "an") {
             a += 1;
+            continue;
+        }
+        // `Announcing the …`: a verb opening the sentence
+        if a == a0
+            && (a == 0 || !s.word(a - 1))
+            && s.low(a).ends_with("ing")
+            && s.low(a).len() > 5
+            && a + 1 < e
+        {
+            a += 1;
+            continue;
+        }
+        // `Franklin Roosevelt’s Rural Electrification Act`, `Kirkland’s Salt Lake City`: the
+        // possessor is a name of its own (`People’s Court`, `Women’s Health …` are not)
+        if let Some(p) = (a..e.saturating_sub(1)).find(|&k| {
+            let w = s.t(k);
+            strip_possessive(w) != w
+                && !COLLECTIVE_POSSESSORS.contains(&lower(strip_possessive(w)).as_str())
+                && !(1..=3.min(k + 1 - a)).any(|l| s.country(k + 1 - l, k + 1).is_some())
+        }) {
+            a = p + 1;
             continue;
         }
         // `While the Police …`, `Under the Compact …`: a function word opening the sentence,
@@ -693,11 +727,15 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     // Code`, `Coast Guard and U.S. Navy`, `the Corruption Act and Lee faces …`); the right side
     // is a chunk of its own. `Department of Health and Human Services` and `Convention and Law
     // Department` stay whole: no head before `and`, or a bare head that is no name by itself.
-    if let Some(and) = (a + 2..e).find(|&k| {
+    // Also where the right name opens with its head (`Becerra and Department of Labor`).
+    if let Some(and) = (a + 1..e).find(|&k| {
+        let r = if s.t(k + 1) == "the" { k + 2 } else { k + 1 };
         s.t(k) == "and"
-            && (s.is_head(k - 1, &ORG_HEADS)
-                || s.is_head(k - 1, &AGREEMENT_HEADS)
-                || s.is_head(k - 1, &PLACE_HEADS))
+            && ((k >= a + 2
+                && (s.is_head(k - 1, &ORG_HEADS)
+                    || s.is_head(k - 1, &AGREEMENT_HEADS)
+                    || s.is_head(k - 1, &PLACE_HEADS)))
+                || (s.is_head(r, &ORG_HEADS) && s.t(r + 1) == "of"))
     }) {
         let r = if s.t(and + 1) == "the" { and + 2 } else { and + 1 };
         if r < e {
@@ -1279,6 +1317,25 @@ mod tests {
                 EntityKind::Agreement,
                 "Prevention of Corruption Act".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn possessors_coordination_and_verbs_stay_outside_names() {
+        let t = "Announcing the Clean Water Fund. He praised Franklin Roosevelt’s Rural Electrification Act. Secretary Becerra and Department of Labor officials met Collins on the Senate Committee.";
+        let got: Vec<(String, EntityKind)> = found(t)
+            .into_iter()
+            .filter(|(_, k, _)| *k != EntityKind::Person)
+            .map(|(s, k, _)| (s, k))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Clean Water Fund".to_string(), EntityKind::Organization),
+                ("Rural Electrification Act".to_string(), EntityKind::Agreement),
+                ("Department of Labor".to_string(), EntityKind::Organization),
+                ("Senate Committee".to_string(), EntityKind::Organization),
+            ]
         );
     }
 

@@ -223,10 +223,13 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
     let mut k = 0;
     while k < n {
         // a run inside a longer capitalised chunk belongs to that chunk
-        let starts = k == 0
-            || !s.cap(k - 1)
-            || s.country(k - 1, k).is_some()
-            || s.initial_stopword(k - 1);
+        // a run after `of`/`for` completes a title or a body (`Secretary of Energy Jennifer …`)
+        let complement = k >= 2 && matches!(s.t(k - 1), "of" | "for") && s.cap(k - 2);
+        let starts = !complement
+            && (k == 0
+                || !s.cap(k - 1)
+                || s.country(k - 1, k).is_some()
+                || s.initial_stopword(k - 1));
         let Some(run) = run_at(s, k).filter(|_| starts) else {
             k += 1;
             continue;
