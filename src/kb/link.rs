@@ -866,11 +866,10 @@ impl<'g> Linker<'g> {
                 continue;
             }
             if hits.is_empty() {
-                // the one person of the corpus with this name part, if only one; else the one
-                // of them who holds the same title (`President Biden`: not the First Lady)
+                // a person of the corpus with this name part who holds the same title
+                // (`President Biden`: not the First Lady; `Ms. Harris`: not the Vice President)
                 hits = last_names.get(&part).cloned().unwrap_or_default();
-                if hits.len() > 1
-                    && let Some(title) = c.role.as_deref().and_then(|r| r.split_whitespace().last())
+                if let Some(title) = c.role.as_deref().and_then(|r| r.split_whitespace().last())
                 {
                     let title = fold(title);
                     let titled: Vec<usize> = hits
@@ -883,9 +882,9 @@ impl<'g> Linker<'g> {
                                 .any(|r| fold(r).split_whitespace().any(|w| w == title))
                         })
                         .collect();
-                    if titled.len() == 1 {
+                    if titled.len() <= 1 {
                         hits = titled;
-                    } else if titled.len() > 1 {
+                    } else {
                         // the one named far more often than the others with that title
                         let mut by_count: Vec<(usize, usize)> = titled
                             .iter()
