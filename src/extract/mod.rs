@@ -73,6 +73,10 @@ const STOPWORDS_TXT: &str = include_str!("../../data/words/stopwords-en.txt");
 
 /// English function words and common adverbs (`While`, `Under`, `My`, `Later`): capitalised at a
 /// sentence start, they are not the start of a name.
+fn state_itself_or_administration(head: &str) -> bool {
+    matches!(head, "government" | "administration")
+}
+
 /// Possessive nouns that belong to official names (`People’s Court`, `Women’s Health Initiative`).
 const COLLECTIVE_POSSESSORS: &[&str] = &[
     "people", "women", "children", "men", "workers", "veterans", "citizens", "farmers",
@@ -768,6 +772,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             return;
         }
     }
+    // a word broken off in a transcript (`Partnership for Democ- …`): no name
+    if s.t(e) == "-" && s.toks.get(e + 1).is_none_or(|t| t.span.start > s.toks[e].span.end) {
+        return;
+    }
     // acronym definition right after the chunk
     let (acronym, after_paren) = match bracketed_word(s, e) {
         Some((k, after)) if acronym::is_short_form(s.t(k)) => (Some(s.t(k).to_string()), after),
@@ -947,6 +955,15 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             }
             if name_end <= name_start
                 || (name_end == name_start + 1 && name_start == h && country.is_none())
+            {
+                return;
+            }
+            // `Federal Government`, `Biden Administration`: a government named by its kind or
+            // its leader, not a body of its own
+            if name_end == name_start + 2
+                && h == name_start + 1
+                && state_itself_or_administration(&lower(s.t(h)))
+                && country.is_none()
             {
                 return;
             }
@@ -1337,6 +1354,12 @@ mod tests {
                 ("Senate Committee".to_string(), EntityKind::Organization),
             ]
         );
+    }
+
+    #[test]
+    fn broken_off_words_and_governments_by_kind_are_no_names() {
+        let t = "The Partnership for Democ- — the Federal Government and the Biden Administration said so.";
+        assert!(found(t).is_empty(), "{:?}", found(t));
     }
 
     #[test]

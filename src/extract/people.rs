@@ -235,7 +235,10 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
             continue;
         };
         let e = run.end;
-        let longer = s.cap(e)
+        // a name broken off in a transcript (`Lindsey Gra- …`)
+        let broken = s.t(e) == "-" && s.toks.get(e + 1).is_none_or(|t| t.span.start > s.toks[e].span.end);
+        let longer = broken
+            || s.cap(e)
             || (matches!(s.t(e), "of" | "for" | "de" | "&") && s.cap(e + 1))
             || (s.t(e) == "-" && s.word(e + 1));
         let name = s.slice(run.start, e);
