@@ -150,7 +150,13 @@ impl<'a> Sent<'a> {
     }
 
     fn compute_title_at(&self, k: usize) -> Option<usize> {
-        title_end(&self.toks, self.text, k, |j| self.low(j))
+        let end = title_end(&self.toks, self.text, k, |j| self.low(j))?;
+        // `a major European ally`, `the general public`: ranks that are also adjectives are
+        // titles only when capitalised
+        let ambiguous = end == k + 1
+            && matches!(self.low(k), "major" | "general" | "private" | "chief" | "marshal")
+            && !self.cap(k);
+        (!ambiguous).then_some(end)
     }
 
     /// Whether token `k` opens the sentence (or a quotation or bracket in it) and is a
@@ -681,6 +687,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             let w = s.t(k);
             strip_possessive(w) != w
                 && !COLLECTIVE_POSSESSORS.contains(&lower(strip_possessive(w)).as_str())
+                && !TITLES.contains(&lower(strip_possessive(w)).as_str())
                 && !(1..=3.min(k + 1 - a)).any(|l| s.country(k + 1 - l, k + 1).is_some())
         }) {
             a = p + 1;

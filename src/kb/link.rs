@@ -613,10 +613,27 @@ impl<'g> Linker<'g> {
                 forms.extend(e.forms().map(|f| (f.clone(), usize::MAX - g)));
             }
         }
+        // words of people's full names: a one-word place made by dropping `County` from
+        // `Harris County` is not looked for where the corpus names a person with that word
+        let mut person_words: HashSet<String> = HashSet::new();
+        for p in 0..self.protos.len() {
+            if self.root(p) == p && self.protos[p].kind == Some(EntityKind::Person) {
+                for f in self.protos[p].matchable.iter().filter(|f| f.contains(' ')) {
+                    person_words.extend(fold(f).split_whitespace().map(String::from));
+                }
+            }
+        }
         for p in 0..self.protos.len() {
             if self.find(p) == p {
+                let place = self.protos[p].kind == Some(EntityKind::Place)
+                    && self.protos[p].gaz.is_none();
                 for f in &self.protos[p].matchable {
-                    if !self.gaz.is_not_entity(f) {
+                    let person_word = place && !f.contains(' ') && person_words.contains(&fold(f));
+                    // an acronym that is a title's abbreviation (`MS.`, `DR.`) is the title
+                    let title_abbreviation = f.len() <= 4
+                        && f.chars().all(|c| c.is_ascii_uppercase())
+                        && extract::lexicon::TITLES.contains(&f.to_lowercase().as_str());
+                    if !self.gaz.is_not_entity(f) && !person_word && !title_abbreviation {
                         forms.push((f.clone(), p));
                     }
                 }
@@ -1125,10 +1142,10 @@ fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> 
     }) {
         return Some(t);
     }
-    // a body that is the only one of its name is meant wherever the name stands (the `State
-    // Department` of a briefing about Russia is still the U.S. one)
+    // a body known by an acronym it was defined with is meant wherever the acronym stands
     if let [t] = targets
         && *t < protos.len()
+        && !protos[*t].acronyms.is_empty()
     {
         return Some(*t);
     }
@@ -1138,7 +1155,11 @@ fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> 
         .filter(|&t| !foreign(t))
         .min_by_key(|&t| {
             if t < protos.len() {
-                protos[t].kind.map_or(9, |k| k as usize)
+                // a person's full name before a place made of it (`Joe Biden` town hall)
+                protos[t].kind.map_or(9, |k| match k {
+                    EntityKind::Person => 0,
+                    k => k as usize,
+                })
             } else {
                 0
             }
