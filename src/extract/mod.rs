@@ -305,7 +305,7 @@ fn title_case_line(line: &str) -> bool {
         .count();
     let sentence = line.trim_end().ends_with(['.', '!', '?', '"', '”']);
     // `Lisa Vance, U.S. Consul General, Chiang Mai`: a name with its role, not a headline
-    let apposition = line.contains(", ");
+    let apposition = line.replace(", Jr.", " Jr.").contains(", ");
     !sentence && !apposition && words.len() >= 3 && caps * 10 >= words.len() * 8
 }
 
@@ -640,7 +640,6 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 && (s.t(e) != "to" || s.is_head(e - 1, &AGREEMENT_HEADS))
                 // `Commission on Human Rights`, `Agency for …`, but not `Collins on the Senate`
                 && (!matches!(s.t(e), "on" | "for" | "against")
-                    || in_complement
                     || s.is_head(e - 1, &ORG_HEADS)
                     || s.is_head(e - 1, &AGREEMENT_HEADS)
                     || s.low(e - 1).strip_suffix('s').is_some_and(|w| ORG_HEADS.contains(&w)))
@@ -667,7 +666,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if a >= e {
             return;
         }
-        if matches!(lower(s.t(a)).as_str(), "the" | "a" | "an") {
+        if matches!(lower(s.t(a)).as_str(), "the" | "a" | "an") || !s.word(a) || !s.cap(a) {
             a += 1;
             continue;
         }
@@ -746,7 +745,9 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 && (s.is_head(k - 1, &ORG_HEADS)
                     || s.is_head(k - 1, &AGREEMENT_HEADS)
                     || s.is_head(k - 1, &PLACE_HEADS)))
-                || (s.is_head(r, &ORG_HEADS) && s.t(r + 1) == "of"))
+                || (s.is_head(r, &ORG_HEADS) && s.t(r + 1) == "of")
+                // `Department of State and USAID`
+                || (r + 1 == e && is_all_caps(s.t(r)) && s.t(r).chars().count() >= 2))
     }) {
         let r = if s.t(and + 1) == "the" { and + 2 } else { and + 1 };
         if r < e {
@@ -978,7 +979,13 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             // Singapore Pte Ltd`) places the body in that country
             if country.is_none() {
                 country = (name_start + 1..end).find_map(|k| {
-                    (1..=3).rev().find_map(|l| (k + l <= end).then(|| s.country(k, k + l)).flatten())
+                    (1..=3).rev().find_map(|l| {
+                        (k + l <= end)
+                            .then(|| s.country(k, k + l))
+                            .flatten()
+                            // a demonym inside says less (`Irish American Association`)
+                            .filter(|&c| !s.gaz.is_demonym_of(c, s.slice(k, k + l)))
+                    })
                 });
             }
             // `United States Agency for International Development’s`: the possessive is no part

@@ -886,7 +886,27 @@ impl<'g> Linker<'g> {
                 // a person of the corpus with this name part who holds the same title
                 // (`President Biden`: not the First Lady; `Ms. Harris`: not the Vice President)
                 hits = last_names.get(&part).cloned().unwrap_or_default();
-                if let Some(title) = c.role.as_deref().and_then(|r| r.split_whitespace().last())
+                let honorific = c.role.as_deref().is_some_and(|r| {
+                    matches!(
+                        fold(r).trim_end_matches('.'),
+                        "mr" | "mrs" | "ms" | "dr" | "miss" | "mx" | "madam" | "mme"
+                    )
+                });
+                if honorific {
+                    // `Dr. Fauci`: the one person of the corpus with this family name
+                    let family: Vec<usize> = hits
+                        .iter()
+                        .copied()
+                        .filter(|&p| {
+                            self.protos[self.root(p)].forms.keys().any(|f| {
+                                f.split_whitespace().count() >= 2
+                                    && fold(f).split_whitespace().last() == Some(part.as_str())
+                            })
+                        })
+                        .collect();
+                    hits = if family.len() == 1 { family } else { Vec::new() };
+                } else if let Some(title) =
+                    c.role.as_deref().and_then(|r| r.split_whitespace().last())
                 {
                     let title = fold(title);
                     let titled: Vec<usize> = hits
