@@ -497,7 +497,10 @@ mod tests {
         let k = kinds_of(text, &l);
         let kind = |t: &str| k.iter().find(|(s, _)| s == t).map(|x| x.1);
         // markup is read as text (captions) but does not end the story
-        assert_eq!(kind("caption=\"A farmer in his field.\""), Some(SegmentKind::Body));
+        assert_eq!(
+            kind("caption=\"A farmer in his field.\""),
+            Some(SegmentKind::Body)
+        );
         assert_eq!(
             kind("The second paragraph goes on with the story of the farmers at some length."),
             Some(SegmentKind::Body)

@@ -79,8 +79,8 @@ fn state_itself_or_administration(head: &str) -> bool {
 
 /// Possessive nouns that belong to official names (`People’s Court`, `Women’s Health Initiative`).
 const COLLECTIVE_POSSESSORS: &[&str] = &[
-    "people", "women", "children", "men", "workers", "veterans", "citizens", "farmers",
-    "nations", "mothers", "youth", "students", "peoples", "world", "member", "states",
+    "people", "women", "children", "men", "workers", "veterans", "citizens", "farmers", "nations",
+    "mothers", "youth", "students", "peoples", "world", "member", "states",
 ];
 
 static STOPWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
@@ -154,7 +154,10 @@ impl<'a> Sent<'a> {
         // `a major European ally`, `the general public`: ranks that are also adjectives are
         // titles only when capitalised
         let ambiguous = end == k + 1
-            && matches!(self.low(k), "major" | "general" | "private" | "chief" | "marshal")
+            && matches!(
+                self.low(k),
+                "major" | "general" | "private" | "chief" | "marshal"
+            )
             && !self.cap(k);
         (!ambiguous).then_some(end)
     }
@@ -197,9 +200,11 @@ impl<'a> Sent<'a> {
         let w = strip_possessive(self.t(k));
         let lw = lower(w);
         // contractions are no names (`I’ll`, `We’re`, `Don’t`)
-        let contraction = ["’ll", "'ll", "’m", "'m", "’ve", "'ve", "’re", "'re", "’d", "'d", "n’t", "n't"]
-            .iter()
-            .any(|c| lw.ends_with(c));
+        let contraction = [
+            "’ll", "'ll", "’m", "'m", "’ve", "'ve", "’re", "'re", "’d", "'d", "n’t", "n't",
+        ]
+        .iter()
+        .any(|c| lw.ends_with(c));
         !(contraction
             || NOT_NAME_WORDS.contains(&lw.as_str())
             || ORG_HEADS.contains(&lw.as_str())
@@ -511,7 +516,12 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
         let mut e = s.name_at(j);
         let mut start = j;
         // a transcript's speaker label: `DR. JHA:`, `AMBASSADOR TAI:`
-        if e == j && s.word(j) && is_all_caps(s.t(j)) && s.t(j).chars().count() >= 2 && s.t(j + 1) == ":" {
+        if e == j
+            && s.word(j)
+            && is_all_caps(s.t(j))
+            && s.t(j).chars().count() >= 2
+            && s.t(j + 1) == ":"
+        {
             e = j + 1;
         }
         if e == j
@@ -749,7 +759,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 // `Department of State and USAID`
                 || (r + 1 == e && is_all_caps(s.t(r)) && s.t(r).chars().count() >= 2))
     }) {
-        let r = if s.t(and + 1) == "the" { and + 2 } else { and + 1 };
+        let r = if s.t(and + 1) == "the" {
+            and + 2
+        } else {
+            and + 1
+        };
         if r < e {
             chunk(s, a, and, facts);
             chunk(s, r, e, facts);
@@ -767,7 +781,12 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     {
         return;
     }
-    if e - a >= 2 && matches!(lower(s.t(e - 1)).as_str(), "board" | "presidency" | "headquarters") {
+    if e - a >= 2
+        && matches!(
+            lower(s.t(e - 1)).as_str(),
+            "board" | "presidency" | "headquarters"
+        )
+    {
         let known = (a..e - 1).find(|&k| {
             s.gaz
                 .lookup(s.slice(k, e - 1))
@@ -781,7 +800,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
     }
     // a word broken off in a transcript (`Partnership for Democ- …`): no name
-    if s.t(e) == "-" && s.toks.get(e + 1).is_none_or(|t| t.span.start > s.toks[e].span.end) {
+    if s.t(e) == "-"
+        && s.toks
+            .get(e + 1)
+            .is_none_or(|t| t.span.start > s.toks[e].span.end)
+    {
         return;
     }
     // acronym definition right after the chunk
@@ -1171,7 +1194,10 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, S
             continue;
         }
         // a speaker label after a title (`DR. JHA:`) is a person's name
-        if s.t(k + 1) == ":" && k > 0 && (s.is_title_word(k - 1) || (s.t(k - 1) == "." && k > 1 && s.is_title_word(k - 2))) {
+        if s.t(k + 1) == ":"
+            && k > 0
+            && (s.is_title_word(k - 1) || (s.t(k - 1) == "." && k > 1 && s.is_title_word(k - 2)))
+        {
             continue;
         }
         // part of a capitalised name around it
@@ -1308,7 +1334,9 @@ mod tests {
 
     #[test]
     fn job_titles_and_possessive_countries_stay_outside_bodies() {
-        let f = facts("Tan Ah Kow, Group Executive Chairman of Lian Huat Group, met the UK’s National Crime Agency and Kee Hoe Construction (Singapore) Pte Ltd.");
+        let f = facts(
+            "Tan Ah Kow, Group Executive Chairman of Lian Huat Group, met the UK’s National Crime Agency and Kee Hoe Construction (Singapore) Pte Ltd.",
+        );
         let orgs: Vec<(String, &str)> = f
             .candidates
             .iter()
@@ -1363,7 +1391,10 @@ mod tests {
             got,
             vec![
                 ("Clean Water Fund".to_string(), EntityKind::Organization),
-                ("Rural Electrification Act".to_string(), EntityKind::Agreement),
+                (
+                    "Rural Electrification Act".to_string(),
+                    EntityKind::Agreement
+                ),
                 ("Department of Labor".to_string(), EntityKind::Organization),
                 ("Senate Committee".to_string(), EntityKind::Organization),
             ]
@@ -1378,7 +1409,9 @@ mod tests {
 
     #[test]
     fn quoted_short_names_of_companies() {
-        let f = facts("He worked for Kodi Engineering Services Pte Ltd (“Kodi”) and Tiong Aik Construction Pte Ltd (“Tiong Aik”).");
+        let f = facts(
+            "He worked for Kodi Engineering Services Pte Ltd (“Kodi”) and Tiong Aik Construction Pte Ltd (“Tiong Aik”).",
+        );
         let orgs: Vec<(&str, Option<&str>)> = f
             .candidates
             .iter()
@@ -1499,7 +1532,9 @@ mod tests {
 
     #[test]
     fn capitalised_terms_written_in_lower_case_elsewhere_are_terms() {
-        let f = facts("We invest in Artificial Intelligence (AI). Safe artificial intelligence matters.");
+        let f = facts(
+            "We invest in Artificial Intelligence (AI). Safe artificial intelligence matters.",
+        );
         assert!(f.candidates.is_empty(), "{:?}", f.candidates);
         assert_eq!(
             f.term_acronyms,

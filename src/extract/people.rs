@@ -33,8 +33,7 @@ fn slash_particle(s: &Sent, k: usize) -> Option<usize> {
     let adjacent = s.toks[k].span.end == s.toks[k + 1].span.start
         && s.toks[k + 1].span.end == s.toks[k + 2].span.start;
     let pair = (s.low(k), s.low(k + 2));
-    (adjacent && matches!(pair, ("s", "o") | ("d", "o") | ("a", "l") | ("a", "p")))
-        .then_some(k + 3)
+    (adjacent && matches!(pair, ("s", "o") | ("d", "o") | ("a", "l") | ("a", "p"))).then_some(k + 3)
 }
 
 /// An initial at token `k` (`J.`, `M.K.`): the token after its full stop.
@@ -58,7 +57,8 @@ struct Run {
 }
 
 fn run_at(s: &Sent, k: usize) -> Option<Run> {
-    let opens_known = (k + 2..=(k + 4).min(s.toks.len())).any(|e| !s.gaz.lookup(s.slice(k, e)).is_empty());
+    let opens_known =
+        (k + 2..=(k + 4).min(s.toks.len())).any(|e| !s.gaz.lookup(s.slice(k, e)).is_empty());
     if !s.name_token_ok(k) || (s.initial_stopword(k) && !opens_known) {
         return None;
     }
@@ -172,16 +172,19 @@ fn person_evidence(s: &Sent, run: &Run) -> bool {
             return true;
         }
         // `, the farmer,` but not `, the program is as follows`
+        let plain = |x: usize| s.word(x) && !s.cap(x) && !super::STOPWORDS.contains(s.low(x));
         if s.low(j) == "the"
-            && let Some(m) = (j + 2..j + 5).find(|&m| !(s.word(m) && !s.cap(m)) || m == j + 4)
+            && let Some(m) = (j + 1..j + 5).find(|&m| !plain(m))
             && m > j + 1
             && matches!(s.t(m), "," | "." | ";" | "of" | "who" | "at" | "for" | "in")
-            && (j + 1..m).all(|x| s.word(x) && !s.cap(x) && !super::STOPWORDS.contains(s.low(x)))
         {
             return true;
         }
         while (1..=3).rev().any(|l| s.country(j, j + l).is_some()) {
-            j += (1..=3).rev().find(|&l| s.country(j, j + l).is_some()).unwrap_or(1);
+            j += (1..=3)
+                .rev()
+                .find(|&l| s.country(j, j + l).is_some())
+                .unwrap_or(1);
         }
         let role0 = j;
         while s.cap(j) && j - role0 < 5 {
@@ -198,11 +201,7 @@ fn person_evidence(s: &Sent, run: &Run) -> bool {
     if PERSON_VERBS.contains(s.low(e)) {
         return true;
     }
-    if k > 0
-        && PERSON_VERBS.contains(s.low(k - 1))
-        && (k == 1 || !s.word(k - 2))
-        && !s.word(e)
-    {
+    if k > 0 && PERSON_VERBS.contains(s.low(k - 1)) && (k == 1 || !s.word(k - 2)) && !s.word(e) {
         return true;
     }
     if bracket_alias(s, run).is_some() {
@@ -212,9 +211,7 @@ fn person_evidence(s: &Sent, run: &Run) -> bool {
     // (`in Ban Kheuane`, `Victoria, Seychelles`)
     let place_like = (k > 0 && matches!(s.low(k - 1), "in" | "at" | "near"))
         || (s.t(e) == "," && (1..=3).any(|l| s.country(e + 1, e + 1 + l).is_some()));
-    !place_like
-        && run.words >= 2
-        && GIVEN_NAMES.contains(s.low(k))
+    !place_like && run.words >= 2 && GIVEN_NAMES.contains(s.low(k))
 }
 
 /// People without a title in one sentence.
@@ -236,7 +233,10 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
         };
         let e = run.end;
         // a name broken off in a transcript (`Lindsey Gra- …`)
-        let broken = s.t(e) == "-" && s.toks.get(e + 1).is_none_or(|t| t.span.start > s.toks[e].span.end);
+        let broken = s.t(e) == "-"
+            && s.toks
+                .get(e + 1)
+                .is_none_or(|t| t.span.start > s.toks[e].span.end);
         let longer = broken
             || s.cap(e)
             || (matches!(s.t(e), "of" | "for" | "de" | "&") && s.cap(e + 1))
@@ -287,20 +287,33 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     let n = s.toks.len();
     let country_at = |x: usize, limit: usize| {
         (x == 0 || s.t(x - 1) != "to")
-            .then(|| (1..=3).rev().find_map(|l| (x + l <= limit).then(|| s.country(x, x + l)).flatten()))
+            .then(|| {
+                (1..=3)
+                    .rev()
+                    .find_map(|l| (x + l <= limit).then(|| s.country(x, x + l)).flatten())
+            })
             .flatten()
     };
     if let Some(c) = role.clone().find_map(|x| country_at(x, role.end)) {
         return Some(c);
     }
     let first = if role.is_empty() { a } else { role.start };
-    let first = if first > 0 && s.low(first - 1) == "the" { first - 1 } else { first };
+    let first = if first > 0 && s.low(first - 1) == "the" {
+        first - 1
+    } else {
+        first
+    };
     // right before the title, in the same phrase (not `In Malaysia, President …`)
     if let Some(c) = (1..=3.min(first)).find_map(|l| {
         let words = (first - l..first).all(|x| s.word(x));
         let after_preposition = first - l > 0
-            && matches!(s.low(first - l - 1), "in" | "to" | "from" | "with" | "and" | "between");
-        (words && !after_preposition).then(|| s.country(first - l, first)).flatten()
+            && matches!(
+                s.low(first - l - 1),
+                "in" | "to" | "from" | "with" | "and" | "between"
+            );
+        (words && !after_preposition)
+            .then(|| s.country(first - l, first))
+            .flatten()
     }) {
         return Some(c);
     }
@@ -350,7 +363,11 @@ fn push_name(s: &Sent, a: usize, e: usize, out: &mut Vec<Candidate>) -> String {
     let mut k = a;
     while k < e {
         if let Some(after) = slash_particle(s, k) {
-            words.push(format!("{}/{}", s.t(k).to_uppercase(), s.t(k + 2).to_uppercase()));
+            words.push(format!(
+                "{}/{}",
+                s.t(k).to_uppercase(),
+                s.t(k + 2).to_uppercase()
+            ));
             k = after;
         } else if let Some(after) = initial_at(s, k) {
             words.push(format!("{}.", s.t(k)));
@@ -399,12 +416,9 @@ pub(super) fn lone_name_words(s: &Sent, headline: bool, out: &mut Vec<Range<usiz
         return;
     }
     for k in 0..s.toks.len() {
-        let alone = headline
-            || (!(k > 0
-                && s.cap(k - 1)
-                && s.title_at(k - 1).is_none()
-                && !s.initial_stopword(k - 1))
-                && !s.cap(k + 1));
+        let after_name =
+            k > 0 && s.cap(k - 1) && s.title_at(k - 1).is_none() && !s.initial_stopword(k - 1);
+        let alone = headline || (!after_name && !s.cap(k + 1));
         if alone
             && s.name_token_ok(k)
             && !s.initial_stopword(k)
@@ -446,7 +460,10 @@ pub(super) fn discourse_references(
     let taken: Vec<Range<usize>> = candidates.iter().map(|c| c.span.clone()).collect();
     for span in lone {
         let w = &text[span.clone()];
-        if !parts.contains(&fold(w)) || taken.iter().any(|t| t.start < span.end && span.start < t.end)
+        if !parts.contains(&fold(w))
+            || taken
+                .iter()
+                .any(|t| t.start < span.end && span.start < t.end)
         {
             continue;
         }
@@ -471,12 +488,24 @@ mod tests {
 
     /// (surface, name, short reference) of the people found in `text`.
     fn people(text: &str) -> Vec<(String, String, bool)> {
-        let facts = extract_article(text, &[0..text.len()], None, Gazetteer::builtin());
+        let content = 0..text.len();
+        let facts = extract_article(
+            text,
+            std::slice::from_ref(&content),
+            None,
+            Gazetteer::builtin(),
+        );
         facts
             .candidates
             .iter()
             .filter(|c| c.kind == EntityKind::Person)
-            .map(|c| (text[c.span.clone()].to_string(), c.name.clone(), c.short_ref))
+            .map(|c| {
+                (
+                    text[c.span.clone()].to_string(),
+                    c.name.clone(),
+                    c.short_ref,
+                )
+            })
             .collect()
     }
 
@@ -503,7 +532,9 @@ mod tests {
     #[test]
     fn apposition_gives_people() {
         assert_eq!(
-            people("Undeterred, Sam Vuthy, the farmer, spoke. Mok Chenda, a 46 year-old driver, and Lina Thong, U.S. Ambassador to Laos, came."),
+            people(
+                "Undeterred, Sam Vuthy, the farmer, spoke. Mok Chenda, a 46 year-old driver, and Lina Thong, U.S. Ambassador to Laos, came."
+            ),
             vec![
                 p("Sam Vuthy", "Sam Vuthy", false),
                 p("Mok Chenda", "Mok Chenda", false),
@@ -511,7 +542,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            people("c) Ong Kah Seng, 王家成, Purchaser at Hoe Lee Pte Ltd, and Rahim Bin Said (49-year-old male), Manager of Hoe Lee."),
+            people(
+                "c) Ong Kah Seng, 王家成, Purchaser at Hoe Lee Pte Ltd, and Rahim Bin Said (49-year-old male), Manager of Hoe Lee."
+            ),
             vec![
                 p("Ong Kah Seng", "Ong Kah Seng", false),
                 p("王家成", "Ong Kah Seng", false),
@@ -564,7 +597,9 @@ mod tests {
         // a lone word that is no part of any person's name in the article
         assert!(people("Sothea said so. Then Vanna left.").is_empty());
         // contractions, demonyms and places are no people
-        assert!(people("“I’ll Tell Them,” said Vanna. Puerto Rican voters, 45, said so.").is_empty());
+        assert!(
+            people("“I’ll Tell Them,” said Vanna. Puerto Rican voters, 45, said so.").is_empty()
+        );
         // a particle alone is no name
         assert!(people("Bin and others left.").is_empty());
     }

@@ -151,7 +151,10 @@ impl<'g> Linker<'g> {
                 extract::lexicon::PLACE_HEADS.contains(&head.to_lowercase().as_str())
             })
             .map(|(bare, _)| bare);
-        for name in [Some(c.name.as_str()), Some(surface), bare].into_iter().flatten() {
+        for name in [Some(c.name.as_str()), Some(surface), bare]
+            .into_iter()
+            .flatten()
+        {
             for &g in self.gaz.lookup_loose(name) {
                 if kinds.contains(&self.gaz.entries[g].kind)
                     && !(Some(name) == bare && self.gaz.entries[g].kind == EntityKind::Country)
@@ -436,7 +439,12 @@ impl<'g> Linker<'g> {
                     .forms
                     .keys()
                     .filter(|f| f.split_whitespace().count() >= 2)
-                    .flat_map(|f| fold(f).split_whitespace().map(String::from).collect::<Vec<_>>())
+                    .flat_map(|f| {
+                        fold(f)
+                            .split_whitespace()
+                            .map(String::from)
+                            .collect::<Vec<_>>()
+                    })
                     .filter(|w| {
                         w.chars().count() >= 2
                             && !w.contains(['/', '.', ','])
@@ -479,7 +487,10 @@ impl<'g> Linker<'g> {
                 .collect();
             let mut added = Vec::new();
             for run in &f.lone {
-                if taken[a].iter().any(|t| t.start < run.end && run.start < t.end) {
+                if taken[a]
+                    .iter()
+                    .any(|t| t.start < run.end && run.start < t.end)
+                {
                     continue;
                 }
                 let text = &articles[a].text;
@@ -502,7 +513,9 @@ impl<'g> Linker<'g> {
                             .iter()
                             .copied()
                             .filter(|p| {
-                                parts.get(p).is_some_and(|ps| folded.iter().all(|w| ps.contains(w)))
+                                parts
+                                    .get(p)
+                                    .is_some_and(|ps| folded.iter().all(|w| ps.contains(w)))
                             })
                             .collect();
                         (who.len() == 1).then(|| (run.start..words[n - 1].end, who[0]))
@@ -625,8 +638,8 @@ impl<'g> Linker<'g> {
         }
         for p in 0..self.protos.len() {
             if self.find(p) == p {
-                let place = self.protos[p].kind == Some(EntityKind::Place)
-                    && self.protos[p].gaz.is_none();
+                let place =
+                    self.protos[p].kind == Some(EntityKind::Place) && self.protos[p].gaz.is_none();
                 for f in &self.protos[p].matchable {
                     let person_word = place && !f.contains(' ') && person_words.contains(&fold(f));
                     // an acronym that is a title's abbreviation (`MS.`, `DR.`) is the title
@@ -757,7 +770,8 @@ impl<'g> Linker<'g> {
                 // place or person (`Cambodia National Rescue Party`) is no mention of it
                 let text = &art.text;
                 for (span, g) in &am.countries {
-                    let compound = text[..span.start].ends_with('-') || text[span.end..].starts_with('-');
+                    let compound =
+                        text[..span.start].ends_with('-') || text[span.end..].starts_with('-');
                     let inside = taken.maybe_contains(span)
                         && found.iter().any(|f| {
                             f.span.start <= span.start
@@ -904,7 +918,11 @@ impl<'g> Linker<'g> {
                             })
                         })
                         .collect();
-                    hits = if family.len() == 1 { family } else { Vec::new() };
+                    hits = if family.len() == 1 {
+                        family
+                    } else {
+                        Vec::new()
+                    };
                 } else if let Some(title) =
                     c.role.as_deref().and_then(|r| r.split_whitespace().last())
                 {
