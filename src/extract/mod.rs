@@ -95,6 +95,8 @@ struct Sent<'a> {
     low: Vec<String>,
     /// `title_at` of each token, computed when first asked.
     titles: Vec<std::cell::OnceCell<Option<usize>>>,
+    /// `name_token_ok` of each token, computed when first asked (each pattern asks).
+    name_ok: Vec<std::cell::OnceCell<bool>>,
 }
 
 impl<'a> Sent<'a> {
@@ -113,12 +115,16 @@ impl<'a> Sent<'a> {
         let titles = (0..toks.len())
             .map(|_| std::cell::OnceCell::new())
             .collect();
+        let name_ok = (0..toks.len())
+            .map(|_| std::cell::OnceCell::new())
+            .collect();
         Sent {
             text,
             toks,
             gaz,
             low,
             titles,
+            name_ok,
         }
     }
 
@@ -194,6 +200,13 @@ impl<'a> Sent<'a> {
     }
 
     fn name_token_ok(&self, k: usize) -> bool {
+        match self.name_ok.get(k) {
+            Some(c) => *c.get_or_init(|| self.compute_name_token_ok(k)),
+            None => false,
+        }
+    }
+
+    fn compute_name_token_ok(&self, k: usize) -> bool {
         if !self.cap(k) {
             return false;
         }

@@ -58,8 +58,8 @@ struct Run {
 
 fn run_at(s: &Sent, k: usize) -> Option<Run> {
     let opens_known =
-        (k + 2..=(k + 4).min(s.toks.len())).any(|e| !s.gaz.lookup(s.slice(k, e)).is_empty());
-    if !s.name_token_ok(k) || (s.initial_stopword(k) && !opens_known) {
+        || (k + 2..=(k + 4).min(s.toks.len())).any(|e| !s.gaz.lookup(s.slice(k, e)).is_empty());
+    if !s.name_token_ok(k) || (s.initial_stopword(k) && !opens_known()) {
         return None;
     }
     let mut run = Run {
