@@ -246,17 +246,19 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
         let caps = |x: usize| super::is_all_caps(s.t(x)) && s.t(x).chars().count() >= 2;
         let mixed = (run.start..e).any(caps) && !(run.start..e).filter(|&x| s.word(x)).all(caps);
         // a country's or place's name is no person's (`Puerto Rican`, `Utah Brand Initiatives`)
-        let placed = s.country(run.start, e).is_some()
-            || s.gaz
-                .lookup(strip_possessive(s.t(run.start)))
-                .iter()
-                .any(|&g| s.gaz.entries[g].kind != EntityKind::Person);
+        let placed = || {
+            s.country(run.start, e).is_some()
+                || s.gaz
+                    .lookup(strip_possessive(s.t(run.start)))
+                    .iter()
+                    .any(|&g| s.gaz.entries[g].kind != EntityKind::Person)
+        };
         if (run.words >= 2 || run.patronymic)
             && !mixed
-            && !placed
             && !longer
-            && s.gaz.lookup(strip_possessive(name)).is_empty()
             && person_evidence(s, &run)
+            && !placed()
+            && s.gaz.lookup(strip_possessive(name)).is_empty()
         {
             let full = push_name(s, run.start, e, out);
             if let Some((w, _)) = bracket_alias(s, &run) {
@@ -419,11 +421,9 @@ pub(super) fn lone_name_words(s: &Sent, headline: bool, out: &mut Vec<Range<usiz
         let after_name =
             k > 0 && s.cap(k - 1) && s.title_at(k - 1).is_none() && !s.initial_stopword(k - 1);
         let alone = headline || (!after_name && !s.cap(k + 1));
-        if alone
-            && s.name_token_ok(k)
-            && !s.initial_stopword(k)
-            && s.gaz.lookup(strip_possessive(s.t(k))).is_empty()
-        {
+        // (built-in names too: within an article a part of a person's name is that person,
+        // `Santiago` after `Charles Santiago`; elsewhere the built-in entry's mention wins)
+        if alone && s.name_token_ok(k) && !s.initial_stopword(k) {
             let w = strip_possessive(s.t(k));
             let start = s.toks[k].span.start;
             out.push(start..start + w.len());
