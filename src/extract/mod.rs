@@ -644,6 +644,7 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
             {
                 // `U.S. Coast Guard`: the full stop of a dotted abbreviation inside a name
                 e += 1;
+
             } else if s.t(e) == "("
                 && s.t(e + 2) == ")"
                 && s.cap(e + 3)

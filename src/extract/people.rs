@@ -324,9 +324,17 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     {
         return Some(c);
     }
+    // (through a first bracket holding a short form: `Tan (“Tan”) (39-year-old Singaporean)`)
     if s.t(e) == "(" {
         let mut j = e + 1;
-        while j < n && j < e + 14 && s.t(j) != ")" {
+        while j < n && j < e + 18 {
+            if s.t(j) == ")" {
+                if s.t(j + 1) == "(" {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
             if let Some(c) = country_at(j, n) {
                 return Some(c);
             }
