@@ -185,7 +185,7 @@ impl<'g> Linker<'g> {
             }
             EntityKind::Agreement => self.agreement_key(&c.name),
             EntityKind::Organization | EntityKind::Country => {
-                let mut k = loose_key(&c.name);
+                let mut k = loose_key(&body_key_name(&c.name));
                 if c.national
                     && let Some(country) = c.country.or(dominant)
                 {
@@ -1104,6 +1104,25 @@ impl<'g> Linker<'g> {
     }
 }
 
+/// The name a body is keyed by: `Interior Department` and `Department of the Interior`,
+/// `State Department` and `Department of State` are one body.
+fn body_key_name(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !w.eq_ignore_ascii_case("the"))
+        .collect();
+    match words.split_last() {
+        Some((head, rest))
+            if !rest.is_empty()
+                && matches!(head.to_lowercase().as_str(), "department" | "ministry")
+                && !rest.iter().any(|w| matches!(*w, "of" | "for" | "and" | "&")) =>
+        {
+            format!("{head} of {}", rest.join(" "))
+        }
+        _ => words.join(" "),
+    }
+}
+
 /// The key people are linked by: the name without initials and generational suffixes, so that
 /// `Donald J. Trump` and `Donald Trump`, `Joseph R. Biden, Jr.` and `Joseph Biden` are one.
 fn person_key(name: &str) -> String {
@@ -1279,6 +1298,15 @@ mod tests {
         assert_eq!(th.id, "organization:ministry-of-public-security-thailand");
         assert_eq!(kb.entities[th.country.unwrap()].name, "Thailand");
         assert_eq!(kb.entities[la.country.unwrap()].name, "Laos");
+    }
+
+    #[test]
+    fn a_department_is_one_body_however_its_name_is_turned() {
+        assert_eq!(body_key_name("Interior Department"), "Department of Interior");
+        assert_eq!(body_key_name("Department of the Interior"), "Department of Interior");
+        assert_eq!(body_key_name("State Department"), "Department of State");
+        assert_eq!(body_key_name("Department of Health and Human Services"), "Department of Health and Human Services");
+        assert_eq!(body_key_name("Science and Technology Ministry"), "Science and Technology Ministry");
     }
 
     #[test]
