@@ -4,7 +4,10 @@
 
 use crate::kb::model::EntityKind;
 use crate::text::{compact_key, fold, loose_key};
-use std::collections::{HashMap, HashSet};
+// Static lookups of world knowledge asked for every capitalised word: FxHash, not SipHash
+// (no untrusted keys can make the tables degrade in a way that matters for a local tool).
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
@@ -42,11 +45,11 @@ impl GazEntry {
 
 pub struct Gazetteer {
     pub entries: Vec<GazEntry>,
-    by_key: HashMap<String, Vec<usize>>,
-    by_loose: HashMap<String, Vec<usize>>,
+    by_key: FxHashMap<String, Vec<usize>>,
+    by_loose: FxHashMap<String, Vec<usize>>,
     by_iso2: HashMap<String, usize>,
-    not_entities: HashSet<String>,
-    not_entity_words: HashSet<String>,
+    not_entities: FxHashSet<String>,
+    not_entity_words: FxHashSet<String>,
 }
 
 fn loose_compact(s: &str) -> String {
@@ -141,8 +144,8 @@ impl Gazetteer {
             });
         }
         entries.retain(|e| !e.name.is_empty());
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_loose: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_key: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_loose: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut by_iso2 = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             for f in e.forms() {
@@ -160,8 +163,8 @@ impl Gazetteer {
                 by_iso2.insert(iso[0].to_ascii_uppercase(), i);
             }
         }
-        let mut ne = HashSet::new();
-        let mut new = HashSet::new();
+        let mut ne = FxHashSet::default();
+        let mut new = FxHashSet::default();
         for l in not_entities.lines().map(str::trim) {
             if l.is_empty() || l.starts_with('#') {
                 continue;

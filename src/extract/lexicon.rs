@@ -5,7 +5,6 @@
 //! in with `include_str!`; entries are kept exactly as written (case-sensitive).
 
 use super::tokens::Token;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The words of a data list: one per line, `#` comments and blank lines skipped.
@@ -28,10 +27,10 @@ macro_rules! word_list {
 /// longest). Multi-word titles are space separated.
 pub static TITLES: List = word_list!("titles.txt");
 
-static TITLE_SET: LazyLock<HashSet<&'static str>> =
+static TITLE_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| TITLES.iter().copied().collect());
 
-static TITLE_FIRST_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static TITLE_FIRST_WORDS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
     TITLES
         .iter()
         .map(|t| t.split([' ', '.']).next().unwrap_or(t).to_string())

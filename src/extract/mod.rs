@@ -83,7 +83,20 @@ const COLLECTIVE_POSSESSORS: &[&str] = &[
     "mothers", "youth", "students", "peoples", "world", "member", "states",
 ];
 
-static STOPWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+/// Words that are never part of a person's name: the not-name words and the head nouns of
+/// bodies, places and agreements, in one set (asked for every capitalised word).
+static NOT_NAME_TOKENS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        NOT_NAME_WORDS
+            .iter()
+            .chain(ORG_HEADS.iter())
+            .chain(PLACE_HEADS.iter())
+            .chain(AGREEMENT_HEADS.iter())
+            .copied()
+            .collect()
+    });
+
+static STOPWORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| words(STOPWORDS_TXT).collect());
 
 /// Context for extracting from one sentence.
@@ -219,15 +232,12 @@ impl<'a> Sent<'a> {
         .iter()
         .any(|c| lw.ends_with(c));
         !(contraction
-            || NOT_NAME_WORDS.contains(&lw.as_str())
-            || ORG_HEADS.contains(&lw.as_str())
-            || PLACE_HEADS.contains(&lw.as_str())
-            || AGREEMENT_HEADS.contains(&lw.as_str())
+            || NOT_NAME_TOKENS.contains(lw.as_str())
+            || w.chars().any(|c| c.is_ascii_digit())
+            || (is_all_caps(w) && w.chars().count() <= 4)
             || (self.is_title_word(k) && !self.abbreviation_as_name(k))
             || self.gaz.is_not_entity(w)
-            || w.chars().any(|c| c.is_ascii_digit())
-            || self.gaz.lookup_kind(w, EntityKind::Country).is_some()
-            || (is_all_caps(w) && w.chars().count() <= 4))
+            || self.gaz.lookup_kind(w, EntityKind::Country).is_some())
     }
 
     /// A short title abbreviation written as a name: `Sen` in `Hun Sen has …` (no full stop,
@@ -323,7 +333,9 @@ fn title_case_line(line: &str) -> bool {
         .count();
     let sentence = line.trim_end().ends_with(['.', '!', '?', '"', '”']);
     // `Lisa Vance, U.S. Consul General, Chiang Mai`: a name with its role, not a headline
-    let apposition = line.replace(", Jr.", " Jr.").contains(", ");
+    let apposition = line
+        .match_indices(", ")
+        .any(|(i, _)| !line[i + 2..].starts_with("Jr."));
     !sentence && !apposition && words.len() >= 3 && caps * 10 >= words.len() * 8
 }
 
@@ -644,7 +656,6 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
             {
                 // `U.S. Coast Guard`: the full stop of a dotted abbreviation inside a name
                 e += 1;
-
             } else if s.t(e) == "("
                 && s.t(e + 2) == ")"
                 && s.cap(e + 3)

@@ -31,8 +31,6 @@ struct Proto {
     /// (`of Laos`, `Thai`, `Singapore’s`, a country in a person's title) and the articles about
     /// it (their main country) where the entity is named without one.
     votes: BTreeMap<usize, [u32; 2]>,
-    /// Articles that name it by a candidate.
-    articles: BTreeSet<usize>,
 }
 
 pub(super) struct Linker<'g> {
@@ -101,7 +99,6 @@ impl<'g> Linker<'g> {
             k.matchable.extend(p.matchable);
             k.country = k.country.or(p.country);
             k.gaz = k.gaz.or(p.gaz);
-            k.articles.extend(p.articles);
             for (c, v) in p.votes {
                 let e = k.votes.entry(c).or_default();
                 e[0] += v[0];
@@ -316,7 +313,6 @@ impl<'g> Linker<'g> {
             *pr.forms.entry(c.name.clone()).or_default() += 1;
             *pr.forms.entry(surface.clone()).or_default() += 0;
             pr.national |= c.national;
-            pr.articles.insert(a);
             if let Some(country) = c.country {
                 pr.votes.entry(country).or_default()[0] += 1;
             } else if let Some(d) = dominant[a]
@@ -390,11 +386,8 @@ impl<'g> Linker<'g> {
                     .iter()
                     .map(|(c, v)| (*c, v[1]))
                     .max_by_key(|(c, v)| (*v, std::cmp::Reverse(*c)))?;
-                let international = pr.forms.keys().any(|f| self.holds_international(f));
-                // someone named in a few articles is most likely of the country they are about;
-                // one named all over the corpus (a foreign leader) only when nearly all agree
-                let agree = top * 3 >= total * 2;
-                (top > 0 && agree && !international).then_some(c)
+                let agree = top > 0 && top * 3 >= total * 2;
+                (agree && !pr.forms.keys().any(|f| self.holds_international(f))).then_some(c)
             };
             let country = explicit.or_else(context);
             self.protos[p].country = country;
@@ -1115,7 +1108,9 @@ fn body_key_name(name: &str) -> String {
         Some((head, rest))
             if !rest.is_empty()
                 && matches!(head.to_lowercase().as_str(), "department" | "ministry")
-                && !rest.iter().any(|w| matches!(*w, "of" | "for" | "and" | "&")) =>
+                && !rest
+                    .iter()
+                    .any(|w| matches!(*w, "of" | "for" | "and" | "&")) =>
         {
             format!("{head} of {}", rest.join(" "))
         }
@@ -1302,11 +1297,23 @@ mod tests {
 
     #[test]
     fn a_department_is_one_body_however_its_name_is_turned() {
-        assert_eq!(body_key_name("Interior Department"), "Department of Interior");
-        assert_eq!(body_key_name("Department of the Interior"), "Department of Interior");
+        assert_eq!(
+            body_key_name("Interior Department"),
+            "Department of Interior"
+        );
+        assert_eq!(
+            body_key_name("Department of the Interior"),
+            "Department of Interior"
+        );
         assert_eq!(body_key_name("State Department"), "Department of State");
-        assert_eq!(body_key_name("Department of Health and Human Services"), "Department of Health and Human Services");
-        assert_eq!(body_key_name("Science and Technology Ministry"), "Science and Technology Ministry");
+        assert_eq!(
+            body_key_name("Department of Health and Human Services"),
+            "Department of Health and Human Services"
+        );
+        assert_eq!(
+            body_key_name("Science and Technology Ministry"),
+            "Science and Technology Ministry"
+        );
     }
 
     #[test]
