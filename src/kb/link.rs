@@ -358,7 +358,7 @@ impl<'g> Linker<'g> {
             self.resolved[a][i] = Some(p);
         }
         self.merge_transliterations();
-        self.decide_countries();
+        self.decide_countries(false);
     }
 
     /// Each entity's country from its votes: the most named one when the text names any; else,
@@ -367,9 +367,12 @@ impl<'g> Linker<'g> {
     /// title, a demonym, an apposition): the country an article is about says nothing of who is
     /// quoted in it. Built-in entries keep theirs; a name holding an
     /// international organisation's (`United Nations General Assembly`) gets none from context.
-    fn decide_countries(&mut self) {
+    fn decide_countries(&mut self, people_only: bool) {
         for p in 0..self.protos.len() {
-            if self.root(p) != p || self.protos[p].gaz.is_some() {
+            if self.root(p) != p
+                || self.protos[p].gaz.is_some()
+                || (people_only && self.protos[p].kind != Some(EntityKind::Person))
+            {
                 continue;
             }
             let pr = &self.protos[p];
@@ -985,7 +988,8 @@ impl<'g> Linker<'g> {
             mentions_p.push((a, span, p));
         }
 
-        self.decide_countries();
+        // short references voted for people only
+        self.decide_countries(true);
         let countries: Vec<usize> = self.protos.iter().filter_map(|p| p.country).collect();
         for g in countries {
             self.gaz_proto(g);
