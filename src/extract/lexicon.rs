@@ -91,7 +91,7 @@ pub static NATIONAL_HEADS: List = word_list!("national-heads.txt");
 
 /// Head nouns of agreement names: treaties and memoranda, named intergovernmental frameworks
 /// and partnerships, and statutes and executive instruments (`Penal Code`, `Immigration Act`,
-/// `Executive Order 14161`), which the knowledge base counts as agreements.
+/// `Executive Order 13001`), which the knowledge base counts as agreements.
 pub static AGREEMENT_HEADS: List = word_list!("agreement-heads.txt");
 
 /// Words that describe an agreement without naming it (`Cooperation Agreement`).

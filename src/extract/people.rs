@@ -1,10 +1,10 @@
 //! People named without a title. A run of capitalised name words is a person when its sentence
 //! says so: a Malay or Indian name particle inside (`bin`, `S/O`), a verb of speech right after
-//! it or right before it after a quotation (`Yem Ravy says`, `…,” said Cheum Khom`), an age in
+//! it or right before it after a quotation (`Daro Vanna says`, `…,” said Keo Sothea`), an age in
 //! apposition (`Tan, 45,`), the name in Chinese script or a quoted short form in brackets
-//! (`Neo Soon Hock (“Neo”)`), or a known given name first (`Robert Godec`). Once a person is
+//! (`Lim Boon Kiat (“Lim”)`), or a known given name first (`Lina Thong`). Once a person is
 //! named in full, a later lone part of that name in the same article is a reference to them
-//! (one sense per discourse): `Prem` after `Prem Buth`, `Siva` after `Siva Kumar S/O …`.
+//! (one sense per discourse): `Daro` after `Daro Vanna`, `Murugan` after `Vel Murugan S/O …`.
 
 use super::lexicon::words;
 use super::{Candidate, Sent, strip_possessive};
@@ -82,7 +82,7 @@ fn run_at(s: &Sent, k: usize) -> Option<Run> {
             run.patronymic = true;
             j = after;
         } else if PATRONYMICS.contains(&s.low(j)) && s.cap(j + 1) && run.words > 0 {
-            // a patronymic is followed by a name, whatever the word (`Bin Said`)
+            // a patronymic is followed by a name, whatever the word (`Bin Salleh`)
             run.patronymic = true;
             run.words += 1;
             j += 2;
@@ -102,7 +102,7 @@ fn is_number(s: &Sent, k: usize) -> bool {
     s.word(k) && s.t(k).chars().all(|c| c.is_ascii_digit())
 }
 
-/// `49-year-old`, `46 year-old`, `52 years old`.
+/// `61-year-old`, `33 year-old`, `52 years old`.
 fn is_age(s: &Sent, k: usize) -> bool {
     let w = s.low(k);
     let digits = w.chars().take_while(char::is_ascii_digit).count();
@@ -118,7 +118,7 @@ fn is_han(w: &str) -> bool {
 /// the name used as its short form. Returns the token inside and whether it is Chinese script.
 fn bracket_alias(s: &Sent, run: &Run) -> Option<(usize, bool)> {
     let e = run.end;
-    // `Lim Thiam Seng, 林添成, Purchaser …`
+    // `Ong Kah Seng, 王家成, Purchaser …`
     if s.t(e) == "," && is_han(s.t(e + 1)) && matches!(s.t(e + 2), "," | ")" | "") {
         return Some((e + 1, true));
     }
@@ -156,22 +156,22 @@ fn person_evidence(s: &Sent, run: &Run) -> bool {
     if run.patronymic {
         return true;
     }
-    // an age in apposition: `Tan Jianwen, 38,`, `Tan (38)`, `(49-year-old male …)`,
-    // `, a 46 year-old driver`
+    // an age in apposition: `Ong Kah Seng, 38,`, `Tan (38)`, `(61-year-old male …)`,
+    // `, a 33 year-old driver`
     if matches!((s.t(e), s.t(e + 2)), (",", ",") | ("(", ")")) && is_number(s, e + 1) {
         return true;
     }
     if matches!(s.t(e), "," | "(") && (e + 1..e + 4).any(|j| is_age(s, j)) {
         return true;
     }
-    // apposition: `Chan Tha, the farmer`, `Neak Samsen, a poverty analyst`, `Robert Godec,
-    // U.S. Ambassador to Thailand`, `Niwat Roykaew, Founder of …`
+    // apposition: `Sam Vuthy, the farmer`, `Mok Chenda, a poverty analyst`, `Lina Thong,
+    // U.S. Ambassador to Thailand`, `Lina Thong, Founder of …`
     if s.t(e) == "," {
         let mut j = e + 1;
         if matches!(s.low(j), "a" | "an") && s.word(j + 1) && !s.cap(j + 1) {
             return true;
         }
-        // `, the farmer,` but not `, the program is as follows`
+        // `, the farmer,` but not `, the agenda runs long`
         let plain = |x: usize| s.word(x) && !s.cap(x) && !super::STOPWORDS.contains(s.low(x));
         if s.low(j) == "the"
             && let Some(m) = (j + 1..j + 5).find(|&m| !plain(m))
@@ -197,7 +197,7 @@ fn person_evidence(s: &Sent, run: &Run) -> bool {
             return true;
         }
     }
-    // `Yem Ravy says`; `…,” said Cheum Khom.`
+    // `Daro Vanna says`; `…,” said Keo Sothea.`
     if PERSON_VERBS.contains(s.low(e)) {
         return true;
     }
@@ -220,7 +220,7 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
     let mut k = 0;
     while k < n {
         // a run inside a longer capitalised chunk belongs to that chunk
-        // a run after `of`/`for` completes a title or a body (`Secretary of Energy Jennifer …`)
+        // a run after `of`/`for` completes a title or a body (`Secretary of Energy Ana …`)
         let complement = k >= 2 && matches!(s.t(k - 1), "of" | "for") && s.cap(k - 2);
         let starts = !complement
             && (k == 0
@@ -232,7 +232,7 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
             continue;
         };
         let e = run.end;
-        // a name broken off in a transcript (`Lindsey Gra- …`)
+        // a name broken off in a transcript (`Anna Kow- …`)
         let broken = s.t(e) == "-"
             && s.toks
                 .get(e + 1)
@@ -242,10 +242,10 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
             || (matches!(s.t(e), "of" | "for" | "de" | "&") && s.cap(e + 1))
             || (s.t(e) == "-" && s.word(e + 1));
         let name = s.slice(run.start, e);
-        // an acronym among mixed-case words is an organisation's (`ASEAN Summit`)
+        // an acronym among mixed-case words is an organisation's (`ASEAN Forum`)
         let caps = |x: usize| super::is_all_caps(s.t(x)) && s.t(x).chars().count() >= 2;
         let mixed = (run.start..e).any(caps) && !(run.start..e).filter(|&x| s.word(x)).all(caps);
-        // a country's or place's name is no person's (`Puerto Rican`, `Utah Brand Initiatives`)
+        // a country's or place's name is no person's (`Maltese`, `Ohio Craft Initiatives`)
         let placed = || {
             s.country(run.start, e).is_some()
                 || s.gaz
@@ -305,7 +305,7 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     } else {
         first
     };
-    // right before the title, in the same phrase (not `In Malaysia, President …`)
+    // right before the title, in the same phrase (not `In Nepal, President …`)
     if let Some(c) = (1..=3.min(first)).find_map(|l| {
         let words = (first - l..first).all(|x| s.word(x));
         let after_preposition = first - l > 0
@@ -324,7 +324,7 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     {
         return Some(c);
     }
-    // (through a first bracket holding a short form: `Tan (“Tan”) (39-year-old Singaporean)`)
+    // (through a first bracket holding a short form: `Ong (“Ong”) (39-year-old Singaporean)`)
     if s.t(e) == "(" {
         let mut j = e + 1;
         while j < n && j < e + 18 {
@@ -341,7 +341,7 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
             j += 1;
         }
     }
-    // `, a member of Malaysia’s parliament,`: a description of the person
+    // `, a member of Nepal’s parliament,`: a description of the person
     if s.t(e) == "," && matches!(s.low(e + 1), "a" | "an") {
         let mut j = e + 2;
         while j < n && j < e + 14 && !matches!(s.t(j), "," | "." | ";") {
@@ -351,7 +351,7 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
             j += 1;
         }
     }
-    // `, U.S. Ambassador to Thailand` is an apposition; `, Cambodian Prime Minister Hun Manet`
+    // `, U.S. Ambassador to Thailand` is an apposition; `, Cambodian Prime Minister Sok Vanna`
     // names someone else
     if s.t(e) == "," {
         let j = e + 1;
@@ -405,7 +405,7 @@ fn push_name(s: &Sent, a: usize, e: usize, out: &mut Vec<Candidate>) -> String {
 /// Lone capitalised name words of one sentence (no capitalised word beside them): the places
 /// where a reference to part of a person's name can stand.
 /// In a Title Case headline every word is capitalised: each run of name words is given whole
-/// (`Harris Aboard` in `Remarks by Vice President Harris Aboard …`), and the linker binds its
+/// (`Okafor Aboard` in `Remarks by Vice President Okafor Aboard …`), and the linker binds its
 /// longest start that names one person.
 pub(super) fn lone_name_words(s: &Sent, headline: bool, out: &mut Vec<Range<usize>>) {
     if headline {
@@ -430,7 +430,7 @@ pub(super) fn lone_name_words(s: &Sent, headline: bool, out: &mut Vec<Range<usiz
             k > 0 && s.cap(k - 1) && s.title_at(k - 1).is_none() && !s.initial_stopword(k - 1);
         let alone = headline || (!after_name && !s.cap(k + 1));
         // (built-in names too: within an article a part of a person's name is that person,
-        // `Santiago` after `Charles Santiago`; elsewhere the built-in entry's mention wins)
+        // `Lima` after `Rosa Lima`; elsewhere the built-in entry's mention wins)
         if alone && s.name_token_ok(k) && !s.initial_stopword(k) {
             let w = strip_possessive(s.t(k));
             let start = s.toks[k].span.start;
@@ -541,7 +541,7 @@ mod tests {
     fn apposition_gives_people() {
         assert_eq!(
             people(
-                "Undeterred, Sam Vuthy, the farmer, spoke. Mok Chenda, a 46 year-old driver, and Lina Thong, U.S. Ambassador to Laos, came."
+                "Undeterred, Sam Vuthy, the farmer, spoke. Mok Chenda, a 33 year-old driver, and Lina Thong, U.S. Ambassador to Laos, came."
             ),
             vec![
                 p("Sam Vuthy", "Sam Vuthy", false),
@@ -551,12 +551,12 @@ mod tests {
         );
         assert_eq!(
             people(
-                "c) Ong Kah Seng, 王家成, Purchaser at Hoe Lee Pte Ltd, and Rahim Bin Said (49-year-old male), Manager of Hoe Lee."
+                "c) Ong Kah Seng, 王家成, Purchaser at Hoe Lee Pte Ltd, and Rahim Bin Salleh (49-year-old male), Manager of Hoe Lee."
             ),
             vec![
                 p("Ong Kah Seng", "Ong Kah Seng", false),
                 p("王家成", "Ong Kah Seng", false),
-                p("Rahim Bin Said", "Rahim Bin Said", false),
+                p("Rahim Bin Salleh", "Rahim Bin Salleh", false),
             ]
         );
     }
@@ -596,18 +596,16 @@ mod tests {
     #[test]
     fn capitalised_runs_without_evidence_or_inside_longer_names_are_not_people() {
         // an acronym among the words; a clause after the comma, not an apposition
-        assert!(people("At the ASEAN Summit, the program is as follows.").is_empty());
-        assert!(people("At the Mekong Ridge, the program is as follows.").is_empty());
+        assert!(people("At the ASEAN Forum, the agenda runs long.").is_empty());
+        assert!(people("At the Volta Ridge, the agenda runs long.").is_empty());
         // no evidence: neither a title, a particle, a verb of speech nor a given name
-        assert!(people("The Mekong Delta Rice Board met in Can Tho on Monday.").is_empty());
+        assert!(people("The Volta Delta Rice Board met in Tamale on Monday.").is_empty());
         // a given name inside a company's name
         assert!(people("Shares of Victoria Harbour Holdings fell.").is_empty());
         // a lone word that is no part of any person's name in the article
         assert!(people("Sothea said so. Then Vanna left.").is_empty());
         // contractions, demonyms and places are no people
-        assert!(
-            people("“I’ll Tell Them,” said Vanna. Puerto Rican voters, 45, said so.").is_empty()
-        );
+        assert!(people("“I’ll Tell Them,” said Vanna. Maltese voters, 45, said so.").is_empty());
         // a particle alone is no name
         assert!(people("Bin and others left.").is_empty());
     }

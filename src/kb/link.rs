@@ -140,7 +140,7 @@ impl<'g> Linker<'g> {
             EntityKind::Agreement | EntityKind::Person => &[],
             EntityKind::Country => &[EntityKind::Country],
         };
-        // `Takeo Province` is the built-in `Takeo`
+        // `Lowland Province` is the built-in `Lowland`
         let bare = (c.kind == EntityKind::Place)
             .then(|| c.name.rsplit_once(' '))
             .flatten()
@@ -330,7 +330,7 @@ impl<'g> Linker<'g> {
                 pr.roles.insert(r.clone());
             }
             // a person is looked for everywhere by full names only: a one-word spelling
-            // (`Tan`, defined for `Tan Jianwen` in one article) stays where the text put it
+            // (`Ong`, defined for `Ong Kah Seng` in one article) stays where the text put it
             let multiword = |s: &str| s.split_whitespace().count() >= 2 || !s.is_ascii();
             if c.kind != EntityKind::Person {
                 pr.matchable.insert(surface.clone());
@@ -398,9 +398,9 @@ impl<'g> Linker<'g> {
     }
 
     /// Lone capitalised words that are part of a person's name: within an article, a part of
-    /// the name of the one person it names with that part (`Prem` after `Prem Buth`, `Biden`
-    /// in a headline over a text that names Joe Biden); else the family name of the one person
-    /// of the corpus who has it and is named in full in at least two articles (`Putin’s war`).
+    /// the name of the one person it names with that part (`Daro` after `Daro Vanna`, `Reyes`
+    /// in a headline over a text that names Amos Reyes); else the family name of the one person
+    /// of the corpus who has it and is named in full in at least two articles (`Reyes’s plan`).
     /// A word the corpus also writes in lower case, or one that is a part of two people's names,
     /// is left alone.
     fn lone_references(
@@ -468,7 +468,7 @@ impl<'g> Linker<'g> {
             }
         }
         for (a, f) in facts.iter().enumerate() {
-            // short forms the article defines for a person (`Tan Jianwen (“Tan”)`)
+            // short forms the article defines for a person (`Ong Kah Seng (“Ong”)`)
             let aliases: HashMap<String, usize> = f
                 .candidates
                 .iter()
@@ -623,7 +623,7 @@ impl<'g> Linker<'g> {
             }
         }
         // words of people's full names: a one-word place made by dropping `County` from
-        // `Harris County` is not looked for where the corpus names a person with that word
+        // `Dunmore County` is not looked for where the corpus names a person with that word
         let mut person_words: HashSet<String> = HashSet::new();
         for p in 0..self.protos.len() {
             if self.root(p) == p && self.protos[p].kind == Some(EntityKind::Person) {
@@ -761,9 +761,9 @@ impl<'g> Linker<'g> {
                         },
                     });
                 }
-                // countries named inside the names of agreements (`U.S.-Singapore Free Trade
+                // countries named inside the names of agreements (`U.S.-Malta Free Trade
                 // Agreement`) or in compounds (`U.S.-ASEAN`): a country inside the name of a body,
-                // place or person (`Cambodia National Rescue Party`) is no mention of it
+                // place or person (`Malta Labour Front`) is no mention of it
                 let text = &art.text;
                 for (span, g) in &am.countries {
                     let compound =
@@ -894,7 +894,7 @@ impl<'g> Linker<'g> {
             }
             if hits.is_empty() {
                 // a person of the corpus with this name part who holds the same title
-                // (`President Biden`: not the First Lady; `Ms. Harris`: not the Vice President)
+                // (`President Reyes`: not the First Lady; `Ms. Reyes`: not the Vice President)
                 hits = last_names.get(&part).cloned().unwrap_or_default();
                 let honorific = c.role.as_deref().is_some_and(|r| {
                     matches!(
@@ -903,7 +903,7 @@ impl<'g> Linker<'g> {
                     )
                 });
                 if honorific {
-                    // `Dr. Fauci`: the one person of the corpus with this family name
+                    // `Dr. Okafor`: the one person of the corpus with this family name
                     let family: Vec<usize> = hits
                         .iter()
                         .copied()
@@ -969,7 +969,7 @@ impl<'g> Linker<'g> {
                 }
             };
             let pr = &mut self.protos[p];
-            // a title says whose official the person is (`Indonesian President Widodo`)
+            // a title says whose official the person is (`Indonesian President Suryo`)
             if let Some(country) = c.country {
                 pr.votes.entry(country).or_default()[0] += 1;
             }
@@ -1101,8 +1101,8 @@ impl<'g> Linker<'g> {
     }
 }
 
-/// The name a body is keyed by: `Interior Department` and `Department of the Interior`,
-/// `State Department` and `Department of State` are one body.
+/// The name a body is keyed by: `Forestry Department` and `Department of the Forestry`,
+/// `Mines Department` and `Department of Mines` are one body.
 fn body_key_name(name: &str) -> String {
     let words: Vec<&str> = name
         .split_whitespace()
@@ -1123,7 +1123,7 @@ fn body_key_name(name: &str) -> String {
 }
 
 /// The key people are linked by: the name without initials and generational suffixes, so that
-/// `Donald J. Trump` and `Donald Trump`, `Joseph R. Biden, Jr.` and `Joseph Biden` are one.
+/// `Amos T. Reyes` and `Amos Reyes`, `Amos T. Reyes, Jr.` and `Amos Reyes` are one.
 fn person_key(name: &str) -> String {
     let kept: Vec<&str> = name
         .split_whitespace()
@@ -1140,7 +1140,7 @@ fn person_key(name: &str) -> String {
     }
 }
 
-/// An acronym that is part of a code (`ISO 37001`, `SS ISO 37001`): capitals followed by a
+/// An acronym that is part of a code (`ISO 14001`, `NS ISO 14001`): capitals followed by a
 /// number, directly or through one more capitalised code word.
 fn in_code(text: &str, span: &Range<usize>) -> bool {
     let w = &text[span.clone()];
@@ -1155,7 +1155,7 @@ fn in_code(text: &str, span: &Range<usize>) -> bool {
     }
 }
 
-/// A body whose name says it is a state's (`National Research Foundation`, `Federal Bureau of
+/// A body whose name says it is a state's (`National Science Foundation`, `Federal Bureau of
 /// Investigation`, `Royal Thai Police`).
 fn state_level(name: &str) -> bool {
     matches!(
@@ -1164,7 +1164,7 @@ fn state_level(name: &str) -> bool {
     )
 }
 
-/// A statute or executive instrument (`Penal Code`, `Executive Order 14161`): a state's own.
+/// A statute or executive instrument (`Penal Code`, `Executive Order 13001`): a state's own.
 fn is_statute(name: &str) -> bool {
     name.split_whitespace().any(|w| {
         matches!(
@@ -1211,7 +1211,7 @@ fn pick_target(targets: &[usize], protos: &[Proto], dominant: Option<usize>) -> 
         .filter(|&t| !foreign(t))
         .min_by_key(|&t| {
             if t < protos.len() {
-                // a person's full name before a place made of it (`Joe Biden` town hall)
+                // a person's full name before a place made of it (`Ana Reyes` town hall)
                 protos[t].kind.map_or(9, |k| match k {
                     EntityKind::Person => 0,
                     k => k as usize,
@@ -1302,17 +1302,17 @@ mod tests {
     #[test]
     fn a_department_is_one_body_however_its_name_is_turned() {
         assert_eq!(
-            body_key_name("Interior Department"),
-            "Department of Interior"
+            body_key_name("Forestry Department"),
+            "Department of Forestry"
         );
         assert_eq!(
-            body_key_name("Department of the Interior"),
-            "Department of Interior"
+            body_key_name("Department of the Forestry"),
+            "Department of Forestry"
         );
-        assert_eq!(body_key_name("State Department"), "Department of State");
+        assert_eq!(body_key_name("Mines Department"), "Department of Mines");
         assert_eq!(
-            body_key_name("Department of Health and Human Services"),
-            "Department of Health and Human Services"
+            body_key_name("Department of Parks and Wildlife Services"),
+            "Department of Parks and Wildlife Services"
         );
         assert_eq!(
             body_key_name("Science and Technology Ministry"),
