@@ -4,13 +4,14 @@
 //! before the trigger, `with Y`, `by X` and `on behalf of X`; a body implies its country.
 //! The same signing told twice is one event with several sources.
 
+use crate::corpus::Article;
 use crate::dates::{DateMention, DateValue, Precision};
+use crate::extract::ArticleFacts;
 use crate::extract::lexicon::{
     INSTRUMENT_WORDS, NON_PARTY_MARKERS, SIGNING_TRIGGERS, instrument_kind,
 };
 use crate::extract::tokens::tokenize;
-use crate::kb::KnowledgeBase;
-use crate::kb::model::EntityKind;
+use crate::kb::model::{Entity, EntityKind, Mention};
 use crate::text::fold;
 use regex::Regex;
 use std::ops::Range;
@@ -159,8 +160,30 @@ pub fn instrument_head(s: &str) -> String {
     words.last().map_or(f.clone(), |w| w.to_string())
 }
 
+/// What the signing reader needs of a knowledge base, as plain slices: `events` depends on the
+/// model, not on the knowledge base that calls it (`KnowledgeBase::sources`).
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub articles: &'a [Article],
+    pub facts: &'a [ArticleFacts],
+    pub entities: &'a [Entity],
+    pub mentions: &'a [Mention],
+    /// Mention indices of each article, in text order.
+    pub by_article: &'a [Vec<usize>],
+}
+
+impl Sources<'_> {
+    /// The mentions of article `a` that lie within `range`.
+    pub fn mentions_in(&self, a: usize, range: Range<usize>) -> impl Iterator<Item = &Mention> {
+        self.by_article[a]
+            .iter()
+            .map(|&i| &self.mentions[i])
+            .filter(move |m| m.span.start >= range.start && m.span.end <= range.end)
+    }
+}
+
 /// Finds the signing events of the whole corpus.
-pub fn find_events(kb: &KnowledgeBase) -> Vec<Event> {
+pub fn find_events(kb: &Sources) -> Vec<Event> {
     let mut all = Vec::new();
     for a in 0..kb.articles.len() {
         let mut evs = article_events(kb, a);
@@ -185,7 +208,7 @@ pub struct Clause {
 
 /// Reads sentence `s` of `text` as a signing, given the entity mentions in it (span, entity).
 pub fn signing_clause(
-    kb: &KnowledgeBase,
+    kb: &Sources,
     text: &str,
     s: Range<usize>,
     ments: &[(Range<usize>, usize)],
@@ -343,7 +366,7 @@ pub fn signing_clause(
     })
 }
 
-fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
+fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
     let art = &kb.articles[a];
     let facts = &kb.facts[a];
     let text = &art.text;
@@ -434,7 +457,7 @@ fn article_events(kb: &KnowledgeBase, a: usize) -> Vec<Event> {
 }
 
 /// The place a dateline names (`HÀ NỘI —` at the start of a paragraph).
-fn dateline_place(kb: &KnowledgeBase, a: usize) -> Option<usize> {
+fn dateline_place(kb: &Sources, a: usize) -> Option<usize> {
     let art = &kb.articles[a];
     art.layout.content().find_map(|seg| {
         kb.mentions_in(a, seg.span.clone())
@@ -479,7 +502,7 @@ fn is_day(d: &DateMention) -> bool {
 
 /// The `n` entities of `kind` most mentioned in article `a` (built-in international bodies
 /// left out for organisations).
-fn leading(kb: &KnowledgeBase, a: usize, kind: EntityKind, n: usize) -> Vec<usize> {
+fn leading(kb: &Sources, a: usize, kind: EntityKind, n: usize) -> Vec<usize> {
     let mut counts: std::collections::HashMap<usize, usize> = Default::default();
     for &i in &kb.by_article[a] {
         let e = kb.mentions[i].entity;
@@ -593,7 +616,7 @@ fn dates_compatible(a: &Option<DateMention>, b: &Option<DateMention>) -> bool {
 /// (a named agreement takes in the generic mentions of its head) with compatible dates. Across
 /// articles: the same named agreement, or the same instrument head with two shared parties and
 /// overlapping dates.
-fn merge(evs: &mut Vec<Event>, kb: &KnowledgeBase, same_article: bool) {
+fn merge(evs: &mut Vec<Event>, kb: &Sources, same_article: bool) {
     let mut i = 0;
     while i < evs.len() {
         let mut j = i + 1;

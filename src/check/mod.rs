@@ -564,7 +564,9 @@ pub fn check_analyzed_note(
             .collect();
 
         // the signing the claim tells of, if the corpus has it
-        if let Some(clause) = events::signing_clause(kb, text, claim.clone(), &ments, &terms) {
+        if let Some(clause) =
+            events::signing_clause(&kb.sources(), text, claim.clone(), &ments, &terms)
+        {
             let cited: Vec<usize> = cites
                 .iter()
                 .flat_map(|c| c.articles.iter().copied())

@@ -256,7 +256,7 @@ impl KnowledgeBase {
         kb.prepared = prepared;
         kb.lower_case = common;
         timer.mark("matching mentions");
-        kb.events = events::find_events(&kb);
+        kb.events = events::find_events(&kb.sources());
         timer.mark("events");
         kb.matcher = Some(entity_matcher(&kb.entities));
         timer.mark("note matcher");
@@ -398,6 +398,17 @@ impl KnowledgeBase {
     }
 
     /// Mentions in article `a` that lie within `range`.
+    /// The knowledge base as the signing reader sees it.
+    pub fn sources(&self) -> events::Sources<'_> {
+        events::Sources {
+            articles: &self.articles,
+            facts: &self.facts,
+            entities: &self.entities,
+            mentions: &self.mentions,
+            by_article: &self.by_article,
+        }
+    }
+
     pub fn mentions_in(&self, a: usize, range: Range<usize>) -> impl Iterator<Item = &Mention> {
         self.by_article[a]
             .iter()
