@@ -257,6 +257,10 @@ impl<'g> Linker<'g> {
                     .any(|j| place_names.contains(&words[i..j].join(" ")))
             })
         };
+        // acronyms the corpus defines for different names (`IRA`: a law and a savings account):
+        // each article's own definition holds there, and none is looked for elsewhere
+        let conflicted = conflicting_acronyms(facts);
+        let mut defined_here: HashMap<(usize, String), usize> = HashMap::new();
         for (a, i) in order {
             let mut c = &facts[a].candidates[i];
             if c.short_ref {
@@ -285,6 +289,11 @@ impl<'g> Linker<'g> {
             let surface = text[c.span.clone()].to_string();
             let p = if let Some(g) = self.gaz_for(c, text) {
                 self.gaz_proto(g)
+            } else if bare_acronym && conflicted.contains(&c.name) {
+                match defined_here.get(&(a, c.name.clone())) {
+                    Some(&p) => self.find(p),
+                    None => continue,
+                }
             } else if c.kind == EntityKind::Organization
                 && let Some(&p) = self.by_acronym.get(&c.name)
             {
@@ -332,7 +341,9 @@ impl<'g> Linker<'g> {
             // a person is looked for everywhere by full names only: a one-word spelling
             // (`Ong`, defined for `Ong Kah Seng` in one article) stays where the text put it
             let multiword = |s: &str| s.split_whitespace().count() >= 2 || !s.is_ascii();
-            if c.kind != EntityKind::Person {
+            if bare_acronym && conflicted.contains(&c.name) {
+                // an acronym with two meanings in the corpus is not looked for elsewhere
+            } else if c.kind != EntityKind::Person {
                 pr.matchable.insert(surface.clone());
                 pr.matchable.insert(c.name.clone());
             } else if multiword(&c.name) {
@@ -347,11 +358,15 @@ impl<'g> Linker<'g> {
             }
             if let Some(acr) = &c.acronym {
                 pr.acronyms.insert(acr.clone());
-                pr.matchable.insert(acr.clone());
-                match self.by_acronym.get(acr).copied() {
-                    Some(q) => self.union(p, q),
-                    None => {
-                        self.by_acronym.insert(acr.clone(), p);
+                if conflicted.contains(acr) {
+                    defined_here.insert((a, acr.clone()), p);
+                } else {
+                    pr.matchable.insert(acr.clone());
+                    match self.by_acronym.get(acr).copied() {
+                        Some(q) => self.union(p, q),
+                        None => {
+                            self.by_acronym.insert(acr.clone(), p);
+                        }
                     }
                 }
             }
@@ -1155,6 +1170,39 @@ fn in_code(text: &str, span: &Range<usize>) -> bool {
     }
 }
 
+/// Acronyms the corpus defines for names that differ (not mere spelling variants:
+/// `Corrupt Practices Investigation(s) Bureau` agree, `Inflation Reduction Act` and `Individual
+/// Retirement Account` do not).
+fn conflicting_acronyms(facts: &[ArticleFacts]) -> HashSet<String> {
+    let mut forms: HashMap<&str, Vec<String>> = HashMap::new();
+    for c in facts.iter().flat_map(|f| &f.candidates) {
+        if let Some(acr) = &c.acronym {
+            let f = fold(&c.name);
+            let v = forms.entry(acr.as_str()).or_default();
+            if !v.contains(&f) && v.len() < 16 {
+                v.push(f);
+            }
+        }
+    }
+    // two long forms agree when they are spelt alike or share half their words
+    // (`Vietnam Just Energy Transition` and `Just Energy Transition Partnership`)
+    let agree = |x: &str, y: &str| {
+        let wx: HashSet<&str> = x.split_whitespace().collect();
+        let wy: HashSet<&str> = y.split_whitespace().collect();
+        let shared = wx.intersection(&wy).count();
+        similarity(x, y) >= 0.85 || shared * 2 >= wx.len().max(wy.len())
+    };
+    forms
+        .into_iter()
+        .filter(|(_, v)| {
+            v.iter()
+                .enumerate()
+                .any(|(i, x)| v[i + 1..].iter().any(|y| !agree(x, y)))
+        })
+        .map(|(a, _)| a.to_string())
+        .collect()
+}
+
 /// A body whose name says it is a state's (`National Science Foundation`, `Federal Bureau of
 /// Investigation`, `Royal Thai Police`).
 fn state_level(name: &str) -> bool {
@@ -1297,6 +1345,44 @@ mod tests {
         assert_eq!(th.id, "organization:ministry-of-public-security-thailand");
         assert_eq!(kb.entities[th.country.unwrap()].name, "Thailand");
         assert_eq!(kb.entities[la.country.unwrap()].name, "Laos");
+    }
+
+    #[test]
+    fn an_acronym_defined_two_ways_holds_only_where_it_is_defined() {
+        let kb = kb(&[
+            (
+                "a",
+                "Savings news\n\nThe Individual Retirement Account (IRA) helps savers. The IRA has limits.\n",
+            ),
+            (
+                "b",
+                "Climate news\n\nThe Inflation Reduction Act (IRA) funds solar power. The IRA passed.\n",
+            ),
+            (
+                "c",
+                "Tax news\n\nThe IRA was discussed today by the committee.\n",
+            ),
+            (
+                "d",
+                "Water news\n\nThe Ruritania Water Board (RWB) met. Later the RWB agreed.\n",
+            ),
+            ("e", "More water news\n\nThe RWB met again on Monday.\n"),
+        ]);
+        let account = entity(&kb, "Individual Retirement Account");
+        let law = entity(&kb, "Inflation Reduction Act");
+        assert_ne!(account.id, law.id);
+        // each keeps its own article's bare uses; the article defining neither links to none
+        assert_eq!(
+            mention_texts(&kb, account),
+            vec!["Individual Retirement Account", "IRA"]
+        );
+        assert_eq!(
+            mention_texts(&kb, law),
+            vec!["Inflation Reduction Act", "IRA"]
+        );
+        // an acronym defined one way is looked for everywhere
+        let board = entity(&kb, "Ruritania Water Board");
+        assert_eq!(board.mentions.len(), 4, "{:?}", mention_texts(&kb, board));
     }
 
     #[test]
