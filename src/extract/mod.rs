@@ -600,23 +600,12 @@ fn push_person(
 ) {
     let country = people::person_country(s, role.as_ref().map_or(a..a, |r| r.1.clone()), a, e);
     let role = role.map(|r| r.0);
-    let mut parts: Vec<String> = Vec::new();
-    let mut k = a;
-    while k < e {
-        if let Some(after) = people::initial_at(s, k) {
-            parts.push(format!("{}.", s.t(k)));
-            k = after;
-        } else {
-            parts.push(normalize_caps_word(strip_possessive(s.t(k))));
-            k += 1;
-        }
-    }
     let last = strip_possessive(s.t(e - 1));
     let span = s.toks[a].span.start..s.toks[e - 1].span.start + last.len();
     out.push(Candidate {
         span,
         kind: EntityKind::Person,
-        name: parts.join(" "),
+        name: people::person_name(s, a, e),
         country,
         national: false,
         role,

@@ -260,7 +260,8 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
             && !placed()
             && s.gaz.lookup(strip_possessive(name)).is_empty()
         {
-            let full = push_name(s, run.start, e, out);
+            super::push_person(s, run.start, e, None, out);
+            let full = out.last().map(|c| c.name.clone()).unwrap_or_default();
             if let Some((w, _)) = bracket_alias(s, &run) {
                 out.push(Candidate {
                     span: s.toks[w].span.clone(),
@@ -367,8 +368,9 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     None
 }
 
-/// Pushes a person named by tokens `a..e` (possessive dropped); returns the name.
-fn push_name(s: &Sent, a: usize, e: usize, out: &mut Vec<Candidate>) -> String {
+/// The name of a person written by tokens `a..e`: capitals normalised, `S/O` and initials kept
+/// as written, a final possessive dropped.
+pub(super) fn person_name(s: &Sent, a: usize, e: usize) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut k = a;
     while k < e {
@@ -387,19 +389,7 @@ fn push_name(s: &Sent, a: usize, e: usize, out: &mut Vec<Candidate>) -> String {
             k += 1;
         }
     }
-    let last = strip_possessive(s.t(e - 1));
-    let name = words.join(" ");
-    out.push(Candidate {
-        span: s.toks[a].span.start..s.toks[e - 1].span.start + last.len(),
-        kind: EntityKind::Person,
-        name: name.clone(),
-        country: person_country(s, a..a, a, e),
-        national: false,
-        role: None,
-        short_ref: false,
-        acronym: None,
-    });
-    name
+    words.join(" ")
 }
 
 /// Lone capitalised name words of one sentence (no capitalised word beside them): the places
