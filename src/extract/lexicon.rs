@@ -113,6 +113,18 @@ pub static CONNECTORS: List = word_list!("connectors.txt");
 /// Particles inside personal names.
 pub static NAME_PARTICLES: List = word_list!("name-particles.txt");
 
+/// Malay and Arabic patronymic particles (`bin`, `binti`): only inside people's names.
+pub static PATRONYMICS: List = word_list!("patronymics.txt");
+
+/// Possessive nouns that belong to official names (`People’s Court`).
+pub static COLLECTIVE_POSSESSORS: List = word_list!("collective-possessors.txt");
+
+/// Honorifics before a family name (`Dr.`, `Ms.`), without the full stop.
+pub static HONORIFICS: List = word_list!("honorifics.txt");
+
+/// Ranks that are also adjectives (`a major ally`): titles only when capitalised.
+pub static ADJECTIVE_RANKS: List = word_list!("adjective-ranks.txt");
+
 /// Capitalised words that start sentences or headings but never names.
 pub static NOT_NAME_WORDS: List = word_list!("not-name-words.txt");
 

@@ -77,12 +77,6 @@ fn state_itself_or_administration(head: &str) -> bool {
     matches!(head, "government" | "administration")
 }
 
-/// Possessive nouns that belong to official names (`People’s Court`, `Women’s Health Initiative`).
-const COLLECTIVE_POSSESSORS: &[&str] = &[
-    "people", "women", "children", "men", "workers", "veterans", "citizens", "farmers", "nations",
-    "mothers", "youth", "students", "peoples", "world", "member", "states",
-];
-
 /// Words that are never part of a person's name: the not-name words and the head nouns of
 /// bodies, places and agreements, in one set (asked for every capitalised word).
 static NOT_NAME_TOKENS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
@@ -172,12 +166,7 @@ impl<'a> Sent<'a> {
         let end = title_end(&self.toks, self.text, k, |j| self.low(j))?;
         // `a major European ally`, `the general public`: ranks that are also adjectives are
         // titles only when capitalised
-        let ambiguous = end == k + 1
-            && matches!(
-                self.low(k),
-                "major" | "general" | "private" | "chief" | "marshal"
-            )
-            && !self.cap(k);
+        let ambiguous = end == k + 1 && ADJECTIVE_RANKS.contains(&self.low(k)) && !self.cap(k);
         (!ambiguous).then_some(end)
     }
 

@@ -6,6 +6,7 @@
 //! named in full, a later lone part of that name in the same article is a reference to them
 //! (one sense per discourse): `Daro` after `Daro Vanna`, `Murugan` after `Vel Murugan S/O …`.
 
+use super::lexicon::PATRONYMICS;
 use super::lexicon::words;
 use super::{Candidate, Sent, strip_possessive};
 use crate::kb::model::EntityKind;
@@ -21,9 +22,6 @@ static GIVEN_NAMES: LazyLock<rustc_hash::FxHashSet<String>> =
     LazyLock::new(|| words(GIVEN_NAMES_TXT).map(str::to_lowercase).collect());
 static PERSON_VERBS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| words(PERSON_VERBS_TXT).collect());
-
-/// Particles that only stand inside people's names (Malay and Arabic patronymics).
-const PATRONYMICS: &[&str] = &["bin", "binti", "binte", "bte", "ibn"];
 
 /// `S/O`, `D/O`, `A/L` (son of, daughter of) at token `k`: the token after it.
 fn slash_particle(s: &Sent, k: usize) -> Option<usize> {

@@ -912,10 +912,7 @@ impl<'g> Linker<'g> {
                 // (`President Reyes`: not the First Lady; `Ms. Reyes`: not the Vice President)
                 hits = last_names.get(&part).cloned().unwrap_or_default();
                 let honorific = c.role.as_deref().is_some_and(|r| {
-                    matches!(
-                        fold(r).trim_end_matches('.'),
-                        "mr" | "mrs" | "ms" | "dr" | "miss" | "mx" | "madam" | "mme"
-                    )
+                    extract::lexicon::HONORIFICS.contains(&fold(r).trim_end_matches('.'))
                 });
                 if honorific {
                     // `Dr. Okafor`: the one person of the corpus with this family name
