@@ -178,11 +178,8 @@ fn person_evidence(s: &Sent, run: &Run) -> bool {
         {
             return true;
         }
-        while (1..=3).rev().any(|l| s.country(j, j + l).is_some()) {
-            j += (1..=3)
-                .rev()
-                .find(|&l| s.country(j, j + l).is_some())
-                .unwrap_or(1);
+        while let Some(l) = (1..=3).rev().find(|&l| s.country(j, j + l).is_some()) {
+            j += l;
         }
         let role0 = j;
         while s.cap(j) && j - role0 < 5 {
