@@ -32,6 +32,10 @@ pub struct Candidate {
     pub role: Option<String>,
     /// A single name after a title (`President Bounmy`): resolved within the article.
     pub short_ref: bool,
+    /// For a person: the words around the name that say where they work (a title with the
+    /// capitalised words before it, or an apposition opened by a title), byte range. The linker
+    /// gives the person the country of a national body named there.
+    pub affiliation: Option<Range<usize>>,
     /// An acronym the text defines for this name.
     pub acronym: Option<String>,
 }
@@ -389,6 +393,7 @@ fn dateline(
             national: false,
             role: None,
             short_ref: false,
+            affiliation: None,
             acronym: None,
         });
     }
@@ -447,6 +452,7 @@ fn org_candidate(span: Range<usize>, name: String) -> Candidate {
         national: false,
         role: None,
         short_ref: false,
+        affiliation: None,
         acronym: None,
     }
 }
@@ -568,6 +574,7 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                     national: false,
                     role: Some(role),
                     short_ref: true,
+                    affiliation: people::affiliation(s, title_start..start, start, start + 1),
                     acronym: None,
                 });
             } else {
@@ -587,7 +594,9 @@ fn push_person(
     role: Option<(String, Range<usize>)>,
     out: &mut Vec<Candidate>,
 ) {
-    let country = people::person_country(s, role.as_ref().map_or(a..a, |r| r.1.clone()), a, e);
+    let role_range = role.as_ref().map_or(a..a, |r| r.1.clone());
+    let country = people::person_country(s, role_range.clone(), a, e);
+    let affiliation = people::affiliation(s, role_range, a, e);
     let role = role.map(|r| r.0);
     let last = strip_possessive(s.t(e - 1));
     let span = s.toks[a].span.start..s.toks[e - 1].span.start + last.len();
@@ -599,6 +608,7 @@ fn push_person(
         national: false,
         role,
         short_ref: false,
+        affiliation,
         acronym: None,
     });
 }
@@ -861,6 +871,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                     national: false,
                     role: None,
                     short_ref: false,
+                    affiliation: None,
                     acronym: None,
                 });
             }
@@ -905,6 +916,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 national: false,
                 role: None,
                 short_ref: false,
+                affiliation: None,
                 acronym: None,
             });
         }
@@ -947,6 +959,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 national: false,
                 role: None,
                 short_ref: false,
+                affiliation: None,
                 acronym: None,
             });
         }
@@ -976,6 +989,17 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 if national {
                     name_end = of;
                 }
+            }
+            // `Export Finance Borland`: a country's name closing a body's name is its country
+            if country.is_none()
+                && let Some(c) = (1..=3).rev().find_map(|l| {
+                    (end >= h + 1 + l && !matches!(s.t(end - l - 1), "of" | "and" | "&"))
+                        .then(|| s.country(end - l, end))
+                        .flatten()
+                        .filter(|&c| s.gaz.entries[c].name == s.slice(end - l, end))
+                })
+            {
+                country = Some(c);
             }
             // `(ACR) of Luxembourg`
             if s.t(after_paren) == "of"
@@ -1026,6 +1050,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 national,
                 role: None,
                 short_ref: false,
+                affiliation: None,
                 acronym: acronym
                     .filter(|acr| {
                         end == e
@@ -1060,10 +1085,16 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                     },
                     kind: EntityKind::Agreement,
                     name,
-                    country: None,
+                    // `US Foreign Corrupt Practices Act` is a US law; `Thai–Lao Treaty` is
+                    // between two
+                    country: country.filter(|_| {
+                        let pair = |x: &str| matches!(x, "-" | "–" | "—" | "/" | "and" | "&");
+                        lead > a && !pair(s.t(lead)) && !(a > 0 && pair(s.t(a - 1)))
+                    }),
                     national: false,
                     role: None,
                     short_ref: false,
+                    affiliation: None,
                     acronym: acronym.filter(|_| end == e),
                 });
             }
@@ -1125,6 +1156,7 @@ fn define_acronym(
             national: false,
             role: None,
             short_ref: false,
+            affiliation: None,
             acronym: Some(acr.to_string()),
         });
     }
@@ -1149,6 +1181,7 @@ fn place_with_country(s: &Sent, a: usize, e: usize, facts: &mut ArticleFacts) {
             national: false,
             role: None,
             short_ref: false,
+            affiliation: None,
             acronym: None,
         });
     }
@@ -1585,6 +1618,149 @@ mod tests {
                 end: jiff::civil::date(2024, 3, 3),
                 precision: crate::dates::Precision::Day
             }
+        );
+    }
+}
+
+#[cfg(test)]
+mod affiliation_tests {
+    use super::*;
+
+    /// (person surface, the words of their affiliation) for every person found.
+    fn zones(text: &str) -> Vec<(String, Option<String>)> {
+        #[allow(clippy::single_range_in_vec_init)]
+        let f = extract_article(text, &[0..text.len()], None, Gazetteer::builtin());
+        f.candidates
+            .into_iter()
+            .filter(|c| c.kind == EntityKind::Person)
+            .map(|c| {
+                let z = c.affiliation.map(|z| text[z].to_string());
+                (text[c.span].to_string(), z)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_words_saying_where_a_person_works() {
+        assert_eq!(
+            zones("Borland’s Ministry of Justice spokesman Teo Marlen said it was normal."),
+            [(
+                "Teo Marlen".to_string(),
+                Some("Borland’s Ministry of Justice spokesman".to_string())
+            )]
+        );
+        assert_eq!(
+            zones(
+                "Vela Santos, director-general of the Department of Information at the Thai \
+                 Ministry of Foreign Affairs, told reporters that she could not comment."
+            ),
+            [(
+                "Vela Santos".to_string(),
+                Some(
+                    "director-general of the Department of Information at the Thai Ministry of \
+                     Foreign Affairs"
+                        .to_string()
+                )
+            )]
+        );
+        assert_eq!(
+            zones(
+                "At the event, Director (Investigations) of the Bureau, Mr Ang Choon Lee also spoke."
+            ),
+            [(
+                "Ang Choon Lee".to_string(),
+                Some("Director (Investigations) of the Bureau, Mr".to_string())
+            )]
+        );
+        // a name with neither a title nor an apposition has none
+        assert_eq!(
+            zones("Teo Marlen, 37, said prices had dropped."),
+            [("Teo Marlen".to_string(), None)]
+        );
+    }
+}
+
+#[cfg(test)]
+mod country_evidence_tests {
+    use super::*;
+
+    /// (surface, country name) of every candidate of `kind`.
+    fn countries(text: &str, kind: EntityKind) -> Vec<(String, Option<String>)> {
+        let gaz = Gazetteer::builtin();
+        #[allow(clippy::single_range_in_vec_init)]
+        let f = extract_article(text, &[0..text.len()], None, gaz);
+        f.candidates
+            .into_iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| {
+                let country = c.country.map(|g| gaz.entries[g].name.clone());
+                (text[c.span].to_string(), country)
+            })
+            .collect()
+    }
+
+    fn one(surface: &str, country: Option<&str>) -> Vec<(String, Option<String>)> {
+        vec![(surface.to_string(), country.map(String::from))]
+    }
+
+    #[test]
+    fn a_described_age_and_nationality_place_a_person() {
+        assert_eq!(
+            countries(
+                "b) Ravi Bin Osman, 59 year-old Singaporean, former engineer at a rail firm",
+                EntityKind::Person
+            ),
+            one("Ravi Bin Osman", Some("Singapore"))
+        );
+        // through a bracket holding a short form
+        assert_eq!(
+            countries(
+                "On 4 March, Vel Kumar S/O Raman (“Vel”), a 46-year-old Malaysian, was arrested.",
+                EntityKind::Person
+            )[0],
+            (
+                "Vel Kumar S/O Raman".to_string(),
+                Some("Malaysia".to_string())
+            )
+        );
+    }
+
+    #[test]
+    fn a_demonym_and_a_trade_before_a_name_place_a_person() {
+        assert_eq!(
+            countries(
+                "He said so in an interview with American filmmaker Tom Ardent for a film.",
+                EntityKind::Person
+            ),
+            one("Tom Ardent", Some("United States"))
+        );
+        // a country's name (not its demonym) before a trade is where, not whose
+        assert_eq!(
+            countries(
+                "Officials in Japan said tourist Tom Ardent had left.",
+                EntityKind::Person
+            ),
+            one("Tom Ardent", None)
+        );
+    }
+
+    #[test]
+    fn a_country_opening_a_law_is_its_country_but_not_a_pair_of_countries() {
+        assert_eq!(
+            countries(
+                "They were charged under the US Foreign Bribery Prevention Act last year.",
+                EntityKind::Agreement
+            ),
+            one("US Foreign Bribery Prevention Act", Some("United States"))
+        );
+        assert_eq!(
+            countries(
+                "Both sides praised the Thai–Lao Friendship Treaty at the talks.",
+                EntityKind::Agreement
+            )
+            .iter()
+            .all(|(_, c)| c.is_none()),
+            true
         );
     }
 }

@@ -268,12 +268,106 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
                     national: false,
                     role: None,
                     short_ref: false,
+                    affiliation: None,
                     acronym: None,
                 });
             }
         }
         k = e.max(k + 1);
     }
+}
+
+/// The token after the bracket groups that follow token `e - 1` (`(“Siva”) (曾伟杰)`), each at
+/// most a dozen tokens long; `e` when there are none.
+fn past_brackets(s: &Sent, mut e: usize) -> usize {
+    while s.t(e) == "(" {
+        match (e + 1..(e + 13).min(s.toks.len())).find(|&k| s.t(k) == ")") {
+            Some(close) => e = close + 1,
+            None => break,
+        }
+    }
+    e
+}
+
+/// The words that say where a person works, for the linker to take the country of a national
+/// body named there: the title with the capitalised words and connectors just before it
+/// (`Cambodia’s Ministry of Justice spokesman`, `Director CPIB Mr`), or an apposition after the
+/// name that opens with a title (`, director-general of the Department of Information at the
+/// Thai Ministry of Foreign Affairs,`), up to the end of the clause. Byte range; `None` for a
+/// name with neither.
+pub(super) fn affiliation(
+    s: &Sent,
+    role: Range<usize>,
+    a: usize,
+    e: usize,
+) -> Option<Range<usize>> {
+    let mut pre = None;
+    if !role.is_empty() && role.end <= a {
+        // back over capitalised words, connectors and brackets
+        let scan = |from: usize| {
+            let mut b = from;
+            while b > 0 && from - b < 12 {
+                let connector = matches!(s.low(b - 1), "of" | "for" | "at" | "the" | "on" | "&")
+                    || matches!(s.t(b - 1), "(" | ")");
+                if !(s.cap(b - 1) || connector) {
+                    break;
+                }
+                b -= 1;
+            }
+            while b < from && !s.cap(b) {
+                b += 1;
+            }
+            b
+        };
+        let mut b = scan(role.start);
+        // `Director (Investigations) of the Bureau, Mr Ang`: the office before the honorific
+        if b == role.start && role.start >= 2 && s.t(role.start - 1) == "," {
+            let c = scan(role.start - 1);
+            if c < role.start - 1 && s.title_at(c).is_some() {
+                b = c;
+            }
+        }
+        if b < a {
+            pre = Some(s.span(b, a));
+        }
+    }
+    let post = apposition(s, e);
+    match (pre, post) {
+        (Some(p), Some(q)) => Some(p.start..q.end),
+        (p, q) => p.or(q),
+    }
+}
+
+/// An apposition after a name that says where the person works: opened by a title or by `of`,
+/// to the end of the clause.
+fn apposition(s: &Sent, e: usize) -> Option<Range<usize>> {
+    let n = s.toks.len();
+    let e = past_brackets(s, e);
+    if s.t(e) != "," {
+        return None;
+    }
+    let mut j = e + 1;
+    if matches!(s.low(j), "a" | "an" | "the") {
+        j += 1;
+    }
+    // `, of the ruling People’s Party`
+    if s.low(j) != "of" {
+        s.title_at(j)?;
+    }
+    let mut end = j;
+    while end < n && end < e + 30 {
+        let stop = match s.t(end) {
+            ";" | "." | "(" | ")" | "—" | ":" => true,
+            // `, told VOA`: the apposition is over; `, Quality & Excellence, SPRING` goes on
+            "," => !s.cap(end + 1),
+            _ => false,
+        };
+        if stop {
+            break;
+        }
+        end += 1;
+    }
+    (end > e + 1).then(|| s.span(e + 1, end))
 }
 
 /// The country a sentence ties a person to: a country word in their title or just before it
@@ -315,6 +409,26 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     }) {
         return Some(c);
     }
+    // `American filmmaker Robert Lieberman`: a demonym and the person's trade before the name
+    if role.is_empty() {
+        let trade = |x: usize| {
+            s.word(x)
+                && !s.cap(x)
+                && s.t(x).chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && !super::STOPWORDS.contains(s.low(x))
+        };
+        for l in 1..=2.min(a.saturating_sub(1)) {
+            if !trade(a - l) {
+                break;
+            }
+            let d = a - l - 1;
+            if let Some(c) = s.country(d, d + 1)
+                && s.gaz.entries[c].demonyms.iter().any(|m| m == s.t(d))
+            {
+                return Some(c);
+            }
+        }
+    }
     if s.t(e) == "of"
         && let Some(c) = country_at(e + 1, n)
     {
@@ -337,8 +451,12 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
             j += 1;
         }
     }
-    // `, a member of Nepal’s parliament,`: a description of the person
-    if s.t(e) == "," && matches!(s.low(e + 1), "a" | "an") {
+    // `, a member of Nepal’s parliament,`, `, 59 year-old Singaporean,`: a description of the
+    // person
+    let age = |x: usize| s.t(x).starts_with(|c: char| c.is_ascii_digit()) || s.low(x) == "aged";
+    // (after the brackets: `Siva Kumar (“Siva”), a 46-year-old Malaysian`)
+    let e = past_brackets(s, e);
+    if s.t(e) == "," && (matches!(s.low(e + 1), "a" | "an") || age(e + 1)) {
         let mut j = e + 2;
         while j < n && j < e + 14 && !matches!(s.t(j), "," | "." | ";") {
             if let Some(c) = country_at(j, n) {
@@ -468,6 +586,7 @@ pub(super) fn discourse_references(
             national: false,
             role: None,
             short_ref: true,
+            affiliation: None,
             acronym: None,
         });
     }

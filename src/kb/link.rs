@@ -412,6 +412,75 @@ impl<'g> Linker<'g> {
         }
     }
 
+    /// A person's country from the national body they work for, named in their title or in an
+    /// apposition (`Cambodia’s Ministry of Justice spokesman`, `, director-general … at the Thai
+    /// Ministry of Foreign Affairs`): an explicit vote, counted once the bodies' own countries
+    /// are decided. The body nearest the name counts; an international one gives none.
+    fn affiliation_votes(
+        &mut self,
+        facts: &[ArticleFacts],
+        mentions: &[(usize, Range<usize>, usize)],
+    ) {
+        let mut by_article: Vec<Vec<usize>> = vec![Vec::new(); facts.len()];
+        for (i, (a, _, _)) in mentions.iter().enumerate() {
+            by_article[*a].push(i);
+        }
+        for ms in &mut by_article {
+            ms.sort_by_key(|&i| (mentions[i].1.start, mentions[i].1.end));
+        }
+        let mut votes = Vec::new();
+        for (a, f) in facts.iter().enumerate() {
+            let ms = &by_article[a];
+            for c in &f.candidates {
+                let (EntityKind::Person, Some(zone)) = (c.kind, &c.affiliation) else {
+                    continue;
+                };
+                let at = ms.partition_point(|&i| mentions[i].1.start < c.span.start);
+                let Some(&own) = ms[at..]
+                    .iter()
+                    .take_while(|&&i| mentions[i].1.start == c.span.start)
+                    .find(|&&i| mentions[i].1 == c.span)
+                else {
+                    continue;
+                };
+                let person = self.root(mentions[own].2);
+                if self.protos[person].kind != Some(EntityKind::Person) {
+                    continue;
+                }
+                let body_country = |i: usize| {
+                    let pr = &self.protos[self.root(mentions[i].2)];
+                    (pr.kind == Some(EntityKind::Organization)
+                        && !pr.forms.keys().any(|f| self.holds_international(f)))
+                    .then_some(pr.country)
+                    .flatten()
+                };
+                let from = ms.partition_point(|&i| mentions[i].1.end <= zone.start);
+                let inside = ms[from..]
+                    .iter()
+                    .copied()
+                    .take_while(|&i| mentions[i].1.start < zone.end)
+                    .filter(|&i| i != own);
+                let distance = |sp: &Range<usize>| {
+                    if sp.end <= c.span.start {
+                        c.span.start - sp.end
+                    } else {
+                        sp.start.saturating_sub(c.span.end)
+                    }
+                };
+                let country = inside
+                    .filter_map(|i| Some((distance(&mentions[i].1), body_country(i)?)))
+                    .min_by_key(|x| x.0)
+                    .map(|x| x.1);
+                if let Some(g) = country {
+                    votes.push((person, g));
+                }
+            }
+        }
+        for (p, g) in votes {
+            self.protos[p].votes.entry(g).or_default()[0] += 1;
+        }
+    }
+
     /// Lone capitalised words that are part of a person's name: within an article, a part of
     /// the name of the one person it names with that part (`Daro` after `Daro Vanna`, `Reyes`
     /// in a headline over a text that names Amos Reyes); else the family name of the one person
@@ -1000,7 +1069,8 @@ impl<'g> Linker<'g> {
             mentions_p.push((a, span, p));
         }
 
-        // short references voted for people only
+        self.affiliation_votes(&facts, &mentions_p);
+        // short references and affiliations voted for people only
         self.decide_countries(true);
         let countries: Vec<usize> = self.protos.iter().filter_map(|p| p.country).collect();
         for g in countries {
