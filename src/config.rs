@@ -108,7 +108,7 @@ pub fn validate_settings(
         };
         let mut problem = |why: String| {
             problems.push(match source {
-                SettingsSource::Toml => format!("{at}{name}: {why}; this entry is ignored"),
+                SettingsSource::Toml => format!("{at}{name}: {why}"),
                 SettingsSource::Lsp => format!("setting {name} ignored: {why}"),
             })
         };
@@ -433,7 +433,7 @@ mod tests {
         );
         let err =
             Config::parse(Path::new("/ws"), "[severity]\ndate-mismach = \"error\"\n").unwrap_err();
-        assert!(err.0.contains("unknown code \"date-mismach\""), "{}", err.0);
+        assert!(err.0.contains("unknown diagnostic code \"date-mismach\""), "{}", err.0);
         let err =
             Config::parse(Path::new("/ws"), "[severity]\ndate-mismatch = \"loud\"\n").unwrap_err();
         assert!(

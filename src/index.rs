@@ -653,3 +653,208 @@ pub fn refresh(
         saved,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example_kb() -> KnowledgeBase {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation");
+        let files = crate::config::expand_corpus_args(&[root.join("corpus")]).unwrap();
+        KnowledgeBase::build(&files, &root, crate::config::DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// Rewrites the index at `path` the way a tamperer who knows the format would: its parts
+    /// decoded, altered, encoded again, and the checksum computed again as `save` does.
+    fn tamper(path: &Path, global: impl FnOnce(&mut Global), slice: impl FnOnce(&mut Slice)) {
+        let bytes = std::fs::read(path).unwrap();
+        let rest = &bytes[MAGIC.len() + 4..];
+        let (_, body_and_sum): (Header, &[u8]) = postcard::take_from_bytes(rest).unwrap();
+        let head = &bytes[..bytes.len() - body_and_sum.len()];
+        let body = &body_and_sum[..body_and_sum.len() - 8];
+        let count = u32::from_le_bytes(body[..4].try_into().unwrap());
+        let mut at = 4;
+        let mut parts = Vec::new();
+        for _ in 0..count {
+            let len = u64::from_le_bytes(body[at..at + 8].try_into().unwrap()) as usize;
+            parts.push(body[at + 8..at + 8 + len].to_vec());
+            at += 8 + len;
+        }
+        let mut g: Global = postcard::from_bytes(&parts[0]).unwrap();
+        global(&mut g);
+        parts[0] = postcard::to_allocvec(&GlobalRef {
+            lower_case: &g.lower_case,
+            spelling_keys: &g.spelling_keys,
+            entities: &g.entities,
+            mentions: &g.mentions,
+            events: &g.events,
+            by_article: &g.by_article,
+            patterns: &g.patterns,
+            pats: &g.pats,
+        })
+        .unwrap();
+        let mut s: Slice = postcard::from_bytes(&parts[1]).unwrap();
+        slice(&mut s);
+        parts[1] = postcard::to_allocvec(&SliceRef {
+            articles: &s.articles,
+            facts: &s.facts,
+            prepared: &s.prepared,
+            matches: &s.matches,
+        })
+        .unwrap();
+        let mut body = count.to_le_bytes().to_vec();
+        for p in &parts {
+            body.extend((p.len() as u64).to_le_bytes());
+            body.extend(p);
+        }
+        let sum = xxhash_rust::xxh3::xxh3_64(&body);
+        let mut out = head.to_vec();
+        out.extend(&body);
+        out.extend(sum.to_le_bytes());
+        std::fs::write(path, out).unwrap();
+    }
+
+    /// Checksum-valid nonsense: every alteration is caught as a damaged index, never trusted.
+    #[test]
+    fn altered_bodies_with_recomputed_checksums_are_damaged() {
+        let kb = example_kb();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.idx");
+        save(&path, "ws", &kb).unwrap();
+        // the untouched round trip loads (so the rejections below are the alterations')
+        tamper(&path, |_| {}, |_| {});
+        assert!(load(&path, "ws").is_ok());
+        let n_ent = kb.entities.len();
+        let big = usize::MAX / 2;
+        type G = Box<dyn FnOnce(&mut Global)>;
+        type S = Box<dyn FnOnce(&mut Slice)>;
+        let keep_g = || -> G { Box::new(|_| {}) };
+        let keep_s = || -> S { Box::new(|_| {}) };
+        let cases: Vec<(&str, G, S)> = vec![
+            ("mention entity", Box::new(move |g| g.mentions[0].entity = n_ent), keep_s()),
+            ("mention article", Box::new(|g| g.mentions[0].article = 99), keep_s()),
+            ("mention span", Box::new(move |g| g.mentions[0].span = 5..big), keep_s()),
+            ("entity mention", Box::new(|g| g.entities[0].mentions.push(1 << 40)), keep_s()),
+            (
+                "entity's mention of another",
+                Box::new(|g| {
+                    let other = g.mentions.iter().position(|m| m.entity != 0).unwrap();
+                    g.entities[0].mentions.push(other);
+                }),
+                keep_s(),
+            ),
+            ("entity country", Box::new(move |g| g.entities[0].country = Some(n_ent + 3)), keep_s()),
+            ("entity gazetteer", Box::new(|g| g.entities[0].gaz = Some(1 << 30)), keep_s()),
+            ("event party", Box::new(move |g| g.events[0].parties.push(n_ent)), keep_s()),
+            ("event source", Box::new(|g| g.events[0].sources[0].article = 7), keep_s()),
+            ("by_article", Box::new(|g| g.by_article[0].push(1 << 33)), keep_s()),
+            ("matcher target", Box::new(move |g| g.pats[0].0.push(n_ent)), keep_s()),
+            ("matcher lengths", Box::new(|g| { g.pats.pop(); }), keep_s()),
+            ("article count", Box::new(|g| { g.by_article.pop(); }), keep_s()),
+            ("candidate span", keep_g(), Box::new(move |s| s.facts[0].candidates[0].span = 0..big)),
+            ("sentence span", keep_g(), Box::new(|s| s.facts[0].sentences[0] = 9..3)),
+            ("segment span", keep_g(), Box::new(move |s| s.articles[0].layout.segments[0].span = 0..big)),
+            (
+                "span inside a character",
+                keep_g(),
+                Box::new(|s| {
+                    let a = &mut s.articles[0];
+                    a.text = format!("é{}", a.text);
+                    s.facts[0].sentences[0] = 1..2;
+                }),
+            ),
+            ("match country", keep_g(), Box::new(|s| s.matches[0].countries.push((0..1, 1 << 30)))),
+            ("dominant country", keep_g(), Box::new(|s| s.prepared[0].dominant = Some(1 << 30))),
+        ];
+        for (what, g, s) in cases {
+            save(&path, "ws", &kb).unwrap();
+            tamper(&path, g, s);
+            match load(&path, "ws") {
+                Err(LoadError::Damaged(_)) => {}
+                Err(e) => panic!("{what}: {e}"),
+                Ok(_) => panic!("{what}: an altered index was trusted"),
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_stored_and_loaded() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        let file = dir.path().join(name);
+        if std::fs::write(&file, "Laos news\n\nLaos and Thailand met on Monday.\n").is_err() {
+            return; // a file system that only takes UTF-8 names cannot hold the case
+        }
+        let kb = KnowledgeBase::build(std::slice::from_ref(&file), dir.path(), 1 << 20);
+        let path = dir.path().join("cache/ws.idx");
+        save(&path, "ws", &kb).unwrap();
+        let loaded = load(&path, "ws").unwrap();
+        assert_eq!(loaded.articles[0].path, file);
+    }
+
+    #[test]
+    fn an_index_folder_never_holds_corpus_files_or_notes() {
+        let ws = tempfile::tempdir().unwrap();
+        let root = ws.path();
+        std::fs::create_dir_all(root.join("corpus")).unwrap();
+        std::fs::create_dir_all(root.join("notes")).unwrap();
+        let patterns = |notes: &str| {
+            vec![root.join("corpus/**/*.txt"), root.join(notes)]
+        };
+        let p = patterns("notes/**/*.md");
+        // relative to the root, refused inside the corpus (and below it) and the notes
+        for bad in ["corpus", "corpus/idx", "./notes/../corpus", "notes"] {
+            let (dir, warnings) = choose_dir(Some(Path::new(bad)), root, &p);
+            assert_ne!(dir, Some(root.join(bad)), "{bad}");
+            assert!(
+                dir.as_ref().is_none_or(|d| !normalize(d).starts_with(normalize(root))),
+                "{bad}: {dir:?}"
+            );
+            assert_eq!(warnings.len(), 1, "{bad}: {warnings:?}");
+            assert!(warnings[0].contains("refused"), "{}", warnings[0]);
+        }
+        // a folder of its own in the workspace is fine, and it is relative to the root
+        let (dir, warnings) = choose_dir(Some(Path::new("build/index")), root, &p);
+        assert_eq!(dir, Some(root.join("build/index")));
+        assert!(warnings.is_empty());
+        // notes `**/*.md` are read from the whole workspace, except hidden folders
+        let p = patterns("**/*.md");
+        assert!(!choose_dir(Some(Path::new("build")), root, &p).1.is_empty());
+        assert!(choose_dir(Some(Path::new(".dossier")), root, &p).1.is_empty());
+        // a corpus given as a folder path
+        let p = vec![root.join("corpus")];
+        assert!(!choose_dir(Some(&root.join("corpus/x")), root, &p).1.is_empty());
+    }
+
+    #[test]
+    fn opening_the_index_removes_stale_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.idx");
+        let stale = dir.path().join(".ws.idx.1-2.tmp");
+        std::fs::write(&stale, "partial").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+            .unwrap();
+        assert_eq!(load(&path, "ws").err(), Some(LoadError::Missing));
+        assert!(!stale.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_at_the_index_path_is_unreadable_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.idx");
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        match load(&path, "ws") {
+            Err(LoadError::Unreadable(why)) => assert!(why.contains("FIFO"), "{why}"),
+            other => panic!("{:?}", other.err()),
+        }
+    }
+}

@@ -369,6 +369,7 @@ fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
     for w in &r.warnings {
         eprintln!("warning: {w}");
     }
+    no_articles(&r.kb, &c)?;
     if let Some(Err(e)) = &r.saved {
         return Err(format!("cannot write the index: {e}"));
     }

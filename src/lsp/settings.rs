@@ -59,7 +59,7 @@ impl Settings {
     /// index; only a `dossier.toml` that cannot be read or parsed at all is an error.
     pub fn apply_checked(&self, root: &Path, problems: &mut Vec<String>) -> Result<Config, String> {
         let (mut cfg, toml_problems) = Config::load_checked(root).map_err(|e| e.to_string())?;
-        problems.extend(toml_problems);
+        problems.extend(toml_problems.into_iter().map(|p| format!("{p} (entry ignored)")));
         problems.extend(self.problems.iter().cloned());
         cfg.apply(&crate::config::Settings {
             corpus: self.corpus.clone(),
