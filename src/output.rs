@@ -523,3 +523,79 @@ pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
         }],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Finding, Severity};
+
+    fn finding(span: Range<usize>) -> Finding {
+        Finding {
+            span,
+            code: "invalid-date",
+            severity: Severity::Error,
+            message: "no such day".into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+
+    /// A note of one long line with many findings: every quote is a bounded window around its
+    /// span (on character boundaries, with `…` marks), and the positions match the line index's.
+    #[test]
+    fn long_lines_are_quoted_in_a_bounded_window() {
+        let piece = "Việt Nam 😀 met on 31 September 2026; ";
+        let text = piece.repeat(1_500);
+        let findings: Vec<Finding> = text
+            .match_indices("31 September 2026")
+            .map(|(i, m)| finding(i..i + m.len()))
+            .collect();
+        let n = findings.len();
+        let kb = KnowledgeBase::default();
+        let note = CheckedNote {
+            path: "n.md".into(),
+            text: &text,
+            findings: &findings,
+        };
+        let out = check_human(&kb, std::slice::from_ref(&note));
+        // three lines per finding and a summary, none much longer than the window
+        assert_eq!(out.lines().count(), 3 * n + 1);
+        for l in out.lines() {
+            assert!(l.chars().count() <= QUOTE_CHARS + 60, "{} chars", l.chars().count());
+        }
+        assert!(out.len() < n * 600, "{} bytes for {n} findings", out.len());
+        // a finding in the middle: caret under the date, `…` on both sides
+        let mid: Vec<&str> = out.lines().skip(3 * (n / 2)).take(3).collect();
+        let col: usize = mid[0].split(':').nth(2).unwrap().parse().unwrap();
+        let start = findings[n / 2].span.start;
+        assert_eq!(col, text[..start].chars().count() + 1);
+        let quote = mid[1].strip_prefix("   | ").unwrap();
+        assert!(quote.starts_with('…') && quote.ends_with('…'), "{quote}");
+        let caret = mid[2].strip_prefix("   | ").unwrap();
+        let at = caret.find('^').unwrap();
+        let under: String = quote.chars().skip(at).take(17).collect();
+        assert_eq!(under, "31 September 2026");
+        assert_eq!(caret.trim_start().len(), 17);
+        // JSON positions agree with the line index's own
+        let json = check_json(&kb, std::slice::from_ref(&note));
+        let idx = crate::text::LineIndex::new(&text);
+        for (i, f) in findings.iter().enumerate().step_by(97) {
+            let (l, c) = idx.utf16_position(&text, f.span.end);
+            let r = &json["files"][0]["diagnostics"][i]["range"]["end"];
+            assert_eq!((r["line"].as_u64(), r["character"].as_u64()), (Some(l as u64), Some(c as u64)));
+        }
+    }
+
+    #[test]
+    fn short_lines_are_quoted_whole() {
+        let text = "# Note\nLaos signed it on 31 September 2026.\r\nEnd\n";
+        let s = text.find("31").unwrap();
+        let idx = crate::text::LineIndex::new(text);
+        let (q, col, width) = quote(text, &idx, 1, &(s..s + 17));
+        assert_eq!(q, "Laos signed it on 31 September 2026.");
+        assert_eq!((col, width), (18, 17));
+        // a span running past the line's end is cut at it
+        let (_, _, width) = quote(text, &idx, 1, &(s..text.len()));
+        assert_eq!(width, 18);
+    }
+}
