@@ -456,9 +456,85 @@ mod tests {
         let err = Config::parse(Path::new("/ws"), "corpus = 3\n").unwrap_err();
         assert!(err.0.starts_with("/ws/dossier.toml:"), "{}", err.0);
         let err = Config::parse(Path::new("/ws"), "corpuss = []\n").unwrap_err();
-        assert!(err.0.contains("corpuss"), "{}", err.0);
+        assert!(err.0.contains("unknown setting corpuss"), "{}", err.0);
         let err = Config::parse(Path::new("/ws"), "corpus = [\"a/[\"]\n").unwrap_err();
         assert!(err.0.contains("bad glob"), "{}", err.0);
+    }
+
+    #[test]
+    fn messages_have_line_and_column_and_no_type_names() {
+        let err = Config::parse(Path::new("/ws"), "notes = \"a\"\ncorpus = 3\n").unwrap_err();
+        assert_eq!(
+            err.0,
+            "/ws/dossier.toml:2:10: corpus: expected a glob (text) or a list of globs, found the number 3"
+        );
+        let err = Config::parse(Path::new("/ws"), "corpus = [\"a\",\n  1]\n").unwrap_err();
+        assert!(err.0.starts_with("/ws/dossier.toml:1:10: corpus:"), "{}", err.0);
+        assert!(err.0.contains("a list holding the number 1"), "{}", err.0);
+        // not TOML at all: where the parser stopped
+        let err = Config::parse(Path::new("/ws"), "corpus = [\"a\"\nnotes = = 2\n").unwrap_err();
+        assert!(err.0.starts_with("/ws/dossier.toml:"), "{}", err.0);
+        let place: Vec<&str> = err.0.split(':').collect();
+        assert!(place[1].parse::<usize>().is_ok() && place[2].parse::<usize>().is_ok(), "{}", err.0);
+        for e in [&err.0] {
+            assert!(!e.contains("StringOrList") && !e.contains("untagged"), "{e}");
+        }
+    }
+
+    #[test]
+    fn one_bad_entry_is_dropped_and_the_others_kept() {
+        let (cfg, problems) = Config::parse_checked(
+            Path::new("/ws"),
+            "corpus = [\"articles/*.txt\"]\nmax-file-size = -5\ncorpuss = 1\n[severity]\nname-variant = \"off\"\ndate-mismatch = \"loud\"\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.corpus, vec!["articles/*.txt"]);
+        assert_eq!(cfg.max_file_size, DEFAULT_MAX_FILE_SIZE);
+        assert_eq!(cfg.severity.get("name-variant").map(String::as_str), Some("off"));
+        assert!(!cfg.severity.contains_key("date-mismatch"));
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].starts_with("/ws/dossier.toml:2:17: max-file-size: expected a whole number"), "{}", problems[0]);
+        assert!(problems[0].contains("-5"), "{}", problems[0]);
+        assert!(problems[1].contains("unknown setting corpuss"), "{}", problems[1]);
+        assert!(problems[2].contains("date-mismatch"), "{}", problems[2]);
+    }
+
+    #[test]
+    fn the_settings_validator_keeps_good_entries() {
+        let mut problems = Vec::new();
+        let v = serde_json::json!({"corpus": ["c/*.txt"], "maxFileSize": -1, "indexDir": "x", "colour": 1});
+        let s = validate_settings(
+            v.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.clone(), String::new())),
+            SettingsSource::Lsp,
+            &mut problems,
+        );
+        assert_eq!(s.corpus, Some(vec!["c/*.txt".to_string()]));
+        assert_eq!(s.max_file_size, None);
+        assert_eq!(s.index_dir.as_deref(), Some("x"));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("unknown setting dossier.colour")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.starts_with("setting dossier.maxFileSize ignored")), "{problems:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_that_is_a_folder_or_dangling_link_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(CONFIG_FILE)).unwrap();
+        let err = Config::discover(dir.path()).unwrap_err();
+        assert!(err.0.contains("a folder"), "{}", err.0);
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(dir.path().join("gone.toml"), dir.path().join(CONFIG_FILE))
+            .unwrap();
+        let err = Config::discover(dir.path()).unwrap_err();
+        assert!(err.0.contains("symbolic link to nothing"), "{}", err.0);
+    }
+
+    #[test]
+    fn an_empty_corpus_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = expand_corpus_args(&[dir.path().to_path_buf()]).unwrap_err();
+        assert!(err.0.contains("no .txt files"), "{}", err.0);
     }
 
     #[test]

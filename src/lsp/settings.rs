@@ -154,3 +154,50 @@ pub async fn changed(client: &Client, state: &State, pushed: Value) {
         pull(client, state).await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A negative `maxFileSize` next to a good `corpus`: only the bad entry is dropped.
+    #[test]
+    fn one_bad_setting_keeps_the_others() {
+        let s = Settings::from_json(&json!({"dossier": {
+            "corpus": ["articles/*.txt"], "maxFileSize": -1, "sevrity": {}
+        }}))
+        .unwrap();
+        assert_eq!(s.corpus, Some(vec!["articles/*.txt".to_string()]));
+        assert_eq!(s.max_file_size, None);
+        assert_eq!(s.problems.len(), 2, "{:?}", s.problems);
+        assert!(s.problems[0].contains("dossier.maxFileSize"), "{:?}", s.problems);
+        assert!(s.problems[1].contains("unknown setting dossier.sevrity"), "{:?}", s.problems);
+        let dir = tempfile::tempdir().unwrap();
+        let mut problems = Vec::new();
+        let cfg = s.apply_checked(dir.path(), &mut problems).unwrap();
+        assert_eq!(cfg.corpus, vec!["articles/*.txt"]);
+        assert_eq!(problems, s.problems);
+    }
+
+    /// A relative `indexDir` is relative to the workspace root and never inside the corpus.
+    #[test]
+    fn index_dir_is_relative_to_the_root_and_outside_the_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let mut cfg = Config::defaults(root);
+        cfg.notes = vec!["notes/**/*.md".into()];
+        let s = Settings::from_json(&json!({"indexDir": "corpus"})).unwrap();
+        let (path, _, problems) = s.index_location(&cfg);
+        assert!(
+            path.as_ref().is_none_or(|p| !p.starts_with(root.join("corpus"))),
+            "{path:?}"
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let s = Settings::from_json(&json!({"indexDir": "cache"})).unwrap();
+        let (path, _, problems) = s.index_location(&cfg);
+        assert_eq!(path.unwrap().parent(), Some(root.join("cache").as_path()));
+        assert!(problems.is_empty());
+        let s = Settings::from_json(&json!({"indexDir": ""})).unwrap();
+        assert_eq!(s.index_location(&cfg).0, None);
+    }
+}
