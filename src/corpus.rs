@@ -43,9 +43,9 @@ impl Article {
 mod path_bytes {
     use serde::de::{self, Visitor};
     use serde::{Deserializer, Serializer};
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
 
-    pub fn serialize<S: Serializer>(p: &PathBuf, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
         #[cfg(unix)]
         {
             use std::os::unix::ffi::OsStrExt;
@@ -170,10 +170,7 @@ impl std::fmt::Display for FileError {
             FileError::Missing => write!(f, "no such file"),
             FileError::NotRegular(what) => write!(f, "{what}, not a regular file"),
             FileError::TooLarge { size, limit } => {
-                write!(
-                    f,
-                    "{size} bytes is over the size limit of {limit} bytes"
-                )
+                write!(f, "{size} bytes is over the size limit of {limit} bytes")
             }
             FileError::Io(e) => write!(f, "{e}"),
         }
@@ -252,8 +249,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
         });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(FileError::TooLarge {
             size: bytes.len() as u64,

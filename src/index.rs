@@ -433,8 +433,7 @@ fn validate(kb: &KnowledgeBase, pats: &[(Vec<usize>, bool)]) -> Result<(), Strin
     }
     for (i, ev) in kb.events.iter().enumerate() {
         let ent_ok = |x: &Option<usize>| x.is_none_or(|x| x < n_ent);
-        if !ent_ok(&ev.agreement) || !ent_ok(&ev.place) || ev.parties.iter().any(|&p| p >= n_ent)
-        {
+        if !ent_ok(&ev.agreement) || !ent_ok(&ev.place) || ev.parties.iter().any(|&p| p >= n_ent) {
             return bad(&format!("an entity of event {i}"));
         }
         if ev
@@ -448,42 +447,43 @@ fn validate(kb: &KnowledgeBase, pats: &[(Vec<usize>, bool)]) -> Result<(), Strin
             return bad(&format!("the date of event {i}"));
         }
     }
-    if pats.iter().any(|(targets, _)| targets.iter().any(|&t| t >= n_ent)) {
+    if pats
+        .iter()
+        .any(|(targets, _)| targets.iter().any(|&t| t >= n_ent))
+    {
         return bad("a note matcher target");
     }
     // per article, on all cores
-    (0..n_art)
-        .into_par_iter()
-        .try_for_each(|i| {
-            let text = &kb.articles[i].text;
-            let spans = |r: &std::ops::Range<usize>| span_of(text, r);
-            let layout = &kb.articles[i].layout;
-            let facts = &kb.facts[i];
-            let ok = layout.title.as_ref().is_none_or(spans)
-                && layout.published_span.as_ref().is_none_or(spans)
-                && layout.segments.iter().all(|s| spans(&s.span))
-                && facts
-                    .candidates
-                    .iter()
-                    .all(|c| spans(&c.span) && c.country.is_none_or(|g| g < gaz))
-                && facts.sentences.iter().all(spans)
-                && facts.dates.iter().all(|d| spans(&d.span))
-                && facts.lone.iter().all(spans)
-                && kb.prepared[i].dominant.is_none_or(|g| g < gaz)
-                && kb.matches[i].hits.iter().all(|(r, _)| spans(r))
-                && kb.matches[i]
-                    .countries
-                    .iter()
-                    .all(|(r, g)| spans(r) && *g < gaz)
-                && kb.by_article[i]
-                    .iter()
-                    .all(|&m| m < n_men && kb.mentions[m].article == i);
-            if ok {
-                Ok(())
-            } else {
-                Err(format!("a span or index of article {i} out of range"))
-            }
-        })
+    (0..n_art).into_par_iter().try_for_each(|i| {
+        let text = &kb.articles[i].text;
+        let spans = |r: &std::ops::Range<usize>| span_of(text, r);
+        let layout = &kb.articles[i].layout;
+        let facts = &kb.facts[i];
+        let ok = layout.title.as_ref().is_none_or(spans)
+            && layout.published_span.as_ref().is_none_or(spans)
+            && layout.segments.iter().all(|s| spans(&s.span))
+            && facts
+                .candidates
+                .iter()
+                .all(|c| spans(&c.span) && c.country.is_none_or(|g| g < gaz))
+            && facts.sentences.iter().all(spans)
+            && facts.dates.iter().all(|d| spans(&d.span))
+            && facts.lone.iter().all(spans)
+            && kb.prepared[i].dominant.is_none_or(|g| g < gaz)
+            && kb.matches[i].hits.iter().all(|(r, _)| spans(r))
+            && kb.matches[i]
+                .countries
+                .iter()
+                .all(|(r, g)| spans(r) && *g < gaz)
+            && kb.by_article[i]
+                .iter()
+                .all(|&m| m < n_men && kb.mentions[m].article == i);
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("a span or index of article {i} out of range"))
+        }
+    })
 }
 
 /// Writes `kb` as the index at `path` for `identity`: to a temporary file beside it, then renamed
@@ -731,10 +731,26 @@ mod tests {
         let keep_g = || -> G { Box::new(|_| {}) };
         let keep_s = || -> S { Box::new(|_| {}) };
         let cases: Vec<(&str, G, S)> = vec![
-            ("mention entity", Box::new(move |g| g.mentions[0].entity = n_ent), keep_s()),
-            ("mention article", Box::new(|g| g.mentions[0].article = 99), keep_s()),
-            ("mention span", Box::new(move |g| g.mentions[0].span = 5..big), keep_s()),
-            ("entity mention", Box::new(|g| g.entities[0].mentions.push(1 << 40)), keep_s()),
+            (
+                "mention entity",
+                Box::new(move |g| g.mentions[0].entity = n_ent),
+                keep_s(),
+            ),
+            (
+                "mention article",
+                Box::new(|g| g.mentions[0].article = 99),
+                keep_s(),
+            ),
+            (
+                "mention span",
+                Box::new(move |g| g.mentions[0].span = 5..big),
+                keep_s(),
+            ),
+            (
+                "entity mention",
+                Box::new(|g| g.entities[0].mentions.push(1 << 40)),
+                keep_s(),
+            ),
             (
                 "entity's mention of another",
                 Box::new(|g| {
@@ -743,17 +759,65 @@ mod tests {
                 }),
                 keep_s(),
             ),
-            ("entity country", Box::new(move |g| g.entities[0].country = Some(n_ent + 3)), keep_s()),
-            ("entity gazetteer", Box::new(|g| g.entities[0].gaz = Some(1 << 30)), keep_s()),
-            ("event party", Box::new(move |g| g.events[0].parties.push(n_ent)), keep_s()),
-            ("event source", Box::new(|g| g.events[0].sources[0].article = 7), keep_s()),
-            ("by_article", Box::new(|g| g.by_article[0].push(1 << 33)), keep_s()),
-            ("matcher target", Box::new(move |g| g.pats[0].0.push(n_ent)), keep_s()),
-            ("matcher lengths", Box::new(|g| { g.pats.pop(); }), keep_s()),
-            ("article count", Box::new(|g| { g.by_article.pop(); }), keep_s()),
-            ("candidate span", keep_g(), Box::new(move |s| s.facts[0].candidates[0].span = 0..big)),
-            ("sentence span", keep_g(), Box::new(|s| s.facts[0].sentences[0] = 9..3)),
-            ("segment span", keep_g(), Box::new(move |s| s.articles[0].layout.segments[0].span = 0..big)),
+            (
+                "entity country",
+                Box::new(move |g| g.entities[0].country = Some(n_ent + 3)),
+                keep_s(),
+            ),
+            (
+                "entity gazetteer",
+                Box::new(|g| g.entities[0].gaz = Some(1 << 30)),
+                keep_s(),
+            ),
+            (
+                "event party",
+                Box::new(move |g| g.events[0].parties.push(n_ent)),
+                keep_s(),
+            ),
+            (
+                "event source",
+                Box::new(|g| g.events[0].sources[0].article = 7),
+                keep_s(),
+            ),
+            (
+                "by_article",
+                Box::new(|g| g.by_article[0].push(1 << 33)),
+                keep_s(),
+            ),
+            (
+                "matcher target",
+                Box::new(move |g| g.pats[0].0.push(n_ent)),
+                keep_s(),
+            ),
+            (
+                "matcher lengths",
+                Box::new(|g| {
+                    g.pats.pop();
+                }),
+                keep_s(),
+            ),
+            (
+                "article count",
+                Box::new(|g| {
+                    g.by_article.pop();
+                }),
+                keep_s(),
+            ),
+            (
+                "candidate span",
+                keep_g(),
+                Box::new(move |s| s.facts[0].candidates[0].span = 0..big),
+            ),
+            (
+                "sentence span",
+                keep_g(),
+                Box::new(|s| s.facts[0].sentences[0] = std::ops::Range { start: 9, end: 3 }),
+            ),
+            (
+                "segment span",
+                keep_g(),
+                Box::new(move |s| s.articles[0].layout.segments[0].span = 0..big),
+            ),
             (
                 "span inside a character",
                 keep_g(),
@@ -763,8 +827,16 @@ mod tests {
                     s.facts[0].sentences[0] = 1..2;
                 }),
             ),
-            ("match country", keep_g(), Box::new(|s| s.matches[0].countries.push((0..1, 1 << 30)))),
-            ("dominant country", keep_g(), Box::new(|s| s.prepared[0].dominant = Some(1 << 30))),
+            (
+                "match country",
+                keep_g(),
+                Box::new(|s| s.matches[0].countries.push((0..1, 1 << 30))),
+            ),
+            (
+                "dominant country",
+                keep_g(),
+                Box::new(|s| s.prepared[0].dominant = Some(1 << 30)),
+            ),
         ];
         for (what, g, s) in cases {
             save(&path, "ws", &kb).unwrap();
@@ -800,16 +872,15 @@ mod tests {
         let root = ws.path();
         std::fs::create_dir_all(root.join("corpus")).unwrap();
         std::fs::create_dir_all(root.join("notes")).unwrap();
-        let patterns = |notes: &str| {
-            vec![root.join("corpus/**/*.txt"), root.join(notes)]
-        };
+        let patterns = |notes: &str| vec![root.join("corpus/**/*.txt"), root.join(notes)];
         let p = patterns("notes/**/*.md");
         // relative to the root, refused inside the corpus (and below it) and the notes
         for bad in ["corpus", "corpus/idx", "./notes/../corpus", "notes"] {
             let (dir, warnings) = choose_dir(Some(Path::new(bad)), root, &p);
             assert_ne!(dir, Some(root.join(bad)), "{bad}");
             assert!(
-                dir.as_ref().is_none_or(|d| !normalize(d).starts_with(normalize(root))),
+                dir.as_ref()
+                    .is_none_or(|d| !normalize(d).starts_with(normalize(root))),
                 "{bad}: {dir:?}"
             );
             assert_eq!(warnings.len(), 1, "{bad}: {warnings:?}");
@@ -822,10 +893,18 @@ mod tests {
         // notes `**/*.md` are read from the whole workspace, except hidden folders
         let p = patterns("**/*.md");
         assert!(!choose_dir(Some(Path::new("build")), root, &p).1.is_empty());
-        assert!(choose_dir(Some(Path::new(".dossier")), root, &p).1.is_empty());
+        assert!(
+            choose_dir(Some(Path::new(".dossier")), root, &p)
+                .1
+                .is_empty()
+        );
         // a corpus given as a folder path
         let p = vec![root.join("corpus")];
-        assert!(!choose_dir(Some(&root.join("corpus/x")), root, &p).1.is_empty());
+        assert!(
+            !choose_dir(Some(&root.join("corpus/x")), root, &p)
+                .1
+                .is_empty()
+        );
     }
 
     #[test]

@@ -154,12 +154,7 @@ fn corpus_files(corpus: &[PathBuf]) -> Result<Corpus, String> {
 fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
     use dossier::index;
     let c = corpus_files(&args.corpus)?;
-    let (path, identity) = index::locate(
-        index_dir(&c),
-        &c.root,
-        &c.chosen_by,
-        c.cfg.max_file_size,
-    );
+    let (path, identity) = index::locate(index_dir(&c), &c.root, &c.chosen_by, c.cfg.max_file_size);
     let stored = path.map(|p| index::load(&p, &identity));
     let prior = match stored {
         Some(Ok(kb)) => Some(kb),

@@ -561,7 +561,11 @@ mod tests {
         // three lines per finding and a summary, none much longer than the window
         assert_eq!(out.lines().count(), 3 * n + 1);
         for l in out.lines() {
-            assert!(l.chars().count() <= QUOTE_CHARS + 60, "{} chars", l.chars().count());
+            assert!(
+                l.chars().count() <= QUOTE_CHARS + 60,
+                "{} chars",
+                l.chars().count()
+            );
         }
         assert!(out.len() < n * 600, "{} bytes for {n} findings", out.len());
         // a finding in the middle: caret under the date, `…` on both sides
@@ -582,7 +586,10 @@ mod tests {
         for (i, f) in findings.iter().enumerate().step_by(97) {
             let (l, c) = idx.utf16_position(&text, f.span.end);
             let r = &json["files"][0]["diagnostics"][i]["range"]["end"];
-            assert_eq!((r["line"].as_u64(), r["character"].as_u64()), (Some(l as u64), Some(c as u64)));
+            assert_eq!(
+                (r["line"].as_u64(), r["character"].as_u64()),
+                (Some(l as u64), Some(c as u64))
+            );
         }
     }
 

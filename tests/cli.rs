@@ -213,7 +213,11 @@ fn size_limit_from_config() {
     // a corpus of which nothing could be read is an error, not an empty table
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("the corpus has no articles"), "{err}");
-    std::fs::write(c.join("small.txt"), "Weather\n\nIt rained in Thailand on Monday.\n").unwrap();
+    std::fs::write(
+        c.join("small.txt"),
+        "Weather\n\nIt rained in Thailand on Monday.\n",
+    )
+    .unwrap();
     let out = dossier(&["entities", "--format", "json"], dir.path());
     let names: Vec<String> = json(&out)["entities"]
         .as_array()
@@ -402,7 +406,10 @@ fn workspace_with_notes(notes: &[(&str, &[u8])]) -> tempfile::TempDir {
 #[test]
 fn a_note_that_is_not_utf8_does_not_stop_the_others() {
     let ws = workspace_with_notes(&[
-        ("bad.md", b"Laos signed it in Vientiane on 3 F\xe9vrier 2025.\n"),
+        (
+            "bad.md",
+            b"Laos signed it in Vientiane on 3 F\xe9vrier 2025.\n",
+        ),
         ("good.md", b"They met on 31 September 2026.\n"),
     ]);
     let out = dossier_within(&["check", "--format", "json"], ws.path(), 60);
@@ -433,7 +440,12 @@ fn a_fifo_note_is_skipped_and_checking_nothing_fails() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     // the whole workspace: the FIFO is not taken as a note, the other note is checked
     let out = dossier_within(&["check"], ws.path(), 60);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("in 1 note(s)"));
 }
 
@@ -445,7 +457,10 @@ fn checking_or_reading_nothing_is_an_error() {
     let out = dossier_within(&["check"], ws.path(), 60);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("no notes found") && err.contains("nothing was checked"), "{err}");
+    assert!(
+        err.contains("no notes found") && err.contains("nothing was checked"),
+        "{err}"
+    );
     assert!(!String::from_utf8_lossy(&out.stdout).contains("0 note(s)"));
     let empty = tempfile::tempdir().unwrap();
     let out = dossier_within(
@@ -461,7 +476,11 @@ fn checking_or_reading_nothing_is_an_error() {
     {
         let fifo = empty.path().join("pipe");
         mkfifo(&fifo);
-        let out = dossier_within(&["entities", "--corpus", fifo.to_str().unwrap()], ws.path(), 60);
+        let out = dossier_within(
+            &["entities", "--corpus", fifo.to_str().unwrap()],
+            ws.path(),
+            60,
+        );
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");
         assert!(err.contains("not a file or folder"), "{err}");
@@ -479,10 +498,20 @@ fn config_problems_are_reported_where_they_are() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("dossier.toml: a folder"), "{err}");
     std::fs::remove_dir(ws.path().join("dossier.toml")).unwrap();
-    std::fs::write(ws.path().join("dossier.toml"), "notes = [\"n/*.md\"]\ncorpus = 3\n").unwrap();
+    std::fs::write(
+        ws.path().join("dossier.toml"),
+        "notes = [\"n/*.md\"]\ncorpus = 3\n",
+    )
+    .unwrap();
     let out = dossier_within(&["entities"], ws.path(), 60);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("dossier.toml:2:10: corpus: expected a glob"), "{err}");
-    assert!(!err.contains("StringOrList") && !err.contains("untagged"), "{err}");
+    assert!(
+        err.contains("dossier.toml:2:10: corpus: expected a glob"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("StringOrList") && !err.contains("untagged"),
+        "{err}"
+    );
 }

@@ -351,7 +351,11 @@ fn a_fifo_at_the_index_path_does_not_hang() {
     assert!(out.status.success(), "{err}");
     assert!(err.contains("a FIFO, not a regular file"), "{err}");
     let out = within(ws.command(&["index"]), 60);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // the index was written over the FIFO
     assert!(std::fs::metadata(&idx).unwrap().is_file());
 }
@@ -405,14 +409,21 @@ fn a_file_name_that_is_not_utf8_does_not_stop_the_index() {
     let ws = Ws::new();
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
     let p = ws.dir.path().join("corpus").join(name);
-    if std::fs::write(&p, "Laos news\n\nLaos and Thailand met in Vientiane on Monday.\n").is_err()
+    if std::fs::write(
+        &p,
+        "Laos news\n\nLaos and Thailand met in Vientiane on Monday.\n",
+    )
+    .is_err()
     {
         return; // a file system that takes only UTF-8 names cannot hold the case
     }
     let (out, err) = ws.run(&["index"]);
     assert!(out.contains("index written"), "{out}\n{err}");
     let (out, _) = ws.run(&["index"]);
-    assert_eq!(counts(&out), "6 articles: 0 read, 0 analysed, 6 kept, 0 dropped");
+    assert_eq!(
+        counts(&out),
+        "6 articles: 0 read, 0 analysed, 6 kept, 0 dropped"
+    );
 }
 
 /// An index cut short while runs read it: the runs say it is damaged, none dies of a signal
@@ -447,7 +458,11 @@ fn an_index_truncated_while_read_is_no_crash() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     cutter.join().unwrap();

@@ -12,7 +12,10 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 fn example() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/laos-cooperation"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/laos-cooperation"
+    ))
 }
 
 fn kb() -> &'static KnowledgeBase {
@@ -38,7 +41,10 @@ fn read_and_check(bytes: Vec<u8>) {
     let _ = dossier::ide::analyze_note(kb, &text, None);
     let findings = check_note(kb, &text, None, &Severities::default()).findings;
     for f in &findings {
-        assert!(f.span.start <= f.span.end && f.span.end <= text.len(), "{f:?}");
+        assert!(
+            f.span.start <= f.span.end && f.span.end <= text.len(),
+            "{f:?}"
+        );
         assert!(
             text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end),
             "{f:?}"
@@ -69,8 +75,20 @@ fn edit() -> impl Strategy<Value = Edit> {
     let text = prop_oneof![
         prop::collection::vec(any::<u8>(), 0..8),
         prop::sample::select(vec![
-            "\r", "\n", "\r\n", "[@", "]]", "31 September 2026", "😀", "é", "---\n", "```", "|",
-            "signed", "Laos", "\u{feff}",
+            "\r",
+            "\n",
+            "\r\n",
+            "[@",
+            "]]",
+            "31 September 2026",
+            "😀",
+            "é",
+            "---\n",
+            "```",
+            "|",
+            "signed",
+            "Laos",
+            "\u{feff}",
         ])
         .prop_map(|s| s.as_bytes().to_vec()),
     ];

@@ -40,7 +40,8 @@ impl Settings {
         };
         let mut problems = Vec::new();
         let s = crate::config::validate_settings(
-            map.iter().map(|(k, v)| (k.clone(), v.clone(), String::new())),
+            map.iter()
+                .map(|(k, v)| (k.clone(), v.clone(), String::new())),
             crate::config::SettingsSource::Lsp,
             &mut problems,
         );
@@ -59,7 +60,11 @@ impl Settings {
     /// index; only a `dossier.toml` that cannot be read or parsed at all is an error.
     pub fn apply_checked(&self, root: &Path, problems: &mut Vec<String>) -> Result<Config, String> {
         let (mut cfg, toml_problems) = Config::load_checked(root).map_err(|e| e.to_string())?;
-        problems.extend(toml_problems.into_iter().map(|p| format!("{p} (entry ignored)")));
+        problems.extend(
+            toml_problems
+                .into_iter()
+                .map(|p| format!("{p} (entry ignored)")),
+        );
         problems.extend(self.problems.iter().cloned());
         cfg.apply(&crate::config::Settings {
             corpus: self.corpus.clone(),
@@ -80,7 +85,10 @@ impl Settings {
     /// workspace's identity, with the problems of the `indexDir` setting: relative to the
     /// workspace root; refused (with a problem, falling back to the cache folder) when corpus
     /// files or notes are read from it; `""` turns the index off.
-    pub fn index_location(&self, cfg: &Config) -> (Option<std::path::PathBuf>, String, Vec<String>) {
+    pub fn index_location(
+        &self,
+        cfg: &Config,
+    ) -> (Option<std::path::PathBuf>, String, Vec<String>) {
         let patterns: Vec<std::path::PathBuf> = cfg
             .corpus
             .iter()
@@ -170,8 +178,16 @@ mod tests {
         assert_eq!(s.corpus, Some(vec!["articles/*.txt".to_string()]));
         assert_eq!(s.max_file_size, None);
         assert_eq!(s.problems.len(), 2, "{:?}", s.problems);
-        assert!(s.problems[0].contains("dossier.maxFileSize"), "{:?}", s.problems);
-        assert!(s.problems[1].contains("unknown setting dossier.sevrity"), "{:?}", s.problems);
+        assert!(
+            s.problems[0].contains("dossier.maxFileSize"),
+            "{:?}",
+            s.problems
+        );
+        assert!(
+            s.problems[1].contains("unknown setting dossier.sevrity"),
+            "{:?}",
+            s.problems
+        );
         let dir = tempfile::tempdir().unwrap();
         let mut problems = Vec::new();
         let cfg = s.apply_checked(dir.path(), &mut problems).unwrap();
@@ -189,7 +205,8 @@ mod tests {
         let s = Settings::from_json(&json!({"indexDir": "corpus"})).unwrap();
         let (path, _, problems) = s.index_location(&cfg);
         assert!(
-            path.as_ref().is_none_or(|p| !p.starts_with(root.join("corpus"))),
+            path.as_ref()
+                .is_none_or(|p| !p.starts_with(root.join("corpus"))),
             "{path:?}"
         );
         assert_eq!(problems.len(), 1, "{problems:?}");
