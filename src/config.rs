@@ -1,7 +1,6 @@
 //! Workspace configuration: `dossier.toml` at the workspace root, and the files it selects.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "dossier.toml";
@@ -20,30 +19,173 @@ pub struct Config {
     pub severity: std::collections::BTreeMap<String, String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawConfig {
-    corpus: Option<StringOrList>,
-    notes: Option<StringOrList>,
-    max_file_size: Option<u64>,
-    severity: Option<std::collections::BTreeMap<String, String>>,
+/// Where settings come from: how their keys are spelt and how problems name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingsSource {
+    /// `dossier.toml`: kebab-case keys (`max-file-size`).
+    Toml,
+    /// The language server's settings (section `dossier`): camelCase keys (`maxFileSize`).
+    Lsp,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum StringOrList {
-    One(String),
-    Many(Vec<String>),
+/// Settings that passed validation; absent ones were not given (or were dropped).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Settings {
+    pub corpus: Option<Vec<String>>,
+    pub notes: Option<Vec<String>>,
+    pub max_file_size: Option<u64>,
+    /// Only the valid `code = level` pairs.
+    pub severity: Option<std::collections::BTreeMap<String, String>>,
+    /// The persistent index's folder (language server only).
+    pub index_dir: Option<String>,
 }
 
-impl StringOrList {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            StringOrList::One(s) => vec![s],
-            StringOrList::Many(v) => v,
-        }
+/// A value as a person would name its type, for messages.
+fn describe(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "nothing (null)".into(),
+        Value::Bool(b) => format!("true/false ({b})"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() > 40 => "a long text".into(),
+        Value::String(s) => format!("the text {s:?}"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a table".into(),
     }
 }
+
+/// A glob or a list of globs, each one that compiles.
+fn globs(v: &serde_json::Value) -> Result<Vec<String>, String> {
+    use serde_json::Value;
+    let list: Vec<String> = match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items
+            .iter()
+            .map(|i| match i {
+                Value::String(s) => Ok(s.clone()),
+                other => Err(format!(
+                    "expected a glob (text) or a list of globs, found a list holding {}",
+                    describe(other)
+                )),
+            })
+            .collect::<Result<_, _>>()?,
+        other => {
+            return Err(format!(
+                "expected a glob (text) or a list of globs, found {}",
+                describe(other)
+            ));
+        }
+    };
+    for g in &list {
+        Glob::new(g).map_err(|e| format!("bad glob {g:?}: {}", e.kind()))?;
+    }
+    Ok(list)
+}
+
+/// The one settings validator, for `dossier.toml` and the language server's settings alike.
+/// `entries`: (key as written, value, where it was written — a `file:line:column` prefix or
+/// empty). Each entry is checked on its own: a bad one (or an unknown key) is left out with a
+/// problem naming it, and the others are kept.
+pub fn validate_settings(
+    entries: impl IntoIterator<Item = (String, serde_json::Value, String)>,
+    source: SettingsSource,
+    problems: &mut Vec<String>,
+) -> Settings {
+    use serde_json::Value;
+    let (max_key, index_key) = match source {
+        SettingsSource::Toml => ("max-file-size", None),
+        SettingsSource::Lsp => ("maxFileSize", Some("indexDir")),
+    };
+    let known: Vec<&str> = ["corpus", "notes", max_key, "severity"]
+        .into_iter()
+        .chain(index_key)
+        .collect();
+    let mut out = Settings::default();
+    for (key, value, at) in entries {
+        let name = match source {
+            SettingsSource::Toml => key.clone(),
+            SettingsSource::Lsp => format!("dossier.{key}"),
+        };
+        let mut problem = |why: String| {
+            problems.push(match source {
+                SettingsSource::Toml => format!("{at}{name}: {why}"),
+                SettingsSource::Lsp => format!("setting {name} ignored: {why}"),
+            })
+        };
+        match key.as_str() {
+            "corpus" | "notes" => match globs(&value) {
+                Ok(g) if key == "corpus" => out.corpus = Some(g),
+                Ok(g) => out.notes = Some(g),
+                Err(why) => problem(why),
+            },
+            k if k == max_key => match value.as_u64() {
+                Some(n) => out.max_file_size = Some(n),
+                None => problem(format!(
+                    "expected a whole number of bytes (0 or more), found {}",
+                    describe(&value)
+                )),
+            },
+            "severity" => match &value {
+                Value::Object(map) => {
+                    let mut sev = std::collections::BTreeMap::new();
+                    for (code, level) in map {
+                        if !crate::check::CODES.contains(&code.as_str()) {
+                            problem(format!(
+                                "unknown diagnostic code {code:?} (known: {})",
+                                crate::check::CODES.join(", ")
+                            ));
+                            continue;
+                        }
+                        match level.as_str() {
+                            Some(l) if crate::check::Severity::parse(l).is_some() || l == "off" => {
+                                sev.insert(code.clone(), l.to_string());
+                            }
+                            _ => problem(format!(
+                                "{code} = {}: use error, warning, information, hint or off",
+                                describe(level)
+                            )),
+                        }
+                    }
+                    out.severity = Some(sev);
+                }
+                other => problem(format!(
+                    "expected a table of diagnostic code = severity, found {}",
+                    describe(other)
+                )),
+            },
+            k if Some(k) == index_key => match &value {
+                Value::String(d) => out.index_dir = Some(d.clone()),
+                other => problem(format!(
+                    "expected a folder (text), found {}",
+                    describe(other)
+                )),
+            },
+            _ => problems.push(format!(
+                "{at}unknown setting {name} ignored (known: {})",
+                known.join(", ")
+            )),
+        }
+    }
+    out
+}
+
+/// `line:column` (1-based, columns in characters) of a byte offset of `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+/// The largest `dossier.toml` read.
+pub const MAX_CONFIG_SIZE: u64 = 1 << 20;
 
 /// A configuration problem, reported as one line.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,71 +211,114 @@ impl Config {
         }
     }
 
-    /// Parses the text of a `dossier.toml` found in `root`.
+    /// Parses the text of a `dossier.toml` found in `root`; any problem is an error (the
+    /// command line refuses a bad configuration; see [`Config::parse_checked`]).
     pub fn parse(root: &Path, text: &str) -> Result<Self, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let msg = e.message().to_string();
-            ConfigError(format!("{}: {msg}", root.join(CONFIG_FILE).display()))
-        })?;
-        let mut cfg = Config::defaults(root);
-        if let Some(c) = raw.corpus {
-            cfg.corpus = c.into_vec();
+        let (cfg, problems) = Config::parse_checked(root, text)?;
+        if problems.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(ConfigError(problems.join("\n")))
         }
-        if let Some(n) = raw.notes {
-            cfg.notes = n.into_vec();
-        }
-        if let Some(m) = raw.max_file_size {
-            cfg.max_file_size = m;
-        }
-        if let Some(sev) = raw.severity {
-            for (code, level) in &sev {
-                if !crate::check::CODES.contains(&code.as_str()) {
-                    return Err(ConfigError(format!(
-                        "{}: [severity] has unknown code {code:?} (known: {})",
-                        root.join(CONFIG_FILE).display(),
-                        crate::check::CODES.join(", ")
-                    )));
-                }
-                if crate::check::Severity::parse(level).is_none() && level != "off" {
-                    return Err(ConfigError(format!(
-                        "{}: [severity] {code} = {level:?}: use error, warning, information, hint or off",
-                        root.join(CONFIG_FILE).display()
-                    )));
-                }
-            }
-            cfg.severity = sev;
-        }
-        for g in cfg.corpus.iter().chain(&cfg.notes) {
-            Glob::new(g).map_err(|e| {
-                ConfigError(format!(
-                    "{}: bad glob {g:?}: {e}",
-                    root.join(CONFIG_FILE).display()
-                ))
-            })?;
-        }
-        Ok(cfg)
     }
 
-    /// Loads `root/dossier.toml`, or the defaults when there is none.
-    pub fn load(root: &Path) -> Result<Self, ConfigError> {
+    /// Parses the text of a `dossier.toml` found in `root`: an error when it is not TOML at
+    /// all; otherwise the configuration with the valid entries and the problems of the others
+    /// (each `path:line:column: ...`), which were left out.
+    pub fn parse_checked(root: &Path, text: &str) -> Result<(Self, Vec<String>), ConfigError> {
+        use std::collections::BTreeMap;
+        use toml::Spanned;
         let path = root.join(CONFIG_FILE);
-        match std::fs::read(&path) {
+        let at = |offset: usize| {
+            let (l, c) = line_col(text, offset);
+            format!("{}:{l}:{c}: ", path.display())
+        };
+        let raw: BTreeMap<Spanned<String>, Spanned<toml::Value>> =
+            toml::from_str(text).map_err(|e| {
+                let place = e
+                    .span()
+                    .map_or_else(|| format!("{}: ", path.display()), |s| at(s.start));
+                ConfigError(format!("{place}not valid TOML: {}", e.message().trim()))
+            })?;
+        let mut entries: Vec<(usize, String, serde_json::Value, String)> = raw
+            .into_iter()
+            .map(|(k, v)| {
+                let offset = v.span().start;
+                let value = serde_json::to_value(v.get_ref()).unwrap_or(serde_json::Value::Null);
+                (offset, k.into_inner(), value, at(offset))
+            })
+            .collect();
+        entries.sort_by_key(|e| e.0);
+        let mut problems = Vec::new();
+        let s = validate_settings(
+            entries.into_iter().map(|(_, k, v, a)| (k, v, a)),
+            SettingsSource::Toml,
+            &mut problems,
+        );
+        let mut cfg = Config::defaults(root);
+        cfg.apply(&s);
+        Ok((cfg, problems))
+    }
+
+    /// These settings over this configuration (what is absent stays; severities add up).
+    pub fn apply(&mut self, s: &Settings) {
+        if let Some(c) = &s.corpus {
+            self.corpus = c.clone();
+        }
+        if let Some(n) = &s.notes {
+            self.notes = n.clone();
+        }
+        if let Some(m) = s.max_file_size {
+            self.max_file_size = m;
+        }
+        for (code, level) in s.severity.iter().flatten() {
+            self.severity.insert(code.clone(), level.clone());
+        }
+    }
+
+    /// Loads `root/dossier.toml`, or the defaults when there is none; any problem is an error.
+    pub fn load(root: &Path) -> Result<Self, ConfigError> {
+        let (cfg, problems) = Config::load_checked(root)?;
+        if problems.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(ConfigError(problems.join("\n")))
+        }
+    }
+
+    /// Loads `root/dossier.toml` (the defaults when there is none) with the problems of the
+    /// entries that were left out. Errors: a file that cannot be read (a folder, a dangling
+    /// symbolic link, a FIFO, over [`MAX_CONFIG_SIZE`]), is not UTF-8 or is not TOML.
+    pub fn load_checked(root: &Path) -> Result<(Self, Vec<String>), ConfigError> {
+        use crate::corpus::FileError;
+        let path = root.join(CONFIG_FILE);
+        match crate::corpus::read_regular(&path, MAX_CONFIG_SIZE) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| ConfigError(format!("{}: not valid UTF-8", path.display())))?;
-                Config::parse(root, &text)
+                Config::parse_checked(root, &text)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::defaults(root)),
+            Err(FileError::Missing) => {
+                if std::fs::symlink_metadata(&path).is_ok() {
+                    Err(ConfigError(format!(
+                        "{}: a symbolic link to nothing",
+                        path.display()
+                    )))
+                } else {
+                    Ok((Config::defaults(root), Vec::new()))
+                }
+            }
             Err(e) => Err(ConfigError(format!("{}: {e}", path.display()))),
         }
     }
 
-    /// Finds the workspace root: the nearest folder at or above `start` holding `dossier.toml`,
-    /// else `start` itself.
+    /// Finds the workspace root: the nearest folder at or above `start` holding `dossier.toml`
+    /// (of whatever kind: a folder or a dangling link there is an error, not skipped), else
+    /// `start` itself.
     pub fn discover(start: &Path) -> Result<Self, ConfigError> {
         let mut dir = Some(start);
         while let Some(d) = dir {
-            if d.join(CONFIG_FILE).is_file() {
+            if std::fs::symlink_metadata(d.join(CONFIG_FILE)).is_ok() {
                 return Config::load(d);
             }
             dir = d.parent();
@@ -193,6 +378,11 @@ pub fn expand_corpus_args(args: &[PathBuf]) -> Result<Vec<PathBuf>, ConfigError>
             std::fs::metadata(a).map_err(|e| ConfigError(format!("{}: {e}", a.display())))?;
         if meta.is_file() {
             out.push(a.clone());
+        } else if !meta.is_dir() {
+            return Err(ConfigError(format!(
+                "{}: not a file or folder (a FIFO, socket or device)",
+                a.display()
+            )));
         } else {
             let mut files: Vec<PathBuf> = walkdir::WalkDir::new(a)
                 .follow_links(true)
@@ -202,6 +392,12 @@ pub fn expand_corpus_args(args: &[PathBuf]) -> Result<Vec<PathBuf>, ConfigError>
                 .map(|e| e.into_path())
                 .filter(|p| p.extension().is_some_and(|x| x == "txt"))
                 .collect();
+            if files.is_empty() {
+                return Err(ConfigError(format!(
+                    "{}: no .txt files in this folder",
+                    a.display()
+                )));
+            }
             files.sort();
             out.extend(files);
         }
@@ -239,7 +435,11 @@ mod tests {
         );
         let err =
             Config::parse(Path::new("/ws"), "[severity]\ndate-mismach = \"error\"\n").unwrap_err();
-        assert!(err.0.contains("unknown code \"date-mismach\""), "{}", err.0);
+        assert!(
+            err.0.contains("unknown diagnostic code \"date-mismach\""),
+            "{}",
+            err.0
+        );
         let err =
             Config::parse(Path::new("/ws"), "[severity]\ndate-mismatch = \"loud\"\n").unwrap_err();
         assert!(
@@ -262,9 +462,120 @@ mod tests {
         let err = Config::parse(Path::new("/ws"), "corpus = 3\n").unwrap_err();
         assert!(err.0.starts_with("/ws/dossier.toml:"), "{}", err.0);
         let err = Config::parse(Path::new("/ws"), "corpuss = []\n").unwrap_err();
-        assert!(err.0.contains("corpuss"), "{}", err.0);
+        assert!(err.0.contains("unknown setting corpuss"), "{}", err.0);
         let err = Config::parse(Path::new("/ws"), "corpus = [\"a/[\"]\n").unwrap_err();
         assert!(err.0.contains("bad glob"), "{}", err.0);
+    }
+
+    #[test]
+    fn messages_have_line_and_column_and_no_type_names() {
+        let err = Config::parse(Path::new("/ws"), "notes = \"a\"\ncorpus = 3\n").unwrap_err();
+        assert_eq!(
+            err.0,
+            "/ws/dossier.toml:2:10: corpus: expected a glob (text) or a list of globs, found the number 3"
+        );
+        let err = Config::parse(Path::new("/ws"), "corpus = [\"a\",\n  1]\n").unwrap_err();
+        assert!(
+            err.0.starts_with("/ws/dossier.toml:1:10: corpus:"),
+            "{}",
+            err.0
+        );
+        assert!(err.0.contains("a list holding the number 1"), "{}", err.0);
+        // not TOML at all: where the parser stopped
+        let err = Config::parse(Path::new("/ws"), "corpus = [\"a\"\nnotes = = 2\n").unwrap_err();
+        assert!(err.0.starts_with("/ws/dossier.toml:"), "{}", err.0);
+        let place: Vec<&str> = err.0.split(':').collect();
+        assert!(
+            place[1].parse::<usize>().is_ok() && place[2].parse::<usize>().is_ok(),
+            "{}",
+            err.0
+        );
+        assert!(
+            !err.0.contains("StringOrList") && !err.0.contains("untagged"),
+            "{}",
+            err.0
+        );
+    }
+
+    #[test]
+    fn one_bad_entry_is_dropped_and_the_others_kept() {
+        let (cfg, problems) = Config::parse_checked(
+            Path::new("/ws"),
+            "corpus = [\"articles/*.txt\"]\nmax-file-size = -5\ncorpuss = 1\n[severity]\nname-variant = \"off\"\ndate-mismatch = \"loud\"\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.corpus, vec!["articles/*.txt"]);
+        assert_eq!(cfg.max_file_size, DEFAULT_MAX_FILE_SIZE);
+        assert_eq!(
+            cfg.severity.get("name-variant").map(String::as_str),
+            Some("off")
+        );
+        assert!(!cfg.severity.contains_key("date-mismatch"));
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems[0]
+                .starts_with("/ws/dossier.toml:2:17: max-file-size: expected a whole number"),
+            "{}",
+            problems[0]
+        );
+        assert!(problems[0].contains("-5"), "{}", problems[0]);
+        assert!(
+            problems[1].contains("unknown setting corpuss"),
+            "{}",
+            problems[1]
+        );
+        assert!(problems[2].contains("date-mismatch"), "{}", problems[2]);
+    }
+
+    #[test]
+    fn the_settings_validator_keeps_good_entries() {
+        let mut problems = Vec::new();
+        let v = serde_json::json!({"corpus": ["c/*.txt"], "maxFileSize": -1, "indexDir": "x", "colour": 1});
+        let s = validate_settings(
+            v.as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone(), String::new())),
+            SettingsSource::Lsp,
+            &mut problems,
+        );
+        assert_eq!(s.corpus, Some(vec!["c/*.txt".to_string()]));
+        assert_eq!(s.max_file_size, None);
+        assert_eq!(s.index_dir.as_deref(), Some("x"));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("unknown setting dossier.colour")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("setting dossier.maxFileSize ignored")),
+            "{problems:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_that_is_a_folder_or_dangling_link_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(CONFIG_FILE)).unwrap();
+        let err = Config::discover(dir.path()).unwrap_err();
+        assert!(err.0.contains("a folder"), "{}", err.0);
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(dir.path().join("gone.toml"), dir.path().join(CONFIG_FILE))
+            .unwrap();
+        let err = Config::discover(dir.path()).unwrap_err();
+        assert!(err.0.contains("symbolic link to nothing"), "{}", err.0);
+    }
+
+    #[test]
+    fn an_empty_corpus_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = expand_corpus_args(&[dir.path().to_path_buf()]).unwrap_err();
+        assert!(err.0.contains("no .txt files"), "{}", err.0);
     }
 
     #[test]

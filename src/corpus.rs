@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 pub struct Article {
     /// The file stem, e.g. `002_9d85ca025dc7a69f`.
     pub id: String,
+    /// Stored losslessly: a file name that is not valid UTF-8 is kept as its bytes.
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     /// The path as shown to users (relative to the workspace root when under it).
     pub display_path: String,
@@ -32,6 +34,68 @@ impl Article {
             .find('\n')
             .map_or(self.text.len(), |i| start + i);
         self.text[start..end].trim_end_matches('\r')
+    }
+}
+
+/// A path (de)serialized as the bytes of the operating system's string on Unix, so that a file
+/// name that is not valid UTF-8 can be stored (serde's own `PathBuf` refuses it); elsewhere as
+/// a string (Windows paths are Unicode apart from lone surrogates, which are replaced).
+mod path_bytes {
+    use serde::de::{self, Visitor};
+    use serde::{Deserializer, Serializer};
+    use std::path::{Path, PathBuf};
+
+    pub fn serialize<S: Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            s.serialize_bytes(p.as_os_str().as_bytes())
+        }
+        #[cfg(not(unix))]
+        {
+            s.serialize_bytes(p.to_string_lossy().as_bytes())
+        }
+    }
+
+    fn from_bytes(b: Vec<u8>) -> PathBuf {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            PathBuf::from(std::ffi::OsString::from_vec(b))
+        }
+        #[cfg(not(unix))]
+        {
+            PathBuf::from(String::from_utf8_lossy(&b).into_owned())
+        }
+    }
+
+    struct PathVisitor;
+
+    impl<'de> Visitor<'de> for PathVisitor {
+        type Value = PathBuf;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a path as bytes")
+        }
+        fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<PathBuf, E> {
+            Ok(from_bytes(v.to_vec()))
+        }
+        fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<PathBuf, E> {
+            Ok(from_bytes(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<PathBuf, E> {
+            Ok(PathBuf::from(v))
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<PathBuf, A::Error> {
+            let mut v = Vec::new();
+            while let Some(b) = seq.next_element::<u8>()? {
+                v.push(b);
+            }
+            Ok(from_bytes(v))
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        d.deserialize_byte_buf(PathVisitor)
     }
 }
 
@@ -87,22 +151,127 @@ pub enum ReadOutcome {
     Skipped(String),
 }
 
+/// Why a file was not read under the one file-reading policy ([`read_regular`]).
+#[derive(Debug)]
+pub enum FileError {
+    /// There is no such file.
+    Missing,
+    /// It is a folder, FIFO, socket or device: only regular files are read.
+    NotRegular(&'static str),
+    /// Over the size limit (its size when known).
+    TooLarge { size: u64, limit: u64 },
+    /// Any other failure of the operating system.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileError::Missing => write!(f, "no such file"),
+            FileError::NotRegular(what) => write!(f, "{what}, not a regular file"),
+            FileError::TooLarge { size, limit } => {
+                write!(f, "{size} bytes is over the size limit of {limit} bytes")
+            }
+            FileError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for FileError {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            FileError::Missing
+        } else {
+            FileError::Io(e)
+        }
+    }
+}
+
+/// What kind of file `meta` describes, when it is not a regular file.
+fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
+}
+
+/// The one policy for reading a file (notes, articles, `dossier.toml`, the index): only a
+/// regular file (checked through its metadata before opening, so a FIFO or device is never
+/// opened, and again on the opened handle), at most `limit` bytes (checked before reading,
+/// and the read itself is bounded, so a file that grows meanwhile cannot exceed it). On Unix
+/// the file is opened non-blocking, so a file swapped for a FIFO between the two checks cannot
+/// hang the open either.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if let Some(what) = not_regular(&meta) {
+        return Err(FileError::NotRegular(what));
+    }
+    if meta.len() > limit {
+        return Err(FileError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts.open(path)?;
+    let meta = file.metadata()?;
+    if let Some(what) = not_regular(&meta) {
+        return Err(FileError::NotRegular(what));
+    }
+    if meta.len() > limit {
+        return Err(FileError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(FileError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
 /// Reads one article file: UTF-8 with or without BOM; invalid UTF-8 decoded lossily with a
-/// warning; binary files (NUL bytes) and files over `max_size` skipped with a warning.
+/// warning; binary files (NUL bytes), files over `max_size` and anything but a regular file
+/// skipped with a warning (see [`read_regular`]). Notes are read the same way.
 pub fn read_article_text(path: &Path, max_size: u64) -> ReadOutcome {
     let shown = path.display();
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return ReadOutcome::Skipped(format!("{shown}: cannot read: {e}")),
-    };
-    if meta.len() > max_size {
-        return ReadOutcome::Skipped(format!(
-            "{shown}: skipped, {} bytes is over the size limit of {max_size} bytes",
-            meta.len()
-        ));
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_regular(path, max_size) {
         Ok(b) => b,
+        Err(e @ FileError::TooLarge { .. }) => {
+            return ReadOutcome::Skipped(format!("{shown}: skipped, {e}"));
+        }
+        Err(e @ FileError::NotRegular(_)) => {
+            return ReadOutcome::Skipped(format!("{shown}: skipped, {e}"));
+        }
         Err(e) => return ReadOutcome::Skipped(format!("{shown}: cannot read: {e}")),
     };
     decode_article(&shown.to_string(), bytes)

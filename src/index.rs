@@ -138,8 +138,120 @@ pub fn index_path(dir: &Path, root: &Path, identity: &str) -> PathBuf {
     dir.join(format!("{stem}-{hash:016x}.idx"))
 }
 
+/// A path with `.` and `..` resolved, through the real path of its longest existing ancestor
+/// (symbolic links followed there), so that two spellings of one folder compare equal.
+fn normalize(p: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut base = p.to_path_buf();
+    let real = loop {
+        if let Ok(r) = std::fs::canonicalize(&base) {
+            break r;
+        }
+        match (base.file_name(), base.parent()) {
+            (Some(n), Some(parent)) => {
+                rest.push(n.to_os_string());
+                base = parent.to_path_buf();
+            }
+            _ => break base.clone(),
+        }
+    };
+    let mut out = real;
+    for part in rest.into_iter().rev() {
+        out.push(part);
+    }
+    let mut clean = PathBuf::new();
+    for c in out.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            c => clean.push(c),
+        }
+    }
+    clean
+}
+
+/// The folder the files of one corpus or notes pattern come from (the pattern joined to its
+/// root): the path up to its first component with a glob character; for a plain path, the path
+/// itself when it is a folder, else its parent. `true` when files are found by walking globs,
+/// which skips hidden folders, `target` and `node_modules`.
+fn pattern_base(pattern: &Path) -> (PathBuf, bool) {
+    let mut base = PathBuf::new();
+    for c in pattern.components() {
+        let s = c.as_os_str().to_string_lossy();
+        if s.contains(['*', '?', '[', '{']) {
+            return (normalize(&base), true);
+        }
+        base.push(c);
+    }
+    if base.is_dir() {
+        (normalize(&base), false)
+    } else {
+        let parent = base.parent().map(Path::to_path_buf).unwrap_or_default();
+        (normalize(&parent), false)
+    }
+}
+
+/// Whether corpus files or notes can be taken from `dir` (or below it): `patterns` are the
+/// corpus and note globs or paths, each joined to the folder it is relative to.
+fn holds_workspace_files(dir: &Path, patterns: &[PathBuf]) -> Option<PathBuf> {
+    let dir = normalize(dir);
+    patterns.iter().find_map(|p| {
+        let (base, walked) = pattern_base(p);
+        let below = dir.strip_prefix(&base).ok()?;
+        let skipped = walked
+            && below.components().any(|c| {
+                let n = c.as_os_str().to_string_lossy();
+                n.starts_with('.') || n == "target" || n == "node_modules"
+            });
+        (!skipped).then_some(base)
+    })
+}
+
+/// The folder to keep a workspace's index in, and what was wrong with the one asked for.
+/// `requested`: a folder from the settings (relative to `root`), else the user's cache folder
+/// ([`cache_dir`]). The index never goes where corpus files or notes are taken from
+/// (`patterns`: the corpus and note globs or paths, each joined to the folder it is relative
+/// to): such a folder is refused with a warning and the cache folder used instead (and when that
+/// too is such a folder, no persistent index at all).
+pub fn choose_dir(
+    requested: Option<&Path>,
+    root: &Path,
+    patterns: &[PathBuf],
+) -> (Option<PathBuf>, Vec<String>) {
+    let mut warnings = Vec::new();
+    if let Some(d) = requested {
+        let d = root.join(d);
+        match holds_workspace_files(&d, patterns) {
+            None => return (Some(d), warnings),
+            Some(base) => warnings.push(format!(
+                "index folder {} refused: it is inside {}, where corpus files or notes are read; using the cache folder",
+                d.display(),
+                base.display()
+            )),
+        }
+    }
+    let Some(cache) = cache_dir() else {
+        return (None, warnings);
+    };
+    match holds_workspace_files(&cache, patterns) {
+        None => (Some(cache), warnings),
+        Some(base) => {
+            warnings.push(format!(
+                "index folder {} refused: it is inside {}, where corpus files or notes are read; no persistent index",
+                cache.display(),
+                base.display()
+            ));
+            (None, warnings)
+        }
+    }
+}
+
 /// The index file of a workspace in `dir` (None: no persistent index) and the workspace's
-/// identity.
+/// identity. A relative `dir` is relative to `root`; a folder that corpus files or notes are
+/// read from (by `corpus` and the notes of `root`'s `dossier.toml`) is refused (see
+/// [`choose_dir`]; callers that know the notes globs use it first and report its warnings).
 pub fn locate(
     dir: Option<PathBuf>,
     root: &Path,
@@ -147,15 +259,37 @@ pub fn locate(
     max_file_size: u64,
 ) -> (Option<PathBuf>, String) {
     let identity = workspace_identity(root, corpus, max_file_size);
+    let dir = dir.and_then(|d| {
+        let notes = crate::config::Config::load(root)
+            .unwrap_or_else(|_| crate::config::Config::defaults(root))
+            .notes;
+        let patterns: Vec<PathBuf> = corpus.iter().chain(&notes).map(|g| root.join(g)).collect();
+        let (dir, warnings) = choose_dir(Some(&d), root, &patterns);
+        for w in warnings {
+            eprintln!("dossier: {w}");
+        }
+        dir
+    });
     (dir.map(|d| index_path(&d, root, &identity)), identity)
 }
 
 /// Reads the index at `path`, written for `identity` by this version of the tool.
+///
+/// The file is read whole into memory under the one file-reading policy
+/// ([`crate::corpus::read_regular`]: a regular file, at most [`MAX_INDEX_SIZE`] bytes), never
+/// mapped: a file truncated by someone else while it is read then fails its checksum instead of
+/// faulting the process. What decodes is validated ([`validate`]) before it is trusted: an index
+/// whose body was altered and its checksum recomputed is "damaged" like any other. Opening the
+/// index also removes the temporary files that killed writers left beside it.
 pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
     let timer = crate::kb::PhaseTimer::new();
-    let bytes = match read(path) {
+    if let Some(dir) = path.parent() {
+        remove_stale_temporaries(dir, path);
+    }
+    use crate::corpus::FileError;
+    let bytes = match crate::corpus::read_regular(path, MAX_INDEX_SIZE) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(LoadError::Missing),
+        Err(FileError::Missing) => return Err(LoadError::Missing),
         Err(e) => return Err(LoadError::Unreadable(format!("{}: {e}", path.display()))),
     };
     let bytes: &[u8] = &bytes;
@@ -238,42 +372,118 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
     {
         return Err(damaged("article tables of different lengths"));
     }
-    kb.matcher = Some(Matcher::from_parts(global.patterns, global.pats));
-    timer.mark("note matcher");
+    if global.patterns.len() != global.pats.len() {
+        return Err(damaged("matcher tables of different lengths"));
+    }
     kb.lower_case = global.lower_case;
     kb.spelling_keys = global.spelling_keys;
     kb.entities = global.entities;
     kb.mentions = global.mentions;
     kb.events = global.events;
     kb.by_article = global.by_article;
+    validate(&kb, &global.pats).map_err(|why| damaged(&why))?;
+    // line starts are derived from the text: computed again rather than trusted
+    kb.articles
+        .par_iter_mut()
+        .for_each(|a| a.lines = crate::text::LineIndex::new(&a.text));
+    timer.mark("index validated");
+    kb.matcher = Some(Matcher::from_parts(global.patterns, global.pats));
+    timer.mark("note matcher");
     Ok(kb)
 }
 
-/// The bytes of an index file: mapped into memory (no copy), else read.
-enum Bytes {
-    Mapped(memmap2::Mmap),
-    Read(Vec<u8>),
+/// The largest index file read (a sanity bound: an index is a few times its corpus).
+pub const MAX_INDEX_SIZE: u64 = 16 << 30;
+
+/// Whether `r` is a span of `text`: in order, in range, on character boundaries.
+fn span_of(text: &str, r: &std::ops::Range<usize>) -> bool {
+    r.start <= r.end
+        && r.end <= text.len()
+        && text.is_char_boundary(r.start)
+        && text.is_char_boundary(r.end)
 }
 
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        match self {
-            Bytes::Mapped(m) => m,
-            Bytes::Read(v) => v,
+/// Checks that a decoded knowledge base is one the rest of the code can trust: every index
+/// (article, entity, mention, built-in entry) in range, every span inside its article's text
+/// on character boundaries, the cross references consistent (an entity's mentions name it, an
+/// article's mentions lie in it). `pats`: the note matcher's targets (entity indices).
+fn validate(kb: &KnowledgeBase, pats: &[(Vec<usize>, bool)]) -> Result<(), String> {
+    let gaz = crate::gazetteer::Gazetteer::builtin().entries.len();
+    let (n_art, n_ent, n_men) = (kb.articles.len(), kb.entities.len(), kb.mentions.len());
+    let bad = |what: &str| Err(format!("{what} out of range"));
+    for (i, m) in kb.mentions.iter().enumerate() {
+        if m.article >= n_art || m.entity >= n_ent {
+            return bad(&format!("mention {i}"));
+        }
+        if !span_of(&kb.articles[m.article].text, &m.span) {
+            return bad(&format!("span of mention {i}"));
         }
     }
-}
-
-fn read(path: &Path) -> std::io::Result<Bytes> {
-    let file = std::fs::File::open(path)?;
-    // SAFETY: index files are never changed in place: writers write a new file and rename it
-    // over the old one, so a mapping always sees the whole file it mapped. (Someone else
-    // truncating the file by hand could still fault; that is outside what we promise.)
-    match unsafe { memmap2::Mmap::map(&file) } {
-        Ok(m) => Ok(Bytes::Mapped(m)),
-        Err(_) => std::fs::read(path).map(Bytes::Read),
+    for (e, ent) in kb.entities.iter().enumerate() {
+        if ent.country.is_some_and(|c| c >= n_ent) || ent.gaz.is_some_and(|g| g >= gaz) {
+            return bad(&format!("entity {e}"));
+        }
+        if ent
+            .mentions
+            .iter()
+            .any(|&m| m >= n_men || kb.mentions[m].entity != e)
+        {
+            return bad(&format!("a mention of entity {e}"));
+        }
     }
+    for (i, ev) in kb.events.iter().enumerate() {
+        let ent_ok = |x: &Option<usize>| x.is_none_or(|x| x < n_ent);
+        if !ent_ok(&ev.agreement) || !ent_ok(&ev.place) || ev.parties.iter().any(|&p| p >= n_ent) {
+            return bad(&format!("an entity of event {i}"));
+        }
+        if ev
+            .sources
+            .iter()
+            .any(|s| s.article >= n_art || !span_of(&kb.articles[s.article].text, &s.span))
+        {
+            return bad(&format!("a source of event {i}"));
+        }
+        if ev.date.as_ref().is_some_and(|d| d.span.start > d.span.end) {
+            return bad(&format!("the date of event {i}"));
+        }
+    }
+    if pats
+        .iter()
+        .any(|(targets, _)| targets.iter().any(|&t| t >= n_ent))
+    {
+        return bad("a note matcher target");
+    }
+    // per article, on all cores
+    (0..n_art).into_par_iter().try_for_each(|i| {
+        let text = &kb.articles[i].text;
+        let spans = |r: &std::ops::Range<usize>| span_of(text, r);
+        let layout = &kb.articles[i].layout;
+        let facts = &kb.facts[i];
+        let ok = layout.title.as_ref().is_none_or(spans)
+            && layout.published_span.as_ref().is_none_or(spans)
+            && layout.segments.iter().all(|s| spans(&s.span))
+            && facts
+                .candidates
+                .iter()
+                .all(|c| spans(&c.span) && c.country.is_none_or(|g| g < gaz))
+            && facts.sentences.iter().all(spans)
+            && facts.dates.iter().all(|d| spans(&d.span))
+            && facts.lone.iter().all(spans)
+            && kb.prepared[i].dominant.is_none_or(|g| g < gaz)
+            && kb.matches[i].hits.iter().all(|(r, _)| spans(r))
+            && kb.matches[i]
+                .countries
+                .iter()
+                .all(|(r, g)| spans(r) && *g < gaz)
+            && kb.by_article[i]
+                .iter()
+                .all(|&m| m < n_men && kb.mentions[m].article == i);
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("a span or index of article {i} out of range"))
+        }
+    })
 }
 
 /// Writes `kb` as the index at `path` for `identity`: to a temporary file beside it, then renamed
@@ -441,5 +651,289 @@ pub fn refresh(
         warnings: up.warnings,
         not_loaded,
         saved,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example_kb() -> KnowledgeBase {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation");
+        let files = crate::config::expand_corpus_args(&[root.join("corpus")]).unwrap();
+        KnowledgeBase::build(&files, &root, crate::config::DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// Rewrites the index at `path` the way a tamperer who knows the format would: its parts
+    /// decoded, altered, encoded again, and the checksum computed again as `save` does.
+    fn tamper(path: &Path, global: impl FnOnce(&mut Global), slice: impl FnOnce(&mut Slice)) {
+        let bytes = std::fs::read(path).unwrap();
+        let rest = &bytes[MAGIC.len() + 4..];
+        let (_, body_and_sum): (Header, &[u8]) = postcard::take_from_bytes(rest).unwrap();
+        let head = &bytes[..bytes.len() - body_and_sum.len()];
+        let body = &body_and_sum[..body_and_sum.len() - 8];
+        let count = u32::from_le_bytes(body[..4].try_into().unwrap());
+        let mut at = 4;
+        let mut parts = Vec::new();
+        for _ in 0..count {
+            let len = u64::from_le_bytes(body[at..at + 8].try_into().unwrap()) as usize;
+            parts.push(body[at + 8..at + 8 + len].to_vec());
+            at += 8 + len;
+        }
+        let mut g: Global = postcard::from_bytes(&parts[0]).unwrap();
+        global(&mut g);
+        parts[0] = postcard::to_allocvec(&GlobalRef {
+            lower_case: &g.lower_case,
+            spelling_keys: &g.spelling_keys,
+            entities: &g.entities,
+            mentions: &g.mentions,
+            events: &g.events,
+            by_article: &g.by_article,
+            patterns: &g.patterns,
+            pats: &g.pats,
+        })
+        .unwrap();
+        let mut s: Slice = postcard::from_bytes(&parts[1]).unwrap();
+        slice(&mut s);
+        parts[1] = postcard::to_allocvec(&SliceRef {
+            articles: &s.articles,
+            facts: &s.facts,
+            prepared: &s.prepared,
+            matches: &s.matches,
+        })
+        .unwrap();
+        let mut body = count.to_le_bytes().to_vec();
+        for p in &parts {
+            body.extend((p.len() as u64).to_le_bytes());
+            body.extend(p);
+        }
+        let sum = xxhash_rust::xxh3::xxh3_64(&body);
+        let mut out = head.to_vec();
+        out.extend(&body);
+        out.extend(sum.to_le_bytes());
+        std::fs::write(path, out).unwrap();
+    }
+
+    /// Checksum-valid nonsense: every alteration is caught as a damaged index, never trusted.
+    #[test]
+    fn altered_bodies_with_recomputed_checksums_are_damaged() {
+        let kb = example_kb();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.idx");
+        save(&path, "ws", &kb).unwrap();
+        // the untouched round trip loads (so the rejections below are the alterations')
+        tamper(&path, |_| {}, |_| {});
+        assert!(load(&path, "ws").is_ok());
+        let n_ent = kb.entities.len();
+        let big = usize::MAX / 2;
+        type G = Box<dyn FnOnce(&mut Global)>;
+        type S = Box<dyn FnOnce(&mut Slice)>;
+        let keep_g = || -> G { Box::new(|_| {}) };
+        let keep_s = || -> S { Box::new(|_| {}) };
+        let cases: Vec<(&str, G, S)> = vec![
+            (
+                "mention entity",
+                Box::new(move |g| g.mentions[0].entity = n_ent),
+                keep_s(),
+            ),
+            (
+                "mention article",
+                Box::new(|g| g.mentions[0].article = 99),
+                keep_s(),
+            ),
+            (
+                "mention span",
+                Box::new(move |g| g.mentions[0].span = 5..big),
+                keep_s(),
+            ),
+            (
+                "entity mention",
+                Box::new(|g| g.entities[0].mentions.push(1 << 40)),
+                keep_s(),
+            ),
+            (
+                "entity's mention of another",
+                Box::new(|g| {
+                    let other = g.mentions.iter().position(|m| m.entity != 0).unwrap();
+                    g.entities[0].mentions.push(other);
+                }),
+                keep_s(),
+            ),
+            (
+                "entity country",
+                Box::new(move |g| g.entities[0].country = Some(n_ent + 3)),
+                keep_s(),
+            ),
+            (
+                "entity gazetteer",
+                Box::new(|g| g.entities[0].gaz = Some(1 << 30)),
+                keep_s(),
+            ),
+            (
+                "event party",
+                Box::new(move |g| g.events[0].parties.push(n_ent)),
+                keep_s(),
+            ),
+            (
+                "event source",
+                Box::new(|g| g.events[0].sources[0].article = 7),
+                keep_s(),
+            ),
+            (
+                "by_article",
+                Box::new(|g| g.by_article[0].push(1 << 33)),
+                keep_s(),
+            ),
+            (
+                "matcher target",
+                Box::new(move |g| g.pats[0].0.push(n_ent)),
+                keep_s(),
+            ),
+            (
+                "matcher lengths",
+                Box::new(|g| {
+                    g.pats.pop();
+                }),
+                keep_s(),
+            ),
+            (
+                "article count",
+                Box::new(|g| {
+                    g.by_article.pop();
+                }),
+                keep_s(),
+            ),
+            (
+                "candidate span",
+                keep_g(),
+                Box::new(move |s| s.facts[0].candidates[0].span = 0..big),
+            ),
+            (
+                "sentence span",
+                keep_g(),
+                Box::new(|s| s.facts[0].sentences[0] = std::ops::Range { start: 9, end: 3 }),
+            ),
+            (
+                "segment span",
+                keep_g(),
+                Box::new(move |s| s.articles[0].layout.segments[0].span = 0..big),
+            ),
+            (
+                "span inside a character",
+                keep_g(),
+                Box::new(|s| {
+                    let a = &mut s.articles[0];
+                    a.text = format!("é{}", a.text);
+                    s.facts[0].sentences[0] = 1..2;
+                }),
+            ),
+            (
+                "match country",
+                keep_g(),
+                Box::new(|s| s.matches[0].countries.push((0..1, 1 << 30))),
+            ),
+            (
+                "dominant country",
+                keep_g(),
+                Box::new(|s| s.prepared[0].dominant = Some(1 << 30)),
+            ),
+        ];
+        for (what, g, s) in cases {
+            save(&path, "ws", &kb).unwrap();
+            tamper(&path, g, s);
+            match load(&path, "ws") {
+                Err(LoadError::Damaged(_)) => {}
+                Err(e) => panic!("{what}: {e}"),
+                Ok(_) => panic!("{what}: an altered index was trusted"),
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_stored_and_loaded() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        let file = dir.path().join(name);
+        if std::fs::write(&file, "Laos news\n\nLaos and Thailand met on Monday.\n").is_err() {
+            return; // a file system that only takes UTF-8 names cannot hold the case
+        }
+        let kb = KnowledgeBase::build(std::slice::from_ref(&file), dir.path(), 1 << 20);
+        let path = dir.path().join("cache/ws.idx");
+        save(&path, "ws", &kb).unwrap();
+        let loaded = load(&path, "ws").unwrap();
+        assert_eq!(loaded.articles[0].path, file);
+    }
+
+    #[test]
+    fn an_index_folder_never_holds_corpus_files_or_notes() {
+        let ws = tempfile::tempdir().unwrap();
+        let root = ws.path();
+        std::fs::create_dir_all(root.join("corpus")).unwrap();
+        std::fs::create_dir_all(root.join("notes")).unwrap();
+        let patterns = |notes: &str| vec![root.join("corpus/**/*.txt"), root.join(notes)];
+        let p = patterns("notes/**/*.md");
+        // relative to the root, refused inside the corpus (and below it) and the notes
+        for bad in ["corpus", "corpus/idx", "./notes/../corpus", "notes"] {
+            let (dir, warnings) = choose_dir(Some(Path::new(bad)), root, &p);
+            assert_ne!(dir, Some(root.join(bad)), "{bad}");
+            assert!(
+                dir.as_ref()
+                    .is_none_or(|d| !normalize(d).starts_with(normalize(root))),
+                "{bad}: {dir:?}"
+            );
+            assert_eq!(warnings.len(), 1, "{bad}: {warnings:?}");
+            assert!(warnings[0].contains("refused"), "{}", warnings[0]);
+        }
+        // a folder of its own in the workspace is fine, and it is relative to the root
+        let (dir, warnings) = choose_dir(Some(Path::new("build/index")), root, &p);
+        assert_eq!(dir, Some(root.join("build/index")));
+        assert!(warnings.is_empty());
+        // notes `**/*.md` are read from the whole workspace, except hidden folders
+        let p = patterns("**/*.md");
+        assert!(!choose_dir(Some(Path::new("build")), root, &p).1.is_empty());
+        assert!(
+            choose_dir(Some(Path::new(".dossier")), root, &p)
+                .1
+                .is_empty()
+        );
+        // a corpus given as a folder path
+        let p = vec![root.join("corpus")];
+        assert!(
+            !choose_dir(Some(&root.join("corpus/x")), root, &p)
+                .1
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn opening_the_index_removes_stale_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.idx");
+        let stale = dir.path().join(".ws.idx.1-2.tmp");
+        std::fs::write(&stale, "partial").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+            .unwrap();
+        assert_eq!(load(&path, "ws").err(), Some(LoadError::Missing));
+        assert!(!stale.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_at_the_index_path_is_unreadable_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.idx");
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        match load(&path, "ws") {
+            Err(LoadError::Unreadable(why)) => assert!(why.contains("FIFO"), "{why}"),
+            other => panic!("{:?}", other.err()),
+        }
     }
 }

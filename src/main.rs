@@ -154,12 +154,7 @@ fn corpus_files(corpus: &[PathBuf]) -> Result<Corpus, String> {
 fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
     use dossier::index;
     let c = corpus_files(&args.corpus)?;
-    let (path, identity) = index::locate(
-        index::cache_dir(),
-        &c.root,
-        &c.chosen_by,
-        c.cfg.max_file_size,
-    );
+    let (path, identity) = index::locate(index_dir(&c), &c.root, &c.chosen_by, c.cfg.max_file_size);
     let stored = path.map(|p| index::load(&p, &identity));
     let prior = match stored {
         Some(Ok(kb)) => Some(kb),
@@ -180,7 +175,36 @@ fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
     for w in &up.warnings {
         eprintln!("warning: {w}");
     }
-    Ok(up.kb.or(prior).unwrap_or_default())
+    let kb = up.kb.or(prior).unwrap_or_default();
+    no_articles(&kb, &c)?;
+    Ok(kb)
+}
+
+/// The folder of the persistent index: the cache folder, unless corpus files or notes are
+/// read from it (then refused with a warning; see `index::choose_dir`).
+fn index_dir(c: &Corpus) -> Option<PathBuf> {
+    let patterns: Vec<PathBuf> = c
+        .chosen_by
+        .iter()
+        .map(|g| c.root.join(g))
+        .chain(c.cfg.notes.iter().map(|g| c.cfg.root.join(g)))
+        .collect();
+    let (dir, warnings) = dossier::index::choose_dir(None, &c.root, &patterns);
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    dir
+}
+
+/// A corpus of which no file could be read as an article is an error, not an empty result.
+fn no_articles(kb: &KnowledgeBase, c: &Corpus) -> Result<(), String> {
+    if kb.articles.is_empty() {
+        return Err(format!(
+            "the corpus has no articles: none of its {} file(s) could be read (see the warnings above)",
+            c.files.len()
+        ));
+    }
+    Ok(())
 }
 
 /// `dossier check`: 0 when nothing at warning or above, 1 when there is, errors are `Err`.
@@ -217,14 +241,39 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
         }
         v
     };
-    let sev = Severities::new(cfg.severity.clone());
-    let mut texts = Vec::new();
-    for n in &notes {
-        let bytes = std::fs::read(n).map_err(|e| format!("{}: {e}", n.display()))?;
-        let text =
-            String::from_utf8(bytes).map_err(|_| format!("{}: not valid UTF-8", n.display()))?;
-        texts.push(text);
+    if notes.is_empty() {
+        return Err(if paths.is_empty() {
+            format!(
+                "no notes found under {} (globs: {}); nothing was checked",
+                cfg.root.display(),
+                cfg.notes.join(", ")
+            )
+        } else {
+            "no .md notes in the paths given; nothing was checked".to_string()
+        });
     }
+    let sev = Severities::new(cfg.severity.clone());
+    // notes are read like articles: regular files only, the size limit, invalid UTF-8 decoded
+    // with a warning; a note that cannot be read is a warning and the others are checked
+    let mut read = Vec::new();
+    for n in &notes {
+        match dossier::corpus::read_article_text(n, cfg.max_file_size) {
+            dossier::corpus::ReadOutcome::Ok { text, warning } => {
+                if let Some(w) = warning {
+                    eprintln!("warning: {w}");
+                }
+                read.push((n.clone(), text));
+            }
+            dossier::corpus::ReadOutcome::Skipped(w) => eprintln!("warning: {w}"),
+        }
+    }
+    if read.is_empty() {
+        return Err(format!(
+            "none of the {} note(s) could be read; nothing was checked",
+            notes.len()
+        ));
+    }
+    let (notes, texts): (Vec<PathBuf>, Vec<String>) = read.into_iter().unzip();
     let t = std::time::Instant::now();
     let reports: Vec<Vec<dossier::check::Finding>> = notes
         .iter()
@@ -276,9 +325,9 @@ fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
     use dossier::index;
     let start = std::time::Instant::now();
     let c = corpus_files(corpus)?;
-    let dir = index::cache_dir().ok_or_else(|| {
+    let dir = index_dir(&c).ok_or_else(|| {
         format!(
-            "no cache folder is known for this user; set {} to a folder",
+            "no cache folder outside the corpus and notes is known for this user; set {} to a folder",
             index::CACHE_ENV
         )
     })?;
@@ -315,6 +364,7 @@ fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
     for w in &r.warnings {
         eprintln!("warning: {w}");
     }
+    no_articles(&r.kb, &c)?;
     if let Some(Err(e)) = &r.saved {
         return Err(format!("cannot write the index: {e}"));
     }

@@ -269,11 +269,120 @@ pub struct CheckedNote<'a> {
     pub findings: &'a [crate::check::Finding],
 }
 
-fn note_range(text: &str, span: &Range<usize>) -> Value {
-    let idx = crate::text::LineIndex::new(text);
-    let (sl, sc) = idx.utf16_position(text, span.start);
-    let (el, ec) = idx.utf16_position(text, span.end);
-    json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
+/// Where each finding of a note starts and ends: line, UTF-16 column and character column of
+/// every offset, from one line index and one pass over the text in offset order (linear in the
+/// note and the findings, however long its lines).
+struct NotePositions {
+    idx: crate::text::LineIndex,
+    /// Per finding: (start, end), each (line, UTF-16 column, character column).
+    at: Vec<[(usize, usize, usize); 2]>,
+}
+
+impl NotePositions {
+    fn new(text: &str, findings: &[crate::check::Finding]) -> Self {
+        let idx = crate::text::LineIndex::new(text);
+        let offsets: Vec<usize> = findings
+            .iter()
+            .flat_map(|f| [f.span.start, f.span.end])
+            .collect();
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut pos = vec![(0, 0, 0); offsets.len()];
+        let (mut line, mut from, mut utf16, mut chars) = (usize::MAX, 0, 0, 0);
+        for i in order {
+            let mut off = offsets[i].min(text.len());
+            while !text.is_char_boundary(off) {
+                off -= 1;
+            }
+            let l = idx.line_of(off);
+            if l != line || off < from {
+                line = l;
+                from = idx.line_start(l).min(off);
+                utf16 = 0;
+                chars = 0;
+            }
+            for c in text[from..off].chars() {
+                utf16 += c.len_utf16();
+                chars += 1;
+            }
+            from = off;
+            pos[i] = (l, utf16, chars);
+        }
+        let at = pos.chunks(2).map(|p| [p[0], p[1]]).collect();
+        NotePositions { idx, at }
+    }
+
+    fn range_json(&self, i: usize) -> Value {
+        let [(sl, sc, _), (el, ec, _)] = self.at[i];
+        json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
+    }
+
+    fn region_json(&self, i: usize) -> Value {
+        let [(sl, sc, _), (el, ec, _)] = self.at[i];
+        json!({"startLine": sl + 1, "startColumn": sc + 1, "endLine": el + 1, "endColumn": ec + 1})
+    }
+}
+
+/// The most characters of a line quoted in human output.
+pub const QUOTE_CHARS: usize = 120;
+
+/// A bounded quote of the line `line` of `text` (line starts from `idx`) around `span`: at most
+/// [`QUOTE_CHARS`] characters, cut on character boundaries, with `…` where the line goes on.
+/// Returns the quote, the character column of the span in it and the span's width in it (at
+/// least 1). Work is bounded by the quote, not by the line.
+fn quote(
+    text: &str,
+    idx: &crate::text::LineIndex,
+    line: usize,
+    span: &Range<usize>,
+) -> (String, usize, usize) {
+    let start = idx.line_start(line).min(text.len());
+    let mut end = idx.line_start(line + 1).min(text.len()).max(start);
+    let b = text.as_bytes();
+    while end > start && matches!(b[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    let clamp = |mut o: usize| {
+        o = o.clamp(start, end);
+        while !text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    };
+    let (s, e) = (clamp(span.start), clamp(span.end.max(span.start)));
+    // some context before the span, then as much as fits after it; the left side takes what
+    // the right side cannot use
+    let back = |from: usize, n: usize| {
+        text[start..from]
+            .char_indices()
+            .rev()
+            .take(n)
+            .last()
+            .map_or(from, |(i, _)| start + i)
+    };
+    let fwd = |from: usize, n: usize| {
+        text[from..end]
+            .char_indices()
+            .nth(n)
+            .map_or(end, |(i, _)| from + i)
+    };
+    let mut ws = back(s, QUOTE_CHARS / 3);
+    let we = fwd(ws, QUOTE_CHARS);
+    let used = text[ws..we].chars().count();
+    if used < QUOTE_CHARS {
+        ws = back(ws, QUOTE_CHARS - used);
+    }
+    let mut out = String::new();
+    if ws > start {
+        out.push('…');
+    }
+    let col = out.chars().count() + text[ws..s].chars().count();
+    out.push_str(&text[ws..we]);
+    if we < end {
+        out.push('…');
+    }
+    let width = text[s..e.min(we).max(s)].chars().count().max(1);
+    (out, col, width)
 }
 
 fn related_json(kb: &KnowledgeBase, r: &crate::check::Related) -> Value {
@@ -291,12 +400,14 @@ pub fn check_json(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
     let files: Vec<Value> = notes
         .iter()
         .map(|n| {
+            let pos = NotePositions::new(n.text, n.findings);
             let diags: Vec<Value> = n
                 .findings
                 .iter()
-                .map(|f| {
+                .enumerate()
+                .map(|(i, f)| {
                     json!({
-                        "range": note_range(n.text, &f.span),
+                        "range": pos.range_json(i),
                         "severity": f.severity as u8,
                         "code": f.code,
                         "source": "dossier",
@@ -317,40 +428,31 @@ pub fn check_human(kb: &KnowledgeBase, notes: &[CheckedNote]) -> String {
     let mut out = String::new();
     let mut counts = [0usize; 5];
     for n in notes {
-        let idx = crate::text::LineIndex::new(n.text);
-        for f in n.findings {
-            let line = idx.line_of(f.span.start);
-            let start = idx.line_start(line);
-            let col = n.text[start..f.span.start].chars().count() + 1;
+        let pos = NotePositions::new(n.text, n.findings);
+        for (i, f) in n.findings.iter().enumerate() {
+            let [(line, _, chars), _] = pos.at[i];
             counts[f.severity as usize] += 1;
             out.push_str(&format!(
                 "{}:{}:{}: {}[{}]: {}\n",
                 n.path,
                 line + 1,
-                col,
+                chars + 1,
                 f.severity.as_str(),
                 f.code,
                 f.message
             ));
-            let src = n.text[start..].lines().next().unwrap_or("");
+            let (src, col, width) = quote(n.text, &pos.idx, line, &f.span);
             out.push_str(&format!("   | {src}\n"));
-            let width = n.text[f.span.start..f.span.end.min(start + src.len()).max(f.span.start)]
-                .chars()
-                .count()
-                .max(1);
-            out.push_str(&format!(
-                "   | {}{}\n",
-                " ".repeat(col - 1),
-                "^".repeat(width)
-            ));
+            out.push_str(&format!("   | {}{}\n", " ".repeat(col), "^".repeat(width)));
             for r in &f.related {
                 let a = &kb.articles[r.article];
                 let l = a.line_of(r.span.start);
+                let (src, _, _) = quote(&a.text, &a.lines, l, &r.span);
                 out.push_str(&format!(
                     "   = {}:{}: {}\n",
                     a.display_path,
                     l + 1,
-                    a.line_text(l).trim()
+                    src.trim()
                 ));
             }
             for fix in &f.fixes {
@@ -380,15 +482,15 @@ pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
         .iter()
         .map(|c| json!({"id": c, "name": c, "shortDescription": {"text": crate::check::describe(c)}, "helpUri": "https://example.invalid/dossier#checks"}))
         .collect();
-    let region = |text: &str, span: &Range<usize>| {
-        let idx = crate::text::LineIndex::new(text);
-        let (sl, sc) = idx.utf16_position(text, span.start);
-        let (el, ec) = idx.utf16_position(text, span.end);
+    let region = |a: &crate::corpus::Article, span: &Range<usize>| {
+        let (sl, sc) = a.lines.utf16_position(&a.text, span.start);
+        let (el, ec) = a.lines.utf16_position(&a.text, span.end);
         json!({"startLine": sl + 1, "startColumn": sc + 1, "endLine": el + 1, "endColumn": ec + 1})
     };
     let mut results = Vec::new();
     for n in notes {
-        for f in n.findings {
+        let pos = NotePositions::new(n.text, n.findings);
+        for (fi, f) in n.findings.iter().enumerate() {
             let related: Vec<Value> = f
                 .related
                 .iter()
@@ -397,7 +499,7 @@ pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
                     let a = &kb.articles[r.article];
                     json!({"id": i, "message": {"text": r.message}, "physicalLocation": {
                         "artifactLocation": {"uri": a.display_path},
-                        "region": region(&a.text, &r.span),
+                        "region": region(a, &r.span),
                     }})
                 })
                 .collect();
@@ -406,7 +508,7 @@ pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
                 "ruleIndex": crate::check::CODES.iter().position(|c| *c == f.code),
                 "level": level(f.severity),
                 "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": n.path}, "region": region(n.text, &f.span)}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": n.path}, "region": pos.region_json(fi)}}],
                 "relatedLocations": related,
             }));
         }
@@ -420,4 +522,87 @@ pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
             "results": results,
         }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Finding, Severity};
+
+    fn finding(span: Range<usize>) -> Finding {
+        Finding {
+            span,
+            code: "invalid-date",
+            severity: Severity::Error,
+            message: "no such day".into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+
+    /// A note of one long line with many findings: every quote is a bounded window around its
+    /// span (on character boundaries, with `…` marks), and the positions match the line index's.
+    #[test]
+    fn long_lines_are_quoted_in_a_bounded_window() {
+        let piece = "Việt Nam 😀 met on 31 September 2026; ";
+        let text = piece.repeat(1_500);
+        let findings: Vec<Finding> = text
+            .match_indices("31 September 2026")
+            .map(|(i, m)| finding(i..i + m.len()))
+            .collect();
+        let n = findings.len();
+        let kb = KnowledgeBase::default();
+        let note = CheckedNote {
+            path: "n.md".into(),
+            text: &text,
+            findings: &findings,
+        };
+        let out = check_human(&kb, std::slice::from_ref(&note));
+        // three lines per finding and a summary, none much longer than the window
+        assert_eq!(out.lines().count(), 3 * n + 1);
+        for l in out.lines() {
+            assert!(
+                l.chars().count() <= QUOTE_CHARS + 60,
+                "{} chars",
+                l.chars().count()
+            );
+        }
+        assert!(out.len() < n * 600, "{} bytes for {n} findings", out.len());
+        // a finding in the middle: caret under the date, `…` on both sides
+        let mid: Vec<&str> = out.lines().skip(3 * (n / 2)).take(3).collect();
+        let col: usize = mid[0].split(':').nth(2).unwrap().parse().unwrap();
+        let start = findings[n / 2].span.start;
+        assert_eq!(col, text[..start].chars().count() + 1);
+        let quote = mid[1].strip_prefix("   | ").unwrap();
+        assert!(quote.starts_with('…') && quote.ends_with('…'), "{quote}");
+        let caret = mid[2].strip_prefix("   | ").unwrap();
+        let at = caret.find('^').unwrap();
+        let under: String = quote.chars().skip(at).take(17).collect();
+        assert_eq!(under, "31 September 2026");
+        assert_eq!(caret.trim_start().len(), 17);
+        // JSON positions agree with the line index's own
+        let json = check_json(&kb, std::slice::from_ref(&note));
+        let idx = crate::text::LineIndex::new(&text);
+        for (i, f) in findings.iter().enumerate().step_by(97) {
+            let (l, c) = idx.utf16_position(&text, f.span.end);
+            let r = &json["files"][0]["diagnostics"][i]["range"]["end"];
+            assert_eq!(
+                (r["line"].as_u64(), r["character"].as_u64()),
+                (Some(l as u64), Some(c as u64))
+            );
+        }
+    }
+
+    #[test]
+    fn short_lines_are_quoted_whole() {
+        let text = "# Note\nLaos signed it on 31 September 2026.\r\nEnd\n";
+        let s = text.find("31").unwrap();
+        let idx = crate::text::LineIndex::new(text);
+        let (q, col, width) = quote(text, &idx, 1, &(s..s + 17));
+        assert_eq!(q, "Laos signed it on 31 September 2026.");
+        assert_eq!((col, width), (18, 17));
+        // a span running past the line's end is cut at it
+        let (_, _, width) = quote(text, &idx, 1, &(s..text.len()));
+        assert_eq!(width, 18);
+    }
 }

@@ -210,7 +210,22 @@ fn size_limit_from_config() {
         err.contains("big.txt: skipped,") && err.contains("over the size limit of 100 bytes"),
         "{err}"
     );
-    assert_eq!(json(&out)["entities"], serde_json::json!([]));
+    // a corpus of which nothing could be read is an error, not an empty table
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("the corpus has no articles"), "{err}");
+    std::fs::write(
+        c.join("small.txt"),
+        "Weather\n\nIt rained in Thailand on Monday.\n",
+    )
+    .unwrap();
+    let out = dossier(&["entities", "--format", "json"], dir.path());
+    let names: Vec<String> = json(&out)["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!names.contains(&"Laos".to_string()), "{names:?}");
 }
 
 #[test]
@@ -342,4 +357,161 @@ fn check_exit_codes() {
     );
     let out = dossier(&["check", "--format", "xml"], dir.path());
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Runs `dossier` with a time limit: a run that hangs (on a FIFO, say) is killed and fails.
+fn dossier_within(args: &[&str], cwd: &Path, secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(cwd)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run dossier");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("dossier {args:?} did not finish in {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+fn mkfifo(p: &Path) {
+    let status = Command::new("mkfifo").arg(p).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+/// A workspace with the example corpus and the given notes.
+fn workspace_with_notes(notes: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("corpus");
+    std::fs::create_dir(&c).unwrap();
+    for e in std::fs::read_dir(example().join("corpus")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, c.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("notes")).unwrap();
+    for (name, text) in notes {
+        std::fs::write(dir.path().join("notes").join(name), text).unwrap();
+    }
+    dir
+}
+
+/// A note that is not valid UTF-8 is a warning naming it; the other notes are checked.
+#[test]
+fn a_note_that_is_not_utf8_does_not_stop_the_others() {
+    let ws = workspace_with_notes(&[
+        (
+            "bad.md",
+            b"Laos signed it in Vientiane on 3 F\xe9vrier 2025.\n",
+        ),
+        ("good.md", b"They met on 31 September 2026.\n"),
+    ]);
+    let out = dossier_within(&["check", "--format", "json"], ws.path(), 60);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.md: invalid UTF-8"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let good = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "notes/good.md")
+        .expect("good.md checked");
+    assert_eq!(good["diagnostics"][0]["code"], "invalid-date");
+}
+
+/// A FIFO among the notes, or named as the note, is skipped with a warning instead of hanging;
+/// a check that checked nothing says so and fails.
+#[cfg(unix)]
+#[test]
+fn a_fifo_note_is_skipped_and_checking_nothing_fails() {
+    let ws = workspace_with_notes(&[("good.md", b"They met on 31 September 2026.\n")]);
+    mkfifo(&ws.path().join("notes/pipe.md"));
+    let out = dossier_within(&["check", "notes/pipe.md"], ws.path(), 60);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("pipe.md: skipped, a FIFO"), "{err}");
+    assert!(err.contains("nothing was checked"), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    // the whole workspace: the FIFO is not taken as a note, the other note is checked
+    let out = dossier_within(&["check"], ws.path(), 60);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("in 1 note(s)"));
+}
+
+/// Note globs that match nothing, an empty corpus folder and a FIFO as the corpus: each said
+/// on stderr, exit 2 — never an empty result with exit 0.
+#[test]
+fn checking_or_reading_nothing_is_an_error() {
+    let ws = workspace_with_notes(&[]);
+    let out = dossier_within(&["check"], ws.path(), 60);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("no notes found") && err.contains("nothing was checked"),
+        "{err}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("0 note(s)"));
+    let empty = tempfile::tempdir().unwrap();
+    let out = dossier_within(
+        &["entities", "--corpus", empty.path().to_str().unwrap()],
+        ws.path(),
+        60,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("no .txt files"), "{err}");
+    assert!(out.stdout.is_empty());
+    #[cfg(unix)]
+    {
+        let fifo = empty.path().join("pipe");
+        mkfifo(&fifo);
+        let out = dossier_within(
+            &["entities", "--corpus", fifo.to_str().unwrap()],
+            ws.path(),
+            60,
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("not a file or folder"), "{err}");
+    }
+}
+
+/// A dossier.toml that is a folder is an error, not silently the defaults; messages give line
+/// and column and no internal type names.
+#[test]
+fn config_problems_are_reported_where_they_are() {
+    let ws = workspace_with_notes(&[]);
+    std::fs::create_dir(ws.path().join("dossier.toml")).unwrap();
+    let out = dossier_within(&["entities"], ws.path(), 60);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("dossier.toml: a folder"), "{err}");
+    std::fs::remove_dir(ws.path().join("dossier.toml")).unwrap();
+    std::fs::write(
+        ws.path().join("dossier.toml"),
+        "notes = [\"n/*.md\"]\ncorpus = 3\n",
+    )
+    .unwrap();
+    let out = dossier_within(&["entities"], ws.path(), 60);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("dossier.toml:2:10: corpus: expected a glob"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("StringOrList") && !err.contains("untagged"),
+        "{err}"
+    );
 }

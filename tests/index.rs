@@ -317,3 +317,153 @@ fn temporaries_of_killed_writers_are_removed_but_not_those_of_running_ones() {
     assert!(running.exists());
     assert!(other.exists());
 }
+
+/// Runs with a time limit: a run that hangs is killed and fails.
+fn within(mut c: Command, secs: u64) -> Output {
+    let mut child = c
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("did not finish in {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A FIFO where the index should be: `entities` and `index` say so and go on, never hang.
+#[cfg(unix)]
+#[test]
+fn a_fifo_at_the_index_path_does_not_hang() {
+    let ws = Ws::new();
+    ws.run(&["index"]);
+    let idx = ws.index_file();
+    std::fs::remove_file(&idx).unwrap();
+    assert!(Command::new("mkfifo").arg(&idx).status().unwrap().success());
+    let out = within(ws.command(&["entities", "--format", "json"]), 60);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("a FIFO, not a regular file"), "{err}");
+    let out = within(ws.command(&["index"]), 60);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // the index was written over the FIFO
+    assert!(std::fs::metadata(&idx).unwrap().is_file());
+}
+
+/// A cache folder inside the corpus is refused with a warning: nothing is written there.
+#[test]
+fn the_index_is_never_written_into_the_corpus() {
+    let ws = Ws::new();
+    let inside = ws.dir.path().join("corpus");
+    let out = within(
+        {
+            let mut c = ws.command(&["index"]);
+            c.env("DOSSIER_CACHE_DIR", &inside);
+            c
+        },
+        120,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("refused"), "{err}");
+    let written: Vec<PathBuf> = walk(&inside)
+        .into_iter()
+        .filter(|p| p.extension().is_none_or(|x| x != "txt"))
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+}
+
+/// A run with nothing to save (`entities`) still removes the temporaries of killed writers.
+#[test]
+fn a_run_with_nothing_to_save_removes_stale_temporaries() {
+    let ws = Ws::new();
+    ws.run(&["index"]);
+    let idx = ws.index_file();
+    let name = idx.file_name().unwrap().to_string_lossy().into_owned();
+    let stale = ws.cache.path().join(format!(".{name}.123-1.tmp"));
+    std::fs::write(&stale, "partial").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+    ws.run(&["entities"]);
+    assert!(!stale.exists());
+}
+
+/// A corpus file whose name is not valid UTF-8: the index is written and used.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_does_not_stop_the_index() {
+    use std::os::unix::ffi::OsStrExt;
+    let ws = Ws::new();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    let p = ws.dir.path().join("corpus").join(name);
+    if std::fs::write(
+        &p,
+        "Laos news\n\nLaos and Thailand met in Vientiane on Monday.\n",
+    )
+    .is_err()
+    {
+        return; // a file system that takes only UTF-8 names cannot hold the case
+    }
+    let (out, err) = ws.run(&["index"]);
+    assert!(out.contains("index written"), "{out}\n{err}");
+    let (out, _) = ws.run(&["index"]);
+    assert_eq!(
+        counts(&out),
+        "6 articles: 0 read, 0 analysed, 6 kept, 0 dropped"
+    );
+}
+
+/// An index cut short while runs read it: the runs say it is damaged, none dies of a signal
+/// (a mapped file that shrinks faults with SIGBUS).
+#[cfg(unix)]
+#[test]
+fn an_index_truncated_while_read_is_no_crash() {
+    use std::os::unix::process::ExitStatusExt;
+    let ws = Ws::new();
+    ws.run(&["index"]);
+    let idx = ws.index_file();
+    let whole = std::fs::read(&idx).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let cutter = {
+        let (idx, whole, stop) = (idx.clone(), whole.clone(), stop.clone());
+        std::thread::spawn(move || {
+            use std::io::Write;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // in place, as someone truncating by hand would
+                let mut f = std::fs::OpenOptions::new().write(true).open(&idx).unwrap();
+                f.write_all(&whole).unwrap();
+                f.set_len(whole.len() as u64 / 3).unwrap();
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+        })
+    };
+    for _ in 0..12 {
+        let out = within(ws.command(&["entities", "--format", "json"]), 120);
+        assert_eq!(
+            out.status.signal(),
+            None,
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    cutter.join().unwrap();
+}

@@ -4,14 +4,12 @@
 
 use super::{LogLevel, State, log};
 use crate::config::Config;
-use serde::Deserialize;
 use serde_json::Value;
 use std::path::Path;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::ConfigurationItem;
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
     pub corpus: Option<Vec<String>>,
     pub notes: Option<Vec<String>>,
@@ -19,71 +17,91 @@ pub struct Settings {
     /// Severity per diagnostic code (`error`, `warning`, `information`, `hint`, `off`).
     pub severity: Option<std::collections::BTreeMap<String, String>>,
     /// The folder the persistent index is kept in (default: the user's cache folder); the
-    /// empty string turns the persistent index off.
+    /// empty string turns the persistent index off. Relative to the workspace root; never a
+    /// folder corpus files or notes are read from (see [`Settings::index_location`]).
     pub index_dir: Option<String>,
+    /// The entries that were left out, and why (reported when indexing).
+    pub problems: Vec<String>,
 }
 
 impl Settings {
-    /// Reads settings; `{"dossier": {...}}` and `{...}` are both accepted.
+    /// Reads settings; `{"dossier": {...}}` and `{...}` are both accepted. Each entry is
+    /// validated on its own by the one settings validator ([`crate::config::validate_settings`],
+    /// which `dossier.toml` goes through too): a bad or unknown entry is left out with a
+    /// problem, the others are kept. Only settings that are not an object at all are an error.
     pub fn from_json(v: &Value) -> Result<Settings, String> {
         let v = v.get("dossier").unwrap_or(v);
         // some clients encode an empty table as `[]`
         if v.is_null() || v.as_array().is_some_and(Vec::is_empty) {
             return Ok(Settings::default());
         }
-        serde_json::from_value(v.clone()).map_err(|e| e.to_string())
+        let Some(map) = v.as_object() else {
+            return Err("settings must be an object of dossier.* entries".into());
+        };
+        let mut problems = Vec::new();
+        let s = crate::config::validate_settings(
+            map.iter()
+                .map(|(k, v)| (k.clone(), v.clone(), String::new())),
+            crate::config::SettingsSource::Lsp,
+            &mut problems,
+        );
+        Ok(Settings {
+            corpus: s.corpus,
+            notes: s.notes,
+            max_file_size: s.max_file_size,
+            severity: s.severity,
+            index_dir: s.index_dir,
+            problems,
+        })
     }
 
     /// The workspace configuration: `dossier.toml` under `root`, then these settings. A bad
-    /// setting is left out (its problem is in `problems`), never a reason not to index.
+    /// entry of either is left out (its problem is in `problems`), never a reason not to
+    /// index; only a `dossier.toml` that cannot be read or parsed at all is an error.
     pub fn apply_checked(&self, root: &Path, problems: &mut Vec<String>) -> Result<Config, String> {
-        let mut cfg = Config::load(root).map_err(|e| e.to_string())?;
-        let good_globs =
-            |globs: &Vec<String>, what: &str, problems: &mut Vec<String>| -> Option<Vec<String>> {
-                match globs.iter().find(|g| globset::Glob::new(g).is_err()) {
-                    Some(bad) => {
-                        problems.push(format!("setting dossier.{what} ignored: bad glob {bad:?}"));
-                        None
-                    }
-                    None => Some(globs.clone()),
-                }
-            };
-        if let Some(c) = self
-            .corpus
-            .as_ref()
-            .and_then(|c| good_globs(c, "corpus", problems))
-        {
-            cfg.corpus = c;
-        }
-        if let Some(n) = self
-            .notes
-            .as_ref()
-            .and_then(|n| good_globs(n, "notes", problems))
-        {
-            cfg.notes = n;
-        }
-        if let Some(m) = self.max_file_size {
-            cfg.max_file_size = m;
-        }
-        for (code, level) in self.severity.iter().flatten() {
-            if !crate::check::CODES.contains(&code.as_str()) {
-                problems.push(format!(
-                    "setting dossier.severity: unknown diagnostic code {code:?} ignored"
-                ));
-            } else if crate::check::Severity::parse(level).is_none() && level != "off" {
-                problems.push(format!(
-                    "setting dossier.severity: {code} = {level:?} ignored; use error, warning, information, hint or off"
-                ));
-            } else {
-                cfg.severity.insert(code.clone(), level.clone());
-            }
-        }
+        let (mut cfg, toml_problems) = Config::load_checked(root).map_err(|e| e.to_string())?;
+        problems.extend(
+            toml_problems
+                .into_iter()
+                .map(|p| format!("{p} (entry ignored)")),
+        );
+        problems.extend(self.problems.iter().cloned());
+        cfg.apply(&crate::config::Settings {
+            corpus: self.corpus.clone(),
+            notes: self.notes.clone(),
+            max_file_size: self.max_file_size,
+            severity: self.severity.clone(),
+            index_dir: None,
+        });
         Ok(cfg)
     }
 
     /// `apply_checked` for callers that do not report problems (indexing reports them).
     pub fn apply(&self, root: &Path) -> Result<Config, String> {
         self.apply_checked(root, &mut Vec::new())
+    }
+
+    /// Where the persistent index of `cfg`'s workspace goes (None: nowhere) and the
+    /// workspace's identity, with the problems of the `indexDir` setting: relative to the
+    /// workspace root; refused (with a problem, falling back to the cache folder) when corpus
+    /// files or notes are read from it; `""` turns the index off.
+    pub fn index_location(
+        &self,
+        cfg: &Config,
+    ) -> (Option<std::path::PathBuf>, String, Vec<String>) {
+        let patterns: Vec<std::path::PathBuf> = cfg
+            .corpus
+            .iter()
+            .chain(&cfg.notes)
+            .map(|g| cfg.root.join(g))
+            .collect();
+        let (dir, problems) = match self.index_dir.as_deref() {
+            Some("") => (None, Vec::new()),
+            d => crate::index::choose_dir(d.map(Path::new), &cfg.root, &patterns),
+        };
+        let identity = crate::index::workspace_identity(&cfg.root, &cfg.corpus, cfg.max_file_size);
+        let path = dir.map(|d| crate::index::index_path(&d, &cfg.root, &identity));
+        (path, identity, problems)
     }
 }
 
@@ -142,5 +160,61 @@ pub async fn changed(client: &Client, state: &State, pushed: Value) {
         set(client, state, &pushed).await;
     } else {
         pull(client, state).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A negative `maxFileSize` next to a good `corpus`: only the bad entry is dropped.
+    #[test]
+    fn one_bad_setting_keeps_the_others() {
+        let s = Settings::from_json(&json!({"dossier": {
+            "corpus": ["articles/*.txt"], "maxFileSize": -1, "sevrity": {}
+        }}))
+        .unwrap();
+        assert_eq!(s.corpus, Some(vec!["articles/*.txt".to_string()]));
+        assert_eq!(s.max_file_size, None);
+        assert_eq!(s.problems.len(), 2, "{:?}", s.problems);
+        assert!(
+            s.problems[0].contains("dossier.maxFileSize"),
+            "{:?}",
+            s.problems
+        );
+        assert!(
+            s.problems[1].contains("unknown setting dossier.sevrity"),
+            "{:?}",
+            s.problems
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let mut problems = Vec::new();
+        let cfg = s.apply_checked(dir.path(), &mut problems).unwrap();
+        assert_eq!(cfg.corpus, vec!["articles/*.txt"]);
+        assert_eq!(problems, s.problems);
+    }
+
+    /// A relative `indexDir` is relative to the workspace root and never inside the corpus.
+    #[test]
+    fn index_dir_is_relative_to_the_root_and_outside_the_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let mut cfg = Config::defaults(root);
+        cfg.notes = vec!["notes/**/*.md".into()];
+        let s = Settings::from_json(&json!({"indexDir": "corpus"})).unwrap();
+        let (path, _, problems) = s.index_location(&cfg);
+        assert!(
+            path.as_ref()
+                .is_none_or(|p| !p.starts_with(root.join("corpus"))),
+            "{path:?}"
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let s = Settings::from_json(&json!({"indexDir": "cache"})).unwrap();
+        let (path, _, problems) = s.index_location(&cfg);
+        assert_eq!(path.unwrap().parent(), Some(root.join("cache").as_path()));
+        assert!(problems.is_empty());
+        let s = Settings::from_json(&json!({"indexDir": ""})).unwrap();
+        assert_eq!(s.index_location(&cfg).0, None);
     }
 }
