@@ -117,13 +117,13 @@ impl Config {
     /// Loads `root/dossier.toml`, or the defaults when there is none.
     pub fn load(root: &Path) -> Result<Self, ConfigError> {
         let path = root.join(CONFIG_FILE);
-        match std::fs::read(&path) {
+        match crate::safe_read::read_file(&path, 1 << 20) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| ConfigError(format!("{}: not valid UTF-8", path.display())))?;
                 Config::parse(root, &text)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::defaults(root)),
+            Err(e) if e.is_not_found() => Ok(Config::defaults(root)),
             Err(e) => Err(ConfigError(format!("{}: {e}", path.display()))),
         }
     }

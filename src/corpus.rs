@@ -91,19 +91,16 @@ pub enum ReadOutcome {
 /// warning; binary files (NUL bytes) and files over `max_size` skipped with a warning.
 pub fn read_article_text(path: &Path, max_size: u64) -> ReadOutcome {
     let shown = path.display();
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return ReadOutcome::Skipped(format!("{shown}: cannot read: {e}")),
-    };
-    if meta.len() > max_size {
-        return ReadOutcome::Skipped(format!(
-            "{shown}: skipped, {} bytes is over the size limit of {max_size} bytes",
-            meta.len()
-        ));
-    }
-    let bytes = match std::fs::read(path) {
+    // one reading policy: regular files only, never blocking on a FIFO, at most `max_size`
+    let bytes = match crate::safe_read::read_file(path, max_size) {
         Ok(b) => b,
-        Err(e) => return ReadOutcome::Skipped(format!("{shown}: cannot read: {e}")),
+        Err(e @ crate::safe_read::ReadError::TooLarge { .. }) => {
+            return ReadOutcome::Skipped(format!("{shown}: skipped, {e}"));
+        }
+        Err(crate::safe_read::ReadError::Io(e)) => {
+            return ReadOutcome::Skipped(format!("{shown}: cannot read: {e}"));
+        }
+        Err(e) => return ReadOutcome::Skipped(format!("{shown}: skipped, {e}")),
     };
     decode_article(&shown.to_string(), bytes)
 }

@@ -15,4 +15,5 @@ pub mod kb;
 pub mod layout;
 pub mod lsp;
 pub mod output;
+pub mod safe_read;
 pub mod text;

@@ -89,7 +89,7 @@ impl Settings {
 
 /// Asks the client for the `dossier` section when it can answer.
 pub async fn pull(client: &Client, state: &State) {
-    let can = state.flags.read().map(|f| f.configuration).unwrap_or(false);
+    let can = state.flags().configuration;
     if !can {
         return;
     }
@@ -120,9 +120,10 @@ pub async fn pull(client: &Client, state: &State) {
 async fn set(client: &Client, state: &State, v: &Value) {
     match Settings::from_json(v) {
         Ok(s) => {
-            if let Ok(mut cur) = state.settings.write() {
-                *cur = s;
-            }
+            *state
+                .settings
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = s;
         }
         Err(e) => {
             log(
