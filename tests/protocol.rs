@@ -211,10 +211,12 @@ fn malformed_messages_are_answered_and_the_server_goes_on() {
         json!({"textDocument": {"uri": uri(&note), "languageId": "markdown", "version": 1,
                                 "text": "Laos met its partners.\n"}}),
     );
-    assert!(hover_at(&mut s, &note, 0, 1)["contents"]["value"]
-        .as_str()
-        .unwrap()
-        .contains("Laos"));
+    assert!(
+        hover_at(&mut s, &note, 0, 1)["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Laos")
+    );
 
     let deep = "[".repeat(100_000);
     let cases: Vec<(&str, Vec<u8>, i64, Value)> = vec![
@@ -293,7 +295,10 @@ fn malformed_messages_are_answered_and_the_server_goes_on() {
         assert_eq!(r["id"], id, "{what}: {r}");
         // and the server still serves
         let h = hover_at(&mut s, &note, 0, 1);
-        assert!(h["contents"]["value"].as_str().unwrap().contains("Laos"), "{what}");
+        assert!(
+            h["contents"]["value"].as_str().unwrap().contains("Laos"),
+            "{what}"
+        );
     }
 
     // a `$/` notification is ignored: the next answer is the hover's
@@ -308,7 +313,10 @@ fn malformed_messages_are_answered_and_the_server_goes_on() {
     );
     s.raw(&framed(&body));
     let h = hover_at(&mut s, &odd, 0, 3);
-    assert!(h["contents"]["value"].as_str().unwrap().contains("Laos"), "{h}");
+    assert!(
+        h["contents"]["value"].as_str().unwrap().contains("Laos"),
+        "{h}"
+    );
 
     // framing lost mid-stream (a body shorter than its Content-Length swallows the next
     // header): the server resynchronises on the following header
@@ -332,7 +340,13 @@ fn malformed_messages_are_answered_and_the_server_goes_on() {
         }
         assert!(r["id"].is_null(), "{r}");
     };
-    assert!(r["result"]["contents"]["value"].as_str().unwrap().contains("Laos"), "{r}");
+    assert!(
+        r["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Laos"),
+        "{r}"
+    );
 
     s.request("shutdown", Value::Null);
     s.notify("exit", Value::Null);
@@ -386,7 +400,10 @@ fn a_request_over_the_time_limit_or_panicking_gets_an_error_and_the_server_goes_
     let r = s.request_raw("dossier/debug", json!({"panic": "blocking"}));
     assert_eq!(r["error"]["code"], -32603, "{r}");
     let h = hover_at(&mut s, &note, 0, 1);
-    assert!(h["contents"]["value"].as_str().unwrap().contains("Laos"), "{h}");
+    assert!(
+        h["contents"]["value"].as_str().unwrap().contains("Laos"),
+        "{h}"
+    );
     s.request("shutdown", Value::Null);
     s.notify("exit", Value::Null);
     assert_eq!(s.exit_code(Duration::from_secs(1)), 0);

@@ -69,50 +69,42 @@ impl Decoder {
 
     /// The next message or framing error, or None when more bytes are needed.
     pub fn next_frame(&mut self) -> Option<Frame> {
-        loop {
-            if self.resync {
-                let rest = &self.buf[self.start..];
-                match find(rest, HEADER_NAME) {
-                    Some(i) => {
-                        self.start += i;
-                        self.resync = false;
-                    }
-                    None => {
-                        // keep what could be the beginning of the header name
-                        let keep = rest.len().min(HEADER_NAME.len() - 1);
-                        self.start = self.buf.len() - keep;
-                        return None;
-                    }
-                }
-            }
+        if self.resync {
             let rest = &self.buf[self.start..];
-            if rest.is_empty() {
-                return None;
+            match find(rest, HEADER_NAME) {
+                Some(i) => {
+                    self.start += i;
+                    self.resync = false;
+                }
+                None => {
+                    // keep what could be the beginning of the header name
+                    let keep = rest.len().min(HEADER_NAME.len() - 1);
+                    self.start = self.buf.len() - keep;
+                    return None;
+                }
             }
-            let header = match parse_header(rest) {
-                Header::Incomplete if rest.len() > MAX_HEADER => {
-                    Err(format!("header longer than {MAX_HEADER} bytes"))
+        }
+        let rest = &self.buf[self.start..];
+        if rest.is_empty() {
+            return None;
+        }
+        match parse_header(rest) {
+            Header::Incomplete if rest.len() > MAX_HEADER => {
+                Some(self.lose(format!("header longer than {MAX_HEADER} bytes")))
+            }
+            Header::Incomplete => None,
+            Header::Bad(e) => Some(self.lose(e)),
+            Header::Done { len, .. } if len > self.max_body => Some(self.lose(format!(
+                "Content-Length {len} is over the limit of {} bytes",
+                self.max_body
+            ))),
+            Header::Done { len, body_start } => {
+                if rest.len() < body_start + len {
+                    return None;
                 }
-                Header::Incomplete => return None,
-                Header::Bad(e) => Err(e),
-                Header::Done { len, body_start } => Ok((len, body_start)),
-            };
-            match header {
-                Ok((len, _)) if len > self.max_body => {
-                    return Some(self.lose(format!(
-                        "Content-Length {len} is over the limit of {} bytes",
-                        self.max_body
-                    )));
-                }
-                Ok((len, body_start)) => {
-                    if rest.len() < body_start + len {
-                        return None;
-                    }
-                    let body = rest[body_start..body_start + len].to_vec();
-                    self.start += body_start + len;
-                    return Some(Frame::Message(body));
-                }
-                Err(e) => return Some(self.lose(e)),
+                let body = rest[body_start..body_start + len].to_vec();
+                self.start += body_start + len;
+                Some(Frame::Message(body))
             }
         }
     }

@@ -21,6 +21,8 @@ pub struct Settings {
     /// The folder the persistent index is kept in (default: the user's cache folder); the
     /// empty string turns the persistent index off.
     pub index_dir: Option<String>,
+    /// Seconds a request may run; read by the transport from `initializationOptions`.
+    pub request_timeout: Option<f64>,
 }
 
 impl Settings {
