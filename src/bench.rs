@@ -6,7 +6,7 @@
 
 use crate::kb::KnowledgeBase;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
@@ -63,29 +63,10 @@ impl Lsp {
             .ok_or_else(|| std::io::Error::other("no stdout"))?;
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            loop {
-                let mut len = 0usize;
-                loop {
-                    let mut line = String::new();
-                    if r.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(v) = line.strip_prefix("Content-Length: ") {
-                        len = v.parse().unwrap_or(0);
-                    }
-                }
-                let mut buf = vec![0; len];
-                if r.read_exact(&mut buf).is_err() {
-                    return;
-                }
-                if let Ok(v) = serde_json::from_slice::<Value>(&buf)
-                    && tx.send(v).is_err()
-                {
+            let mut r = stdout;
+            let mut dec = crate::lsp::framing::Decoder::default();
+            while let Ok(Some(v)) = crate::lsp::framing::read_blocking(&mut r, &mut dec) {
+                if tx.send(v).is_err() {
                     return;
                 }
             }
@@ -99,8 +80,8 @@ impl Lsp {
     }
 
     fn send(&mut self, msg: &Value) -> std::io::Result<()> {
-        let body = msg.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+        self.stdin
+            .write_all(&crate::lsp::framing::encode(msg.to_string().as_bytes()))?;
         self.stdin.flush()
     }
 

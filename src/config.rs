@@ -38,6 +38,8 @@ pub struct Settings {
     pub severity: Option<std::collections::BTreeMap<String, String>>,
     /// The persistent index's folder (language server only).
     pub index_dir: Option<String>,
+    /// Seconds a request may run (language server only; the transport applies it).
+    pub request_timeout: Option<f64>,
 }
 
 /// A value as a person would name its type, for messages.
@@ -92,13 +94,14 @@ pub fn validate_settings(
     problems: &mut Vec<String>,
 ) -> Settings {
     use serde_json::Value;
-    let (max_key, index_key) = match source {
-        SettingsSource::Toml => ("max-file-size", None),
-        SettingsSource::Lsp => ("maxFileSize", Some("indexDir")),
+    let (max_key, index_key, timeout_key) = match source {
+        SettingsSource::Toml => ("max-file-size", None, None),
+        SettingsSource::Lsp => ("maxFileSize", Some("indexDir"), Some("requestTimeout")),
     };
     let known: Vec<&str> = ["corpus", "notes", max_key, "severity"]
         .into_iter()
         .chain(index_key)
+        .chain(timeout_key)
         .collect();
     let mut out = Settings::default();
     for (key, value, at) in entries {
@@ -160,6 +163,15 @@ pub fn validate_settings(
                     describe(other)
                 )),
             },
+            k if Some(k) == timeout_key => {
+                match value.as_f64().filter(|t| t.is_finite() && *t > 0.0) {
+                    Some(t) => out.request_timeout = Some(t),
+                    None => problem(format!(
+                        "expected a number of seconds above 0, found {}",
+                        describe(&value)
+                    )),
+                }
+            }
             _ => problems.push(format!(
                 "{at}unknown setting {name} ignored (known: {})",
                 known.join(", ")

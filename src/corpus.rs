@@ -320,6 +320,54 @@ pub fn article_id(path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn reads_regular_files_within_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, "hello").unwrap();
+        assert_eq!(read_regular(&p, 5).unwrap(), b"hello");
+        assert!(matches!(
+            read_regular(&p, 4),
+            Err(FileError::TooLarge { size: 5, limit: 4 })
+        ));
+        assert!(matches!(
+            read_regular(dir.path(), 100),
+            Err(FileError::NotRegular("a folder"))
+        ));
+        assert!(matches!(
+            read_regular(&dir.path().join("missing"), 100),
+            Err(FileError::Missing)
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_fifos_are_refused_at_once() {
+        // /dev/zero never ends: read as a file it would fill memory
+        assert!(matches!(
+            read_regular(Path::new("/dev/zero"), 1 << 20),
+            Err(FileError::NotRegular(_))
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+        // with no writer, opening or reading a FIFO would block forever
+        let (tx, rx) = std::sync::mpsc::channel();
+        let f = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(matches!(
+                read_regular(&f, 100),
+                Err(FileError::NotRegular(_))
+            ));
+        });
+        assert_eq!(
+            rx.recv_timeout(std::time::Duration::from_secs(5)),
+            Ok(true),
+            "a FIFO was not refused at once"
+        );
+    }
     use super::*;
 
     #[test]

@@ -94,6 +94,10 @@ enum Command {
         /// error, warn, info or debug (logs go to stderr and window/logMessage).
         #[arg(long, default_value = "info")]
         log_level: dossier::lsp::LogLevel,
+        /// Seconds a request may run before it is cancelled with an error (the client's
+        /// `requestTimeout` initialization option overrides it).
+        #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+        request_timeout: f64,
     },
 }
 
@@ -450,7 +454,15 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Command::Lsp { log_level, .. } => {
+        Command::Lsp {
+            log_level,
+            request_timeout,
+            ..
+        } => {
+            if !(request_timeout.is_finite() && *request_timeout > 0.0) {
+                eprintln!("dossier: --request-timeout must be a positive number of seconds");
+                return ExitCode::from(2);
+            }
             let rt = match tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
@@ -461,8 +473,12 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            rt.block_on(dossier::lsp::run_stdio(*log_level));
-            return ExitCode::SUCCESS;
+            let code = rt.block_on(dossier::lsp::run_stdio(
+                *log_level,
+                std::time::Duration::from_secs_f64(*request_timeout),
+            ));
+            // at once: handlers still running (a cold index, a stuck request) are not waited for
+            std::process::exit(code);
         }
     };
     let kb = match load(args) {

@@ -1,15 +1,15 @@
 //! The language server end to end: real JSON-RPC over an in-memory duplex stream, the way an
 //! editor talks to it. Fixtures mark the cursor with `$0`.
 
-use dossier::lsp::{LogLevel, service};
+use dossier::lsp::framing::{Decoder, Frame, encode};
+use dossier::lsp::{LogLevel, ServiceOptions, transport};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::{mpsc, oneshot};
-use tower_lsp_server::Server;
 
 type Pending = Arc<Mutex<HashMap<i64, oneshot::Sender<Value>>>>;
 
@@ -24,9 +24,8 @@ struct TestClient {
 }
 
 async fn send(w: &tokio::sync::Mutex<tokio::io::WriteHalf<tokio::io::DuplexStream>>, msg: &Value) {
-    let body = msg.to_string();
     let mut w = w.lock().await;
-    w.write_all(format!("Content-Length: {}\r\n\r\n{}", body.len(), body).as_bytes())
+    w.write_all(&encode(msg.to_string().as_bytes()))
         .await
         .unwrap();
     w.flush().await.unwrap();
@@ -57,8 +56,16 @@ impl TestClient {
         }
         let (client_side, server_side) = tokio::io::duplex(1 << 22);
         let (sr, sw) = tokio::io::split(server_side);
-        let (svc, socket) = service(LogLevel::Info, false);
-        tokio::spawn(Server::new(sr, sw, socket).serve(svc));
+        // through the server's own transport, as `dossier lsp` runs it
+        let opts = transport::Options {
+            service: ServiceOptions {
+                log_level: LogLevel::Info,
+                log_stderr: false,
+                debug_methods: true,
+            },
+            request_timeout: Duration::from_secs(20),
+        };
+        tokio::spawn(transport::serve(sr, sw, opts));
         let (cr, cw) = tokio::io::split(client_side);
         let write = Arc::new(tokio::sync::Mutex::new(cw));
         let pending: Pending = Arc::default();
@@ -66,24 +73,25 @@ impl TestClient {
         {
             let (write, pending) = (write.clone(), pending.clone());
             tokio::spawn(async move {
-                let mut r = BufReader::new(cr);
+                let mut r = cr;
+                let mut dec = Decoder::default();
+                let mut chunk = vec![0u8; 1 << 16];
+                let mut frames = std::collections::VecDeque::new();
                 loop {
-                    let mut len = 0usize;
-                    loop {
-                        let mut line = String::new();
-                        if r.read_line(&mut line).await.unwrap_or(0) == 0 {
+                    let Some(frame) = frames.pop_front() else {
+                        let n = r.read(&mut chunk).await.unwrap_or(0);
+                        if n == 0 {
                             return;
                         }
-                        let line = line.trim_end();
-                        if line.is_empty() {
-                            break;
+                        dec.push(&chunk[..n]);
+                        while let Some(f) = dec.next_frame() {
+                            frames.push_back(f);
                         }
-                        if let Some(v) = line.strip_prefix("Content-Length: ") {
-                            len = v.parse().unwrap();
-                        }
-                    }
-                    let mut buf = vec![0; len];
-                    r.read_exact(&mut buf).await.unwrap();
+                        continue;
+                    };
+                    let Frame::Message(buf) = frame else {
+                        panic!("bad framing from the server: {frame:?}")
+                    };
                     let msg: Value = serde_json::from_slice(&buf).unwrap();
                     match (msg.get("id"), msg.get("method").and_then(Value::as_str)) {
                         (Some(id), Some(method)) => {

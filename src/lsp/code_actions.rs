@@ -14,9 +14,10 @@ pub async fn code_actions(
 ) -> Result<Option<CodeActionResponse>> {
     let state = state.clone();
     blocking(move || {
-        let kb = state.kb();
+        let snap = state.snapshot();
+        let kb = snap.kb.clone();
         let uri = p.text_document.uri;
-        let (text, report) = super::diagnostics::report(&state, &kb, &uri)?;
+        let (text, report) = super::diagnostics::report(&state, &snap, &uri)?;
         let enc = state.encoding();
         let from = position::offset(&text, p.range.start, enc);
         let to = position::offset(&text, p.range.end, enc);

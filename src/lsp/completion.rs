@@ -62,9 +62,10 @@ pub async fn completion(
 ) -> Result<Option<CompletionResponse>> {
     let state = state.clone();
     blocking(move || {
-        let kb = state.kb();
+        let snap = state.snapshot();
+        let kb = snap.kb.clone();
         let tp = p.text_document_position;
-        let text = document_text(&state, &tp.text_document.uri)?;
+        let text = document_text(&state, &snap, &tp.text_document.uri)?;
         let enc = state.encoding();
         let off = position::offset(&text, tp.position, enc);
         let (items, start) = match context(&text, off)? {

@@ -17,9 +17,10 @@ pub async fn definition(
 ) -> Result<Option<GotoDefinitionResponse>> {
     let state = state.clone();
     blocking(move || {
-        let kb = state.kb();
+        let snap = state.snapshot();
+        let kb = snap.kb.clone();
         let tp = p.text_document_position_params;
-        let (src, off) = request_offset(&state, &kb, &tp.text_document.uri, tp.position)?;
+        let (src, off) = request_offset(&state, &snap, &tp.text_document.uri, tp.position)?;
         let enc = state.encoding();
         let entity = match &src {
             Source::Article(a) => ide::entity_in_article(&kb, *a, off)?.1,
@@ -54,9 +55,10 @@ pub async fn definition(
 pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option<Vec<Location>>> {
     let state = state.clone();
     blocking(move || {
-        let kb = state.kb();
+        let snap = state.snapshot();
+        let kb = snap.kb.clone();
         let tp = p.text_document_position;
-        let (src, off) = request_offset(&state, &kb, &tp.text_document.uri, tp.position)?;
+        let (src, off) = request_offset(&state, &snap, &tp.text_document.uri, tp.position)?;
         let enc = state.encoding();
         let entity = match &src {
             Source::Article(a) => ide::entity_in_article(&kb, *a, off)?.1,
@@ -67,7 +69,7 @@ pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option
             .filter_map(|t| article_location(&kb, t.article, &t.span, enc))
             .collect();
         // the notes: open ones as edited, the others from disk
-        let notes = state.config().note_files();
+        let notes = state.config(&snap).note_files();
         let mut uris: Vec<Uri> = notes
             .iter()
             .filter_map(|p| std::path::absolute(p).ok())
@@ -79,10 +81,10 @@ pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option
             }
         }
         for uri in uris {
-            let Some(text) = super::document_text(&state, &uri) else {
+            let Some(text) = super::document_text(&state, &snap, &uri) else {
                 continue;
             };
-            if let Some(Source::Note { text, index }) = super::source(&kb, &uri, Some(text)) {
+            if let Some(Source::Note { text, index }) = super::source(&snap, &uri, Some(text)) {
                 for (r, e) in &index.mentions {
                     if *e == entity {
                         locs.push(Location {

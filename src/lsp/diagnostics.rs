@@ -1,7 +1,7 @@
 //! Note diagnostics: pushed after edits (debounced) and when the corpus changes, or pulled
 //! (`textDocument/diagnostic`, `workspace/diagnostic`) when the client supports that.
 
-use super::{State, blocking, document_text, position};
+use super::{Snapshot, State, blocking, document_text, position};
 use crate::check::{self, Finding, Report, Severities};
 use crate::kb::KnowledgeBase;
 use std::sync::Arc;
@@ -12,8 +12,8 @@ use tower_lsp_server::ls_types::*;
 
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
-fn severities(state: &State) -> Severities {
-    Severities::new(state.config().severity)
+fn severities(state: &State, snap: &Snapshot) -> Severities {
+    Severities::new(state.config(snap).severity.clone())
 }
 
 /// Whether a document is a note (not a corpus article, Markdown).
@@ -25,16 +25,17 @@ fn is_note(kb: &KnowledgeBase, uri: &Uri) -> bool {
 }
 
 /// Checks a note's current text. Blocking.
-pub fn report(state: &State, kb: &KnowledgeBase, uri: &Uri) -> Option<(String, Report)> {
+pub fn report(state: &State, snap: &Snapshot, uri: &Uri) -> Option<(String, Report)> {
+    let kb = &snap.kb;
     if !is_note(kb, uri) {
         return None;
     }
     // the note's analysis is shared with hover and the other requests on the same text
-    let (text, index) = super::note(state, kb, uri)?;
+    let (text, index) = super::note(state, snap, uri)?;
     state
         .notes_checked
         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let r = check::check_analyzed_note(kb, &text, &index, &severities(state));
+    let r = check::check_analyzed_note(kb, &text, &index, &severities(state, snap));
     Some((text, r))
 }
 
@@ -70,30 +71,25 @@ pub fn to_lsp(
     }
 }
 
-fn diagnostics_for(state: &State, uri: &Uri) -> Option<Vec<Diagnostic>> {
+fn diagnostics_for(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Vec<Diagnostic>> {
     if !state.ready.load(std::sync::atomic::Ordering::SeqCst) {
         return None; // published once the corpus is indexed
     }
-    let kb = state.kb();
+    let kb = &snap.kb;
     let enc = state.encoding();
-    let (text, r) = report(state, &kb, uri)?;
+    let (text, r) = report(state, snap, uri)?;
     let conv = position::Converter::new(&text, enc);
     Some(
         r.findings
             .iter()
-            .map(|f| to_lsp(&kb, &conv, f, enc))
+            .map(|f| to_lsp(kb, &conv, f, enc))
             .collect(),
     )
 }
 
 /// After an edit: waits out the debounce, then checks and publishes, unless another edit came.
 pub fn schedule(client: &Client, state: &Arc<State>, uri: Uri) {
-    if state
-        .flags
-        .read()
-        .map(|f| f.pull_diagnostics)
-        .unwrap_or(false)
-    {
+    if state.flags().pull_diagnostics {
         return;
     }
     let version = state.docs.get(&uri).map(|d| d.version);
@@ -105,7 +101,7 @@ pub fn schedule(client: &Client, state: &Arc<State>, uri: Uri) {
         }
         let s = state.clone();
         let u = uri.clone();
-        if let Ok(Some(diags)) = blocking(move || diagnostics_for(&s, &u)).await {
+        if let Ok(Some(diags)) = blocking(move || diagnostics_for(&s, &s.snapshot(), &u)).await {
             state.published.insert(uri.clone(), diags.clone());
             client.publish_diagnostics(uri, diags, version).await;
         }
@@ -114,12 +110,7 @@ pub fn schedule(client: &Client, state: &Arc<State>, uri: Uri) {
 
 /// After the corpus changed: every open note again.
 pub async fn refresh_open(client: &Client, state: &Arc<State>) {
-    if state
-        .flags
-        .read()
-        .map(|f| f.pull_diagnostics)
-        .unwrap_or(false)
-    {
+    if state.flags().pull_diagnostics {
         client.workspace_diagnostic_refresh().await.ok();
         return;
     }
@@ -128,7 +119,7 @@ pub async fn refresh_open(client: &Client, state: &Arc<State>) {
         let s = state.clone();
         let u = uri.clone();
         let version = state.docs.get(&uri).map(|d| d.version);
-        if let Ok(Some(diags)) = blocking(move || diagnostics_for(&s, &u)).await {
+        if let Ok(Some(diags)) = blocking(move || diagnostics_for(&s, &s.snapshot(), &u)).await {
             // only notes whose evidence changed
             if state.published.get(&uri).is_some_and(|old| *old == diags) {
                 continue;
@@ -139,24 +130,19 @@ pub async fn refresh_open(client: &Client, state: &Arc<State>) {
     }
 }
 
-/// An id for a note's findings: the knowledge base's generation and the note's text. The same
-/// id means the same findings, so a client that sends it back gets "unchanged".
-fn result_id(state: &State, uri: &Uri) -> Option<String> {
+/// An id for a note's findings: the generation of the snapshot they are computed on, its
+/// configuration and the note's text. The same id means the same findings, so a client that
+/// sends it back gets "unchanged".
+fn result_id(state: &State, snap: &Snapshot, uri: &Uri) -> Option<String> {
     use std::hash::{Hash, Hasher};
     if !state.ready.load(std::sync::atomic::Ordering::SeqCst) {
         return None;
     }
-    let text = document_text(state, uri)?;
+    let text = document_text(state, snap, uri)?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
-    state
-        .settings
-        .read()
-        .map(|s| format!("{s:?}"))
-        .unwrap_or_default()
-        .hash(&mut h);
-    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
-    Some(format!("{generation}-{:x}", h.finish()))
+    format!("{:?}", state.config(snap)).hash(&mut h);
+    Some(format!("{}-{:x}", snap.generation, h.finish()))
 }
 
 pub async fn pull(
@@ -166,7 +152,9 @@ pub async fn pull(
     let state = state.clone();
     let report = blocking(move || {
         let uri = &p.text_document.uri;
-        let id = result_id(&state, uri);
+        // one snapshot for the id and the findings it names
+        let snap = state.snapshot();
+        let id = result_id(&state, &snap, uri);
         if let Some(id) = id
             .clone()
             .filter(|id| p.previous_result_id.as_ref() == Some(id))
@@ -178,7 +166,7 @@ pub async fn pull(
                 },
             });
         }
-        let items = diagnostics_for(&state, uri).unwrap_or_default();
+        let items = diagnostics_for(&state, &snap, uri).unwrap_or_default();
         DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
@@ -197,7 +185,8 @@ pub async fn pull_workspace(
 ) -> Result<WorkspaceDiagnosticReportResult> {
     let state = state.clone();
     let items = blocking(move || {
-        let notes = state.config().note_files();
+        let snap = state.snapshot();
+        let notes = state.config(&snap).note_files();
         let previous: std::collections::HashMap<Uri, String> = p
             .previous_result_ids
             .into_iter()
@@ -209,7 +198,7 @@ pub async fn pull_workspace(
             .filter_map(Uri::from_file_path)
             .filter_map(|uri| {
                 let version = state.docs.get(&uri).map(|d| d.version as i64);
-                let id = result_id(&state, &uri);
+                let id = result_id(&state, &snap, &uri);
                 if let Some(id) = id.clone().filter(|id| previous.get(&uri) == Some(id)) {
                     // nothing changed: the note is not checked again
                     return Some(WorkspaceDocumentDiagnosticReport::Unchanged(
@@ -221,7 +210,7 @@ pub async fn pull_workspace(
                         },
                     ));
                 }
-                let diags = diagnostics_for(&state, &uri)?;
+                let diags = diagnostics_for(&state, &snap, &uri)?;
                 Some(WorkspaceDocumentDiagnosticReport::Full(
                     WorkspaceFullDocumentDiagnosticReport {
                         uri,

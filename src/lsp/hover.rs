@@ -9,9 +9,10 @@ use tower_lsp_server::ls_types::*;
 pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> {
     let state = state.clone();
     blocking(move || {
-        let kb = state.kb();
+        let snap = state.snapshot();
+        let kb = snap.kb.clone();
         let tp = p.text_document_position_params;
-        let (src, off) = request_offset(&state, &kb, &tp.text_document.uri, tp.position)?;
+        let (src, off) = request_offset(&state, &snap, &tp.text_document.uri, tp.position)?;
         let enc = state.encoding();
         let (md, span, text) = match &src {
             Source::Article(a) => {

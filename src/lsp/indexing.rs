@@ -22,7 +22,7 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         .root()
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();
-    let settings = state.settings.read().map(|s| s.clone()).unwrap_or_default();
+    let settings = state.settings();
     let mut problems = Vec::new();
     let cfg = match settings.apply_checked(&root, &mut problems) {
         Ok(c) => c,
@@ -34,22 +34,14 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     for p in problems {
         log(client, state, LogLevel::Warn, p).await;
     }
-    if let Ok(mut c) = state.config.write() {
-        *c = Some(cfg.clone());
-    }
+    state.set_config(cfg.clone());
     // the persistent index: where, and (before the first build) what it holds; loaded before
     // the corpus is even listed, so that requests are answered from it at once
-    let (index_path, identity) = crate::index::locate(
-        match settings.index_dir.as_deref() {
-            Some("") => None,
-            Some(d) => Some(PathBuf::from(d)),
-            None => crate::index::cache_dir(),
-        },
-        &cfg.root,
-        &cfg.corpus,
-        cfg.max_file_size,
-    );
-    let mut current = state.kb();
+    let (index_path, identity, index_problems) = settings.index_location(&cfg);
+    for p in index_problems {
+        log(client, state, LogLevel::Warn, p).await;
+    }
+    let mut current = state.snapshot().kb.clone();
     let mut loaded = false;
     if !state.ready.load(Ordering::SeqCst)
         && let Some(path) = index_path.clone()
@@ -165,7 +157,7 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         None => {
             if !loaded {
                 // nothing changed, but this still counts as a (re)build for result ids
-                state.generation.fetch_add(1, Ordering::SeqCst);
+                state.bump_generation();
             }
             current
         }
@@ -191,10 +183,7 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
 /// Makes `kb` the current knowledge base, and builds its lookup tables in the background so
 /// that the first requests do not pay for them.
 fn install(state: &State, kb: Arc<KnowledgeBase>) {
-    if let Ok(mut cur) = state.kb.write() {
-        *cur = kb.clone();
-    }
-    state.generation.fetch_add(1, Ordering::SeqCst);
+    state.install(kb.clone());
     tokio::task::spawn_blocking(move || {
         kb.folded_names();
         kb.spellings();
@@ -213,12 +202,12 @@ fn save_later(
     path: PathBuf,
     identity: String,
 ) {
-    let generation = state.generation.load(Ordering::SeqCst);
+    let generation = state.snapshot().generation;
     tokio::spawn(async move {
         let st = state.clone();
         let saved = blocking(move || {
             let _one_at_a_time = st.save_lock.lock();
-            if st.generation.load(Ordering::SeqCst) != generation {
+            if st.snapshot().generation != generation {
                 return None;
             }
             Some(
@@ -285,12 +274,7 @@ impl Progress {
 }
 
 async fn begin_progress(client: &Client, state: &State, files: usize) -> Option<Progress> {
-    if !state
-        .flags
-        .read()
-        .map(|f| f.work_done_progress)
-        .unwrap_or(false)
-    {
+    if !state.flags().work_done_progress {
         return None;
     }
     let token = ProgressToken::String(format!("dossier-index-{}", std::process::id()));
@@ -366,12 +350,7 @@ async fn watch_with_notify(client: &Client, state: &Arc<State>) {
 
 /// Asks the client to watch the corpus, notes and `dossier.toml`, when it can.
 pub async fn register_watchers(client: &Client, state: &Arc<State>) {
-    if !state
-        .flags
-        .read()
-        .map(|f| f.watch_registration)
-        .unwrap_or(false)
-    {
+    if !state.flags().watch_registration {
         watch_with_notify(client, state).await;
         return;
     }

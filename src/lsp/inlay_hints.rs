@@ -10,8 +10,9 @@ use tower_lsp_server::ls_types::*;
 pub async fn inlay_hints(state: &Arc<State>, p: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
     let state = state.clone();
     blocking(move || {
-        let kb = state.kb();
-        let Some(Source::Article(a)) = source(&kb, &p.text_document.uri, None) else {
+        let snap = state.snapshot();
+        let kb = snap.kb.clone();
+        let Some(Source::Article(a)) = source(&snap, &p.text_document.uri, None) else {
             return Some(Vec::new());
         };
         let enc = state.encoding();

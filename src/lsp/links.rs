@@ -12,9 +12,10 @@ pub async fn document_links(
 ) -> Result<Option<Vec<DocumentLink>>> {
     let state = state.clone();
     blocking(move || {
-        let kb = state.kb();
+        let snap = state.snapshot();
+        let kb = snap.kb.clone();
         let uri = p.text_document.uri;
-        let (text, index) = super::note(&state, &kb, &uri)?;
+        let (text, index) = super::note(&state, &snap, &uri)?;
         let conv = position::Converter::new(&text, state.encoding());
         let links = index
             .citations

@@ -7,6 +7,7 @@ mod completion;
 mod definition;
 mod diagnostics;
 mod documents;
+pub mod framing;
 mod hover;
 mod indexing;
 mod inlay_hints;
@@ -15,6 +16,7 @@ pub mod position;
 mod semantic_tokens;
 mod settings;
 mod symbols;
+pub mod transport;
 
 use crate::ide::{self, NoteIndex};
 use crate::kb::KnowledgeBase;
@@ -23,10 +25,10 @@ use position::Encoding;
 use settings::Settings;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, LanguageServer, LspService};
 
 /// How much the server logs (to stderr and `window/logMessage`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -70,9 +72,9 @@ pub struct Document {
 
 /// Everything the server knows; shared by the request handlers.
 pub struct State {
-    /// The current knowledge base: replaced whole when the corpus changes, so that readers
-    /// always see a consistent snapshot.
-    pub kb: RwLock<Arc<KnowledgeBase>>,
+    /// The current knowledge base with its generation and configuration: replaced whole, so
+    /// that a request (taking it once) always sees the three together.
+    pub snapshot: RwLock<Arc<Snapshot>>,
     pub docs: DashMap<Uri, Document>,
     pub encoding: RwLock<Encoding>,
     pub roots: RwLock<Vec<PathBuf>>,
@@ -88,11 +90,6 @@ pub struct State {
     /// What was last published per note, so that a corpus change republishes only notes whose
     /// findings changed.
     pub published: DashMap<Uri, Vec<Diagnostic>>,
-    /// The configuration the last index was built with (dossier.toml and the settings), so
-    /// that checks and requests do not read `dossier.toml` again each time.
-    pub config: RwLock<Option<crate::config::Config>>,
-    /// Counts knowledge-base builds (part of diagnostic result ids).
-    pub generation: std::sync::atomic::AtomicU64,
     /// Work done, counted: corpus files read and notes checked (tests and `dossier bench`
     /// read these through `dossier/stats`).
     pub files_read: std::sync::atomic::AtomicU64,
@@ -105,31 +102,113 @@ pub struct State {
     pub save_lock: std::sync::Mutex<()>,
     /// The last analysis of each note, keyed by knowledge-base generation and text hash.
     pub note_cache: DashMap<Uri, ((u64, u64), Arc<NoteIndex>)>,
+    /// Whether `dossier/debug` (sleeps and panics on request, for tests) is served.
+    pub debug_methods: bool,
+}
+
+/// What a request works on, taken once per request: the knowledge base, the generation that
+/// labels it (note-cache keys and diagnostic result ids) and the configuration.
+#[derive(Default)]
+pub struct Snapshot {
+    pub kb: Arc<KnowledgeBase>,
+    /// Counts knowledge-base builds.
+    pub generation: u64,
+    /// The configuration of the last index (dossier.toml and the settings); None before it.
+    pub config: Option<Arc<crate::config::Config>>,
+}
+
+/// A lock's value even when a panicking thread poisoned it: every value behind the server's
+/// locks is replaced whole, so a poisoned one is still consistent (never a silent default).
+fn read<T: Clone>(l: &RwLock<T>) -> T {
+    l.read().unwrap_or_else(PoisonError::into_inner).clone()
+}
+
+fn write<T>(l: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl State {
-    pub fn kb(&self) -> Arc<KnowledgeBase> {
-        self.kb.read().map(|k| k.clone()).unwrap_or_default()
+    /// The knowledge base, its generation and the configuration, together.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        read(&self.snapshot)
+    }
+    /// Makes `kb` current, as a new generation.
+    pub fn install(&self, kb: Arc<KnowledgeBase>) -> Arc<Snapshot> {
+        let mut cur = write(&self.snapshot);
+        *cur = Arc::new(Snapshot {
+            kb,
+            generation: cur.generation + 1,
+            config: cur.config.clone(),
+        });
+        cur.clone()
+    }
+    /// A new generation of the same knowledge base (a build that changed nothing).
+    pub fn bump_generation(&self) {
+        let mut cur = write(&self.snapshot);
+        *cur = Arc::new(Snapshot {
+            kb: cur.kb.clone(),
+            generation: cur.generation + 1,
+            config: cur.config.clone(),
+        });
+    }
+    /// The configuration an index is being built with.
+    pub fn set_config(&self, config: crate::config::Config) {
+        let mut cur = write(&self.snapshot);
+        *cur = Arc::new(Snapshot {
+            kb: cur.kb.clone(),
+            generation: cur.generation,
+            config: Some(Arc::new(config)),
+        });
     }
     pub fn encoding(&self) -> Encoding {
-        self.encoding.read().map(|e| *e).unwrap_or_default()
+        read(&self.encoding)
+    }
+    pub fn roots(&self) -> Vec<PathBuf> {
+        read(&self.roots)
     }
     pub fn root(&self) -> Option<PathBuf> {
-        self.roots.read().ok().and_then(|r| r.first().cloned())
+        self.roots().first().cloned()
     }
-    /// The workspace configuration of the last index; before the first one, worked out now.
-    pub fn config(&self) -> crate::config::Config {
-        if let Some(c) = self.config.read().ok().and_then(|c| c.clone()) {
-            return c;
+    pub fn settings(&self) -> Settings {
+        read(&self.settings)
+    }
+    pub fn flags(&self) -> ClientFlags {
+        read(&self.flags)
+    }
+    /// The workspace configuration of a snapshot; before the first index, worked out now.
+    pub fn config(&self, snap: &Snapshot) -> Arc<crate::config::Config> {
+        if let Some(c) = &snap.config {
+            return c.clone();
         }
         let root = self
             .root()
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
-        let settings = self.settings.read().map(|s| s.clone()).unwrap_or_default();
-        settings
-            .apply(&root)
-            .unwrap_or_else(|_| crate::config::Config::defaults(&root))
+        Arc::new(
+            self.settings()
+                .apply(&root)
+                .unwrap_or_else(|_| crate::config::Config::defaults(&root)),
+        )
+    }
+}
+
+/// How the service is built.
+#[derive(Clone, Debug)]
+pub struct ServiceOptions {
+    pub log_level: LogLevel,
+    /// Whether logs also go to stderr (they always go to `window/logMessage`).
+    pub log_stderr: bool,
+    /// Serve `dossier/debug` (tests only).
+    pub debug_methods: bool,
+}
+
+impl Default for ServiceOptions {
+    fn default() -> Self {
+        ServiceOptions {
+            log_level: LogLevel::Info,
+            log_stderr: true,
+            debug_methods: false,
+        }
     }
 }
 
@@ -139,11 +218,16 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, log_level: LogLevel, log_stderr: bool) -> Self {
+    pub fn new(client: Client, opts: ServiceOptions) -> Self {
+        let ServiceOptions {
+            log_level,
+            log_stderr,
+            debug_methods,
+        } = opts;
         Backend {
             client,
             state: Arc::new(State {
-                kb: RwLock::new(Arc::new(KnowledgeBase::default())),
+                snapshot: RwLock::new(Arc::new(Snapshot::default())),
                 docs: DashMap::new(),
                 encoding: RwLock::new(Encoding::Utf16),
                 roots: RwLock::new(Vec::new()),
@@ -154,14 +238,13 @@ impl Backend {
                 index_lock: tokio::sync::Mutex::new(()),
                 ready: std::sync::atomic::AtomicBool::new(false),
                 published: DashMap::new(),
-                generation: std::sync::atomic::AtomicU64::new(0),
-                config: RwLock::new(None),
                 files_read: std::sync::atomic::AtomicU64::new(0),
                 notes_checked: std::sync::atomic::AtomicU64::new(0),
                 articles_analysed: std::sync::atomic::AtomicU64::new(0),
                 index_saves: std::sync::atomic::AtomicU64::new(0),
                 save_lock: std::sync::Mutex::new(()),
                 note_cache: DashMap::new(),
+                debug_methods,
             }),
         }
     }
@@ -213,28 +296,53 @@ pub enum Source {
     Note { text: String, index: Arc<NoteIndex> },
 }
 
-/// The text of a document: the open buffer, else the file on disk.
-pub fn document_text(state: &State, uri: &Uri) -> Option<String> {
+/// The text of a document, under the one reading policy of the server: the open buffer; else
+/// a corpus article's text from the knowledge base; else a file inside a workspace folder that
+/// is a regular file no larger than the size limit (`corpus::read_regular`, the one reading policy). Nothing else is read: not
+/// `/dev/zero`, not a FIFO, not a file outside the workspace.
+pub fn document_text(state: &State, snap: &Snapshot, uri: &Uri) -> Option<String> {
     if let Some(d) = state.docs.get(uri) {
         return Some(d.rope.to_string());
     }
     let path = uri.to_file_path()?;
-    std::fs::read_to_string(&*path).ok()
+    if let Some(a) = ide::article_by_path(&snap.kb, &path) {
+        return Some(snap.kb.articles[a].text.clone());
+    }
+    let path = inside_workspace(state, snap, &path)?;
+    let limit = state.config(snap).max_file_size;
+    let bytes = crate::corpus::read_regular(&path, limit).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// The real path of `path` when it lies inside a workspace folder (links resolved first, so a
+/// link out of the workspace is outside).
+fn inside_workspace(state: &State, snap: &Snapshot, path: &std::path::Path) -> Option<PathBuf> {
+    let real = std::fs::canonicalize(path).ok()?;
+    let mut roots = state.roots();
+    if let Some(c) = &snap.config {
+        roots.push(c.root.clone());
+    }
+    roots
+        .iter()
+        .filter_map(|r| std::fs::canonicalize(r).ok())
+        .any(|r| real.starts_with(&r))
+        .then_some(real)
 }
 
 /// Classifies a document and analyses it when it is a note. Blocking: call inside `blocking`.
-pub fn source(kb: &KnowledgeBase, uri: &Uri, text: Option<String>) -> Option<Source> {
-    source_in(None, kb, uri, text)
+pub fn source(snap: &Snapshot, uri: &Uri, text: Option<String>) -> Option<Source> {
+    source_in(None, snap, uri, text)
 }
 
 /// `source`, reusing the analysis of a note whose text and knowledge base have not changed.
 pub fn source_in(
     state: Option<&State>,
-    kb: &KnowledgeBase,
+    snap: &Snapshot,
     uri: &Uri,
     text: Option<String>,
 ) -> Option<Source> {
     use std::hash::{Hash, Hasher};
+    let kb = &snap.kb;
     let path = uri.to_file_path().map(|p| p.into_owned());
     if let Some(p) = &path
         && let Some(a) = ide::article_by_path(kb, p)
@@ -244,10 +352,8 @@ pub fn source_in(
     let text = text?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
-    let key = (
-        state.map_or(0, |s| s.generation.load(Ordering::SeqCst)),
-        h.finish(),
-    );
+    // the generation of the knowledge base the analysis is made with, from the same snapshot
+    let key = (snap.generation, h.finish());
     if let Some(st) = state
         && let Some(hit) = st.note_cache.get(uri).filter(|c| c.0 == key)
     {
@@ -264,9 +370,20 @@ pub fn source_in(
     Some(Source::Note { text, index })
 }
 
+/// A document as it is to the server: an article (nothing read), else a note read under the
+/// reading policy and analysed (cached).
+pub fn read_source(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Source> {
+    if let Some(p) = uri.to_file_path()
+        && let Some(a) = ide::article_by_path(&snap.kb, &p)
+    {
+        return Some(Source::Article(a));
+    }
+    source_in(Some(state), snap, uri, document_text(state, snap, uri))
+}
+
 /// A document as a note (its text and analysis), or None when it is an article or unreadable.
-pub fn note(state: &State, kb: &KnowledgeBase, uri: &Uri) -> Option<(String, Arc<NoteIndex>)> {
-    match source_in(Some(state), kb, uri, document_text(state, uri))? {
+pub fn note(state: &State, snap: &Snapshot, uri: &Uri) -> Option<(String, Arc<NoteIndex>)> {
+    match read_source(state, snap, uri)? {
         Source::Note { text, index } => Some((text, index)),
         Source::Article(_) => None,
     }
@@ -304,15 +421,14 @@ pub fn article_location(
 /// The position a request names, as a byte offset into the document's text, with the text.
 pub fn request_offset(
     state: &State,
-    kb: &KnowledgeBase,
+    snap: &Snapshot,
     uri: &Uri,
     pos: Position,
 ) -> Option<(Source, usize)> {
-    let text = document_text(state, uri);
-    let src = source_in(Some(state), kb, uri, text)?;
+    let src = read_source(state, snap, uri)?;
     let enc = state.encoding();
     let off = match &src {
-        Source::Article(a) => position::offset(&kb.articles[*a].text, pos, enc),
+        Source::Article(a) => position::offset(&snap.kb.articles[*a].text, pos, enc),
         Source::Note { text, .. } => position::offset(text, pos, enc),
     };
     Some((src, off))
@@ -326,13 +442,11 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
-        if let Ok(mut e) = self.state.encoding.write() {
-            *e = if utf8 {
-                Encoding::Utf8
-            } else {
-                Encoding::Utf16
-            };
-        }
+        *write(&self.state.encoding) = if utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
         let flags = ClientFlags {
             work_done_progress: caps
                 .window
@@ -364,9 +478,7 @@ impl LanguageServer for Backend {
                     .and_then(|d| d.refresh_support)
                     .unwrap_or(false),
         };
-        if let Ok(mut f) = self.state.flags.write() {
-            *f = flags;
-        }
+        *write(&self.state.flags) = flags;
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -379,16 +491,10 @@ impl LanguageServer for Backend {
         {
             roots.push(p.into_owned());
         }
-        if let Ok(mut r) = self.state.roots.write() {
-            *r = roots;
-        }
+        *write(&self.state.roots) = roots;
         if let Some(opts) = params.initialization_options {
             match Settings::from_json(&opts) {
-                Ok(s) => {
-                    if let Ok(mut cur) = self.state.settings.write() {
-                        *cur = s;
-                    }
-                }
+                Ok(s) => *write(&self.state.settings) = s,
                 Err(e) => {
                     self.log(
                         LogLevel::Warn,
@@ -566,14 +672,23 @@ impl LanguageServer for Backend {
     }
 }
 
-/// The service for a transport: used by `run_stdio` and by the in-process tests.
+/// The service for a transport: used by `transport::serve` and by the in-process tests.
 /// `log_stderr`: whether logs also go to stderr (they always go to `window/logMessage`).
 pub fn service(
     log_level: LogLevel,
     log_stderr: bool,
 ) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
-    LspService::build(move |client| Backend::new(client, log_level, log_stderr))
+    service_with(ServiceOptions {
+        log_level,
+        log_stderr,
+        debug_methods: false,
+    })
+}
+
+pub fn service_with(opts: ServiceOptions) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::build(move |client| Backend::new(client, opts))
         .custom_method("dossier/stats", Backend::stats)
+        .custom_method("dossier/debug", Backend::debug)
         .finish()
 }
 
@@ -581,9 +696,10 @@ impl Backend {
     /// `dossier/stats`: counts of the work done so far, and the index's size.
     pub async fn stats(&self, _: serde_json::Value) -> Result<serde_json::Value> {
         let s = &self.state;
-        let kb = s.kb();
+        let snap = s.snapshot();
+        let kb = &snap.kb;
         Ok(serde_json::json!({
-            "generation": s.generation.load(Ordering::SeqCst),
+            "generation": snap.generation,
             "filesRead": s.files_read.load(Ordering::SeqCst),
             "notesChecked": s.notes_checked.load(Ordering::SeqCst),
             "articlesAnalysed": s.articles_analysed.load(Ordering::SeqCst),
@@ -593,12 +709,49 @@ impl Backend {
             "ready": s.ready.load(Ordering::SeqCst),
         }))
     }
+
+    /// `dossier/debug`, served only with `ServiceOptions::debug_methods` (the tests'
+    /// `DOSSIER_DEBUG_METHODS=1`): `{"sleepMs": n}` waits on the async side, `{"blockMs": n}` on
+    /// the blocking pool, `{"panic": "async" | "blocking"}` panics there (the blocking one while
+    /// holding the snapshot's lock, poisoning it).
+    pub async fn debug(&self, p: serde_json::Value) -> Result<serde_json::Value> {
+        if !self.state.debug_methods {
+            return Err(Error::method_not_found());
+        }
+        if let Some(ms) = p["sleepMs"].as_u64() {
+            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        }
+        if let Some(ms) = p["blockMs"].as_u64() {
+            blocking(move || std::thread::sleep(std::time::Duration::from_millis(ms))).await?;
+        }
+        match p["panic"].as_str() {
+            Some("async") => panic!("dossier/debug: a panic on request"),
+            Some("blocking") => {
+                let state = self.state.clone();
+                blocking(move || {
+                    let _held = state.snapshot.write();
+                    panic!("dossier/debug: a panic on request, holding the snapshot lock")
+                })
+                .await?;
+            }
+            _ => {}
+        }
+        Ok(serde_json::Value::Null)
+    }
 }
 
-/// Runs the server on stdin/stdout until the client exits.
-pub async fn run_stdio(log_level: LogLevel) {
-    let (service, socket) = service(log_level, true);
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-        .serve(service)
-        .await;
+/// Runs the server on stdin/stdout until `exit` or the end of the input, through the
+/// server's own transport (`transport`), and returns the process's exit code: 0 after
+/// `shutdown`, 1 without. The caller ends the process at once (`std::process::exit`), without
+/// waiting for work still running.
+pub async fn run_stdio(log_level: LogLevel, request_timeout: std::time::Duration) -> i32 {
+    let opts = transport::Options {
+        service: ServiceOptions {
+            log_level,
+            log_stderr: true,
+            debug_methods: std::env::var_os("DOSSIER_DEBUG_METHODS").is_some_and(|v| v == "1"),
+        },
+        request_timeout,
+    };
+    transport::serve(tokio::io::stdin(), tokio::io::stdout(), opts).await
 }

@@ -1,6 +1,6 @@
 //! `textDocument/semanticTokens/full`: entity mentions by kind, in notes and corpus files.
 
-use super::{Source, State, blocking, document_text, position};
+use super::{Source, State, blocking, position};
 use crate::kb::EntityKind;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -32,10 +32,11 @@ pub async fn full(
 ) -> Result<Option<SemanticTokensResult>> {
     let state = state.clone();
     blocking(move || {
-        let kb = state.kb();
+        let snap = state.snapshot();
+        let kb = snap.kb.clone();
         let uri = p.text_document.uri;
         let enc = state.encoding();
-        let src = super::source_in(Some(&state), &kb, &uri, document_text(&state, &uri))?;
+        let src = super::read_source(&state, &snap, &uri)?;
         let (text, spans): (&str, Vec<(std::ops::Range<usize>, usize)>) = match &src {
             Source::Article(a) => (
                 &kb.articles[*a].text,

@@ -22,6 +22,8 @@ pub struct Settings {
     pub index_dir: Option<String>,
     /// The entries that were left out, and why (reported when indexing).
     pub problems: Vec<String>,
+    /// Seconds a request may run; read by the transport from `initializationOptions`.
+    pub request_timeout: Option<f64>,
 }
 
 impl Settings {
@@ -51,6 +53,7 @@ impl Settings {
             max_file_size: s.max_file_size,
             severity: s.severity,
             index_dir: s.index_dir,
+            request_timeout: s.request_timeout,
             problems,
         })
     }
@@ -72,6 +75,7 @@ impl Settings {
             max_file_size: self.max_file_size,
             severity: self.severity.clone(),
             index_dir: None,
+            request_timeout: None,
         });
         Ok(cfg)
     }
@@ -107,7 +111,7 @@ impl Settings {
 
 /// Asks the client for the `dossier` section when it can answer.
 pub async fn pull(client: &Client, state: &State) {
-    let can = state.flags.read().map(|f| f.configuration).unwrap_or(false);
+    let can = state.flags().configuration;
     if !can {
         return;
     }
@@ -138,9 +142,10 @@ pub async fn pull(client: &Client, state: &State) {
 async fn set(client: &Client, state: &State, v: &Value) {
     match Settings::from_json(v) {
         Ok(s) => {
-            if let Ok(mut cur) = state.settings.write() {
-                *cur = s;
-            }
+            *state
+                .settings
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = s;
         }
         Err(e) => {
             log(

@@ -25,7 +25,8 @@ pub async fn workspace_symbols(
 ) -> Result<Option<WorkspaceSymbolResponse>> {
     let state = state.clone();
     blocking(move || {
-        let kb = state.kb();
+        let snap = state.snapshot();
+        let kb = snap.kb.clone();
         let enc = state.encoding();
         #[allow(deprecated)]
         let syms: Vec<SymbolInformation> = ide::workspace_symbols(&kb, &p.query, 200)
@@ -52,9 +53,10 @@ pub async fn document_symbols(
 ) -> Result<Option<DocumentSymbolResponse>> {
     let state = state.clone();
     blocking(move || {
-        let kb = state.kb();
+        let snap = state.snapshot();
+        let kb = snap.kb.clone();
         let uri = p.text_document.uri;
-        let (text, index) = super::note(&state, &kb, &uri)?;
+        let (text, index) = super::note(&state, &snap, &uri)?;
         let enc = state.encoding();
         // entities under a heading: those mentioned before the next heading of any level
         let entity_children = |from: usize, to: usize| -> Vec<DocumentSymbol> {
