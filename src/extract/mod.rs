@@ -1757,10 +1757,8 @@ mod country_evidence_tests {
             countries(
                 "Both sides praised the Thai–Lao Friendship Treaty at the talks.",
                 EntityKind::Agreement
-            )
-            .iter()
-            .all(|(_, c)| c.is_none()),
-            true
+            ),
+            one("Lao Friendship Treaty", None)
         );
     }
 }
