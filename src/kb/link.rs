@@ -135,6 +135,10 @@ impl<'g> Linker<'g> {
     fn gaz_for(&self, c: &Candidate, text: &str) -> Option<usize> {
         let surface = &text[c.span.clone()];
         let kinds: &[EntityKind] = match c.kind {
+            // `the Russian Federation`: a country's formal name, though it has a body's head
+            EntityKind::Organization if c.name.contains(' ') => {
+                &[EntityKind::Organization, EntityKind::Country]
+            }
             EntityKind::Organization => &[EntityKind::Organization],
             EntityKind::Place => &[EntityKind::Place, EntityKind::Country],
             EntityKind::Agreement | EntityKind::Person => &[],
@@ -182,7 +186,13 @@ impl<'g> Linker<'g> {
             }
             EntityKind::Agreement => self.agreement_key(&c.name),
             EntityKind::Organization | EntityKind::Country => {
-                let mut k = loose_key(&body_key_name(&c.name));
+                // `U.S. Department of State` and `Department of State` (of the United States)
+                // are one body: the country is in the key, not in the name
+                let name = match c.country.filter(|_| c.national) {
+                    Some(country) => self.without_leading_country(&c.name, country),
+                    None => &c.name,
+                };
+                let mut k = loose_key(&body_key_name(name));
                 if c.national
                     && let Some(country) = c.country.or(dominant)
                 {
@@ -192,6 +202,19 @@ impl<'g> Linker<'g> {
                 k
             }
         }
+    }
+
+    /// `name` without a leading spelling of `country` (`U.S.`, `Singapore’s`) when a name is
+    /// left after it.
+    fn without_leading_country<'n>(&self, name: &'n str, country: usize) -> &'n str {
+        let mut cut = 0;
+        for (i, _) in name.match_indices(' ').take(3) {
+            let head = name[..i].trim_end_matches("’s").trim_end_matches("'s");
+            if self.gaz.lookup_kind(head, EntityKind::Country) == Some(country) {
+                cut = i + 1;
+            }
+        }
+        &name[cut..]
     }
 
     /// Agreement names with an organisation in front are keyed by that organisation's
@@ -1118,6 +1141,9 @@ impl<'g> Linker<'g> {
                 && gz.is_none()
                 && let Some(cn) = &country_name
                 && !fold(&name).contains(&fold(cn))
+                && pr
+                    .country
+                    .is_some_and(|g| self.without_leading_country(&name, g).len() == name.len())
             {
                 name = format!("{name} ({cn})");
             }
@@ -1392,6 +1418,42 @@ mod tests {
             mention_texts(&kb, p),
             vec!["Somsak Phanthavong", "Somsak Fanthavong"]
         );
+    }
+
+    #[test]
+    fn a_body_with_and_without_its_country_word_is_one_body() {
+        let kb = kb(&[
+            (
+                "a",
+                "Aid for the region\n\nThe United States will send aid, the State Department said on Monday.\n",
+            ),
+            (
+                "b",
+                "More aid\n\nThe U.S. Department of State and the Department of State staff of the United States agreed.\n",
+            ),
+        ]);
+        let d = entity(&kb, "U.S. Department of State");
+        assert_eq!(d.kind, EntityKind::Organization);
+        assert_eq!(
+            mention_texts(&kb, d),
+            vec![
+                "State Department",
+                "U.S. Department of State",
+                "Department of State"
+            ]
+        );
+        assert_eq!(kb.entities[d.country.unwrap()].name, "United States");
+    }
+
+    #[test]
+    fn a_countrys_formal_name_is_the_country() {
+        let kb = kb(&[(
+            "a",
+            "Talks\n\nWe call on the Russian Federation to withdraw. Russia said no.\n",
+        )]);
+        let r = entity(&kb, "Russia");
+        assert_eq!(r.kind, EntityKind::Country);
+        assert_eq!(mention_texts(&kb, r), vec!["Russian Federation", "Russia"]);
     }
 
     #[test]
