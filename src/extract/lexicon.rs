@@ -119,6 +119,9 @@ pub static PATRONYMICS: List = word_list!("patronymics.txt");
 /// Possessive nouns that belong to official names (`People’s Court`).
 pub static COLLECTIVE_POSSESSORS: List = word_list!("collective-possessors.txt");
 
+/// Plural nouns for groups of people: a capitalised run ending in one is no person.
+pub static GROUP_NOUNS: List = word_list!("group-nouns.txt");
+
 /// Honorifics before a family name (`Dr.`, `Ms.`), without the full stop.
 pub static HONORIFICS: List = word_list!("honorifics.txt");
 

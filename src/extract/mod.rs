@@ -552,7 +552,13 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
             // `Secretary of State Antony Blinken`: the name closes the complement
             let name0 = m - 2;
             // (followed by punctuation or a lower-case word: `… Ana Reyes said`)
-            if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) {
+            // (not a place: `Mayor of the City of Los Angeles said`)
+            let place = s
+                .gaz
+                .lookup(s.slice(name0, m))
+                .iter()
+                .any(|&g| s.gaz.entries[g].kind != EntityKind::Person);
+            if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) && !place {
                 start = name0;
                 e = m;
             }
@@ -1759,6 +1765,54 @@ mod country_evidence_tests {
                 EntityKind::Agreement
             ),
             one("Lao Friendship Treaty", None)
+        );
+    }
+}
+
+#[cfg(test)]
+mod no_person_tests {
+    use super::*;
+
+    fn people(text: &str) -> Vec<String> {
+        #[allow(clippy::single_range_in_vec_init)]
+        let f = extract_article(text, &[0..text.len()], None, Gazetteer::builtin());
+        f.candidates
+            .into_iter()
+            .filter(|c| c.kind == EntityKind::Person)
+            .map(|c| text[c.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_group_of_people_is_no_person() {
+        assert!(people("Senate Republicans said no to the plan.").is_empty());
+        // a family name ending in -s still is one
+        assert_eq!(
+            people("Dana Williams said no to the plan."),
+            ["Dana Williams"]
+        );
+    }
+
+    #[test]
+    fn a_place_closing_an_office_is_no_name() {
+        assert!(
+            people("The Mayor of the City of Los Angeles said the port would open.").is_empty()
+        );
+        assert_eq!(
+            people("The Mayor of Los Angeles Ana Ortiz said the port would open."),
+            ["Ana Ortiz"]
+        );
+    }
+
+    #[test]
+    fn a_headline_preposition_ends_a_name() {
+        assert_eq!(
+            people("Remarks by Vice President Dana Reyes Aboard Air Force One En Route Ohio."),
+            ["Dana Reyes"]
+        );
+        assert_eq!(
+            people("Remarks by Vice President Dana Reyes Upon Arrival in Ohio."),
+            ["Dana Reyes"]
         );
     }
 }

@@ -253,6 +253,7 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
             && !longer
             && person_evidence(s, &run)
             && !placed()
+            && !super::lexicon::GROUP_NOUNS.contains(&s.low(e - 1))
             && s.gaz.lookup(strip_possessive(name)).is_empty()
         {
             super::push_person(s, run.start, e, None, out);
