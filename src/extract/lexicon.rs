@@ -23,6 +23,20 @@ macro_rules! word_list {
     };
 }
 
+/// Given names and their nicknames (`joseph joe`), both ways round.
+static NICKNAMES: LazyLock<rustc_hash::FxHashSet<(&'static str, &'static str)>> =
+    LazyLock::new(|| {
+        words(include_str!("../../data/words/nicknames.txt"))
+            .filter_map(|l| l.split_once(' '))
+            .flat_map(|(a, b)| [(a, b), (b, a)])
+            .collect()
+    });
+
+/// Whether two given names (lower case) are one name or a name and its nickname.
+pub fn same_given_name(a: &str, b: &str) -> bool {
+    a == b || NICKNAMES.contains(&(a, b))
+}
+
 /// Titles and honorifics written before a person's name, lower case (the matcher tries the
 /// longest). Multi-word titles are space separated.
 pub static TITLES: List = word_list!("titles.txt");

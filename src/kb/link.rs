@@ -705,7 +705,38 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        for (a, b) in merges {
+        // `Joe Reyes` and `Joseph R. Reyes, Jr.`: one family name, and given names that are one
+        // name and its nickname (initials and generational suffixes aside)
+        let bare = |parts: &[String]| -> Vec<String> {
+            parts
+                .iter()
+                .map(|w| w.trim_end_matches([',', '.']).to_string())
+                .filter(|w| {
+                    w.chars().count() > 1 && !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii")
+                })
+                .collect()
+        };
+        let mut by_family: HashMap<Vec<String>, Vec<(usize, String)>> = HashMap::new();
+        for (p, parts) in &people {
+            let b = bare(parts);
+            if b.len() >= 2 {
+                by_family
+                    .entry(b[1..].to_vec())
+                    .or_default()
+                    .push((*p, b[0].clone()));
+            }
+        }
+        let mut nick = Vec::new();
+        for group in by_family.values() {
+            for (x, (p, g)) in group.iter().enumerate() {
+                for (q, h) in &group[x + 1..] {
+                    if g != h && extract::lexicon::same_given_name(g, h) {
+                        nick.push((*p, *q));
+                    }
+                }
+            }
+        }
+        for (a, b) in merges.into_iter().chain(nick) {
             self.union(a, b);
         }
     }
@@ -1454,6 +1485,26 @@ mod tests {
         let r = entity(&kb, "Russia");
         assert_eq!(r.kind, EntityKind::Country);
         assert_eq!(mention_texts(&kb, r), vec!["Russian Federation", "Russia"]);
+    }
+
+    #[test]
+    fn a_nickname_and_the_full_given_name_are_one_person() {
+        let kb = kb(&[
+            (
+                "a",
+                "A visit\n\nJoe Marvell said the plan would work. Jill Marvell said so too.\n",
+            ),
+            (
+                "b",
+                "A proclamation\n\nIn witness whereof, I, Joseph R. Marvell, Jr., said it was so.\n",
+            ),
+        ]);
+        let p = entity(&kb, "Joseph R. Marvell");
+        assert_eq!(
+            mention_texts(&kb, p),
+            vec!["Joe Marvell", "Joseph R. Marvell"]
+        );
+        assert_ne!(entity(&kb, "Jill Marvell").id, p.id);
     }
 
     #[test]
