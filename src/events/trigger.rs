@@ -158,7 +158,8 @@ pub fn find_trigger(sentence: &str, words: &[String], token_starts: &[usize]) ->
             kind: TriggerKind::FormalClosing,
         });
     }
-    let verb = (0..words.len()).find(|&k| is_trigger_word(words, k) && look_alike(words, k).is_none());
+    let verb =
+        (0..words.len()).find(|&k| is_trigger_word(words, k) && look_alike(words, k).is_none());
     let index = verb.or_else(|| {
         REACHED.find(sentence).and_then(|m| {
             let k = token_starts.iter().position(|&t| t >= m.start())?;
