@@ -166,11 +166,24 @@ pub fn events_json(kb: &KnowledgeBase) -> Value {
         .events
         .iter()
         .map(|ev| {
-            let date = ev.date.as_ref().map(|d| {
+            let date_json = |d: &crate::dates::DateMention| {
                 let (s, e) = date_bounds(d);
                 json!({"start": s, "end": e, "text": d.text, "resolved": d.resolved()})
-            });
+            };
+            // a date taken only from the page (its lede or date line) is no signing date: it is
+            // given apart, as `context_date`
+            let uncertain = ev.date_from.uncertain();
+            let date = ev.date.as_ref().filter(|_| !uncertain).map(date_json);
+            let context_date = ev.date.as_ref().filter(|_| uncertain).map(date_json);
+            let evidence = ev.date_evidence.as_ref().map(|s| json!({
+                "path": kb.articles[s.article].display_path,
+                "range": range_json(kb, s.article, &s.span),
+            }));
             json!({
+                "confidence": ev.confidence.as_str(),
+                "date_from": ev.date_from.as_str(),
+                "context_date": context_date,
+                "date_evidence": evidence,
                 "kind": ev.kind,
                 "instrument": ev.instrument,
                 "agreement": ev.agreement.map(|a| kb.entities[a].id.clone()),
@@ -228,7 +241,12 @@ pub fn events_human(kb: &KnowledgeBase) -> String {
             let s = s.unwrap_or_default();
             let e = e.unwrap_or_default();
             let span = if s == e { s } else { format!("{s}..{e}") };
-            format!("{span} ({:?})", d.text)
+            let mark = if ev.date_from.uncertain() {
+                ", uncertain: only the page's date"
+            } else {
+                ""
+            };
+            format!("{span} ({:?}{mark})", d.text)
         });
         out.push_str(&format!("{}. {} — {}\n", n + 1, ev.instrument, date));
         let parties: Vec<&str> = ev

@@ -409,6 +409,11 @@ fn party_ok(kb: &KnowledgeBase, ev: &Event, p: usize) -> bool {
         || ev.agreement == Some(p)
 }
 
+/// An event's date when the text gives it for the signing (not only the page's date line).
+fn certain_date(ev: &Event) -> Option<&DateMention> {
+    ev.date.as_ref().filter(|_| !ev.date_from.uncertain())
+}
+
 /// The source sentence to show for an event: the one nearest the date the corpus gives.
 fn source_ref(kb: &KnowledgeBase, ev: &Event) -> (String, Related) {
     let s = ev
@@ -584,9 +589,17 @@ pub fn check_analyzed_note(
                     let ev_words = &event_words[*n];
                     claim_words.is_empty() || claim_words.iter().any(|w| ev_words.contains(w))
                 })
+                // a low-confidence reading never drives a warning
+                .filter(|(_, ev)| ev.confidence > events::Confidence::Low)
                 .filter(|(n, ev)| {
-                    (clause.agreement.is_some() && ev.agreement == clause.agreement)
-                        || ev.head_kind() == clause.head
+                    // a named agreement is held only to signings of that agreement (a claim
+                    // naming one the corpus lacks gets nothing)
+                    if clause.agreement.is_some() {
+                        return ev.agreement == clause.agreement;
+                    }
+                    // a generic instrument is never held to a differently named agreement's
+                    // signing unless its own words name it
+                    ev.head_kind() == clause.head
                         || agreement_heads[*n].as_ref() == Some(&clause.head)
                 })
                 .map(|(_, ev)| ev)
@@ -598,7 +611,7 @@ pub fn check_analyzed_note(
                         .count();
                     let same_agreement =
                         clause.agreement.is_some() && ev.agreement == clause.agreement;
-                    let date_ok = match (claim_date, &ev.date) {
+                    let date_ok = match (claim_date, certain_date(ev)) {
                         (Some(c), Some(d)) => dates_agree(c, d),
                         _ => true,
                     };
@@ -630,7 +643,7 @@ pub fn check_analyzed_note(
                     || (shared >= 2 && close == 1);
                 let party_tied = tied || shared >= 2 || (claim_date.is_some() && date_ok == 1);
                 if tied
-                    && let (Some(c), Some(d)) = (claim_date, &ev.date)
+                    && let (Some(c), Some(d)) = (claim_date, certain_date(ev))
                     && !dates_agree(c, d)
                 {
                     let fix = Fix {
