@@ -457,6 +457,41 @@ fn org_candidate(span: Range<usize>, name: String) -> Candidate {
     }
 }
 
+/// A brand written as one word with a capital inside (`VeltraCorp`, `Orlin-McKeeRon`), not an
+/// acronym, a given name (`JoAnn`) or a family name with a particle (`McCarthy`, `DeSantis`,
+/// `MacArthur`, `LaGuardia`: one capital right after the particle).
+fn brand_word(w: &str) -> bool {
+    let w = strip_possessive(w);
+    w.split('-').any(|part| {
+        let chars: Vec<char> = part.chars().collect();
+        if chars.len() < 4 || !chars[0].is_uppercase() || is_all_caps(part) {
+            return false;
+        }
+        let inner: Vec<usize> = (1..chars.len())
+            .filter(|&i| chars[i].is_uppercase() && chars[i - 1].is_lowercase())
+            .collect();
+        let particle =
+            |p: &str| inner.len() == 1 && part.starts_with(p) && inner[0] == p.chars().count();
+        // a phrase glued together (`OnMonday`, `MaryAlice`) is no brand
+        let pieces: Vec<String> = std::iter::once(0)
+            .chain(inner.iter().copied())
+            .zip(inner.iter().copied().chain(std::iter::once(chars.len())))
+            .map(|(x, y)| chars[x..y].iter().collect::<String>().to_lowercase())
+            .collect();
+        let glued = NOT_NAME_WORDS.contains(&pieces[0].as_str())
+            || pieces.iter().all(|p| people::GIVEN_NAMES.contains(p));
+        !inner.is_empty()
+            && !glued
+            && chars.iter().all(|c| c.is_alphabetic())
+            && ![
+                "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O",
+            ]
+            .into_iter()
+            .any(particle)
+            && !people::GIVEN_NAMES.contains(&part.to_lowercase())
+    })
+}
+
 /// People: a title (or chain of titles, with `of` complements and parentheses) followed by a
 /// name; or a name followed by a comma and a title.
 fn people(s: &Sent, out: &mut Vec<Candidate>) {
@@ -931,6 +966,31 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     let Some((h, kind)) = head else {
         if let Some(acr) = acronym {
             define_acronym(s, a, e, &acr, facts, after_paren);
+        }
+        // `Veltrix signed with …` is unknown; `VeltraCorp`, a brand written as one word with a
+        // capital inside, is a company's name
+        // (not a handle, a hashtag or a web address: `@VeltraCorp`, `VeltraCorp.gov`; not a
+        // short form defined in brackets or quotes, which is the long name's)
+        let span = s.span(a, e);
+        let before = s.text[..span.start].chars().next_back();
+        let after = &s.text[span.end..];
+        let web = matches!(before, Some('@' | '#' | '/' | '.'))
+            || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_lowercase()));
+        let quoted = matches!(before, Some('(' | '“' | '"' | '‘' | '\''));
+        // The brand word alone is the name: the words around it are products or other names
+        // (`VeltraCorp Falcon`, `VeltraCorp and Orlin`)
+        if e - a <= 4 && !web && !quoted && s.gaz.lookup(s.slice(a, e)).is_empty() {
+            let brands: Vec<usize> = (a..e).filter(|&k| brand_word(s.t(k))).collect();
+            for &k in &brands {
+                let name = strip_possessive(s.t(k)).to_string();
+                let at = s.toks[k].span.start;
+                facts
+                    .candidates
+                    .push(org_candidate(at..at + name.len(), name));
+            }
+            if !brands.is_empty() {
+                return;
+            }
         }
         place_with_country(s, a0, e, facts);
         return;
@@ -1814,5 +1874,46 @@ mod no_person_tests {
             people("Remarks by Vice President Dana Reyes Upon Arrival in Ohio."),
             ["Dana Reyes"]
         );
+    }
+}
+
+#[cfg(test)]
+mod brand_tests {
+    use super::*;
+
+    fn orgs(text: &str) -> Vec<String> {
+        #[allow(clippy::single_range_in_vec_init)]
+        let f = extract_article(text, &[0..text.len()], None, Gazetteer::builtin());
+        f.candidates
+            .into_iter()
+            .filter(|c| c.kind == EntityKind::Organization)
+            .map(|c| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_brand_written_as_one_word_is_a_company() {
+        assert_eq!(
+            orgs(
+                "Yesterday VeltraCorp and Orlin-McKeeRon signed two agreements with the ministry."
+            ),
+            ["VeltraCorp", "Orlin-McKeeRon"]
+        );
+        // the product after the brand is not part of its name
+        assert_eq!(
+            orgs("They flew on a VeltraCorp Falcon rocket."),
+            ["VeltraCorp"]
+        );
+    }
+
+    #[test]
+    fn surnames_handles_addresses_and_glued_words_are_no_brands() {
+        for text in [
+            "Speaker McCarthy and Senator DeSantis met MacArthur there.",
+            "Follow @VeltraCorp for news, or visit VeltraCorp.gov today.",
+            "Members met OnMonday with MaryAlice in the hall.",
+        ] {
+            assert_eq!(orgs(text), Vec::<String>::new(), "{text}");
+        }
     }
 }

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 const GIVEN_NAMES_TXT: &str = include_str!("../../data/words/given-names.txt");
 const PERSON_VERBS_TXT: &str = include_str!("../../data/words/person-verbs.txt");
 
-static GIVEN_NAMES: LazyLock<rustc_hash::FxHashSet<String>> =
+pub(super) static GIVEN_NAMES: LazyLock<rustc_hash::FxHashSet<String>> =
     LazyLock::new(|| words(GIVEN_NAMES_TXT).map(str::to_lowercase).collect());
 static PERSON_VERBS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| words(PERSON_VERBS_TXT).collect());
