@@ -44,6 +44,9 @@ pub(super) struct Linker<'g> {
     resolved: Vec<Vec<Option<usize>>>,
     /// Words the corpus writes in lower case.
     common: &'g HashMap<u64, u32>,
+    /// For a state body's bare name, the countries the corpus names with it and how often
+    /// (`State Department`: written `U.S. Department of State`), for [`Linker::body_country`].
+    body_countries: HashMap<String, BTreeMap<usize, u32>>,
 }
 
 impl<'g> Linker<'g> {
@@ -57,6 +60,7 @@ impl<'g> Linker<'g> {
             by_key: HashMap::new(),
             by_acronym: HashMap::new(),
             resolved: Vec::new(),
+            body_countries: HashMap::new(),
         }
     }
 
@@ -194,13 +198,36 @@ impl<'g> Linker<'g> {
                 };
                 let mut k = loose_key(&body_key_name(name));
                 if c.national
-                    && let Some(country) = c.country.or(dominant)
+                    && let Some(country) = c.country.or_else(|| self.body_country(&k, dominant))
                 {
                     k.push('@');
                     k.push_str(&self.gaz.entries[country].name);
                 }
                 k
             }
+        }
+    }
+
+    /// The country of a state body written without one (`key`: its bare name's key), in an
+    /// article mainly about `dominant`: that country when the corpus names this body of it
+    /// anywhere (or never names its country); else the one country the texts that do name it
+    /// agree on, at least twice and two times in three (`State Department` in an article about
+    /// another state is still the one written `U.S. Department of State`).
+    fn body_country(&self, key: &str, dominant: Option<usize>) -> Option<usize> {
+        let Some(counts) = self.body_countries.get(key) else {
+            return dominant;
+        };
+        if dominant.is_some_and(|d| counts.contains_key(&d)) {
+            return dominant;
+        }
+        let total: u32 = counts.values().sum();
+        let (&g, &top) = counts
+            .iter()
+            .max_by_key(|(g, n)| (**n, std::cmp::Reverse(**g)))?;
+        if top >= 2 && top * 3 >= total * 2 {
+            Some(g)
+        } else {
+            dominant
         }
     }
 
@@ -267,6 +294,17 @@ impl<'g> Linker<'g> {
                 }
             }
         }
+        // the country each state body's bare name stands for, where the texts naming one agree
+        let mut named: HashMap<String, BTreeMap<usize, u32>> = HashMap::new();
+        for c in facts.iter().flat_map(|f| &f.candidates) {
+            if c.national
+                && let Some(g) = c.country
+            {
+                let bare = loose_key(&body_key_name(self.without_leading_country(&c.name, g)));
+                *named.entry(bare).or_default().entry(g).or_default() += 1;
+            }
+        }
+        self.body_countries = named;
         // acronyms some article defines as a term (`antimicrobial resistance (AMR)`)
         let terms: HashSet<&str> = facts
             .iter()
@@ -341,13 +379,18 @@ impl<'g> Linker<'g> {
                 })
                 .map(|(bare, _)| bare.to_string())
                 .filter(|bare| self.gaz.lookup(bare).is_empty() && !self.all_common(bare));
+            let implied = if c.national {
+                self.body_country(&loose_key(&body_key_name(&c.name)), dominant[a])
+            } else {
+                dominant[a]
+            };
             let pr = &mut self.protos[p];
             *pr.forms.entry(c.name.clone()).or_default() += 1;
             *pr.forms.entry(surface.clone()).or_default() += 0;
             pr.national |= c.national;
             if let Some(country) = c.country {
                 pr.votes.entry(country).or_default()[0] += 1;
-            } else if let Some(d) = dominant[a]
+            } else if let Some(d) = implied
                 && c.kind != EntityKind::Person
                 && (c.national
                     || c.kind == EntityKind::Place
@@ -1505,6 +1548,32 @@ mod tests {
             vec!["Joe Marvell", "Joseph R. Marvell"]
         );
         assert_ne!(entity(&kb, "Jill Marvell").id, p.id);
+    }
+
+    #[test]
+    fn a_bare_state_body_is_the_one_the_corpus_names_with_its_country() {
+        let kb = kb(&[
+            (
+                "a",
+                "Aid\n\nThe U.S. Department of State said the United States would help.\n",
+            ),
+            (
+                "b",
+                "More aid\n\nThe U.S. Department of State agreed with the plan.\n",
+            ),
+            (
+                "c",
+                "Talks in Borlandia\n\nThe State Department said Russia and Russia's allies must stop. Russia refused.\n",
+            ),
+        ]);
+        let d = entity(&kb, "U.S. Department of State");
+        assert_eq!(
+            mention_texts(&kb, d).len(),
+            3,
+            "{:?}",
+            mention_texts(&kb, d)
+        );
+        assert_eq!(kb.entities[d.country.unwrap()].name, "United States");
     }
 
     #[test]
