@@ -1,17 +1,11 @@
 //! Open documents: full text on open, incremental edits on change (ropey).
 
-use super::{Document, State, position};
+use super::{Document, State};
 use tower_lsp_server::ls_types::{DidChangeTextDocumentParams, DidOpenTextDocumentParams};
 
 pub fn open(state: &State, p: DidOpenTextDocumentParams) {
     let d = p.text_document;
-    state.docs.insert(
-        d.uri,
-        Document {
-            rope: ropey::Rope::from_str(&d.text),
-            version: d.version,
-        },
-    );
+    state.docs.insert(d.uri, Document::new(d.text, d.version));
 }
 
 /// Applies the edits of a change. An edit for a document that is not open is an error message;
@@ -27,15 +21,21 @@ pub fn change(state: &State, p: DidChangeTextDocumentParams) -> Result<(), Strin
     };
     for c in p.content_changes {
         match c.range {
-            None => doc.rope = ropey::Rope::from_str(&c.text),
+            None => {
+                *doc = Document::new(c.text, doc.version);
+                continue;
+            }
             Some(r) => {
-                // positions are converted on the current text; edits are small, notes short
-                let text = doc.rope.to_string();
-                let start = position::offset(&text, r.start, enc);
-                let end = position::offset(&text, r.end, enc).max(start);
+                // positions are converted on the current text, through the one line index
+                // (built once per version: an edit costs the length of the text, once)
+                let text = doc.text();
+                let conv = text.converter(enc);
+                let start = conv.offset(r.start);
+                let end = conv.offset(r.end).max(start);
                 let (s, e) = (doc.rope.byte_to_char(start), doc.rope.byte_to_char(end));
                 doc.rope.remove(s..e);
                 doc.rope.insert(s, &c.text);
+                doc.text = std::sync::OnceLock::new();
             }
         }
     }

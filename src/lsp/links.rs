@@ -1,6 +1,6 @@
 //! `textDocument/documentLink`: citations in notes open their article.
 
-use super::{State, blocking, position};
+use super::{State, blocking};
 use crate::ide::file_url;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -16,7 +16,7 @@ pub async fn document_links(
         let kb = snap.kb.clone();
         let uri = p.text_document.uri;
         let (text, index) = super::note(&state, &snap, &uri)?;
-        let conv = position::Converter::new(&text, state.encoding());
+        let conv = text.converter(state.encoding());
         let links = index
             .citations
             .iter()
