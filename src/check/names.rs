@@ -12,10 +12,6 @@ use std::ops::Range;
 
 type Sink<'a> = dyn FnMut(&'static str, Range<usize>, String, Vec<Fix>) + 'a;
 
-fn line_of(text: &str, at: usize) -> usize {
-    text[..at].matches('\n').count() + 1
-}
-
 pub fn name_checks(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
     inconsistent(kb, text, index, sink);
     variants(kb, text, index, sink);
@@ -23,6 +19,7 @@ pub fn name_checks(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut
 
 fn inconsistent(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
     let mut first: HashMap<usize, (String, usize)> = HashMap::new();
+    let lines = crate::text::LineIndex::new(text);
     for (r, e) in &index.mentions {
         let surface = &text[r.clone()];
         let ent = &kb.entities[*e];
@@ -44,7 +41,7 @@ fn inconsistent(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Si
                     format!(
                         "this note writes {} two ways: “{f}” on line {} and “{surface}” here",
                         ent.name,
-                        line_of(text, *at)
+                        lines.line_of(*at) + 1
                     ),
                     vec![Fix {
                         title: format!("Write “{f}”"),
@@ -63,7 +60,8 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
     // known spellings, grouped once per knowledge base
     let sp = kb.spellings();
     let (known, known_set, person_parts) = (&sp.by_words, &sp.all, &sp.person_parts);
-    let masked = crate::ide::masked_ranges(text);
+    let masked = crate::ide::Spans::new(crate::ide::masked_ranges(text));
+    let mentions = crate::ide::Spans::new(index.mentions.iter().map(|(m, _)| m.clone()).collect());
     let toks = tokenize(text, 0..text.len());
     let cap = |k: usize| {
         toks.get(k)
@@ -99,19 +97,11 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         }
         k = e;
         let span = toks[a].span.start..toks[e - 1].span.end;
-        if masked
-            .iter()
-            .any(|m| m.start < span.end && span.start < m.end)
-        {
+        if masked.overlaps(&span) {
             continue;
         }
         // chunks made of known mentions only are fine
-        let covered = |r: &Range<usize>| {
-            index
-                .mentions
-                .iter()
-                .any(|(m, _)| m.start <= r.start && r.end <= m.end)
-        };
+        let covered = |r: &Range<usize>| mentions.contains(r);
         if (a..e).all(|t| covered(&toks[t].span) || connector(t)) {
             continue;
         }
