@@ -169,6 +169,45 @@ pub fn normalize_caps_word(w: &str) -> String {
     }
 }
 
+/// Spans sorted by start with the running maximum of their ends, for overlap and containment
+/// tests in logarithmic time (masked parts of notes, citations, mentions, names already found):
+/// the answers are those of scanning every span, so long notes and articles stay linear.
+pub struct SpanIndex {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    pub fn new(spans: impl IntoIterator<Item = std::ops::Range<usize>>) -> SpanIndex {
+        let mut v: Vec<std::ops::Range<usize>> = spans.into_iter().collect();
+        v.sort_by_key(|r| r.start);
+        let mut max = 0;
+        let max_end = v
+            .iter()
+            .map(|r| {
+                max = max.max(r.end);
+                max
+            })
+            .collect();
+        SpanIndex {
+            starts: v.iter().map(|r| r.start).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether some span overlaps `r`: one that starts before `r` ends and ends after it starts.
+    pub fn overlaps(&self, r: &std::ops::Range<usize>) -> bool {
+        let i = self.starts.partition_point(|&s| s < r.end);
+        i > 0 && self.max_end[i - 1] > r.start
+    }
+
+    /// Whether some span holds `r` (starts at or before it and ends at or after it).
+    pub fn contains(&self, r: &std::ops::Range<usize>) -> bool {
+        let i = self.starts.partition_point(|&s| s <= r.start);
+        i > 0 && self.max_end[i - 1] >= r.end
+    }
+}
+
 /// Where line ends are, as the LSP specification has them: `\n`, `\r\n` and a bare `\r`.
 /// The one definition of a line for notes, articles' positions and the server.
 pub fn is_line_end(b: &[u8], i: usize) -> bool {

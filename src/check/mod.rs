@@ -209,7 +209,7 @@ pub fn note_date(text: &str) -> Option<Date> {
 
 /// Claim spans: sentences of paragraphs and list items, outside headings, code and front matter.
 pub fn claims(text: &str) -> Vec<Range<usize>> {
-    let masked = ide::Spans::new(ide::masked_ranges(text));
+    let masked = crate::text::SpanIndex::new(ide::masked_ranges(text));
     let mut blocks: Vec<Range<usize>> = Vec::new();
     let mut pos = 0;
     let mut current: Option<Range<usize>> = None;

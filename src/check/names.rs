@@ -60,8 +60,8 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
     // known spellings, grouped once per knowledge base
     let sp = kb.spellings();
     let (known, known_set, person_parts) = (&sp.by_words, &sp.all, &sp.person_parts);
-    let masked = crate::ide::Spans::new(crate::ide::masked_ranges(text));
-    let mentions = crate::ide::Spans::new(index.mentions.iter().map(|(m, _)| m.clone()).collect());
+    let masked = crate::text::SpanIndex::new(crate::ide::masked_ranges(text));
+    let mentions = crate::text::SpanIndex::new(index.mentions.iter().map(|(m, _)| m.clone()));
     let toks = tokenize(text, 0..text.len());
     let cap = |k: usize| {
         toks.get(k)

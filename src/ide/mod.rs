@@ -6,7 +6,7 @@ mod hover;
 mod note;
 
 pub use hover::{hover_article, hover_entity};
-pub use note::{Citation, Heading, NoteIndex, Spans, analyze_note, masked_ranges};
+pub use note::{Citation, Heading, NoteIndex, analyze_note, masked_ranges};
 
 use crate::dates::DateValue;
 use crate::kb::{EntityKind, KnowledgeBase};

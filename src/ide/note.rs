@@ -2,7 +2,7 @@
 //! corpus files), entity mentions outside code and link targets, and the heading outline.
 
 use crate::kb::KnowledgeBase;
-use crate::text::lines_inclusive;
+use crate::text::{SpanIndex, lines_inclusive};
 use regex::Regex;
 use std::ops::Range;
 use std::path::Path;
@@ -117,48 +117,13 @@ pub fn masked_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Spans (masked parts, citations, mentions) for asking, per span of a long note, whether one
-/// of them overlaps or contains it in O(log n): sorted by start, with the running maximum of
-/// their ends. The answers are those of scanning every span.
-pub struct Spans {
-    starts: Vec<usize>,
-    max_end: Vec<usize>,
-}
-
-impl Spans {
-    pub fn new(mut v: Vec<Range<usize>>) -> Self {
-        v.sort_by_key(|r| r.start);
-        let starts = v.iter().map(|r| r.start).collect();
-        let max_end = v
-            .iter()
-            .scan(0, |m, r| {
-                *m = r.end.max(*m);
-                Some(*m)
-            })
-            .collect();
-        Spans { starts, max_end }
-    }
-
-    /// Whether a span `m` has `m.start < r.end && r.start < m.end`.
-    pub fn overlaps(&self, r: &Range<usize>) -> bool {
-        let k = self.starts.partition_point(|&s| s < r.end);
-        k > 0 && self.max_end[k - 1] > r.start
-    }
-
-    /// Whether a span `m` has `m.start <= r.start && r.end <= m.end`.
-    pub fn contains(&self, r: &Range<usize>) -> bool {
-        let k = self.starts.partition_point(|&s| s <= r.start);
-        k > 0 && self.max_end[k - 1] >= r.end
-    }
-}
-
-fn inside(ranges: &Spans, r: &Range<usize>) -> bool {
+fn inside(ranges: &SpanIndex, r: &Range<usize>) -> bool {
     ranges.overlaps(r)
 }
 
 /// Analyses a note. `note_dir` is the folder of the note file, for relative links.
 pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> NoteIndex {
-    let masked = Spans::new(masked_ranges(text));
+    let masked = SpanIndex::new(masked_ranges(text));
     let mut citations = Vec::new();
     for m in PANDOC.find_iter(text) {
         if inside(&masked, &m.range()) {
@@ -215,7 +180,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
         }
     }
     citations.sort_by_key(|c| c.span.start);
-    let cited = Spans::new(citations.iter().map(|c| c.span.clone()).collect());
+    let cited = SpanIndex::new(citations.iter().map(|c| c.span.clone()));
 
     let mentions = kb
         .find_entities(text)
@@ -232,7 +197,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
     }
 }
 
-fn headings(text: &str, masked: &Spans) -> Vec<Heading> {
+fn headings(text: &str, masked: &SpanIndex) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
     let mut pos = 0;
     for l in lines_inclusive(text) {
@@ -271,7 +236,7 @@ mod tests {
     #[test]
     fn code_urls_and_front_matter_are_masked() {
         let text = "---\ntitle: Laos\n---\nSee `Laos` and https://example.org/Laos\n\n```\nLaos\n```\n\n    Laos in code\n";
-        let m = Spans::new(masked_ranges(text));
+        let m = SpanIndex::new(masked_ranges(text));
         let laos: Vec<usize> = text.match_indices("Laos").map(|(i, _)| i).collect();
         for i in laos {
             assert!(inside(&m, &(i..i + 4)), "Laos at {i} not masked");
@@ -281,7 +246,7 @@ mod tests {
     #[test]
     fn headings_and_sections() {
         let text = "# Top\nintro\n## One\na\n## Two\nb\n# Next\n";
-        let h = headings(text, &Spans::new(Vec::new()));
+        let h = headings(text, &SpanIndex::new(Vec::new()));
         assert_eq!(
             h.iter()
                 .map(|h| (h.level, h.title.as_str()))

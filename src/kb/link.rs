@@ -800,6 +800,13 @@ impl<'g> Linker<'g> {
             .enumerate()
             .map(|(a, (art, cache))| {
                 let mut found: Vec<Found> = Vec::new();
+                // candidates come in text order (by start): every span found so far starts at
+                // or before this one, so overlapping it is ending after its start, and a place
+                // is nested when no such span ends inside it. The ends so far answer both
+                // without a scan of `found` per candidate.
+                let sorted = facts[a].candidates.is_sorted_by_key(|c| c.span.start);
+                let mut ends: BTreeMap<usize, usize> = BTreeMap::new();
+                let mut max_end = 0;
                 for (i, c) in facts[a].candidates.iter().enumerate() {
                     let target = match (c.short_ref, self.resolved[a][i]) {
                         (true, _) => Target::Short(i),
@@ -807,14 +814,28 @@ impl<'g> Linker<'g> {
                         (false, None) => continue,
                     };
                     // a place inside a body's name stands beside it (`... of Savannakhet Province`)
-                    let nested_place = c.kind == EntityKind::Place
-                        && found.iter().all(|f| {
-                            !overlaps(&f.span, &c.span)
-                                || (f.span.start <= c.span.start && c.span.end <= f.span.end)
-                        });
-                    if found.iter().any(|f| overlaps(&f.span, &c.span)) && !nested_place {
+                    let (overlapping, nested_place) = if sorted && !c.span.is_empty() {
+                        (
+                            max_end > c.span.start,
+                            c.kind == EntityKind::Place
+                                && ends.range(c.span.start + 1..c.span.end).next().is_none(),
+                        )
+                    } else {
+                        (
+                            found.iter().any(|f| overlaps(&f.span, &c.span)),
+                            c.kind == EntityKind::Place
+                                && found.iter().all(|f| {
+                                    !overlaps(&f.span, &c.span)
+                                        || (f.span.start <= c.span.start
+                                            && c.span.end <= f.span.end)
+                                }),
+                        )
+                    };
+                    if overlapping && !nested_place {
                         continue;
                     }
+                    *ends.entry(c.span.end).or_default() += 1;
+                    max_end = max_end.max(c.span.end);
                     found.push(Found {
                         span: c.span.clone(),
                         target,
@@ -826,6 +847,16 @@ impl<'g> Linker<'g> {
                 };
                 let mut extra = Vec::new();
                 let taken = SpanIndex::new(found.iter().map(|f| f.span.clone()));
+                // for the countries below: the found spans by start with the running maximum
+                // of their ends, so the spans that may hold a country are looked at only
+                let found_sorted = found.is_sorted_by_key(|f| f.span.start);
+                let found_max_end: Vec<usize> = found
+                    .iter()
+                    .scan(0, |m, f| {
+                        *m = f.span.end.max(*m);
+                        Some(*m)
+                    })
+                    .collect();
                 for (span, key) in &am.hits {
                     if taken.overlaps(span) || in_code(&art.text, span) {
                         continue;
@@ -849,19 +880,38 @@ impl<'g> Linker<'g> {
                 // Agreement`) or in compounds (`U.S.-ASEAN`): a country inside the name of a body,
                 // place or person (`Malta Labour Front`) is no mention of it
                 let text = &art.text;
+                // the matches kept so far; the countries added below are disjoint from them
+                // and from each other (by start → end)
+                let hit_spans = SpanIndex::new(extra.iter().map(|f: &Found| f.span.clone()));
+                let mut country_spans: BTreeMap<usize, usize> = BTreeMap::new();
                 for (span, g) in &am.countries {
                     let compound =
                         text[..span.start].ends_with('-') || text[span.end..].starts_with('-');
-                    let inside = taken.maybe_contains(span)
-                        && found.iter().any(|f| {
-                            f.span.start <= span.start
-                                && span.end <= f.span.end
-                                && f.span != *span
-                                && (compound
-                                    || matches!(f.target, Target::Proto(p)
-                                        if self.protos[p].kind == Some(EntityKind::Agreement)))
-                        });
-                    if inside && !extra.iter().any(|f: &Found| overlaps(&f.span, span)) {
+                    let holds = |f: &Found| {
+                        f.span.start <= span.start
+                            && span.end <= f.span.end
+                            && f.span != *span
+                            && (compound
+                                || matches!(f.target, Target::Proto(p)
+                                    if self.protos[p].kind == Some(EntityKind::Agreement)))
+                    };
+                    let inside = taken.contains(span)
+                        && if found_sorted {
+                            let k = found.partition_point(|f| f.span.start <= span.start);
+                            (0..k)
+                                .rev()
+                                .take_while(|&j| found_max_end[j] >= span.end)
+                                .any(|j| holds(&found[j]))
+                        } else {
+                            found.iter().any(holds)
+                        };
+                    let taken_by_extra = hit_spans.overlaps(span)
+                        || country_spans
+                            .range(..span.end)
+                            .next_back()
+                            .is_some_and(|(&s, &e)| overlaps(&(s..e), span));
+                    if inside && !taken_by_extra {
+                        country_spans.insert(span.start, span.end);
                         extra.push(Found {
                             span: span.clone(),
                             target: Target::Gaz(*g),

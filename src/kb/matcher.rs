@@ -297,43 +297,7 @@ pub(super) fn entity_matcher(entities: &[Entity]) -> Matcher {
     }))
 }
 
-/// Spans sorted by start with the running maximum of their ends, for overlap tests in
-/// logarithmic time.
-pub(super) struct SpanIndex {
-    starts: Vec<usize>,
-    max_end: Vec<usize>,
-}
-
-impl SpanIndex {
-    pub(super) fn new(spans: impl Iterator<Item = Range<usize>>) -> SpanIndex {
-        let mut v: Vec<Range<usize>> = spans.collect();
-        v.sort_by_key(|r| r.start);
-        let mut max = 0;
-        let max_end = v
-            .iter()
-            .map(|r| {
-                max = max.max(r.end);
-                max
-            })
-            .collect();
-        SpanIndex {
-            starts: v.iter().map(|r| r.start).collect(),
-            max_end,
-        }
-    }
-
-    /// Whether some span overlaps `r`: one that starts before `r` ends and ends after it starts.
-    pub(super) fn overlaps(&self, r: &Range<usize>) -> bool {
-        let i = self.starts.partition_point(|&s| s < r.end);
-        i > 0 && self.max_end[i - 1] > r.start
-    }
-
-    /// False when no span can hold `r` (none starts at or before it and ends at or after it).
-    pub(super) fn maybe_contains(&self, r: &Range<usize>) -> bool {
-        let i = self.starts.partition_point(|&s| s <= r.start);
-        i > 0 && self.max_end[i - 1] >= r.end
-    }
-}
+pub(super) use crate::text::SpanIndex;
 
 #[cfg(test)]
 mod tests {
