@@ -495,6 +495,8 @@ impl<'g> Linker<'g> {
     ) {
         let mut parts: HashMap<usize, HashSet<String>> = HashMap::new();
         let mut people_in: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+        // (article, person) pairs already in `people_in`: no scan per mention
+        let mut person_seen: HashSet<(usize, usize)> = HashSet::new();
         let mut articles_of: HashMap<usize, HashSet<usize>> = HashMap::new();
         let mut taken: Vec<Vec<Range<usize>>> = vec![Vec::new(); articles.len()];
         for (a, span, p) in mentions.iter() {
@@ -510,7 +512,7 @@ impl<'g> Linker<'g> {
             if !full {
                 continue;
             }
-            if !people_in[*a].contains(&r) {
+            if person_seen.insert((*a, r)) {
                 people_in[*a].push(r);
             }
             articles_of.entry(r).or_default().insert(*a);
@@ -551,6 +553,16 @@ impl<'g> Linker<'g> {
                 }
             }
         }
+        // the people of each article by name part, in `people_in` order: a lookup per word,
+        // not a scan of every person of a long article
+        let mut by_part: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (a, ps) in people_in.iter().enumerate() {
+            for &p in ps {
+                for w in parts.get(&p).into_iter().flatten() {
+                    by_part.entry((a, w.as_str())).or_default().push(p);
+                }
+            }
+        }
         for (a, f) in facts.iter().enumerate() {
             // short forms the article defines for a person (`Ong Kah Seng (“Ong”)`)
             let aliases: HashMap<String, usize> = f
@@ -566,11 +578,9 @@ impl<'g> Linker<'g> {
                 })
                 .collect();
             let mut added = Vec::new();
+            let taken_here = SpanIndex::new(std::mem::take(&mut taken[a]));
             for run in &f.lone {
-                if taken[a]
-                    .iter()
-                    .any(|t| t.start < run.end && run.start < t.end)
-                {
+                if taken_here.overlaps(run) {
                     continue;
                 }
                 let text = &articles[a].text;
@@ -589,7 +599,9 @@ impl<'g> Linker<'g> {
                     let best = (1..=words.len()).rev().find_map(|n| {
                         let folded: Vec<String> =
                             words[..n].iter().map(|w| fold(&text[w.clone()])).collect();
-                        let who: Vec<usize> = people_in[a]
+                        let who: Vec<usize> = by_part
+                            .get(&(a, folded[0].as_str()))
+                            .map_or(&[][..], Vec::as_slice)
                             .iter()
                             .copied()
                             .filter(|p| {
@@ -611,11 +623,10 @@ impl<'g> Linker<'g> {
                 if self.common.contains_key(&word_hash(&word)) {
                     continue;
                 }
-                let here: Vec<usize> = people_in[a]
-                    .iter()
-                    .copied()
-                    .filter(|p| parts.get(p).is_some_and(|ps| ps.contains(&word)))
-                    .collect();
+                let here: Vec<usize> = by_part
+                    .get(&(a, word.as_str()))
+                    .cloned()
+                    .unwrap_or_default();
                 let p = match here.as_slice() {
                     _ if aliases.contains_key(&word) => aliases[&word],
                     [p] => *p,
@@ -1010,17 +1021,25 @@ impl<'g> Linker<'g> {
             }
         }
         timer.mark("  matching: last names");
+        // the people of each article by name part, in `people_in` order (ascending)
+        let mut by_part: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (a, ps) in people_in.iter().enumerate() {
+            for &p in ps {
+                for w in parts_of.get(&p).into_iter().flatten() {
+                    by_part.entry((a, w.as_str())).or_default().push(p);
+                }
+            }
+        }
         for (a, span, i) in shorts {
             let c = &facts[a].candidates[i];
             let part = fold(&c.name);
             if self.all_common(&c.name) {
                 continue;
             }
-            let mut hits: Vec<usize> = people_in[a]
-                .iter()
-                .copied()
-                .filter(|p| parts_of.get(p).is_some_and(|parts| parts.contains(&part)))
-                .collect();
+            let mut hits: Vec<usize> = by_part
+                .get(&(a, part.as_str()))
+                .cloned()
+                .unwrap_or_default();
             hits.dedup();
             // a reference without a title stands for one person of its own article or none
             if c.role.is_none() && hits.len() != 1 {
