@@ -110,8 +110,12 @@ fn an_article_of_repeated_text_indexes_in_linear_time() {
     linear("repeated text, one line", 250_000, |n| {
         let _ = article(para.repeat(n / para.len()));
     });
+    // numbered, so that the lines are not repeated lines (boilerplate) of the page
     linear("repeated text, one paragraph per line", 250_000, |n| {
-        let _ = article(format!("{para}\n\n").repeat(n / para.len()));
+        let body: String = (0..n / para.len())
+            .map(|i| format!("{para}({i})\n\n"))
+            .collect();
+        let _ = article(body);
     });
 }
 
@@ -126,9 +130,18 @@ fn note(n: usize) -> String {
                 1 + i % 28,
                 i % 6
             ),
-            2 => format!("The Government of Lao PDR and UNHCR signed a Cooperation Agreement on {} September 2021 in Vientiane, said Thongloun Sisoulit {i}.", 1 + i % 28),
-            3 => format!("See `code {i}` and https://example.org/{i} about Lao PDR [[00{}]].", i % 6),
-            4 => format!("On Tuesday, {} March 2024, Somsak Phommavongsa{i} met the People's Procuracy of Udomxay Province.", 1 + i % 28),
+            2 => format!(
+                "The Government of Lao PDR and UNHCR signed a Cooperation Agreement on {} September 2021 in Vientiane, said Thongloun Sisoulit {i}.",
+                1 + i % 28
+            ),
+            3 => format!(
+                "See `code {i}` and https://example.org/{i} about Lao PDR [[00{}]].",
+                i % 6
+            ),
+            4 => format!(
+                "On Tuesday, {} March 2024, Somsak Phommavongsa{i} met the People's Procuracy of Udomxay Province.",
+                1 + i % 28
+            ),
             _ => String::new(),
         };
         out.push_str(&line);
@@ -191,5 +204,172 @@ fn note_requests_take_linear_time() {
     });
     linear("mentions on one line (semantic tokens)", 250_000, |n| {
         positions(prose(n).replace(['\n', '\r'], " "));
+    });
+}
+
+/// The server, as the editor runs it (`dossier lsp` over stdio), on the example workspace.
+struct Server {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::process::ChildStdout,
+    dec: dossier::lsp::framing::Decoder,
+    next_id: i64,
+    _cache: tempfile::TempDir,
+}
+
+impl Server {
+    fn start() -> Server {
+        use std::process::{Command, Stdio};
+        let cache = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("lsp")
+            .env("DOSSIER_CACHE_DIR", cache.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (stdin, stdout) = (child.stdin.take().unwrap(), child.stdout.take().unwrap());
+        let mut s = Server {
+            child,
+            stdin,
+            stdout,
+            dec: Default::default(),
+            next_id: 0,
+            _cache: cache,
+        };
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation");
+        s.request(
+            "initialize",
+            serde_json::json!({"rootUri": uri(&root), "capabilities": {}}),
+        );
+        s.notify("initialized", serde_json::json!({}));
+        // the first index is built in the background: wait until it is ready
+        let t = Instant::now();
+        while s.request("dossier/stats", serde_json::json!({}))["ready"] != true {
+            assert!(t.elapsed() < Duration::from_secs(120), "no index");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        s
+    }
+
+    fn send(&mut self, v: serde_json::Value) {
+        use std::io::Write;
+        let body = serde_json::to_vec(&v).unwrap();
+        self.stdin
+            .write_all(&dossier::lsp::framing::encode(&body))
+            .unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: serde_json::Value) {
+        self.send(serde_json::json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The result of a request (server requests and notifications on the way are skipped).
+    fn request(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(
+            serde_json::json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
+        );
+        loop {
+            let v = dossier::lsp::framing::read_blocking(&mut self.stdout, &mut self.dec)
+                .unwrap()
+                .expect("the server ended");
+            if v["id"] == id && v.get("method").is_none() {
+                assert!(v.get("error").is_none(), "{method}: {v}");
+                return v["result"].clone();
+            } else if v.get("method").is_some() && v.get("id").is_some() {
+                // a request of the server (configuration, registration): answer it
+                let answer = serde_json::json!({"jsonrpc": "2.0", "id": v["id"], "result": null});
+                self.send(answer);
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn uri(p: &Path) -> String {
+    format!("file://{}", p.display())
+}
+
+/// Opens a note of `text` and times documentSymbol, references, documentLink, semantic tokens
+/// and hover on it (the first hover includes the note's analysis).
+fn requests(server: &mut Server, version: &mut i32, text: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/laos-cooperation/notes/scaling-test-note.md");
+    let doc = serde_json::json!({"uri": uri(&path)});
+    *version += 1;
+    server.notify(
+        "textDocument/didOpen",
+        serde_json::json!({"textDocument": {"uri": uri(&path), "languageId": "markdown", "version": *version, "text": text}}),
+    );
+    // the last line's end: a position far down the note
+    let lines = dossier::text::LineIndex::new(text);
+    let last = serde_json::json!({"line": lines.line_count() - 1, "character": 5});
+    let timed = |server: &mut Server, method: &str, params: serde_json::Value| {
+        let t = Instant::now();
+        let _ = server.request(method, params);
+        if std::env::var_os("DOSSIER_SCALING_VERBOSE").is_some() {
+            eprintln!("  {method} on {} bytes: {:?}", text.len(), t.elapsed());
+        }
+    };
+    timed(
+        server,
+        "textDocument/hover",
+        serde_json::json!({"textDocument": doc, "position": last}),
+    );
+    timed(
+        server,
+        "textDocument/documentSymbol",
+        serde_json::json!({"textDocument": doc}),
+    );
+    timed(
+        server,
+        "textDocument/documentLink",
+        serde_json::json!({"textDocument": doc}),
+    );
+    timed(
+        server,
+        "textDocument/semanticTokens/full",
+        serde_json::json!({"textDocument": doc}),
+    );
+    timed(
+        server,
+        "textDocument/references",
+        serde_json::json!({"textDocument": doc, "position": last, "context": {"includeDeclaration": true}}),
+    );
+    server.notify(
+        "textDocument/didClose",
+        serde_json::json!({"textDocument": doc}),
+    );
+}
+
+#[test]
+fn server_requests_on_long_notes_take_linear_time() {
+    if !slow() {
+        return;
+    }
+    let mut server = Server::start();
+    let mut version = 0;
+    linear("server: a note of headings naming Laos", 5000, |n| {
+        let mut t = String::new();
+        for i in 0..n {
+            t.push_str(&format!("{} Laos {i}\n", "#".repeat(1 + i % 6)));
+        }
+        requests(&mut server, &mut version, &t);
+    });
+    linear("server: one line of citations", 10_000, |n| {
+        requests(&mut server, &mut version, &"Laos 😀 [@002] ".repeat(n));
+    });
+    linear("server: a long note, CR line ends", 1000, |n| {
+        requests(&mut server, &mut version, &note(n).replace('\n', "\r"));
     });
 }

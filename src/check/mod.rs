@@ -538,7 +538,9 @@ pub fn check_analyzed_note(
     let cites_sorted = index.citations.is_sorted_by_key(|c| c.span.start);
     for claim in claims(text) {
         let from = if ments_sorted {
-            index.mentions.partition_point(|(r, _)| r.start < claim.start)
+            index
+                .mentions
+                .partition_point(|(r, _)| r.start < claim.start)
         } else {
             0
         };

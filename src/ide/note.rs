@@ -55,9 +55,8 @@ static PANDOC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[[^\[\]\n]*@[^\[\]\n]*\]").unwrap());
 static PANDOC_KEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s\[;-])@([\w][\w:.#$%&+?<>~/-]*)").unwrap());
-static WIKI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[\[([^\[\]|#\n\r]+)(?:[|#][^\[\]\n\r]*)?\]\]").unwrap()
-});
+static WIKI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\[([^\[\]|#\n\r]+)(?:[|#][^\[\]\n\r]*)?\]\]").unwrap());
 static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[[^\[\]\n\r]*\]\(([^()\s]+)(?:\s+[^()]*)?\)").unwrap());
 static URL: LazyLock<Regex> =
@@ -185,9 +184,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
     let mentions = kb
         .find_entities(text)
         .into_iter()
-        .filter(|(r, _)| {
-            !inside(&masked, r) && !cited.overlaps(r)
-        })
+        .filter(|(r, _)| !inside(&masked, r) && !cited.overlaps(r))
         .collect();
 
     NoteIndex {

@@ -25,11 +25,7 @@ fn is_note(kb: &KnowledgeBase, uri: &Uri) -> bool {
 }
 
 /// Checks a note's current text. Blocking.
-pub fn report(
-    state: &State,
-    snap: &Snapshot,
-    uri: &Uri,
-) -> Option<(Arc<position::Text>, Report)> {
+pub fn report(state: &State, snap: &Snapshot, uri: &Uri) -> Option<(Arc<position::Text>, Report)> {
     let kb = &snap.kb;
     if !is_note(kb, uri) {
         return None;

@@ -64,8 +64,7 @@ mod tests {
         let mut col = 0;
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            if line == p.line as usize && (col >= p.character as usize || c == '\n' || c == '\r')
-            {
+            if line == p.line as usize && (col >= p.character as usize || c == '\n' || c == '\r') {
                 return i;
             }
             if c == '\n' || c == '\r' {

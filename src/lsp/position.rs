@@ -156,7 +156,11 @@ mod tests {
             for enc in [Encoding::Utf8, Encoding::Utf16] {
                 let c = Converter::new(t, &lines, enc);
                 for off in (0..=t.len() + 2).step_by(if t.len() > 100 { 7 } else { 1 }) {
-                    assert_eq!(c.position(off), naive_position(t, off, enc), "{off} {enc:?}");
+                    assert_eq!(
+                        c.position(off),
+                        naive_position(t, off, enc),
+                        "{off} {enc:?}"
+                    );
                 }
                 let n = naive_lines(t).len() as u32;
                 for line in 0..=n {

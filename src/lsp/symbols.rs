@@ -125,13 +125,7 @@ pub async fn document_symbols(
             0,
             index.headings.first().map_or(text.len(), |h| h.span.start),
         );
-        syms.extend(build(
-            &index.headings,
-            &mut i,
-            0,
-            &conv,
-            &entity_children,
-        ));
+        syms.extend(build(&index.headings, &mut i, 0, &conv, &entity_children));
         Some(DocumentSymbolResponse::Nested(syms))
     })
     .await
