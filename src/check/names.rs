@@ -67,8 +67,20 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         toks.get(k)
             .is_some_and(|t| t.word && t.text(text).starts_with(char::is_uppercase))
     };
-    let low: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
-    let low = |k: usize| low.get(k).map_or("", String::as_str);
+    // the tokens in lower case, in one buffer (a String per token took ~40 bytes a token)
+    let mut low_buf = String::new();
+    let mut low_at: Vec<usize> = vec![0];
+    for t in &toks {
+        low_buf.push_str(&t.text(text).to_lowercase());
+        low_at.push(low_buf.len());
+    }
+    let low = |k: usize| {
+        if k + 1 < low_at.len() {
+            &low_buf[low_at[k]..low_at[k + 1]]
+        } else {
+            ""
+        }
+    };
     // a connector between capitalised words joins them, as in the extractor's names: `to` only
     // after the head of an agreement name (`Protocol to the Convention`)
     let connector = |k: usize| {
