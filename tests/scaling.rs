@@ -1,7 +1,7 @@
 //! Scaling: each step that was quadratic on long lines, repeated text or long notes (issue 12,
 //! fault 4) is run on an input and on one four times as large; the time may grow about four
 //! times, not sixteen. Timings are the best of three runs, and the margin is generous (a ratio
-//! under 9 passes; linear work gives about 4, quadratic work 16).
+//! under 10 passes; linear work gives about 4, 6 on a loaded machine, quadratic work 16).
 //!
 //! These tests time real work, so they run only with `DOSSIER_SLOW_TESTS=1`, in a release
 //! build (`.ci/run` does: `DOSSIER_SLOW_TESTS=1 cargo test --release --test scaling`).
@@ -29,7 +29,7 @@ fn best_of_3(f: &mut dyn FnMut()) -> Duration {
         .unwrap()
 }
 
-/// Runs `make(n)` and `make(4n)` and asserts the time grew less than 9 times.
+/// Runs `make(n)` and `make(4n)` and asserts the time grew less than 10 times.
 fn linear(what: &str, n: usize, mut run: impl FnMut(usize)) {
     let small = best_of_3(&mut || run(n));
     let large = best_of_3(&mut || run(4 * n));
@@ -37,7 +37,7 @@ fn linear(what: &str, n: usize, mut run: impl FnMut(usize)) {
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(0.002);
     eprintln!("{what}: {small:?} -> {large:?} (x{ratio:.1} for x4 input)");
     assert!(
-        ratio < 9.0,
+        ratio < 10.0,
         "{what}: x4 input took x{ratio:.1} time ({small:?} -> {large:?}): a quadratic step"
     );
 }
