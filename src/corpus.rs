@@ -30,10 +30,8 @@ impl Article {
     /// The text of the line holding `offset`, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.lines.line_start(line).min(self.text.len());
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        self.text[start..end].trim_end_matches('\r')
+        let end = self.lines.line_end(&self.text, line).max(start);
+        &self.text[start..end]
     }
 }
 

@@ -477,7 +477,9 @@ fn validate(kb: &KnowledgeBase, pats: &[(Vec<usize>, bool)]) -> Result<(), Strin
                 .all(|(r, g)| spans(r) && *g < gaz)
             && kb.by_article[i]
                 .iter()
-                .all(|&m| m < n_men && kb.mentions[m].article == i);
+                .all(|&m| m < n_men && kb.mentions[m].article == i)
+            // in text order: `events::Sources::mentions_in` looks mentions up by position
+            && kb.by_article[i].is_sorted_by_key(|&m| kb.mentions[m].span.start);
         if ok {
             Ok(())
         } else {

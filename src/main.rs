@@ -279,11 +279,23 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
     }
     let (notes, texts): (Vec<PathBuf>, Vec<String>) = read.into_iter().unzip();
     let t = std::time::Instant::now();
+    let mut bad = false;
     let reports: Vec<Vec<dossier::check::Finding>> = notes
         .iter()
         .zip(&texts)
         .map(|(n, text)| {
-            let r = check_note(&kb, text, n.parent(), &sev).findings;
+            let mut r = check_note(&kb, text, n.parent(), &sev).findings;
+            bad |= r.iter().any(|f| f.severity <= Severity::Warning);
+            // the report's size is bounded whatever the note: its first findings are shown
+            if r.len() > MAX_FINDINGS_PER_NOTE {
+                eprintln!(
+                    "warning: {}: {} findings; only the first {MAX_FINDINGS_PER_NOTE} are reported",
+                    n.display(),
+                    r.len()
+                );
+                r.truncate(MAX_FINDINGS_PER_NOTE);
+                r.shrink_to_fit();
+            }
             if std::env::var_os("DOSSIER_TIMINGS").is_some() {
                 eprintln!(
                     "dossier timing: checked {}: {:.3} s",
@@ -317,12 +329,12 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
     {
         return Err(format!("cannot write output: {e}"));
     }
-    let bad = reports
-        .iter()
-        .flatten()
-        .any(|f| f.severity <= Severity::Warning);
     Ok(u8::from(bad))
 }
+
+/// At most this many findings of one note are reported by `dossier check` (a warning says how
+/// many there were): the output and the memory it takes stay bounded for any note.
+const MAX_FINDINGS_PER_NOTE: usize = 5000;
 
 /// `dossier index`: loads the stored index, brings it up to date, stores it.
 fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {

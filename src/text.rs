@@ -169,17 +169,112 @@ pub fn normalize_caps_word(w: &str) -> String {
     }
 }
 
-/// Byte offsets of line starts, for converting byte offsets to (line, UTF-16 column).
+/// Spans sorted by start with the running maximum of their ends, for overlap and containment
+/// tests in logarithmic time (masked parts of notes, citations, mentions, names already found):
+/// the answers are those of scanning every span, so long notes and articles stay linear.
+pub struct SpanIndex {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    pub fn new(spans: impl IntoIterator<Item = std::ops::Range<usize>>) -> SpanIndex {
+        let mut v: Vec<std::ops::Range<usize>> = spans.into_iter().collect();
+        v.sort_by_key(|r| r.start);
+        let mut max = 0;
+        let max_end = v
+            .iter()
+            .map(|r| {
+                max = max.max(r.end);
+                max
+            })
+            .collect();
+        SpanIndex {
+            starts: v.iter().map(|r| r.start).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether some span overlaps `r`: one that starts before `r` ends and ends after it starts.
+    pub fn overlaps(&self, r: &std::ops::Range<usize>) -> bool {
+        let i = self.starts.partition_point(|&s| s < r.end);
+        i > 0 && self.max_end[i - 1] > r.start
+    }
+
+    /// Whether some span holds `r` (starts at or before it and ends at or after it).
+    pub fn contains(&self, r: &std::ops::Range<usize>) -> bool {
+        let i = self.starts.partition_point(|&s| s <= r.start);
+        i > 0 && self.max_end[i - 1] >= r.end
+    }
+}
+
+/// Where line ends are, as the LSP specification has them: `\n`, `\r\n` and a bare `\r`.
+/// The one definition of a line for notes, articles' positions and the server.
+pub fn is_line_end(b: &[u8], i: usize) -> bool {
+    b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
+}
+
+/// The lines of `text` with their line ends (`\n`, `\r\n` or a bare `\r`), like
+/// `str::split_inclusive('\n')` but with every LSP line end.
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= b.len() {
+            return None;
+        }
+        let start = pos;
+        let end = memchr::memchr2(b'\n', b'\r', &b[pos..]).map_or(b.len(), |i| {
+            let i = pos + i;
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            }
+        });
+        pos = end;
+        Some(&text[start..end])
+    })
+}
+
+/// Bytes between two UTF-16 checkpoints of a `LineIndex`: a column costs at most this many
+/// bytes of scanning, however long its line.
+const STRIDE: usize = 1024;
+
+/// Byte offsets of line starts (after `\n`, `\r\n` or a bare `\r`), for converting byte
+/// offsets to (line, column) and back in one step per conversion: a column is counted from the
+/// nearest UTF-16 checkpoint (every `STRIDE` bytes), not from the line's start, so a conversion
+/// costs O(log n + STRIDE) on any line. Built once per text (per document version in the server).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte, UTF-16 units before it)` at the first character boundary at or after every
+    /// multiple of `STRIDE`; derived from the text, never stored.
+    #[serde(skip)]
+    utf16: Vec<(usize, usize)>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let b = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+            if is_line_end(b, i) {
+                starts.push(i + 1);
+            }
+        }
+        let mut utf16 = vec![(0, 0)];
+        let mut units = 0;
+        let mut last = 0;
+        let mut next = STRIDE;
+        while next < text.len() {
+            let at = text.ceil_char_boundary(next);
+            units += utf16_len(&text[last..at]);
+            utf16.push((at, units));
+            last = at;
+            next = at + STRIDE;
+        }
+        LineIndex { starts, utf16 }
     }
 
     /// 0-based line of a byte offset.
@@ -194,20 +289,93 @@ impl LineIndex {
         self.starts.get(line).copied().unwrap_or(usize::MAX)
     }
 
+    /// Where line `line`'s text ends, before its line end (`text.len()` past the last line).
+    pub fn line_end(&self, text: &str, line: usize) -> usize {
+        let Some(&next) = self.starts.get(line + 1) else {
+            return text.len();
+        };
+        let next = next.min(text.len());
+        let b = text.as_bytes();
+        if next >= 2 && b[next - 1] == b'\n' && b[next - 2] == b'\r' {
+            next - 2
+        } else {
+            next.saturating_sub(1)
+        }
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
 
+    /// UTF-16 units in `text[..offset]` (`offset` on a character boundary).
+    fn utf16_before(&self, text: &str, offset: usize) -> usize {
+        let k = self.utf16.partition_point(|&(b, _)| b <= offset);
+        let (b, u) = if k == 0 { (0, 0) } else { self.utf16[k - 1] };
+        u + utf16_len(&text[b..offset])
+    }
+
+    /// The column of `offset` (clamped to the text, moved back to a character boundary) on its
+    /// line, in UTF-8 bytes or UTF-16 units: (line, column).
+    pub fn column(&self, text: &str, offset: usize, utf16: bool) -> (usize, usize) {
+        let offset = text.floor_char_boundary(offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line].min(offset);
+        let col = if utf16 {
+            self.utf16_before(text, offset) - self.utf16_before(text, start)
+        } else {
+            offset - start
+        };
+        (line, col)
+    }
+
     /// (line, column in UTF-16 code units) of a byte offset into `text` (clamped to the text).
     pub fn utf16_position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
+        self.column(text, offset, true)
+    }
+
+    /// The byte offset of (line, column), the column in UTF-8 bytes or UTF-16 units: a column
+    /// past the line's end is the line's end, a line past the text's end is the text's end; a
+    /// column inside a character moves to the character's end.
+    pub fn offset(&self, text: &str, line: usize, col: usize, utf16: bool) -> usize {
+        let Some(&start) = self.starts.get(line) else {
+            return text.len();
+        };
+        let start = start.min(text.len());
+        let end = self.line_end(text, line).max(start);
+        // where to start counting: the line's start, or the last checkpoint before the column
+        let (mut at, mut units) = (start, 0);
+        if utf16 {
+            let base = self.utf16_before(text, start);
+            let want = base + col;
+            let k = self.utf16.partition_point(|&(b, u)| b <= end && u <= want);
+            if k > 0 && self.utf16[k - 1].0 > start {
+                let (b, u) = self.utf16[k - 1];
+                (at, units) = (b, u - base);
+            }
+        } else {
+            let want = start.saturating_add(col);
+            return if want >= end {
+                end
+            } else {
+                text.ceil_char_boundary(want)
+            };
         }
-        let line = self.line_of(offset);
-        let start = self.starts[line];
-        let col = text[start..offset].encode_utf16().count();
-        (line, col)
+        for (i, c) in text[at..end].char_indices() {
+            if units >= col {
+                return at + i;
+            }
+            units += if utf16 { c.len_utf16() } else { c.len_utf8() };
+        }
+        end
+    }
+}
+
+fn utf16_len(s: &str) -> usize {
+    // ASCII bytes are one unit each; only the rest need decoding
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().map(char::len_utf16).sum()
     }
 }
 

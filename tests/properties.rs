@@ -1,6 +1,8 @@
 //! Property tests (proptest): the note reader — decoding a note's bytes, analysing and checking
 //! it, writing the report — never panics on random bytes or random edits of a real note, and
-//! every finding's span lies on character boundaries; the `dossier.toml` reader never panics.
+//! every finding's span lies on character boundaries; the `dossier.toml` reader never panics;
+//! the date reader never panics and gives spans on character boundaries; notes assembled from
+//! Markdown pieces are checked alike whatever their line ends (`\n`, `\r\n`, bare `\r`).
 //! More cases with `PROPTEST_CASES=n`.
 
 use dossier::check::{Severities, check_note};
@@ -139,5 +141,125 @@ proptest! {
     #[test]
     fn the_config_reader_never_panics(text in "[a-z\\-=\\[\\]\"0-9 \n.{},*]{0,80}") {
         let _ = dossier::config::Config::parse_checked(Path::new("/ws"), &text);
+    }
+}
+
+/// Pieces of date expressions, prose and odd characters for the date reader.
+const DATE_PIECES: &[&str] = &[
+    "12",
+    "31",
+    "2025",
+    "1999",
+    "0",
+    "January",
+    "Sept.",
+    "May",
+    "Monday",
+    "last",
+    "next",
+    "week",
+    "year",
+    "on",
+    "the",
+    "of",
+    "-",
+    "–",
+    "/",
+    ".",
+    ",",
+    " ",
+    "\n",
+    "\r",
+    "today",
+    "yesterday",
+    "ago",
+    "days",
+    "early",
+    "mid",
+    "late",
+    "1990s",
+    "Q3",
+    "between",
+    "and",
+    "😀",
+    "ệ",
+    "Đ",
+    "\u{a0}",
+    "29 February",
+    "25–26 October",
+    "2025-13-45",
+    "T",
+];
+
+/// Pieces of a Markdown note; joined with line ends of one kind.
+const NOTE_PIECES: &[&str] = &[
+    "# Laos",
+    "## Việt Nam 😀",
+    "- Laos signed the memorandum of understanding on 12 January 2025 [@002].",
+    "* The Government of Lao PDR and UNHCR signed a Cooperation Agreement on 1 September 2021 [@004].",
+    "1. Gen. Vilay Lakhamphong signed the plan on Saturday, 12 January 2025.",
+    "The review took place on 31 September 2025, said Thongloun Sisoulith [[003]].",
+    "```",
+    "    code Laos",
+    "`Laos` and https://example.org/Laos",
+    "| a | b |",
+    "",
+    "---",
+    "date: 2025-11-03",
+    "Laos joined IOM in 2018 as its 171st member state [@00].",
+    "Lao PDR signed it last week.",
+];
+
+fn note_lines() -> impl Strategy<Value = Vec<&'static str>> {
+    prop::collection::vec(prop::sample::select(NOTE_PIECES), 0..24)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_date_reader_never_panics_and_spans_are_on_boundaries(
+        pieces in prop::collection::vec(prop::sample::select(DATE_PIECES), 0..24),
+        spaced in any::<bool>(),
+        reference in prop::option::of((1900i16..2100, 1i8..13, 1i8..29)),
+    ) {
+        let text = pieces.join(if spaced { " " } else { "" });
+        let reference = reference.map(|(y, m, d)| jiff::civil::date(y, m, d));
+        for d in dossier::dates::find_dates(&text, reference) {
+            prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{:?} in {:?}", d, text);
+            prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "{:?} in {:?}", d, text);
+        }
+    }
+
+    /// A note reads the same with `\n`, `\r\n` or bare `\r` line ends: the same claims, the
+    /// same findings at the same places (spans mapped across the line ends).
+    #[test]
+    fn notes_are_checked_alike_whatever_their_line_ends(
+        lines in note_lines(),
+        front in any::<bool>(),
+    ) {
+        let mut lines = lines;
+        if front {
+            lines.splice(0..0, ["---", "date: 2025-11-03", "---"]);
+        }
+        let kb = kb();
+        let read = |eol: &str| {
+            let text = lines.join(eol) + eol;
+            read_and_check(text.clone().into_bytes());
+            // each line of the note, for mapping spans between the variants
+            let claims: Vec<String> = dossier::check::claims(&text)
+                .into_iter()
+                .map(|r| text[r].replace(eol, "\n"))
+                .collect();
+            let findings: Vec<(&'static str, String)> = check_note(kb, &text, None, &Severities::default())
+                .findings
+                .into_iter()
+                .map(|f| (f.code, text[f.span].replace(eol, "\n")))
+                .collect();
+            (claims, findings)
+        };
+        let lf = read("\n");
+        prop_assert_eq!(&lf, &read("\r\n"));
+        prop_assert_eq!(&lf, &read("\r"));
     }
 }

@@ -191,9 +191,10 @@ pub struct Report {
 /// The note's own date, from front matter (`date: 2025-02-01`).
 pub fn note_date(text: &str) -> Option<Date> {
     let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
-    for line in rest.lines() {
+        .strip_prefix("---\r\n")
+        .or_else(|| text.strip_prefix("---\n"))
+        .or_else(|| text.strip_prefix("---\r"))?;
+    for line in crate::text::lines_inclusive(rest) {
         let l = line.trim();
         if l == "---" {
             break;
@@ -208,17 +209,15 @@ pub fn note_date(text: &str) -> Option<Date> {
 
 /// Claim spans: sentences of paragraphs and list items, outside headings, code and front matter.
 pub fn claims(text: &str) -> Vec<Range<usize>> {
-    let masked = ide::masked_ranges(text);
+    let masked = crate::text::SpanIndex::new(ide::masked_ranges(text));
     let mut blocks: Vec<Range<usize>> = Vec::new();
     let mut pos = 0;
     let mut current: Option<Range<usize>> = None;
-    for line in text.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(text) {
         let r = pos..pos + line.trim_end().len();
         pos += line.len();
         let t = line.trim();
-        let is_masked = masked
-            .iter()
-            .any(|m| m.start <= r.start && r.end <= m.end && !r.is_empty());
+        let is_masked = !r.is_empty() && masked.contains(&r);
         let item = t.starts_with("- ")
             || t.starts_with("* ")
             || t.starts_with("+ ")
@@ -539,10 +538,20 @@ pub fn check_analyzed_note(
         })
         .collect();
 
+    // mentions and citations in text order are looked up per claim, not scanned per claim
+    let ments_sorted = index.mentions.is_sorted_by_key(|(r, _)| r.start);
+    let cites_sorted = index.citations.is_sorted_by_key(|c| c.span.start);
     for claim in claims(text) {
-        let ments: Vec<(Range<usize>, usize)> = index
-            .mentions
+        let from = if ments_sorted {
+            index
+                .mentions
+                .partition_point(|(r, _)| r.start < claim.start)
+        } else {
+            0
+        };
+        let ments: Vec<(Range<usize>, usize)> = index.mentions[from..]
             .iter()
+            .take_while(|(r, _)| !ments_sorted || r.start <= claim.end)
             .filter(|(r, _)| r.start >= claim.start && r.end <= claim.end)
             .cloned()
             .collect();
@@ -562,9 +571,16 @@ pub fn check_analyzed_note(
         for d in &dates {
             date_checks(&mut report, &mut push, d);
         }
-        let cites: Vec<&ide::Citation> = index
-            .citations
+        let from = if cites_sorted {
+            index
+                .citations
+                .partition_point(|c| c.span.start < claim.start)
+        } else {
+            0
+        };
+        let cites: Vec<&ide::Citation> = index.citations[from..]
             .iter()
+            .take_while(|c| !cites_sorted || c.span.start <= claim.end + 8)
             .filter(|c| c.span.start >= claim.start && c.span.end <= claim.end + 8)
             .collect();
 

@@ -12,10 +12,6 @@ use std::ops::Range;
 
 type Sink<'a> = dyn FnMut(&'static str, Range<usize>, String, Vec<Fix>) + 'a;
 
-fn line_of(text: &str, at: usize) -> usize {
-    text[..at].matches('\n').count() + 1
-}
-
 pub fn name_checks(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
     inconsistent(kb, text, index, sink);
     variants(kb, text, index, sink);
@@ -23,6 +19,7 @@ pub fn name_checks(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut
 
 fn inconsistent(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
     let mut first: HashMap<usize, (String, usize)> = HashMap::new();
+    let lines = crate::text::LineIndex::new(text);
     for (r, e) in &index.mentions {
         let surface = &text[r.clone()];
         let ent = &kb.entities[*e];
@@ -44,7 +41,7 @@ fn inconsistent(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Si
                     format!(
                         "this note writes {} two ways: “{f}” on line {} and “{surface}” here",
                         ent.name,
-                        line_of(text, *at)
+                        lines.line_of(*at) + 1
                     ),
                     vec![Fix {
                         title: format!("Write “{f}”"),
@@ -63,14 +60,27 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
     // known spellings, grouped once per knowledge base
     let sp = kb.spellings();
     let (known, known_set, person_parts) = (&sp.by_words, &sp.all, &sp.person_parts);
-    let masked = crate::ide::masked_ranges(text);
+    let masked = crate::text::SpanIndex::new(crate::ide::masked_ranges(text));
+    let mentions = crate::text::SpanIndex::new(index.mentions.iter().map(|(m, _)| m.clone()));
     let toks = tokenize(text, 0..text.len());
     let cap = |k: usize| {
         toks.get(k)
             .is_some_and(|t| t.word && t.text(text).starts_with(char::is_uppercase))
     };
-    let low: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
-    let low = |k: usize| low.get(k).map_or("", String::as_str);
+    // the tokens in lower case, in one buffer (a String per token took ~40 bytes a token)
+    let mut low_buf = String::new();
+    let mut low_at: Vec<usize> = vec![0];
+    for t in &toks {
+        low_buf.push_str(&t.text(text).to_lowercase());
+        low_at.push(low_buf.len());
+    }
+    let low = |k: usize| {
+        if k + 1 < low_at.len() {
+            &low_buf[low_at[k]..low_at[k + 1]]
+        } else {
+            ""
+        }
+    };
     // a connector between capitalised words joins them, as in the extractor's names: `to` only
     // after the head of an agreement name (`Protocol to the Convention`)
     let connector = |k: usize| {
@@ -99,19 +109,11 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         }
         k = e;
         let span = toks[a].span.start..toks[e - 1].span.end;
-        if masked
-            .iter()
-            .any(|m| m.start < span.end && span.start < m.end)
-        {
+        if masked.overlaps(&span) {
             continue;
         }
         // chunks made of known mentions only are fine
-        let covered = |r: &Range<usize>| {
-            index
-                .mentions
-                .iter()
-                .any(|(m, _)| m.start <= r.start && r.end <= m.end)
-        };
+        let covered = |r: &Range<usize>| mentions.contains(r);
         if (a..e).all(|t| covered(&toks[t].span) || connector(t)) {
             continue;
         }

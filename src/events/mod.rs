@@ -233,11 +233,16 @@ pub struct Sources<'a> {
 }
 
 impl Sources<'_> {
-    /// The mentions of article `a` that lie within `range`.
+    /// The mentions of article `a` that lie within `range`. `by_article` is in text order
+    /// (by start; the index loader checks it), so this looks at the range only, not at every
+    /// mention of the article: per sentence, the corpus stays linear in long articles.
     pub fn mentions_in(&self, a: usize, range: Range<usize>) -> impl Iterator<Item = &Mention> {
-        self.by_article[a]
+        let ms = &self.by_article[a];
+        let first = ms.partition_point(|&i| self.mentions[i].span.start < range.start);
+        ms[first..]
             .iter()
             .map(|&i| &self.mentions[i])
+            .take_while(move |m| m.span.start <= range.end)
             .filter(move |m| m.span.start >= range.start && m.span.end <= range.end)
     }
 }
@@ -461,14 +466,24 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
     let title = art.layout.title.clone().unwrap_or(0..0);
     let in_title =
         |r: &Range<usize>| r.start >= title.start && r.end <= title.end && r.start < r.end;
-    // a date of the sentence that can be a signing's: not a horizon (`by 2028`, `until 2028`)
+    // a date of the sentence that can be a signing's: not a horizon (`by 2028`, `until 2028`);
+    // dates in text order are looked up by position, not scanned per sentence
+    let dates_sorted = facts.dates.is_sorted_by_key(|d| d.span.start);
     let in_sent = |r: &Range<usize>| {
-        facts.dates.iter().find(|d| {
-            d.span.start >= r.start
-                && d.span.end <= r.end
-                && is_event_date(d)
-                && !is_horizon(text, r.start, d.span.start)
-        })
+        let first = if dates_sorted {
+            facts.dates.partition_point(|d| d.span.start < r.start)
+        } else {
+            0
+        };
+        facts.dates[first..]
+            .iter()
+            .take_while(|d| !dates_sorted || d.span.start <= r.end)
+            .find(|d| {
+                d.span.start >= r.start
+                    && d.span.end <= r.end
+                    && is_event_date(d)
+                    && !is_horizon(text, r.start, d.span.start)
+            })
     };
     for (si, s) in sents.iter().enumerate() {
         // most sentences tell of no signing: a cheap look for trigger stems first
@@ -865,11 +880,17 @@ fn parties_compatible(kb: &Sources, x: &Event, y: &Event, same_article: bool) ->
 /// articles: the same named agreement, or the same instrument head with two shared parties and
 /// overlapping dates.
 fn merge(evs: &mut Vec<Event>, kb: &Sources, same_article: bool) {
-    let mut i = 0;
-    while i < evs.len() {
-        let mut j = i + 1;
-        while j < evs.len() {
-            let (x, y) = (&evs[i], &evs[j]);
+    // a merged event leaves a hole instead of shifting the rest (`Vec::remove` made merging
+    // the many mentions of one signing in a long article quadratic in moves)
+    let mut slots: Vec<Option<Event>> = std::mem::take(evs).into_iter().map(Some).collect();
+    for i in 0..slots.len() {
+        if slots[i].is_none() {
+            continue;
+        }
+        for j in i + 1..slots.len() {
+            let (Some(x), Some(y)) = (&slots[i], &slots[j]) else {
+                continue;
+            };
             let same = if same_article {
                 let named_match = match (x.agreement, y.agreement) {
                     (Some(p), Some(q)) => p == q,
@@ -910,8 +931,8 @@ fn merge(evs: &mut Vec<Event>, kb: &Sources, same_article: bool) {
                 }
             };
             if same {
-                let y = evs.remove(j);
-                let x = &mut evs[i];
+                let y = slots[j].take().expect("checked above");
+                let x = slots[i].as_mut().expect("checked above");
                 if x.agreement.is_none() && y.agreement.is_some() {
                     x.agreement = y.agreement;
                     x.instrument = y.instrument;
@@ -945,12 +966,10 @@ fn merge(evs: &mut Vec<Event>, kb: &Sources, same_article: bool) {
                 x.confidence = x.confidence.max(y.confidence);
                 x.place = x.place.or(y.place);
                 x.sources.extend(y.sources);
-            } else {
-                j += 1;
             }
         }
-        i += 1;
     }
+    *evs = slots.into_iter().flatten().collect();
 }
 
 #[cfg(test)]

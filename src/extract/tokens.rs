@@ -29,47 +29,55 @@ fn is_joiner(c: char) -> bool {
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut out = Vec::new();
     let s = &text[range.clone()];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // characters are read in place, by byte offset (a table of them took 16 bytes a byte of a
+    // long note or article)
+    let at = |p: usize| s[p..].chars().next();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while let Some(c) = at(i) {
+        let next = i + c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            i = next;
             continue;
         }
         if is_word_char(c) {
-            let mut j = i + 1;
+            // `j`: the byte after the word so far, `chars`: its length in characters
+            let (mut j, mut chars) = (next, 1);
             loop {
-                if j < chars.len() && is_word_char(chars[j].1) {
-                    j += 1;
-                } else if j + 1 < chars.len()
-                    && is_joiner(chars[j].1)
-                    && is_word_char(chars[j + 1].1)
-                    // a dot joins single letters only (U.S.), not sentences
-                    && (chars[j].1 != '.' || (j - i == 1 || chars[j - 2].1 == '.') && chars[j + 1].1.is_uppercase())
-                {
-                    j += 2;
-                } else {
-                    break;
+                match at(j) {
+                    Some(w) if is_word_char(w) => {
+                        j += w.len_utf8();
+                        chars += 1;
+                    }
+                    Some(joiner) if is_joiner(joiner) => {
+                        let after = j + joiner.len_utf8();
+                        match at(after) {
+                            Some(w)
+                                if is_word_char(w)
+                                // a dot joins single letters only (U.S.), not sentences
+                                && (joiner != '.'
+                                    || (chars == 1 || s[..j].chars().rev().nth(1) == Some('.'))
+                                        && w.is_uppercase()) =>
+                            {
+                                j = after + w.len_utf8();
+                                chars += 2;
+                            }
+                            _ => break,
+                        }
+                    }
+                    _ => break,
                 }
             }
-            let end = if j < chars.len() { chars[j].0 } else { s.len() };
             out.push(Token {
-                span: range.start + pos..range.start + end,
+                span: range.start + i..range.start + j,
                 word: true,
             });
             i = j;
         } else {
-            let end = if i + 1 < chars.len() {
-                chars[i + 1].0
-            } else {
-                s.len()
-            };
             out.push(Token {
-                span: range.start + pos..range.start + end,
+                span: range.start + i..range.start + next,
                 word: false,
             });
-            i += 1;
+            i = next;
         }
     }
     out

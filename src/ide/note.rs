@@ -2,6 +2,7 @@
 //! corpus files), entity mentions outside code and link targets, and the heading outline.
 
 use crate::kb::KnowledgeBase;
+use crate::text::{SpanIndex, lines_inclusive};
 use regex::Regex;
 use std::ops::Range;
 use std::path::Path;
@@ -55,23 +56,23 @@ static PANDOC: LazyLock<Regex> =
 static PANDOC_KEY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s\[;-])@([\w][\w:.#$%&+?<>~/-]*)").unwrap());
 static WIKI: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[\[([^\[\]|#\n]+)(?:[|#][^\[\]\n]*)?\]\]").unwrap());
+    LazyLock::new(|| Regex::new(r"\[\[([^\[\]|#\n\r]+)(?:[|#][^\[\]\n\r]*)?\]\]").unwrap());
 static MD_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[[^\[\]\n]*\]\(([^()\s]+)(?:\s+[^()]*)?\)").unwrap());
+    LazyLock::new(|| Regex::new(r"\[[^\[\]\n\r]*\]\(([^()\s]+)(?:\s+[^()]*)?\)").unwrap());
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"https?://[^\s)>\]]+|<[^>\s]+>").unwrap());
-static INLINE_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`\n]+`").unwrap());
+static INLINE_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`\n\r]+`").unwrap());
 
 /// Parts of a note that are not prose: front matter, fenced and indented code, inline code,
 /// URLs and link targets.
 pub fn masked_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    let lines = text.split_inclusive('\n');
+    let lines = lines_inclusive(text);
     // front matter
-    if text.starts_with("---\n") || text.starts_with("---\r\n") {
+    if text.starts_with("---\n") || text.starts_with("---\r") {
         let mut end = 0;
-        for (i, l) in text.split_inclusive('\n').enumerate() {
+        for (i, l) in lines_inclusive(text).enumerate() {
             end += l.len();
             if i > 0 && l.trim_end() == "---" {
                 out.push(0..end);
@@ -115,13 +116,13 @@ pub fn masked_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn inside(ranges: &[Range<usize>], r: &Range<usize>) -> bool {
-    ranges.iter().any(|m| m.start < r.end && r.start < m.end)
+fn inside(ranges: &SpanIndex, r: &Range<usize>) -> bool {
+    ranges.overlaps(r)
 }
 
 /// Analyses a note. `note_dir` is the folder of the note file, for relative links.
 pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> NoteIndex {
-    let masked = masked_ranges(text);
+    let masked = SpanIndex::new(masked_ranges(text));
     let mut citations = Vec::new();
     for m in PANDOC.find_iter(text) {
         if inside(&masked, &m.range()) {
@@ -178,16 +179,12 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
         }
     }
     citations.sort_by_key(|c| c.span.start);
+    let cited = SpanIndex::new(citations.iter().map(|c| c.span.clone()));
 
     let mentions = kb
         .find_entities(text)
         .into_iter()
-        .filter(|(r, _)| {
-            !inside(&masked, r)
-                && !citations
-                    .iter()
-                    .any(|c| c.span.start < r.end && r.start < c.span.end)
-        })
+        .filter(|(r, _)| !inside(&masked, r) && !cited.overlaps(r))
         .collect();
 
     NoteIndex {
@@ -197,10 +194,10 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
     }
 }
 
-fn headings(text: &str, masked: &[Range<usize>]) -> Vec<Heading> {
+fn headings(text: &str, masked: &SpanIndex) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
     let mut pos = 0;
-    for l in text.split_inclusive('\n') {
+    for l in lines_inclusive(text) {
         let t = l.trim_end();
         let level = t.chars().take_while(|&c| c == '#').count();
         let r = pos..pos + t.len();
@@ -214,11 +211,17 @@ fn headings(text: &str, masked: &[Range<usize>]) -> Vec<Heading> {
         }
         pos += l.len();
     }
+    // a section ends at the next heading of its level or above: the open sections are a
+    // stack of rising levels, closed by each heading (one pass, however many headings)
+    let mut open: Vec<usize> = Vec::new();
     for i in 0..out.len() {
-        let lvl = out[i].level;
-        if let Some(next) = out[i + 1..].iter().find(|h| h.level <= lvl) {
-            out[i].section_end = next.span.start;
+        while let Some(&j) = open.last()
+            && out[j].level >= out[i].level
+        {
+            out[j].section_end = out[i].span.start;
+            open.pop();
         }
+        open.push(i);
     }
     out
 }
@@ -230,7 +233,7 @@ mod tests {
     #[test]
     fn code_urls_and_front_matter_are_masked() {
         let text = "---\ntitle: Laos\n---\nSee `Laos` and https://example.org/Laos\n\n```\nLaos\n```\n\n    Laos in code\n";
-        let m = masked_ranges(text);
+        let m = SpanIndex::new(masked_ranges(text));
         let laos: Vec<usize> = text.match_indices("Laos").map(|(i, _)| i).collect();
         for i in laos {
             assert!(inside(&m, &(i..i + 4)), "Laos at {i} not masked");
@@ -240,7 +243,7 @@ mod tests {
     #[test]
     fn headings_and_sections() {
         let text = "# Top\nintro\n## One\na\n## Two\nb\n# Next\n";
-        let h = headings(text, &[]);
+        let h = headings(text, &SpanIndex::new(Vec::new()));
         assert_eq!(
             h.iter()
                 .map(|h| (h.level, h.title.as_str()))

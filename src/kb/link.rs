@@ -561,6 +561,8 @@ impl<'g> Linker<'g> {
     ) {
         let mut parts: HashMap<usize, HashSet<String>> = HashMap::new();
         let mut people_in: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+        // (article, person) pairs already in `people_in`: no scan per mention
+        let mut person_seen: HashSet<(usize, usize)> = HashSet::new();
         let mut articles_of: HashMap<usize, HashSet<usize>> = HashMap::new();
         let mut taken: Vec<Vec<Range<usize>>> = vec![Vec::new(); articles.len()];
         for (a, span, p) in mentions.iter() {
@@ -576,7 +578,7 @@ impl<'g> Linker<'g> {
             if !full {
                 continue;
             }
-            if !people_in[*a].contains(&r) {
+            if person_seen.insert((*a, r)) {
                 people_in[*a].push(r);
             }
             articles_of.entry(r).or_default().insert(*a);
@@ -617,6 +619,16 @@ impl<'g> Linker<'g> {
                 }
             }
         }
+        // the people of each article by name part, in `people_in` order: a lookup per word,
+        // not a scan of every person of a long article
+        let mut by_part: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (a, ps) in people_in.iter().enumerate() {
+            for &p in ps {
+                for w in parts.get(&p).into_iter().flatten() {
+                    by_part.entry((a, w.as_str())).or_default().push(p);
+                }
+            }
+        }
         for (a, f) in facts.iter().enumerate() {
             // short forms the article defines for a person (`Ong Kah Seng (“Ong”)`)
             let aliases: HashMap<String, usize> = f
@@ -632,11 +644,9 @@ impl<'g> Linker<'g> {
                 })
                 .collect();
             let mut added = Vec::new();
+            let taken_here = SpanIndex::new(std::mem::take(&mut taken[a]));
             for run in &f.lone {
-                if taken[a]
-                    .iter()
-                    .any(|t| t.start < run.end && run.start < t.end)
-                {
+                if taken_here.overlaps(run) {
                     continue;
                 }
                 let text = &articles[a].text;
@@ -655,7 +665,9 @@ impl<'g> Linker<'g> {
                     let best = (1..=words.len()).rev().find_map(|n| {
                         let folded: Vec<String> =
                             words[..n].iter().map(|w| fold(&text[w.clone()])).collect();
-                        let who: Vec<usize> = people_in[a]
+                        let who: Vec<usize> = by_part
+                            .get(&(a, folded[0].as_str()))
+                            .map_or(&[][..], Vec::as_slice)
                             .iter()
                             .copied()
                             .filter(|p| {
@@ -677,11 +689,10 @@ impl<'g> Linker<'g> {
                 if self.common.contains_key(&word_hash(&word)) {
                     continue;
                 }
-                let here: Vec<usize> = people_in[a]
-                    .iter()
-                    .copied()
-                    .filter(|p| parts.get(p).is_some_and(|ps| ps.contains(&word)))
-                    .collect();
+                let here: Vec<usize> = by_part
+                    .get(&(a, word.as_str()))
+                    .cloned()
+                    .unwrap_or_default();
                 let p = match here.as_slice() {
                     _ if aliases.contains_key(&word) => aliases[&word],
                     [p] => *p,
@@ -897,6 +908,13 @@ impl<'g> Linker<'g> {
             .enumerate()
             .map(|(a, (art, cache))| {
                 let mut found: Vec<Found> = Vec::new();
+                // candidates come in text order (by start): every span found so far starts at
+                // or before this one, so overlapping it is ending after its start, and a place
+                // is nested when no such span ends inside it. The ends so far answer both
+                // without a scan of `found` per candidate.
+                let sorted = facts[a].candidates.is_sorted_by_key(|c| c.span.start);
+                let mut ends: BTreeMap<usize, usize> = BTreeMap::new();
+                let mut max_end = 0;
                 for (i, c) in facts[a].candidates.iter().enumerate() {
                     let target = match (c.short_ref, self.resolved[a][i]) {
                         (true, _) => Target::Short(i),
@@ -904,14 +922,28 @@ impl<'g> Linker<'g> {
                         (false, None) => continue,
                     };
                     // a place inside a body's name stands beside it (`... of Savannakhet Province`)
-                    let nested_place = c.kind == EntityKind::Place
-                        && found.iter().all(|f| {
-                            !overlaps(&f.span, &c.span)
-                                || (f.span.start <= c.span.start && c.span.end <= f.span.end)
-                        });
-                    if found.iter().any(|f| overlaps(&f.span, &c.span)) && !nested_place {
+                    let (overlapping, nested_place) = if sorted && !c.span.is_empty() {
+                        (
+                            max_end > c.span.start,
+                            c.kind == EntityKind::Place
+                                && ends.range(c.span.start + 1..c.span.end).next().is_none(),
+                        )
+                    } else {
+                        (
+                            found.iter().any(|f| overlaps(&f.span, &c.span)),
+                            c.kind == EntityKind::Place
+                                && found.iter().all(|f| {
+                                    !overlaps(&f.span, &c.span)
+                                        || (f.span.start <= c.span.start
+                                            && c.span.end <= f.span.end)
+                                }),
+                        )
+                    };
+                    if overlapping && !nested_place {
                         continue;
                     }
+                    *ends.entry(c.span.end).or_default() += 1;
+                    max_end = max_end.max(c.span.end);
                     found.push(Found {
                         span: c.span.clone(),
                         target,
@@ -923,6 +955,16 @@ impl<'g> Linker<'g> {
                 };
                 let mut extra = Vec::new();
                 let taken = SpanIndex::new(found.iter().map(|f| f.span.clone()));
+                // for the countries below: the found spans by start with the running maximum
+                // of their ends, so the spans that may hold a country are looked at only
+                let found_sorted = found.is_sorted_by_key(|f| f.span.start);
+                let found_max_end: Vec<usize> = found
+                    .iter()
+                    .scan(0, |m, f| {
+                        *m = f.span.end.max(*m);
+                        Some(*m)
+                    })
+                    .collect();
                 for (span, key) in &am.hits {
                     if taken.overlaps(span) || in_code(&art.text, span) {
                         continue;
@@ -946,19 +988,38 @@ impl<'g> Linker<'g> {
                 // Agreement`) or in compounds (`U.S.-ASEAN`): a country inside the name of a body,
                 // place or person (`Malta Labour Front`) is no mention of it
                 let text = &art.text;
+                // the matches kept so far; the countries added below are disjoint from them
+                // and from each other (by start → end)
+                let hit_spans = SpanIndex::new(extra.iter().map(|f: &Found| f.span.clone()));
+                let mut country_spans: BTreeMap<usize, usize> = BTreeMap::new();
                 for (span, g) in &am.countries {
                     let compound =
                         text[..span.start].ends_with('-') || text[span.end..].starts_with('-');
-                    let inside = taken.maybe_contains(span)
-                        && found.iter().any(|f| {
-                            f.span.start <= span.start
-                                && span.end <= f.span.end
-                                && f.span != *span
-                                && (compound
-                                    || matches!(f.target, Target::Proto(p)
-                                        if self.protos[p].kind == Some(EntityKind::Agreement)))
-                        });
-                    if inside && !extra.iter().any(|f: &Found| overlaps(&f.span, span)) {
+                    let holds = |f: &Found| {
+                        f.span.start <= span.start
+                            && span.end <= f.span.end
+                            && f.span != *span
+                            && (compound
+                                || matches!(f.target, Target::Proto(p)
+                                    if self.protos[p].kind == Some(EntityKind::Agreement)))
+                    };
+                    let inside = taken.contains(span)
+                        && if found_sorted {
+                            let k = found.partition_point(|f| f.span.start <= span.start);
+                            (0..k)
+                                .rev()
+                                .take_while(|&j| found_max_end[j] >= span.end)
+                                .any(|j| holds(&found[j]))
+                        } else {
+                            found.iter().any(holds)
+                        };
+                    let taken_by_extra = hit_spans.overlaps(span)
+                        || country_spans
+                            .range(..span.end)
+                            .next_back()
+                            .is_some_and(|(&s, &e)| overlaps(&(s..e), span));
+                    if inside && !taken_by_extra {
+                        country_spans.insert(span.start, span.end);
                         extra.push(Found {
                             span: span.clone(),
                             target: Target::Gaz(*g),
@@ -1057,17 +1118,25 @@ impl<'g> Linker<'g> {
             }
         }
         timer.mark("  matching: last names");
+        // the people of each article by name part, in `people_in` order (ascending)
+        let mut by_part: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (a, ps) in people_in.iter().enumerate() {
+            for &p in ps {
+                for w in parts_of.get(&p).into_iter().flatten() {
+                    by_part.entry((a, w.as_str())).or_default().push(p);
+                }
+            }
+        }
         for (a, span, i) in shorts {
             let c = &facts[a].candidates[i];
             let part = fold(&c.name);
             if self.all_common(&c.name) {
                 continue;
             }
-            let mut hits: Vec<usize> = people_in[a]
-                .iter()
-                .copied()
-                .filter(|p| parts_of.get(p).is_some_and(|parts| parts.contains(&part)))
-                .collect();
+            let mut hits: Vec<usize> = by_part
+                .get(&(a, part.as_str()))
+                .cloned()
+                .unwrap_or_default();
             hits.dedup();
             // a reference without a title stands for one person of its own article or none
             if c.role.is_none() && hits.len() != 1 {

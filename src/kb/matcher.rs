@@ -206,55 +206,68 @@ impl Matcher {
                 by_text,
                 first_words,
             } => {
-                let chars: Vec<(usize, char)> = ft.char_indices().collect();
-                let at = |k: usize| chars.get(k).map_or(ft.len(), |c| c.0);
-                let alnum = |k: usize| chars.get(k).is_some_and(|c| c.1.is_alphanumeric());
+                // positions are byte offsets into the folded text, read char by char in place
+                // (no table of its characters: 16 bytes a byte of a long note)
+                let ch = |p: usize| ft[p..].chars().next();
+                let alnum = |p: usize| ch(p).is_some_and(char::is_alphanumeric);
                 let mut ends: Vec<usize> = Vec::new();
                 let mut k = 0;
-                while k < chars.len() {
-                    let start = chars[k].0;
-                    if chars[k].1.is_whitespace() || (k > 0 && alnum(k - 1)) {
-                        k += 1;
+                while let Some(c) = ch(k) {
+                    let start = k;
+                    let next = k + c.len_utf8();
+                    if c.is_whitespace()
+                        || ft[..k]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric)
+                    {
+                        k = next;
                         continue;
                     }
                     // a name starts with a capital or a digit as written
-                    let o = folded.original_range(start, at(k + 1)).start;
+                    let o = folded.original_range(start, next).start;
                     if !orig[o..]
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_uppercase() || c.is_numeric())
                     {
-                        k += 1;
+                        k = next;
                         continue;
                     }
                     let mut w = k;
-                    while alnum(w) {
-                        w += 1;
+                    while let Some(x) = ch(w).filter(|x| x.is_alphanumeric()) {
+                        w += x.len_utf8();
                     }
-                    word(&ft[start..at(w)]);
-                    let Some(&longest) = first_words.get(&ft[start..at(w)]) else {
-                        k += 1;
+                    word(&ft[start..w]);
+                    let Some(&longest) = first_words.get(&ft[start..w]) else {
+                        k = next;
                         continue;
                     };
                     // every word end within the longest pattern, longest first
                     ends.clear();
-                    let mut m = k + 1;
-                    while m <= chars.len() && at(m) - start <= longest {
-                        if !alnum(m) && !chars[m - 1].1.is_whitespace() {
+                    let (mut m, mut before) = (next, c);
+                    while m - start <= longest {
+                        if !alnum(m) && !before.is_whitespace() {
                             ends.push(m);
                         }
-                        m += 1;
+                        match ch(m) {
+                            Some(x) => {
+                                before = x;
+                                m += x.len_utf8();
+                            }
+                            None => break,
+                        }
                     }
                     let hit = ends.iter().rev().find_map(|&m| {
-                        let p = *by_text.get(&ft[start..at(m)])?;
-                        accept(start, at(m), p).map(|found| (m, found))
+                        let p = *by_text.get(&ft[start..m])?;
+                        accept(start, m, p).map(|found| (m, found))
                     });
                     match hit {
                         Some((m, found)) => {
                             out.push(found);
                             k = m;
                         }
-                        None => k += 1,
+                        None => k = next,
                     }
                 }
             }
@@ -297,43 +310,7 @@ pub(super) fn entity_matcher(entities: &[Entity]) -> Matcher {
     }))
 }
 
-/// Spans sorted by start with the running maximum of their ends, for overlap tests in
-/// logarithmic time.
-pub(super) struct SpanIndex {
-    starts: Vec<usize>,
-    max_end: Vec<usize>,
-}
-
-impl SpanIndex {
-    pub(super) fn new(spans: impl Iterator<Item = Range<usize>>) -> SpanIndex {
-        let mut v: Vec<Range<usize>> = spans.collect();
-        v.sort_by_key(|r| r.start);
-        let mut max = 0;
-        let max_end = v
-            .iter()
-            .map(|r| {
-                max = max.max(r.end);
-                max
-            })
-            .collect();
-        SpanIndex {
-            starts: v.iter().map(|r| r.start).collect(),
-            max_end,
-        }
-    }
-
-    /// Whether some span overlaps `r`: one that starts before `r` ends and ends after it starts.
-    pub(super) fn overlaps(&self, r: &Range<usize>) -> bool {
-        let i = self.starts.partition_point(|&s| s < r.end);
-        i > 0 && self.max_end[i - 1] > r.start
-    }
-
-    /// False when no span can hold `r` (none starts at or before it and ends at or after it).
-    pub(super) fn maybe_contains(&self, r: &Range<usize>) -> bool {
-        let i = self.starts.partition_point(|&s| s <= r.start);
-        i > 0 && self.max_end[i - 1] >= r.end
-    }
-}
+pub(super) use crate::text::SpanIndex;
 
 #[cfg(test)]
 mod tests {

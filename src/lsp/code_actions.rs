@@ -2,7 +2,7 @@
 //! style, the corpus spelling of a name, the right weekday) and adding the citation of the
 //! supporting article.
 
-use super::{State, blocking, position};
+use super::{State, blocking};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -19,10 +19,10 @@ pub async fn code_actions(
         let uri = p.text_document.uri;
         let (text, report) = super::diagnostics::report(&state, &snap, &uri)?;
         let enc = state.encoding();
-        let from = position::offset(&text, p.range.start, enc);
-        let to = position::offset(&text, p.range.end, enc);
+        let conv = text.converter(enc);
+        let from = conv.offset(p.range.start);
+        let to = conv.offset(p.range.end);
         let touches = |r: &std::ops::Range<usize>| r.start <= to && from <= r.end;
-        let conv = position::Converter::new(&text, enc);
         let edit = |span: &std::ops::Range<usize>, new_text: &str| {
             let mut changes = HashMap::new();
             changes.insert(

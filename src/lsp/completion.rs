@@ -1,6 +1,6 @@
 //! `textDocument/completion`: articles after `[@` or `[[`, entity names in running text.
 
-use super::{State, blocking, document_text, position};
+use super::{State, blocking, document_text};
 use crate::ide::{self, CompletionKind};
 use crate::kb::EntityKind;
 use std::sync::Arc;
@@ -16,7 +16,7 @@ pub enum Context {
 
 /// Reads the completion context from the text before `offset`.
 pub fn context(text: &str, offset: usize) -> Option<Context> {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
     for opener in ["[@", "[["] {
         if let Some(i) = before.rfind(opener) {
@@ -67,12 +67,13 @@ pub async fn completion(
         let tp = p.text_document_position;
         let text = document_text(&state, &snap, &tp.text_document.uri)?;
         let enc = state.encoding();
-        let off = position::offset(&text, tp.position, enc);
+        let conv = text.converter(enc);
+        let off = conv.offset(tp.position);
         let (items, start) = match context(&text, off)? {
             Context::Citation { prefix, start } => (ide::complete_citations(&kb, &prefix), start),
             Context::Word { prefix, start } => (ide::complete_entities(&kb, &prefix, 50), start),
         };
-        let range = position::range(&text, &(start..off), enc);
+        let range = conv.range(&(start..off));
         let items = items
             .into_iter()
             .enumerate()

@@ -1,7 +1,7 @@
 //! `textDocument/definition` (an entity's source lines, a citation's article) and
 //! `textDocument/references` (every mention in the corpus and the notes).
 
-use super::{Source, State, article_location, blocking, position, request_offset};
+use super::{Source, State, article_location, blocking, request_offset};
 use crate::ide;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -85,11 +85,12 @@ pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option
                 continue;
             };
             if let Some(Source::Note { text, index }) = super::source(&snap, &uri, Some(text)) {
+                let conv = text.converter(enc);
                 for (r, e) in &index.mentions {
                     if *e == entity {
                         locs.push(Location {
                             uri: uri.clone(),
-                            range: position::range(&text, r, enc),
+                            range: conv.range(r),
                         });
                     }
                 }

@@ -25,7 +25,7 @@ fn is_note(kb: &KnowledgeBase, uri: &Uri) -> bool {
 }
 
 /// Checks a note's current text. Blocking.
-pub fn report(state: &State, snap: &Snapshot, uri: &Uri) -> Option<(String, Report)> {
+pub fn report(state: &State, snap: &Snapshot, uri: &Uri) -> Option<(Arc<position::Text>, Report)> {
     let kb = &snap.kb;
     if !is_note(kb, uri) {
         return None;
@@ -78,7 +78,7 @@ fn diagnostics_for(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Vec<Diag
     let kb = &snap.kb;
     let enc = state.encoding();
     let (text, r) = report(state, snap, uri)?;
-    let conv = position::Converter::new(&text, enc);
+    let conv = text.converter(enc);
     Some(
         r.findings
             .iter()
@@ -140,7 +140,7 @@ fn result_id(state: &State, snap: &Snapshot, uri: &Uri) -> Option<String> {
     }
     let text = document_text(state, snap, uri)?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
+    text.text.hash(&mut h);
     format!("{:?}", state.config(snap)).hash(&mut h);
     Some(format!("{}-{:x}", snap.generation, h.finish()))
 }

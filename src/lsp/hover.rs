@@ -1,6 +1,6 @@
 //! `textDocument/hover`: an entity mention or a citation under the cursor.
 
-use super::{Source, State, blocking, position, request_offset};
+use super::{Source, State, blocking, request_offset};
 use crate::ide;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -14,13 +14,13 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
         let tp = p.text_document_position_params;
         let (src, off) = request_offset(&state, &snap, &tp.text_document.uri, tp.position)?;
         let enc = state.encoding();
-        let (md, span, text) = match &src {
+        let (md, span, conv) = match &src {
             Source::Article(a) => {
                 let (span, e) = ide::entity_in_article(&kb, *a, off)?;
                 (
                     ide::hover_entity(&kb, e),
                     span,
-                    kb.articles[*a].text.as_str(),
+                    super::article_converter(&kb.articles[*a], enc),
                 )
             }
             Source::Note { text, index } => {
@@ -38,10 +38,10 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
                                 .join(", ")
                         ),
                     };
-                    (md, c.span.clone(), text.as_str())
+                    (md, c.span.clone(), text.converter(enc))
                 } else {
                     let (span, e) = index.entity_at(off)?;
-                    (ide::hover_entity(&kb, e), span, text.as_str())
+                    (ide::hover_entity(&kb, e), span, text.converter(enc))
                 }
             }
         };
@@ -50,7 +50,7 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
                 kind: MarkupKind::Markdown,
                 value: md,
             }),
-            range: Some(position::range(text, &span, enc)),
+            range: Some(conv.range(&span)),
         })
     })
     .await

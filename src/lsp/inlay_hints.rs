@@ -1,7 +1,7 @@
 //! `textDocument/inlayHint`: in corpus files, the date a relative one resolves to
 //! (`on Sunday` → `2025-01-12`).
 
-use super::{Source, State, blocking, position, source};
+use super::{Source, State, blocking, source};
 use crate::ide;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -16,16 +16,13 @@ pub async fn inlay_hints(state: &Arc<State>, p: InlayHintParams) -> Result<Optio
             return Some(Vec::new());
         };
         let enc = state.encoding();
-        let text = &kb.articles[a].text;
-        let (from, to) = (
-            position::offset(text, p.range.start, enc),
-            position::offset(text, p.range.end, enc),
-        );
+        let conv = super::article_converter(&kb.articles[a], enc);
+        let (from, to) = (conv.offset(p.range.start), conv.offset(p.range.end));
         let hints = ide::relative_date_hints(&kb, a)
             .into_iter()
             .filter(|h| h.offset >= from && h.offset <= to)
             .map(|h| InlayHint {
-                position: position::position(text, h.offset, enc),
+                position: conv.position(h.offset),
                 label: InlayHintLabel::String(format!("→ {}", h.label)),
                 kind: None,
                 text_edits: None,

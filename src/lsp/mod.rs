@@ -68,6 +68,26 @@ pub struct ClientFlags {
 pub struct Document {
     pub rope: ropey::Rope,
     pub version: i32,
+    /// The text of this version with its line index: built once, on first use after an edit,
+    /// and shared by every request on this version.
+    pub text: std::sync::OnceLock<Arc<position::Text>>,
+}
+
+impl Document {
+    pub fn new(text: String, version: i32) -> Self {
+        Document {
+            rope: ropey::Rope::from_str(&text),
+            version,
+            text: std::sync::OnceLock::from(Arc::new(position::Text::new(text))),
+        }
+    }
+
+    /// The current text with its line index.
+    pub fn text(&self) -> Arc<position::Text> {
+        self.text
+            .get_or_init(|| Arc::new(position::Text::new(self.rope.to_string())))
+            .clone()
+    }
 }
 
 /// Everything the server knows; shared by the request handlers.
@@ -292,26 +312,35 @@ impl ErrorExt for Error {
 pub enum Source {
     /// A corpus article (index into the knowledge base).
     Article(usize),
-    /// A note: its text and what it refers to.
-    Note { text: String, index: Arc<NoteIndex> },
+    /// A note: its text (with its line index) and what it refers to.
+    Note {
+        text: Arc<position::Text>,
+        index: Arc<NoteIndex>,
+    },
 }
 
 /// The text of a document, under the one reading policy of the server: the open buffer; else
 /// a corpus article's text from the knowledge base; else a file inside a workspace folder that
 /// is a regular file no larger than the size limit (`corpus::read_regular`, the one reading policy). Nothing else is read: not
 /// `/dev/zero`, not a FIFO, not a file outside the workspace.
-pub fn document_text(state: &State, snap: &Snapshot, uri: &Uri) -> Option<String> {
+pub fn document_text(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Arc<position::Text>> {
     if let Some(d) = state.docs.get(uri) {
-        return Some(d.rope.to_string());
+        return Some(d.text());
     }
     let path = uri.to_file_path()?;
     if let Some(a) = ide::article_by_path(&snap.kb, &path) {
-        return Some(snap.kb.articles[a].text.clone());
+        let art = &snap.kb.articles[a];
+        return Some(Arc::new(position::Text {
+            text: art.text.clone(),
+            lines: art.lines.clone(),
+        }));
     }
     let path = inside_workspace(state, snap, &path)?;
     let limit = state.config(snap).max_file_size;
     let bytes = crate::corpus::read_regular(&path, limit).ok()?;
-    String::from_utf8(bytes).ok()
+    String::from_utf8(bytes)
+        .ok()
+        .map(|t| Arc::new(position::Text::new(t)))
 }
 
 /// The real path of `path` when it lies inside a workspace folder (links resolved first, so a
@@ -330,7 +359,7 @@ fn inside_workspace(state: &State, snap: &Snapshot, path: &std::path::Path) -> O
 }
 
 /// Classifies a document and analyses it when it is a note. Blocking: call inside `blocking`.
-pub fn source(snap: &Snapshot, uri: &Uri, text: Option<String>) -> Option<Source> {
+pub fn source(snap: &Snapshot, uri: &Uri, text: Option<Arc<position::Text>>) -> Option<Source> {
     source_in(None, snap, uri, text)
 }
 
@@ -339,7 +368,7 @@ pub fn source_in(
     state: Option<&State>,
     snap: &Snapshot,
     uri: &Uri,
-    text: Option<String>,
+    text: Option<Arc<position::Text>>,
 ) -> Option<Source> {
     use std::hash::{Hash, Hasher};
     let kb = &snap.kb;
@@ -351,7 +380,7 @@ pub fn source_in(
     }
     let text = text?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
+    text.text.hash(&mut h);
     // the generation of the knowledge base the analysis is made with, from the same snapshot
     let key = (snap.generation, h.finish());
     if let Some(st) = state
@@ -382,7 +411,11 @@ pub fn read_source(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Source> 
 }
 
 /// A document as a note (its text and analysis), or None when it is an article or unreadable.
-pub fn note(state: &State, snap: &Snapshot, uri: &Uri) -> Option<(String, Arc<NoteIndex>)> {
+pub fn note(
+    state: &State,
+    snap: &Snapshot,
+    uri: &Uri,
+) -> Option<(Arc<position::Text>, Arc<NoteIndex>)> {
     match read_source(state, snap, uri)? {
         Source::Note { text, index } => Some((text, index)),
         Source::Article(_) => None,
@@ -399,23 +432,15 @@ pub fn article_location(
     let art = &kb.articles[a];
     let abs = std::path::absolute(&art.path).ok()?;
     // through the article's line index: no scan from the start of the text per location
-    let pos = |off: usize| {
-        let off = off.min(art.text.len());
-        match enc {
-            Encoding::Utf16 => {
-                let (l, c) = art.lines.utf16_position(&art.text, off);
-                Position::new(l as u32, c as u32)
-            }
-            Encoding::Utf8 => {
-                let l = art.lines.line_of(off);
-                Position::new(l as u32, (off - art.lines.line_start(l)) as u32)
-            }
-        }
-    };
     Some(Location {
         uri: Uri::from_file_path(abs)?,
-        range: Range::new(pos(span.start), pos(span.end)),
+        range: article_converter(art, enc).range(span),
     })
+}
+
+/// The position converter of a corpus article (its line index is built with the article).
+pub fn article_converter(art: &crate::corpus::Article, enc: Encoding) -> position::Converter<'_> {
+    position::Converter::new(&art.text, &art.lines, enc)
 }
 
 /// The position a request names, as a byte offset into the document's text, with the text.
@@ -428,8 +453,8 @@ pub fn request_offset(
     let src = read_source(state, snap, uri)?;
     let enc = state.encoding();
     let off = match &src {
-        Source::Article(a) => position::offset(&snap.kb.articles[*a].text, pos, enc),
-        Source::Note { text, .. } => position::offset(text, pos, enc),
+        Source::Article(a) => article_converter(&snap.kb.articles[*a], enc).offset(pos),
+        Source::Note { text, .. } => text.converter(enc).offset(pos),
     };
     Some((src, off))
 }

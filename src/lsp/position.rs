@@ -1,6 +1,13 @@
 //! Byte offsets ↔ LSP positions, in the encoding negotiated with the client (UTF-8 or UTF-16).
 //! Out-of-range positions are clamped to the line's end or the text's end.
+//!
+//! The one position converter of the server: every conversion goes through a
+//! [`crate::text::LineIndex`] built once per text — once per document version for open
+//! documents ([`Text`]), once per article for the corpus — so a conversion costs O(log n) plus
+//! at most one checkpoint stride of its line, never a scan from the start of the text or line.
+//! Lines end at `\n`, `\r\n` and a bare `\r`, as the LSP specification says.
 
+use crate::text::LineIndex;
 use tower_lsp_server::ls_types::{Position, Range};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -10,83 +17,62 @@ pub enum Encoding {
     Utf16,
 }
 
-fn line_bounds(text: &str, line: usize) -> Option<(usize, usize)> {
-    let mut start = 0;
-    for _ in 0..line {
-        start += text[start..].find('\n')? + 1;
+/// A document's text with its line index, built once per document version and shared by the
+/// requests on that version.
+#[derive(Debug)]
+pub struct Text {
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl Text {
+    pub fn new(text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        Text { text, lines }
     }
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    };
-    Some((start, end))
-}
 
-/// The byte offset of `pos` in `text`; a column past the line's end is the line's end, a line
-/// past the text's end is the text's end.
-pub fn offset(text: &str, pos: Position, enc: Encoding) -> usize {
-    let Some((start, end)) = line_bounds(text, pos.line as usize) else {
-        return text.len();
-    };
-    let line = &text[start..end];
-    let want = pos.character as usize;
-    let mut units = 0;
-    for (i, c) in line.char_indices() {
-        if units >= want {
-            return start + i;
-        }
-        units += match enc {
-            Encoding::Utf8 => c.len_utf8(),
-            Encoding::Utf16 => c.len_utf16(),
-        };
+    pub fn converter(&self, enc: Encoding) -> Converter<'_> {
+        Converter::new(&self.text, &self.lines, enc)
     }
-    end
 }
 
-/// The position of byte `offset` in `text` (clamped, and moved back to a character boundary).
-pub fn position(text: &str, offset: usize, enc: Encoding) -> Position {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    Position::new(line as u32, column(&text[start..offset], enc))
 }
 
-/// The column at the end of `line_before`, the part of a line before a position.
-fn column(line_before: &str, enc: Encoding) -> u32 {
-    (match enc {
-        Encoding::Utf8 => line_before.len(),
-        Encoding::Utf16 => line_before.encode_utf16().count(),
-    }) as u32
-}
-
-/// Converts many offsets of one text: a line index is built once, so each conversion costs the
-/// length of its line, not of the text before it.
+/// Converts offsets of one text through its line index.
 pub struct Converter<'a> {
     text: &'a str,
-    lines: crate::text::LineIndex,
+    lines: &'a LineIndex,
     enc: Encoding,
 }
 
 impl<'a> Converter<'a> {
-    pub fn new(text: &'a str, enc: Encoding) -> Self {
-        Converter {
-            text,
-            lines: crate::text::LineIndex::new(text),
-            enc,
-        }
+    /// `lines` must be the line index of `text`.
+    pub fn new(text: &'a str, lines: &'a LineIndex, enc: Encoding) -> Self {
+        Converter { text, lines, enc }
     }
 
+    /// The position of byte `offset` (clamped, and moved back to a character boundary).
     pub fn position(&self, offset: usize) -> Position {
-        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
-        let line = self.lines.line_of(offset);
-        let start = self.lines.line_start(line).min(offset);
-        Position::new(line as u32, column(&self.text[start..offset], self.enc))
+        let (line, col) = self
+            .lines
+            .column(self.text, offset, self.enc == Encoding::Utf16);
+        Position::new(line as u32, col as u32)
+    }
+
+    /// The byte offset of `pos`: a column past the line's end is the line's end, a line past
+    /// the text's end is the text's end.
+    pub fn offset(&self, pos: Position) -> usize {
+        self.lines.offset(
+            self.text,
+            pos.line as usize,
+            pos.character as usize,
+            self.enc == Encoding::Utf16,
+        )
     }
 
     pub fn range(&self, r: &std::ops::Range<usize>) -> Range {
@@ -94,49 +80,139 @@ impl<'a> Converter<'a> {
     }
 }
 
-pub fn range(text: &str, r: &std::ops::Range<usize>, enc: Encoding) -> Range {
-    Range::new(position(text, r.start, enc), position(text, r.end, enc))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The conversions as the specification words them, scanning from the start: the yardstick.
+    fn naive_lines(text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\n' || b[i] == b'\r' {
+                let next = if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                out.push((start, i));
+                start = next;
+                i = next;
+            } else {
+                i += 1;
+            }
+        }
+        out.push((start, text.len()));
+        out
+    }
+
+    fn units(s: &str, enc: Encoding) -> usize {
+        match enc {
+            Encoding::Utf8 => s.len(),
+            Encoding::Utf16 => s.encode_utf16().count(),
+        }
+    }
+
+    pub(crate) fn naive_position(text: &str, offset: usize, enc: Encoding) -> Position {
+        let offset = text.floor_char_boundary(offset.min(text.len()));
+        let lines = naive_lines(text);
+        let l = lines
+            .iter()
+            .rposition(|&(s, _)| s <= offset)
+            .unwrap_or_default();
+        let s = lines[l].0;
+        Position::new(l as u32, units(&text[s..offset], enc) as u32)
+    }
+
+    fn naive_offset(text: &str, pos: Position, enc: Encoding) -> usize {
+        let lines = naive_lines(text);
+        let Some(&(s, e)) = lines.get(pos.line as usize) else {
+            return text.len();
+        };
+        let mut u = 0;
+        for (i, c) in text[s..e].char_indices() {
+            if u >= pos.character as usize {
+                return s + i;
+            }
+            u += units(&c.to_string(), enc);
+        }
+        e
+    }
+
     #[test]
-    fn the_converter_agrees_with_the_one_off_conversion() {
-        let t = "Việt Nam 😀 Laos\r\nsecond line\n\nlast 😀";
-        for enc in [Encoding::Utf8, Encoding::Utf16] {
-            let c = Converter::new(t, enc);
-            for off in 0..=t.len() + 2 {
-                assert_eq!(c.position(off), position(t, off, enc), "{off} {enc:?}");
+    fn the_converter_agrees_with_the_naive_conversion() {
+        let long = "Việt 😀 ".repeat(700); // lines longer than a checkpoint stride
+        let texts = [
+            "Việt Nam 😀 Laos\r\nsecond line\n\nlast 😀".to_string(),
+            "a\rb\r\rc\r\n\nd\r".to_string(),
+            format!("{long}\r{long}\nx😀{long}"),
+            String::new(),
+            "\r\n".to_string(),
+        ];
+        for t in &texts {
+            let lines = LineIndex::new(t);
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let c = Converter::new(t, &lines, enc);
+                for off in (0..=t.len() + 2).step_by(if t.len() > 100 { 7 } else { 1 }) {
+                    assert_eq!(
+                        c.position(off),
+                        naive_position(t, off, enc),
+                        "{off} {enc:?}"
+                    );
+                }
+                let n = naive_lines(t).len() as u32;
+                for line in 0..=n {
+                    for ch in (0..3000).step_by(if t.len() > 100 { 13 } else { 1 }) {
+                        let p = Position::new(line, ch);
+                        assert_eq!(c.offset(p), naive_offset(t, p, enc), "{p:?} {enc:?}");
+                    }
+                }
             }
         }
     }
 
     #[test]
+    fn bare_carriage_returns_end_lines() {
+        let t = "one\rtwo\r\nthree\nfour";
+        let lines = LineIndex::new(t);
+        let c = Converter::new(t, &lines, Encoding::Utf16);
+        assert_eq!(c.position(t.find("two").unwrap()), Position::new(1, 0));
+        assert_eq!(c.position(t.find("three").unwrap()), Position::new(2, 0));
+        assert_eq!(c.offset(Position::new(1, 99)), t.find("\r\n").unwrap());
+        assert_eq!(c.offset(Position::new(0, 99)), 3);
+    }
+
+    #[test]
     fn utf16_and_utf8_columns() {
         let t = "Việt Nam 😀 Laos\nsecond";
+        let lines = LineIndex::new(t);
+        let (u16c, u8c) = (
+            Converter::new(t, &lines, Encoding::Utf16),
+            Converter::new(t, &lines, Encoding::Utf8),
+        );
         let laos = t.find("Laos").unwrap();
-        assert_eq!(position(t, laos, Encoding::Utf16), Position::new(0, 12));
-        assert_eq!(
-            position(t, laos, Encoding::Utf8),
-            Position::new(0, laos as u32)
-        );
-        assert_eq!(offset(t, Position::new(0, 12), Encoding::Utf16), laos);
-        assert_eq!(
-            offset(t, Position::new(0, laos as u32), Encoding::Utf8),
-            laos
-        );
+        assert_eq!(u16c.position(laos), Position::new(0, 12));
+        assert_eq!(u8c.position(laos), Position::new(0, laos as u32));
+        assert_eq!(u16c.offset(Position::new(0, 12)), laos);
+        assert_eq!(u8c.offset(Position::new(0, laos as u32)), laos);
     }
 
     #[test]
     fn out_of_range_is_clamped() {
         let t = "ab\r\ncd";
-        assert_eq!(offset(t, Position::new(0, 99), Encoding::Utf16), 2);
-        assert_eq!(offset(t, Position::new(9, 0), Encoding::Utf16), t.len());
-        assert_eq!(position(t, 999, Encoding::Utf16), Position::new(1, 2));
+        let lines = LineIndex::new(t);
+        let c = Converter::new(t, &lines, Encoding::Utf16);
+        assert_eq!(c.offset(Position::new(0, 99)), 2);
+        assert_eq!(c.offset(Position::new(9, 0)), t.len());
+        assert_eq!(c.position(999), Position::new(1, 2));
         // inside a multi-byte character: back to its start
         let v = "ệ";
-        assert_eq!(position(v, 1, Encoding::Utf8), Position::new(0, 0));
+        let vl = LineIndex::new(v);
+        assert_eq!(
+            Converter::new(v, &vl, Encoding::Utf8).position(1),
+            Position::new(0, 0)
+        );
     }
 }

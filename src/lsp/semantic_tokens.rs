@@ -37,18 +37,18 @@ pub async fn full(
         let uri = p.text_document.uri;
         let enc = state.encoding();
         let src = super::read_source(&state, &snap, &uri)?;
-        let (text, spans): (&str, Vec<(std::ops::Range<usize>, usize)>) = match &src {
+        let (conv, spans): (position::Converter, Vec<(std::ops::Range<usize>, usize)>) = match &src
+        {
             Source::Article(a) => (
-                &kb.articles[*a].text,
+                super::article_converter(&kb.articles[*a], enc),
                 kb.by_article[*a]
                     .iter()
                     .map(|&m| (kb.mentions[m].span.clone(), kb.mentions[m].entity))
                     .collect(),
             ),
-            Source::Note { text, index } => (text, index.mentions.clone()),
+            Source::Note { text, index } => (text.converter(enc), index.mentions.clone()),
         };
         let mut data = Vec::new();
-        let conv = position::Converter::new(text, enc);
         let (mut pl, mut pc) = (0u32, 0u32);
         let mut last_end = 0;
         for (r, e) in spans {

@@ -58,12 +58,20 @@ pub async fn document_symbols(
         let uri = p.text_document.uri;
         let (text, index) = super::note(&state, &snap, &uri)?;
         let enc = state.encoding();
+        let conv = text.converter(enc);
+        // mentions are in text order: each heading looks at its own section only
+        let sorted = index.mentions.is_sorted_by_key(|(r, _)| r.start);
         // entities under a heading: those mentioned before the next heading of any level
         let entity_children = |from: usize, to: usize| -> Vec<DocumentSymbol> {
             let mut seen = std::collections::HashSet::new();
-            index
-                .mentions
+            let first = if sorted {
+                index.mentions.partition_point(|(r, _)| r.start < from)
+            } else {
+                0
+            };
+            index.mentions[first..]
                 .iter()
+                .take_while(|(r, _)| !sorted || r.start <= to)
                 .filter(|(r, e)| r.start >= from && r.end <= to && seen.insert(*e))
                 .map(|(r, e)| {
                     let ent = &kb.entities[*e];
@@ -74,8 +82,8 @@ pub async fn document_symbols(
                         kind: symbol_kind(Some(ent.kind)),
                         tags: None,
                         deprecated: None,
-                        range: position::range(&text, r, enc),
-                        selection_range: position::range(&text, r, enc),
+                        range: conv.range(r),
+                        selection_range: conv.range(r),
                         children: None,
                     }
                 })
@@ -86,8 +94,7 @@ pub async fn document_symbols(
             hs: &[ide::Heading],
             i: &mut usize,
             level: usize,
-            text: &str,
-            enc: position::Encoding,
+            conv: &position::Converter,
             children_of: &dyn Fn(usize, usize) -> Vec<DocumentSymbol>,
         ) -> Vec<DocumentSymbol> {
             let mut out = Vec::new();
@@ -98,7 +105,7 @@ pub async fn document_symbols(
                     .get(*i)
                     .map_or(h.section_end, |n| n.span.start.min(h.section_end));
                 let mut children = children_of(h.span.end, own_end);
-                children.extend(build(hs, i, h.level, text, enc, children_of));
+                children.extend(build(hs, i, h.level, conv, children_of));
                 #[allow(deprecated)]
                 out.push(DocumentSymbol {
                     name: h.title.clone(),
@@ -106,8 +113,8 @@ pub async fn document_symbols(
                     kind: SymbolKind::STRING,
                     tags: None,
                     deprecated: None,
-                    range: position::range(text, &(h.span.start..h.section_end), enc),
-                    selection_range: position::range(text, &h.span, enc),
+                    range: conv.range(&(h.span.start..h.section_end)),
+                    selection_range: conv.range(&h.span),
                     children: Some(children),
                 });
             }
@@ -118,14 +125,7 @@ pub async fn document_symbols(
             0,
             index.headings.first().map_or(text.len(), |h| h.span.start),
         );
-        syms.extend(build(
-            &index.headings,
-            &mut i,
-            0,
-            &text,
-            enc,
-            &entity_children,
-        ));
+        syms.extend(build(&index.headings, &mut i, 0, &conv, &entity_children));
         Some(DocumentSymbolResponse::Nested(syms))
     })
     .await
