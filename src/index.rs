@@ -235,7 +235,17 @@ pub fn choose_dir(
     let Some(cache) = cache_dir() else {
         return (None, warnings);
     };
-    match holds_workspace_files(&cache, patterns) {
+    // the cache folder the user chose for all workspaces (`DOSSIER_CACHE_DIR`) or the system's is
+    // refused only inside a folder of its own that a pattern reads: a glob over the whole
+    // workspace (the default notes `**/*.md`, run from a folder that holds the cache) would
+    // refuse every cache under it, and the index file's name matches no note or article glob
+    let root_base = normalize(root);
+    let narrow: Vec<PathBuf> = patterns
+        .iter()
+        .filter(|p| pattern_base(p).0 != root_base)
+        .cloned()
+        .collect();
+    match holds_workspace_files(&cache, &narrow) {
         None => (Some(cache), warnings),
         Some(base) => {
             warnings.push(format!(
@@ -249,9 +259,7 @@ pub fn choose_dir(
 }
 
 /// The index file of a workspace in `dir` (None: no persistent index) and the workspace's
-/// identity. A relative `dir` is relative to `root`; a folder that corpus files or notes are
-/// read from (by `corpus` and the notes of `root`'s `dossier.toml`) is refused (see
-/// [`choose_dir`]; callers that know the notes globs use it first and report its warnings).
+/// identity. `dir` is the folder [`choose_dir`] chose (callers report its warnings).
 pub fn locate(
     dir: Option<PathBuf>,
     root: &Path,
@@ -259,17 +267,6 @@ pub fn locate(
     max_file_size: u64,
 ) -> (Option<PathBuf>, String) {
     let identity = workspace_identity(root, corpus, max_file_size);
-    let dir = dir.and_then(|d| {
-        let notes = crate::config::Config::load(root)
-            .unwrap_or_else(|_| crate::config::Config::defaults(root))
-            .notes;
-        let patterns: Vec<PathBuf> = corpus.iter().chain(&notes).map(|g| root.join(g)).collect();
-        let (dir, warnings) = choose_dir(Some(&d), root, &patterns);
-        for w in warnings {
-            eprintln!("dossier: {w}");
-        }
-        dir
-    });
     (dir.map(|d| index_path(&d, root, &identity)), identity)
 }
 

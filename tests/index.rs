@@ -467,3 +467,27 @@ fn an_index_truncated_while_read_is_no_crash() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     cutter.join().unwrap();
 }
+
+/// The user's cache folder inside a workspace whose notes are every `**/*.md` (the default) is
+/// used: only a folder a pattern of its own reads is refused, and the index is no note.
+#[test]
+fn a_cache_folder_under_a_whole_workspace_notes_glob_is_used() {
+    let ws = Ws::new();
+    std::fs::write(
+        ws.dir.path().join("dossier.toml"),
+        "corpus = [\"corpus/*.txt\"]\n",
+    )
+    .unwrap();
+    let cache = ws.dir.path().join("cache");
+    let mut c = ws.command(&["index"]);
+    c.env("DOSSIER_CACHE_DIR", &cache);
+    let out = within(c, 120);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("refused"), "{err}");
+    let files: Vec<PathBuf> = walk(&cache)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "idx"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+}
