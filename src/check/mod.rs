@@ -6,6 +6,8 @@
 //! has. No LSP types: spans are byte offsets into the note.
 
 mod names;
+#[cfg(test)]
+mod rule_tests;
 
 use crate::dates::{self, DateMention, DateValue};
 use crate::events::{self, Event};
