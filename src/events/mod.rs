@@ -569,7 +569,27 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
         // day-precise one in the two sentences before, else the page's
         let mut date_from = DateFrom::None;
         let mut date_sentence = None;
-        let mut date = in_sent(s).cloned();
+        // `X, signed in 1966, and Y, signed in 2002`: each named agreement its own date
+        let appositives: Vec<(usize, &DateMention, Range<usize>)> = ments
+            .iter()
+            .filter(|(_, e)| kb.entities[*e].kind == EntityKind::Agreement)
+            .filter_map(|(r, e)| {
+                appositive_date(text, r.end, s.end, &facts.dates)
+                    .map(|d| (*e, d, r.start..d.span.end))
+            })
+            .collect();
+        // with several, each signing's source is its own `X, signed in …`
+        let clause_of = |e: Option<usize>| {
+            appositives
+                .iter()
+                .find(|x| Some(x.0) == e && appositives.len() > 1)
+                .map_or(s.clone(), |x| x.2.clone())
+        };
+        let mut date = appositives
+            .iter()
+            .find(|(e, _, _)| Some(*e) == agreement_entity)
+            .map(|(_, d, _)| (*d).clone())
+            .or_else(|| in_sent(s).cloned());
         if date.is_some() {
             date_from = DateFrom::Clause;
             date_sentence = Some(si);
@@ -622,13 +642,43 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
         if parties.is_empty() && agreement_entity.is_none() {
             continue;
         }
-        let confidence = if parties.is_empty() || date_from == DateFrom::Page {
+        // a ratification tells that the agreement was signed, not when
+        let ratified = text
+            .get(trigger_at..trigger_at + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("ratif"));
+        let confidence = if parties.is_empty() || date_from == DateFrom::Page || ratified {
             Confidence::Low
         } else if parties.len() >= 2 || agreement_entity.is_some() || formal {
             Confidence::High
         } else {
             Confidence::Medium
         };
+        // the other agreements of the sentence signed at their own dates, by the same parties
+        for (e, d, _) in appositives
+            .iter()
+            .filter(|(e, _, _)| Some(*e) != agreement_entity && !parties.is_empty())
+        {
+            let name = kb.entities[*e].name.clone();
+            out.push(Event {
+                kind: "signing",
+                head: instrument_head(&name),
+                instrument: name,
+                agreement: Some(*e),
+                parties: parties.clone(),
+                date: Some((*d).clone()),
+                place: None,
+                sources: vec![Source {
+                    article: a,
+                    span: clause_of(Some(*e)),
+                }],
+                date_from: DateFrom::Clause,
+                date_evidence: Some(Source {
+                    article: a,
+                    span: clause_of(Some(*e)),
+                }),
+                confidence: Confidence::High,
+            });
+        }
         out.push(Event {
             kind: "signing",
             instrument,
@@ -638,7 +688,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
             place,
             sources: vec![Source {
                 article: a,
-                span: s.clone(),
+                span: clause_of(agreement_entity),
             }],
             head,
             date_from,
@@ -650,6 +700,33 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
         });
     }
     out
+}
+
+/// The date of `, signed in 1966` (`, which was signed on …`) right after an agreement's name
+/// ending at `end`, within the sentence ending at `limit`.
+fn appositive_date<'d>(
+    text: &str,
+    end: usize,
+    limit: usize,
+    dates: &'d [DateMention],
+) -> Option<&'d DateMention> {
+    static SIGNED_AT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^,?\s+(?:(?:which|that) (?:was|were) )?signed ").unwrap()
+    });
+    // between `signed` and the date: `in`, `on the`, or a place first (`in Paris in`)
+    static GAP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?:in|at) \p{Lu}[\w.’'-]*(?: \p{Lu}[\w.’'-]*){0,3},? )?(?:(?:in|on)(?: the)?)?$")
+            .unwrap()
+    });
+    let rest = text.get(end..limit)?;
+    let at = end + SIGNED_AT.find(rest)?.end();
+    // the date, perhaps after `in`, `on` or `on the`
+    dates.iter().find(|d| {
+        d.span.start >= at
+            && d.span.end <= limit
+            && GAP.is_match(text[at..d.span.start].trim())
+            && is_event_date(d)
+    })
 }
 
 /// Whether the date at `at` is a horizon (`by 2028`, `until 2028`, `through 2030`), not when
