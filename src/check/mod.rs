@@ -548,7 +548,8 @@ pub fn check_analyzed_note(
             .filter(|(r, _)| r.start >= claim.start && r.end <= claim.end)
             // `an MOU` names no agreement, whatever the corpus defined the acronym for
             .filter(|(r, e)| {
-                kb.entities[*e].kind != EntityKind::Agreement || !generic_instrument(&text[r.clone()])
+                kb.entities[*e].kind != EntityKind::Agreement
+                    || !generic_instrument(&text[r.clone()])
             })
             .cloned()
             .collect();
@@ -801,11 +802,20 @@ fn written_in(kb: &KnowledgeBase, a: usize, e: usize) -> bool {
     let text = &kb.articles[a].text;
     let has_word = |w: &str| {
         text.match_indices(w).any(|(at, _)| {
-            !text[..at].chars().next_back().is_some_and(char::is_alphanumeric)
-                && !text[at + w.len()..].chars().next().is_some_and(char::is_alphanumeric)
+            !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[at + w.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
         })
     };
-    if std::iter::once(&ent.name).chain(&ent.aliases).any(|n| has_word(n)) {
+    if std::iter::once(&ent.name)
+        .chain(&ent.aliases)
+        .any(|n| has_word(n))
+    {
         return true;
     }
     match ent.kind {

@@ -20,6 +20,31 @@ fn corpus(texts: &[&str]) -> KnowledgeBase {
     )
 }
 
+/// Each corpus event: (parties, named agreement, date given, confidence).
+fn events(kb: &KnowledgeBase) -> Vec<(Vec<String>, Option<String>, bool, events::Confidence)> {
+    kb.events
+        .iter()
+        .map(|ev| {
+            let mut p: Vec<String> = ev
+                .parties
+                .iter()
+                .map(|&p| kb.entities[p].name.clone())
+                .collect();
+            p.sort();
+            (
+                p,
+                ev.agreement.map(|a| kb.entities[a].name.clone()),
+                certain_date(ev).is_some(),
+                ev.confidence,
+            )
+        })
+        .collect()
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
 /// (code, the note's text it points at, message) of every finding.
 fn findings(kb: &KnowledgeBase, note: &str) -> Vec<(&'static str, String, String)> {
     check_note(kb, note, None, &Severities::default())
@@ -141,4 +166,99 @@ fn a_spelling_is_counted_in_the_corpus_text() {
     assert_eq!(names::corpus_count(&kb, "Halvard Quennestrup", 10), 2);
     assert_eq!(names::corpus_count(&kb, "Halvard Quennestrup", 1), 1);
     assert_eq!(names::corpus_count(&kb, "Quennest", 10), 0);
+}
+
+#[test]
+fn an_mou_names_no_agreement() {
+    // the corpus defines `MOU` for one memorandum; a note's `an MOU` is any memorandum
+    let kb = corpus(&[
+        "Bank memorandum\ndate 2024-03-05\n\nThe Kestrel Export Bank Memorandum of Understanding (MOU) was signed by Norway on 4 March 2024.\n",
+        "Ports\ndate 2022-09-02\n\nNorway and Chile signed a memorandum of understanding on port cooperation on 1 September 2022.\n",
+    ]);
+    // the premise: the note's `MOU` is a spelling of the bank's memorandum
+    let note = "Norway and Chile signed an MOU on ports on 1 September 2022 [@b].\n";
+    let index = ide::analyze_note(&kb, note, None);
+    assert!(
+        index.mentions.iter().any(
+            |(r, e)| &note[r.clone()] == "MOU" && kb.entities[*e].kind == EntityKind::Agreement
+        ),
+        "{:?}",
+        index.mentions
+    );
+    assert_eq!(findings(&kb, note), vec![]);
+}
+
+#[test]
+fn a_date_ties_parties_only_when_both_sides_have_one() {
+    // an undated treaty of Norway's: a dated claim about Norway and Peru is not about it
+    let kb = corpus(&[
+        "Old treaty\ndate 2024-03-05\n\nNorway and Chile signed a treaty on fisheries, officials recalled.\n",
+    ]);
+    assert_eq!(
+        events(&kb),
+        vec![(
+            strings(&["Chile", "Norway"]),
+            None,
+            false,
+            events::Confidence::High
+        )]
+    );
+    assert_eq!(
+        findings(&kb, "Norway and Peru signed a treaty in 1966.\n"),
+        vec![]
+    );
+}
+
+#[test]
+fn an_agreement_signed_by_none_of_the_claims_parties_is_another_signing() {
+    // accords are signed by many: Chile's signing says nothing of Peru's and Norway's
+    let kb = corpus(&[
+        "Space accords\ndate 2024-03-05\n\nChile signed the Selvar Accords on 4 March 2024.\n",
+    ]);
+    assert_eq!(
+        events(&kb),
+        vec![(
+            strings(&["Chile"]),
+            Some("Selvar Accords".to_string()),
+            true,
+            events::Confidence::High
+        )]
+    );
+    assert_eq!(
+        findings(&kb, "Peru and Norway signed the Selvar Accords in 2025.\n"),
+        vec![]
+    );
+}
+
+#[test]
+fn a_claim_whose_best_match_is_uncertain_gets_nothing() {
+    // the reading nearest the claim (a ratification: low confidence) drives nothing, and the
+    // claim is not held to Chile and Norway's signing instead
+    let kb = corpus(&[
+        "Space accords\ndate 2024-03-05\n\nChile and Norway signed the Selvar Accords on 4 March 2024.\n",
+        "Accords news\ndate 2025-06-10\n\nPeru and Norway ratified the Selvar Accords on 9 June 2025.\n",
+    ]);
+    let mut got = events(&kb);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            (
+                strings(&["Chile", "Norway"]),
+                Some("Selvar Accords".to_string()),
+                true,
+                events::Confidence::High
+            ),
+            (
+                strings(&["Norway", "Peru"]),
+                Some("Selvar Accords".to_string()),
+                true,
+                events::Confidence::Low
+            ),
+        ]
+    );
+    assert_eq!(
+        findings(&kb, "Peru and Norway signed the Selvar Accords in 2025.\n"),
+        vec![]
+    );
 }

@@ -710,13 +710,14 @@ fn appositive_date<'d>(
     limit: usize,
     dates: &'d [DateMention],
 ) -> Option<&'d DateMention> {
-    static SIGNED_AT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^,?\s+(?:(?:which|that) (?:was|were) )?signed ").unwrap()
-    });
+    static SIGNED_AT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^,?\s+(?:(?:which|that) (?:was|were) )?signed ").unwrap());
     // between `signed` and the date: `in`, `on the`, or a place first (`in Paris in`)
     static GAP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:(?:in|at) \p{Lu}[\w.’'-]*(?: \p{Lu}[\w.’'-]*){0,3},? )?(?:(?:in|on)(?: the)?)?$")
-            .unwrap()
+        Regex::new(
+            r"^(?:(?:in|at) \p{Lu}[\w.’'-]*(?: \p{Lu}[\w.’'-]*){0,3},? )?(?:(?:in|on)(?: the)?)?$",
+        )
+        .unwrap()
     });
     let rest = text.get(end..limit)?;
     let at = end + SIGNED_AT.find(rest)?.end();
@@ -1218,5 +1219,48 @@ mod stage_tests {
             "{:?}",
             names(&kb, 0)
         );
+    }
+
+    #[test]
+    fn each_agreement_named_with_its_date_is_signed_then() {
+        let kb = kb(
+            "Trade framework\ndate 2024-03-04\n\nThe new pact builds on the Norway-Chile Treaty of Amity and Navigation, signed in 1961, and the Norway-Chile Fisheries Framework Agreement, signed in Oslo in May 2002.\n",
+        );
+        let mut got: Vec<(String, Vec<String>, Option<String>)> = (0..kb.events.len())
+            .map(|i| {
+                let ev = &kb.events[i];
+                (
+                    ev.instrument.clone(),
+                    names(&kb, i),
+                    ev.date.as_ref().and_then(|d| date_bounds(d).0),
+                )
+            })
+            .collect();
+        got.sort();
+        let both = vec!["Chile".to_string(), "Norway".to_string()];
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Norway-Chile Fisheries Framework Agreement".to_string(),
+                    both.clone(),
+                    Some("2002-05-01".to_string())
+                ),
+                (
+                    "Norway-Chile Treaty of Amity and Navigation".to_string(),
+                    both,
+                    Some("1961-01-01".to_string())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_ratification_is_an_uncertain_reading() {
+        let kb = kb(
+            "Treaty ratified\ndate 2024-03-04\n\nOn 2 March 2024, Norway ratified the Tarvik Treaty with Chile.\n",
+        );
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        assert_eq!(kb.events[0].confidence, super::Confidence::Low);
     }
 }
