@@ -621,11 +621,18 @@ pub fn check_analyzed_note(
                         _ => true,
                     };
                     let cited_here = ev.sources.iter().any(|s| cited.contains(&s.article));
+                    // parties the event lists themselves, not through their country
+                    let exact = clause
+                        .parties
+                        .iter()
+                        .filter(|p| ev.parties.contains(p))
+                        .count();
                     (
                         ev,
                         (
                             shared + usize::from(same_agreement) * 2,
                             usize::from(cited_here),
+                            exact,
                             usize::from(date_ok),
                         ),
                     )
@@ -641,7 +648,16 @@ pub fn check_analyzed_note(
                 })
                 .collect::<Vec<_>>();
             // signings of this kind that share two parties with the claim
-            let close = candidates.iter().filter(|(_, score)| score.0 >= 2).count();
+            // (those that list fewer of them by name than the best are farther)
+            let best_exact = candidates
+                .iter()
+                .map(|(_, score)| *score)
+                .max()
+                .map_or(0, |b| b.2);
+            let close = candidates
+                .iter()
+                .filter(|(_, score)| score.0 >= 2 && score.2 >= best_exact)
+                .count();
             // a low-confidence reading never drives a warning: a claim whose best match is one
             // is not held to a worse one either
             let best = candidates
@@ -653,7 +669,7 @@ pub fn check_analyzed_note(
                 // How sure is it the same signing? A named agreement, distinctive instrument
                 // words or a citation of the source tie it; for a generic instrument (`a
                 // treaty`, `an MoU`) a different date may simply be another signing.
-                let (shared, cited_here, _) = score;
+                let (shared, cited_here, _, _) = score;
                 // the only signing of its kind between these parties is tied as well
                 let tied = clause.agreement.is_some()
                     || !claim_words.is_empty()

@@ -262,3 +262,23 @@ fn a_claim_whose_best_match_is_uncertain_gets_nothing() {
         vec![]
     );
 }
+
+#[test]
+fn bodies_named_by_the_claim_beat_their_countries() {
+    // the two bodies' memorandum, not their countries' older one, is the claim's signing
+    let kb = corpus(&[
+        "Defence memorandum\ndate 1990-06-02\n\nNorway and Chile signed a memorandum of understanding on 1 June 1990.\n",
+        "Survey memorandum\ndate 2021-05-05\n\nThe Norwegian Coastal Survey Office signed a memorandum of understanding with the Chilean Tide Tables Bureau in February 2021.\n",
+    ]);
+    assert_eq!(
+        findings(
+            &kb,
+            "The Norwegian Coastal Survey Office signed its memorandum of understanding with the Chilean Tide Tables Bureau in March 2021.\n"
+        ),
+        vec![(
+            "date-mismatch",
+            "March 2021".to_string(),
+            "the corpus dates this signing February 2021 (b, line 4)".to_string()
+        )]
+    );
+}
