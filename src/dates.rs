@@ -330,7 +330,7 @@ static RE_MDY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_DMY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"{wp}(?P<dd>{DAY})(?:\s+of)?\s+(?P<m>{m})(?:{YSEP}(?P<y>[0-9]{{4}}))?",
+        r"{wp}(?P<dd>{DAY})(?:\s+day\s+of|\s+of)?\s+(?P<m>{m})(?:{YSEP}(?P<y>[0-9]{{4}}))?",
         wp = weekday_prefix(),
         m = month_pattern()
     ))
@@ -1246,6 +1246,14 @@ mod tests {
 
     fn year(y: i16) -> DateValue {
         known(d(y, 1, 1), d(y, 12, 31), Precision::Year)
+    }
+
+    #[test]
+    fn a_formal_closing_writes_the_day_of_the_month() {
+        let m = one("DONE at Vientiane, this 26th day of October, 2025.", None);
+        assert_eq!(m.text, "26th day of October, 2025");
+        assert_eq!(m.value, day(2025, 10, 26));
+        assert_eq!(one("on the 3rd of May 2024", None).value, day(2024, 5, 3));
     }
 
     /// Exactly one mention; also checks `text` against the span.

@@ -6,6 +6,8 @@
 //! has. No LSP types: spans are byte offsets into the note.
 
 mod names;
+#[cfg(test)]
+mod rule_tests;
 
 use crate::dates::{self, DateMention, DateValue};
 use crate::events::{self, Event};
@@ -553,6 +555,11 @@ pub fn check_analyzed_note(
             .iter()
             .take_while(|(r, _)| !ments_sorted || r.start <= claim.end)
             .filter(|(r, _)| r.start >= claim.start && r.end <= claim.end)
+            // `an MOU` names no agreement, whatever the corpus defined the acronym for
+            .filter(|(r, e)| {
+                kb.entities[*e].kind != EntityKind::Agreement
+                    || !generic_instrument(&text[r.clone()])
+            })
             .cloned()
             .collect();
         let dates: Vec<DateMention> = dates::find_dates(&text[claim.clone()], reference)
@@ -605,8 +612,6 @@ pub fn check_analyzed_note(
                     let ev_words = &event_words[*n];
                     claim_words.is_empty() || claim_words.iter().any(|w| ev_words.contains(w))
                 })
-                // a low-confidence reading never drives a warning
-                .filter(|(_, ev)| ev.confidence > events::Confidence::Low)
                 .filter(|(n, ev)| {
                     // a named agreement is held only to signings of that agreement (a claim
                     // naming one the corpus lacks gets nothing)
@@ -632,32 +637,62 @@ pub fn check_analyzed_note(
                         _ => true,
                     };
                     let cited_here = ev.sources.iter().any(|s| cited.contains(&s.article));
+                    // parties the event lists themselves, not through their country
+                    let exact = clause
+                        .parties
+                        .iter()
+                        .filter(|p| ev.parties.contains(p))
+                        .count();
                     (
                         ev,
                         (
                             shared + usize::from(same_agreement) * 2,
                             usize::from(cited_here),
+                            exact,
                             usize::from(date_ok),
                         ),
                     )
                 })
                 .filter(|(_, score)| score.0 >= 1)
+                // a signing of the same agreement by none of the claim's parties is another
+                // signing of it (accords and conventions are signed by many, at many times)
+                .filter(|(ev, score)| {
+                    clause.parties.is_empty()
+                        || clause.agreement.is_none()
+                        || score.0 > 2
+                        || clause.agreement != ev.agreement
+                })
                 .collect::<Vec<_>>();
             // signings of this kind that share two parties with the claim
-            let close = candidates.iter().filter(|(_, score)| score.0 >= 2).count();
-            let best = candidates.into_iter().max_by_key(|(_, score)| *score);
+            // (those that list fewer of them by name than the best are farther)
+            let best_exact = candidates
+                .iter()
+                .map(|(_, score)| *score)
+                .max()
+                .map_or(0, |b| b.2);
+            let close = candidates
+                .iter()
+                .filter(|(_, score)| score.0 >= 2 && score.2 >= best_exact)
+                .count();
+            // a low-confidence reading never drives a warning: a claim whose best match is one
+            // is not held to a worse one either
+            let best = candidates
+                .into_iter()
+                .max_by_key(|(ev, score)| (*score, ev.confidence))
+                .filter(|(ev, _)| ev.confidence > events::Confidence::Low);
             if let Some((ev, score)) = best {
                 let (where_, related) = source_ref(kb, ev);
                 // How sure is it the same signing? A named agreement, distinctive instrument
                 // words or a citation of the source tie it; for a generic instrument (`a
                 // treaty`, `an MoU`) a different date may simply be another signing.
-                let (shared, cited_here, date_ok) = score;
+                let (shared, cited_here, _, _) = score;
                 // the only signing of its kind between these parties is tied as well
                 let tied = clause.agreement.is_some()
                     || !claim_words.is_empty()
                     || cited_here == 1
                     || (shared >= 2 && close == 1);
-                let party_tied = tied || shared >= 2 || (claim_date.is_some() && date_ok == 1);
+                let same_date = matches!((claim_date, certain_date(ev)), (Some(c), Some(d)) if dates_agree(c, d));
+                let party_tied = tied || shared >= 2 || same_date;
                 if tied
                     && let (Some(c), Some(d)) = (claim_date, certain_date(ev))
                     && !dates_agree(c, d)
@@ -734,7 +769,9 @@ pub fn check_analyzed_note(
             let missing: Vec<&str> = ments
                 .iter()
                 .filter(|(_, e)| {
-                    !in_article.contains(e) && kb.entities[*e].kind != EntityKind::Place
+                    !in_article.contains(e)
+                        && kb.entities[*e].kind != EntityKind::Place
+                        && !written_in(kb, a, *e)
                 })
                 .map(|(_, e)| kb.entities[*e].name.as_str())
                 .collect();
@@ -777,6 +814,56 @@ pub fn check_analyzed_note(
         .findings
         .sort_by_key(|f| (f.span.start, f.span.end, f.code));
     report
+}
+
+/// Whether a note's words are only instrument words (`MOU`, `the agreement`, `Memorandum of
+/// Understanding`): no name of one agreement.
+fn generic_instrument(surface: &str) -> bool {
+    fold(surface).split_whitespace().all(|w| {
+        ["the", "a", "an", "of", "on", "understanding", "cooperation"].contains(&w)
+            || crate::extract::lexicon::instrument_kind(w).is_some()
+    })
+}
+
+/// Whether article `a` writes entity `e` where the matcher found no mention of it: one of its
+/// spellings anywhere in the text (a headline, a signature block), an agreement's distinctive
+/// words (`Agreement Between X and Y on Reciprocal Trade` for `Agreement on Reciprocal Trade`),
+/// or a person's first and last names (`Donald. J. Trump`).
+fn written_in(kb: &KnowledgeBase, a: usize, e: usize) -> bool {
+    let ent = &kb.entities[e];
+    let text = &kb.articles[a].text;
+    let has_word = |w: &str| {
+        text.match_indices(w).any(|(at, _)| {
+            !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[at + w.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+    };
+    if std::iter::once(&ent.name)
+        .chain(&ent.aliases)
+        .any(|n| has_word(n))
+    {
+        return true;
+    }
+    match ent.kind {
+        EntityKind::Agreement => {
+            let words = distinctive(&ent.name);
+            !words.is_empty() && {
+                let folded = fold(text);
+                words.iter().all(|w| folded.contains(w.as_str()))
+            }
+        }
+        EntityKind::Person => {
+            let parts: Vec<&str> = ent.name.split_whitespace().collect();
+            parts.len() >= 2 && has_word(parts[0]) && has_word(parts[parts.len() - 1])
+        }
+        _ => false,
+    }
 }
 
 fn day(d: Date) -> DateMention {

@@ -2,7 +2,7 @@
 //! spelled two ways in the same note (`inconsistent-name`).
 
 use super::{Fix, spelling_variants};
-use crate::extract::lexicon::{AGREEMENT_HEADS, CONNECTORS, title_end};
+use crate::extract::lexicon::{AGREEMENT_HEADS, CONNECTORS, MONTHS, title_end};
 use crate::extract::tokens::tokenize;
 use crate::ide::NoteIndex;
 use crate::kb::{KnowledgeBase, Spellings};
@@ -122,6 +122,11 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         if known_set.contains(&f) {
             continue;
         }
+        // a chunk made only of ordinary words (ones the corpus writes in lower case: `Minister`,
+        // `Officials`) and month or weekday names is no name
+        if (a..e).all(|t| connector(t) || !name_like(kb, toks[t].text(text))) {
+            continue;
+        }
         let best = match near.get(&f) {
             Some(b) => b.clone(),
             None => {
@@ -130,6 +135,20 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
                 b
             }
         };
+        // never a spelling the corpus writes less often than the note's own, unless it is the
+        // entity's name (`Minster`, a typo in one article, is no correction of `Minister`)
+        let best = best.filter(|(ent, shown)| {
+            let e = &kb.entities[*ent];
+            fold(shown) == fold(&e.name) || {
+                let fs = fold(shown);
+                let seen = e
+                    .mentions
+                    .iter()
+                    .filter(|&&m| fold(kb.mention_text(&kb.mentions[m])) == fs)
+                    .count();
+                corpus_count(kb, chunk, seen + 1) <= seen
+            }
+        });
         if let Some((ent, shown)) = best {
             sink(
                 "name-variant",
@@ -149,7 +168,11 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         // one word close to part of a person's name: `Phantavong` for `Phanthavong`
         for tok in &toks[a..e] {
             let w = fold(tok.text(text));
-            if w.chars().count() < 6 || known_set.contains(&w) || covered(&tok.span) {
+            if w.chars().count() < 6
+                || known_set.contains(&w)
+                || covered(&tok.span)
+                || !name_like(kb, tok.text(text))
+            {
                 continue;
             }
             let p = match near_part.get(&w) {
@@ -189,6 +212,60 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
             }
         }
     }
+}
+
+/// Whether `word` (capitalised in the note) may be a name: not a word the corpus also writes in
+/// lower case (`Minister`, `Officials`) in two articles or more, nor a month or weekday.
+pub(super) fn name_like(kb: &KnowledgeBase, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let calendar = MONTHS.iter().any(|m| m.name.eq_ignore_ascii_case(word))
+        || WEEKDAYS.contains(&lower.as_str());
+    // in at least two articles: one stray lower-case word (a link, a typo) makes no word
+    !calendar
+        && kb
+            .lower_case
+            .get(&lower_word_hash(&lower))
+            .is_none_or(|&n| n < 2)
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The key of a lower-case word in `KnowledgeBase::lower_case` (as the knowledge base counts
+/// them: the xxh3 of an ASCII word, of the folded word otherwise).
+fn lower_word_hash(w: &str) -> u64 {
+    if w.is_ascii() {
+        xxhash_rust::xxh3::xxh3_64(w.as_bytes())
+    } else {
+        xxhash_rust::xxh3::xxh3_64(fold(w).as_bytes())
+    }
+}
+
+/// How many times the corpus writes `s` as a whole word or words, counting up to `limit`.
+pub(super) fn corpus_count(kb: &KnowledgeBase, s: &str, limit: usize) -> usize {
+    let mut n = 0;
+    for a in &kb.articles {
+        for (at, _) in a.text.match_indices(s) {
+            let before = a.text[..at].chars().next_back();
+            let after = a.text[at + s.len()..].chars().next();
+            if !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+            {
+                n += 1;
+                if n >= limit {
+                    return n;
+                }
+            }
+        }
+    }
+    n
 }
 
 /// The known spelling nearest to `f` (folded) with as many words, within an edit distance of one

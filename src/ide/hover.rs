@@ -3,6 +3,7 @@
 
 use super::file_url;
 use crate::dates::DateValue;
+use crate::events::{Confidence, Event};
 use crate::kb::{EntityKind, KnowledgeBase};
 use crate::output::date_bounds;
 use std::collections::HashMap;
@@ -12,6 +13,75 @@ fn source_link(kb: &KnowledgeBase, article: usize, offset: usize) -> String {
     let a = &kb.articles[article];
     let line = a.line_of(offset);
     format!("[{}:{}]({})", a.id, line + 1, file_url(&a.path, Some(line)))
+}
+
+/// One signing of entity `e`'s timeline: the date (marked `≈` and explained when it is
+/// uncertain: only the page's date, or a low-confidence reading), the instrument, the other
+/// parties, the sentence that tells of it and the line that gave the date.
+fn signing_line(kb: &KnowledgeBase, e: usize, ev: &Event) -> String {
+    let page_only = ev.date_from.uncertain();
+    let low = ev.confidence == Confidence::Low;
+    let mut year_less = false;
+    let mut date = ev.date.as_ref().map_or("undated".to_string(), |d| {
+        let (a, b) = date_bounds(d);
+        let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
+        match d.value {
+            DateValue::Known { .. } if a == b => a,
+            DateValue::Known { .. } => format!("{a}–{b}"),
+            _ => {
+                year_less = true;
+                format!("“{}”", d.text)
+            }
+        }
+    });
+    if ev.date.is_some() && (page_only || low) {
+        date = format!("≈ {date}");
+    }
+    let why: Vec<&str> = [
+        year_less.then_some("year not stated"),
+        (page_only && ev.date.is_some()).then_some("date from the page, uncertain"),
+        low.then_some("uncertain reading"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !why.is_empty() {
+        date = format!("{date} ({})", why.join("; "));
+    }
+    let others: Vec<&str> = ev
+        .parties
+        .iter()
+        .filter(|&&p| p != e)
+        .map(|&p| kb.entities[p].name.as_str())
+        .collect();
+    let with = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", others.join(", "))
+    };
+    let src = &ev.sources[0];
+    let mut line = format!(
+        "{date}: {}{with} — {}",
+        ev.instrument,
+        source_link(kb, src.article, src.span.start)
+    );
+    if let (Some(date), Some(d)) = (ev.date.as_ref(), ev.date_evidence.as_ref()) {
+        // the line of the date itself when it lies in the evidence sentence
+        let at = if d.span.contains(&date.span.start) {
+            date.span.start
+        } else {
+            d.span.start
+        };
+        let same = d.article == src.article
+            && kb.articles[d.article].line_of(at)
+                == kb.articles[src.article].line_of(src.span.start);
+        if same {
+            line.push_str(", dated there");
+        } else {
+            let _ = write!(line, ", date from {}", source_link(kb, d.article, at));
+        }
+    }
+    line
 }
 
 /// Markdown about entity `e`.
@@ -91,7 +161,7 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
     }
 
     // signings on a timeline
-    let mut events: Vec<&crate::events::Event> = kb
+    let mut events: Vec<&Event> = kb
         .events
         .iter()
         .filter(|ev| ev.parties.contains(&e) || ev.agreement == Some(e))
@@ -105,33 +175,7 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
     if !events.is_empty() {
         let _ = writeln!(s, "\n**Signings**\n");
         for ev in events.iter().take(12) {
-            let date = ev.date.as_ref().map_or("undated".to_string(), |d| {
-                let (a, b) = date_bounds(d);
-                let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
-                match d.value {
-                    DateValue::Known { .. } if a == b => a,
-                    DateValue::Known { .. } => format!("{a}–{b}"),
-                    _ => format!("“{}” (year not stated)", d.text),
-                }
-            });
-            let others: Vec<&str> = ev
-                .parties
-                .iter()
-                .filter(|&&p| p != e)
-                .map(|&p| kb.entities[p].name.as_str())
-                .collect();
-            let with = if others.is_empty() {
-                String::new()
-            } else {
-                format!(" with {}", others.join(", "))
-            };
-            let src = &ev.sources[0];
-            let _ = writeln!(
-                s,
-                "- {date}: {}{with} — {}",
-                ev.instrument,
-                source_link(kb, src.article, src.span.start)
-            );
+            let _ = writeln!(s, "- {}", signing_line(kb, e, ev));
         }
     }
 

@@ -1,0 +1,439 @@
+//! The signing clause: its instrument (a named agreement, else instrument words) and its
+//! parties (subject, `between`, `with`, `on behalf of`, `by`, coordination), and the sides
+//! `the two sides` and `we` stand for.
+
+use super::{Sources, instrument_head, trigger};
+use crate::extract::lexicon::{INSTRUMENT_WORDS, NON_PARTY_MARKERS};
+use crate::extract::tokens::tokenize;
+use crate::kb::model::EntityKind;
+use crate::text::fold;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Words before an instrument word that do not describe the instrument.
+const NOT_MODIFIERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "your",
+    "my",
+    "and",
+    "or",
+    "of",
+    "to",
+    "for",
+    "with",
+    "by",
+    "on",
+    "in",
+    "at",
+    "signed",
+    "sign",
+    "signs",
+    "signing",
+    "inked",
+    "concluded",
+    "new",
+    "first",
+    "second",
+    "two",
+    "both",
+    "which",
+    "what",
+    "other",
+    "another",
+    "same",
+    "such",
+    "any",
+    "every",
+    "each",
+    "landmark",
+    "historic",
+    "important",
+    "major",
+    "formal",
+    "final",
+    "latest",
+    "recent",
+    "previous",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "also",
+    "into",
+    "law",
+    "reached",
+];
+
+static TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(the two|both) (sides|parties|delegations|countries|provinces|ministries|governments|nations|organi[sz]ations|agencies|procuracies|leaders)\b").unwrap()
+});
+/// `we signed`, `our two countries signed`: the speakers' own countries.
+static WE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(we|we’re|we're|our two (countries|nations|governments))\b").unwrap()
+});
+
+/// What a sentence says about a signing: the instrument, the parties and the venue. Shared by
+/// the corpus (`find_events`) and the note checks, so both read a sentence the same way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clause {
+    pub instrument: String,
+    pub agreement: Option<usize>,
+    /// The kind of instrument (`memorandum of understanding`, `agreement`, `plan`...).
+    pub head: String,
+    pub parties: Vec<usize>,
+    pub venue: Option<usize>,
+    /// A formal closing of a treaty text (`IN WITNESS WHEREOF`, `DONE at`).
+    pub formal: bool,
+    /// The trigger's byte offset.
+    pub trigger_at: usize,
+}
+
+/// Reads sentence `s` of `text` as a signing, given the entity mentions in it (span, entity).
+pub fn signing_clause(
+    kb: &Sources,
+    text: &str,
+    s: Range<usize>,
+    ments: &[(Range<usize>, usize)],
+    term_acronyms: &[(String, String)],
+) -> Option<Clause> {
+    let toks = tokenize(text, s.clone());
+    let words: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+    let starts: Vec<usize> = toks.iter().map(|t| t.span.start - s.start).collect();
+    let found = trigger::find_trigger(&text[s.clone()], &words, &starts)?;
+    let formal = found.kind == trigger::TriggerKind::FormalClosing;
+    let trig = found.index.min(toks.len().saturating_sub(1));
+    if toks.is_empty() {
+        return None;
+    }
+    // the instrument
+    // the named agreement nearest the trigger, after it first
+    let trig_at = toks[trig].span.start;
+    let agreement = ments
+        .iter()
+        .filter(|m| kb.entities[m.1].kind == EntityKind::Agreement)
+        .min_by_key(|m| {
+            if m.0.start >= trig_at {
+                m.0.start - trig_at
+            } else {
+                2 * (trig_at - m.0.start)
+            }
+        });
+    let (instrument, agreement_entity) = match agreement {
+        Some(m) => (kb.entities[m.1].name.clone(), Some(m.1)),
+        None => match instrument_words(&words, &toks, text, term_acronyms) {
+            Some(i) => (i, None),
+            // `DONE at …`: the instrument is the document's own, read by the caller
+            None if formal => (String::new(), None),
+            None => return None,
+        },
+    };
+    let head = instrument_head(&instrument);
+
+    // parties
+    let mut parties: Vec<usize> = Vec::new();
+    let tok_index = |off: usize| {
+        toks.iter()
+            .position(|t| t.span.start >= off)
+            .unwrap_or(toks.len())
+    };
+    let between = words.iter().position(|w| w == "between");
+    let on_behalf = (0..words.len().saturating_sub(2))
+        .find(|&k| words[k] == "on" && words[k + 1] == "behalf" && words[k + 2] == "of");
+    let with = words
+        .iter()
+        .enumerate()
+        .skip(trig)
+        .find(|(_, w)| *w == "with")
+        .map(|(k, _)| k);
+    let by_after = (words.get(trig + 1).is_some_and(|w| w == "by")).then_some(trig + 1);
+    // for a gerund (`in signing`), the subject is in its own clause
+    let clause_start = if words[trig] == "signing" {
+        (0..trig)
+            .rev()
+            .find(|&j| {
+                matches!(
+                    words[j].as_str(),
+                    "," | ";" | "during" | "while" | "after" | "before" | "met"
+                )
+            })
+            .map_or(0, |j| j + 1)
+    } else if trig >= 1 && words[trig - 1] == "to" {
+        // `arranged for X to sign`: the subject is X, between `for` and `to`
+        (trig.saturating_sub(40)..trig - 1)
+            .rev()
+            .find(|&j| words[j] == "for")
+            .map_or(0, |j| j + 1)
+    } else {
+        0
+    };
+    let mut venue = None;
+    for (span, entity) in ments {
+        let (span, entity) = (span.clone(), *entity);
+        let e = &kb.entities[entity];
+        if !matches!(
+            e.kind,
+            EntityKind::Country | EntityKind::Organization | EntityKind::Person
+        ) {
+            if e.kind == EntityKind::Place && venue.is_none() {
+                venue = Some(entity);
+            }
+            continue;
+        }
+        let k = tok_index(span.start);
+        let prev = if k > 0 { words[k - 1].as_str() } else { "" };
+        // `(VNA)`, `(MOFA)`: credits and acronyms in brackets
+        if prev == "(" {
+            continue;
+        }
+        // `President Bounmy’s visit`: a possessive person modifies, does not sign;
+        // `MR. KIRBY:` is a speaker label of a transcript
+        let after = &text[span.end..];
+        if after.starts_with(':') {
+            continue;
+        }
+        // `Ardonia’s Ministry of Roads`: a possessor country modifies the body that signs
+        if matches!(e.kind, EntityKind::Person | EntityKind::Country)
+            && (after.starts_with("’s") || after.starts_with("'s"))
+        {
+            continue;
+        }
+        if k < clause_start {
+            continue;
+        }
+        // `the Thai Ministry of Transport`: a country word before a body names the body's
+        // country, not a party of its own
+        if e.kind == EntityKind::Country
+            && ments.iter().any(|(r, o)| {
+                r.start > span.end
+                    && text[span.end..r.start].trim().is_empty()
+                    && kb.entities[*o].kind == EntityKind::Organization
+            })
+        {
+            continue;
+        }
+        let prev2 = if k > 1 { words[k - 2].as_str() } else { "" };
+        if prev == "at" || (prev == "the" && prev2 == "at") {
+            venue = venue.or(Some(entity));
+            continue;
+        }
+        if prev == "under" || (prev == "the" && prev2 == "under") {
+            // a parent body: its country is a party, not itself
+            if let Some(c) = e.country {
+                parties.push(c);
+            }
+            continue;
+        }
+        let in_subject = k < trig
+            && !(0..k).any(|j| {
+                j >= 1
+                    && NON_PARTY_MARKERS.contains(&words[j].as_str())
+                    && j > between.unwrap_or(usize::MAX).min(k)
+            });
+        let blocked_subject = (0..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+        let after_between = between.is_some_and(|b| k > b);
+        let after_behalf = on_behalf.is_some_and(|b| k > b + 2 && k <= b + 6);
+        let after_with = with.is_some_and(|w| k > w && k <= w + 8);
+        let after_by = by_after.is_some_and(|b| k > b);
+        let after_trigger_marker =
+            (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+        // passive (`the pact signed by X`, `was signed by X`): the agent follows `by`
+        let in_subject = in_subject && by_after.is_none();
+        let party = (in_subject && !blocked_subject)
+            || ((after_between || after_behalf || after_with || after_by) && !after_trigger_marker);
+        if party {
+            parties.push(entity);
+        }
+    }
+    // a government is its country; an agency or company signs for itself, its country is
+    // a party only when the text names it so
+    for p in parties.iter_mut() {
+        let e = &kb.entities[*p];
+        if e.kind == EntityKind::Organization
+            && let Some(c) = e.country
+            && fold(&e.name).starts_with("government")
+        {
+            *p = c;
+        }
+    }
+    // the agreement's own name is no party
+    parties.retain(|&p| Some(p) != agreement_entity);
+    let mut seen = std::collections::HashSet::new();
+    parties.retain(|p| seen.insert(*p));
+    Some(Clause {
+        instrument,
+        agreement: agreement_entity,
+        head,
+        parties,
+        venue,
+        formal,
+        trigger_at: trig_at,
+    })
+}
+
+/// `the two sides`: the article's two leading bodies and countries; `we signed`, `our two
+/// countries`: its two leading countries. Adds them to `parties` (sentence `s` of article `a`,
+/// trigger at `trigger_at`), each once.
+pub(super) fn add_sides(
+    kb: &Sources,
+    a: usize,
+    s: Range<usize>,
+    trigger_at: usize,
+    parties: &mut Vec<usize>,
+) {
+    let text = &kb.articles[a].text;
+    let before_trigger = &text[s.start..trigger_at.max(s.start)];
+    if parties.len() < 2 && TWO_SIDES.is_match(&text[s.clone()]) {
+        parties.extend(leading(kb, a, EntityKind::Organization, 2));
+        parties.extend(leading(kb, a, EntityKind::Country, 2));
+    } else if parties.is_empty() && WE.is_match(before_trigger) {
+        parties.extend(leading(kb, a, EntityKind::Country, 2));
+    }
+    let mut seen = std::collections::HashSet::new();
+    parties.retain(|p| seen.insert(*p));
+}
+
+/// The `n` entities of `kind` most mentioned in article `a` (built-in international bodies
+/// left out for organisations).
+fn leading(kb: &Sources, a: usize, kind: EntityKind, n: usize) -> Vec<usize> {
+    let mut counts: std::collections::HashMap<usize, usize> = Default::default();
+    for &i in &kb.by_article[a] {
+        let e = kb.mentions[i].entity;
+        let ent = &kb.entities[e];
+        let named_body = ent.kind == EntityKind::Organization
+            && !ent.builtin
+            && ent.name.split_whitespace().count() >= 2;
+        if ent.kind == kind && (kind == EntityKind::Country || named_body) {
+            *counts.entry(e).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
+    v.sort_by_key(|(e, c)| (std::cmp::Reverse(*c), *e));
+    v.into_iter().take(n).map(|(e, _)| e).collect()
+}
+
+/// The instrument words of a sentence (longest first), with capitalised modifiers kept:
+/// `Cooperation Agreement`, `cooperation plan`, `MoU` (expanded through the article's own
+/// acronym definitions).
+pub(super) fn instrument_words(
+    words: &[String],
+    toks: &[crate::extract::tokens::Token],
+    text: &str,
+    term_acronyms: &[(String, String)],
+) -> Option<String> {
+    let mut best: Option<(usize, usize)> = None;
+    for k in 0..words.len() {
+        for iw in INSTRUMENT_WORDS.iter() {
+            let parts: Vec<&str> = iw.split(' ').collect();
+            if k + parts.len() <= words.len()
+                && parts.iter().enumerate().all(|(j, p)| words[k + j] == *p)
+            {
+                let len = parts.len();
+                if best.is_none_or(|(_, l)| len > l) {
+                    best = Some((k, len));
+                }
+            }
+        }
+    }
+    let (mut k, len) = best?;
+    let end = k + len;
+    let capital = |j: usize| {
+        toks[j]
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    if capital(k) {
+        while k > 0 && capital(k - 1) && toks[k - 1].word {
+            k -= 1;
+        }
+    } else {
+        // lower-case modifiers tell instruments apart too: `a tax treaty`, `a security agreement`
+        let mut taken = 0;
+        while k > 0 && taken < 2 && toks[k - 1].word {
+            let w = &words[k - 1];
+            if !w.chars().all(char::is_alphabetic)
+                || w.chars().any(char::is_uppercase)
+                || NOT_MODIFIERS.contains(&w.as_str())
+            {
+                break;
+            }
+            k -= 1;
+            taken += 1;
+        }
+    }
+    let phrase = text[toks[k].span.start..toks[end - 1].span.end].to_string();
+    let folded = fold(&phrase);
+    let plain = |s: &str| s.is_ascii() && !s.contains('`');
+    for (acr, long) in term_acronyms {
+        // plain ASCII without spaces folds to its lower case: no need to fold it
+        let same = if plain(acr) && plain(&phrase) && !acr.contains(char::is_whitespace) {
+            acr.eq_ignore_ascii_case(&phrase)
+        } else {
+            fold(acr) == folded
+        };
+        if same {
+            return Some(long.clone());
+        }
+    }
+    Some(phrase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::stage_tests::{kb, names};
+    use crate::output::date_bounds;
+
+    #[test]
+    fn an_agency_deal_adds_no_country() {
+        let kb = kb(
+            "Roads deal\ndate 2024-03-04\n\nThe Thai Ministry of Transport and the Lao Ministry of Public Works signed a cooperation plan on 2 March 2024.\n",
+        );
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        assert_eq!(
+            names(&kb, 0),
+            vec![
+                "Ministry of Public Works (Laos)",
+                "Ministry of Transport (Thailand)"
+            ]
+        );
+        let d = kb.events[0].date.as_ref().unwrap();
+        assert_eq!(
+            date_bounds(d),
+            (Some("2024-03-02".into()), Some("2024-03-02".into()))
+        );
+        assert_eq!(kb.events[0].date_from, super::super::DateFrom::Clause);
+    }
+
+    #[test]
+    fn a_possessor_country_is_no_party() {
+        let kb = kb(
+            "Roads deal\ndate 2024-03-04\n\nThe Asian Development Bank concluded an agreement with Laos’s Ministry of Public Works on 2 March 2024.\n",
+        );
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        assert!(
+            !names(&kb, 0).contains(&"Laos".to_string()),
+            "{:?}",
+            names(&kb, 0)
+        );
+    }
+}
