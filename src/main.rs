@@ -13,6 +13,39 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// mimalloc's own functions, linked in with it (libmimalloc-sys builds mimalloc v3).
+unsafe extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    #[cfg(test)]
+    fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+}
+/// `mi_option_arena_eager_commit` in mimalloc v3's `mi_option_e`.
+const MI_OPTION_ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_e`.
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// Memory freed is given back to the system at once, and arenas are committed as they are
+/// used: with mimalloc's defaults (commit whole arenas, purge after a delay) the memory a run
+/// once touched stays resident, and `dossier check` on a 10 MB note peaked at 250 MB where
+/// the live heap never passes 60 MB. Settings in the environment (`MIMALLOC_PURGE_DELAY`,
+/// `MIMALLOC_ARENA_EAGER_COMMIT`) still win.
+fn bound_allocator_memory() {
+    for (option, env, value) in [
+        (
+            MI_OPTION_ARENA_EAGER_COMMIT,
+            "MIMALLOC_ARENA_EAGER_COMMIT",
+            0,
+        ),
+        (MI_OPTION_PURGE_DELAY, "MIMALLOC_PURGE_DELAY", 0),
+    ] {
+        if std::env::var_os(env).is_none() {
+            // SAFETY: plain setters of mimalloc's option table, called from the main thread
+            // before any other thread is started.
+            unsafe { mi_option_set(option, value) };
+        }
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "dossier",
@@ -417,6 +450,7 @@ fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
+    bound_allocator_memory();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -525,4 +559,28 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod allocator_tests {
+    use super::*;
+
+    /// The option numbers name the options meant (mimalloc's enum differs between versions):
+    /// after the call both read back as set.
+    #[test]
+    fn allocator_options_are_the_ones_meant() {
+        bound_allocator_memory();
+        for (option, env) in [
+            (MI_OPTION_ARENA_EAGER_COMMIT, "MIMALLOC_ARENA_EAGER_COMMIT"),
+            (MI_OPTION_PURGE_DELAY, "MIMALLOC_PURGE_DELAY"),
+        ] {
+            if std::env::var_os(env).is_none() {
+                // SAFETY: a getter of mimalloc's option table
+                assert_eq!(unsafe { mi_option_get(option) }, 0, "{env}");
+            }
+        }
+        // SAFETY: as above. `os_tag`, three after `purge_delay` in v3's enum, defaults to 100:
+        // the numbering is the one of the mimalloc linked in
+        assert_eq!(unsafe { mi_option_get(MI_OPTION_PURGE_DELAY + 3) }, 100);
+    }
 }
