@@ -450,7 +450,6 @@ fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    bound_allocator_memory();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -492,6 +491,9 @@ fn main() -> ExitCode {
             format,
             paths,
         } => {
+            // a check's memory is bounded by what it holds; the index builds and the server
+            // keep mimalloc's defaults, chosen for their speed
+            bound_allocator_memory();
             return match check(corpus, *format, paths) {
                 Ok(code) => ExitCode::from(code),
                 Err(e) => {
