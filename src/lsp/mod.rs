@@ -780,3 +780,47 @@ pub async fn run_stdio(log_level: LogLevel, request_timeout: std::time::Duration
     };
     transport::serve(tokio::io::stdin(), tokio::io::stdout(), opts).await
 }
+
+#[cfg(test)]
+mod snapshot_tests {
+    use super::*;
+    use std::path::Path;
+
+    fn note_index(src: Option<Source>) -> Arc<NoteIndex> {
+        match src {
+            Some(Source::Note { index, .. }) => index,
+            _ => panic!("not a note"),
+        }
+    }
+
+    /// A request that started before a re-index caches its analysis under the generation of the
+    /// knowledge base it analysed with, so a request on the new one never reuses it (issue 12,
+    /// fault 18: the generation was read apart from the knowledge base it labels).
+    #[test]
+    fn an_analysis_is_cached_under_the_generation_it_was_made_with() {
+        let (service, _socket) = service(LogLevel::Error, false);
+        let state = service.inner().state.clone();
+        let gaz = crate::gazetteer::Gazetteer::builtin();
+        let kb = |t: &str| {
+            Arc::new(KnowledgeBase::from_texts(
+                vec![(PathBuf::from("/c/a.txt"), t.to_string())],
+                Path::new("/c"),
+                gaz,
+            ))
+        };
+        state.install(kb("News\n\nLaos and Thailand met on Monday.\n"));
+        let old = state.snapshot();
+        // a re-index lands while the request on `old` is still working
+        state.install(kb("News\n\nLaos and Vietnam met on Monday.\n"));
+        let new = state.snapshot();
+        assert_eq!(new.generation, old.generation + 1);
+        let uri: Uri = "file:///w/notes/n.md".parse().unwrap();
+        let text = Arc::new(position::Text::new("Laos met Vietnam.\n".into()));
+        let from_old = note_index(source_in(Some(&state), &old, &uri, Some(text.clone())));
+        let from_new = note_index(source_in(Some(&state), &new, &uri, Some(text.clone())));
+        assert!(!Arc::ptr_eq(&from_old, &from_new));
+        // and the new one is what a later request on the new knowledge base reuses
+        let again = note_index(source_in(Some(&state), &new, &uri, Some(text)));
+        assert!(Arc::ptr_eq(&from_new, &again));
+    }
+}
