@@ -221,11 +221,7 @@ pub(super) fn name_like(kb: &KnowledgeBase, word: &str) -> bool {
     let calendar = MONTHS.iter().any(|m| m.name.eq_ignore_ascii_case(word))
         || WEEKDAYS.contains(&lower.as_str());
     // in at least two articles: one stray lower-case word (a link, a typo) makes no word
-    !calendar
-        && kb
-            .lower_case
-            .get(&lower_word_hash(&lower))
-            .is_none_or(|&n| n < 2)
+    !calendar && kb.lower_case_articles(&lower) < 2
 }
 
 const WEEKDAYS: &[&str] = &[
@@ -237,16 +233,6 @@ const WEEKDAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
-
-/// The key of a lower-case word in `KnowledgeBase::lower_case` (as the knowledge base counts
-/// them: the xxh3 of an ASCII word, of the folded word otherwise).
-fn lower_word_hash(w: &str) -> u64 {
-    if w.is_ascii() {
-        xxhash_rust::xxh3::xxh3_64(w.as_bytes())
-    } else {
-        xxhash_rust::xxh3::xxh3_64(fold(w).as_bytes())
-    }
-}
 
 /// How many times the corpus writes `s` as a whole word or words, counting up to `limit`.
 pub(super) fn corpus_count(kb: &KnowledgeBase, s: &str, limit: usize) -> usize {

@@ -85,6 +85,15 @@ impl Spellings {
 }
 
 impl KnowledgeBase {
+    /// How many articles write `word` (lower case) in lower case: the one reading of
+    /// `lower_case`, keyed as the knowledge base keys it.
+    pub fn lower_case_articles(&self, word: &str) -> u32 {
+        self.lower_case
+            .get(&update::word_hash(word))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Builds the knowledge base of the given article files. `root` is used to shorten paths.
     pub fn build(files: &[PathBuf], root: &Path, max_size: u64) -> KnowledgeBase {
         let up = Self::update(None, files, root, max_size, None, &|_, _| {});
