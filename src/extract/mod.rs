@@ -584,7 +584,7 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
             && m == j
             && m - c0 >= 3
         {
-            // `Secretary of State Antony Blinken`: the name closes the complement
+            // `Secretary of State Mara Quill`: the name closes the complement
             let name0 = m - 2;
             // (followed by punctuation or a lower-case word: `… Ana Reyes said`)
             // (not a place: `Mayor of the City of Los Angeles said`)

@@ -278,7 +278,7 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
     }
 }
 
-/// The token after the bracket groups that follow token `e - 1` (`(“Siva”) (曾伟杰)`), each at
+/// The token after the bracket groups that follow token `e - 1` (`(“Vel”) (林文)`), each at
 /// most a dozen tokens long; `e` when there are none.
 fn past_brackets(s: &Sent, mut e: usize) -> usize {
     while s.t(e) == "(" {
@@ -292,7 +292,7 @@ fn past_brackets(s: &Sent, mut e: usize) -> usize {
 
 /// The words that say where a person works, for the linker to take the country of a national
 /// body named there: the title with the capitalised words and connectors just before it
-/// (`Cambodia’s Ministry of Justice spokesman`, `Director CPIB Mr`), or an apposition after the
+/// (`Borland’s Ministry of Justice spokesman`, `Director NCB Mr`), or an apposition after the
 /// name that opens with a title (`, director-general of the Department of Information at the
 /// Thai Ministry of Foreign Affairs,`), up to the end of the clause. Byte range; `None` for a
 /// name with neither.
@@ -359,7 +359,7 @@ fn apposition(s: &Sent, e: usize) -> Option<Range<usize>> {
     while end < n && end < e + 30 {
         let stop = match s.t(end) {
             ";" | "." | "(" | ")" | "—" | ":" => true,
-            // `, told VOA`: the apposition is over; `, Quality & Excellence, SPRING` goes on
+            // `, told reporters`: the apposition is over; `, Quality & Standards, ARC Borland` goes on
             "," => !s.cap(end + 1),
             _ => false,
         };
@@ -410,7 +410,7 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     }) {
         return Some(c);
     }
-    // `American filmmaker Robert Lieberman`: a demonym and the person's trade before the name
+    // `American filmmaker Tom Ardent`: a demonym and the person's trade before the name
     if role.is_empty() {
         let trade = |x: usize| {
             s.word(x)
@@ -455,7 +455,7 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     // `, a member of Nepal’s parliament,`, `, 59 year-old Singaporean,`: a description of the
     // person
     let age = |x: usize| s.t(x).starts_with(|c: char| c.is_ascii_digit()) || s.low(x) == "aged";
-    // (after the brackets: `Siva Kumar (“Siva”), a 46-year-old Malaysian`)
+    // (after the brackets: `Vel Kumar (“Vel”), a 46-year-old Malaysian`)
     let e = past_brackets(s, e);
     if s.t(e) == "," && (matches!(s.low(e + 1), "a" | "an") || age(e + 1)) {
         let mut j = e + 2;

@@ -479,7 +479,7 @@ impl<'g> Linker<'g> {
     }
 
     /// A person's country from the national body they work for, named in their title or in an
-    /// apposition (`Cambodia’s Ministry of Justice spokesman`, `, director-general … at the Thai
+    /// apposition (`Borland’s Ministry of Justice spokesman`, `, director-general … at the Thai
     /// Ministry of Foreign Affairs`): an explicit vote, counted once the bodies' own countries
     /// are decided. The body nearest the name counts; an international one gives none.
     fn affiliation_votes(
