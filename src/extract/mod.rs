@@ -470,8 +470,20 @@ fn brand_word(w: &str) -> bool {
         let inner: Vec<usize> = (1..chars.len())
             .filter(|&i| chars[i].is_uppercase() && chars[i - 1].is_lowercase())
             .collect();
+        // (most words have no capital inside: decided before any allocation below)
+        if inner.is_empty() || !chars.iter().all(|c| c.is_alphabetic()) {
+            return false;
+        }
         let particle =
             |p: &str| inner.len() == 1 && part.starts_with(p) && inner[0] == p.chars().count();
+        if [
+            "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O",
+        ]
+        .into_iter()
+        .any(particle)
+        {
+            return false;
+        }
         // a phrase glued together (`OnMonday`, `MaryAlice`) is no brand
         let pieces: Vec<String> = std::iter::once(0)
             .chain(inner.iter().copied())
@@ -480,15 +492,7 @@ fn brand_word(w: &str) -> bool {
             .collect();
         let glued = NOT_NAME_WORDS.contains(&pieces[0].as_str())
             || pieces.iter().all(|p| people::GIVEN_NAMES.contains(p));
-        !inner.is_empty()
-            && !glued
-            && chars.iter().all(|c| c.is_alphabetic())
-            && ![
-                "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O",
-            ]
-            .into_iter()
-            .any(particle)
-            && !people::GIVEN_NAMES.contains(&part.to_lowercase())
+        !glued && !people::GIVEN_NAMES.contains(&part.to_lowercase())
     })
 }
 
