@@ -87,6 +87,8 @@ struct Line {
     list: bool,
     ends_sentence: bool,
     date_only: Option<Date>,
+    /// The line carried the page's date stamp (`date 2025-01-12`).
+    stamped: bool,
     title_case: bool,
 }
 
@@ -191,6 +193,7 @@ fn scan_lines(text: &str) -> (Vec<Line>, Option<(Date, Range<usize>)>) {
     for r in raw_lines(text) {
         let raw = &text[r.clone()];
         let mut start = r.start;
+        let stamped = DATE_STAMP.is_match(raw);
         if let Some(c) = DATE_STAMP.captures(raw) {
             let m = c.get(1).unwrap();
             if stamp.is_none()
@@ -241,6 +244,7 @@ fn scan_lines(text: &str) -> (Vec<Line>, Option<(Date, Range<usize>)>) {
             } else {
                 None
             },
+            stamped,
             title_case: is_title_case(content),
         });
     }
@@ -284,7 +288,12 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
             break;
         }
         let text_l = &text[l.span.clone()];
-        if l.words < 3 || l.words > 30 || text_l.ends_with('.') {
+        // a long official title (`Memorandum of Understanding Between … Concerning …`) is
+        // still the headline when a date line follows it
+        let dated = lines.get(i + 1).is_some_and(|n| n.stamped)
+            || next_nonblank(i).is_some_and(|j| lines[j].date_only.is_some());
+        let too_long = l.words > 30 && !(dated && l.words <= 80);
+        if l.words < 3 || too_long || text_l.ends_with('.') {
             continue;
         }
         let follows_well = next_nonblank(i).is_some_and(|j| {
@@ -292,7 +301,7 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
             next.date_only.is_some()
                 || (!next.pipe && (next.words >= 12 || (next.prose() && next.ends_sentence)))
         });
-        if follows_well {
+        if follows_well || dated {
             title = Some(i);
             break;
         }
@@ -435,6 +444,17 @@ mod tests {
             &PAGE[l.title.clone().unwrap()],
             "Two towns sign a river agreement"
         );
+    }
+
+    #[test]
+    fn a_long_official_title_before_the_date_line_is_the_headline() {
+        let title = "Memorandum of Understanding Between the Government of the Republic of Ardonia and the Government of the Kingdom of Belmark Concerning Cooperation to Develop and Share the Water of the Upper Kestrel River Basin for Farming";
+        let text = format!(
+            "{title}\ndate 2031-05-03\n\nMEMORANDUM OF UNDERSTANDING\n\nTHE GOVERNMENT OF THE REPUBLIC OF ARDONIA AND THE GOVERNMENT OF THE KINGDOM OF BELMARK\n\nThe two governments, wishing to share the water of the river fairly between their farmers, have agreed as follows.\n"
+        );
+        assert!(title.split_whitespace().count() > 30);
+        let l = analyze(&text, &HashSet::new());
+        assert_eq!(&text[l.title.clone().unwrap()], title);
     }
 
     #[test]

@@ -236,12 +236,19 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
                     instrument = kb.entities[e].name.clone();
                     head = instrument_head(&instrument);
                 }
-                // the document's own name (`Agreement Between X and Y on Z`) names the instrument
+                // the document's own name (`Agreement Between X and Y on Z`) names the instrument,
+                // and the agreement the corpus knows as `Agreement on Z`, if it does
                 if agreement_entity.is_none() && in_title(&h) {
                     let name = text[h.clone()].trim();
                     if instrument_head(name) == head || instrument.is_empty() {
                         head = instrument_head(name);
                         instrument = name.to_string();
+                        agreement_entity = without_parties(name).and_then(|short| {
+                            let key = fold(&short);
+                            kb.entities.iter().position(|e| {
+                                e.kind == EntityKind::Agreement && fold(&e.name) == key
+                            })
+                        });
                     }
                 }
                 if instrument.is_empty() {
@@ -276,6 +283,12 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
             }
             if instrument.is_empty() {
                 continue;
+            }
+            // the signature block under the closing: the people who signed, each for a party
+            for p in signatories(kb, a, s.end) {
+                if !parties.contains(&p) {
+                    parties.push(p);
+                }
             }
         }
         parties::add_sides(kb, a, s.clone(), trigger_at, &mut parties);
@@ -375,6 +388,48 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
         });
     }
     out
+}
+
+/// The people named in the signature block after a treaty's closing at `from`: the short
+/// lines that follow it (`For the Government of …:`, names, offices), up to the first line of
+/// prose.
+fn signatories(kb: &Sources, a: usize, from: usize) -> Vec<usize> {
+    let text = &kb.articles[a].text;
+    let mut end = from;
+    let mut lines = 0;
+    for line in text[from..].split_inclusive('\n').skip(1) {
+        let words = line.split_whitespace().count();
+        if words > 10 || lines >= 12 {
+            break;
+        }
+        lines += usize::from(words > 0);
+        end += line.len();
+    }
+    // (the closing's own line is skipped above)
+    let block = text[from..].find('\n').map_or(end, |n| from + n)..end.max(from);
+    let mut out = Vec::new();
+    for m in kb.mentions_in(a, block) {
+        if kb.entities[m.entity].kind == EntityKind::Person && !out.contains(&m.entity) {
+            out.push(m.entity);
+        }
+    }
+    out
+}
+
+/// An official title without its parties: `Agreement Between Ardonia and Belmark on Water
+/// Sharing` → `Agreement on Water Sharing`. None when the title names no parties.
+fn without_parties(title: &str) -> Option<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let b = words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("between"))?;
+    let subject = (b + 2..words.len()).find(|&k| {
+        matches!(
+            words[k].to_lowercase().as_str(),
+            "on" | "concerning" | "regarding" | "relating" | "for"
+        )
+    })?;
+    (b > 0).then(|| format!("{} {}", words[..b].join(" "), words[subject..].join(" ")))
 }
 
 /// The place a dateline names (`HÀ NỘI —` at the start of a paragraph).
@@ -513,6 +568,35 @@ pub(super) mod stage_tests {
     }
 
     #[test]
+    fn an_official_title_names_the_agreement_the_corpus_knows() {
+        assert_eq!(
+            super::without_parties(
+                "Agreement Between Ardonia and the Kingdom of Belmark on River Transport"
+            ),
+            Some("Agreement on River Transport".to_string())
+        );
+        assert_eq!(super::without_parties("Agreement on River Transport"), None);
+        let kb = KnowledgeBase::from_texts(
+            vec![
+                (
+                    PathBuf::from("/c/a.txt"),
+                    "Agreement Between Cambodia and Laos on River Transport\ndate 2024-03-04\n\nArticle 1. The Parties shall cooperate.\n\nDONE in duplicate at Vientiane, on 2 March 2024.\n".to_string(),
+                ),
+                (
+                    PathBuf::from("/c/b.txt"),
+                    "Boats and roads\ndate 2024-03-05\n\nOfficials said the Agreement on River Transport would open three ports to barges from next year.\n".to_string(),
+                ),
+            ],
+            Path::new("/c"),
+            Gazetteer::builtin(),
+        );
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        let a = kb.events[0].agreement.expect("the agreement entity");
+        assert_eq!(kb.entities[a].name, "Agreement on River Transport");
+        assert_eq!(names(&kb, 0), vec!["Cambodia", "Laos"]);
+    }
+
+    #[test]
     fn a_formal_closing_is_a_signing_of_the_document() {
         let kb = kb(
             "Agreement Between Cambodia and Laos on River Transport\ndate 2024-03-04\n\nArticle 1. The Parties shall cooperate.\n\nIN WITNESS WHEREOF the undersigned, being duly authorized thereto by their respective Governments, have signed this Agreement.\n\nDONE in duplicate at Vientiane, on 2 March 2024.\n",
@@ -523,6 +607,29 @@ pub(super) mod stage_tests {
         assert_eq!(
             date_bounds(d),
             (Some("2024-03-02".into()), Some("2024-03-02".into()))
+        );
+    }
+
+    #[test]
+    fn the_signature_block_gives_the_signatories() {
+        let kb = KnowledgeBase::from_texts(
+            vec![
+                (
+                    PathBuf::from("/c/a.txt"),
+                    "Agreement Between Cambodia and Laos on River Transport\ndate 2024-03-04\n\nArticle 1. The Parties shall cooperate.\n\nDONE in duplicate at Vientiane, on 2 March 2024.\n\nFor the Government of Cambodia: For the Government of Laos:\n\nDara Kemsan Vilay Sounthala\n\nMinister of Transport Minister of Public Works\n\n[1] For greater certainty, a port in this Agreement includes every landing stage on the river banks of both countries.\n\nKeo Pich\n".to_string(),
+                ),
+                (
+                    PathBuf::from("/c/b.txt"),
+                    "Ministers meet\ndate 2024-03-01\n\nTransport Minister Dara Kemsan met Public Works Minister Vilay Sounthala and Minister Keo Pich in Vientiane on Friday.\n".to_string(),
+                ),
+            ],
+            Path::new("/c"),
+            Gazetteer::builtin(),
+        );
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        assert_eq!(
+            names(&kb, 0),
+            vec!["Cambodia", "Dara Kemsan", "Laos", "Vilay Sounthala"]
         );
     }
 

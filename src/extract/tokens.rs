@@ -140,7 +140,18 @@ pub fn sentence_tokens(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Ve
                     || c.is_numeric()
                     || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '—' | '–')
             });
-            if !prev_abbrev && next_starts && ends.last().is_none_or(|&e| e <= end_k) {
+            // `$2.5 billion`, `version 1.2`: a point between digits is no sentence end
+            let decimal = ch == "."
+                && k > 0
+                && toks[k - 1].span.end == t.span.start
+                && toks[k - 1]
+                    .text(text)
+                    .ends_with(|c: char| c.is_ascii_digit())
+                && toks.get(k + 1).is_some_and(|n| {
+                    n.span.start == t.span.end
+                        && n.text(text).starts_with(|c: char| c.is_ascii_digit())
+                });
+            if !prev_abbrev && !decimal && next_starts && ends.last().is_none_or(|&e| e <= end_k) {
                 ends.push(end_k + 1);
             }
         }
@@ -197,7 +208,7 @@ mod tests {
 
     #[test]
     fn sentences_do_not_split_after_titles() {
-        let s = "Gen. Somsak Phanthavong signed it. Mr. Smith agreed! Then it ended";
+        let s = "Gen. Somsak Phanthavong signed it. Mr. Smith agreed! Then it ended. It cost $2.5 billion. In 2024. 5 more";
         let got: Vec<&str> = sentences(s, 0..s.len())
             .into_iter()
             .map(|r| &s[r])
@@ -207,7 +218,10 @@ mod tests {
             vec![
                 "Gen. Somsak Phanthavong signed it.",
                 "Mr. Smith agreed!",
-                "Then it ended"
+                "Then it ended.",
+                "It cost $2.5 billion.",
+                "In 2024.",
+                "5 more"
             ]
         );
     }
