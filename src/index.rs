@@ -22,7 +22,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever what is stored changes shape or meaning.
-pub const SCHEMA: u32 = 8;
+pub const SCHEMA: u32 = 9;
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 /// Environment variable that overrides where indexes are kept.
 pub const CACHE_ENV: &str = "DOSSIER_CACHE_DIR";

@@ -24,6 +24,11 @@ use std::path::Path;
 fn distinctive(s: &str) -> Vec<String> {
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
+        // `agreements` is `agreement`: a plural instrument word is its singular
+        .map(|w| match w.strip_suffix('s') {
+            Some(one) if crate::extract::lexicon::instrument_kind(w).is_some() => one,
+            _ => w,
+        })
         .filter(|w| {
             w.len() > 2
                 && !MATCH_FILLER.contains(w)
@@ -637,11 +642,19 @@ pub fn check_analyzed_note(
                         _ => true,
                     };
                     let cited_here = ev.sources.iter().any(|s| cited.contains(&s.article));
-                    // parties the event lists themselves, not through their country
+                    // parties the event lists themselves, or a claimed country whose body it
+                    // lists; not a body or person that only shares a country with a party
                     let exact = clause
                         .parties
                         .iter()
-                        .filter(|p| ev.parties.contains(p))
+                        .filter(|&&p| {
+                            ev.parties.contains(&p)
+                                || (kb.entities[p].kind == EntityKind::Country
+                                    && ev
+                                        .parties
+                                        .iter()
+                                        .any(|&q| kb.entities[q].country == Some(p)))
+                        })
                         .count();
                     (
                         ev,
@@ -685,14 +698,33 @@ pub fn check_analyzed_note(
                 // How sure is it the same signing? A named agreement, distinctive instrument
                 // words or a citation of the source tie it; for a generic instrument (`a
                 // treaty`, `an MoU`) a different date may simply be another signing.
-                let (shared, cited_here, _, _) = score;
-                // the only signing of its kind between these parties is tied as well
+                let (shared, cited_here, exact, _) = score;
+                // the only signing of its kind between these very parties is tied as well
+                // the claim's distinctive words all in the event's instrument or in a sentence
+                // that tells of it (`the public security cooperation plan` for `public security
+                // ministries signed their cooperation plan`), not only one of them
+                let words_tie = !claim_words.is_empty() && {
+                    let told: Vec<String> = ev
+                        .sources
+                        .iter()
+                        .map(|src| fold(&kb.articles[src.article].text[src.span.clone()]))
+                        .collect();
+                    let ev_words = distinctive(&ev.instrument);
+                    claim_words.iter().all(|w| {
+                        ev_words.contains(w)
+                            || told
+                                .iter()
+                                .any(|t| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == w))
+                    })
+                };
                 let tied = clause.agreement.is_some()
-                    || !claim_words.is_empty()
+                    || words_tie
                     || cited_here == 1
-                    || (shared >= 2 && close == 1);
+                    || (exact >= 2 && close == 1);
                 let same_date = matches!((claim_date, certain_date(ev)), (Some(c), Some(d)) if dates_agree(c, d));
-                let party_tied = tied || shared >= 2 || same_date;
+                // (a signing whose text names a signer the knowledge base lacks may have the
+                // claimed one among those it could not read)
+                let party_tied = (tied || shared >= 2 || same_date) && ev.complete;
                 if tied
                     && let (Some(c), Some(d)) = (claim_date, certain_date(ev))
                     && !dates_agree(c, d)

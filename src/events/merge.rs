@@ -134,6 +134,7 @@ pub(super) fn merge(evs: &mut Vec<Event>, kb: &Sources, same_article: bool) {
                     x.date_evidence = y.date_evidence;
                 }
                 x.confidence = x.confidence.max(y.confidence);
+                x.complete &= y.complete;
                 x.place = x.place.or(y.place);
                 x.sources.extend(y.sources);
             }

@@ -57,6 +57,14 @@ pub struct Event {
     pub date_evidence: Option<Source>,
     /// How sure the reading is; a low-confidence event never drives a note warning.
     pub confidence: Confidence,
+    /// Every signer the text names is among `parties` (none is a name the knowledge base
+    /// lacks); only then can a note's party be said to be missing.
+    #[serde(default = "yes")]
+    pub complete: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Where an event's date comes from.
@@ -212,6 +220,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
             venue,
             formal,
             trigger_at,
+            complete,
         }) = signing_clause(kb, text, s.clone(), &ments, &facts.term_acronyms)
         else {
             continue;
@@ -365,6 +374,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
                     span: clause_of(Some(*e)),
                 }),
                 confidence: Confidence::High,
+                complete,
             });
         }
         out.push(Event {
@@ -385,6 +395,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
                 span: sents[j].clone(),
             }),
             confidence,
+            complete,
         });
     }
     out

@@ -105,6 +105,8 @@ pub struct Clause {
     pub formal: bool,
     /// The trigger's byte offset.
     pub trigger_at: usize,
+    /// Every name in a party slot is a known entity: no signer is missing from `parties`.
+    pub complete: bool,
 }
 
 /// Reads sentence `s` of `text` as a signing, given the entity mentions in it (span, entity).
@@ -177,14 +179,68 @@ pub fn signing_clause(
             })
             .map_or(0, |j| j + 1)
     } else if trig >= 1 && words[trig - 1] == "to" {
-        // `arranged for X to sign`: the subject is X, between `for` and `to`
+        // `arranged for X to sign`, `hosted X to sign`: the subject is X, after `for` or the
+        // verb that brought the signers together
         (trig.saturating_sub(40)..trig - 1)
             .rev()
-            .find(|&j| words[j] == "for")
+            .find(|&j| words[j] == "for" || NON_PARTY_MARKERS.contains(&words[j].as_str()))
             .map_or(0, |j| j + 1)
     } else {
         0
     };
+    // tokens inside a name the knowledge base knows
+    let mut covered = vec![false; toks.len()];
+    for (span, _) in ments {
+        for (j, t) in toks.iter().enumerate() {
+            if t.span.start >= span.start && t.span.end <= span.end {
+                covered[j] = true;
+            }
+        }
+    }
+    let mut list_ends = vec![0; toks.len()];
+    for m in [between, on_behalf.map(|b| b + 2), with, by_after]
+        .into_iter()
+        .flatten()
+    {
+        list_ends[m] = name_list_end(&words, &toks, text, &covered, m + 1);
+    }
+    // a capitalised word in a party slot that names no known entity: a signer the list lacks
+    // (not a short form in brackets, which repeats the name before it, nor a month)
+    let mut bracketed = vec![false; toks.len()];
+    let mut depth = 0usize;
+    for (j, w) in words.iter().enumerate() {
+        match w.as_str() {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ => bracketed[j] = depth > 0,
+        }
+    }
+    let unknown_name = |j: usize| {
+        toks[j].word
+            && !covered[j]
+            && !bracketed[j]
+            && toks[j].text(text).starts_with(char::is_uppercase)
+            && !crate::extract::STOPWORDS.contains(words[j].as_str())
+            && !crate::extract::lexicon::MONTHS
+                .iter()
+                .any(|m| m.name.eq_ignore_ascii_case(&words[j]))
+    };
+    let mut complete = [between, on_behalf.map(|b| b + 2), with, by_after]
+        .into_iter()
+        .flatten()
+        .all(|m| !(m + 1..list_ends[m]).any(unknown_name));
+    // the subject right before the verb (`Velta Corp has signed`)
+    if let Some(j) = (0..trig)
+        .rev()
+        .find(|&j| !trigger::SKIP_BEFORE.contains(&words[j].as_str()))
+        && j >= clause_start
+        && unknown_name(j)
+        // (`The MoU was reached`: the instrument, not a signer)
+        && !INSTRUMENT_WORDS.contains(&words[j].as_str())
+        && crate::extract::lexicon::instrument_kind(&words[j]).is_none()
+    {
+        complete = false;
+    }
     let mut venue = None;
     for (span, entity) in ments {
         let (span, entity) = (span.clone(), *entity);
@@ -243,16 +299,20 @@ pub fn signing_clause(
             continue;
         }
         let in_subject = k < trig
-            && !(0..k).any(|j| {
+            && !(clause_start..k).any(|j| {
                 j >= 1
                     && NON_PARTY_MARKERS.contains(&words[j].as_str())
                     && j > between.unwrap_or(usize::MAX).min(k)
             });
-        let blocked_subject = (0..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
-        let after_between = between.is_some_and(|b| k > b);
-        let after_behalf = on_behalf.is_some_and(|b| k > b + 2 && k <= b + 6);
-        let after_with = with.is_some_and(|w| k > w && k <= w + 8);
-        let after_by = by_after.is_some_and(|b| k > b);
+        let blocked_subject =
+            (clause_start..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+        // the names right after `between`, `on behalf of`, `with` and `by` (a coordinated
+        // list: `with the Philippines and Singapore`), not later words of the sentence
+        let in_list = |m: Option<usize>| m.is_some_and(|m| k > m && k < list_ends[m]);
+        let after_between = in_list(between);
+        let after_behalf = in_list(on_behalf.map(|b| b + 2));
+        let after_with = in_list(with);
+        let after_by = in_list(by_after);
         let after_trigger_marker =
             (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
         // passive (`the pact signed by X`, `was signed by X`): the agent follows `by`
@@ -286,7 +346,77 @@ pub fn signing_clause(
         venue,
         formal,
         trigger_at: trig_at,
+        complete,
     })
+}
+
+/// Where the list of names that starts at token `from` ends: names (known or capitalised),
+/// joined by `and`, commas and `&`, with articles and descriptive words before a name
+/// (`Vietnam-based`, `the Philippine steel company`); a function word or the end of the
+/// sentence ends it.
+fn name_list_end(
+    words: &[String],
+    toks: &[crate::extract::tokens::Token],
+    text: &str,
+    covered: &[bool],
+    from: usize,
+) -> usize {
+    const GLUE: &[&str] = &[
+        "and", ",", "&", "the", "both", "a", "an", "its", "their", "his", "her", "our", "’s", "'s",
+    ];
+    let name_at = |j: usize| {
+        covered[j]
+            || toks[j]
+                .text(text)
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let mut j = from;
+    let mut last_name = from;
+    while j < toks.len() {
+        let w = words[j].as_str();
+        if name_at(j) {
+            j += 1;
+            last_name = j;
+            continue;
+        }
+        if GLUE.contains(&w) {
+            j += 1;
+            continue;
+        }
+        // a complement of the name before (`the Law Department under the Ministry of Foreign
+        // Affairs of Laos, the …`)
+        if j > from
+            && matches!(w, "under" | "of" | "within")
+            && (name_at(j + 1).then_some(()))
+                .or_else(|| {
+                    (words.get(j + 1).is_some_and(|n| n == "the")
+                        && j + 2 < toks.len()
+                        && name_at(j + 2))
+                    .then_some(())
+                })
+                .is_some()
+        {
+            j += 1;
+            continue;
+        }
+        // a short form in brackets after a name: `the Ministry of Defense (MINDEF) and …`
+        if w == "("
+            && let Some(close) = (j + 1..(j + 5).min(toks.len())).find(|&c| words[c] == ")")
+        {
+            j = close + 1;
+            continue;
+        }
+        // a lower-case describer before a name (`state-owned energy company Pertamina`)
+        let plain = toks[j].word
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !crate::extract::STOPWORDS.contains(w);
+        if plain && (j + 1..(j + 4).min(toks.len())).any(name_at) {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    last_name
 }
 
 /// `the two sides`: the article's two leading bodies and countries; `we signed`, `our two
@@ -365,6 +495,10 @@ pub(super) fn instrument_words(
     if capital(k) {
         while k > 0 && capital(k - 1) && toks[k - 1].word {
             k -= 1;
+        }
+        // `The MoU` at a sentence start: the article is no part of the instrument
+        while k + 1 < end && matches!(words[k].as_str(), "the" | "a" | "an" | "this" | "that") {
+            k += 1;
         }
     } else {
         // lower-case modifiers tell instruments apart too: `a tax treaty`, `a security agreement`

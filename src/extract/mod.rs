@@ -94,7 +94,7 @@ static NOT_NAME_TOKENS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>>
             .collect()
     });
 
-static STOPWORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+pub(crate) static STOPWORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| words(STOPWORDS_TXT).collect());
 
 /// Context for extracting from one sentence.
