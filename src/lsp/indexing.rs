@@ -163,10 +163,15 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         }
     };
     state.ready.store(true, Ordering::SeqCst);
+    // entities of the corpus: the built-in countries and organizations it never mentions are
+    // entities too (notes may name them), but not what the corpus holds
     let msg = format!(
         "indexed {} articles, {} entities, {} signings",
         kb.articles.len(),
-        kb.entities.len(),
+        kb.entities
+            .iter()
+            .filter(|e| !e.mentions.is_empty())
+            .count(),
         kb.events.len()
     );
     if let Some(p) = progress {
