@@ -1037,3 +1037,30 @@ async fn a_restart_starts_from_the_persistent_index() {
     assert_eq!(stats(&mut c).await["filesRead"], 5);
     index_saves(&mut c, 1).await;
 }
+
+/// After indexing, a client that can be told to asks again for semantic tokens and inlay
+/// hints: a note opened while indexing got none (seen in VS Code: names without colours until
+/// the first edit).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn indexing_asks_the_client_to_refresh_tokens_and_hints() {
+    let caps = json!({"window": {"workDoneProgress": true},
+        "workspace": {"configuration": true, "semanticTokens": {"refreshSupport": true},
+                      "inlayHint": {"refreshSupport": true}}});
+    let mut c = TestClient::start(&example(), caps, Value::Null, Value::Null).await;
+    c.indexed().await;
+    for method in [
+        "workspace/semanticTokens/refresh",
+        "workspace/inlayHint/refresh",
+    ] {
+        c.wait_for(|v| v["method"] == method).await;
+    }
+    // without the capability, no such request
+    let mut c = TestClient::start(&example(), utf16_caps(), Value::Null, Value::Null).await;
+    c.indexed().await;
+    stats(&mut c).await;
+    assert!(
+        !c.seen
+            .iter()
+            .any(|v| v["method"] == "workspace/semanticTokens/refresh")
+    );
+}

@@ -65,6 +65,10 @@ pub struct ClientFlags {
     /// A client command that shows an entity's whole card (`initializationOptions`
     /// `entityCommand`, e.g. VS Code's `dossier.showEntity`): hovers link their "more" lines to it.
     pub entity_command: Option<String>,
+    /// The client re-asks for semantic tokens and inlay hints when told to: done after every
+    /// index, or a note opened while indexing would keep the empty answers it got then.
+    pub semantic_tokens_refresh: bool,
+    pub inlay_hint_refresh: bool,
 }
 
 /// An open document.
@@ -489,6 +493,18 @@ impl LanguageServer for Backend {
             });
         let flags = ClientFlags {
             entity_command,
+            semantic_tokens_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.semantic_tokens.as_ref())
+                .and_then(|t| t.refresh_support)
+                .unwrap_or(false),
+            inlay_hint_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|t| t.refresh_support)
+                .unwrap_or(false),
             work_done_progress: caps
                 .window
                 .as_ref()
