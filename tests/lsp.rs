@@ -290,7 +290,7 @@ async fn more_links_the_entity_request_and_front_matter_hover() {
     let md = h["contents"]["value"].as_str().unwrap();
     assert!(md.starts_with("**Laos** · country"), "{md}");
     assert!(
-        md.contains("- [… and 2 more signings](command:dossier.showEntity?%5B%7B"),
+        md.contains("- [… and 3 more signings](command:dossier.showEntity?%5B%7B"),
         "{md}"
     );
     assert_eq!(

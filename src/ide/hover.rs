@@ -17,8 +17,8 @@ fn source_link(kb: &KnowledgeBase, article: usize, offset: usize) -> String {
 
 /// One signing of entity `e`'s timeline: the date (marked `≈` and explained when it is
 /// uncertain: only the page's date, or a low-confidence reading), the instrument, the other
-/// parties, the sentence that tells of it and the line that gave the date.
-fn signing_line(kb: &KnowledgeBase, e: usize, ev: &Event) -> String {
+/// parties, the sentence that tells of it and (`full`) the line that gave the date.
+fn signing_line(kb: &KnowledgeBase, e: usize, ev: &Event, full: bool) -> String {
     let page_only = ev.date_from.uncertain();
     let low = ev.confidence == Confidence::Low;
     let mut year_less = false;
@@ -65,6 +65,9 @@ fn signing_line(kb: &KnowledgeBase, e: usize, ev: &Event) -> String {
         ev.instrument,
         source_link(kb, src.article, src.span.start)
     );
+    if !full {
+        return line;
+    }
     if let (Some(date), Some(d)) = (ev.date.as_ref(), ev.date_evidence.as_ref()) {
         // the line of the date itself when it lies in the evidence sentence
         let at = if d.span.contains(&date.span.start) {
@@ -96,7 +99,7 @@ pub struct CardOptions {
 
 /// Items per section of the short and of the full card: signings, sources, spellings, the
 /// entities named with it.
-const SHORT: [usize; 4] = [3, 3, 5, 4];
+const SHORT: [usize; 4] = [2, 3, 4, 4];
 const FULL: [usize; 4] = [50, 20, 30, 10];
 
 /// Percent-encoding for a URL's query: what `encodeURIComponent` leaves alone stays.
@@ -240,7 +243,8 @@ fn more_line(kb: &KnowledgeBase, e: usize, opts: &CardOptions, n: usize, what: &
 /// Markdown about entity `e`, what an analyst needs first first: what it is (kind, country,
 /// titles), the signings it took part in, where the corpus says so, how much it is mentioned,
 /// its other spellings and what it is named with. The short card (`opts.full` false) keeps
-/// a few items per section and says how many more there are.
+/// a few items per section, its sources as links on one line, and says how many more there
+/// are: it fits a hover without scrolling.
 pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String {
     let [n_sign, n_src, n_spell, n_with] = if opts.full { FULL } else { SHORT };
     let ent = &kb.entities[e];
@@ -253,6 +257,50 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
     }
     if let Some(iso) = &ent.iso {
         let _ = write!(head, " · ISO 3166 {} · {} · {}", iso[0], iso[1], iso[2]);
+    }
+    let mut arts: Vec<usize> = ent
+        .mentions
+        .iter()
+        .map(|&m| kb.mentions[m].article)
+        .collect();
+    arts.dedup();
+
+    let mut counts = format!(
+        "{} mention{} in {} article{}",
+        ent.mentions.len(),
+        if ent.mentions.len() == 1 { "" } else { "s" },
+        arts.len(),
+        if arts.len() == 1 { "" } else { "s" }
+    );
+    // first and last dated mention, by publication date
+    let dated: Vec<(jiff::civil::Date, usize)> = ent
+        .mentions
+        .iter()
+        .filter_map(|&m| {
+            let mm = &kb.mentions[m];
+            kb.articles[mm.article].layout.published.map(|d| (d, m))
+        })
+        .collect();
+    let mut short_counts = counts.clone();
+    if let (Some(first), Some(last)) = (
+        dated.iter().min_by_key(|x| x.0),
+        dated.iter().max_by_key(|x| x.0),
+    ) {
+        let _ = write!(short_counts, ", {} to {}", first.0, last.0);
+        let f = &kb.mentions[first.1];
+        let l = &kb.mentions[last.1];
+        let _ = write!(
+            counts,
+            ": first {} ({}), last {} ({})",
+            first.0,
+            source_link(kb, f.article, f.span.start),
+            last.0,
+            source_link(kb, l.article, l.span.start)
+        );
+    }
+    if !opts.full {
+        // the short card: how much and when, on the first line
+        let _ = write!(head, " · {short_counts}");
     }
     let _ = writeln!(s, "{head}");
     let titles = person_titles(&ent.roles);
@@ -275,20 +323,13 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
     if !events.is_empty() {
         let _ = writeln!(s, "\n**Signings**\n");
         for ev in events.iter().take(n_sign) {
-            let _ = writeln!(s, "- {}", signing_line(kb, e, ev));
+            let _ = writeln!(s, "- {}", signing_line(kb, e, ev, opts.full));
         }
         if events.len() > n_sign {
             let more = more_line(kb, e, opts, events.len() - n_sign, "signings");
             let _ = writeln!(s, "- {more}");
         }
     }
-
-    let mut arts: Vec<usize> = ent
-        .mentions
-        .iter()
-        .map(|&m| kb.mentions[m].article)
-        .collect();
-    arts.dedup();
 
     // where it is said: the first mention of each article
     let targets = super::definition(kb, e, n_src + 1);
@@ -298,7 +339,23 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
         .filter(|t| shown.insert(t.article))
         .take(n_src)
         .collect();
-    if !firsts.is_empty() {
+    if !firsts.is_empty() && !opts.full {
+        // the short card: the links on one line
+        let mut links: Vec<String> = firsts
+            .iter()
+            .map(|t| source_link(kb, t.article, t.span.start))
+            .collect();
+        if arts.len() > firsts.len() {
+            links.push(more_line(
+                kb,
+                e,
+                opts,
+                arts.len() - firsts.len(),
+                "articles",
+            ));
+        }
+        let _ = writeln!(s, "\n**Sources:** {}", links.join(", "));
+    } else if !firsts.is_empty() {
         let _ = writeln!(s, "\n**Sources**\n");
         for t in &firsts {
             let a = &kb.articles[t.article];
@@ -321,38 +378,9 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
         }
     }
 
-    let mut counts = format!(
-        "{} mention{} in {} article{}",
-        ent.mentions.len(),
-        if ent.mentions.len() == 1 { "" } else { "s" },
-        arts.len(),
-        if arts.len() == 1 { "" } else { "s" }
-    );
-    // first and last dated mention, by publication date
-    let dated: Vec<(jiff::civil::Date, usize)> = ent
-        .mentions
-        .iter()
-        .filter_map(|&m| {
-            let mm = &kb.mentions[m];
-            kb.articles[mm.article].layout.published.map(|d| (d, m))
-        })
-        .collect();
-    if let (Some(first), Some(last)) = (
-        dated.iter().min_by_key(|x| x.0),
-        dated.iter().max_by_key(|x| x.0),
-    ) {
-        let f = &kb.mentions[first.1];
-        let l = &kb.mentions[last.1];
-        let _ = write!(
-            counts,
-            ": first {} ({}), last {} ({})",
-            first.0,
-            source_link(kb, f.article, f.span.start),
-            last.0,
-            source_link(kb, l.article, l.span.start)
-        );
+    if opts.full {
+        let _ = writeln!(s, "\n{counts}");
     }
-    let _ = writeln!(s, "\n{counts}");
 
     // spellings seen in the corpus
     let mut seen: Vec<String> = Vec::new();
@@ -394,7 +422,7 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
         b.1.cmp(&a.1)
             .then(kb.entities[a.0].name.cmp(&kb.entities[b.0].name))
     });
-    if !co.is_empty() {
+    if !co.is_empty() && opts.full {
         let names: Vec<String> = co
             .iter()
             .take(n_with)

@@ -84,6 +84,13 @@ function find(needle, after = 0) {
   }
   throw new Error(`${needle} not in the note`);
 }
+/** Whether the hover shows all of its card without scrolling. */
+const fits = (hover) =>
+  hover.evaluate((e) => {
+    const content = e.querySelector('.monaco-hover-content') ?? e;
+    const frame = content.closest('.monaco-scrollable-element') ?? content.parentElement;
+    return [content.scrollHeight, frame.clientHeight];
+  });
 async function hoverAt(line, col) {
   await page.keyboard.press('Escape');
   await goTo(line, col);
@@ -152,19 +159,25 @@ try {
 
   await step('hover on Laos', async () => {
     await page.locator('.monaco-editor .view-lines').first().click();
+    // the panel closed: room for the card (and for the README's picture)
+    await page.keyboard.press('Control+J');
+    await until('the panel hidden', async () => !(await page.locator('.part.panel').isVisible()));
     const [l, c] = find('Laos signed');
     const hover = await hoverAt(l, c + 1);
     const text = await hover.innerText();
     expect(text.includes('Laos · country'), `hover: ${text}`);
     expect(text.includes('Signings'), `signings: ${text}`);
-    expect(text.includes('and 2 more signings'), `a more line: ${text}`);
+    expect(text.includes('and 3 more signings'), `a more line: ${text}`);
+    const [h, room] = await fits(hover);
+    expect(h <= room + 1, `the card fits the hover: ${h} px in ${room} px`);
+    await page.waitForTimeout(800); // the hover fades in
     await page.screenshot({ path: path.join(out, 'hover.png') });
   });
 
   await step('the hover\'s "more" link opens the whole card', async () => {
     const [l, c] = find('Laos signed');
     const hover = await hoverAt(l, c + 1);
-    await hover.locator('a', { hasText: 'and 2 more signings' }).click();
+    await hover.locator('a', { hasText: 'and 3 more signings' }).click();
     const frame = await until('the entity view', async () => {
       for (const f of page.frames()) {
         if ((await f.locator('body.dossier-entity').count().catch(() => 0)) > 0) return f;
@@ -199,6 +212,8 @@ try {
     const lines = text.split('\n').map((x) => x.trim()).filter(Boolean);
     // the titles, each once, on the line after the name
     expect(lines[1] === 'Deputy Prime Minister · Minister of Public Security · General', `titles: ${text}`);
+    const [h, room] = await fits(hover);
+    expect(h <= room + 1, `the card fits the hover: ${h} px in ${room} px`);
   });
 
   await step('person and country names are coloured in the light theme (item 5)', async () => {
