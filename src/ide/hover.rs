@@ -164,7 +164,7 @@ pub fn person_titles<'a>(roles: impl IntoIterator<Item = &'a String>) -> Vec<Str
     roles.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     let mut parts: Vec<String> = Vec::new();
     for role in roles {
-        for piece in role.split(", ") {
+        for piece in role.split(',').map(str::trim) {
             // `Deputy Prime Minister and Minister of Public Security`
             let mut rest = piece;
             let mut pieces = Vec::new();
@@ -192,7 +192,7 @@ pub fn person_titles<'a>(roles: impl IntoIterator<Item = &'a String>) -> Vec<Str
                     }
                 }
                 for t in [Some(p), rank].into_iter().flatten() {
-                    if !t.is_empty() {
+                    if t.chars().any(char::is_alphabetic) {
                         parts.push(t);
                     }
                 }
@@ -529,5 +529,10 @@ mod tests {
         assert_eq!(titles(&["Mr.", "Ambassador"]), ["Ambassador"]);
         assert_eq!(titles(&[]), Vec::<String>::new());
         assert_eq!(titles(&["", " , "]), Vec::<String>::new());
+        // odd input: no panic, nothing empty
+        assert_eq!(
+            titles(&["Gen.", " and Minister", "and", "Ms", "Đ and Vice"]),
+            ["and Minister", "Đ", "Vice", "General"]
+        );
     }
 }
