@@ -242,6 +242,8 @@ try {
     const indexed = lines.filter((x) => x.includes('indexed 5 articles'));
     expect(indexed.length === 1, `one "indexed" line: ${JSON.stringify(indexed)}`);
     expect(!lines.some((x) => x.includes('dossier [Info]')), 'no stderr copies');
+    // the platform package's own server, with no setting and nothing on PATH needed (item 9)
+    expect(lines.some((x) => /Starting .*\/server\/dossier \(found on bundled\)/.test(x)), `the bundled server: ${lines.slice(0, 3).join(' | ')}`);
     await openNote();
   });
 
