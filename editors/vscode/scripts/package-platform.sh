@@ -35,5 +35,5 @@ rm -rf server && mkdir server
 cp "$bin" server/dossier
 strip server/dossier 2>/dev/null || true
 chmod 755 server/dossier
-npx vsce package --target "$target" --no-dependencies --skip-license --allow-missing-repository -o "$out"
+npx vsce package --target "$target" --no-dependencies --skip-license --allow-missing-repository --no-rewrite-relative-links -o "$out"
 echo "$PWD/$out"
