@@ -127,6 +127,11 @@ enum Command {
         /// error, warn, info or debug (logs go to stderr and window/logMessage).
         #[arg(long, default_value = "info")]
         log_level: dossier::lsp::LogLevel,
+        /// Where logs go: `both` (stderr and window/logMessage), or `client` (only
+        /// window/logMessage, for clients that show both in one place; stderr then carries
+        /// only what cannot reach the client, such as a crash).
+        #[arg(long, default_value = "both", value_parser = ["both", "client"])]
+        log_to: String,
         /// Seconds a request may run before it is cancelled with an error (the client's
         /// `requestTimeout` initialization option overrides it).
         #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
@@ -504,6 +509,7 @@ fn main() -> ExitCode {
         }
         Command::Lsp {
             log_level,
+            log_to,
             request_timeout,
             ..
         } => {
@@ -523,6 +529,7 @@ fn main() -> ExitCode {
             };
             let code = rt.block_on(dossier::lsp::run_stdio(
                 *log_level,
+                log_to != "client",
                 std::time::Duration::from_secs_f64(*request_timeout),
             ));
             // at once: handlers still running (a cold index, a stuck request) are not waited for

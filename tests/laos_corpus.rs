@@ -309,40 +309,25 @@ fn hover_card(name: &str) -> String {
         .unwrap_or_else(|| panic!("no entity {name}"));
     // the checkout's folder as the links write it
     let root = dossier::ide::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None);
-    dossier::ide::hover_entity(&KB, e).replace(&root, "file://ROOT")
+    dossier::ide::hover_entity(&KB, e, &dossier::ide::CardOptions::default())
+        .replace(&root, "file://ROOT")
 }
 
 #[test]
 fn hover_card_of_a_country_with_signings() {
     let card = hover_card("Laos");
     let want = [
-        "**Laos** · country",
-        "",
-        "ISO 3166: LA · LAO · 418",
-        "",
-        "Also written: “Lao”, “Lao PDR”, “Lao People’s Democratic Republic”",
-        "",
-        "48 mentions in 5 articles",
-        "",
-        "First dated mention 2021-09-01 ([004_6c1511d0a07dadc6:3](file://ROOT/examples/laos-cooperation/corpus/004_6c1511d0a07dadc6.txt#L3)), last 2025-10-27 ([003_d9b2f0b984d1a4ec:19](file://ROOT/examples/laos-cooperation/corpus/003_d9b2f0b984d1a4ec.txt#L19))",
+        "**Laos** · country · ISO 3166 LA · LAO · 418 · 48 mentions in 5 articles, 2021-09-01 to 2025-10-27",
         "",
         "**Signings**",
         "",
-        "- 2021-09-01: Cooperation Agreement with International Organization for Migration — [004_6c1511d0a07dadc6:1](file://ROOT/examples/laos-cooperation/corpus/004_6c1511d0a07dadc6.txt#L1), dated there",
-        "- 2025-01-12: cooperation plan with Vietnam, Lương Tam Quang, Vilay Lakhamphong — [002_9d85ca025dc7a69f:22](file://ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L22), dated there",
-        "- 2025-10-25–2025-10-26: United Nations Convention against Cybercrime with Vilay Lakhamphong — [003_d9b2f0b984d1a4ec:2](file://ROOT/examples/laos-cooperation/corpus/003_d9b2f0b984d1a4ec.txt#L2), date from [003_d9b2f0b984d1a4ec:5](file://ROOT/examples/laos-cooperation/corpus/003_d9b2f0b984d1a4ec.txt#L5)",
-        "- ≈ “November 6” (year not stated; date from the page, uncertain; uncertain reading): Memorandum of Understanding with People’s Procuracy of Udomxay Province, Điện Biên People’s Procuracy, Vietnam — [001_32f56abccbd66ce3:15](file://ROOT/examples/laos-cooperation/corpus/001_32f56abccbd66ce3.txt#L15), date from [001_32f56abccbd66ce3:3](file://ROOT/examples/laos-cooperation/corpus/001_32f56abccbd66ce3.txt#L3)",
-        "- undated: Memorandum of Understanding with Luxembourg, Convention and Law Department (Laos), Luxembourg Agency for Development Cooperation, Institute for Legal Support and Technical Assistance — [000_bcd4740930e54826:3](file://ROOT/examples/laos-cooperation/corpus/000_bcd4740930e54826.txt#L3)",
+        "- 2021-09-01: Cooperation Agreement with International Organization for Migration — [004_6c1511d0a07dadc6:1](file://ROOT/examples/laos-cooperation/corpus/004_6c1511d0a07dadc6.txt#L1)",
+        "- 2025-01-12: cooperation plan with Vietnam, Lương Tam Quang, Vilay Lakhamphong — [002_9d85ca025dc7a69f:22](file://ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L22)",
+        "- … and 3 more signings",
         "",
-        "Often with: Ministry of Foreign Affairs (Laos) (3), Vietnam (3), Hanoi (2), Tô Lâm (2), United Nations (2), VNA (2)",
+        "**Sources:** [000_bcd4740930e54826:1](file://ROOT/examples/laos-cooperation/corpus/000_bcd4740930e54826.txt#L1), [001_32f56abccbd66ce3:1](file://ROOT/examples/laos-cooperation/corpus/001_32f56abccbd66ce3.txt#L1), [002_9d85ca025dc7a69f:18](file://ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L18), … and 2 more articles",
         "",
-        "**Sources**",
-        "",
-        "- [000_bcd4740930e54826:1](file://ROOT/examples/laos-cooperation/corpus/000_bcd4740930e54826.txt#L1): Laos, Luxembourg strengthen cooperation in international law",
-        "- [001_32f56abccbd66ce3:1](file://ROOT/examples/laos-cooperation/corpus/001_32f56abccbd66ce3.txt#L1): Laos and Việt Nam strengthen cooperation in judicial assistance",
-        "- [002_9d85ca025dc7a69f:18](file://ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L18): Việt Nam, Laos to boost public security cooperation",
-        "- [003_d9b2f0b984d1a4ec:2](file://ROOT/examples/laos-cooperation/corpus/003_d9b2f0b984d1a4ec.txt#L2): | The Secretary General of the Lao People’s Revolutionary Party met with General Secretary of the Co…",
-        "- [004_6c1511d0a07dadc6:3](file://ROOT/examples/laos-cooperation/corpus/004_6c1511d0a07dadc6.txt#L3): Mr. Phoxay KHAYKHAMPHITHOUNE, Deputy Minister of Foreign Affairs, expressed his sincere gratitude fo…",
+        "Also written: “Lao”, “Lao PDR”, “Lao People’s Democratic Republic”",
     ];
     assert_eq!(card, want.join("\n") + "\n");
 }
@@ -351,29 +336,89 @@ fn hover_card_of_a_country_with_signings() {
 fn hover_card_of_a_person_with_signings() {
     let card = hover_card("Vilay Lakhamphong");
     let want = [
-        "**Vilay Lakhamphong** · person",
+        "**Vilay Lakhamphong** · person of Laos · 5 mentions in 2 articles, 2025-01-12 to 2025-10-27",
         "",
-        "of Laos",
-        "",
-        "Titles: Deputy Prime Minister and Minister of Public Security, General, Deputy Prime Minister, Minister of Public Security Gen., General, Minister of Public Security Gen.",
-        "",
-        "Also written: “Vilay Lakhamfong”, “Vilay”",
-        "",
-        "5 mentions in 2 articles",
-        "",
-        "First dated mention 2025-01-12 ([002_9d85ca025dc7a69f:22](file://ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L22)), last 2025-10-27 ([003_d9b2f0b984d1a4ec:11](file://ROOT/examples/laos-cooperation/corpus/003_d9b2f0b984d1a4ec.txt#L11))",
+        "Deputy Prime Minister · Minister of Public Security · General",
         "",
         "**Signings**",
         "",
-        "- 2025-01-12: cooperation plan with Vietnam, Lương Tam Quang, Laos — [002_9d85ca025dc7a69f:22](file://ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L22), dated there",
-        "- 2025-10-25–2025-10-26: United Nations Convention against Cybercrime with Laos — [003_d9b2f0b984d1a4ec:2](file://ROOT/examples/laos-cooperation/corpus/003_d9b2f0b984d1a4ec.txt#L2), date from [003_d9b2f0b984d1a4ec:5](file://ROOT/examples/laos-cooperation/corpus/003_d9b2f0b984d1a4ec.txt#L5)",
+        "- 2025-01-12: cooperation plan with Vietnam, Lương Tam Quang, Laos — [002_9d85ca025dc7a69f:22](file://ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L22)",
+        "- 2025-10-25–2025-10-26: United Nations Convention against Cybercrime with Laos — [003_d9b2f0b984d1a4ec:2](file://ROOT/examples/laos-cooperation/corpus/003_d9b2f0b984d1a4ec.txt#L2)",
         "",
-        "Often with: Hanoi (2), Laos (2), Tô Lâm (2), Vietnam (2), António Guterres (1), Communist Party of Vietnam (1)",
+        "**Sources:** [002_9d85ca025dc7a69f:22](file://ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L22), [003_d9b2f0b984d1a4ec:6](file://ROOT/examples/laos-cooperation/corpus/003_d9b2f0b984d1a4ec.txt#L6)",
         "",
-        "**Sources**",
-        "",
-        "- [002_9d85ca025dc7a69f:22](file://ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L22): Vietnamese Minister of Public Security Gen. Lương Tam Quang and Lao Deputy Prime Minister, Minister …",
-        "- [003_d9b2f0b984d1a4ec:6](file://ROOT/examples/laos-cooperation/corpus/003_d9b2f0b984d1a4ec.txt#L6): Deputy Prime Minister and Minister of Public Security, General Vilay Lakhamfong, signed the conventi…",
+        "Also written: “Vilay Lakhamfong”, “Vilay”",
     ];
     assert_eq!(card, want.join("\n") + "\n");
+}
+
+/// The short card links its "more" lines to the client's command (VS Code's Show entity), with
+/// the entity's name and kind as the argument; the full card has every item and no "more".
+#[test]
+fn hover_card_more_links_and_the_full_card() {
+    let e = KB.entities.iter().position(|e| e.name == "Laos").unwrap();
+    let short = dossier::ide::hover_entity(
+        &KB,
+        e,
+        &dossier::ide::CardOptions {
+            full: false,
+            more_command: Some("dossier.showEntity".into()),
+        },
+    );
+    let r = dossier::ide::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None)
+        + "/examples/laos-cooperation/corpus/";
+    let link = "command:dossier.showEntity?%5B%7B%22kind%22%3A%22country%22%2C%22name%22%3A%22Laos%22%7D%5D";
+    let more: Vec<&str> = short.lines().filter(|l| l.contains("more")).collect();
+    assert_eq!(
+        more,
+        vec![
+            format!("- [… and 3 more signings]({link})"),
+            format!(
+                "**Sources:** [000_bcd4740930e54826:1]({r}000_bcd4740930e54826.txt#L1), [001_32f56abccbd66ce3:1]({r}001_32f56abccbd66ce3.txt#L1), [002_9d85ca025dc7a69f:18]({r}002_9d85ca025dc7a69f.txt#L18), [… and 2 more articles]({link})"
+            ),
+        ]
+    );
+    let full = dossier::ide::hover_entity(
+        &KB,
+        e,
+        &dossier::ide::CardOptions {
+            full: true,
+            more_command: Some("dossier.showEntity".into()),
+        },
+    );
+    assert!(!full.contains("more"), "{full}");
+    // every signing and every article
+    assert_eq!(full.lines().filter(|l| l.starts_with("- ")).count(), 5 + 5);
+    assert_eq!(
+        dossier::ide::entity_by_name(&KB, "Laos", Some("country")),
+        Some(e)
+    );
+    assert_eq!(
+        dossier::ide::entity_by_name(&KB, "Laos", Some("person")),
+        None
+    );
+    assert_eq!(
+        dossier::ide::entity_by_name(&KB, "No Such Name", None),
+        None
+    );
+}
+
+/// Names in the values of the note's front matter are mentions for hover, colour and
+/// references, but not for the checks (`mentions` stays the body's).
+#[test]
+fn front_matter_values_are_mentions_apart_from_the_body() {
+    let text = "---\ntitle: Laos — legal cooperation\ntags: [Laos]\n---\n# Notes\nLaos signed.\n";
+    let index = dossier::ide::analyze_note(&KB, text, None);
+    let laos = KB.entities.iter().position(|e| e.name == "Laos").unwrap();
+    let at = |n: usize| text.match_indices("Laos").nth(n).unwrap().0;
+    assert_eq!(
+        index.meta_mentions,
+        vec![(at(0)..at(0) + 4, laos), (at(1)..at(1) + 4, laos)]
+    );
+    assert_eq!(index.mentions, vec![(at(2)..at(2) + 4, laos)]);
+    assert_eq!(index.entity_at(at(0) + 1), Some((at(0)..at(0) + 4, laos)));
+    assert_eq!(index.all_mentions().len(), 3);
+    // the key is no mention, nor a name in a comment
+    let index = dossier::ide::analyze_note(&KB, "---\nLaos: x\n# Laos\n---\n", None);
+    assert_eq!(index.meta_mentions, vec![]);
 }

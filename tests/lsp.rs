@@ -246,6 +246,70 @@ async fn example_client() -> TestClient {
     c
 }
 
+/// The end of indexing counts what the corpus holds, not the built-in lists (issue 14: "5
+/// articles · 4615 entities" on a five-article corpus), the same count as `dossier/stats`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn indexing_counts_the_entities_of_the_corpus() {
+    let mut c = TestClient::start(&example(), utf16_caps(), Value::Null, Value::Null).await;
+    let msg = c.indexed().await;
+    let s = stats(&mut c).await;
+    let n = s["entities"].as_u64().unwrap();
+    assert!(n > 20 && n < 200, "{s}");
+    assert_eq!(msg, format!("indexed 5 articles, {n} entities, 5 signings"));
+}
+
+/// With the client's `entityCommand`, a hover's "more" lines are command links; `dossier/entity`
+/// answers the whole card; a name in the front matter has a hover.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_links_the_entity_request_and_front_matter_hover() {
+    let mut c = TestClient::start(
+        &example(),
+        utf16_caps(),
+        json!({"entityCommand": "dossier.showEntity"}),
+        Value::Null,
+    )
+    .await;
+    c.indexed().await;
+    // the client's option is no setting: nothing is reported as ignored
+    assert!(
+        !c.seen
+            .iter()
+            .any(|v| v.to_string().contains("entityCommand")),
+        "{:?}",
+        c.seen
+    );
+    let (text, pos) = fixture("---\ntitle: La$0os — cooperation\n---\n# Laos\n");
+    let p = note_path("front.md");
+    c.open(&p, &text).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.starts_with("**Laos** · country"), "{md}");
+    assert!(
+        md.contains("- [… and 3 more signings](command:dossier.showEntity?%5B%7B"),
+        "{md}"
+    );
+    assert_eq!(
+        h["range"],
+        json!({"start": {"line": 1, "character": 7}, "end": {"line": 1, "character": 11}})
+    );
+    let card = c
+        .request("dossier/entity", json!({"name": "Laos", "kind": "country"}))
+        .await;
+    assert_eq!(card["name"], "Laos");
+    let full = card["markdown"].as_str().unwrap();
+    assert!(full.starts_with("**Laos** · country"), "{full}");
+    assert!(!full.contains("more"), "{full}");
+    assert_eq!(
+        c.request("dossier/entity", json!({"name": "Nobody"})).await,
+        Value::Null
+    );
+}
+
 fn note_path(name: &str) -> PathBuf {
     example().join("notes").join(name)
 }
@@ -264,7 +328,7 @@ async fn hover_on_a_country_in_a_note() {
         .await;
     let md = h["contents"]["value"].as_str().unwrap();
     assert!(md.starts_with("**Laos** · country"), "{md}");
-    assert!(md.contains("ISO 3166: LA · LAO · 418"), "{md}");
+    assert!(md.contains("ISO 3166 LA · LAO · 418"), "{md}");
     assert!(md.contains("in 5 articles"), "{md}");
     assert!(
         md.contains(
@@ -972,4 +1036,31 @@ async fn a_restart_starts_from_the_persistent_index() {
     );
     assert_eq!(stats(&mut c).await["filesRead"], 5);
     index_saves(&mut c, 1).await;
+}
+
+/// After indexing, a client that can be told to asks again for semantic tokens and inlay
+/// hints: a note opened while indexing got none (seen in VS Code: names without colours until
+/// the first edit).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn indexing_asks_the_client_to_refresh_tokens_and_hints() {
+    let caps = json!({"window": {"workDoneProgress": true},
+        "workspace": {"configuration": true, "semanticTokens": {"refreshSupport": true},
+                      "inlayHint": {"refreshSupport": true}}});
+    let mut c = TestClient::start(&example(), caps, Value::Null, Value::Null).await;
+    c.indexed().await;
+    for method in [
+        "workspace/semanticTokens/refresh",
+        "workspace/inlayHint/refresh",
+    ] {
+        c.wait_for(|v| v["method"] == method).await;
+    }
+    // without the capability, no such request
+    let mut c = TestClient::start(&example(), utf16_caps(), Value::Null, Value::Null).await;
+    c.indexed().await;
+    stats(&mut c).await;
+    assert!(
+        !c.seen
+            .iter()
+            .any(|v| v["method"] == "workspace/semanticTokens/refresh")
+    );
 }

@@ -26,15 +26,22 @@ const WAIT: Duration = Duration::from_secs(8);
 
 impl Server {
     fn start(root: &Path) -> Server {
+        Server::start_args(root, &[])
+    }
+
+    /// `dossier lsp --log-level info` and `args`; stderr goes to `stderr.txt` in the cache folder.
+    fn start_args(root: &Path, args: &[&str]) -> Server {
         let cache = tempfile::tempdir().unwrap();
+        let stderr = std::fs::File::create(cache.path().join("stderr.txt")).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .args(["lsp", "--log-level", "info"])
+            .args(args)
             .current_dir(root)
             .env("DOSSIER_CACHE_DIR", cache.path())
             .env("DOSSIER_DEBUG_METHODS", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .unwrap();
         let stdin = child.stdin.take();
@@ -462,4 +469,35 @@ fn documents_that_are_not_open_are_read_only_inside_the_workspace_and_only_if_re
     s.request("shutdown", Value::Null);
     s.notify("exit", Value::Null);
     assert_eq!(s.exit_code(Duration::from_secs(1)), 0);
+}
+
+/// One log path: with `--log-to client` the log lines reach the client as `window/logMessage`
+/// only and stderr stays empty (VS Code shows both in one channel: every line was there twice);
+/// by default they go to both.
+#[test]
+fn log_to_client_keeps_logs_off_stderr() {
+    let (_dir, root) = example_copy();
+    for (args, on_stderr) in [(&["--log-to", "client"][..], false), (&[][..], true)] {
+        let mut s = Server::start_args(&root, args);
+        s.initialize(&root, Value::Null);
+        s.indexed();
+        let logged = s
+            .seen
+            .iter()
+            .filter(|v| v["method"] == "window/logMessage")
+            .count();
+        assert!(logged > 0);
+        s.request("shutdown", Value::Null);
+        s.notify("exit", Value::Null);
+        assert_eq!(s.exit_code(WAIT), 0);
+        let stderr = std::fs::read_to_string(s._cache.path().join("stderr.txt")).unwrap();
+        assert_eq!(
+            stderr.contains("indexed 5 articles"),
+            on_stderr,
+            "{args:?}: {stderr}"
+        );
+        if !on_stderr {
+            assert_eq!(stderr, "");
+        }
+    }
 }

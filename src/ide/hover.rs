@@ -17,8 +17,8 @@ fn source_link(kb: &KnowledgeBase, article: usize, offset: usize) -> String {
 
 /// One signing of entity `e`'s timeline: the date (marked `≈` and explained when it is
 /// uncertain: only the page's date, or a low-confidence reading), the instrument, the other
-/// parties, the sentence that tells of it and the line that gave the date.
-fn signing_line(kb: &KnowledgeBase, e: usize, ev: &Event) -> String {
+/// parties, the sentence that tells of it and (`full`) the line that gave the date.
+fn signing_line(kb: &KnowledgeBase, e: usize, ev: &Event, full: bool) -> String {
     let page_only = ev.date_from.uncertain();
     let low = ev.confidence == Confidence::Low;
     let mut year_less = false;
@@ -65,6 +65,9 @@ fn signing_line(kb: &KnowledgeBase, e: usize, ev: &Event) -> String {
         ev.instrument,
         source_link(kb, src.article, src.span.start)
     );
+    if !full {
+        return line;
+    }
     if let (Some(date), Some(d)) = (ev.date.as_ref(), ev.date_evidence.as_ref()) {
         // the line of the date itself when it lies in the evidence sentence
         let at = if d.span.contains(&date.span.start) {
@@ -84,41 +87,176 @@ fn signing_line(kb: &KnowledgeBase, e: usize, ev: &Event) -> String {
     line
 }
 
-/// Markdown about entity `e`.
-pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
+/// How much of an entity's card to write.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CardOptions {
+    /// The whole card (an entity view), not the short one of a hover.
+    pub full: bool,
+    /// A client command that shows the whole card (`command:` links, VS Code); the short card
+    /// then links its "more" lines to it. `None`: the "more" lines are plain text.
+    pub more_command: Option<String>,
+}
+
+/// Items per section of the short and of the full card: signings, sources, spellings, the
+/// entities named with it.
+const SHORT: [usize; 4] = [2, 3, 4, 4];
+const FULL: [usize; 4] = [50, 20, 30, 10];
+
+/// Percent-encoding for a URL's query: what `encodeURIComponent` leaves alone stays.
+fn url_component(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The link to the whole card of entity `e`: `command:<cmd>?[{"name":…,"kind":…}]`.
+fn more_link(kb: &KnowledgeBase, e: usize, cmd: &str) -> String {
+    let ent = &kb.entities[e];
+    let args = serde_json::json!([{ "name": ent.name, "kind": ent.kind.as_str() }]);
+    format!("command:{cmd}?{}", url_component(&args.to_string()))
+}
+
+/// Abbreviated military and police ranks, spelt out.
+const RANKS: [(&str, &str); 9] = [
+    ("Gen.", "General"),
+    ("Lt.", "Lieutenant"),
+    ("Col.", "Colonel"),
+    ("Maj.", "Major"),
+    ("Brig.", "Brigadier"),
+    ("Adm.", "Admiral"),
+    ("Capt.", "Captain"),
+    ("Sgt.", "Sergeant"),
+    ("Cmdr.", "Commander"),
+];
+/// Forms of address, which are no titles.
+const HONORIFICS: [&str; 9] = [
+    "mr", "mrs", "ms", "miss", "madam", "madame", "sir", "dr", "prof",
+];
+/// Words an office begins with: `X and <office>` is two titles.
+const OFFICE_HEADS: [&str; 12] = [
+    "Minister",
+    "Deputy",
+    "Vice",
+    "Secretary",
+    "President",
+    "Director",
+    "Chairman",
+    "Chairwoman",
+    "Chief",
+    "Head",
+    "Governor",
+    "Ambassador",
+];
+
+/// The titles of a person as a reader wants them: each once (`Gen.` is `General`, case and
+/// a final full stop do not count, a title inside a longer one goes), offices before ranks,
+/// in the order of the fullest spelling; forms of address only when there is nothing else.
+pub fn person_titles<'a>(roles: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut roles: Vec<&str> = roles.into_iter().map(|r| r.trim()).collect();
+    // the fullest spelling first: its order is the reading order
+    roles.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let mut parts: Vec<String> = Vec::new();
+    for role in roles {
+        for piece in role.split(',').map(str::trim) {
+            // `Deputy Prime Minister and Minister of Public Security`
+            let mut rest = piece;
+            let mut pieces = Vec::new();
+            while let Some(i) = rest.find(" and ") {
+                let after = &rest[i + 5..];
+                if OFFICE_HEADS.iter().any(|h| after.starts_with(h)) {
+                    pieces.push(&rest[..i]);
+                    rest = after;
+                } else {
+                    break;
+                }
+            }
+            pieces.push(rest);
+            for p in pieces {
+                let mut p = p.trim().to_string();
+                // `Minister of Public Security Gen.`: a rank after the office
+                let mut rank = None;
+                for (abbr, full) in RANKS {
+                    if let Some(head) = p.strip_suffix(abbr)
+                        && (head.is_empty() || head.ends_with(' '))
+                    {
+                        rank = Some(full.to_string());
+                        p = head.trim().to_string();
+                        break;
+                    }
+                }
+                for t in [Some(p), rank].into_iter().flatten() {
+                    if t.chars().any(char::is_alphabetic) {
+                        parts.push(t);
+                    }
+                }
+            }
+        }
+    }
+    let key = |t: &str| t.trim_end_matches('.').to_lowercase();
+    let is_rank = |t: &str| RANKS.iter().any(|(_, full)| key(t) == full.to_lowercase());
+    let is_honorific = |t: &str| HONORIFICS.contains(&key(t).as_str());
+    let mut out: Vec<String> = Vec::new();
+    for p in &parts {
+        let k = key(p);
+        if out.iter().any(|o| key(o) == k) {
+            continue;
+        }
+        // `minister` inside `Minister of Public Security`
+        let inside = parts.iter().any(|o| {
+            let ko = key(o);
+            ko != k
+                && ko
+                    .split(' ')
+                    .collect::<Vec<_>>()
+                    .windows(k.split(' ').count())
+                    .any(|w| w.join(" ") == k)
+        });
+        if !inside {
+            out.push(p.clone());
+        }
+    }
+    if out.iter().any(|t| !is_honorific(t)) {
+        out.retain(|t| !is_honorific(t));
+    } else {
+        out.truncate(1);
+    }
+    // offices, then ranks (a stable sort keeps the reading order within each)
+    out.sort_by_key(|t| is_rank(t));
+    out
+}
+
+/// "… and 4 more" for a section cut short, linked to the whole card when the client can show it.
+fn more_line(kb: &KnowledgeBase, e: usize, opts: &CardOptions, n: usize, what: &str) -> String {
+    match &opts.more_command {
+        Some(cmd) => format!("[… and {n} more {what}]({})", more_link(kb, e, cmd)),
+        None => format!("… and {n} more {what}"),
+    }
+}
+
+/// Markdown about entity `e`, what an analyst needs first first: what it is (kind, country,
+/// titles), the signings it took part in, where the corpus says so, how much it is mentioned,
+/// its other spellings and what it is named with. The short card (`opts.full` false) keeps
+/// a few items per section, its sources as links on one line, and says how many more there
+/// are: it fits a hover without scrolling.
+pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String {
+    let [n_sign, n_src, n_spell, n_with] = if opts.full { FULL } else { SHORT };
     let ent = &kb.entities[e];
     let mut s = String::new();
-    let _ = writeln!(s, "**{}** · {}", ent.name, ent.kind.as_str());
+    let mut head = format!("**{}** · {}", ent.name, ent.kind.as_str());
     if let Some(c) = ent.country
         && ent.kind != EntityKind::Country
     {
-        let _ = writeln!(s, "\nof {}", kb.entities[c].name);
+        let _ = write!(head, " of {}", kb.entities[c].name);
     }
     if let Some(iso) = &ent.iso {
-        let _ = writeln!(s, "\nISO 3166: {} · {} · {}", iso[0], iso[1], iso[2]);
-    }
-    if !ent.roles.is_empty() {
-        let roles: Vec<&str> = ent.roles.iter().map(String::as_str).take(5).collect();
-        let _ = writeln!(s, "\nTitles: {}", roles.join(", "));
-    }
-    // spellings seen in the corpus first, then other known ones
-    let mut seen: Vec<String> = Vec::new();
-    for &m in &ent.mentions {
-        let t = kb.mention_text(&kb.mentions[m]).to_string();
-        if t != ent.name && !seen.contains(&t) {
-            seen.push(t);
-        }
-    }
-    if !seen.is_empty() {
-        let _ = writeln!(
-            s,
-            "\nAlso written: {}",
-            seen.iter()
-                .take(10)
-                .map(|x| format!("“{x}”"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let _ = write!(head, " · ISO 3166 {} · {} · {}", iso[0], iso[1], iso[2]);
     }
     let mut arts: Vec<usize> = ent
         .mentions
@@ -126,15 +264,14 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
         .map(|&m| kb.mentions[m].article)
         .collect();
     arts.dedup();
-    let _ = writeln!(
-        s,
-        "\n{} mention{} in {} article{}",
+
+    let mut counts = format!(
+        "{} mention{} in {} article{}",
         ent.mentions.len(),
         if ent.mentions.len() == 1 { "" } else { "s" },
         arts.len(),
         if arts.len() == 1 { "" } else { "s" }
     );
-
     // first and last dated mention, by publication date
     let dated: Vec<(jiff::civil::Date, usize)> = ent
         .mentions
@@ -144,20 +281,31 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
             kb.articles[mm.article].layout.published.map(|d| (d, m))
         })
         .collect();
+    let mut short_counts = counts.clone();
     if let (Some(first), Some(last)) = (
         dated.iter().min_by_key(|x| x.0),
         dated.iter().max_by_key(|x| x.0),
     ) {
+        let _ = write!(short_counts, ", {} to {}", first.0, last.0);
         let f = &kb.mentions[first.1];
         let l = &kb.mentions[last.1];
-        let _ = writeln!(
-            s,
-            "\nFirst dated mention {} ({}), last {} ({})",
+        let _ = write!(
+            counts,
+            ": first {} ({}), last {} ({})",
             first.0,
             source_link(kb, f.article, f.span.start),
             last.0,
             source_link(kb, l.article, l.span.start)
         );
+    }
+    if !opts.full {
+        // the short card: how much and when, on the first line
+        let _ = write!(head, " · {short_counts}");
+    }
+    let _ = writeln!(s, "{head}");
+    let titles = person_titles(&ent.roles);
+    if !titles.is_empty() {
+        let _ = writeln!(s, "\n{}", titles.join(" · "));
     }
 
     // signings on a timeline
@@ -174,9 +322,84 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
     });
     if !events.is_empty() {
         let _ = writeln!(s, "\n**Signings**\n");
-        for ev in events.iter().take(12) {
-            let _ = writeln!(s, "- {}", signing_line(kb, e, ev));
+        for ev in events.iter().take(n_sign) {
+            let _ = writeln!(s, "- {}", signing_line(kb, e, ev, opts.full));
         }
+        if events.len() > n_sign {
+            let more = more_line(kb, e, opts, events.len() - n_sign, "signings");
+            let _ = writeln!(s, "- {more}");
+        }
+    }
+
+    // where it is said: the first mention of each article
+    let targets = super::definition(kb, e, n_src + 1);
+    let mut shown = std::collections::HashSet::new();
+    let firsts: Vec<_> = targets
+        .iter()
+        .filter(|t| shown.insert(t.article))
+        .take(n_src)
+        .collect();
+    if !firsts.is_empty() && !opts.full {
+        // the short card: the links on one line
+        let mut links: Vec<String> = firsts
+            .iter()
+            .map(|t| source_link(kb, t.article, t.span.start))
+            .collect();
+        if arts.len() > firsts.len() {
+            links.push(more_line(
+                kb,
+                e,
+                opts,
+                arts.len() - firsts.len(),
+                "articles",
+            ));
+        }
+        let _ = writeln!(s, "\n**Sources:** {}", links.join(", "));
+    } else if !firsts.is_empty() {
+        let _ = writeln!(s, "\n**Sources**\n");
+        for t in &firsts {
+            let a = &kb.articles[t.article];
+            let line = a.line_text(a.line_of(t.span.start)).trim();
+            let excerpt: String = line.chars().take(100).collect();
+            let cut = if line.chars().count() > 100 {
+                "…"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                s,
+                "- {}: {excerpt}{cut}",
+                source_link(kb, t.article, t.span.start)
+            );
+        }
+        if arts.len() > firsts.len() {
+            let more = more_line(kb, e, opts, arts.len() - firsts.len(), "articles");
+            let _ = writeln!(s, "- {more}");
+        }
+    }
+
+    if opts.full {
+        let _ = writeln!(s, "\n{counts}");
+    }
+
+    // spellings seen in the corpus
+    let mut seen: Vec<String> = Vec::new();
+    for &m in &ent.mentions {
+        let t = kb.mention_text(&kb.mentions[m]).to_string();
+        if t != ent.name && !seen.contains(&t) {
+            seen.push(t);
+        }
+    }
+    if !seen.is_empty() {
+        let mut list: Vec<String> = seen
+            .iter()
+            .take(n_spell)
+            .map(|x| format!("“{x}”"))
+            .collect();
+        if seen.len() > n_spell {
+            list.push(format!("{} more", seen.len() - n_spell));
+        }
+        let _ = writeln!(s, "\nAlso written: {}", list.join(", "));
     }
 
     // entities most often in the same articles
@@ -199,37 +422,28 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize) -> String {
         b.1.cmp(&a.1)
             .then(kb.entities[a.0].name.cmp(&kb.entities[b.0].name))
     });
-    if !co.is_empty() {
+    if !co.is_empty() && opts.full {
         let names: Vec<String> = co
             .iter()
-            .take(6)
+            .take(n_with)
             .map(|(x, n)| format!("{} ({n})", kb.entities[*x].name))
             .collect();
         let _ = writeln!(s, "\nOften with: {}", names.join(", "));
     }
-
-    // where it is said
-    let targets = super::definition(kb, e, 8);
-    if !targets.is_empty() {
-        let _ = writeln!(s, "\n**Sources**\n");
-        let mut shown = std::collections::HashSet::new();
-        for t in targets.iter().filter(|t| shown.insert(t.article)).take(8) {
-            let a = &kb.articles[t.article];
-            let line = a.line_text(a.line_of(t.span.start)).trim();
-            let excerpt: String = line.chars().take(100).collect();
-            let more = if line.chars().count() > 100 {
-                "…"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                s,
-                "- {}: {excerpt}{more}",
-                source_link(kb, t.article, t.span.start)
-            );
-        }
-    }
     s
+}
+
+/// The entity a client names by name and kind (the "more" links, the entity view): of those
+/// with that name and some mention, the most mentioned.
+pub fn entity_by_name(kb: &KnowledgeBase, name: &str, kind: Option<&str>) -> Option<usize> {
+    kb.entities
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| {
+            x.name == name && !x.mentions.is_empty() && kind.is_none_or(|k| x.kind.as_str() == k)
+        })
+        .max_by_key(|(i, x)| (x.mentions.len(), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i)
 }
 
 /// Markdown about article `a`: headline, publication date, the first lines of the body.
@@ -268,4 +482,57 @@ pub fn hover_article(kb: &KnowledgeBase, a: usize) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::person_titles;
+
+    fn titles(roles: &[&str]) -> Vec<String> {
+        let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
+        person_titles(&roles)
+    }
+
+    #[test]
+    fn titles_once_each_offices_first_in_reading_order() {
+        assert_eq!(
+            titles(&[
+                "Deputy Prime Minister and Minister of Public Security, General",
+                "Deputy Prime Minister, Minister of Public Security Gen.",
+                "General",
+                "Minister of Public Security Gen.",
+            ]),
+            [
+                "Deputy Prime Minister",
+                "Minister of Public Security",
+                "General"
+            ]
+        );
+        assert_eq!(
+            titles(&["Minister of Public Security Gen.", "minister Gen."]),
+            ["Minister of Public Security", "General"]
+        );
+        // `and` inside an office's name is no second office
+        assert_eq!(
+            titles(&["Minister of Foreign Affairs and International Cooperation"]),
+            ["Minister of Foreign Affairs and International Cooperation"]
+        );
+        assert_eq!(
+            titles(&["Party General Secretary (then President)"]),
+            ["Party General Secretary (then President)"]
+        );
+    }
+
+    #[test]
+    fn forms_of_address_only_when_nothing_else() {
+        assert_eq!(titles(&["Ms", "Ms."]), ["Ms."]);
+        assert_eq!(titles(&["Mr.", "Ambassador"]), ["Ambassador"]);
+        assert_eq!(titles(&[]), Vec::<String>::new());
+        assert_eq!(titles(&["", " , "]), Vec::<String>::new());
+        // odd input: no panic, nothing empty
+        assert_eq!(
+            titles(&["Gen.", " and Minister", "and", "Ms", "Đ and Vice"]),
+            ["and Minister", "Đ", "Vice", "General"]
+        );
+    }
 }

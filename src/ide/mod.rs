@@ -5,7 +5,7 @@
 mod hover;
 mod note;
 
-pub use hover::{hover_article, hover_entity};
+pub use hover::{CardOptions, entity_by_name, hover_article, hover_entity, person_titles};
 pub use note::{Citation, Heading, NoteIndex, analyze_note, masked_ranges};
 
 use crate::dates::DateValue;

@@ -33,6 +33,9 @@ pub struct NoteIndex {
     pub citations: Vec<Citation>,
     /// Entity mentions: span and entity index.
     pub mentions: Vec<(Range<usize>, usize)>,
+    /// Entity mentions in the values of the front matter (`title: Laos — …`): hovered,
+    /// coloured and followed like the others, but no claims, so the checks do not read them.
+    pub meta_mentions: Vec<(Range<usize>, usize)>,
     pub headings: Vec<Heading>,
 }
 
@@ -46,8 +49,19 @@ impl NoteIndex {
     pub fn entity_at(&self, offset: usize) -> Option<(Range<usize>, usize)> {
         self.mentions
             .iter()
+            .chain(&self.meta_mentions)
             .find(|(r, _)| r.start <= offset && offset <= r.end)
             .cloned()
+    }
+
+    /// The mentions of the body and of the front matter, in text order.
+    pub fn all_mentions(&self) -> Vec<(Range<usize>, usize)> {
+        // the front matter comes first
+        self.meta_mentions
+            .iter()
+            .chain(&self.mentions)
+            .cloned()
+            .collect()
     }
 }
 
@@ -69,17 +83,7 @@ pub fn masked_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = 0;
     let lines = lines_inclusive(text);
-    // front matter
-    if text.starts_with("---\n") || text.starts_with("---\r") {
-        let mut end = 0;
-        for (i, l) in lines_inclusive(text).enumerate() {
-            end += l.len();
-            if i > 0 && l.trim_end() == "---" {
-                out.push(0..end);
-                break;
-            }
-        }
-    }
+    out.extend(front_matter(text));
     let mut fence: Option<(usize, String)> = None;
     let mut prev_blank = true;
     for l in lines {
@@ -114,6 +118,33 @@ pub fn masked_ranges(text: &str) -> Vec<Range<usize>> {
             .map(|m| m.range()),
     );
     out
+}
+
+/// The YAML front matter: from the opening `---` line to the closing one, both included.
+pub fn front_matter(text: &str) -> Option<Range<usize>> {
+    if !(text.starts_with("---\n") || text.starts_with("---\r")) {
+        return None;
+    }
+    let mut end = 0;
+    for (i, l) in lines_inclusive(text).enumerate() {
+        end += l.len();
+        if i > 0 && l.trim_end() == "---" {
+            return Some(0..end);
+        }
+    }
+    None
+}
+
+/// Whether `r` lies in the value of a `key: value` line (or a `- item` of a list) of the front
+/// matter `fm`.
+fn in_front_matter_value(text: &str, fm: &Range<usize>, r: &Range<usize>) -> bool {
+    if r.start < fm.start || r.end > fm.end {
+        return false;
+    }
+    let line_start = text[..r.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let before = &text[line_start..r.start];
+    let t = before.trim_start();
+    (t.contains(": ") || t.starts_with("- ")) && !before.contains('#')
 }
 
 fn inside(ranges: &SpanIndex, r: &Range<usize>) -> bool {
@@ -181,8 +212,16 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
     citations.sort_by_key(|c| c.span.start);
     let cited = SpanIndex::new(citations.iter().map(|c| c.span.clone()));
 
-    let mentions = kb
-        .find_entities(text)
+    let found = kb.find_entities(text);
+    let meta_mentions = match front_matter(text) {
+        Some(fm) => found
+            .iter()
+            .filter(|(r, _)| in_front_matter_value(text, &fm, r))
+            .cloned()
+            .collect(),
+        None => Vec::new(),
+    };
+    let mentions = found
         .into_iter()
         .filter(|(r, _)| !inside(&masked, r) && !cited.overlaps(r))
         .collect();
@@ -190,6 +229,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
     NoteIndex {
         citations,
         mentions,
+        meta_mentions,
         headings: headings(text, &masked),
     }
 }

@@ -86,7 +86,7 @@ pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option
             };
             if let Some(Source::Note { text, index }) = super::source(&snap, &uri, Some(text)) {
                 let conv = text.converter(enc);
-                for (r, e) in &index.mentions {
+                for (r, e) in &index.all_mentions() {
                     if *e == entity {
                         locs.push(Location {
                             uri: uri.clone(),

@@ -14,11 +14,15 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
         let tp = p.text_document_position_params;
         let (src, off) = request_offset(&state, &snap, &tp.text_document.uri, tp.position)?;
         let enc = state.encoding();
+        let card = ide::CardOptions {
+            full: false,
+            more_command: state.flags().entity_command,
+        };
         let (md, span, conv) = match &src {
             Source::Article(a) => {
                 let (span, e) = ide::entity_in_article(&kb, *a, off)?;
                 (
-                    ide::hover_entity(&kb, e),
+                    ide::hover_entity(&kb, e, &card),
                     span,
                     super::article_converter(&kb.articles[*a], enc),
                 )
@@ -41,7 +45,7 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
                     (md, c.span.clone(), text.converter(enc))
                 } else {
                     let (span, e) = index.entity_at(off)?;
-                    (ide::hover_entity(&kb, e), span, text.converter(enc))
+                    (ide::hover_entity(&kb, e, &card), span, text.converter(enc))
                 }
             }
         };

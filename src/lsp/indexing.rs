@@ -163,10 +163,15 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         }
     };
     state.ready.store(true, Ordering::SeqCst);
+    // entities of the corpus: the built-in countries and organizations it never mentions are
+    // entities too (notes may name them), but not what the corpus holds
     let msg = format!(
         "indexed {} articles, {} entities, {} signings",
         kb.articles.len(),
-        kb.entities.len(),
+        kb.entities
+            .iter()
+            .filter(|e| !e.mentions.is_empty())
+            .count(),
         kb.events.len()
     );
     if let Some(p) = progress {
@@ -176,7 +181,24 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     if changed_kb && let Some(path) = index_path {
         save_later(client.clone(), state.clone(), kb, path, identity);
     }
-    // the evidence changed: check the open notes again
+    // the evidence changed: check the open notes again, and have the client ask again for
+    // what it asked before (colours and date hints of notes opened while indexing)
+    let flags = state.flags();
+    for (wanted, tokens) in [
+        (flags.semantic_tokens_refresh, true),
+        (flags.inlay_hint_refresh, false),
+    ] {
+        if wanted {
+            let c = client.clone();
+            tokio::spawn(async move {
+                let _ = if tokens {
+                    c.semantic_tokens_refresh().await
+                } else {
+                    c.inlay_hint_refresh().await
+                };
+            });
+        }
+    }
     super::diagnostics::refresh_open(client, state).await;
 }
 

@@ -62,6 +62,13 @@ pub struct ClientFlags {
     pub watch_registration: bool,
     /// The client pulls diagnostics (`textDocument/diagnostic`); then the server does not push.
     pub pull_diagnostics: bool,
+    /// A client command that shows an entity's whole card (`initializationOptions`
+    /// `entityCommand`, e.g. VS Code's `dossier.showEntity`): hovers link their "more" lines to it.
+    pub entity_command: Option<String>,
+    /// The client re-asks for semantic tokens and inlay hints when told to: done after every
+    /// index, or a note opened while indexing would keep the empty answers it got then.
+    pub semantic_tokens_refresh: bool,
+    pub inlay_hint_refresh: bool,
 }
 
 /// An open document.
@@ -472,7 +479,32 @@ impl LanguageServer for Backend {
         } else {
             Encoding::Utf16
         };
+        // `entityCommand` is the client's, not a setting: taken out before the settings are read
+        let mut init_opts = params.initialization_options;
+        let entity_command = init_opts
+            .as_mut()
+            .and_then(|o| o.as_object_mut())
+            .and_then(|o| o.remove("entityCommand"))
+            .and_then(|c| c.as_str().map(str::to_string))
+            .filter(|c| {
+                !c.is_empty()
+                    && c.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
+            });
         let flags = ClientFlags {
+            entity_command,
+            semantic_tokens_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.semantic_tokens.as_ref())
+                .and_then(|t| t.refresh_support)
+                .unwrap_or(false),
+            inlay_hint_refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|t| t.refresh_support)
+                .unwrap_or(false),
             work_done_progress: caps
                 .window
                 .as_ref()
@@ -517,7 +549,7 @@ impl LanguageServer for Backend {
             roots.push(p.into_owned());
         }
         *write(&self.state.roots) = roots;
-        if let Some(opts) = params.initialization_options {
+        if let Some(opts) = init_opts.filter(|o| o.as_object().is_none_or(|m| !m.is_empty())) {
             match Settings::from_json(&opts) {
                 Ok(s) => *write(&self.state.settings) = s,
                 Err(e) => {
@@ -713,11 +745,40 @@ pub fn service(
 pub fn service_with(opts: ServiceOptions) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     LspService::build(move |client| Backend::new(client, opts))
         .custom_method("dossier/stats", Backend::stats)
+        .custom_method("dossier/entity", Backend::entity)
         .custom_method("dossier/debug", Backend::debug)
         .finish()
 }
 
 impl Backend {
+    /// `dossier/entity`: `{"name": …, "kind"?: …}` → `{"name", "kind", "markdown"}`, the whole card
+    /// of the most mentioned entity of that name (and kind), or `null` when the corpus has none.
+    pub async fn entity(&self, p: serde_json::Value) -> Result<serde_json::Value> {
+        let Some(name) = p.get("name").and_then(|v| v.as_str()).map(str::to_string) else {
+            return Err(Error::invalid_params(
+                "expected {\"name\": string, \"kind\"?: string}",
+            ));
+        };
+        let kind = p.get("kind").and_then(|v| v.as_str()).map(str::to_string);
+        let state = self.state.clone();
+        blocking(move || {
+            let kb = state.snapshot().kb.clone();
+            let Some(e) = ide::entity_by_name(&kb, &name, kind.as_deref()) else {
+                return serde_json::Value::Null;
+            };
+            let opts = ide::CardOptions {
+                full: true,
+                more_command: None,
+            };
+            serde_json::json!({
+                "name": kb.entities[e].name,
+                "kind": kb.entities[e].kind.as_str(),
+                "markdown": ide::hover_entity(&kb, e, &opts),
+            })
+        })
+        .await
+    }
+
     /// `dossier/stats`: counts of the work done so far, and the index's size.
     pub async fn stats(&self, _: serde_json::Value) -> Result<serde_json::Value> {
         let s = &self.state;
@@ -769,11 +830,17 @@ impl Backend {
 /// server's own transport (`transport`), and returns the process's exit code: 0 after
 /// `shutdown`, 1 without. The caller ends the process at once (`std::process::exit`), without
 /// waiting for work still running.
-pub async fn run_stdio(log_level: LogLevel, request_timeout: std::time::Duration) -> i32 {
+/// `log_stderr`: whether logs also go to stderr (`dossier lsp --log-to client` turns it off for
+/// clients that show stderr and `window/logMessage` in one place, like VS Code).
+pub async fn run_stdio(
+    log_level: LogLevel,
+    log_stderr: bool,
+    request_timeout: std::time::Duration,
+) -> i32 {
     let opts = transport::Options {
         service: ServiceOptions {
             log_level,
-            log_stderr: true,
+            log_stderr,
             debug_methods: std::env::var_os("DOSSIER_DEBUG_METHODS").is_some_and(|v| v == "1"),
         },
         request_timeout,

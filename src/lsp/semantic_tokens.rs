@@ -46,7 +46,7 @@ pub async fn full(
                     .map(|&m| (kb.mentions[m].span.clone(), kb.mentions[m].entity))
                     .collect(),
             ),
-            Source::Note { text, index } => (text.converter(enc), index.mentions.clone()),
+            Source::Note { text, index } => (text.converter(enc), index.all_mentions()),
         };
         let mut data = Vec::new();
         let (mut pl, mut pc) = (0u32, 0u32);

@@ -2,6 +2,7 @@
 // with a status bar item and commands around it. The decisions that need no editor (where the
 // server is, what settings it gets, what the status says) live in the vscode-free modules
 // beside this one, where the unit tests reach them.
+import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -17,6 +18,13 @@ import {
 import { findServer, isDossierFolder, nodeProbe, ServerFound, ServerMissing } from './discovery';
 import { ServerSettings, shapeSettings } from './settings';
 import { hoverMarkdown, INDEXING_TITLE, progressStatus } from './status';
+import { checkVerdict, entityPage, linkSources, OPEN_SOURCE, plainHtml, terminalText } from './views';
+
+/** The command that shows an entity's whole card; hovers link their "more" lines to it. */
+const SHOW_ENTITY = 'dossier.showEntity';
+
+/** `dossier lsp` with its log on `window/logMessage` only. */
+export const SERVER_ARGS = ['lsp', '--log-to', 'client'];
 
 let client: LanguageClient | undefined;
 let clientFolder: vscode.WorkspaceFolder | undefined;
@@ -24,6 +32,7 @@ let output: vscode.OutputChannel;
 let status: vscode.StatusBarItem;
 let extensionPath: string;
 let checkTerminal: vscode.Terminal | undefined;
+let entityPanel: vscode.WebviewPanel | undefined;
 
 export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
   extensionPath = ctx.extensionPath;
@@ -31,15 +40,15 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
   status = vscode.window.createStatusBarItem('dossier.status', vscode.StatusBarAlignment.Left);
   status.name = 'Dossier';
   status.command = 'dossier.showOutput';
-  const entities = new EntityDocuments();
   ctx.subscriptions.push(
     output,
     status,
-    vscode.workspace.registerTextDocumentContentProvider(EntityDocuments.scheme, entities),
     vscode.commands.registerCommand('dossier.restartServer', restart),
-    vscode.commands.registerCommand('dossier.showEntity', () => showEntity(entities)),
+    vscode.commands.registerCommand(SHOW_ENTITY, showEntity),
+    vscode.commands.registerCommand(OPEN_SOURCE, openSource),
     vscode.commands.registerCommand('dossier.checkWorkspace', checkWorkspace),
     vscode.commands.registerCommand('dossier.showOutput', () => output.show(true)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.workspace.onDidChangeConfiguration(configurationChanged),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
       if (dossierFolder()?.uri.toString() !== clientFolder?.uri.toString()) void restart();
@@ -72,6 +81,21 @@ async function reportMissing(message: string): Promise<void> {
   if (pick === 'Show Output') output.show(true);
 }
 
+/**
+ * Restricted Mode: the server is a program the workspace could choose, so it does not start
+ * until the folder is trusted (it starts then, without a reload). Said once in the status bar
+ * and once as a message with the way out.
+ */
+function reportUntrusted(): void {
+  const why = 'Dossier needs a trusted folder: it runs the dossier language server, which reads the corpus and notes of this workspace. Trust the folder to get hovers, diagnostics and the other features.';
+  showStatus('$(workspace-untrusted) Dossier: folder not trusted', why, true);
+  status.command = 'workbench.trust.manage';
+  output.appendLine(why);
+  void vscode.window.showWarningMessage(why, 'Manage Workspace Trust').then((pick) => {
+    if (pick) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+}
+
 function showStatus(text: string, tooltip: string, error = false): void {
   status.text = text;
   status.tooltip = tooltip;
@@ -88,12 +112,17 @@ async function start(): Promise<void> {
     status.hide();
     return;
   }
+  if (!vscode.workspace.isTrusted) {
+    reportUntrusted();
+    return;
+  }
   const server = locateServer(folder);
   if ('error' in server) {
     showStatus('$(error) Dossier: no server', server.error, true);
     void reportMissing(server.error);
     return;
   }
+  status.command = 'dossier.showOutput';
   output.appendLine(`Starting ${server.path} (found on ${server.from}) for ${folder.uri.fsPath}`);
 
   let indexing: string | number | undefined;
@@ -101,9 +130,19 @@ async function start(): Promise<void> {
     // The id 'dossier' also makes the client follow the `dossier.trace.server` setting.
     'dossier',
     'Dossier',
-    // TransportKind.stdio appends `--stdio`, which `dossier lsp` accepts.
-    { command: server.path, args: ['lsp'], transport: TransportKind.stdio, options: { cwd: folder.uri.fsPath } },
+    // TransportKind.stdio appends `--stdio`, which `dossier lsp` accepts. The client shows the
+    // server's stderr and its `window/logMessage` in the one output channel: `--log-to client`
+    // keeps the log lines to the second (stderr then carries only a crash).
     {
+      command: server.path,
+      args: SERVER_ARGS,
+      transport: TransportKind.stdio,
+      options: { cwd: folder.uri.fsPath },
+    },
+    {
+      // The hover's "more" lines link to Show entity, the one command they may run.
+      initializationOptions: { entityCommand: SHOW_ENTITY },
+      markdown: { isTrusted: { enabledCommands: [SHOW_ENTITY] } },
       documentSelector: [
         { scheme: 'file', language: 'markdown' },
         { scheme: 'file', language: 'plaintext' },
@@ -198,25 +237,6 @@ function runningClient(): LanguageClient | undefined {
   return undefined;
 }
 
-/** Read-only Markdown documents holding the hover of a picked entity. */
-class EntityDocuments implements vscode.TextDocumentContentProvider {
-  static readonly scheme = 'dossier-entity';
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  set(name: string, markdown: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: EntityDocuments.scheme, path: `/${name.replace(/[\\/]/g, '-')}.md` });
-    this.texts.set(uri.toString(), markdown);
-    this.changed.fire(uri);
-    return uri;
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
-  }
-}
-
 const KIND_ICONS: Partial<Record<SymbolKind, string>> = {
   [SymbolKind.Namespace]: 'symbol-namespace', // country
   [SymbolKind.Package]: 'symbol-package', // place
@@ -230,10 +250,32 @@ interface SymbolItem extends vscode.QuickPickItem {
   symbol: SymbolInformation | WorkspaceSymbol;
 }
 
-/** A quick pick over `workspace/symbol`, asked again as the user types. */
-function showEntity(docs: EntityDocuments): void {
+/** Entity kinds by the symbol kinds the server gives them. */
+const ENTITY_KINDS: Partial<Record<SymbolKind, string>> = {
+  [SymbolKind.Namespace]: 'country',
+  [SymbolKind.Package]: 'place',
+  [SymbolKind.Class]: 'organization',
+  [SymbolKind.Object]: 'person',
+  [SymbolKind.Struct]: 'agreement',
+};
+
+/**
+ * A quick pick over `workspace/symbol`, asked again as the user types; with an entity as the
+ * argument (a hover's "more" link), that entity's card at once.
+ */
+function showEntity(entity?: { name?: unknown; kind?: unknown }): void {
   const c = runningClient();
   if (!c) return;
+  if (entity && typeof entity.name === 'string') {
+    const name = entity.name;
+    showCard(c, name, typeof entity.kind === 'string' ? entity.kind : undefined).then(
+      (shown) => {
+        if (!shown) void vscode.window.showWarningMessage(`Dossier: the corpus has no entity "${name}".`);
+      },
+      (e) => vscode.window.showErrorMessage(`Dossier: cannot show ${name}: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    return;
+  }
   const qp = vscode.window.createQuickPick<SymbolItem>();
   qp.title = 'Dossier: Show entity';
   qp.placeholder = 'An entity or article (fuzzy)';
@@ -270,7 +312,7 @@ function showEntity(docs: EntityDocuments): void {
     const picked = qp.selectedItems[0];
     qp.hide();
     if (!picked) return;
-    showSymbol(c, picked.symbol, docs).catch((e) =>
+    showSymbol(c, picked.symbol).catch((e) =>
       vscode.window.showErrorMessage(`Dossier: cannot show ${picked.symbol.name}: ${e instanceof Error ? e.message : String(e)}`),
     );
   });
@@ -283,38 +325,90 @@ function showEntity(docs: EntityDocuments): void {
   search('');
 }
 
-/** The server's hover at the symbol, as a Markdown preview; an article without one opens itself. */
-async function showSymbol(c: LanguageClient, s: SymbolInformation | WorkspaceSymbol, docs: EntityDocuments): Promise<void> {
+/** The entity's whole card in the entity view; an article opens itself at its title. */
+async function showSymbol(c: LanguageClient, s: SymbolInformation | WorkspaceSymbol): Promise<void> {
   const loc = s.location;
   const target = vscode.Uri.parse(loc.uri);
+  const kind = ENTITY_KINDS[s.kind];
+  if (kind && (await showCard(c, s.name, kind))) return;
   if (!('range' in loc)) {
     await vscode.window.showTextDocument(target);
     return;
   }
   // The corpus file need not be open: the server reads it from disk.
   const hover = await c.sendRequest(HoverRequest.type, { textDocument: { uri: loc.uri }, position: loc.range.start });
-  if (!hover) {
-    await vscode.window.showTextDocument(target, { selection: c.protocol2CodeConverter.asRange(loc.range) });
+  if (hover) {
+    await showPage(s.name, hoverMarkdown(hover.contents));
     return;
   }
-  const uri = docs.set(s.name, hoverMarkdown(hover.contents));
-  try {
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
-  } catch {
-    // the built-in Markdown extension is disabled: show the Markdown source instead
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
-  }
+  await vscode.window.showTextDocument(target, { selection: c.protocol2CodeConverter.asRange(loc.range) });
+}
+
+/** `dossier/entity`'s card in the entity view; false when the server knows no such entity. */
+async function showCard(c: LanguageClient, name: string, kind?: string): Promise<boolean> {
+  const card = await c.sendRequest<{ name: string; markdown: string } | null>('dossier/entity', { name, kind });
+  if (!card) return false;
+  await showPage(card.name, card.markdown);
+  return true;
 }
 
 /**
- * Runs `dossier check` in a terminal in the workspace folder: the same binary, `dossier.toml`
- * and exit code that CI uses, so this is the verdict a commit will get. The editor's own
- * diagnostics already cover the notes live; terminal links make `notes/x.md:12:5` clickable.
+ * One webview beside the editor, reused: the card rendered by VS Code's own Markdown renderer,
+ * its source links made into command links (the renderer drops `file:` links), and only our
+ * two commands allowed to run from it.
+ */
+async function showPage(title: string, markdown: string): Promise<void> {
+  let body: string;
+  try {
+    body = await vscode.commands.executeCommand<string>('markdown.api.render', linkSources(markdown));
+    if (typeof body !== 'string') throw new Error('no renderer');
+  } catch {
+    // the built-in Markdown extension is disabled: the text as it is
+    body = plainHtml(markdown);
+  }
+  if (!entityPanel) {
+    entityPanel = vscode.window.createWebviewPanel(
+      'dossier.entity',
+      title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { enableCommandUris: [OPEN_SOURCE, SHOW_ENTITY], enableScripts: false, enableFindWidget: true },
+    );
+    entityPanel.onDidDispose(() => (entityPanel = undefined));
+  } else {
+    entityPanel.reveal(vscode.ViewColumn.Beside);
+  }
+  entityPanel.title = `Dossier: ${title}`;
+  entityPanel.webview.html = entityPage(title, body);
+}
+
+/** Opens a corpus file (a `file:` URI) at a 1-based line: the entity view's source links. */
+async function openSource(uri: unknown, line: unknown): Promise<void> {
+  if (typeof uri !== 'string') return;
+  const l = Math.max(0, (typeof line === 'number' && Number.isFinite(line) ? Math.floor(line) : 1) - 1);
+  const at = new vscode.Position(l, 0);
+  await vscode.window.showTextDocument(vscode.Uri.parse(uri), {
+    selection: new vscode.Range(at, at),
+    viewColumn: vscode.ViewColumn.One,
+    preview: true,
+  });
+}
+
+/**
+ * Runs `dossier check` in the workspace folder and shows its report in a terminal that stays
+ * open, with a last line that says what the exit code means: the same binary, `dossier.toml`
+ * and exit code that CI uses, so this is the verdict a commit will get. (A terminal running the
+ * binary itself closed as soon as it exited 1 for finding problems, before anyone read it.)
+ * The editor's own diagnostics already cover the notes live; terminal links make
+ * `notes/x.md:12:5` clickable.
  */
 async function checkWorkspace(): Promise<void> {
   const folder = dossierFolder();
   if (!folder) {
     void vscode.window.showWarningMessage('Dossier: no workspace folder has a dossier.toml or a corpus/ folder.');
+    return;
+  }
+  if (!vscode.workspace.isTrusted) {
+    reportUntrusted();
     return;
   }
   const server = locateServer(folder);
@@ -332,11 +426,28 @@ async function checkWorkspace(): Promise<void> {
     if (pick === 'Save All and Check') await vscode.workspace.saveAll(false);
   }
   checkTerminal?.dispose();
-  checkTerminal = vscode.window.createTerminal({
-    name: 'Dossier check',
-    cwd: folder.uri,
-    shellPath: server.path,
-    shellArgs: ['check'],
-  });
+  checkTerminal = vscode.window.createTerminal({ name: 'Dossier check', pty: checkPty(server.path, folder.uri.fsPath) });
   checkTerminal.show();
+}
+
+/** A terminal's view of `dossier check`: its output as it comes, then the verdict; open until closed. */
+function checkPty(binary: string, cwd: string): vscode.Pseudoterminal {
+  const write = new vscode.EventEmitter<string>();
+  let proc: ReturnType<typeof spawn> | undefined;
+  return {
+    onDidWrite: write.event,
+    open: () => {
+      write.fire(terminalText(`$ dossier check   (in ${cwd})\n\n`));
+      proc = spawn(binary, ['check'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      proc.stdout?.setEncoding('utf8').on('data', (d: string) => write.fire(terminalText(d)));
+      proc.stderr?.setEncoding('utf8').on('data', (d: string) => write.fire(terminalText(d)));
+      proc.on('error', (e) => write.fire(terminalText(`\ncannot run ${binary}: ${e.message}\n`)));
+      proc.on('close', (code, signal) => {
+        proc = undefined;
+        write.fire(terminalText(`\n${checkVerdict(code, signal)}\n`));
+      });
+    },
+    close: () => proc?.kill(),
+    handleInput: () => {},
+  };
 }

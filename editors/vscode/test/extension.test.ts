@@ -17,7 +17,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-ext-'));
 const ctx = { subscriptions: [] as Array<{ dispose(): unknown }>, extensionPath: path.join(tmp, 'extension') };
 
 function open(folder: string, settings: Record<string, unknown>) {
-  Object.assign(fake, { output: [], messages: [], executed: [], terminals: [], settings, quickPick: undefined });
+  Object.assign(fake, { output: [], messages: [], executed: [], terminals: [], panels: [], settings, quickPick: undefined, trusted: true });
   fake.status = { text: '', tooltip: '', visible: false };
   fake.folders = [{ uri: Uri.file(folder), name: path.basename(folder), index: 0 }];
 }
@@ -39,6 +39,20 @@ test('outside a Dossier workspace: the commands exist, no server starts', async 
   assert.deepEqual(fake.executed, [['setContext', 'dossier.workspace', false]]);
   assert.equal(fake.status.visible, false);
   assert.deepEqual(fake.messages, []);
+});
+
+test('Restricted Mode: no server, and the status and a message say the folder needs trust', { skip: !fs.existsSync(example) && 'no example' }, async () => {
+  open(example, { 'dossier.server.path': serverBinary ?? '/bin/true' });
+  fake.trusted = false;
+  await ext.activate(ctx as never);
+  assert.equal(fake.status.text, '$(workspace-untrusted) Dossier: folder not trusted');
+  assert.equal(fake.messages.length, 1);
+  assert.match(fake.messages[0], /^Dossier needs a trusted folder/);
+  assert.doesNotMatch(fake.output.join(''), /Starting/);
+});
+
+test('the server runs with its log on window/logMessage only', () => {
+  assert.deepEqual(ext.SERVER_ARGS, ['lsp', '--log-to', 'client']);
 });
 
 test('no server: the status says so and the message names the fix', { skip: !fs.existsSync(example) && 'no example' }, async () => {
@@ -78,18 +92,29 @@ test('the server starts, indexes, takes the shaped settings; Show entity and Che
   await until('Laos among the symbols', () => laos() !== undefined);
   assert.ok(qp.items.every((i) => i.alwaysShow), 'VS Code does not filter the server\'s fuzzy matches again');
   qp.accept(laos());
-  await until('the preview', () => fake.executed.some(([id]) => id === 'markdown.showPreview'));
-  const uri = fake.executed.find(([id]) => id === 'markdown.showPreview')![1] as Uri;
-  assert.equal(uri.scheme, 'dossier-entity');
-  const text = fake.contentProviders.get('dossier-entity')!.provideTextDocumentContent(uri);
-  assert.match(text, /\*\*Laos\*\*/);
-  assert.match(text, /mentions/);
+  await until('the entity view', () => fake.panels.length === 1 && fake.panels[0].webview.html !== '');
+  const panel = fake.panels[0];
+  assert.equal(panel.title, 'Dossier: Laos');
+  assert.deepEqual(panel.options.enableCommandUris, ['dossier.openSource', 'dossier.showEntity']);
+  // the fake has no Markdown renderer: the whole card as text, with its links as commands
+  assert.match(panel.webview.html, /\*\*Laos\*\* · country/);
+  assert.match(panel.webview.html, /mentions in 5 articles/);
+  assert.doesNotMatch(panel.webview.html, /more signings/);
 
-  // Check workspace: `dossier check` with the same binary, in the workspace folder
+  // a hover's "more" link: the card of the entity it names, in the same view
+  fake.commands.get('dossier.showEntity')!({ name: 'Vilay Lakhamphong', kind: 'person' });
+  await until('the person', () => panel.title === 'Dossier: Vilay Lakhamphong');
+
+  // Check workspace: `dossier check` with the same binary, in the workspace folder, in a
+  // terminal that stays open with the verdict
   await fake.commands.get('dossier.checkWorkspace')!();
   assert.equal(fake.terminals.length, 1);
-  const opts = fake.terminals[0].options;
-  assert.equal(opts.shellPath, serverBinary);
-  assert.deepEqual(opts.shellArgs, ['check']);
-  assert.equal(opts.cwd.fsPath, example);
+  const pty = fake.terminals[0].options.pty;
+  let shown = '';
+  pty.onDidWrite((d: string) => (shown += d));
+  pty.open();
+  await until('the verdict', () => /dossier check found problems/.test(shown));
+  assert.match(shown, /date-mismatch/);
+  assert.match(shown, /\r\n/);
+  assert.doesNotMatch(shown, /[^\r]\n/);
 });

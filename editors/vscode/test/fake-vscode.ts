@@ -99,6 +99,8 @@ export const fake = {
   executed: [] as Array<[string, ...unknown[]]>,
   contentProviders: new Map<string, { provideTextDocumentContent(uri: Uri): string }>(),
   terminals: [] as any[],
+  panels: [] as Array<{ title: string; options: any; webview: { html: string } }>,
+  trusted: true,
   quickPick: undefined as FakeQuickPick | undefined,
 };
 
@@ -138,6 +140,13 @@ const vscode = partial('vscode', {
   Uri,
   CancellationTokenSource,
   StatusBarAlignment: { Left: 1, Right: 2 },
+  ViewColumn: { Active: -1, Beside: -2, One: 1 },
+  Position: class {
+    constructor(readonly line: number, readonly character: number) {}
+  },
+  Range: class {
+    constructor(readonly start: unknown, readonly end: unknown) {}
+  },
   ThemeColor: class {
     constructor(readonly id: string) {}
   },
@@ -173,6 +182,12 @@ const vscode = partial('vscode', {
         dispose() {},
       }),
     createQuickPick,
+    createWebviewPanel: (_type: string, title: string, _column: unknown, options: unknown) => {
+      const disposed = new EventEmitter<void>();
+      const p = { title, options, webview: { html: '' }, reveal() {}, onDidDispose: disposed.event, dispose: () => disposed.fire() };
+      fake.panels.push(p);
+      return p;
+    },
     createTerminal: (options: unknown) => {
       const t = { options, show() {}, dispose() {} };
       fake.terminals.push(t);
@@ -188,6 +203,10 @@ const vscode = partial('vscode', {
     get workspaceFolders() {
       return fake.folders;
     },
+    get isTrusted() {
+      return fake.trusted;
+    },
+    onDidGrantWorkspaceTrust: () => ({ dispose() {} }),
     textDocuments: [],
     notebookDocuments: [],
     getWorkspaceFolder: () => fake.folders[0],

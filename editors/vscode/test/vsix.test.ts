@@ -72,7 +72,9 @@ test('npm run package makes a small .vsix with the manifest and the bundle only'
   t.diagnostic(`${path.basename(vsix)}: ${bytes.length} bytes`);
   for (const e of entries) t.diagnostic(`${String(e.size).padStart(9)}  ${e.name}`);
 
-  for (const must of ['extension.vsixmanifest', 'extension/package.json', 'extension/dist/extension.js', 'extension/readme.md']) {
+  // the README's screenshots travel with it (relative links: the extension view shows them)
+  for (const must of ['extension.vsixmanifest', 'extension/package.json', 'extension/dist/extension.js', 'extension/readme.md',
+    'extension/images/hover.png', 'extension/images/diagnostics.png']) {
     assert.ok(names.includes(must), `${must} is packaged`);
   }
   const manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.read().toString('utf8'));
