@@ -3,7 +3,7 @@
 //! or the same instrument kind with two shared parties and overlapping dates. A named agreement
 //! never merges with a differently named one.
 
-use super::time::{dates_compatible, is_coarse, is_day};
+use super::time::{dates_compatible, is_day};
 use super::{DateFrom, Event, Sources, instrument_head};
 use crate::dates::DateMention;
 use crate::kb::model::EntityKind;
@@ -74,9 +74,11 @@ pub(super) fn merge(evs: &mut Vec<Event>, kb: &Sources, same_article: bool) {
                 };
                 named_match
                     && parties_compatible(kb, x, y, true)
+                    // (a date only from the page does not tell two signings apart; a year
+                    // the text gives does: `in 2014` is not `in November 2023`)
                     && (dates_compatible(&x.date, &y.date)
-                        || is_coarse(&x.date)
-                        || is_coarse(&y.date))
+                        || x.date_from.uncertain()
+                        || y.date_from.uncertain())
             } else {
                 let shared = x.parties.iter().filter(|p| y.parties.contains(p)).count();
                 let sides_ok = parties_compatible(kb, x, y, false);

@@ -160,10 +160,18 @@ pub fn signing_clause(
     let between = words.iter().position(|w| w == "between");
     let on_behalf = (0..words.len().saturating_sub(2))
         .find(|&k| words[k] == "on" && words[k + 1] == "behalf" && words[k + 2] == "of");
+    // `with` in the trigger's own clause (not `…, which will increase interoperability with X`)
     let with = words
         .iter()
         .enumerate()
         .skip(trig)
+        .take_while(|(k, w)| {
+            *w != ";"
+                && !(*w == ","
+                    && words.get(k + 1).is_some_and(|n| {
+                        matches!(n.as_str(), "which" | "who" | "whereby" | "while")
+                    }))
+        })
         .find(|(_, w)| *w == "with")
         .map(|(k, _)| k);
     let by_after = (words.get(trig + 1).is_some_and(|w| w == "by")).then_some(trig + 1);
@@ -275,14 +283,32 @@ pub fn signing_clause(
         if k < clause_start {
             continue;
         }
-        // `the Thai Ministry of Transport`: a country word before a body names the body's
-        // country, not a party of its own
+        // `the Thai Ministry of Transport`, `Indonesian state-owned energy company Pertamina`:
+        // a country word before a body (directly, or through lower-case describing words)
+        // names the body's country, not a party of its own
         if e.kind == EntityKind::Country
             && ments.iter().any(|(r, o)| {
-                r.start > span.end
-                    && text[span.end..r.start].trim().is_empty()
-                    && kb.entities[*o].kind == EntityKind::Organization
+                r.start > span.end && kb.entities[*o].kind == EntityKind::Organization && {
+                    let gap = &text[span.end..r.start];
+                    gap.trim().is_empty()
+                        || (gap.split_whitespace().count() <= 4
+                            && gap.split_whitespace().all(|w| {
+                                w.chars().all(|c| c.is_lowercase() || c == '-')
+                                    && !matches!(w, "and" | "or" | "with" | "of" | "to")
+                            }))
+                }
             })
+        {
+            continue;
+        }
+        // `GreenFire, a developer and Ardonia Fund participant, signed`: an apposition
+        // describes the subject; the names in it do not sign
+        if k < trig
+            && let Some(open) = (clause_start..k).rev().find(|&j| {
+                words[j] == "," && matches!(words.get(j + 1).map(String::as_str), Some("a" | "an"))
+            })
+            && !(open + 1..k).any(|j| words[j] == ",")
+            && (k..trig).any(|j| words[j] == ",")
         {
             continue;
         }
@@ -322,6 +348,19 @@ pub fn signing_clause(
         if party {
             parties.push(entity);
         }
+    }
+    // `President A and President B welcome the signing of …`: the leaders did not sign it
+    // themselves; their countries are the parties
+    let welcomed = words[trig] == "signing"
+        && (trig.saturating_sub(3)..trig).any(|j| words[j].starts_with("welcom"));
+    if welcomed {
+        parties = parties
+            .iter()
+            .filter_map(|&p| match kb.entities[p].kind {
+                EntityKind::Person => kb.entities[p].country,
+                _ => Some(p),
+            })
+            .collect();
     }
     // a government is its country; an agency or company signs for itself, its country is
     // a party only when the text names it so

@@ -135,18 +135,6 @@ pub(super) fn is_event_date(d: &DateMention) -> bool {
     !matches!(d.value, DateValue::Invalid { .. })
 }
 
-pub(super) fn is_coarse(d: &Option<DateMention>) -> bool {
-    d.as_ref().is_some_and(|d| {
-        matches!(
-            d.value,
-            DateValue::Known {
-                precision: Precision::Year | Precision::Month,
-                ..
-            }
-        )
-    })
-}
-
 pub(super) fn is_day(d: &DateMention) -> bool {
     match d.value {
         DateValue::Known { precision, .. } => {

@@ -1086,6 +1086,21 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             {
                 return;
             }
+            // `the Ardonia-Belmark Alliance`, `U.S.-Belmark Partnership`: the tie between
+            // countries, not a body
+            if end == h + 1
+                && matches!(
+                    lower(s.t(h)).as_str(),
+                    "alliance" | "partnership" | "relationship" | "relations" | "friendship"
+                )
+                && h > a
+                && (a..h).all(|k| {
+                    (k + 1..=h).any(|l| s.country(k, l).is_some())
+                        || (1..=k - a).any(|l| s.country(k - l, k + 1).is_some())
+                })
+            {
+                return;
+            }
             // `Federal Government`, `Reyes Administration`: a government named by its kind or
             // its leader, not a body of its own
             if name_end == name_start + 2
