@@ -282,3 +282,45 @@ fn bodies_named_by_the_claim_beat_their_countries() {
         )]
     );
 }
+
+#[test]
+fn a_claim_more_specific_than_the_signing_is_not_tied_by_one_shared_word() {
+    let kb = corpus(&[
+        "Security pacts\ndate 2020-05-02\n\nNorway and Chile signed bilateral security agreements on 1 May 2020.\n",
+    ]);
+    // `social security` is not `security`: another instrument, perhaps; nothing to say
+    assert_eq!(
+        findings(
+            &kb,
+            "Norway and Peru signed their social security agreements on 3 March 2019.\n"
+        ),
+        vec![]
+    );
+    // every distinctive word in the sentence that tells of the signing: the same one
+    assert_eq!(
+        findings(
+            &kb,
+            "Norway and Peru signed the bilateral security agreements on 1 May 2020.\n"
+        ),
+        vec![(
+            "party-mismatch",
+            "Peru".to_string(),
+            "the corpus does not list Peru among the parties of this signing (bilateral security agreements): it lists Norway, Chile (a, line 4)".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_signing_with_a_signer_the_corpus_does_not_know_drives_no_party_warning() {
+    let kb = corpus(&[
+        "Harbour memorandum\ndate 2022-09-02\n\nNorway signed a memorandum of understanding with Velmora on 1 September 2022.\n",
+    ]);
+    assert!(!kb.events[0].complete, "{:?}", kb.events);
+    assert_eq!(
+        findings(
+            &kb,
+            "Norway and Chile signed a memorandum of understanding on 1 September 2022.\n"
+        ),
+        vec![]
+    );
+}

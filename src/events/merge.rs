@@ -158,4 +158,12 @@ mod tests {
         assert_eq!(names(&kb, 0), vec!["Cambodia", "Laos"]);
         assert_eq!(names(&kb, 1), vec!["Thailand", "Vietnam"]);
     }
+
+    #[test]
+    fn a_year_the_text_gives_keeps_two_signings_of_one_article_apart() {
+        let kb = kb(
+            "Ties\ndate 2024-03-04\n\nIn November 2023, Laos and Thailand signed a river cooperation agreement.\n\nSince signing the Kestrel Defense Agreement in 2014, Laos and Thailand have trained together.\n",
+        );
+        assert_eq!(kb.events.len(), 2, "{:?}", kb.events);
+    }
 }

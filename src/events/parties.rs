@@ -609,4 +609,78 @@ mod tests {
             names(&kb, 0)
         );
     }
+
+    fn party_names(text: &str) -> Vec<String> {
+        let kb = kb(text);
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        names(&kb, 0)
+    }
+
+    #[test]
+    fn the_names_after_with_end_at_the_first_function_word() {
+        assert_eq!(
+            party_names(
+                "Bridges\ndate 2024-03-04\n\nKestrel Holdings Ltd signed a memorandum of understanding with the Ministry of Roads of Laos to build bridges for farmers in Thailand on 2 March 2024.\n"
+            ),
+            vec!["Kestrel Holdings Ltd", "Ministry of Roads (Laos)"]
+        );
+        // `with` in another clause names no signer
+        assert_eq!(
+            party_names(
+                "Rivers\ndate 2024-03-04\n\nSince Laos and Cambodia signed the Kestrel River Accord in 2014, the ministry has spent more on boats, which will help cooperation with Thailand.\n"
+            ),
+            vec!["Cambodia", "Laos"]
+        );
+    }
+
+    #[test]
+    fn the_names_after_between_keep_short_forms_and_complements() {
+        assert_eq!(
+            party_names(
+                "Water memorandum\ndate 2024-03-04\n\nThe MoU was signed between the Water Department under the Ministry of Agriculture of Laos, the Ardonia Development Agency (ADA) and the Belmark Institute for Rivers (BIR) on 2 March 2024.\n"
+            ),
+            vec![
+                "Ardonia Development Agency",
+                "Belmark Institute for Rivers",
+                "Laos",
+                "Water Department (Laos)"
+            ]
+        );
+    }
+
+    #[test]
+    fn those_hosted_to_sign_are_the_signers() {
+        assert_eq!(
+            party_names(
+                "Accord\ndate 2024-03-04\n\nOfficials of the bank hosted the Prime Ministers of Laos and Cambodia to sign the Mekong Water Accord on 2 March 2024.\n"
+            ),
+            vec!["Cambodia", "Laos"]
+        );
+    }
+
+    #[test]
+    fn leaders_welcoming_a_signing_stand_for_their_countries() {
+        assert_eq!(
+            party_names(
+                "Work plan\ndate 2024-03-04\n\nLao President Anan Sorn and Thai Prime Minister Bela Tomas welcomed the signing of a work plan on river safety on 2 March 2024.\n"
+            ),
+            vec!["Laos", "Thailand"]
+        );
+    }
+
+    #[test]
+    fn an_apposition_and_a_describing_demonym_sign_nothing() {
+        assert_eq!(
+            party_names(
+                "Turbines\ndate 2024-03-04\n\nVelta Energy Ltd, a turbine maker and Ardonia Fund participant, signed a letter of intent with the Ministry of Energy of Laos on 2 March 2024.\n"
+            ),
+            vec!["Ministry of Energy (Laos)", "Velta Energy Ltd"]
+        );
+        assert_eq!(
+            party_names(
+                "Power deal\ndate 2024-03-04\n\nVelta Energy Ltd and Lao state-owned power company Norlao Power Company signed a supply agreement on 2 March 2024.\n"
+            ),
+            vec!["Norlao Power Company", "Velta Energy Ltd"]
+        );
+    }
 }

@@ -1097,6 +1097,12 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 && (a..h).all(|k| {
                     (k + 1..=h).any(|l| s.country(k, l).is_some())
                         || (1..=k - a).any(|l| s.country(k - l, k + 1).is_some())
+                        // `Laos-Thailand`: a pair written as one word
+                        || s.t(k).split('-').all(|part| {
+                            s.gaz
+                                .lookup_kind(strip_possessive(part), EntityKind::Country)
+                                .is_some()
+                        })
                 })
             {
                 return;
@@ -1934,5 +1940,15 @@ mod brand_tests {
         ] {
             assert_eq!(orgs(text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_tie_between_countries_is_no_organisation() {
+        assert_eq!(
+            orgs(
+                "Celebrating the Strength of the Laos-Thailand Alliance and the Cambodia Partnership Fund.\n"
+            ),
+            vec!["Cambodia Partnership Fund"]
+        );
     }
 }
