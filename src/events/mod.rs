@@ -221,6 +221,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
             formal,
             trigger_at,
             complete,
+            counterparts,
         }) = signing_clause(kb, text, s.clone(), &ments, &facts.term_acronyms)
         else {
             continue;
@@ -300,7 +301,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
                 }
             }
         }
-        parties::add_sides(kb, a, s.clone(), trigger_at, &mut parties);
+        parties::add_sides(kb, a, s.clone(), trigger_at, &mut parties, &counterparts);
 
         // the date: the clause's own (for a formal closing, its `DONE at …` line), else a
         // day-precise one in the two sentences before, else the page's
@@ -376,6 +377,50 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
                 confidence: Confidence::High,
                 complete,
             });
+        }
+        // `signed … Agreements with X and Y`: one signing with each counterpart
+        let plural = instrument
+            .rsplit(' ')
+            .next()
+            .map(|w| w.to_lowercase())
+            .is_some_and(|w| {
+                w.ends_with('s')
+                    && instrument_kind(&w).is_some()
+                    && instrument_kind(&w[..w.len() - 1]).is_some()
+            });
+        if plural && counterparts.len() >= 2 {
+            let ours: Vec<usize> = parties
+                .iter()
+                .copied()
+                .filter(|p| !counterparts.contains(p))
+                .collect();
+            for &c in &counterparts[..counterparts.len() - 1] {
+                let mut each = ours.clone();
+                each.push(c);
+                out.push(Event {
+                    kind: "signing",
+                    instrument: instrument.clone(),
+                    agreement: agreement_entity,
+                    parties: each,
+                    date: date.clone(),
+                    place,
+                    sources: vec![Source {
+                        article: a,
+                        span: clause_of(agreement_entity),
+                    }],
+                    head: head.clone(),
+                    date_from,
+                    date_evidence: date_sentence.map(|j| Source {
+                        article: a,
+                        span: sents[j].clone(),
+                    }),
+                    confidence,
+                    complete,
+                });
+            }
+            let last = *counterparts.last().expect("two or more");
+            parties = ours;
+            parties.push(last);
         }
         out.push(Event {
             kind: "signing",

@@ -107,6 +107,8 @@ pub struct Clause {
     pub trigger_at: usize,
     /// Every name in a party slot is a known entity: no signer is missing from `parties`.
     pub complete: bool,
+    /// The parties named after `with` (`signed agreements with X and Y`), also in `parties`.
+    pub counterparts: Vec<usize>,
 }
 
 /// Reads sentence `s` of `text` as a signing, given the entity mentions in it (span, entity).
@@ -139,10 +141,27 @@ pub fn signing_clause(
                 2 * (trig_at - m.0.start)
             }
         });
+    // instrument words after the trigger are its object: an agreement named before the trigger
+    // (`launched the X Partnership with A and signed Y Agreements with B`) or after that object
+    // (`signed an MoU with A establishing the X Partnership`) is another thing, unless it is the
+    // object itself or stands in apposition to it (`an agreement, the X Accord`)
+    let object = instrument_words_at(&words, &toks, text, term_acronyms, trig)
+        .filter(|(_, r)| r.start >= trig_at);
+    let agreement = agreement.filter(|m| {
+        object.as_ref().is_none_or(|(_, r)| {
+            let overlaps = m.0.start < r.end && r.start < m.0.end;
+            let apposed = m.0.start >= r.end && {
+                let gap = text[r.end..m.0.start].trim();
+                matches!(gap, "," | ", the" | "(" | "(the" | "“" | "\"")
+            };
+            overlaps || apposed
+        })
+    });
     let (instrument, agreement_entity) = match agreement {
         Some(m) => (kb.entities[m.1].name.clone(), Some(m.1)),
-        None => match instrument_words(&words, &toks, text, term_acronyms) {
-            Some(i) => (i, None),
+        None => match object.or_else(|| instrument_words_at(&words, &toks, text, term_acronyms, 0))
+        {
+            Some((i, _)) => (i, None),
             // `DONE at …`: the instrument is the document's own, read by the caller
             None if formal => (String::new(), None),
             None => return None,
@@ -249,7 +268,16 @@ pub fn signing_clause(
     {
         complete = false;
     }
+    // `We launched X with A and B and signed …`: names after an earlier `with` go with another
+    // verb (not `together with`, `along with`)
+    let earlier_with: Vec<(usize, usize)> = (clause_start..trig)
+        .filter(|&j| {
+            words[j] == "with" && !(j > 0 && matches!(words[j - 1].as_str(), "together" | "along"))
+        })
+        .map(|j| (j, name_list_end(&words, &toks, text, &covered, j + 1)))
+        .collect();
     let mut venue = None;
+    let mut counterparts = Vec::new();
     for (span, entity) in ments {
         let (span, entity) = (span.clone(), *entity);
         let e = &kb.entities[entity];
@@ -342,11 +370,16 @@ pub fn signing_clause(
         let after_trigger_marker =
             (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
         // passive (`the pact signed by X`, `was signed by X`): the agent follows `by`
-        let in_subject = in_subject && by_after.is_none();
+        let in_subject = in_subject
+            && by_after.is_none()
+            && !earlier_with.iter().any(|&(w, end)| k > w && k < end);
         let party = (in_subject && !blocked_subject)
             || ((after_between || after_behalf || after_with || after_by) && !after_trigger_marker);
         if party {
             parties.push(entity);
+            if after_with {
+                counterparts.push(entity);
+            }
         }
     }
     // `President A and President B welcome the signing of …`: the leaders did not sign it
@@ -386,6 +419,7 @@ pub fn signing_clause(
         formal,
         trigger_at: trig_at,
         complete,
+        counterparts,
     })
 }
 
@@ -467,17 +501,53 @@ pub(super) fn add_sides(
     s: Range<usize>,
     trigger_at: usize,
     parties: &mut Vec<usize>,
+    counterparts: &[usize],
 ) {
     let text = &kb.articles[a].text;
     let before_trigger = &text[s.start..trigger_at.max(s.start)];
     if parties.len() < 2 && TWO_SIDES.is_match(&text[s.clone()]) {
         parties.extend(leading(kb, a, EntityKind::Organization, 2));
         parties.extend(leading(kb, a, EntityKind::Country, 2));
-    } else if parties.is_empty() && WE.is_match(before_trigger) {
-        parties.extend(leading(kb, a, EntityKind::Country, 2));
+    } else if parties.iter().all(|p| counterparts.contains(p)) && WE.is_match(before_trigger) {
+        // the speakers: the countries the page's title names (`Joint Declaration by the Prime
+        // Minister of X and the Prime Minister of Y`), else its leading ones; with a
+        // counterpart (`we signed … with X`), only the speaker's own
+        let mut ours = title_countries(kb, a);
+        for c in leading(kb, a, EntityKind::Country, 2) {
+            if !ours.contains(&c) {
+                ours.push(c);
+            }
+        }
+        ours.retain(|c| !counterparts.contains(c));
+        let n = if counterparts.is_empty() { 2 } else { 1 };
+        parties.extend(ours.into_iter().take(n));
     }
     let mut seen = std::collections::HashSet::new();
     parties.retain(|p| seen.insert(*p));
+}
+
+/// The countries article `a`'s title names as actors, in order, each once: not one that
+/// only places something (`… in Kuala Lumpur, Malaysia`, `in Laos`).
+fn title_countries(kb: &Sources, a: usize) -> Vec<usize> {
+    let art = &kb.articles[a];
+    let Some(title) = art.layout.title.clone() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for m in kb.mentions_in(a, title.clone()) {
+        if kb.entities[m.entity].kind != EntityKind::Country || out.contains(&m.entity) {
+            continue;
+        }
+        let before = art.text[title.start..m.span.start].trim_end();
+        let placing = before.ends_with(',')
+            || before.ends_with(" in")
+            || before.ends_with(" to")
+            || before.ends_with(" from");
+        if !placing {
+            out.push(m.entity);
+        }
+    }
+    out
 }
 
 /// The `n` entities of `kind` most mentioned in article `a` (built-in international bodies
@@ -508,7 +578,20 @@ pub(super) fn instrument_words(
     text: &str,
     term_acronyms: &[(String, String)],
 ) -> Option<String> {
+    instrument_words_at(words, toks, text, term_acronyms, 0).map(|(w, _)| w)
+}
+
+/// `instrument_words` with the phrase's byte range in the text; the first phrase from token
+/// `after` on wins (the verb's object), else the longest.
+fn instrument_words_at(
+    words: &[String],
+    toks: &[crate::extract::tokens::Token],
+    text: &str,
+    term_acronyms: &[(String, String)],
+    after: usize,
+) -> Option<(String, Range<usize>)> {
     let mut best: Option<(usize, usize)> = None;
+    let mut first_after: Option<(usize, usize)> = None;
     for k in 0..words.len() {
         for iw in INSTRUMENT_WORDS.iter() {
             let parts: Vec<&str> = iw.split(' ').collect();
@@ -519,9 +602,13 @@ pub(super) fn instrument_words(
                 if best.is_none_or(|(_, l)| len > l) {
                     best = Some((k, len));
                 }
+                if after > 0 && k >= after && first_after.is_none_or(|(k0, l)| k0 == k && len > l) {
+                    first_after = Some((k, len));
+                }
             }
         }
     }
+    let best = first_after.or(best);
     let (mut k, len) = best?;
     let end = k + len;
     let capital = |j: usize| {
@@ -554,7 +641,8 @@ pub(super) fn instrument_words(
             taken += 1;
         }
     }
-    let phrase = text[toks[k].span.start..toks[end - 1].span.end].to_string();
+    let at = toks[k].span.start..toks[end - 1].span.end;
+    let phrase = text[at.clone()].to_string();
     let folded = fold(&phrase);
     let plain = |s: &str| s.is_ascii() && !s.contains('`');
     for (acr, long) in term_acronyms {
@@ -565,10 +653,10 @@ pub(super) fn instrument_words(
             fold(acr) == folded
         };
         if same {
-            return Some(long.clone());
+            return Some((long.clone(), at));
         }
     }
-    Some(phrase)
+    Some((phrase, at))
 }
 
 #[cfg(test)]
@@ -682,5 +770,36 @@ mod tests {
             ),
             vec!["Norlao Power Company", "Velta Energy Ltd"]
         );
+    }
+
+    #[test]
+    fn we_are_the_countries_the_title_names() {
+        assert_eq!(
+            party_names(
+                "Joint Declaration by the Prime Minister of Laos and the Prime Minister of Cambodia on their meeting in Hanoi, Vietnam\ndate 2024-03-04\n\nVietnam and Vietnam hosted talks. Vietnam welcomed everyone to Vietnam.\n\nWe signed the Terms of Reference on a river observer team on 2 March 2024.\n"
+            ),
+            vec!["Cambodia", "Laos"]
+        );
+    }
+
+    #[test]
+    fn plural_agreements_with_two_partners_are_two_signings() {
+        let kb = kb(
+            "Laos and its partners\ndate 2024-03-04\n\nWe launched the Mekong Water Partnership with Thailand and signed Peaceful River Agreements with both Cambodia and Vietnam on 2 March 2024.\n",
+        );
+        assert_eq!(kb.events.len(), 2, "{:?}", kb.events);
+        assert_eq!(names(&kb, 0), vec!["Cambodia", "Laos"]);
+        assert_eq!(names(&kb, 1), vec!["Laos", "Vietnam"]);
+        assert_eq!(kb.events[0].agreement, None);
+    }
+
+    #[test]
+    fn the_verbs_object_is_the_instrument_not_a_later_named_one() {
+        let kb = kb(
+            "Trade\ndate 2024-12-02\n\nIn November 2024, Laos signed a Memorandum of Understanding with Thailand establishing the Mekong Commerce Partnership.\n",
+        );
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        assert_eq!(kb.events[0].instrument, "Memorandum of Understanding");
+        assert_eq!(kb.events[0].agreement, None);
     }
 }
