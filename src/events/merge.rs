@@ -61,47 +61,58 @@ pub(super) fn merge(evs: &mut Vec<Event>, kb: &Sources, same_article: bool) {
             let (Some(x), Some(y)) = (&slots[i], &slots[j]) else {
                 continue;
             };
-            let same = if same_article {
-                let named_match = match (x.agreement, y.agreement) {
-                    (Some(p), Some(q)) => p == q,
-                    _ => {
-                        x.head == y.head
-                            || x.agreement
-                                .is_some_and(|p| instrument_head(&kb.entities[p].name) == y.head)
-                            || y.agreement
-                                .is_some_and(|q| instrument_head(&kb.entities[q].name) == x.head)
-                    }
-                };
-                named_match
+            // two memoranda about different things (`on critical minerals`, `on maritime
+            // security`) are two signings
+            let other_topic = x.agreement.is_none()
+                && y.agreement.is_none()
+                && !x.topic.is_empty()
+                && !y.topic.is_empty()
+                && !x.topic.iter().any(|w| y.topic.contains(w));
+            let same = !other_topic
+                && if same_article {
+                    let named_match = match (x.agreement, y.agreement) {
+                        (Some(p), Some(q)) => p == q,
+                        _ => {
+                            x.head == y.head
+                                || x.agreement.is_some_and(|p| {
+                                    instrument_head(&kb.entities[p].name) == y.head
+                                })
+                                || y.agreement.is_some_and(|q| {
+                                    instrument_head(&kb.entities[q].name) == x.head
+                                })
+                        }
+                    };
+                    named_match
+                    && !other_topic
                     && parties_compatible(kb, x, y, true)
                     // (a date only from the page does not tell two signings apart; a year
                     // the text gives does: `in 2014` is not `in November 2023`)
                     && (dates_compatible(&x.date, &y.date)
                         || x.date_from.uncertain()
                         || y.date_from.uncertain())
-            } else {
-                let shared = x.parties.iter().filter(|p| y.parties.contains(p)).count();
-                let sides_ok = parties_compatible(kb, x, y, false);
-                match (x.agreement, y.agreement) {
-                    // one treaty is signed many times: the same signing shares a party and a date
-                    (Some(p), Some(q)) if p == q => {
-                        shared >= 1
-                            && sides_ok
-                            && (x.date.is_some() || y.date.is_some())
-                            && dates_compatible(&x.date, &y.date)
+                } else {
+                    let shared = x.parties.iter().filter(|p| y.parties.contains(p)).count();
+                    let sides_ok = parties_compatible(kb, x, y, false);
+                    match (x.agreement, y.agreement) {
+                        // one treaty is signed many times: the same signing shares a party and a date
+                        (Some(p), Some(q)) if p == q => {
+                            shared >= 1
+                                && sides_ok
+                                && (x.date.is_some() || y.date.is_some())
+                                && dates_compatible(&x.date, &y.date)
+                        }
+                        // a named agreement never merges with a differently named one
+                        (Some(_), Some(_)) => false,
+                        _ => {
+                            x.head == y.head
+                                && shared >= 2
+                                && sides_ok
+                                && x.date.is_some()
+                                && y.date.is_some()
+                                && dates_compatible(&x.date, &y.date)
+                        }
                     }
-                    // a named agreement never merges with a differently named one
-                    (Some(_), Some(_)) => false,
-                    _ => {
-                        x.head == y.head
-                            && shared >= 2
-                            && sides_ok
-                            && x.date.is_some()
-                            && y.date.is_some()
-                            && dates_compatible(&x.date, &y.date)
-                    }
-                }
-            };
+                };
             if same {
                 let y = slots[j].take().expect("checked above");
                 let x = slots[i].as_mut().expect("checked above");
@@ -137,6 +148,11 @@ pub(super) fn merge(evs: &mut Vec<Event>, kb: &Sources, same_article: bool) {
                 }
                 x.confidence = x.confidence.max(y.confidence);
                 x.complete &= y.complete;
+                for w in y.topic {
+                    if !x.topic.contains(&w) {
+                        x.topic.push(w);
+                    }
+                }
                 x.place = x.place.or(y.place);
                 x.sources.extend(y.sources);
             }
@@ -165,5 +181,24 @@ mod tests {
             "Ties\ndate 2024-03-04\n\nIn November 2023, Laos and Thailand signed a river cooperation agreement.\n\nSince signing the Kestrel Defense Agreement in 2014, Laos and Thailand have trained together.\n",
         );
         assert_eq!(kb.events.len(), 2, "{:?}", kb.events);
+    }
+
+    #[test]
+    fn two_memoranda_about_different_things_stay_apart() {
+        let kb = kb(
+            "Two memoranda\ndate 2024-03-04\n\nLaos and Thailand signed a memorandum of understanding on rice exports.\n\nThe Lao and Thai governments signed an MOU to deepen cooperation on river safety.\n",
+        );
+        assert_eq!(kb.events.len(), 2, "{:?}", kb.events);
+        assert_eq!(kb.events[0].topic, vec!["rice", "exports"]);
+        assert_eq!(kb.events[1].topic, vec!["river", "safety"]);
+    }
+
+    #[test]
+    fn the_perfect_gives_no_date_from_a_nearby_sentence() {
+        let kb = kb(
+            "Space\ndate 2024-03-04\n\nThe two leaders met today in Vientiane.\n\nLaos has signed the Kestrel Space Accords, officials said.\n",
+        );
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        assert!(kb.events[0].date.is_none(), "{:?}", kb.events[0].date);
     }
 }

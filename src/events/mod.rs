@@ -61,6 +61,9 @@ pub struct Event {
     /// lacks); only then can a note's party be said to be missing.
     #[serde(default = "yes")]
     pub complete: bool,
+    /// What a generic instrument is about (`critical`, `minerals`), when the text says.
+    #[serde(default)]
+    pub topic: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -222,6 +225,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
             trigger_at,
             complete,
             counterparts,
+            mut topic,
         }) = signing_clause(kb, text, s.clone(), &ments, &facts.term_acronyms)
         else {
             continue;
@@ -253,6 +257,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
                     if instrument_head(name) == head || instrument.is_empty() {
                         head = instrument_head(name);
                         instrument = name.to_string();
+                        topic = title_topic(name);
                         agreement_entity = without_parties(name).and_then(|short| {
                             let key = fold(&short);
                             kb.entities.iter().position(|e| {
@@ -325,8 +330,18 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
             .iter()
             .find(|(e, _, _)| Some(*e) == agreement_entity)
             .map(|(_, d, _)| *d);
-        let (date, date_from, date_sentence) =
+        let (mut date, mut date_from, mut date_sentence) =
             time::signing_date(text, facts, &title, si, formal, own);
+        // `X has signed the accord`: the perfect tells that it was signed, not when; a date in
+        // a sentence nearby is not its date
+        let before_trigger = text[s.start..trigger_at].trim_end().to_lowercase();
+        let perfect = before_trigger
+            .rsplit(|c: char| !c.is_alphabetic())
+            .find(|w| !w.is_empty() && !w.ends_with("ly") && *w != "also" && *w != "now")
+            .is_some_and(|w| matches!(w, "has" | "have"));
+        if perfect && date_from == DateFrom::Nearby {
+            (date, date_from, date_sentence) = (None, DateFrom::None, None);
+        }
         let place = venue
             .or_else(|| {
                 date_sentence.filter(|&j| j != si).and_then(|j| {
@@ -376,6 +391,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
                 }),
                 confidence: Confidence::High,
                 complete,
+                topic: Vec::new(),
             });
         }
         // `signed … Agreements with X and Y`: one signing with each counterpart
@@ -416,6 +432,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
                     }),
                     confidence,
                     complete,
+                    topic: topic.clone(),
                 });
             }
             let last = *counterparts.last().expect("two or more");
@@ -441,6 +458,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
             }),
             confidence,
             complete,
+            topic,
         });
     }
     out
@@ -470,6 +488,29 @@ fn signatories(kb: &Sources, a: usize, from: usize) -> Vec<usize> {
         }
     }
     out
+}
+
+/// What an official title says its instrument is about: the content words after `Concerning`,
+/// `on`, `regarding` or `relating to` (`… Concerning Cooperation to Diversify Critical Minerals
+/// Supply Chains` → `diversify`, `critical`, `minerals`, …).
+fn title_topic(title: &str) -> Vec<String> {
+    let words: Vec<String> = title.split_whitespace().map(fold).collect();
+    let Some(from) = words
+        .iter()
+        .position(|w| matches!(w.as_str(), "concerning" | "regarding" | "relating" | "on"))
+    else {
+        return Vec::new();
+    };
+    words[from + 1..]
+        .iter()
+        .filter(|w| {
+            w.len() > 3
+                && w.chars().all(char::is_alphabetic)
+                && !crate::extract::STOPWORDS.contains(w.as_str())
+                && !crate::extract::lexicon::TOPIC_FILLER.contains(&w.as_str())
+        })
+        .cloned()
+        .collect()
 }
 
 /// An official title without its parties: `Agreement Between Ardonia and Belmark on Water

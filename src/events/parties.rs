@@ -109,6 +109,9 @@ pub struct Clause {
     pub complete: bool,
     /// The parties named after `with` (`signed agreements with X and Y`), also in `parties`.
     pub counterparts: Vec<usize>,
+    /// What a generic instrument is about, in folded content words (`an MOU on critical
+    /// minerals` → `critical`, `minerals`), to tell two of one kind apart.
+    pub topic: Vec<String>,
 }
 
 /// Reads sentence `s` of `text` as a signing, given the entity mentions in it (span, entity).
@@ -159,7 +162,9 @@ pub fn signing_clause(
     });
     let (instrument, agreement_entity) = match agreement {
         Some(m) => (kb.entities[m.1].name.clone(), Some(m.1)),
-        None => match object.or_else(|| instrument_words_at(&words, &toks, text, term_acronyms, 0))
+        None => match object
+            .clone()
+            .or_else(|| instrument_words_at(&words, &toks, text, term_acronyms, 0))
         {
             Some((i, _)) => (i, None),
             // `DONE at …`: the instrument is the document's own, read by the caller
@@ -168,6 +173,32 @@ pub fn signing_clause(
         },
     };
     let head = instrument_head(&instrument);
+    // the topic: the content words right after a generic instrument (`on critical minerals`,
+    // `to deepen cooperation on maritime security`), up to the clause's end
+    let topic: Vec<String> = match (&object, agreement_entity) {
+        (Some((_, r)), None) => {
+            let from = toks
+                .iter()
+                .position(|t| t.span.start >= r.end)
+                .unwrap_or(toks.len());
+            (from..toks.len().min(from + 14))
+                .take_while(|&j| {
+                    !matches!(
+                        words[j].as_str(),
+                        "." | ";" | "," | "which" | "that" | "and" | "with"
+                    )
+                })
+                .map(|j| fold(&words[j]))
+                .filter(|w| {
+                    w.len() > 3
+                        && w.chars().all(char::is_alphabetic)
+                        && !crate::extract::STOPWORDS.contains(w.as_str())
+                        && !crate::extract::lexicon::TOPIC_FILLER.contains(&w.as_str())
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
 
     // parties
     let mut parties: Vec<usize> = Vec::new();
@@ -420,6 +451,7 @@ pub fn signing_clause(
         trigger_at: trig_at,
         complete,
         counterparts,
+        topic,
     })
 }
 

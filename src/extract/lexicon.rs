@@ -151,6 +151,9 @@ pub static SIGNING_TRIGGERS: List = word_list!("signing-triggers.txt");
 /// Instrument words when the sentence has no named agreement.
 pub static INSTRUMENT_WORDS: List = word_list!("instrument-words.txt");
 
+/// Words that say nothing about what an instrument is about (`deepen`, `cooperation`).
+pub static TOPIC_FILLER: List = word_list!("topic-filler.txt");
+
 /// Words after which entities in a signing sentence are not parties.
 pub static NON_PARTY_MARKERS: List = word_list!("non-party-markers.txt");
 
@@ -236,6 +239,7 @@ mod tests {
             &SIGNING_TRIGGERS,
             &INSTRUMENT_WORDS,
             &NON_PARTY_MARKERS,
+            &TOPIC_FILLER,
         ] {
             assert!(!list.is_empty());
             assert!(list.iter().all(|w| !w.is_empty() && !w.starts_with('#')));
