@@ -1,5 +1,6 @@
 //! Workspace configuration: `dossier.toml` at the workspace root, and the files it selects.
 
+use crate::code::{Code, Severities, parse_level};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,7 @@ pub struct Config {
     /// Articles larger than this are skipped with a warning.
     pub max_file_size: u64,
     /// `[severity]`: diagnostic code → `error`, `warning`, `information`, `hint` or `off`.
-    pub severity: std::collections::BTreeMap<String, String>,
+    pub severity: Severities,
 }
 
 /// Where settings come from: how their keys are spelt and how problems name them.
@@ -35,7 +36,7 @@ pub struct Settings {
     pub notes: Option<Vec<String>>,
     pub max_file_size: Option<u64>,
     /// Only the valid `code = level` pairs.
-    pub severity: Option<std::collections::BTreeMap<String, String>>,
+    pub severity: Option<Severities>,
     /// The persistent index's folder (language server only).
     pub index_dir: Option<String>,
     /// Seconds a request may run (language server only; the transport applies it).
@@ -130,21 +131,20 @@ pub fn validate_settings(
             },
             "severity" => match &value {
                 Value::Object(map) => {
-                    let mut sev = std::collections::BTreeMap::new();
-                    for (code, level) in map {
-                        if !crate::check::CODES.contains(&code.as_str()) {
+                    let mut sev = Severities::default();
+                    for (name, level) in map {
+                        let Some(code) = Code::parse(name) else {
+                            let known: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
                             problem(format!(
-                                "unknown diagnostic code {code:?} (known: {})",
-                                crate::check::CODES.join(", ")
+                                "unknown diagnostic code {name:?} (known: {})",
+                                known.join(", ")
                             ));
                             continue;
-                        }
-                        match level.as_str() {
-                            Some(l) if crate::check::Severity::parse(l).is_some() || l == "off" => {
-                                sev.insert(code.clone(), l.to_string());
-                            }
-                            _ => problem(format!(
-                                "{code} = {}: use error, warning, information, hint or off",
+                        };
+                        match level.as_str().and_then(parse_level) {
+                            Some(l) => sev.set(code, l),
+                            None => problem(format!(
+                                "{name} = {}: use error, warning, information, hint or off",
                                 describe(level)
                             )),
                         }
@@ -283,8 +283,8 @@ impl Config {
         if let Some(m) = s.max_file_size {
             self.max_file_size = m;
         }
-        for (code, level) in s.severity.iter().flatten() {
-            self.severity.insert(code.clone(), level.clone());
+        if let Some(sev) = &s.severity {
+            self.severity.extend(sev);
         }
     }
 
@@ -442,9 +442,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            cfg.severity.get("date-mismatch").map(String::as_str),
-            Some("error")
+            cfg.severity.get(Code::DateMismatch),
+            Some(Some(crate::code::Severity::Error))
         );
+        assert_eq!(cfg.severity.get(Code::NameVariant), Some(None));
         let err =
             Config::parse(Path::new("/ws"), "[severity]\ndate-mismach = \"error\"\n").unwrap_err();
         assert!(
@@ -518,11 +519,8 @@ mod tests {
         .unwrap();
         assert_eq!(cfg.corpus, vec!["articles/*.txt"]);
         assert_eq!(cfg.max_file_size, DEFAULT_MAX_FILE_SIZE);
-        assert_eq!(
-            cfg.severity.get("name-variant").map(String::as_str),
-            Some("off")
-        );
-        assert!(!cfg.severity.contains_key("date-mismatch"));
+        assert_eq!(cfg.severity.get(Code::NameVariant), Some(None));
+        assert_eq!(cfg.severity.get(Code::DateMismatch), None);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(
             problems[0]

@@ -251,7 +251,7 @@ fn no_articles(kb: &KnowledgeBase, c: &Corpus) -> Result<(), String> {
 
 /// `dossier check`: 0 when nothing at warning or above, 1 when there is, errors are `Err`.
 fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u8, String> {
-    use dossier::check::{Severities, Severity, check_note};
+    use dossier::check::{Severity, check_note};
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let cfg = Config::discover(&cwd).map_err(|e| e.to_string())?;
@@ -294,7 +294,7 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
             "no .md notes in the paths given; nothing was checked".to_string()
         });
     }
-    let sev = Severities::new(cfg.severity.clone());
+    let sev = cfg.severity.clone();
     // notes are read like articles: regular files only, the size limit, invalid UTF-8 decoded
     // with a warning; a note that cannot be read is a warning and the others are checked
     let mut read = Vec::new();

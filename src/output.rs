@@ -1,7 +1,6 @@
 //! Command-line output of the knowledge base: the fixed JSON formats other tools read, and
 //! human-readable tables. Positions are 0-based lines and UTF-16 columns, as LSP counts them.
 
-use crate::dates::{DateMention, DateValue};
 use crate::kb::KnowledgeBase;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -139,27 +138,9 @@ fn sorted_entities(kb: &KnowledgeBase) -> Vec<usize> {
     v
 }
 
-/// ISO strings of a date's interval; a year-less date is written `--MM-DD`.
-pub fn date_bounds(d: &DateMention) -> (Option<String>, Option<String>) {
-    match &d.value {
-        DateValue::Known { start, end, .. } => (Some(start.to_string()), Some(end.to_string())),
-        DateValue::Partial {
-            month,
-            day,
-            end_day,
-        } => {
-            let s = day
-                .map(|d| format!("--{month:02}-{d:02}"))
-                .unwrap_or_else(|| format!("--{month:02}"));
-            let e = end_day
-                .or(*day)
-                .map(|d| format!("--{month:02}-{d:02}"))
-                .unwrap_or_else(|| s.clone());
-            (Some(s), Some(e))
-        }
-        DateValue::Invalid { .. } => (None, None),
-    }
-}
+/// Kept for the events tests, which still import it from here; the function lives in
+/// [`crate::dates::date_bounds`].
+pub use crate::dates::date_bounds;
 
 pub fn events_json(kb: &KnowledgeBase) -> Value {
     let events: Vec<Value> = kb
@@ -427,7 +408,7 @@ pub fn check_json(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
                     json!({
                         "range": pos.range_json(i),
                         "severity": f.severity as u8,
-                        "code": f.code,
+                        "code": f.code.name(),
                         "source": "dossier",
                         "message": f.message,
                         "relatedInformation": f.related.iter().map(|r| related_json(kb, r)).collect::<Vec<_>>(),
@@ -496,9 +477,9 @@ pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
         crate::check::Severity::Warning => "warning",
         _ => "note",
     };
-    let rules: Vec<Value> = crate::check::CODES
+    let rules: Vec<Value> = crate::code::Code::ALL
         .iter()
-        .map(|c| json!({"id": c, "name": c, "shortDescription": {"text": crate::check::describe(c)}, "helpUri": "https://example.invalid/dossier#checks"}))
+        .map(|c| json!({"id": c.name(), "name": c.name(), "shortDescription": {"text": c.description()}, "helpUri": "https://example.invalid/dossier#checks"}))
         .collect();
     let region = |a: &crate::corpus::Article, span: &Range<usize>| {
         let (sl, sc) = a.lines.utf16_position(&a.text, span.start);
@@ -522,8 +503,8 @@ pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
                 })
                 .collect();
             results.push(json!({
-                "ruleId": f.code,
-                "ruleIndex": crate::check::CODES.iter().position(|c| *c == f.code),
+                "ruleId": f.code.name(),
+                "ruleIndex": f.code.index(),
                 "level": level(f.severity),
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": n.path}, "region": pos.region_json(fi)}}],
@@ -550,7 +531,7 @@ mod tests {
     fn finding(span: Range<usize>) -> Finding {
         Finding {
             span,
-            code: "invalid-date",
+            code: crate::code::Code::InvalidDate,
             severity: Severity::Error,
             message: "no such day".into(),
             related: Vec::new(),

@@ -1,8 +1,8 @@
 //! The example workspace's five seed articles, read end to end through the library.
 
 use dossier::config::Config;
+use dossier::dates::date_bounds;
 use dossier::kb::{EntityKind, KnowledgeBase};
-use dossier::output::date_bounds;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -408,7 +408,7 @@ fn hover_card_more_links_and_the_full_card() {
 #[test]
 fn front_matter_values_are_mentions_apart_from_the_body() {
     let text = "---\ntitle: Laos — legal cooperation\ntags: [Laos]\n---\n# Notes\nLaos signed.\n";
-    let index = dossier::ide::analyze_note(&KB, text, None);
+    let index = dossier::check::analyze_note(&KB, text, None);
     let laos = KB.entities.iter().position(|e| e.name == "Laos").unwrap();
     let at = |n: usize| text.match_indices("Laos").nth(n).unwrap().0;
     assert_eq!(
@@ -419,6 +419,6 @@ fn front_matter_values_are_mentions_apart_from_the_body() {
     assert_eq!(index.entity_at(at(0) + 1), Some((at(0)..at(0) + 4, laos)));
     assert_eq!(index.all_mentions().len(), 3);
     // the key is no mention, nor a name in a comment
-    let index = dossier::ide::analyze_note(&KB, "---\nLaos: x\n# Laos\n---\n", None);
+    let index = dossier::check::analyze_note(&KB, "---\nLaos: x\n# Laos\n---\n", None);
     assert_eq!(index.meta_mentions, vec![]);
 }

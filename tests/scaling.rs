@@ -178,7 +178,7 @@ fn note_requests_take_linear_time() {
     let kb = kb();
     let positions = |text: String| {
         let doc = Text::new(text);
-        let index = dossier::ide::analyze_note(kb, &doc, None);
+        let index = dossier::check::analyze_note(kb, &doc, None);
         for enc in [Encoding::Utf16, Encoding::Utf8] {
             let conv = doc.converter(enc);
             for h in &index.headings {

@@ -3,9 +3,9 @@
 
 use super::file_url;
 use crate::dates::DateValue;
+use crate::dates::date_bounds;
 use crate::events::{Confidence, Event};
 use crate::kb::{EntityKind, KnowledgeBase};
-use crate::output::date_bounds;
 use std::collections::HashMap;
 use std::fmt::Write;
 

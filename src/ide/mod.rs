@@ -3,10 +3,8 @@
 //! from LSP types.
 
 mod hover;
-mod note;
 
 pub use hover::{CardOptions, entity_by_name, hover_article, hover_entity, person_titles};
-pub use note::{Citation, Heading, NoteIndex, analyze_note, masked_ranges};
 
 use crate::dates::DateValue;
 use crate::kb::{EntityKind, KnowledgeBase};
@@ -91,12 +89,6 @@ pub fn references(kb: &KnowledgeBase, entity: usize) -> Vec<Target> {
             span: kb.mentions[m].span.clone(),
         })
         .collect()
-}
-
-/// Articles a citation key names: the article whose id is the key, else those whose id starts
-/// with it.
-pub fn resolve_citation(kb: &KnowledgeBase, key: &str) -> Vec<usize> {
-    kb.articles_by_id(key)
 }
 
 /// A completion candidate.
@@ -330,11 +322,6 @@ pub fn relative_date_hints(kb: &KnowledgeBase, article: usize) -> Vec<DateHint> 
             _ => None,
         })
         .collect()
-}
-
-/// The article whose file is `path`.
-pub fn article_by_path(kb: &KnowledgeBase, path: &Path) -> Option<usize> {
-    kb.article_by_path(path)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::*;
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
 fn severities(state: &State, snap: &Snapshot) -> Severities {
-    Severities::new(state.config(snap).severity.clone())
+    state.config(snap).severity.clone()
 }
 
 /// Whether a document is a note (not a corpus article, Markdown).
@@ -21,7 +21,7 @@ fn is_note(kb: &KnowledgeBase, uri: &Uri) -> bool {
     let Some(path) = uri.to_file_path() else {
         return false;
     };
-    path.extension().is_some_and(|e| e == "md") && crate::ide::article_by_path(kb, &path).is_none()
+    path.extension().is_some_and(|e| e == "md") && kb.article_by_path(&path).is_none()
 }
 
 /// Checks a note's current text. Blocking.
@@ -63,7 +63,7 @@ pub fn to_lsp(
             check::Severity::Information => DiagnosticSeverity::INFORMATION,
             check::Severity::Hint => DiagnosticSeverity::HINT,
         }),
-        code: Some(NumberOrString::String(f.code.into())),
+        code: Some(NumberOrString::String(f.code.name().into())),
         source: Some("dossier".into()),
         message: f.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

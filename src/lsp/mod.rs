@@ -18,7 +18,8 @@ mod settings;
 mod symbols;
 pub mod transport;
 
-use crate::ide::{self, NoteIndex};
+use crate::check::NoteIndex;
+use crate::ide;
 use crate::kb::KnowledgeBase;
 use dashmap::DashMap;
 use position::Encoding;
@@ -335,7 +336,7 @@ pub fn document_text(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Arc<po
         return Some(d.text());
     }
     let path = uri.to_file_path()?;
-    if let Some(a) = ide::article_by_path(&snap.kb, &path) {
+    if let Some(a) = snap.kb.article_by_path(&path) {
         let art = &snap.kb.articles[a];
         return Some(Arc::new(position::Text {
             text: art.text.clone(),
@@ -381,7 +382,7 @@ pub fn source_in(
     let kb = &snap.kb;
     let path = uri.to_file_path().map(|p| p.into_owned());
     if let Some(p) = &path
-        && let Some(a) = ide::article_by_path(kb, p)
+        && let Some(a) = kb.article_by_path(p)
     {
         return Some(Source::Article(a));
     }
@@ -399,7 +400,7 @@ pub fn source_in(
         });
     }
     let dir = path.as_ref().and_then(|p| p.parent().map(PathBuf::from));
-    let index = Arc::new(ide::analyze_note(kb, &text, dir.as_deref()));
+    let index = Arc::new(crate::check::analyze_note(kb, &text, dir.as_deref()));
     if let Some(st) = state {
         st.note_cache.insert(uri.clone(), (key, index.clone()));
     }
@@ -410,7 +411,7 @@ pub fn source_in(
 /// reading policy and analysed (cached).
 pub fn read_source(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Source> {
     if let Some(p) = uri.to_file_path()
-        && let Some(a) = ide::article_by_path(&snap.kb, &p)
+        && let Some(a) = snap.kb.article_by_path(&p)
     {
         return Some(Source::Article(a));
     }

@@ -15,7 +15,7 @@ pub struct Settings {
     pub notes: Option<Vec<String>>,
     pub max_file_size: Option<u64>,
     /// Severity per diagnostic code (`error`, `warning`, `information`, `hint`, `off`).
-    pub severity: Option<std::collections::BTreeMap<String, String>>,
+    pub severity: Option<crate::code::Severities>,
     /// The folder the persistent index is kept in (default: the user's cache folder); the
     /// empty string turns the persistent index off. Relative to the workspace root; never a
     /// folder corpus files or notes are read from (see [`Settings::index_location`]).

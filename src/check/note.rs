@@ -167,7 +167,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
                 span: m.range(),
                 key_span,
                 key: key.to_string(),
-                articles: super::resolve_citation(kb, key),
+                articles: kb.articles_by_id(key),
             });
         }
     }
@@ -181,7 +181,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
             span: whole.range(),
             key_span: k.range(),
             key: key.to_string(),
-            articles: super::resolve_citation(kb, key),
+            articles: kb.articles_by_id(key),
         });
     }
     for c in MD_LINK.captures_iter(text) {
@@ -200,7 +200,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
             Some(d) if p.is_relative() => d.join(p),
             _ => p.to_path_buf(),
         };
-        if let Some(a) = super::article_by_path(kb, &full) {
+        if let Some(a) = kb.article_by_path(&full) {
             citations.push(Citation {
                 span: whole.range(),
                 key_span: target.range(),
