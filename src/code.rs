@@ -189,4 +189,43 @@ mod tests {
         assert_eq!(s.of(Code::InconsistentName), Some(Severity::Hint));
         assert_eq!(parse_level("loud"), None);
     }
+
+    /// The VS Code manifest's `dossier.severity` setting and the extension's code list are
+    /// this table: same codes in the same order, same descriptions and defaults.
+    #[test]
+    fn the_vscode_manifest_lists_this_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/vscode");
+        let raw = std::fs::read_to_string(dir.join("package.json")).unwrap();
+        let manifest: serde_json::Value = serde_json::from_str(&raw).unwrap();
+        let props = manifest["contributes"]["configuration"]["properties"]["dossier.severity"]
+            ["properties"]
+            .as_object()
+            .unwrap();
+        assert_eq!(props.len(), Code::ALL.len());
+        let mut at = 0;
+        for &c in Code::ALL {
+            let p = &props[c.name()];
+            assert_eq!(
+                p["description"],
+                format!(
+                    "{} (Server default: {}.)",
+                    c.description(),
+                    c.default_severity().as_str()
+                ),
+                "{c}"
+            );
+            assert_eq!(
+                p["enum"],
+                serde_json::json!(["error", "warning", "information", "hint", "off"])
+            );
+            let here = raw[at..].find(&format!("\"{}\": {{", c.name())).unwrap();
+            at += here;
+        }
+        let ts = std::fs::read_to_string(dir.join("src/settings.ts")).unwrap();
+        let list = &ts[ts.find("export const CODES = [").unwrap()..];
+        let list = &list[..list.find("] as const").unwrap()];
+        let names: Vec<&str> = list.split('\'').skip(1).step_by(2).collect();
+        let ours: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(names, ours);
+    }
 }

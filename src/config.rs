@@ -7,6 +7,24 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "dossier.toml";
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 
+/// What a note is: a Markdown file. A folder given on the command line holds the notes with
+/// this extension; the server checks open documents with it that are no corpus article; in a
+/// workspace the note globs select them (default `**/*.md`), minus what the corpus globs select.
+pub const NOTE_EXTENSION: &str = "md";
+/// What an article is: a text file. A folder given as `--corpus` holds the articles with this
+/// extension; in a workspace the corpus globs select them.
+pub const ARTICLE_EXTENSION: &str = "txt";
+
+/// Whether `path` has the extension of a note ([`NOTE_EXTENSION`]).
+pub fn is_note_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == NOTE_EXTENSION)
+}
+
+/// Whether `path` has the extension of an article ([`ARTICLE_EXTENSION`]).
+pub fn is_article_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == ARTICLE_EXTENSION)
+}
+
 /// Settings of one workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -216,8 +234,10 @@ impl Config {
     pub fn defaults(root: &Path) -> Self {
         Config {
             root: root.to_path_buf(),
-            corpus: vec!["corpus/**/*.txt".into(), "sources/**/*.txt".into()],
-            notes: vec!["**/*.md".into()],
+            corpus: ["corpus", "sources"]
+                .map(|d| format!("{d}/**/*.{ARTICLE_EXTENSION}"))
+                .to_vec(),
+            notes: vec![format!("**/*.{NOTE_EXTENSION}")],
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             severity: Default::default(),
         }
@@ -347,6 +367,15 @@ impl Config {
     pub fn note_files(&self) -> Vec<PathBuf> {
         walk_globs(&self.root, &self.notes, &self.corpus)
     }
+
+    /// What a file watcher watches, relative to the root: the corpus and note globs and
+    /// `dossier.toml` (the configuration, wherever it is found).
+    pub fn watch_globs(&self) -> Vec<String> {
+        let mut globs: Vec<String> = self.corpus.iter().chain(&self.notes).cloned().collect();
+        globs.push(format!("**/{CONFIG_FILE}"));
+        globs.dedup();
+        globs
+    }
 }
 
 fn glob_set(globs: &[String]) -> GlobSet {
@@ -402,11 +431,11 @@ pub fn expand_corpus_args(args: &[PathBuf]) -> Result<Vec<PathBuf>, ConfigError>
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_file())
                 .map(|e| e.into_path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .filter(|p| is_article_file(p))
                 .collect();
             if files.is_empty() {
                 return Err(ConfigError(format!(
-                    "{}: no .txt files in this folder",
+                    "{}: no .{ARTICLE_EXTENSION} files in this folder",
                     a.display()
                 )));
             }

@@ -270,9 +270,7 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
                 let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
                     .into_iter()
                     .filter_map(Result::ok)
-                    .filter(|e| {
-                        e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md")
-                    })
+                    .filter(|e| e.file_type().is_file() && dossier::config::is_note_file(e.path()))
                     .map(|e| e.into_path())
                     .collect();
                 found.sort();
@@ -291,7 +289,10 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
                 cfg.notes.join(", ")
             )
         } else {
-            "no .md notes in the paths given; nothing was checked".to_string()
+            format!(
+                "no .{} notes in the paths given; nothing was checked",
+                dossier::config::NOTE_EXTENSION
+            )
         });
     }
     let sev = cfg.severity.clone();

@@ -21,7 +21,7 @@ fn is_note(kb: &KnowledgeBase, uri: &Uri) -> bool {
     let Some(path) = uri.to_file_path() else {
         return false;
     };
-    path.extension().is_some_and(|e| e == "md") && kb.article_by_path(&path).is_none()
+    crate::config::is_note_file(&path) && kb.article_by_path(&path).is_none()
 }
 
 /// Checks a note's current text. Blocking.

@@ -35,6 +35,11 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         log(client, state, LogLevel::Warn, p).await;
     }
     state.set_config(cfg.clone());
+    {
+        // a configuration with other globs: watch those (not awaited under the index lock)
+        let (client, state, cfg) = (client.clone(), state.clone(), cfg.clone());
+        tokio::spawn(async move { watch_globs(&client, &state, &cfg).await });
+    }
     // the persistent index: where, and (before the first build) what it holds; loaded before
     // the corpus is even listed, so that requests are answered from it at once
     let (index_path, identity, index_problems) = settings.index_location(&cfg);
@@ -370,22 +375,67 @@ async fn watch_with_notify(client: &Client, state: &Arc<State>) {
     });
 }
 
-/// Asks the client to watch the corpus, notes and `dossier.toml`, when it can.
+/// Asks the client to watch the corpus, notes and `dossier.toml`, when it can; else watches
+/// the workspace itself.
 pub async fn register_watchers(client: &Client, state: &Arc<State>) {
     if !state.flags().watch_registration {
         watch_with_notify(client, state).await;
         return;
     }
-    let watchers = ["**/*.txt", "**/*.md", "**/dossier.toml"]
+    let cfg = state.config(&state.snapshot());
+    watch_globs(client, state, &cfg).await;
+}
+
+/// Registers the configuration's globs ([`crate::config::Config::watch_globs`]) with the
+/// client, replacing those registered before; nothing when they are the same.
+pub async fn watch_globs(client: &Client, state: &Arc<State>, cfg: &crate::config::Config) {
+    const ID: &str = "dossier-watch";
+    if !state.flags().watch_registration {
+        return;
+    }
+    let globs = cfg.watch_globs();
+    let before = {
+        let mut w = state
+            .watched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *w == globs {
+            return;
+        }
+        std::mem::replace(&mut *w, globs.clone())
+    };
+    if !before.is_empty() {
+        let un = Unregistration {
+            id: ID.into(),
+            method: notification::DidChangeWatchedFiles::METHOD.into(),
+        };
+        let _ = client.unregister_capability(vec![un]).await;
+    }
+    let relative = state.flags().watch_relative;
+    let base = Uri::from_file_path(&cfg.root);
+    let watchers = globs
         .iter()
         .map(|g| FileSystemWatcher {
-            glob_pattern: GlobPattern::String((*g).into()),
+            glob_pattern: match (&base, relative) {
+                (Some(base), true) => GlobPattern::Relative(RelativePattern {
+                    base_uri: OneOf::Right(base.clone()),
+                    pattern: g.clone(),
+                }),
+                // a client without relative patterns matches whole paths
+                _ => GlobPattern::String(format!(
+                    "{}/{g}",
+                    cfg.root
+                        .to_string_lossy()
+                        .replace('\\', "/")
+                        .trim_end_matches('/')
+                )),
+            },
             kind: None,
         })
         .collect();
     let options = DidChangeWatchedFilesRegistrationOptions { watchers };
     let reg = Registration {
-        id: "dossier-watch".into(),
+        id: ID.into(),
         method: notification::DidChangeWatchedFiles::METHOD.into(),
         register_options: serde_json::to_value(options).ok(),
     };
@@ -413,7 +463,7 @@ pub async fn files_changed(client: &Client, state: &Arc<State>, changes: Vec<Fil
     });
     let corpus_changed: Vec<PathBuf> = paths
         .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e != "md"))
+        .filter(|p| p.extension().is_some() && !crate::config::is_note_file(p))
         .collect();
     if !config_changed && corpus_changed.is_empty() {
         return;

@@ -61,6 +61,8 @@ pub struct ClientFlags {
     pub work_done_progress: bool,
     pub configuration: bool,
     pub watch_registration: bool,
+    /// The client takes watcher globs relative to a base folder (LSP 3.17).
+    pub watch_relative: bool,
     /// The client pulls diagnostics (`textDocument/diagnostic`); then the server does not push.
     pub pull_diagnostics: bool,
     /// A client command that shows an entity's whole card (`initializationOptions`
@@ -130,6 +132,8 @@ pub struct State {
     pub save_lock: std::sync::Mutex<()>,
     /// The last analysis of each note, keyed by knowledge-base generation and text hash.
     pub note_cache: DashMap<Uri, ((u64, u64), Arc<NoteIndex>)>,
+    /// The globs the client watches for the server (registered from the configuration).
+    pub watched: std::sync::Mutex<Vec<String>>,
     /// Whether `dossier/debug` (sleeps and panics on request, for tests) is served.
     pub debug_methods: bool,
 }
@@ -272,6 +276,7 @@ impl Backend {
                 index_saves: std::sync::atomic::AtomicU64::new(0),
                 save_lock: std::sync::Mutex::new(()),
                 note_cache: DashMap::new(),
+                watched: std::sync::Mutex::new(Vec::new()),
                 debug_methods,
             }),
         }
@@ -521,6 +526,12 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            watch_relative: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.relative_pattern_support)
                 .unwrap_or(false),
             // pull only when the client can also be told to pull again once the corpus is
             // indexed; otherwise a note opened during indexing would stay without findings
