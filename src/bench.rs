@@ -125,7 +125,7 @@ impl Drop for Lsp {
 }
 
 fn file_uri(p: &Path) -> String {
-    crate::ide::file_url(p, None)
+    crate::corpus::file_url(p, None)
 }
 
 /// Runs the benchmark on `corpus` and returns the report text.

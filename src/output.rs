@@ -387,7 +387,7 @@ fn quote(
 fn related_json(kb: &KnowledgeBase, r: &crate::check::Related) -> Value {
     json!({
         "location": {
-            "uri": crate::ide::file_url(&kb.articles[r.article].path, None),
+            "uri": crate::corpus::file_url(&kb.articles[r.article].path, None),
             "range": range_json(kb, r.article, &r.span),
         },
         "message": r.message,

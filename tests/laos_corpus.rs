@@ -308,7 +308,7 @@ fn hover_card(name: &str) -> String {
         .position(|e| e.name == name)
         .unwrap_or_else(|| panic!("no entity {name}"));
     // the checkout's folder as the links write it
-    let root = dossier::ide::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None);
+    let root = dossier::corpus::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None);
     dossier::ide::hover_entity(&KB, e, &dossier::ide::CardOptions::default())
         .replace(&root, "file://ROOT")
 }
@@ -365,7 +365,7 @@ fn hover_card_more_links_and_the_full_card() {
             more_command: Some("dossier.showEntity".into()),
         },
     );
-    let r = dossier::ide::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None)
+    let r = dossier::corpus::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None)
         + "/examples/laos-cooperation/corpus/";
     let link = "command:dossier.showEntity?%5B%7B%22kind%22%3A%22country%22%2C%22name%22%3A%22Laos%22%7D%5D";
     let more: Vec<&str> = short.lines().filter(|l| l.contains("more")).collect();

@@ -206,17 +206,7 @@ impl TestClient {
 }
 
 fn uri(p: &Path) -> String {
-    let abs = std::path::absolute(p).unwrap();
-    let mut s = String::from("file://");
-    for b in abs.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                s.push(b as char)
-            }
-            _ => s.push_str(&format!("%{b:02X}")),
-        }
-    }
-    s
+    dossier::corpus::file_url(p, None)
 }
 
 fn example() -> PathBuf {

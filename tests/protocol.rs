@@ -169,7 +169,7 @@ impl Drop for Server {
 }
 
 fn uri(p: &Path) -> String {
-    format!("file://{}", p.display())
+    dossier::corpus::file_url(p, None)
 }
 
 fn example_copy() -> (tempfile::TempDir, PathBuf) {

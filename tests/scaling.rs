@@ -297,7 +297,7 @@ impl Drop for Server {
 }
 
 fn uri(p: &Path) -> String {
-    format!("file://{}", p.display())
+    dossier::corpus::file_url(p, None)
 }
 
 /// Opens a note of `text` and times documentSymbol, references, documentLink, semantic tokens

@@ -190,12 +190,13 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
         if t.contains("://") && !t.starts_with("file://") {
             continue;
         }
-        let path_part = t
-            .trim_start_matches("file://")
-            .split('#')
-            .next()
-            .unwrap_or("");
-        let p = Path::new(path_part);
+        let from_url;
+        let p = if t.starts_with("file://") {
+            from_url = crate::corpus::url_path(t).unwrap_or_default();
+            from_url.as_path()
+        } else {
+            Path::new(t.split('#').next().unwrap_or(""))
+        };
         let full = match note_dir {
             Some(d) if p.is_relative() => d.join(p),
             _ => p.to_path_buf(),

@@ -73,7 +73,7 @@ pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option
         let mut uris: Vec<Uri> = notes
             .iter()
             .filter_map(|p| std::path::absolute(p).ok())
-            .filter_map(Uri::from_file_path)
+            .filter_map(|p| super::position::to_uri(&p))
             .collect();
         for d in state.docs.iter() {
             if !uris.contains(d.key()) {

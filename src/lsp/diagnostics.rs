@@ -18,7 +18,7 @@ fn severities(state: &State, snap: &Snapshot) -> Severities {
 
 /// Whether a document is a note (not a corpus article, Markdown).
 fn is_note(kb: &KnowledgeBase, uri: &Uri) -> bool {
-    let Some(path) = uri.to_file_path() else {
+    let Some(path) = super::position::from_uri(uri) else {
         return false;
     };
     crate::config::is_note_file(&path) && kb.article_by_path(&path).is_none()
@@ -195,7 +195,7 @@ pub async fn pull_workspace(
         notes
             .into_iter()
             .filter_map(|p| std::path::absolute(p).ok())
-            .filter_map(Uri::from_file_path)
+            .filter_map(|p| super::position::to_uri(&p))
             .filter_map(|uri| {
                 let version = state.docs.get(&uri).map(|d| d.version as i64);
                 let id = result_id(&state, &snap, &uri);

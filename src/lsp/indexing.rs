@@ -364,7 +364,7 @@ async fn watch_with_notify(client: &Client, state: &Arc<State>) {
             }
             let changes = paths
                 .into_iter()
-                .filter_map(Uri::from_file_path)
+                .filter_map(|p| super::position::to_uri(&p))
                 .map(|uri| FileEvent {
                     uri,
                     typ: FileChangeType::CHANGED,
@@ -412,7 +412,7 @@ pub async fn watch_globs(client: &Client, state: &Arc<State>, cfg: &crate::confi
         let _ = client.unregister_capability(vec![un]).await;
     }
     let relative = state.flags().watch_relative;
-    let base = Uri::from_file_path(&cfg.root);
+    let base = super::position::to_uri(&cfg.root);
     let watchers = globs
         .iter()
         .map(|g| FileSystemWatcher {
@@ -455,7 +455,7 @@ pub async fn watch_globs(client: &Client, state: &Arc<State>, cfg: &crate::confi
 pub async fn files_changed(client: &Client, state: &Arc<State>, changes: Vec<FileEvent>) {
     let paths: Vec<PathBuf> = changes
         .iter()
-        .filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned()))
+        .filter_map(|c| super::position::from_uri(&c.uri))
         .collect();
     let config_changed = paths.iter().any(|p| {
         p.file_name()

@@ -74,29 +74,24 @@ pub struct ClientFlags {
     pub inlay_hint_refresh: bool,
 }
 
-/// An open document.
+/// An open document: its text with the line index of this version (edits replace both; the
+/// requests on a version share them).
 pub struct Document {
-    pub rope: ropey::Rope,
+    pub text: Arc<position::Text>,
     pub version: i32,
-    /// The text of this version with its line index: built once, on first use after an edit,
-    /// and shared by every request on this version.
-    pub text: std::sync::OnceLock<Arc<position::Text>>,
 }
 
 impl Document {
     pub fn new(text: String, version: i32) -> Self {
         Document {
-            rope: ropey::Rope::from_str(&text),
+            text: Arc::new(position::Text::new(text)),
             version,
-            text: std::sync::OnceLock::from(Arc::new(position::Text::new(text))),
         }
     }
 
     /// The current text with its line index.
     pub fn text(&self) -> Arc<position::Text> {
-        self.text
-            .get_or_init(|| Arc::new(position::Text::new(self.rope.to_string())))
-            .clone()
+        self.text.clone()
     }
 }
 
@@ -340,7 +335,7 @@ pub fn document_text(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Arc<po
     if let Some(d) = state.docs.get(uri) {
         return Some(d.text());
     }
-    let path = uri.to_file_path()?;
+    let path = position::from_uri(uri)?;
     if let Some(a) = snap.kb.article_by_path(&path) {
         let art = &snap.kb.articles[a];
         return Some(Arc::new(position::Text {
@@ -385,7 +380,7 @@ pub fn source_in(
 ) -> Option<Source> {
     use std::hash::{Hash, Hasher};
     let kb = &snap.kb;
-    let path = uri.to_file_path().map(|p| p.into_owned());
+    let path = position::from_uri(uri);
     if let Some(p) = &path
         && let Some(a) = kb.article_by_path(p)
     {
@@ -415,7 +410,7 @@ pub fn source_in(
 /// A document as it is to the server: an article (nothing read), else a note read under the
 /// reading policy and analysed (cached).
 pub fn read_source(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Source> {
-    if let Some(p) = uri.to_file_path()
+    if let Some(p) = position::from_uri(uri)
         && let Some(a) = snap.kb.article_by_path(&p)
     {
         return Some(Source::Article(a));
@@ -443,10 +438,9 @@ pub fn article_location(
     enc: Encoding,
 ) -> Option<Location> {
     let art = &kb.articles[a];
-    let abs = std::path::absolute(&art.path).ok()?;
     // through the article's line index: no scan from the start of the text per location
     Some(Location {
-        uri: Uri::from_file_path(abs)?,
+        uri: position::to_uri(&art.path)?,
         range: article_converter(art, enc).range(span),
     })
 }
@@ -552,13 +546,13 @@ impl LanguageServer for Backend {
             .workspace_folders
             .iter()
             .flatten()
-            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .filter_map(|f| position::from_uri(&f.uri))
             .collect();
         #[allow(deprecated)]
         if roots.is_empty()
-            && let Some(p) = params.root_uri.as_ref().and_then(|u| u.to_file_path())
+            && let Some(p) = params.root_uri.as_ref().and_then(position::from_uri)
         {
-            roots.push(p.into_owned());
+            roots.push(p);
         }
         *write(&self.state.roots) = roots;
         if let Some(opts) = init_opts.filter(|o| o.as_object().is_none_or(|m| !m.is_empty())) {
