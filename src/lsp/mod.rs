@@ -2,6 +2,7 @@
 //! file and turns LSP positions into byte offsets, asks the core (`crate::ide`, `crate::kb`),
 //! and turns the answer back. CPU work runs on the blocking pool, never on the async workers.
 
+pub mod client;
 mod code_actions;
 mod completion;
 mod definition;
