@@ -862,6 +862,43 @@ async fn diagnostics_can_be_pulled() {
     );
 }
 
+/// A change of severities only checks the open notes again: no re-index (the same generation,
+/// nothing read again), and the finding comes back with the new severity.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_severity_change_rechecks_without_reindexing() {
+    let mut c = example_client().await;
+    let p = note_path("sev.md");
+    c.open(&p, BRIEF).await;
+    let u = uri(&p);
+    let has_date = |v: &Value, severity: i64| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == u.as_str()
+            && v["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == "date-mismatch" && d["severity"] == severity)
+    };
+    c.wait_for(|v| has_date(v, 2)).await;
+    let before = stats(&mut c).await;
+    c.seen.clear();
+    let index_dir = c._index_dir.as_ref().unwrap().path().to_path_buf();
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"dossier": {"indexDir": index_dir, "severity": {"date-mismatch": "error"}}}}),
+    )
+    .await;
+    c.wait_for(|v| has_date(v, 1)).await;
+    let after = stats(&mut c).await;
+    assert_eq!(after["generation"], before["generation"], "{after}");
+    assert_eq!(after["filesRead"], before["filesRead"], "{after}");
+    assert!(!c.seen.iter().any(|v| {
+        v["params"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("indexed"))
+    }));
+}
+
 async fn stats(c: &mut TestClient) -> Value {
     c.request("dossier/stats", json!({})).await
 }

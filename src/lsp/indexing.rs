@@ -14,6 +14,51 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::notification::Notification;
 use tower_lsp_server::ls_types::*;
 
+/// A settings change (from `before` to the current settings) that changes no more than
+/// severities: the new configuration is taken and the notes are checked again, without
+/// re-indexing. False (nothing done) when anything else changed, or before the first index.
+pub async fn severity_only(
+    client: &Client,
+    state: &Arc<State>,
+    before: &super::settings::Settings,
+) -> bool {
+    let _guard = state.index_lock.lock().await;
+    let snap = state.snapshot();
+    let (Some(old), true) = (&snap.config, state.ready.load(Ordering::SeqCst)) else {
+        return false;
+    };
+    let settings = state.settings();
+    if settings.values.index_dir != before.values.index_dir {
+        return false;
+    }
+    let mut problems = Vec::new();
+    let Ok(new) = settings.apply_checked(&old.root, &mut problems) else {
+        return false;
+    };
+    let same_but_severity = crate::config::Config {
+        severity: old.severity.clone(),
+        ..new.clone()
+    } == **old;
+    if !same_but_severity {
+        return false;
+    }
+    for p in problems {
+        log(client, state, LogLevel::Warn, p).await;
+    }
+    if new.severity != old.severity {
+        state.set_config(new);
+        log(
+            client,
+            state,
+            LogLevel::Info,
+            "severities changed: notes checked again (no re-index)".into(),
+        )
+        .await;
+        super::diagnostics::refresh_open(client, state).await;
+    }
+    true
+}
+
 /// Rebuilds the knowledge base. `changed`: the corpus files known to have changed (None: check
 /// every file).
 pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<PathBuf>>) {

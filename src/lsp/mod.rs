@@ -128,6 +128,9 @@ pub struct State {
     pub save_lock: std::sync::Mutex<()>,
     /// The last analysis of each note, keyed by knowledge-base generation and text hash.
     pub note_cache: DashMap<Uri, ((u64, u64), Arc<NoteIndex>)>,
+    /// Notes that are not open, read from disk: their text and analysis per file (size and
+    /// modification time) and knowledge-base generation, for requests over all notes.
+    pub disk_notes: DashMap<PathBuf, DiskNote>,
     /// The globs the client watches for the server (registered from the configuration).
     pub watched: std::sync::Mutex<Vec<String>>,
     /// Whether `dossier/debug` (sleeps and panics on request, for tests) is served.
@@ -273,6 +276,7 @@ impl Backend {
                 save_lock: std::sync::Mutex::new(()),
                 note_cache: DashMap::new(),
                 watched: std::sync::Mutex::new(Vec::new()),
+                disk_notes: DashMap::new(),
                 debug_methods,
             }),
         }
@@ -406,6 +410,42 @@ pub fn source_in(
         st.note_cache.insert(uri.clone(), (key, index.clone()));
     }
     Some(Source::Note { text, index })
+}
+
+/// A note that is not open, as last read: (file size, modification time), the generation it
+/// was analysed with, its text and analysis.
+pub type DiskNote = (
+    (u64, Option<std::time::SystemTime>),
+    u64,
+    Arc<position::Text>,
+    Arc<NoteIndex>,
+);
+
+/// A note that is not open: read and analysed again only when its file or the knowledge base
+/// changed since the last time (a request over all notes reads only what changed).
+pub fn closed_note(
+    state: &State,
+    snap: &Snapshot,
+    path: &std::path::Path,
+) -> Option<(Arc<position::Text>, Arc<NoteIndex>)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let stamp = (meta.len(), meta.modified().ok());
+    if let Some(hit) = state
+        .disk_notes
+        .get(path)
+        .filter(|h| h.0 == stamp && h.1 == snap.generation)
+    {
+        return Some((hit.2.clone(), hit.3.clone()));
+    }
+    let uri = position::to_uri(path)?;
+    let Source::Note { text, index } = read_source(state, snap, &uri)? else {
+        return None;
+    };
+    state.disk_notes.insert(
+        path.to_path_buf(),
+        (stamp, snap.generation, text.clone(), index.clone()),
+    );
+    Some((text, index))
 }
 
 /// A document as it is to the server: an article (nothing read), else a note read under the
@@ -663,9 +703,14 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
+        let before = self.state.settings();
         settings::changed(&self.client, &self.state, p.settings).await;
         let (client, state) = (self.client.clone(), self.state.clone());
-        tokio::spawn(async move { indexing::reindex(&client, &state, None).await });
+        tokio::spawn(async move {
+            if !indexing::severity_only(&client, &state, &before).await {
+                indexing::reindex(&client, &state, None).await
+            }
+        });
     }
 
     async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {
