@@ -3,6 +3,7 @@
 
 use dossier::lsp::framing::{Decoder, Frame, encode};
 use dossier::lsp::{LogLevel, ServiceOptions, transport};
+use expect_test::expect;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -209,6 +210,22 @@ fn uri(p: &Path) -> String {
     dossier::corpus::file_url(p, None)
 }
 
+/// A whole answer as a snapshot: pretty JSON, the checkout's folder written `ROOT`.
+fn snapshot(v: &Value) -> String {
+    let root = uri(Path::new(env!("CARGO_MANIFEST_DIR")));
+    serde_json::to_string_pretty(v)
+        .unwrap()
+        .replace(&root, "file:///ROOT")
+}
+
+/// A hover as a snapshot: its range, then its Markdown as the editor shows it.
+fn hover_snapshot(h: &Value) -> String {
+    let md = h["contents"]["value"].as_str().unwrap_or_default();
+    snapshot(&json!({"range": h["range"]}))
+        + "\n"
+        + &md.replace(&uri(Path::new(env!("CARGO_MANIFEST_DIR"))), "file:///ROOT")
+}
+
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation")
 }
@@ -316,23 +333,74 @@ async fn hover_on_a_country_in_a_note() {
             json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
         )
         .await;
-    let md = h["contents"]["value"].as_str().unwrap();
-    assert!(md.starts_with("**Laos** · country"), "{md}");
-    assert!(md.contains("ISO 3166 LA · LAO · 418"), "{md}");
-    assert!(md.contains("in 5 articles"), "{md}");
-    assert!(
-        md.contains(
-            "- 2025-01-12: cooperation plan with Vietnam, Lương Tam Quang, Vilay Lakhamphong"
-        ),
-        "{md}"
-    );
-    assert!(md.contains("#L"), "links to source lines: {md}");
-    // the range covers "Laos": after an emoji (two UTF-16 units) on line 2
-    let col = "The Vietnamese 😀 side met ".encode_utf16().count();
-    assert_eq!(
-        h["range"],
-        json!({"start": {"line": 2, "character": col}, "end": {"line": 2, "character": col + 4}})
-    );
+    // the whole answer; the range covers "Laos" after an emoji (two UTF-16 units) on line 2
+    expect![[r#"
+        {
+          "range": {
+            "end": {
+              "character": 31,
+              "line": 2
+            },
+            "start": {
+              "character": 27,
+              "line": 2
+            }
+          }
+        }
+        **Laos** · country · ISO 3166 LA · LAO · 418 · 48 mentions in 5 articles, 2021-09-01 to 2025-10-27
+
+        **Signings**
+
+        - 2021-09-01: Cooperation Agreement with International Organization for Migration — [004_6c1511d0a07dadc6:1](file:///ROOT/examples/laos-cooperation/corpus/004_6c1511d0a07dadc6.txt#L1)
+        - 2025-01-12: cooperation plan with Vietnam, Lương Tam Quang, Vilay Lakhamphong — [002_9d85ca025dc7a69f:22](file:///ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L22)
+        - … and 3 more signings
+
+        **Sources:** [000_bcd4740930e54826:1](file:///ROOT/examples/laos-cooperation/corpus/000_bcd4740930e54826.txt#L1), [001_32f56abccbd66ce3:1](file:///ROOT/examples/laos-cooperation/corpus/001_32f56abccbd66ce3.txt#L1), [002_9d85ca025dc7a69f:18](file:///ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L18), … and 2 more articles
+
+        Also written: “Lao”, “Lao PDR”, “Lao People’s Democratic Republic”
+    "#]].assert_eq(&hover_snapshot(&h));
+}
+
+/// The whole completion list at a cursor in a note.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_list_of_a_name_prefix() {
+    let mut c = example_client().await;
+    let (text, pos) = fixture("# Brief\n\nGen. Vila$0\n");
+    let p = note_path("complete-snap.md");
+    c.open(&p, &text).await;
+    let r = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    expect![[r#"
+        {
+          "isIncomplete": true,
+          "items": [
+            {
+              "detail": "person",
+              "filterText": "Vilay Lakhamphong",
+              "kind": 6,
+              "label": "Vilay Lakhamphong",
+              "sortText": "00000",
+              "textEdit": {
+                "newText": "Vilay Lakhamphong",
+                "range": {
+                  "end": {
+                    "character": 9,
+                    "line": 2
+                  },
+                  "start": {
+                    "character": 5,
+                    "line": 2
+                  }
+                }
+              }
+            }
+          ]
+        }"#]]
+    .assert_eq(&snapshot(&r));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
