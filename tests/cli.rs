@@ -13,6 +13,14 @@ fn dossier(args: &[&str], cwd: &Path) -> Output {
         .expect("run dossier")
 }
 
+/// `dossier check ARGS` against the example corpus, in `cwd`.
+fn check_example(args: &[&str], cwd: &Path) -> Output {
+    let corpus = example().join("corpus");
+    let mut all = vec!["check", "--corpus", corpus.to_str().unwrap()];
+    all.extend_from_slice(args);
+    dossier(&all, cwd)
+}
+
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation")
 }
@@ -325,31 +333,14 @@ fn check_exit_codes() {
         "Laos and Luxembourg signed an MoU on technical cooperation in international law [@000].\n",
     )
     .unwrap();
-    let corpus = example().join("corpus");
-    let out = dossier(
-        &[
-            "check",
-            "--corpus",
-            corpus.to_str().unwrap(),
-            note.to_str().unwrap(),
-        ],
-        dir.path(),
-    );
+    let out = check_example(&[note.to_str().unwrap()], dir.path());
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    let out = dossier(
-        &[
-            "check",
-            "--corpus",
-            corpus.to_str().unwrap(),
-            "/no/such/note.md",
-        ],
-        dir.path(),
-    );
+    let out = check_example(&["/no/such/note.md"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8(out.stderr)
@@ -526,18 +517,7 @@ fn check_fixture(format: &str) -> String {
         "---\ndate: 2025-03-01\n---\n# Brief\n\nGen. Lương Tam Quang and Gen. Vilay Lakhamphong signed the 2025 cooperation plan on 14 January 2025 [@002].\nIt was signed on 31 September 2026 [@zz].\n",
     )
     .unwrap();
-    let corpus = example().join("corpus");
-    let out = dossier(
-        &[
-            "check",
-            "--format",
-            format,
-            "--corpus",
-            corpus.to_str().unwrap(),
-            "note.md",
-        ],
-        dir.path(),
-    );
+    let out = check_example(&["--format", format, "note.md"], dir.path());
     assert_eq!(
         out.status.code(),
         Some(1),

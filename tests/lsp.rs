@@ -201,6 +201,19 @@ impl TestClient {
         v["params"]["message"].as_str().unwrap().to_string()
     }
 
+    /// Opens the note `name` (in the example's notes) with the fixture `marked` and sends
+    /// `method` at its cursor mark.
+    async fn request_at(&mut self, method: &str, name: &str, marked: &str) -> Value {
+        let (text, pos) = fixture(marked);
+        let p = note_path(name);
+        self.open(&p, &text).await;
+        self.request(
+            method,
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await
+    }
+
     async fn open(&mut self, path: &Path, text: &str) {
         self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri(path), "languageId": "markdown", "version": 1, "text": text}})).await;
     }
@@ -285,13 +298,11 @@ async fn more_links_the_entity_request_and_front_matter_hover() {
         "{:?}",
         c.seen
     );
-    let (text, pos) = fixture("---\ntitle: La$0os — cooperation\n---\n# Laos\n");
-    let p = note_path("front.md");
-    c.open(&p, &text).await;
     let h = c
-        .request(
+        .request_at(
             "textDocument/hover",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+            "front.md",
+            "---\ntitle: La$0os — cooperation\n---\n# Laos\n",
         )
         .await;
     let md = h["contents"]["value"].as_str().unwrap();
@@ -324,13 +335,11 @@ fn note_path(name: &str) -> PathBuf {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hover_on_a_country_in_a_note() {
     let mut c = example_client().await;
-    let (text, pos) = fixture("# Brief\n\nThe Vietnamese 😀 side met La$0os in Hà Nội.\n");
-    let p = note_path("hover.md");
-    c.open(&p, &text).await;
     let h = c
-        .request(
+        .request_at(
             "textDocument/hover",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+            "hover.md",
+            "# Brief\n\nThe Vietnamese 😀 side met La$0os in Hà Nội.\n",
         )
         .await;
     // the whole answer; the range covers "Laos" after an emoji (two UTF-16 units) on line 2
@@ -365,13 +374,11 @@ async fn hover_on_a_country_in_a_note() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn completion_list_of_a_name_prefix() {
     let mut c = example_client().await;
-    let (text, pos) = fixture("# Brief\n\nGen. Vila$0\n");
-    let p = note_path("complete-snap.md");
-    c.open(&p, &text).await;
     let r = c
-        .request(
+        .request_at(
             "textDocument/completion",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+            "complete-snap.md",
+            "# Brief\n\nGen. Vila$0\n",
         )
         .await;
     expect![[r#"
@@ -419,13 +426,11 @@ async fn utf8_is_used_when_offered() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn definition_of_a_person_lands_on_source_lines() {
     let mut c = example_client().await;
-    let (text, pos) = fixture("Gen. Vilay Lakh$0amphong signed.\n");
-    let p = note_path("def.md");
-    c.open(&p, &text).await;
     let d = c
-        .request(
+        .request_at(
             "textDocument/definition",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+            "def.md",
+            "Gen. Vilay Lakh$0amphong signed.\n",
         )
         .await;
     let locs = d.as_array().unwrap();
@@ -564,15 +569,10 @@ async fn references_include_the_corpus_and_the_notes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn completion_of_citations_and_names() {
     let mut c = example_client().await;
-    let (text, pos) = fixture("See [@00$0\n");
-    let p = note_path("complete.md");
-    c.open(&p, &text).await;
     let r = c
-        .request(
-            "textDocument/completion",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
-        )
+        .request_at("textDocument/completion", "complete.md", "See [@00$0\n")
         .await;
+    let p = note_path("complete.md");
     let labels: Vec<&str> = r["items"]
         .as_array()
         .unwrap()

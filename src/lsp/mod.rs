@@ -532,6 +532,10 @@ impl LanguageServer for Backend {
                     && c.bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
             });
+        let watching = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref());
         let flags = ClientFlags {
             entity_command,
             semantic_tokens_refresh: caps
@@ -556,16 +560,10 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|w| w.configuration)
                 .unwrap_or(false),
-            watch_registration: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.did_change_watched_files.as_ref())
+            watch_registration: watching
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
-            watch_relative: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.did_change_watched_files.as_ref())
+            watch_relative: watching
                 .and_then(|d| d.relative_pattern_support)
                 .unwrap_or(false),
             // pull only when the client can also be told to pull again once the corpus is
