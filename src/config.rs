@@ -243,17 +243,6 @@ impl Config {
         }
     }
 
-    /// Parses the text of a `dossier.toml` found in `root`; any problem is an error (the
-    /// command line refuses a bad configuration; see [`Config::parse_checked`]).
-    pub fn parse(root: &Path, text: &str) -> Result<Self, ConfigError> {
-        let (cfg, problems) = Config::parse_checked(root, text)?;
-        if problems.is_empty() {
-            Ok(cfg)
-        } else {
-            Err(ConfigError(problems.join("\n")))
-        }
-    }
-
     /// Parses the text of a `dossier.toml` found in `root`: an error when it is not TOML at
     /// all; otherwise the configuration with the valid entries and the problems of the others
     /// (each `path:line:column: ...`), which were left out.
@@ -308,16 +297,6 @@ impl Config {
         }
     }
 
-    /// Loads `root/dossier.toml`, or the defaults when there is none; any problem is an error.
-    pub fn load(root: &Path) -> Result<Self, ConfigError> {
-        let (cfg, problems) = Config::load_checked(root)?;
-        if problems.is_empty() {
-            Ok(cfg)
-        } else {
-            Err(ConfigError(problems.join("\n")))
-        }
-    }
-
     /// Loads `root/dossier.toml` (the defaults when there is none) with the problems of the
     /// entries that were left out. Errors: a file that cannot be read (a folder, a dangling
     /// symbolic link, a FIFO, over [`MAX_CONFIG_SIZE`]), is not UTF-8 or is not TOML.
@@ -346,16 +325,16 @@ impl Config {
 
     /// Finds the workspace root: the nearest folder at or above `start` holding `dossier.toml`
     /// (of whatever kind: a folder or a dangling link there is an error, not skipped), else
-    /// `start` itself.
-    pub fn discover(start: &Path) -> Result<Self, ConfigError> {
+    /// `start` itself. Like [`Config::load_checked`]: the problems of the entries left out.
+    pub fn discover(start: &Path) -> Result<(Self, Vec<String>), ConfigError> {
         let mut dir = Some(start);
         while let Some(d) = dir {
             if std::fs::symlink_metadata(d.join(CONFIG_FILE)).is_ok() {
-                return Config::load(d);
+                return Config::load_checked(d);
             }
             dir = d.parent();
         }
-        Ok(Config::defaults(start))
+        Ok((Config::defaults(start), Vec::new()))
     }
 
     /// The corpus files the globs select, sorted.
@@ -451,13 +430,29 @@ pub fn expand_corpus_args(args: &[PathBuf]) -> Result<Vec<PathBuf>, ConfigError>
 mod tests {
     use super::*;
 
+    /// A configuration that parses, with no problem.
+    fn parse(text: &str) -> Config {
+        let (cfg, problems) = Config::parse_checked(Path::new("/ws"), text).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        cfg
+    }
+
+    /// The error of a text that is not TOML, else the problems of the entries left out.
+    fn problems(text: &str) -> ConfigError {
+        match Config::parse_checked(Path::new("/ws"), text) {
+            Err(e) => e,
+            Ok((_, p)) => {
+                assert!(!p.is_empty(), "no problem in {text:?}");
+                ConfigError(p.join("\n"))
+            }
+        }
+    }
+
     #[test]
     fn parses_top_level_keys() {
-        let cfg = Config::parse(
-            Path::new("/ws"),
+        let cfg = parse(
             "corpus = [\"articles/*.txt\"]\nnotes = \"notes/**/*.md\"\nmax-file-size = 1024\n",
-        )
-        .unwrap();
+        );
         assert_eq!(cfg.corpus, vec!["articles/*.txt"]);
         assert_eq!(cfg.notes, vec!["notes/**/*.md"]);
         assert_eq!(cfg.max_file_size, 1024);
@@ -465,25 +460,19 @@ mod tests {
 
     #[test]
     fn severities_are_validated() {
-        let cfg = Config::parse(
-            Path::new("/ws"),
-            "[severity]\ndate-mismatch = \"error\"\nname-variant = \"off\"\n",
-        )
-        .unwrap();
+        let cfg = parse("[severity]\ndate-mismatch = \"error\"\nname-variant = \"off\"\n");
         assert_eq!(
             cfg.severity.get(Code::DateMismatch),
             Some(Some(crate::code::Severity::Error))
         );
         assert_eq!(cfg.severity.get(Code::NameVariant), Some(None));
-        let err =
-            Config::parse(Path::new("/ws"), "[severity]\ndate-mismach = \"error\"\n").unwrap_err();
+        let err = problems("[severity]\ndate-mismach = \"error\"\n");
         assert!(
             err.0.contains("unknown diagnostic code \"date-mismach\""),
             "{}",
             err.0
         );
-        let err =
-            Config::parse(Path::new("/ws"), "[severity]\ndate-mismatch = \"loud\"\n").unwrap_err();
+        let err = problems("[severity]\ndate-mismatch = \"loud\"\n");
         assert!(
             err.0
                 .contains("use error, warning, information, hint or off"),
@@ -494,29 +483,29 @@ mod tests {
 
     #[test]
     fn defaults_when_keys_are_missing() {
-        let cfg = Config::parse(Path::new("/ws"), "").unwrap();
+        let cfg = parse("");
         assert_eq!(cfg.corpus, vec!["corpus/**/*.txt", "sources/**/*.txt"]);
         assert_eq!(cfg.notes, vec!["**/*.md"]);
     }
 
     #[test]
     fn bad_config_names_the_file() {
-        let err = Config::parse(Path::new("/ws"), "corpus = 3\n").unwrap_err();
+        let err = problems("corpus = 3\n");
         assert!(err.0.starts_with("/ws/dossier.toml:"), "{}", err.0);
-        let err = Config::parse(Path::new("/ws"), "corpuss = []\n").unwrap_err();
+        let err = problems("corpuss = []\n");
         assert!(err.0.contains("unknown setting corpuss"), "{}", err.0);
-        let err = Config::parse(Path::new("/ws"), "corpus = [\"a/[\"]\n").unwrap_err();
+        let err = problems("corpus = [\"a/[\"]\n");
         assert!(err.0.contains("bad glob"), "{}", err.0);
     }
 
     #[test]
     fn messages_have_line_and_column_and_no_type_names() {
-        let err = Config::parse(Path::new("/ws"), "notes = \"a\"\ncorpus = 3\n").unwrap_err();
+        let err = problems("notes = \"a\"\ncorpus = 3\n");
         assert_eq!(
             err.0,
             "/ws/dossier.toml:2:10: corpus: expected a glob (text) or a list of globs, found the number 3"
         );
-        let err = Config::parse(Path::new("/ws"), "corpus = [\"a\",\n  1]\n").unwrap_err();
+        let err = problems("corpus = [\"a\",\n  1]\n");
         assert!(
             err.0.starts_with("/ws/dossier.toml:1:10: corpus:"),
             "{}",
@@ -524,7 +513,7 @@ mod tests {
         );
         assert!(err.0.contains("a list holding the number 1"), "{}", err.0);
         // not TOML at all: where the parser stopped
-        let err = Config::parse(Path::new("/ws"), "corpus = [\"a\"\nnotes = = 2\n").unwrap_err();
+        let err = problems("corpus = [\"a\"\nnotes = = 2\n");
         assert!(err.0.starts_with("/ws/dossier.toml:"), "{}", err.0);
         let place: Vec<&str> = err.0.split(':').collect();
         assert!(

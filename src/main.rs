@@ -5,7 +5,7 @@ use dossier::config::{self, Config};
 use dossier::kb::KnowledgeBase;
 use dossier::output;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // The knowledge base is millions of small allocations made on all cores; mimalloc makes
@@ -149,10 +149,20 @@ struct Corpus {
     chosen_by: Vec<String>,
 }
 
+/// The workspace configuration: a bad entry of `dossier.toml` is a warning and left out (as
+/// the server does); a file that cannot be read or is not TOML is an error.
+fn discover(cwd: &Path) -> Result<Config, String> {
+    let (cfg, problems) = Config::discover(cwd).map_err(|e| e.to_string())?;
+    for p in problems {
+        eprintln!("warning: {p} (entry ignored)");
+    }
+    Ok(cfg)
+}
+
 fn corpus_files(corpus: &[PathBuf]) -> Result<Corpus, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
-    let cfg = Config::discover(&cwd).map_err(|e| e.to_string())?;
+    let cfg = discover(&cwd)?;
     let (files, root) = if corpus.is_empty() {
         let files = cfg.corpus_files();
         if files.is_empty() {
@@ -254,7 +264,7 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
     use dossier::check::{Severity, check_note};
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
-    let cfg = Config::discover(&cwd).map_err(|e| e.to_string())?;
+    let cfg = discover(&cwd)?;
     let args = CorpusArgs {
         corpus: corpus.to_vec(),
         format: Format::Human,

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 
 static KB: LazyLock<KnowledgeBase> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation");
-    let cfg = Config::load(&root).expect("example config");
+    let (cfg, problems) = Config::load_checked(&root).expect("example config");
+    assert!(problems.is_empty(), "{problems:?}");
     KnowledgeBase::build(&cfg.corpus_files(), &root, cfg.max_file_size)
 });
 
