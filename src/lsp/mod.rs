@@ -471,25 +471,7 @@ pub fn note(
     }
 }
 
-/// An LSP location of a span in a corpus article.
-pub fn article_location(
-    kb: &KnowledgeBase,
-    a: usize,
-    span: &std::ops::Range<usize>,
-    enc: Encoding,
-) -> Option<Location> {
-    let art = &kb.articles[a];
-    // through the article's line index: no scan from the start of the text per location
-    Some(Location {
-        uri: position::to_uri(&art.path)?,
-        range: article_converter(art, enc).range(span),
-    })
-}
-
-/// The position converter of a corpus article (its line index is built with the article).
-pub fn article_converter(art: &crate::corpus::Article, enc: Encoding) -> position::Converter<'_> {
-    position::Converter::new(&art.text, &art.lines, enc)
-}
+pub use position::{article_converter, article_location};
 
 /// The position a request names, as a byte offset into the document's text, with the text.
 pub fn request_offset(

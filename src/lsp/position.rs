@@ -1,4 +1,5 @@
-//! Byte offsets ↔ LSP positions, in the encoding negotiated with the client (UTF-8 or UTF-16).
+//! The protocol edge, both ways: byte offsets ↔ LSP positions and ranges, in the encoding
+//! negotiated with the client (UTF-8 or UTF-16), corpus spans → locations, paths ↔ URIs.
 //! Out-of-range positions are clamped to the line's end or the text's end.
 //!
 //! The one position converter of the server: every conversion goes through a
@@ -90,6 +91,26 @@ impl<'a> Converter<'a> {
     pub fn range(&self, r: &std::ops::Range<usize>) -> Range {
         Range::new(self.position(r.start), self.position(r.end))
     }
+}
+
+/// An LSP location of a span in a corpus article.
+pub fn article_location(
+    kb: &crate::kb::KnowledgeBase,
+    a: usize,
+    span: &std::ops::Range<usize>,
+    enc: Encoding,
+) -> Option<tower_lsp_server::ls_types::Location> {
+    let art = &kb.articles[a];
+    // through the article's line index: no scan from the start of the text per location
+    Some(tower_lsp_server::ls_types::Location {
+        uri: to_uri(&art.path)?,
+        range: article_converter(art, enc).range(span),
+    })
+}
+
+/// The position converter of a corpus article (its line index is built with the article).
+pub fn article_converter(art: &crate::corpus::Article, enc: Encoding) -> Converter<'_> {
+    Converter::new(&art.text, &art.lines, enc)
 }
 
 #[cfg(test)]
