@@ -811,6 +811,36 @@ async fn settings_choose_the_corpus() {
     );
 }
 
+/// The client is asked to watch the configured globs (and `dossier.toml`), relative to the
+/// workspace when it can take relative patterns, else as whole paths.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_watcher_watches_the_configured_globs() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example().join("corpus"), &dir.path().join("articles"));
+    let opts = json!({"dossier": {"corpus": ["articles/*.txt"], "notes": ["briefs/**/*.md"]}});
+    for relative in [true, false] {
+        let caps = json!({"workspace": {"didChangeWatchedFiles": {
+            "dynamicRegistration": true, "relativePatternSupport": relative}}});
+        let mut c = TestClient::start(dir.path(), caps, opts.clone(), Value::Null).await;
+        let reg = c
+            .wait_for(|v| v["method"] == "client/registerCapability")
+            .await;
+        let watchers = &reg["params"]["registrations"][0]["registerOptions"]["watchers"];
+        let root = uri(dir.path());
+        let globs: Vec<Value> = ["articles/*.txt", "briefs/**/*.md", "**/dossier.toml"]
+            .iter()
+            .map(|g| {
+                if relative {
+                    json!({"globPattern": {"baseUri": root, "pattern": g}})
+                } else {
+                    json!({"globPattern": format!("{}/{g}", dir.path().display())})
+                }
+            })
+            .collect();
+        assert_eq!(*watchers, json!(globs), "{reg}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_client_watching_the_server_watches_itself() {
     let dir = tempfile::tempdir().unwrap();
