@@ -6,10 +6,8 @@
 
 use crate::kb::KnowledgeBase;
 use serde_json::{Value, json};
-use std::io::Write;
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Peak resident memory of this process so far, in MB (Linux: VmHWM).
@@ -36,96 +34,43 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
-/// A JSON-RPC client over a child's stdio, for the benchmark.
-struct Lsp {
-    child: Child,
-    stdin: ChildStdin,
-    rx: mpsc::Receiver<Value>,
-    next: i64,
-}
+/// The server as a child process, through the project's one LSP client.
+struct Lsp(crate::lsp::client::Client);
 
 impl Lsp {
     fn start(exe: &Path, cache: &Path) -> std::io::Result<Lsp> {
-        let mut child = Command::new(exe)
-            .args(["lsp", "--log-level", "info"])
+        let mut cmd = Command::new(exe);
+        cmd.args(["lsp", "--log-level", "info"])
             .env(crate::index::CACHE_ENV, cache)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()?;
-        let stdin = child
-            .stdin
-            .take()
-            .ok_or_else(|| std::io::Error::other("no stdin"))?;
-        let stdout = child
-            .stdout
-            .take()
-            .ok_or_else(|| std::io::Error::other("no stdout"))?;
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut r = stdout;
-            let mut dec = crate::lsp::framing::Decoder::default();
-            while let Ok(Some(v)) = crate::lsp::framing::read_blocking(&mut r, &mut dec) {
-                if tx.send(v).is_err() {
-                    return;
-                }
-            }
-        });
-        Ok(Lsp {
-            child,
-            stdin,
-            rx,
-            next: 1,
-        })
+            .stderr(Stdio::null());
+        crate::lsp::client::Client::spawn(&mut cmd).map(Lsp)
     }
 
-    fn send(&mut self, msg: &Value) -> std::io::Result<()> {
-        self.stdin
-            .write_all(&crate::lsp::framing::encode(msg.to_string().as_bytes()))?;
-        self.stdin.flush()
+    /// A request's result.
+    fn request(&mut self, method: &str, params: Value) -> Option<Value> {
+        let r = self.0.request(method, params, Duration::from_secs(120))?;
+        // what arrived meanwhile is not looked at again
+        self.0.seen.clear();
+        Some(r["result"].clone())
     }
 
     fn notify(&mut self, method: &str, params: Value) -> std::io::Result<()> {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}))
+        self.0.notify(method, params)
     }
 
-    /// Waits for a message satisfying `f`, answering the server's own requests on the way.
     fn wait(&mut self, timeout: Duration, f: impl Fn(&Value) -> bool) -> Option<Value> {
-        let end = Instant::now() + timeout;
-        loop {
-            let left = end.checked_duration_since(Instant::now())?;
-            let v = self.rx.recv_timeout(left).ok()?;
-            if v.get("id").is_some() && v.get("method").is_some() {
-                let _ = self.send(&json!({"jsonrpc": "2.0", "id": v["id"], "result": null}));
-                continue;
-            }
-            if f(&v) {
-                return Some(v);
-            }
-        }
+        let v = self.0.wait(timeout, f);
+        self.0.seen.clear();
+        v
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Option<Value> {
-        let id = self.next;
-        self.next += 1;
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
-            .ok()?;
-        let v = self.wait(Duration::from_secs(120), |v| {
-            v["id"] == id && v.get("method").is_none()
-        })?;
-        Some(v["result"].clone())
-    }
-}
-
-impl Drop for Lsp {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    fn pid(&self) -> u32 {
+        self.0.child.id()
     }
 }
 
 fn file_uri(p: &Path) -> String {
-    crate::ide::file_url(p, None)
+    crate::corpus::file_url(p, None)
 }
 
 /// Runs the benchmark on `corpus` and returns the report text.
@@ -242,7 +187,7 @@ pub fn run(corpus: &Path, requests: usize, names_file: Option<&Path>) -> Result<
     {
         std::thread::sleep(Duration::from_millis(50));
     }
-    let cold_peak = peak_rss_of(lsp.child.id());
+    let cold_peak = peak_rss_of(lsp.pid());
     let _ = lsp.request("shutdown", Value::Null);
     drop(lsp);
     if let Some(p) = cold_peak {
@@ -388,7 +333,7 @@ pub fn run(corpus: &Path, requests: usize, names_file: Option<&Path>) -> Result<
         )),
         None => out.push_str("one article added → visible in hover: not within 300 s\n"),
     }
-    if let Some(p) = peak_rss_of(lsp.child.id()) {
+    if let Some(p) = peak_rss_of(lsp.pid()) {
         out.push_str(&format!(
             "server peak resident memory, warm start: {p:.0} MB (target ≤ 130 MB)\n"
         ));

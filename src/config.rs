@@ -1,10 +1,29 @@
 //! Workspace configuration: `dossier.toml` at the workspace root, and the files it selects.
 
+use crate::code::{Code, Severities, parse_level};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "dossier.toml";
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// What a note is: a Markdown file. A folder given on the command line holds the notes with
+/// this extension; the server checks open documents with it that are no corpus article; in a
+/// workspace the note globs select them (default `**/*.md`), minus what the corpus globs select.
+pub const NOTE_EXTENSION: &str = "md";
+/// What an article is: a text file. A folder given as `--corpus` holds the articles with this
+/// extension; in a workspace the corpus globs select them.
+pub const ARTICLE_EXTENSION: &str = "txt";
+
+/// Whether `path` has the extension of a note ([`NOTE_EXTENSION`]).
+pub fn is_note_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == NOTE_EXTENSION)
+}
+
+/// Whether `path` has the extension of an article ([`ARTICLE_EXTENSION`]).
+pub fn is_article_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == ARTICLE_EXTENSION)
+}
 
 /// Settings of one workspace.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,7 +35,7 @@ pub struct Config {
     /// Articles larger than this are skipped with a warning.
     pub max_file_size: u64,
     /// `[severity]`: diagnostic code → `error`, `warning`, `information`, `hint` or `off`.
-    pub severity: std::collections::BTreeMap<String, String>,
+    pub severity: Severities,
 }
 
 /// Where settings come from: how their keys are spelt and how problems name them.
@@ -35,7 +54,7 @@ pub struct Settings {
     pub notes: Option<Vec<String>>,
     pub max_file_size: Option<u64>,
     /// Only the valid `code = level` pairs.
-    pub severity: Option<std::collections::BTreeMap<String, String>>,
+    pub severity: Option<Severities>,
     /// The persistent index's folder (language server only).
     pub index_dir: Option<String>,
     /// Seconds a request may run (language server only; the transport applies it).
@@ -130,21 +149,20 @@ pub fn validate_settings(
             },
             "severity" => match &value {
                 Value::Object(map) => {
-                    let mut sev = std::collections::BTreeMap::new();
-                    for (code, level) in map {
-                        if !crate::check::CODES.contains(&code.as_str()) {
+                    let mut sev = Severities::default();
+                    for (name, level) in map {
+                        let Some(code) = Code::parse(name) else {
+                            let known: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
                             problem(format!(
-                                "unknown diagnostic code {code:?} (known: {})",
-                                crate::check::CODES.join(", ")
+                                "unknown diagnostic code {name:?} (known: {})",
+                                known.join(", ")
                             ));
                             continue;
-                        }
-                        match level.as_str() {
-                            Some(l) if crate::check::Severity::parse(l).is_some() || l == "off" => {
-                                sev.insert(code.clone(), l.to_string());
-                            }
-                            _ => problem(format!(
-                                "{code} = {}: use error, warning, information, hint or off",
+                        };
+                        match level.as_str().and_then(parse_level) {
+                            Some(l) => sev.set(code, l),
+                            None => problem(format!(
+                                "{name} = {}: use error, warning, information, hint or off",
                                 describe(level)
                             )),
                         }
@@ -216,21 +234,12 @@ impl Config {
     pub fn defaults(root: &Path) -> Self {
         Config {
             root: root.to_path_buf(),
-            corpus: vec!["corpus/**/*.txt".into(), "sources/**/*.txt".into()],
-            notes: vec!["**/*.md".into()],
+            corpus: ["corpus", "sources"]
+                .map(|d| format!("{d}/**/*.{ARTICLE_EXTENSION}"))
+                .to_vec(),
+            notes: vec![format!("**/*.{NOTE_EXTENSION}")],
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             severity: Default::default(),
-        }
-    }
-
-    /// Parses the text of a `dossier.toml` found in `root`; any problem is an error (the
-    /// command line refuses a bad configuration; see [`Config::parse_checked`]).
-    pub fn parse(root: &Path, text: &str) -> Result<Self, ConfigError> {
-        let (cfg, problems) = Config::parse_checked(root, text)?;
-        if problems.is_empty() {
-            Ok(cfg)
-        } else {
-            Err(ConfigError(problems.join("\n")))
         }
     }
 
@@ -283,18 +292,8 @@ impl Config {
         if let Some(m) = s.max_file_size {
             self.max_file_size = m;
         }
-        for (code, level) in s.severity.iter().flatten() {
-            self.severity.insert(code.clone(), level.clone());
-        }
-    }
-
-    /// Loads `root/dossier.toml`, or the defaults when there is none; any problem is an error.
-    pub fn load(root: &Path) -> Result<Self, ConfigError> {
-        let (cfg, problems) = Config::load_checked(root)?;
-        if problems.is_empty() {
-            Ok(cfg)
-        } else {
-            Err(ConfigError(problems.join("\n")))
+        if let Some(sev) = &s.severity {
+            self.severity.extend(sev);
         }
     }
 
@@ -326,16 +325,16 @@ impl Config {
 
     /// Finds the workspace root: the nearest folder at or above `start` holding `dossier.toml`
     /// (of whatever kind: a folder or a dangling link there is an error, not skipped), else
-    /// `start` itself.
-    pub fn discover(start: &Path) -> Result<Self, ConfigError> {
+    /// `start` itself. Like [`Config::load_checked`]: the problems of the entries left out.
+    pub fn discover(start: &Path) -> Result<(Self, Vec<String>), ConfigError> {
         let mut dir = Some(start);
         while let Some(d) = dir {
             if std::fs::symlink_metadata(d.join(CONFIG_FILE)).is_ok() {
-                return Config::load(d);
+                return Config::load_checked(d);
             }
             dir = d.parent();
         }
-        Ok(Config::defaults(start))
+        Ok((Config::defaults(start), Vec::new()))
     }
 
     /// The corpus files the globs select, sorted.
@@ -346,6 +345,15 @@ impl Config {
     /// The note files: the note globs, minus anything the corpus globs select.
     pub fn note_files(&self) -> Vec<PathBuf> {
         walk_globs(&self.root, &self.notes, &self.corpus)
+    }
+
+    /// What a file watcher watches, relative to the root: the corpus and note globs and
+    /// `dossier.toml` (the configuration, wherever it is found).
+    pub fn watch_globs(&self) -> Vec<String> {
+        let mut globs: Vec<String> = self.corpus.iter().chain(&self.notes).cloned().collect();
+        globs.push(format!("**/{CONFIG_FILE}"));
+        globs.dedup();
+        globs
     }
 }
 
@@ -402,11 +410,11 @@ pub fn expand_corpus_args(args: &[PathBuf]) -> Result<Vec<PathBuf>, ConfigError>
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_file())
                 .map(|e| e.into_path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .filter(|p| is_article_file(p))
                 .collect();
             if files.is_empty() {
                 return Err(ConfigError(format!(
-                    "{}: no .txt files in this folder",
+                    "{}: no .{ARTICLE_EXTENSION} files in this folder",
                     a.display()
                 )));
             }
@@ -422,13 +430,29 @@ pub fn expand_corpus_args(args: &[PathBuf]) -> Result<Vec<PathBuf>, ConfigError>
 mod tests {
     use super::*;
 
+    /// A configuration that parses, with no problem.
+    fn parse(text: &str) -> Config {
+        let (cfg, problems) = Config::parse_checked(Path::new("/ws"), text).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        cfg
+    }
+
+    /// The error of a text that is not TOML, else the problems of the entries left out.
+    fn problems(text: &str) -> ConfigError {
+        match Config::parse_checked(Path::new("/ws"), text) {
+            Err(e) => e,
+            Ok((_, p)) => {
+                assert!(!p.is_empty(), "no problem in {text:?}");
+                ConfigError(p.join("\n"))
+            }
+        }
+    }
+
     #[test]
     fn parses_top_level_keys() {
-        let cfg = Config::parse(
-            Path::new("/ws"),
+        let cfg = parse(
             "corpus = [\"articles/*.txt\"]\nnotes = \"notes/**/*.md\"\nmax-file-size = 1024\n",
-        )
-        .unwrap();
+        );
         assert_eq!(cfg.corpus, vec!["articles/*.txt"]);
         assert_eq!(cfg.notes, vec!["notes/**/*.md"]);
         assert_eq!(cfg.max_file_size, 1024);
@@ -436,24 +460,19 @@ mod tests {
 
     #[test]
     fn severities_are_validated() {
-        let cfg = Config::parse(
-            Path::new("/ws"),
-            "[severity]\ndate-mismatch = \"error\"\nname-variant = \"off\"\n",
-        )
-        .unwrap();
+        let cfg = parse("[severity]\ndate-mismatch = \"error\"\nname-variant = \"off\"\n");
         assert_eq!(
-            cfg.severity.get("date-mismatch").map(String::as_str),
-            Some("error")
+            cfg.severity.get(Code::DateMismatch),
+            Some(Some(crate::code::Severity::Error))
         );
-        let err =
-            Config::parse(Path::new("/ws"), "[severity]\ndate-mismach = \"error\"\n").unwrap_err();
+        assert_eq!(cfg.severity.get(Code::NameVariant), Some(None));
+        let err = problems("[severity]\ndate-mismach = \"error\"\n");
         assert!(
             err.0.contains("unknown diagnostic code \"date-mismach\""),
             "{}",
             err.0
         );
-        let err =
-            Config::parse(Path::new("/ws"), "[severity]\ndate-mismatch = \"loud\"\n").unwrap_err();
+        let err = problems("[severity]\ndate-mismatch = \"loud\"\n");
         assert!(
             err.0
                 .contains("use error, warning, information, hint or off"),
@@ -464,29 +483,29 @@ mod tests {
 
     #[test]
     fn defaults_when_keys_are_missing() {
-        let cfg = Config::parse(Path::new("/ws"), "").unwrap();
+        let cfg = parse("");
         assert_eq!(cfg.corpus, vec!["corpus/**/*.txt", "sources/**/*.txt"]);
         assert_eq!(cfg.notes, vec!["**/*.md"]);
     }
 
     #[test]
     fn bad_config_names_the_file() {
-        let err = Config::parse(Path::new("/ws"), "corpus = 3\n").unwrap_err();
+        let err = problems("corpus = 3\n");
         assert!(err.0.starts_with("/ws/dossier.toml:"), "{}", err.0);
-        let err = Config::parse(Path::new("/ws"), "corpuss = []\n").unwrap_err();
+        let err = problems("corpuss = []\n");
         assert!(err.0.contains("unknown setting corpuss"), "{}", err.0);
-        let err = Config::parse(Path::new("/ws"), "corpus = [\"a/[\"]\n").unwrap_err();
+        let err = problems("corpus = [\"a/[\"]\n");
         assert!(err.0.contains("bad glob"), "{}", err.0);
     }
 
     #[test]
     fn messages_have_line_and_column_and_no_type_names() {
-        let err = Config::parse(Path::new("/ws"), "notes = \"a\"\ncorpus = 3\n").unwrap_err();
+        let err = problems("notes = \"a\"\ncorpus = 3\n");
         assert_eq!(
             err.0,
             "/ws/dossier.toml:2:10: corpus: expected a glob (text) or a list of globs, found the number 3"
         );
-        let err = Config::parse(Path::new("/ws"), "corpus = [\"a\",\n  1]\n").unwrap_err();
+        let err = problems("corpus = [\"a\",\n  1]\n");
         assert!(
             err.0.starts_with("/ws/dossier.toml:1:10: corpus:"),
             "{}",
@@ -494,7 +513,7 @@ mod tests {
         );
         assert!(err.0.contains("a list holding the number 1"), "{}", err.0);
         // not TOML at all: where the parser stopped
-        let err = Config::parse(Path::new("/ws"), "corpus = [\"a\"\nnotes = = 2\n").unwrap_err();
+        let err = problems("corpus = [\"a\"\nnotes = = 2\n");
         assert!(err.0.starts_with("/ws/dossier.toml:"), "{}", err.0);
         let place: Vec<&str> = err.0.split(':').collect();
         assert!(
@@ -518,11 +537,8 @@ mod tests {
         .unwrap();
         assert_eq!(cfg.corpus, vec!["articles/*.txt"]);
         assert_eq!(cfg.max_file_size, DEFAULT_MAX_FILE_SIZE);
-        assert_eq!(
-            cfg.severity.get("name-variant").map(String::as_str),
-            Some("off")
-        );
-        assert!(!cfg.severity.contains_key("date-mismatch"));
+        assert_eq!(cfg.severity.get(Code::NameVariant), Some(None));
+        assert_eq!(cfg.severity.get(Code::DateMismatch), None);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(
             problems[0]

@@ -316,6 +316,27 @@ pub fn article_id(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The `file://` URL of a path (made absolute first), with `#L<line>` (1-based) when given:
+/// the one maker of file URLs (Markdown links, JSON output, the server's URIs), through the
+/// `url` crate, so that a Windows path comes out as `file:///C:/...`.
+pub fn file_url(path: &Path, line: Option<usize>) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = match url::Url::from_file_path(&abs) {
+        Ok(u) => String::from(u),
+        // only a path that is not absolute fails, and `absolute` made it so
+        Err(()) => format!("file://{}", abs.to_string_lossy()),
+    };
+    if let Some(l) = line {
+        out.push_str(&format!("#L{}", l + 1));
+    }
+    out
+}
+
+/// The path a `file://` URL names (its fragment left out); None for other URLs.
+pub fn url_path(url: &str) -> Option<PathBuf> {
+    url::Url::parse(url).ok()?.to_file_path().ok()
+}
+
 #[cfg(test)]
 mod tests {
 

@@ -1215,6 +1215,28 @@ impl Finder<'_> {
     }
 }
 
+/// ISO strings of a date's interval; a year-less date is written `--MM-DD`.
+pub fn date_bounds(d: &DateMention) -> (Option<String>, Option<String>) {
+    match &d.value {
+        DateValue::Known { start, end, .. } => (Some(start.to_string()), Some(end.to_string())),
+        DateValue::Partial {
+            month,
+            day,
+            end_day,
+        } => {
+            let s = day
+                .map(|d| format!("--{month:02}-{d:02}"))
+                .unwrap_or_else(|| format!("--{month:02}"));
+            let e = end_day
+                .or(*day)
+                .map(|d| format!("--{month:02}-{d:02}"))
+                .unwrap_or_else(|| s.clone());
+            (Some(s), Some(e))
+        }
+        DateValue::Invalid { .. } => (None, None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod check;
+pub mod code;
 pub mod config;
 pub mod corpus;
 pub mod dates;

@@ -5,7 +5,7 @@ use dossier::config::{self, Config};
 use dossier::kb::KnowledgeBase;
 use dossier::output;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // The knowledge base is millions of small allocations made on all cores; mimalloc makes
@@ -149,10 +149,20 @@ struct Corpus {
     chosen_by: Vec<String>,
 }
 
+/// The workspace configuration: a bad entry of `dossier.toml` is a warning and left out (as
+/// the server does); a file that cannot be read or is not TOML is an error.
+fn discover(cwd: &Path) -> Result<Config, String> {
+    let (cfg, problems) = Config::discover(cwd).map_err(|e| e.to_string())?;
+    for p in problems {
+        eprintln!("warning: {p} (entry ignored)");
+    }
+    Ok(cfg)
+}
+
 fn corpus_files(corpus: &[PathBuf]) -> Result<Corpus, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
-    let cfg = Config::discover(&cwd).map_err(|e| e.to_string())?;
+    let cfg = discover(&cwd)?;
     let (files, root) = if corpus.is_empty() {
         let files = cfg.corpus_files();
         if files.is_empty() {
@@ -251,10 +261,10 @@ fn no_articles(kb: &KnowledgeBase, c: &Corpus) -> Result<(), String> {
 
 /// `dossier check`: 0 when nothing at warning or above, 1 when there is, errors are `Err`.
 fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u8, String> {
-    use dossier::check::{Severities, Severity, check_note};
+    use dossier::check::{Severity, check_note};
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
-    let cfg = Config::discover(&cwd).map_err(|e| e.to_string())?;
+    let cfg = discover(&cwd)?;
     let args = CorpusArgs {
         corpus: corpus.to_vec(),
         format: Format::Human,
@@ -270,9 +280,7 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
                 let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
                     .into_iter()
                     .filter_map(Result::ok)
-                    .filter(|e| {
-                        e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md")
-                    })
+                    .filter(|e| e.file_type().is_file() && dossier::config::is_note_file(e.path()))
                     .map(|e| e.into_path())
                     .collect();
                 found.sort();
@@ -291,10 +299,13 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
                 cfg.notes.join(", ")
             )
         } else {
-            "no .md notes in the paths given; nothing was checked".to_string()
+            format!(
+                "no .{} notes in the paths given; nothing was checked",
+                dossier::config::NOTE_EXTENSION
+            )
         });
     }
-    let sev = Severities::new(cfg.severity.clone());
+    let sev = cfg.severity.clone();
     // notes are read like articles: regular files only, the size limit, invalid UTF-8 decoded
     // with a warning; a note that cannot be read is a warning and the others are checked
     let mut read = Vec::new();

@@ -1,17 +1,19 @@
 //! Command-line output of the knowledge base: the fixed JSON formats other tools read, and
 //! human-readable tables. Positions are 0-based lines and UTF-16 columns, as LSP counts them.
 
-use crate::dates::{DateMention, DateValue};
 use crate::kb::KnowledgeBase;
+use crate::text::LineIndex;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::ops::Range;
 
-fn range_json(kb: &KnowledgeBase, article: usize, span: &Range<usize>) -> Value {
-    let a = &kb.articles[article];
-    let (sl, sc) = a.lines.utf16_position(&a.text, span.start);
-    let (el, ec) = a.lines.utf16_position(&a.text, span.end);
-    json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
+/// A span as positions: 0-based lines and UTF-16 columns (LSP's counting), through the text's
+/// line index (an article's own, or one built once per note). Every position of the outputs
+/// is made here.
+#[derive(Serialize)]
+struct Span {
+    start: Pos,
+    end: Pos,
 }
 
 #[derive(Serialize)]
@@ -20,25 +22,31 @@ struct Pos {
     character: usize,
 }
 
-#[derive(Serialize)]
-struct Span {
-    start: Pos,
-    end: Pos,
-}
+impl Span {
+    fn new(idx: &LineIndex, text: &str, r: &Range<usize>) -> Span {
+        let pos = |o: usize| {
+            let (line, character) = idx.utf16_position(text, o);
+            Pos { line, character }
+        };
+        Span {
+            start: pos(r.start),
+            end: pos(r.end),
+        }
+    }
 
-fn span(kb: &KnowledgeBase, article: usize, r: &Range<usize>) -> Span {
-    let a = &kb.articles[article];
-    let (sl, sc) = a.lines.utf16_position(&a.text, r.start);
-    let (el, ec) = a.lines.utf16_position(&a.text, r.end);
-    Span {
-        start: Pos {
-            line: sl,
-            character: sc,
-        },
-        end: Pos {
-            line: el,
-            character: ec,
-        },
+    fn of_article(kb: &KnowledgeBase, article: usize, r: &Range<usize>) -> Span {
+        let a = &kb.articles[article];
+        Span::new(&a.lines, &a.text, r)
+    }
+
+    fn json(&self) -> Value {
+        json!(self)
+    }
+
+    /// SARIF's region: 1-based lines and columns.
+    fn sarif(&self) -> Value {
+        json!({"startLine": self.start.line + 1, "startColumn": self.start.character + 1,
+            "endLine": self.end.line + 1, "endColumn": self.end.character + 1})
     }
 }
 
@@ -92,7 +100,7 @@ pub fn write_entities_json(kb: &KnowledgeBase, w: &mut impl std::io::Write) -> s
                     let m = &kb.mentions[m];
                     MentionOut {
                         path: &kb.articles[m.article].display_path,
-                        range: span(kb, m.article, &m.span),
+                        range: Span::of_article(kb, m.article, &m.span),
                         text: kb.mention_text(m),
                     }
                 })
@@ -139,27 +147,9 @@ fn sorted_entities(kb: &KnowledgeBase) -> Vec<usize> {
     v
 }
 
-/// ISO strings of a date's interval; a year-less date is written `--MM-DD`.
-pub fn date_bounds(d: &DateMention) -> (Option<String>, Option<String>) {
-    match &d.value {
-        DateValue::Known { start, end, .. } => (Some(start.to_string()), Some(end.to_string())),
-        DateValue::Partial {
-            month,
-            day,
-            end_day,
-        } => {
-            let s = day
-                .map(|d| format!("--{month:02}-{d:02}"))
-                .unwrap_or_else(|| format!("--{month:02}"));
-            let e = end_day
-                .or(*day)
-                .map(|d| format!("--{month:02}-{d:02}"))
-                .unwrap_or_else(|| s.clone());
-            (Some(s), Some(e))
-        }
-        DateValue::Invalid { .. } => (None, None),
-    }
-}
+/// Kept for the events tests, which still import it from here; the function lives in
+/// [`crate::dates::date_bounds`].
+pub use crate::dates::date_bounds;
 
 pub fn events_json(kb: &KnowledgeBase) -> Value {
     let events: Vec<Value> = kb
@@ -177,7 +167,7 @@ pub fn events_json(kb: &KnowledgeBase) -> Value {
             let context_date = ev.date.as_ref().filter(|_| uncertain).map(date_json);
             let evidence = ev.date_evidence.as_ref().map(|s| json!({
                 "path": kb.articles[s.article].display_path,
-                "range": range_json(kb, s.article, &s.span),
+                "range": Span::of_article(kb, s.article, &s.span).json(),
             }));
             json!({
                 "confidence": ev.confidence.as_str(),
@@ -192,7 +182,7 @@ pub fn events_json(kb: &KnowledgeBase) -> Value {
                 "place": ev.place.map(|p| kb.entities[p].id.clone()),
                 "sources": ev.sources.iter().map(|s| json!({
                     "path": kb.articles[s.article].display_path,
-                    "range": range_json(kb, s.article, &s.span),
+                    "range": Span::of_article(kb, s.article, &s.span).json(),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -287,58 +277,30 @@ pub struct CheckedNote<'a> {
     pub findings: &'a [crate::check::Finding],
 }
 
-/// Where each finding of a note starts and ends: line, UTF-16 column and character column of
-/// every offset, from one line index and one pass over the text in offset order (linear in the
-/// note and the findings, however long its lines).
-struct NotePositions {
-    idx: crate::text::LineIndex,
-    /// Per finding: (start, end), each (line, UTF-16 column, character column).
-    at: Vec<[(usize, usize, usize); 2]>,
-}
-
-impl NotePositions {
-    fn new(text: &str, findings: &[crate::check::Finding]) -> Self {
-        let idx = crate::text::LineIndex::new(text);
-        let offsets: Vec<usize> = findings
-            .iter()
-            .flat_map(|f| [f.span.start, f.span.end])
-            .collect();
-        let mut order: Vec<usize> = (0..offsets.len()).collect();
-        order.sort_by_key(|&i| offsets[i]);
-        let mut pos = vec![(0, 0, 0); offsets.len()];
-        let (mut line, mut from, mut utf16, mut chars) = (usize::MAX, 0, 0, 0);
-        for i in order {
-            let mut off = offsets[i].min(text.len());
-            while !text.is_char_boundary(off) {
-                off -= 1;
-            }
-            let l = idx.line_of(off);
-            if l != line || off < from {
-                line = l;
-                from = idx.line_start(l).min(off);
-                utf16 = 0;
-                chars = 0;
-            }
-            for c in text[from..off].chars() {
-                utf16 += c.len_utf16();
-                chars += 1;
-            }
-            from = off;
-            pos[i] = (l, utf16, chars);
+/// The line and character column (for people, not LSP) of each finding's start, in one pass
+/// over the note in offset order (linear in the note and the findings, however long its lines).
+fn start_columns(
+    text: &str,
+    idx: &LineIndex,
+    findings: &[crate::check::Finding],
+) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| findings[i].span.start);
+    let mut pos = vec![(0, 0); findings.len()];
+    let (mut line, mut from, mut chars) = (usize::MAX, 0, 0);
+    for i in order {
+        let off = text.floor_char_boundary(findings[i].span.start.min(text.len()));
+        let l = idx.line_of(off);
+        if l != line || off < from {
+            line = l;
+            from = idx.line_start(l).min(off);
+            chars = 0;
         }
-        let at = pos.chunks(2).map(|p| [p[0], p[1]]).collect();
-        NotePositions { idx, at }
+        chars += text[from..off].chars().count();
+        from = off;
+        pos[i] = (l, chars);
     }
-
-    fn range_json(&self, i: usize) -> Value {
-        let [(sl, sc, _), (el, ec, _)] = self.at[i];
-        json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}})
-    }
-
-    fn region_json(&self, i: usize) -> Value {
-        let [(sl, sc, _), (el, ec, _)] = self.at[i];
-        json!({"startLine": sl + 1, "startColumn": sc + 1, "endLine": el + 1, "endColumn": ec + 1})
-    }
+    pos
 }
 
 /// The most characters of a line quoted in human output.
@@ -406,8 +368,8 @@ fn quote(
 fn related_json(kb: &KnowledgeBase, r: &crate::check::Related) -> Value {
     json!({
         "location": {
-            "uri": crate::ide::file_url(&kb.articles[r.article].path, None),
-            "range": range_json(kb, r.article, &r.span),
+            "uri": crate::corpus::file_url(&kb.articles[r.article].path, None),
+            "range": Span::of_article(kb, r.article, &r.span).json(),
         },
         "message": r.message,
     })
@@ -418,16 +380,15 @@ pub fn check_json(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
     let files: Vec<Value> = notes
         .iter()
         .map(|n| {
-            let pos = NotePositions::new(n.text, n.findings);
+            let idx = LineIndex::new(n.text);
             let diags: Vec<Value> = n
                 .findings
                 .iter()
-                .enumerate()
-                .map(|(i, f)| {
+                .map(|f| {
                     json!({
-                        "range": pos.range_json(i),
+                        "range": Span::new(&idx, n.text, &f.span).json(),
                         "severity": f.severity as u8,
-                        "code": f.code,
+                        "code": f.code.name(),
                         "source": "dossier",
                         "message": f.message,
                         "relatedInformation": f.related.iter().map(|r| related_json(kb, r)).collect::<Vec<_>>(),
@@ -446,9 +407,10 @@ pub fn check_human(kb: &KnowledgeBase, notes: &[CheckedNote]) -> String {
     let mut out = String::new();
     let mut counts = [0usize; 5];
     for n in notes {
-        let pos = NotePositions::new(n.text, n.findings);
+        let idx = LineIndex::new(n.text);
+        let starts = start_columns(n.text, &idx, n.findings);
         for (i, f) in n.findings.iter().enumerate() {
-            let [(line, _, chars), _] = pos.at[i];
+            let (line, chars) = starts[i];
             counts[f.severity as usize] += 1;
             out.push_str(&format!(
                 "{}:{}:{}: {}[{}]: {}\n",
@@ -459,7 +421,7 @@ pub fn check_human(kb: &KnowledgeBase, notes: &[CheckedNote]) -> String {
                 f.code,
                 f.message
             ));
-            let (src, col, width) = quote(n.text, &pos.idx, line, &f.span);
+            let (src, col, width) = quote(n.text, &idx, line, &f.span);
             out.push_str(&format!("   | {src}\n"));
             out.push_str(&format!("   | {}{}\n", " ".repeat(col), "^".repeat(width)));
             for r in &f.related {
@@ -496,19 +458,14 @@ pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
         crate::check::Severity::Warning => "warning",
         _ => "note",
     };
-    let rules: Vec<Value> = crate::check::CODES
+    let rules: Vec<Value> = crate::code::Code::ALL
         .iter()
-        .map(|c| json!({"id": c, "name": c, "shortDescription": {"text": crate::check::describe(c)}, "helpUri": "https://example.invalid/dossier#checks"}))
+        .map(|c| json!({"id": c.name(), "name": c.name(), "shortDescription": {"text": c.description()}, "helpUri": "https://example.invalid/dossier#checks"}))
         .collect();
-    let region = |a: &crate::corpus::Article, span: &Range<usize>| {
-        let (sl, sc) = a.lines.utf16_position(&a.text, span.start);
-        let (el, ec) = a.lines.utf16_position(&a.text, span.end);
-        json!({"startLine": sl + 1, "startColumn": sc + 1, "endLine": el + 1, "endColumn": ec + 1})
-    };
     let mut results = Vec::new();
     for n in notes {
-        let pos = NotePositions::new(n.text, n.findings);
-        for (fi, f) in n.findings.iter().enumerate() {
+        let idx = LineIndex::new(n.text);
+        for f in n.findings {
             let related: Vec<Value> = f
                 .related
                 .iter()
@@ -517,16 +474,16 @@ pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
                     let a = &kb.articles[r.article];
                     json!({"id": i, "message": {"text": r.message}, "physicalLocation": {
                         "artifactLocation": {"uri": a.display_path},
-                        "region": region(a, &r.span),
+                        "region": Span::new(&a.lines, &a.text, &r.span).sarif(),
                     }})
                 })
                 .collect();
             results.push(json!({
-                "ruleId": f.code,
-                "ruleIndex": crate::check::CODES.iter().position(|c| *c == f.code),
+                "ruleId": f.code.name(),
+                "ruleIndex": f.code.index(),
                 "level": level(f.severity),
                 "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": n.path}, "region": pos.region_json(fi)}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": n.path}, "region": Span::new(&idx, n.text, &f.span).sarif()}}],
                 "relatedLocations": related,
             }));
         }
@@ -550,7 +507,7 @@ mod tests {
     fn finding(span: Range<usize>) -> Finding {
         Finding {
             span,
-            code: "invalid-date",
+            code: crate::code::Code::InvalidDate,
             severity: Severity::Error,
             message: "no such day".into(),
             related: Vec::new(),

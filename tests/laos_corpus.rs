@@ -1,14 +1,15 @@
 //! The example workspace's five seed articles, read end to end through the library.
 
 use dossier::config::Config;
+use dossier::dates::date_bounds;
 use dossier::kb::{EntityKind, KnowledgeBase};
-use dossier::output::date_bounds;
 use std::path::Path;
 use std::sync::LazyLock;
 
 static KB: LazyLock<KnowledgeBase> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation");
-    let cfg = Config::load(&root).expect("example config");
+    let (cfg, problems) = Config::load_checked(&root).expect("example config");
+    assert!(problems.is_empty(), "{problems:?}");
     KnowledgeBase::build(&cfg.corpus_files(), &root, cfg.max_file_size)
 });
 
@@ -308,7 +309,7 @@ fn hover_card(name: &str) -> String {
         .position(|e| e.name == name)
         .unwrap_or_else(|| panic!("no entity {name}"));
     // the checkout's folder as the links write it
-    let root = dossier::ide::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None);
+    let root = dossier::corpus::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None);
     dossier::ide::hover_entity(&KB, e, &dossier::ide::CardOptions::default())
         .replace(&root, "file://ROOT")
 }
@@ -365,7 +366,7 @@ fn hover_card_more_links_and_the_full_card() {
             more_command: Some("dossier.showEntity".into()),
         },
     );
-    let r = dossier::ide::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None)
+    let r = dossier::corpus::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None)
         + "/examples/laos-cooperation/corpus/";
     let link = "command:dossier.showEntity?%5B%7B%22kind%22%3A%22country%22%2C%22name%22%3A%22Laos%22%7D%5D";
     let more: Vec<&str> = short.lines().filter(|l| l.contains("more")).collect();
@@ -408,7 +409,7 @@ fn hover_card_more_links_and_the_full_card() {
 #[test]
 fn front_matter_values_are_mentions_apart_from_the_body() {
     let text = "---\ntitle: Laos — legal cooperation\ntags: [Laos]\n---\n# Notes\nLaos signed.\n";
-    let index = dossier::ide::analyze_note(&KB, text, None);
+    let index = dossier::check::analyze_note(&KB, text, None);
     let laos = KB.entities.iter().position(|e| e.name == "Laos").unwrap();
     let at = |n: usize| text.match_indices("Laos").nth(n).unwrap().0;
     assert_eq!(
@@ -419,6 +420,6 @@ fn front_matter_values_are_mentions_apart_from_the_body() {
     assert_eq!(index.entity_at(at(0) + 1), Some((at(0)..at(0) + 4, laos)));
     assert_eq!(index.all_mentions().len(), 3);
     // the key is no mention, nor a name in a comment
-    let index = dossier::ide::analyze_note(&KB, "---\nLaos: x\n# Laos\n---\n", None);
+    let index = dossier::check::analyze_note(&KB, "---\nLaos: x\n# Laos\n---\n", None);
     assert_eq!(index.meta_mentions, vec![]);
 }

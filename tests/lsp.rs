@@ -3,6 +3,7 @@
 
 use dossier::lsp::framing::{Decoder, Frame, encode};
 use dossier::lsp::{LogLevel, ServiceOptions, transport};
+use expect_test::expect;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -200,23 +201,42 @@ impl TestClient {
         v["params"]["message"].as_str().unwrap().to_string()
     }
 
+    /// Opens the note `name` (in the example's notes) with the fixture `marked` and sends
+    /// `method` at its cursor mark.
+    async fn request_at(&mut self, method: &str, name: &str, marked: &str) -> Value {
+        let (text, pos) = fixture(marked);
+        let p = note_path(name);
+        self.open(&p, &text).await;
+        self.request(
+            method,
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await
+    }
+
     async fn open(&mut self, path: &Path, text: &str) {
         self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri(path), "languageId": "markdown", "version": 1, "text": text}})).await;
     }
 }
 
 fn uri(p: &Path) -> String {
-    let abs = std::path::absolute(p).unwrap();
-    let mut s = String::from("file://");
-    for b in abs.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                s.push(b as char)
-            }
-            _ => s.push_str(&format!("%{b:02X}")),
-        }
-    }
-    s
+    dossier::corpus::file_url(p, None)
+}
+
+/// A whole answer as a snapshot: pretty JSON, the checkout's folder written `ROOT`.
+fn snapshot(v: &Value) -> String {
+    let root = uri(Path::new(env!("CARGO_MANIFEST_DIR")));
+    serde_json::to_string_pretty(v)
+        .unwrap()
+        .replace(&root, "file:///ROOT")
+}
+
+/// A hover as a snapshot: its range, then its Markdown as the editor shows it.
+fn hover_snapshot(h: &Value) -> String {
+    let md = h["contents"]["value"].as_str().unwrap_or_default();
+    snapshot(&json!({"range": h["range"]}))
+        + "\n"
+        + &md.replace(&uri(Path::new(env!("CARGO_MANIFEST_DIR"))), "file:///ROOT")
 }
 
 fn example() -> PathBuf {
@@ -278,13 +298,11 @@ async fn more_links_the_entity_request_and_front_matter_hover() {
         "{:?}",
         c.seen
     );
-    let (text, pos) = fixture("---\ntitle: La$0os — cooperation\n---\n# Laos\n");
-    let p = note_path("front.md");
-    c.open(&p, &text).await;
     let h = c
-        .request(
+        .request_at(
             "textDocument/hover",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+            "front.md",
+            "---\ntitle: La$0os — cooperation\n---\n# Laos\n",
         )
         .await;
     let md = h["contents"]["value"].as_str().unwrap();
@@ -317,32 +335,79 @@ fn note_path(name: &str) -> PathBuf {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hover_on_a_country_in_a_note() {
     let mut c = example_client().await;
-    let (text, pos) = fixture("# Brief\n\nThe Vietnamese 😀 side met La$0os in Hà Nội.\n");
-    let p = note_path("hover.md");
-    c.open(&p, &text).await;
     let h = c
-        .request(
+        .request_at(
             "textDocument/hover",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+            "hover.md",
+            "# Brief\n\nThe Vietnamese 😀 side met La$0os in Hà Nội.\n",
         )
         .await;
-    let md = h["contents"]["value"].as_str().unwrap();
-    assert!(md.starts_with("**Laos** · country"), "{md}");
-    assert!(md.contains("ISO 3166 LA · LAO · 418"), "{md}");
-    assert!(md.contains("in 5 articles"), "{md}");
-    assert!(
-        md.contains(
-            "- 2025-01-12: cooperation plan with Vietnam, Lương Tam Quang, Vilay Lakhamphong"
-        ),
-        "{md}"
-    );
-    assert!(md.contains("#L"), "links to source lines: {md}");
-    // the range covers "Laos": after an emoji (two UTF-16 units) on line 2
-    let col = "The Vietnamese 😀 side met ".encode_utf16().count();
-    assert_eq!(
-        h["range"],
-        json!({"start": {"line": 2, "character": col}, "end": {"line": 2, "character": col + 4}})
-    );
+    // the whole answer; the range covers "Laos" after an emoji (two UTF-16 units) on line 2
+    expect![[r#"
+        {
+          "range": {
+            "end": {
+              "character": 31,
+              "line": 2
+            },
+            "start": {
+              "character": 27,
+              "line": 2
+            }
+          }
+        }
+        **Laos** · country · ISO 3166 LA · LAO · 418 · 48 mentions in 5 articles, 2021-09-01 to 2025-10-27
+
+        **Signings**
+
+        - 2021-09-01: Cooperation Agreement with International Organization for Migration — [004_6c1511d0a07dadc6:1](file:///ROOT/examples/laos-cooperation/corpus/004_6c1511d0a07dadc6.txt#L1)
+        - 2025-01-12: cooperation plan with Vietnam, Lương Tam Quang, Vilay Lakhamphong — [002_9d85ca025dc7a69f:22](file:///ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L22)
+        - … and 3 more signings
+
+        **Sources:** [000_bcd4740930e54826:1](file:///ROOT/examples/laos-cooperation/corpus/000_bcd4740930e54826.txt#L1), [001_32f56abccbd66ce3:1](file:///ROOT/examples/laos-cooperation/corpus/001_32f56abccbd66ce3.txt#L1), [002_9d85ca025dc7a69f:18](file:///ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L18), … and 2 more articles
+
+        Also written: “Lao”, “Lao PDR”, “Lao People’s Democratic Republic”
+    "#]].assert_eq(&hover_snapshot(&h));
+}
+
+/// The whole completion list at a cursor in a note.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completion_list_of_a_name_prefix() {
+    let mut c = example_client().await;
+    let r = c
+        .request_at(
+            "textDocument/completion",
+            "complete-snap.md",
+            "# Brief\n\nGen. Vila$0\n",
+        )
+        .await;
+    expect![[r#"
+        {
+          "isIncomplete": true,
+          "items": [
+            {
+              "detail": "person",
+              "filterText": "Vilay Lakhamphong",
+              "kind": 6,
+              "label": "Vilay Lakhamphong",
+              "sortText": "00000",
+              "textEdit": {
+                "newText": "Vilay Lakhamphong",
+                "range": {
+                  "end": {
+                    "character": 9,
+                    "line": 2
+                  },
+                  "start": {
+                    "character": 5,
+                    "line": 2
+                  }
+                }
+              }
+            }
+          ]
+        }"#]]
+    .assert_eq(&snapshot(&r));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -361,13 +426,11 @@ async fn utf8_is_used_when_offered() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn definition_of_a_person_lands_on_source_lines() {
     let mut c = example_client().await;
-    let (text, pos) = fixture("Gen. Vilay Lakh$0amphong signed.\n");
-    let p = note_path("def.md");
-    c.open(&p, &text).await;
     let d = c
-        .request(
+        .request_at(
             "textDocument/definition",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+            "def.md",
+            "Gen. Vilay Lakh$0amphong signed.\n",
         )
         .await;
     let locs = d.as_array().unwrap();
@@ -506,15 +569,10 @@ async fn references_include_the_corpus_and_the_notes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn completion_of_citations_and_names() {
     let mut c = example_client().await;
-    let (text, pos) = fixture("See [@00$0\n");
-    let p = note_path("complete.md");
-    c.open(&p, &text).await;
     let r = c
-        .request(
-            "textDocument/completion",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
-        )
+        .request_at("textDocument/completion", "complete.md", "See [@00$0\n")
         .await;
+    let p = note_path("complete.md");
     let labels: Vec<&str> = r["items"]
         .as_array()
         .unwrap()
@@ -753,6 +811,36 @@ async fn settings_choose_the_corpus() {
     );
 }
 
+/// The client is asked to watch the configured globs (and `dossier.toml`), relative to the
+/// workspace when it can take relative patterns, else as whole paths.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_watcher_watches_the_configured_globs() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example().join("corpus"), &dir.path().join("articles"));
+    let opts = json!({"dossier": {"corpus": ["articles/*.txt"], "notes": ["briefs/**/*.md"]}});
+    for relative in [true, false] {
+        let caps = json!({"workspace": {"didChangeWatchedFiles": {
+            "dynamicRegistration": true, "relativePatternSupport": relative}}});
+        let mut c = TestClient::start(dir.path(), caps, opts.clone(), Value::Null).await;
+        let reg = c
+            .wait_for(|v| v["method"] == "client/registerCapability")
+            .await;
+        let watchers = &reg["params"]["registrations"][0]["registerOptions"]["watchers"];
+        let root = uri(dir.path());
+        let globs: Vec<Value> = ["articles/*.txt", "briefs/**/*.md", "**/dossier.toml"]
+            .iter()
+            .map(|g| {
+                if relative {
+                    json!({"globPattern": {"baseUri": root, "pattern": g}})
+                } else {
+                    json!({"globPattern": format!("{}/{g}", dir.path().display())})
+                }
+            })
+            .collect();
+        assert_eq!(*watchers, json!(globs), "{reg}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_client_watching_the_server_watches_itself() {
     let dir = tempfile::tempdir().unwrap();
@@ -870,6 +958,43 @@ async fn diagnostics_can_be_pulled() {
             .iter()
             .any(|v| v["method"] == "textDocument/publishDiagnostics")
     );
+}
+
+/// A change of severities only checks the open notes again: no re-index (the same generation,
+/// nothing read again), and the finding comes back with the new severity.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_severity_change_rechecks_without_reindexing() {
+    let mut c = example_client().await;
+    let p = note_path("sev.md");
+    c.open(&p, BRIEF).await;
+    let u = uri(&p);
+    let has_date = |v: &Value, severity: i64| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == u.as_str()
+            && v["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["code"] == "date-mismatch" && d["severity"] == severity)
+    };
+    c.wait_for(|v| has_date(v, 2)).await;
+    let before = stats(&mut c).await;
+    c.seen.clear();
+    let index_dir = c._index_dir.as_ref().unwrap().path().to_path_buf();
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"dossier": {"indexDir": index_dir, "severity": {"date-mismatch": "error"}}}}),
+    )
+    .await;
+    c.wait_for(|v| has_date(v, 1)).await;
+    let after = stats(&mut c).await;
+    assert_eq!(after["generation"], before["generation"], "{after}");
+    assert_eq!(after["filesRead"], before["filesRead"], "{after}");
+    assert!(!c.seen.iter().any(|v| {
+        v["params"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("indexed"))
+    }));
 }
 
 async fn stats(c: &mut TestClient) -> Value {

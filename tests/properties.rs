@@ -40,7 +40,7 @@ fn read_and_check(bytes: Vec<u8>) {
         ReadOutcome::Skipped(_) => return,
     };
     let kb = kb();
-    let _ = dossier::ide::analyze_note(kb, &text, None);
+    let _ = dossier::check::analyze_note(kb, &text, None);
     let findings = check_note(kb, &text, None, &Severities::default()).findings;
     for f in &findings {
         assert!(
@@ -254,7 +254,7 @@ proptest! {
             let findings: Vec<(&'static str, String)> = check_note(kb, &text, None, &Severities::default())
                 .findings
                 .into_iter()
-                .map(|f| (f.code, text[f.span].replace(eol, "\n")))
+                .map(|f| (f.code.name(), text[f.span].replace(eol, "\n")))
                 .collect();
             (claims, findings)
         };

@@ -4,21 +4,16 @@
 //! only when they are regular files; `exit` ends the process at once with the spec's code;
 //! requests over the time limit and panicking handlers get error responses.
 
-use dossier::lsp::framing::{Decoder, encode, read_blocking};
+use dossier::lsp::client::Client;
+use dossier::lsp::framing::encode;
 use serde_json::{Value, json};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The server under test, through the project's one LSP client.
 struct Server {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    rx: mpsc::Receiver<Value>,
-    /// Notifications and server requests seen while waiting.
-    seen: Vec<Value>,
-    next_id: i64,
+    c: Client,
     _cache: tempfile::TempDir,
 }
 
@@ -33,77 +28,39 @@ impl Server {
     fn start_args(root: &Path, args: &[&str]) -> Server {
         let cache = tempfile::tempdir().unwrap();
         let stderr = std::fs::File::create(cache.path().join("stderr.txt")).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["lsp", "--log-level", "info"])
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.args(["lsp", "--log-level", "info"])
             .args(args)
             .current_dir(root)
             .env("DOSSIER_CACHE_DIR", cache.path())
             .env("DOSSIER_DEBUG_METHODS", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(stderr)
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take();
-        let mut stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut dec = Decoder::default();
-            while let Ok(Some(v)) = read_blocking(&mut stdout, &mut dec) {
-                if tx.send(v).is_err() {
-                    return;
-                }
-            }
-        });
+            .stderr(stderr);
         Server {
-            child,
-            stdin,
-            rx,
-            seen: Vec::new(),
-            next_id: 1,
+            c: Client::spawn(&mut cmd).unwrap(),
             _cache: cache,
         }
     }
 
     fn raw(&mut self, bytes: &[u8]) {
-        let w = self.stdin.as_mut().unwrap();
-        w.write_all(bytes).unwrap();
-        w.flush().unwrap();
+        self.c.raw(bytes).unwrap();
     }
 
     fn send(&mut self, v: &Value) {
-        self.raw(&encode(v.to_string().as_bytes()));
+        self.c.send(v).unwrap();
     }
 
     fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+        self.c.notify(method, params).unwrap();
     }
 
     /// The next response (a message with an id and no method), answering the server's own
     /// requests on the way.
     fn response(&mut self) -> Value {
-        let end = Instant::now() + WAIT;
-        loop {
-            let left = end.saturating_duration_since(Instant::now());
-            let v = self
-                .rx
-                .recv_timeout(left)
-                .expect("the server answered in time");
-            match (v.get("id"), v.get("method")) {
-                (Some(id), Some(_)) => {
-                    let id = id.clone();
-                    self.seen.push(v);
-                    self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
-                }
-                (Some(_), None) => return v,
-                _ => self.seen.push(v),
-            }
-        }
+        self.c.response(WAIT).expect("the server answered in time")
     }
 
     fn request_raw(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.c.next_id();
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         let r = self.response();
         assert_eq!(r["id"], id, "{r}");
@@ -130,18 +87,14 @@ impl Server {
 
     /// Waits for the first index.
     fn indexed(&mut self) {
-        let end = Instant::now() + WAIT;
-        loop {
-            if self.seen.iter().any(|v| {
-                v["params"]["message"]
-                    .as_str()
-                    .is_some_and(|m| m.starts_with("indexed"))
-            }) {
-                return;
-            }
-            let left = end.saturating_duration_since(Instant::now());
-            let v = self.rx.recv_timeout(left).expect("indexed in time");
-            self.seen.push(v);
+        let done = |v: &Value| {
+            v["params"]["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("indexed"))
+        };
+        if !self.c.seen.iter().any(done) {
+            let v = self.c.wait(WAIT, done).expect("indexed in time");
+            self.c.seen.push(v);
         }
     }
 
@@ -149,11 +102,11 @@ impl Server {
     fn exit_code(&mut self, within: Duration) -> i32 {
         let end = Instant::now() + within;
         loop {
-            if let Some(s) = self.child.try_wait().unwrap() {
+            if let Some(s) = self.c.child.try_wait().unwrap() {
                 return s.code().expect("exited with a code");
             }
             if Instant::now() > end {
-                let _ = self.child.kill();
+                let _ = self.c.child.kill();
                 panic!("the server did not end within {within:?}");
             }
             std::thread::sleep(Duration::from_millis(10));
@@ -161,15 +114,8 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn uri(p: &Path) -> String {
-    format!("file://{}", p.display())
+    dossier::corpus::file_url(p, None)
 }
 
 fn example_copy() -> (tempfile::TempDir, PathBuf) {
@@ -336,8 +282,7 @@ fn malformed_messages_are_answered_and_the_server_goes_on() {
         }
     }
     // the error for the garbage may come in one or two responses; a hover answered is the test
-    let id = s.next_id;
-    s.next_id += 1;
+    let id = s.c.next_id();
     s.send(&json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
                    "params": {"textDocument": {"uri": uri(&note)}, "position": {"line": 0, "character": 1}}}));
     let r = loop {
@@ -375,8 +320,7 @@ fn exit_ends_the_process_at_once_even_with_a_request_stuck() {
     let mut s = Server::start(&root);
     s.initialize(&root, json!({}));
     // a request that blocks a worker for a minute (`dossier/debug` exists for tests only)
-    let id = s.next_id;
-    s.next_id += 1;
+    let id = s.c.next_id();
     s.send(&json!({"jsonrpc": "2.0", "id": id, "method": "dossier/debug", "params": {"blockMs": 60000}}));
     std::thread::sleep(Duration::from_millis(200));
     s.request("shutdown", Value::Null);
@@ -481,11 +425,11 @@ fn log_to_client_keeps_logs_off_stderr() {
         let mut s = Server::start_args(&root, args);
         s.initialize(&root, Value::Null);
         s.indexed();
-        let logged = s
-            .seen
-            .iter()
-            .filter(|v| v["method"] == "window/logMessage")
-            .count();
+        let logged =
+            s.c.seen
+                .iter()
+                .filter(|v| v["method"] == "window/logMessage")
+                .count();
         assert!(logged > 0);
         s.request("shutdown", Value::Null);
         s.notify("exit", Value::Null);

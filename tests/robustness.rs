@@ -138,6 +138,6 @@ fn notes_round(seed: u64) {
                 "{f:?}"
             );
         }
-        let _ = dossier::ide::analyze_note(&kb, &note, None);
+        let _ = dossier::check::analyze_note(&kb, &note, None);
     }
 }

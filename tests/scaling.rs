@@ -178,7 +178,7 @@ fn note_requests_take_linear_time() {
     let kb = kb();
     let positions = |text: String| {
         let doc = Text::new(text);
-        let index = dossier::ide::analyze_note(kb, &doc, None);
+        let index = dossier::check::analyze_note(kb, &doc, None);
         for enc in [Encoding::Utf16, Encoding::Utf8] {
             let conv = doc.converter(enc);
             for h in &index.headings {
@@ -207,35 +207,22 @@ fn note_requests_take_linear_time() {
     });
 }
 
-/// The server, as the editor runs it (`dossier lsp` over stdio), on the example workspace.
+/// The server, as the editor runs it (`dossier lsp` over stdio), on the example workspace,
+/// through the project's one LSP client.
 struct Server {
-    child: std::process::Child,
-    stdin: std::process::ChildStdin,
-    stdout: std::process::ChildStdout,
-    dec: dossier::lsp::framing::Decoder,
-    next_id: i64,
+    c: dossier::lsp::client::Client,
     _cache: tempfile::TempDir,
 }
 
 impl Server {
     fn start() -> Server {
-        use std::process::{Command, Stdio};
         let cache = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .arg("lsp")
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.arg("lsp")
             .env("DOSSIER_CACHE_DIR", cache.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let (stdin, stdout) = (child.stdin.take().unwrap(), child.stdout.take().unwrap());
+            .stderr(std::process::Stdio::null());
         let mut s = Server {
-            child,
-            stdin,
-            stdout,
-            dec: Default::default(),
-            next_id: 0,
+            c: dossier::lsp::client::Client::spawn(&mut cmd).unwrap(),
             _cache: cache,
         };
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation");
@@ -253,51 +240,24 @@ impl Server {
         s
     }
 
-    fn send(&mut self, v: serde_json::Value) {
-        use std::io::Write;
-        let body = serde_json::to_vec(&v).unwrap();
-        self.stdin
-            .write_all(&dossier::lsp::framing::encode(&body))
-            .unwrap();
-        self.stdin.flush().unwrap();
-    }
-
     fn notify(&mut self, method: &str, params: serde_json::Value) {
-        self.send(serde_json::json!({"jsonrpc": "2.0", "method": method, "params": params}));
+        self.c.notify(method, params).unwrap();
     }
 
-    /// The result of a request (server requests and notifications on the way are skipped).
+    /// The result of a request (server requests are answered, notifications dropped).
     fn request(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(
-            serde_json::json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
-        );
-        loop {
-            let v = dossier::lsp::framing::read_blocking(&mut self.stdout, &mut self.dec)
-                .unwrap()
-                .expect("the server ended");
-            if v["id"] == id && v.get("method").is_none() {
-                assert!(v.get("error").is_none(), "{method}: {v}");
-                return v["result"].clone();
-            } else if v.get("method").is_some() && v.get("id").is_some() {
-                // a request of the server (configuration, registration): answer it
-                let answer = serde_json::json!({"jsonrpc": "2.0", "id": v["id"], "result": null});
-                self.send(answer);
-            }
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let v = self
+            .c
+            .request(method, params, Duration::from_secs(120))
+            .expect("the server answered");
+        self.c.seen.clear();
+        assert!(v.get("error").is_none(), "{method}: {v}");
+        v["result"].clone()
     }
 }
 
 fn uri(p: &Path) -> String {
-    format!("file://{}", p.display())
+    dossier::corpus::file_url(p, None)
 }
 
 /// Opens a note of `text` and times documentSymbol, references, documentLink, semantic tokens

@@ -6,17 +6,18 @@
 //! has. No LSP types: spans are byte offsets into the note.
 
 mod names;
+mod note;
 #[cfg(test)]
 mod rule_tests;
 
+pub use crate::code::{Code, Severities, Severity};
 use crate::dates::{self, DateMention, DateValue};
 use crate::events::{self, Event};
 use crate::extract::tokens;
-use crate::ide;
 use crate::kb::{EntityKind, KnowledgeBase};
 use crate::text::{compact_key, fold};
 use jiff::civil::Date;
-use std::collections::BTreeMap;
+pub use note::{Citation, Heading, NoteIndex, analyze_note, masked_ranges};
 use std::ops::Range;
 use std::path::Path;
 
@@ -63,98 +64,6 @@ const MATCH_FILLER: &[&str] = &[
     "signed",
 ];
 
-/// The diagnostic codes, fixed names.
-pub const CODES: &[&str] = &[
-    "date-mismatch",
-    "party-mismatch",
-    "name-variant",
-    "inconsistent-name",
-    "invalid-date",
-    "weekday-mismatch",
-    "ambiguous-date",
-    "unknown-source",
-    "unsupported-by-source",
-];
-
-/// What a code means, in one line.
-pub fn describe(code: &str) -> &'static str {
-    match code {
-        "date-mismatch" => "The claim dates a signing that the corpus dates differently.",
-        "party-mismatch" => {
-            "The claim names as a party someone the corpus does not list among the signing's parties."
-        }
-        "name-variant" => "A name that is not a known spelling but is close to one.",
-        "inconsistent-name" => "The note spells one entity two ways.",
-        "invalid-date" => "No such day.",
-        "weekday-mismatch" => "The weekday does not fall on that date.",
-        "ambiguous-date" => "A numeric date whose day and month could be swapped.",
-        "unknown-source" => "A citation that resolves to no article, or to several.",
-        "unsupported-by-source" => {
-            "The claim cites an article that does not mention an entity or date of the claim."
-        }
-        _ => "",
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error = 1,
-    Warning = 2,
-    Information = 3,
-    Hint = 4,
-}
-
-impl Severity {
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s.to_ascii_lowercase().as_str() {
-            "error" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "information" | "info" => Some(Severity::Information),
-            "hint" => Some(Severity::Hint),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Information => "information",
-            Severity::Hint => "hint",
-        }
-    }
-}
-
-fn default_severity(code: &str) -> Severity {
-    match code {
-        "invalid-date" => Severity::Error,
-        "date-mismatch" | "party-mismatch" | "weekday-mismatch" | "unknown-source" => {
-            Severity::Warning
-        }
-        "name-variant" | "unsupported-by-source" => Severity::Information,
-        _ => Severity::Hint,
-    }
-}
-
-/// Severities per code, from `[severity]` in `dossier.toml`; `off` turns a check off.
-#[derive(Clone, Debug, Default)]
-pub struct Severities(BTreeMap<String, String>);
-
-impl Severities {
-    pub fn new(map: BTreeMap<String, String>) -> Self {
-        Severities(map)
-    }
-
-    /// The severity of a code, or None when it is off.
-    pub fn of(&self, code: &str) -> Option<Severity> {
-        match self.0.get(code) {
-            Some(v) if v == "off" => None,
-            Some(v) => Severity::parse(v).or(Some(default_severity(code))),
-            None => Some(default_severity(code)),
-        }
-    }
-}
-
 /// A place in the corpus that a finding points at.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Related {
@@ -174,7 +83,7 @@ pub struct Fix {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     pub span: Range<usize>,
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub related: Vec<Related>,
@@ -216,7 +125,7 @@ pub fn note_date(text: &str) -> Option<Date> {
 
 /// Claim spans: sentences of paragraphs and list items, outside headings, code and front matter.
 pub fn claims(text: &str) -> Vec<Range<usize>> {
-    let masked = crate::text::SpanIndex::new(ide::masked_ranges(text));
+    let masked = crate::text::SpanIndex::new(masked_ranges(text));
     let mut blocks: Vec<Range<usize>> = Vec::new();
     let mut pos = 0;
     let mut current: Option<Range<usize>> = None;
@@ -457,20 +366,20 @@ pub fn check_note(
     note_dir: Option<&Path>,
     sev: &Severities,
 ) -> Report {
-    check_analyzed_note(kb, text, &ide::analyze_note(kb, text, note_dir), sev)
+    check_analyzed_note(kb, text, &analyze_note(kb, text, note_dir), sev)
 }
 
 /// `check_note` with the note's analysis already made (the server shares it with hovers).
 pub fn check_analyzed_note(
     kb: &KnowledgeBase,
     text: &str,
-    index: &ide::NoteIndex,
+    index: &NoteIndex,
     sev: &Severities,
 ) -> Report {
     let reference = note_date(text);
     let mut report = Report::default();
     let mut push = |report: &mut Report,
-                    code: &'static str,
+                    code: Code,
                     span: Range<usize>,
                     message: String,
                     related: Vec<Related>,
@@ -500,7 +409,7 @@ pub fn check_analyzed_note(
             1 => {}
             0 => push(
                 &mut report,
-                "unknown-source",
+                Code::UnknownSource,
                 c.key_span.clone(),
                 format!("no article of the corpus matches `{}`", c.key),
                 vec![],
@@ -515,7 +424,7 @@ pub fn check_analyzed_note(
                     .collect();
                 push(
                     &mut report,
-                    "unknown-source",
+                    Code::UnknownSource,
                     c.key_span.clone(),
                     format!(
                         "`{}` matches {n} articles ({}); write more of the id",
@@ -590,7 +499,7 @@ pub fn check_analyzed_note(
         } else {
             0
         };
-        let cites: Vec<&ide::Citation> = index.citations[from..]
+        let cites: Vec<&Citation> = index.citations[from..]
             .iter()
             .take_while(|c| !cites_sorted || c.span.start <= claim.end + 8)
             .filter(|c| c.span.start >= claim.start && c.span.end <= claim.end + 8)
@@ -736,7 +645,7 @@ pub fn check_analyzed_note(
                     };
                     push(
                         &mut report,
-                        "date-mismatch",
+                        Code::DateMismatch,
                         c.span.clone(),
                         format!(
                             "the corpus dates this signing {} ({where_})",
@@ -759,7 +668,7 @@ pub fn check_analyzed_note(
                             .collect();
                         push(
                             &mut report,
-                            "party-mismatch",
+                            Code::PartyMismatch,
                             span,
                             format!(
                                 "the corpus does not list {} among the parties of this signing ({}): it lists {} ({where_})",
@@ -825,7 +734,7 @@ pub fn check_analyzed_note(
             if !what.is_empty() {
                 push(
                     &mut report,
-                    "unsupported-by-source",
+                    Code::UnsupportedBySource,
                     c.span.clone(),
                     format!("{} does not mention {}", kb.articles[a].id, what.join(", ")),
                     vec![Related {
@@ -913,15 +822,14 @@ fn day(d: Date) -> DateMention {
     }
 }
 
-type Push<'a> =
-    dyn FnMut(&mut Report, &'static str, Range<usize>, String, Vec<Related>, Vec<Fix>) + 'a;
+type Push<'a> = dyn FnMut(&mut Report, Code, Range<usize>, String, Vec<Related>, Vec<Fix>) + 'a;
 
 fn date_checks(report: &mut Report, push: &mut Push, d: &DateMention) {
     match &d.value {
         DateValue::Invalid { year, month, day } => {
             push(
                 report,
-                "invalid-date",
+                Code::InvalidDate,
                 d.span.clone(),
                 format!("there is no {day} {} {year}", month_name(*month)),
                 vec![],
@@ -954,7 +862,7 @@ fn date_checks(report: &mut Report, push: &mut Push, d: &DateMention) {
                     .unwrap_or_default();
                 push(
                     report,
-                    "weekday-mismatch",
+                    Code::WeekdayMismatch,
                     d.span.clone(),
                     format!(
                         "{} is a {right}, not a {written}",
@@ -976,7 +884,7 @@ fn date_checks(report: &mut Report, push: &mut Push, d: &DateMention) {
             .unwrap_or_default();
         push(
             report,
-            "ambiguous-date",
+            Code::AmbiguousDate,
             d.span.clone(),
             format!(
                 "`{}` is read as {} {} {}{alt}; write the month as a word",
@@ -1053,18 +961,6 @@ mod tests {
         assert_eq!(note_date(text), Some(date(2025, 2, 1)));
     }
 
-    #[test]
-    fn severities_default_and_override() {
-        let mut m = BTreeMap::new();
-        m.insert("name-variant".to_string(), "warning".to_string());
-        m.insert("ambiguous-date".to_string(), "off".to_string());
-        let s = Severities::new(m);
-        assert_eq!(s.of("name-variant"), Some(Severity::Warning));
-        assert_eq!(s.of("ambiguous-date"), None);
-        assert_eq!(s.of("invalid-date"), Some(Severity::Error));
-        assert_eq!(s.of("inconsistent-name"), Some(Severity::Hint));
-    }
-
     fn kb() -> KnowledgeBase {
         let text = "Cambodia and Laos sign water pact\ndate 2024-03-04\n\nCambodia and Laos signed a Memorandum of Understanding on water sharing on Sunday in Vientiane, officials said.\n\nMinister Anan Wongsakul thanked the guests.\n";
         KnowledgeBase::from_texts(
@@ -1078,7 +974,7 @@ mod tests {
         check_note(kb, note, None, &Severities::default())
             .findings
             .into_iter()
-            .map(|f| (f.code, note[f.span].to_string()))
+            .map(|f| (f.code.name(), note[f.span].to_string()))
             .collect()
     }
 
@@ -1167,7 +1063,7 @@ mod matching_tests {
         let note = "The United States and Singapore signed a Free Trade Agreement in 2010.\n";
         let r = check_note(&kb, note, None, &Severities::default());
         assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
-        assert_eq!(r.findings[0].code, "date-mismatch");
+        assert_eq!(r.findings[0].code, Code::DateMismatch);
         assert_eq!(
             r.findings[0].message,
             "the corpus dates this signing 2004 (a, line 4)"

@@ -1,16 +1,16 @@
 //! Name checks: spellings close to a known one but not known (`name-variant`), and one entity
 //! spelled two ways in the same note (`inconsistent-name`).
 
+use super::{Code, NoteIndex};
 use super::{Fix, spelling_variants};
 use crate::extract::lexicon::{AGREEMENT_HEADS, CONNECTORS, MONTHS, title_end};
 use crate::extract::tokens::tokenize;
-use crate::ide::NoteIndex;
 use crate::kb::{KnowledgeBase, Spellings};
 use crate::text::fold;
 use std::collections::HashMap;
 use std::ops::Range;
 
-type Sink<'a> = dyn FnMut(&'static str, Range<usize>, String, Vec<Fix>) + 'a;
+type Sink<'a> = dyn FnMut(super::Code, Range<usize>, String, Vec<Fix>) + 'a;
 
 pub fn name_checks(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
     inconsistent(kb, text, index, sink);
@@ -36,7 +36,7 @@ fn inconsistent(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Si
             }
             Some((f, at)) if f != surface && spelling_variants(f, surface) => {
                 sink(
-                    "inconsistent-name",
+                    Code::InconsistentName,
                     r.clone(),
                     format!(
                         "this note writes {} two ways: “{f}” on line {} and “{surface}” here",
@@ -60,7 +60,7 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
     // known spellings, grouped once per knowledge base
     let sp = kb.spellings();
     let (known, known_set, person_parts) = (&sp.by_words, &sp.all, &sp.person_parts);
-    let masked = crate::text::SpanIndex::new(crate::ide::masked_ranges(text));
+    let masked = crate::text::SpanIndex::new(super::masked_ranges(text));
     let mentions = crate::text::SpanIndex::new(index.mentions.iter().map(|(m, _)| m.clone()));
     let toks = tokenize(text, 0..text.len());
     let cap = |k: usize| {
@@ -151,7 +151,7 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         });
         if let Some((ent, shown)) = best {
             sink(
-                "name-variant",
+                Code::NameVariant,
                 span.clone(),
                 format!(
                     "“{chunk}” is not a spelling the corpus uses; did you mean “{shown}” ({})?",
@@ -198,7 +198,7 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
                     .find(|x| fold(x) != w && strsim::levenshtein(&fold(x), &w) <= 2)
                     .unwrap_or(name);
                 sink(
-                    "name-variant",
+                    Code::NameVariant,
                     tok.span.clone(),
                     format!(
                         "“{original}” is not a spelling the corpus uses; did you mean “{part}” ({name})?"

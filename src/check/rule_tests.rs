@@ -50,7 +50,7 @@ fn findings(kb: &KnowledgeBase, note: &str) -> Vec<(&'static str, String, String
     check_note(kb, note, None, &Severities::default())
         .findings
         .into_iter()
-        .map(|f| (f.code, note[f.span].to_string(), f.message))
+        .map(|f| (f.code.name(), note[f.span].to_string(), f.message))
         .collect()
 }
 
@@ -177,7 +177,7 @@ fn an_mou_names_no_agreement() {
     ]);
     // the premise: the note's `MOU` is a spelling of the bank's memorandum
     let note = "Norway and Chile signed an MOU on ports on 1 September 2022 [@b].\n";
-    let index = ide::analyze_note(&kb, note, None);
+    let index = super::analyze_note(&kb, note, None);
     assert!(
         index.mentions.iter().any(
             |(r, e)| &note[r.clone()] == "MOU" && kb.entities[*e].kind == EntityKind::Agreement

@@ -1,11 +1,11 @@
 //! Hover text: what the corpus knows about an entity or an article, as Markdown with links
 //! that open the source line.
 
-use super::file_url;
+use crate::corpus::file_url;
 use crate::dates::DateValue;
+use crate::dates::date_bounds;
 use crate::events::{Confidence, Event};
 use crate::kb::{EntityKind, KnowledgeBase};
-use crate::output::date_bounds;
 use std::collections::HashMap;
 use std::fmt::Write;
 

@@ -3,40 +3,19 @@
 //! from LSP types.
 
 mod hover;
-mod note;
 
 pub use hover::{CardOptions, entity_by_name, hover_article, hover_entity, person_titles};
-pub use note::{Citation, Heading, NoteIndex, analyze_note, masked_ranges};
 
 use crate::dates::DateValue;
 use crate::kb::{EntityKind, KnowledgeBase};
 use crate::text::fold;
 use std::ops::Range;
-use std::path::Path;
 
 /// A place in the corpus: article index and byte span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
     pub article: usize,
     pub span: Range<usize>,
-}
-
-/// A `file://` URL for a path, with `#L<line>` (1-based) when given.
-pub fn file_url(path: &Path, line: Option<usize>) -> String {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = String::from("file://");
-    for b in abs.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    if let Some(l) = line {
-        out.push_str(&format!("#L{}", l + 1));
-    }
-    out
 }
 
 /// The entity mentioned at `offset` of corpus article `article`, with the mention's span.
@@ -91,12 +70,6 @@ pub fn references(kb: &KnowledgeBase, entity: usize) -> Vec<Target> {
             span: kb.mentions[m].span.clone(),
         })
         .collect()
-}
-
-/// Articles a citation key names: the article whose id is the key, else those whose id starts
-/// with it.
-pub fn resolve_citation(kb: &KnowledgeBase, key: &str) -> Vec<usize> {
-    kb.articles_by_id(key)
 }
 
 /// A completion candidate.
@@ -330,11 +303,6 @@ pub fn relative_date_hints(kb: &KnowledgeBase, article: usize) -> Vec<DateHint> 
             _ => None,
         })
         .collect()
-}
-
-/// The article whose file is `path`.
-pub fn article_by_path(kb: &KnowledgeBase, path: &Path) -> Option<usize> {
-    kb.article_by_path(path)
 }
 
 #[cfg(test)]

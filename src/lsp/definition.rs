@@ -1,7 +1,8 @@
 //! `textDocument/definition` (an entity's source lines, a citation's article) and
 //! `textDocument/references` (every mention in the corpus and the notes).
 
-use super::{Source, State, article_location, blocking, request_offset};
+use super::position::to_uri;
+use super::{Source, State, article_location, blocking, read_source, request_offset};
 use crate::ide;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -68,31 +69,40 @@ pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option
             .iter()
             .filter_map(|t| article_location(&kb, t.article, &t.span, enc))
             .collect();
-        // the notes: open ones as edited, the others from disk
-        let notes = state.config(&snap).note_files();
-        let mut uris: Vec<Uri> = notes
-            .iter()
-            .filter_map(|p| std::path::absolute(p).ok())
-            .filter_map(Uri::from_file_path)
+        // the notes: open ones as edited, the others as last read (again only when changed);
+        // analyses are the cached ones
+        let files = state.config(&snap).note_files();
+        let mut uris: Vec<(Uri, Option<std::path::PathBuf>)> = files
+            .into_iter()
+            .filter_map(|p| std::path::absolute(&p).ok())
+            .filter_map(|p| Some((to_uri(&p)?, Some(p))))
             .collect();
         for d in state.docs.iter() {
-            if !uris.contains(d.key()) {
-                uris.push(d.key().clone());
+            if !uris.iter().any(|(u, _)| u == d.key()) {
+                uris.push((d.key().clone(), None));
             }
         }
-        for uri in uris {
-            let Some(text) = super::document_text(&state, &snap, &uri) else {
-                continue;
+        let mut notes = Vec::new();
+        for (uri, path) in uris {
+            let note = match path {
+                Some(p) if !state.docs.contains_key(&uri) => super::closed_note(&state, &snap, &p),
+                _ => match read_source(&state, &snap, &uri) {
+                    Some(Source::Note { text, index }) => Some((text, index)),
+                    _ => None,
+                },
             };
-            if let Some(Source::Note { text, index }) = super::source(&snap, &uri, Some(text)) {
-                let conv = text.converter(enc);
-                for (r, e) in &index.all_mentions() {
-                    if *e == entity {
-                        locs.push(Location {
-                            uri: uri.clone(),
-                            range: conv.range(r),
-                        });
-                    }
+            if let Some((text, index)) = note {
+                notes.push((uri, text, index));
+            }
+        }
+        for (uri, text, index) in notes {
+            let conv = text.converter(enc);
+            for (r, e) in &index.all_mentions() {
+                if *e == entity {
+                    locs.push(Location {
+                        uri: uri.clone(),
+                        range: conv.range(r),
+                    });
                 }
             }
         }

@@ -13,15 +13,15 @@ use tower_lsp_server::ls_types::*;
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
 fn severities(state: &State, snap: &Snapshot) -> Severities {
-    Severities::new(state.config(snap).severity.clone())
+    state.config(snap).severity.clone()
 }
 
 /// Whether a document is a note (not a corpus article, Markdown).
 fn is_note(kb: &KnowledgeBase, uri: &Uri) -> bool {
-    let Some(path) = uri.to_file_path() else {
+    let Some(path) = super::position::from_uri(uri) else {
         return false;
     };
-    path.extension().is_some_and(|e| e == "md") && crate::ide::article_by_path(kb, &path).is_none()
+    crate::config::is_note_file(&path) && kb.article_by_path(&path).is_none()
 }
 
 /// Checks a note's current text. Blocking.
@@ -63,7 +63,7 @@ pub fn to_lsp(
             check::Severity::Information => DiagnosticSeverity::INFORMATION,
             check::Severity::Hint => DiagnosticSeverity::HINT,
         }),
-        code: Some(NumberOrString::String(f.code.into())),
+        code: Some(NumberOrString::String(f.code.name().into())),
         source: Some("dossier".into()),
         message: f.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
@@ -195,7 +195,7 @@ pub async fn pull_workspace(
         notes
             .into_iter()
             .filter_map(|p| std::path::absolute(p).ok())
-            .filter_map(Uri::from_file_path)
+            .filter_map(|p| super::position::to_uri(&p))
             .filter_map(|uri| {
                 let version = state.docs.get(&uri).map(|d| d.version as i64);
                 let id = result_id(&state, &snap, &uri);

@@ -1,6 +1,7 @@
-//! Open documents: full text on open, incremental edits on change (ropey). Positions of edits
-//! are converted through the document's one line index (`position::Text`), so `\n`, `\r\n`
-//! and a bare `\r` end lines here as in every other request.
+//! Open documents: full text on open, incremental edits on change, applied to the text (every
+//! request reads the whole text, so a rope would buy nothing). Positions of edits are converted
+//! through the document's one line index (`position::Text`), so `\n`, `\r\n` and a bare `\r`
+//! end lines here as in every other request.
 
 use super::position::Encoding;
 use super::{Document, State};
@@ -37,14 +38,12 @@ pub fn apply(doc: &mut Document, changes: Vec<TextDocumentContentChangeEvent>, e
             Some(r) => {
                 // positions are converted on the current text, through its line index (built
                 // once per version: an edit costs the length of the text, once)
-                let text = doc.text();
-                let conv = text.converter(enc);
+                let conv = doc.text.converter(enc);
                 let start = conv.offset(r.start);
                 let end = conv.offset(r.end).max(start);
-                let (s, e) = (doc.rope.byte_to_char(start), doc.rope.byte_to_char(end));
-                doc.rope.remove(s..e);
-                doc.rope.insert(s, &c.text);
-                doc.text = std::sync::OnceLock::new();
+                let mut text = doc.text.text.clone();
+                text.replace_range(start..end, &c.text);
+                doc.text = std::sync::Arc::new(super::position::Text::new(text));
             }
         }
     }
@@ -126,7 +125,7 @@ mod tests {
             }
             let fresh = Document::new(model.clone(), 2);
             prop_assert_eq!(&doc.text().text, &model);
-            prop_assert_eq!(doc.rope.to_string(), model.clone());
+            prop_assert_eq!(doc.text.text.clone(), model.clone());
             let (t, f) = (doc.text(), fresh.text());
             let (ct, cf) = (t.converter(enc), f.converter(enc));
             for off in 0..=model.len() {

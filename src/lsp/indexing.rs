@@ -14,6 +14,51 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::notification::Notification;
 use tower_lsp_server::ls_types::*;
 
+/// A settings change (from `before` to the current settings) that changes no more than
+/// severities: the new configuration is taken and the notes are checked again, without
+/// re-indexing. False (nothing done) when anything else changed, or before the first index.
+pub async fn severity_only(
+    client: &Client,
+    state: &Arc<State>,
+    before: &super::settings::Settings,
+) -> bool {
+    let _guard = state.index_lock.lock().await;
+    let snap = state.snapshot();
+    let (Some(old), true) = (&snap.config, state.ready.load(Ordering::SeqCst)) else {
+        return false;
+    };
+    let settings = state.settings();
+    if settings.values.index_dir != before.values.index_dir {
+        return false;
+    }
+    let mut problems = Vec::new();
+    let Ok(new) = settings.apply_checked(&old.root, &mut problems) else {
+        return false;
+    };
+    let same_but_severity = crate::config::Config {
+        severity: old.severity.clone(),
+        ..new.clone()
+    } == **old;
+    if !same_but_severity {
+        return false;
+    }
+    for p in problems {
+        log(client, state, LogLevel::Warn, p).await;
+    }
+    if new.severity != old.severity {
+        state.set_config(new);
+        log(
+            client,
+            state,
+            LogLevel::Info,
+            "severities changed: notes checked again (no re-index)".into(),
+        )
+        .await;
+        super::diagnostics::refresh_open(client, state).await;
+    }
+    true
+}
+
 /// Rebuilds the knowledge base. `changed`: the corpus files known to have changed (None: check
 /// every file).
 pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<PathBuf>>) {
@@ -35,6 +80,11 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         log(client, state, LogLevel::Warn, p).await;
     }
     state.set_config(cfg.clone());
+    {
+        // a configuration with other globs: watch those (not awaited under the index lock)
+        let (client, state, cfg) = (client.clone(), state.clone(), cfg.clone());
+        tokio::spawn(async move { watch_globs(&client, &state, &cfg).await });
+    }
     // the persistent index: where, and (before the first build) what it holds; loaded before
     // the corpus is even listed, so that requests are answered from it at once
     let (index_path, identity, index_problems) = settings.index_location(&cfg);
@@ -359,7 +409,7 @@ async fn watch_with_notify(client: &Client, state: &Arc<State>) {
             }
             let changes = paths
                 .into_iter()
-                .filter_map(Uri::from_file_path)
+                .filter_map(|p| super::position::to_uri(&p))
                 .map(|uri| FileEvent {
                     uri,
                     typ: FileChangeType::CHANGED,
@@ -370,22 +420,67 @@ async fn watch_with_notify(client: &Client, state: &Arc<State>) {
     });
 }
 
-/// Asks the client to watch the corpus, notes and `dossier.toml`, when it can.
+/// Asks the client to watch the corpus, notes and `dossier.toml`, when it can; else watches
+/// the workspace itself.
 pub async fn register_watchers(client: &Client, state: &Arc<State>) {
     if !state.flags().watch_registration {
         watch_with_notify(client, state).await;
         return;
     }
-    let watchers = ["**/*.txt", "**/*.md", "**/dossier.toml"]
+    let cfg = state.config(&state.snapshot());
+    watch_globs(client, state, &cfg).await;
+}
+
+/// Registers the configuration's globs ([`crate::config::Config::watch_globs`]) with the
+/// client, replacing those registered before; nothing when they are the same.
+pub async fn watch_globs(client: &Client, state: &Arc<State>, cfg: &crate::config::Config) {
+    const ID: &str = "dossier-watch";
+    if !state.flags().watch_registration {
+        return;
+    }
+    let globs = cfg.watch_globs();
+    let before = {
+        let mut w = state
+            .watched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *w == globs {
+            return;
+        }
+        std::mem::replace(&mut *w, globs.clone())
+    };
+    if !before.is_empty() {
+        let un = Unregistration {
+            id: ID.into(),
+            method: notification::DidChangeWatchedFiles::METHOD.into(),
+        };
+        let _ = client.unregister_capability(vec![un]).await;
+    }
+    let relative = state.flags().watch_relative;
+    let base = super::position::to_uri(&cfg.root);
+    let watchers = globs
         .iter()
         .map(|g| FileSystemWatcher {
-            glob_pattern: GlobPattern::String((*g).into()),
+            glob_pattern: match (&base, relative) {
+                (Some(base), true) => GlobPattern::Relative(RelativePattern {
+                    base_uri: OneOf::Right(base.clone()),
+                    pattern: g.clone(),
+                }),
+                // a client without relative patterns matches whole paths
+                _ => GlobPattern::String(format!(
+                    "{}/{g}",
+                    cfg.root
+                        .to_string_lossy()
+                        .replace('\\', "/")
+                        .trim_end_matches('/')
+                )),
+            },
             kind: None,
         })
         .collect();
     let options = DidChangeWatchedFilesRegistrationOptions { watchers };
     let reg = Registration {
-        id: "dossier-watch".into(),
+        id: ID.into(),
         method: notification::DidChangeWatchedFiles::METHOD.into(),
         register_options: serde_json::to_value(options).ok(),
     };
@@ -405,7 +500,7 @@ pub async fn register_watchers(client: &Client, state: &Arc<State>) {
 pub async fn files_changed(client: &Client, state: &Arc<State>, changes: Vec<FileEvent>) {
     let paths: Vec<PathBuf> = changes
         .iter()
-        .filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned()))
+        .filter_map(|c| super::position::from_uri(&c.uri))
         .collect();
     let config_changed = paths.iter().any(|p| {
         p.file_name()
@@ -413,7 +508,7 @@ pub async fn files_changed(client: &Client, state: &Arc<State>, changes: Vec<Fil
     });
     let corpus_changed: Vec<PathBuf> = paths
         .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e != "md"))
+        .filter(|p| p.extension().is_some() && !crate::config::is_note_file(p))
         .collect();
     if !config_changed && corpus_changed.is_empty() {
         return;

@@ -1,7 +1,7 @@
 //! `textDocument/documentLink`: citations in notes open their article.
 
 use super::{State, blocking};
-use crate::ide::file_url;
+use crate::corpus::file_url;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;

@@ -2,6 +2,7 @@
 //! file and turns LSP positions into byte offsets, asks the core (`crate::ide`, `crate::kb`),
 //! and turns the answer back. CPU work runs on the blocking pool, never on the async workers.
 
+pub mod client;
 mod code_actions;
 mod completion;
 mod definition;
@@ -18,7 +19,8 @@ mod settings;
 mod symbols;
 pub mod transport;
 
-use crate::ide::{self, NoteIndex};
+use crate::check::NoteIndex;
+use crate::ide;
 use crate::kb::KnowledgeBase;
 use dashmap::DashMap;
 use position::Encoding;
@@ -60,6 +62,8 @@ pub struct ClientFlags {
     pub work_done_progress: bool,
     pub configuration: bool,
     pub watch_registration: bool,
+    /// The client takes watcher globs relative to a base folder (LSP 3.17).
+    pub watch_relative: bool,
     /// The client pulls diagnostics (`textDocument/diagnostic`); then the server does not push.
     pub pull_diagnostics: bool,
     /// A client command that shows an entity's whole card (`initializationOptions`
@@ -71,29 +75,24 @@ pub struct ClientFlags {
     pub inlay_hint_refresh: bool,
 }
 
-/// An open document.
+/// An open document: its text with the line index of this version (edits replace both; the
+/// requests on a version share them).
 pub struct Document {
-    pub rope: ropey::Rope,
+    pub text: Arc<position::Text>,
     pub version: i32,
-    /// The text of this version with its line index: built once, on first use after an edit,
-    /// and shared by every request on this version.
-    pub text: std::sync::OnceLock<Arc<position::Text>>,
 }
 
 impl Document {
     pub fn new(text: String, version: i32) -> Self {
         Document {
-            rope: ropey::Rope::from_str(&text),
+            text: Arc::new(position::Text::new(text)),
             version,
-            text: std::sync::OnceLock::from(Arc::new(position::Text::new(text))),
         }
     }
 
     /// The current text with its line index.
     pub fn text(&self) -> Arc<position::Text> {
-        self.text
-            .get_or_init(|| Arc::new(position::Text::new(self.rope.to_string())))
-            .clone()
+        self.text.clone()
     }
 }
 
@@ -129,6 +128,11 @@ pub struct State {
     pub save_lock: std::sync::Mutex<()>,
     /// The last analysis of each note, keyed by knowledge-base generation and text hash.
     pub note_cache: DashMap<Uri, ((u64, u64), Arc<NoteIndex>)>,
+    /// Notes that are not open, read from disk: their text and analysis per file (size and
+    /// modification time) and knowledge-base generation, for requests over all notes.
+    pub disk_notes: DashMap<PathBuf, DiskNote>,
+    /// The globs the client watches for the server (registered from the configuration).
+    pub watched: std::sync::Mutex<Vec<String>>,
     /// Whether `dossier/debug` (sleeps and panics on request, for tests) is served.
     pub debug_methods: bool,
 }
@@ -271,6 +275,8 @@ impl Backend {
                 index_saves: std::sync::atomic::AtomicU64::new(0),
                 save_lock: std::sync::Mutex::new(()),
                 note_cache: DashMap::new(),
+                watched: std::sync::Mutex::new(Vec::new()),
+                disk_notes: DashMap::new(),
                 debug_methods,
             }),
         }
@@ -334,8 +340,8 @@ pub fn document_text(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Arc<po
     if let Some(d) = state.docs.get(uri) {
         return Some(d.text());
     }
-    let path = uri.to_file_path()?;
-    if let Some(a) = ide::article_by_path(&snap.kb, &path) {
+    let path = position::from_uri(uri)?;
+    if let Some(a) = snap.kb.article_by_path(&path) {
         let art = &snap.kb.articles[a];
         return Some(Arc::new(position::Text {
             text: art.text.clone(),
@@ -379,9 +385,9 @@ pub fn source_in(
 ) -> Option<Source> {
     use std::hash::{Hash, Hasher};
     let kb = &snap.kb;
-    let path = uri.to_file_path().map(|p| p.into_owned());
+    let path = position::from_uri(uri);
     if let Some(p) = &path
-        && let Some(a) = ide::article_by_path(kb, p)
+        && let Some(a) = kb.article_by_path(p)
     {
         return Some(Source::Article(a));
     }
@@ -399,18 +405,54 @@ pub fn source_in(
         });
     }
     let dir = path.as_ref().and_then(|p| p.parent().map(PathBuf::from));
-    let index = Arc::new(ide::analyze_note(kb, &text, dir.as_deref()));
+    let index = Arc::new(crate::check::analyze_note(kb, &text, dir.as_deref()));
     if let Some(st) = state {
         st.note_cache.insert(uri.clone(), (key, index.clone()));
     }
     Some(Source::Note { text, index })
 }
 
+/// A note that is not open, as last read: (file size, modification time), the generation it
+/// was analysed with, its text and analysis.
+pub type DiskNote = (
+    (u64, Option<std::time::SystemTime>),
+    u64,
+    Arc<position::Text>,
+    Arc<NoteIndex>,
+);
+
+/// A note that is not open: read and analysed again only when its file or the knowledge base
+/// changed since the last time (a request over all notes reads only what changed).
+pub fn closed_note(
+    state: &State,
+    snap: &Snapshot,
+    path: &std::path::Path,
+) -> Option<(Arc<position::Text>, Arc<NoteIndex>)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let stamp = (meta.len(), meta.modified().ok());
+    if let Some(hit) = state
+        .disk_notes
+        .get(path)
+        .filter(|h| h.0 == stamp && h.1 == snap.generation)
+    {
+        return Some((hit.2.clone(), hit.3.clone()));
+    }
+    let uri = position::to_uri(path)?;
+    let Source::Note { text, index } = read_source(state, snap, &uri)? else {
+        return None;
+    };
+    state.disk_notes.insert(
+        path.to_path_buf(),
+        (stamp, snap.generation, text.clone(), index.clone()),
+    );
+    Some((text, index))
+}
+
 /// A document as it is to the server: an article (nothing read), else a note read under the
 /// reading policy and analysed (cached).
 pub fn read_source(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Source> {
-    if let Some(p) = uri.to_file_path()
-        && let Some(a) = ide::article_by_path(&snap.kb, &p)
+    if let Some(p) = position::from_uri(uri)
+        && let Some(a) = snap.kb.article_by_path(&p)
     {
         return Some(Source::Article(a));
     }
@@ -429,26 +471,7 @@ pub fn note(
     }
 }
 
-/// An LSP location of a span in a corpus article.
-pub fn article_location(
-    kb: &KnowledgeBase,
-    a: usize,
-    span: &std::ops::Range<usize>,
-    enc: Encoding,
-) -> Option<Location> {
-    let art = &kb.articles[a];
-    let abs = std::path::absolute(&art.path).ok()?;
-    // through the article's line index: no scan from the start of the text per location
-    Some(Location {
-        uri: Uri::from_file_path(abs)?,
-        range: article_converter(art, enc).range(span),
-    })
-}
-
-/// The position converter of a corpus article (its line index is built with the article).
-pub fn article_converter(art: &crate::corpus::Article, enc: Encoding) -> position::Converter<'_> {
-    position::Converter::new(&art.text, &art.lines, enc)
-}
+pub use position::{article_converter, article_location};
 
 /// The position a request names, as a byte offset into the document's text, with the text.
 pub fn request_offset(
@@ -491,6 +514,10 @@ impl LanguageServer for Backend {
                     && c.bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
             });
+        let watching = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref());
         let flags = ClientFlags {
             entity_command,
             semantic_tokens_refresh: caps
@@ -515,11 +542,11 @@ impl LanguageServer for Backend {
                 .as_ref()
                 .and_then(|w| w.configuration)
                 .unwrap_or(false),
-            watch_registration: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.did_change_watched_files.as_ref())
+            watch_registration: watching
                 .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            watch_relative: watching
+                .and_then(|d| d.relative_pattern_support)
                 .unwrap_or(false),
             // pull only when the client can also be told to pull again once the corpus is
             // indexed; otherwise a note opened during indexing would stay without findings
@@ -540,13 +567,13 @@ impl LanguageServer for Backend {
             .workspace_folders
             .iter()
             .flatten()
-            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .filter_map(|f| position::from_uri(&f.uri))
             .collect();
         #[allow(deprecated)]
         if roots.is_empty()
-            && let Some(p) = params.root_uri.as_ref().and_then(|u| u.to_file_path())
+            && let Some(p) = params.root_uri.as_ref().and_then(position::from_uri)
         {
-            roots.push(p.into_owned());
+            roots.push(p);
         }
         *write(&self.state.roots) = roots;
         if let Some(opts) = init_opts.filter(|o| o.as_object().is_none_or(|m| !m.is_empty())) {
@@ -656,9 +683,14 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
+        let before = self.state.settings();
         settings::changed(&self.client, &self.state, p.settings).await;
         let (client, state) = (self.client.clone(), self.state.clone());
-        tokio::spawn(async move { indexing::reindex(&client, &state, None).await });
+        tokio::spawn(async move {
+            if !indexing::severity_only(&client, &state, &before).await {
+                indexing::reindex(&client, &state, None).await
+            }
+        });
     }
 
     async fn did_change_watched_files(&self, p: DidChangeWatchedFilesParams) {

@@ -1,4 +1,5 @@
-//! Byte offsets ↔ LSP positions, in the encoding negotiated with the client (UTF-8 or UTF-16).
+//! The protocol edge, both ways: byte offsets ↔ LSP positions and ranges, in the encoding
+//! negotiated with the client (UTF-8 or UTF-16), corpus spans → locations, paths ↔ URIs.
 //! Out-of-range positions are clamped to the line's end or the text's end.
 //!
 //! The one position converter of the server: every conversion goes through a
@@ -8,7 +9,19 @@
 //! Lines end at `\n`, `\r\n` and a bare `\r`, as the LSP specification says.
 
 use crate::text::LineIndex;
-use tower_lsp_server::ls_types::{Position, Range};
+use std::path::{Path, PathBuf};
+use tower_lsp_server::ls_types::{Position, Range, Uri};
+
+/// The URI of a path: the one file URL maker ([`crate::corpus::file_url`], Windows paths
+/// included), as the protocol's type.
+pub fn to_uri(path: &Path) -> Option<Uri> {
+    crate::corpus::file_url(path, None).parse().ok()
+}
+
+/// The path of a `file://` URI (None for other schemes).
+pub fn from_uri(uri: &Uri) -> Option<PathBuf> {
+    crate::corpus::url_path(uri.as_str())
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Encoding {
@@ -78,6 +91,26 @@ impl<'a> Converter<'a> {
     pub fn range(&self, r: &std::ops::Range<usize>) -> Range {
         Range::new(self.position(r.start), self.position(r.end))
     }
+}
+
+/// An LSP location of a span in a corpus article.
+pub fn article_location(
+    kb: &crate::kb::KnowledgeBase,
+    a: usize,
+    span: &std::ops::Range<usize>,
+    enc: Encoding,
+) -> Option<tower_lsp_server::ls_types::Location> {
+    let art = &kb.articles[a];
+    // through the article's line index: no scan from the start of the text per location
+    Some(tower_lsp_server::ls_types::Location {
+        uri: to_uri(&art.path)?,
+        range: article_converter(art, enc).range(span),
+    })
+}
+
+/// The position converter of a corpus article (its line index is built with the article).
+pub fn article_converter(art: &crate::corpus::Article, enc: Encoding) -> Converter<'_> {
+    Converter::new(&art.text, &art.lines, enc)
 }
 
 #[cfg(test)]
@@ -214,5 +247,40 @@ mod tests {
             Converter::new(v, &vl, Encoding::Utf8).position(1),
             Position::new(0, 0)
         );
+    }
+
+    /// Paths and URIs: one maker, so what the server sends, links and hovers name the same
+    /// file the same way, and a URI reads back as its path (spaces, `#`, non-ASCII).
+    #[test]
+    fn uris_round_trip_through_the_one_maker() {
+        let dir = std::path::absolute("a b/Hà Nội#1").unwrap();
+        let p = dir.join("n 100%.md");
+        let uri = to_uri(&p).unwrap();
+        assert!(uri.as_str().starts_with("file:///"), "{}", uri.as_str());
+        assert!(
+            uri.as_str()
+                .ends_with("/a%20b/H%C3%A0%20N%E1%BB%99i%231/n%20100%25.md"),
+            "{}",
+            uri.as_str()
+        );
+        assert_eq!(from_uri(&uri), Some(p.clone()));
+        assert_eq!(
+            crate::corpus::file_url(&p, Some(4)),
+            format!("{}#L5", uri.as_str())
+        );
+        let web: Uri = "https://example.org/a.md".parse().unwrap();
+        assert_eq!(from_uri(&web), None);
+    }
+
+    /// A Windows path becomes `file:///C:/...` (it was `file://C%3A%5C...` from the old
+    /// hand-written encoder), and a client's Windows URI reads back as the path.
+    #[cfg(windows)]
+    #[test]
+    fn windows_paths_are_file_uris_with_a_drive() {
+        let p = std::path::Path::new(r"C:\Users\A B\notes\n.md");
+        let uri = to_uri(p).unwrap();
+        assert_eq!(uri.as_str(), "file:///C:/Users/A%20B/notes/n.md");
+        let client: Uri = "file:///C%3A/Users/A%20B/notes/n.md".parse().unwrap();
+        assert_eq!(from_uri(&client).as_deref(), Some(p));
     }
 }

@@ -9,21 +9,15 @@ use std::path::Path;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::ConfigurationItem;
 
+/// The server's settings: the entries that passed the one settings validator
+/// ([`crate::config::validate_settings`], the same as `dossier.toml`'s) and the problems of
+/// those left out. `values.index_dir`: the folder the persistent index is kept in (default: the
+/// user's cache folder; `""` turns it off; see [`Settings::index_location`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
-    pub corpus: Option<Vec<String>>,
-    pub notes: Option<Vec<String>>,
-    pub max_file_size: Option<u64>,
-    /// Severity per diagnostic code (`error`, `warning`, `information`, `hint`, `off`).
-    pub severity: Option<std::collections::BTreeMap<String, String>>,
-    /// The folder the persistent index is kept in (default: the user's cache folder); the
-    /// empty string turns the persistent index off. Relative to the workspace root; never a
-    /// folder corpus files or notes are read from (see [`Settings::index_location`]).
-    pub index_dir: Option<String>,
+    pub values: crate::config::Settings,
     /// The entries that were left out, and why (reported when indexing).
     pub problems: Vec<String>,
-    /// Seconds a request may run; read by the transport from `initializationOptions`.
-    pub request_timeout: Option<f64>,
 }
 
 impl Settings {
@@ -41,21 +35,13 @@ impl Settings {
             return Err("settings must be an object of dossier.* entries".into());
         };
         let mut problems = Vec::new();
-        let s = crate::config::validate_settings(
+        let values = crate::config::validate_settings(
             map.iter()
                 .map(|(k, v)| (k.clone(), v.clone(), String::new())),
             crate::config::SettingsSource::Lsp,
             &mut problems,
         );
-        Ok(Settings {
-            corpus: s.corpus,
-            notes: s.notes,
-            max_file_size: s.max_file_size,
-            severity: s.severity,
-            index_dir: s.index_dir,
-            request_timeout: s.request_timeout,
-            problems,
-        })
+        Ok(Settings { values, problems })
     }
 
     /// The workspace configuration: `dossier.toml` under `root`, then these settings. A bad
@@ -69,14 +55,7 @@ impl Settings {
                 .map(|p| format!("{p} (entry ignored)")),
         );
         problems.extend(self.problems.iter().cloned());
-        cfg.apply(&crate::config::Settings {
-            corpus: self.corpus.clone(),
-            notes: self.notes.clone(),
-            max_file_size: self.max_file_size,
-            severity: self.severity.clone(),
-            index_dir: None,
-            request_timeout: None,
-        });
+        cfg.apply(&self.values);
         Ok(cfg)
     }
 
@@ -99,7 +78,7 @@ impl Settings {
             .chain(&cfg.notes)
             .map(|g| cfg.root.join(g))
             .collect();
-        let (dir, problems) = match self.index_dir.as_deref() {
+        let (dir, problems) = match self.values.index_dir.as_deref() {
             Some("") => (None, Vec::new()),
             d => crate::index::choose_dir(d.map(Path::new), &cfg.root, &patterns),
         };
@@ -180,8 +159,8 @@ mod tests {
             "corpus": ["articles/*.txt"], "maxFileSize": -1, "sevrity": {}
         }}))
         .unwrap();
-        assert_eq!(s.corpus, Some(vec!["articles/*.txt".to_string()]));
-        assert_eq!(s.max_file_size, None);
+        assert_eq!(s.values.corpus, Some(vec!["articles/*.txt".to_string()]));
+        assert_eq!(s.values.max_file_size, None);
         assert_eq!(s.problems.len(), 2, "{:?}", s.problems);
         assert!(
             s.problems[0].contains("dossier.maxFileSize"),

@@ -91,7 +91,7 @@ pub async fn document_symbols(
         };
         // build the tree of headings
         fn build(
-            hs: &[ide::Heading],
+            hs: &[crate::check::Heading],
             i: &mut usize,
             level: usize,
             conv: &position::Converter,

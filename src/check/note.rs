@@ -167,7 +167,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
                 span: m.range(),
                 key_span,
                 key: key.to_string(),
-                articles: super::resolve_citation(kb, key),
+                articles: kb.articles_by_id(key),
             });
         }
     }
@@ -181,7 +181,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
             span: whole.range(),
             key_span: k.range(),
             key: key.to_string(),
-            articles: super::resolve_citation(kb, key),
+            articles: kb.articles_by_id(key),
         });
     }
     for c in MD_LINK.captures_iter(text) {
@@ -190,17 +190,18 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
         if t.contains("://") && !t.starts_with("file://") {
             continue;
         }
-        let path_part = t
-            .trim_start_matches("file://")
-            .split('#')
-            .next()
-            .unwrap_or("");
-        let p = Path::new(path_part);
+        let from_url;
+        let p = if t.starts_with("file://") {
+            from_url = crate::corpus::url_path(t).unwrap_or_default();
+            from_url.as_path()
+        } else {
+            Path::new(t.split('#').next().unwrap_or(""))
+        };
         let full = match note_dir {
             Some(d) if p.is_relative() => d.join(p),
             _ => p.to_path_buf(),
         };
-        if let Some(a) = super::article_by_path(kb, &full) {
+        if let Some(a) = kb.article_by_path(&full) {
             citations.push(Citation {
                 span: whole.range(),
                 key_span: target.range(),

@@ -1,0 +1,138 @@
+//! The layers of `src/`: each module may use only modules of its own layer or below. Reads
+//! every `crate::module` path of the sources (comments left out) and fails on an upward one.
+
+use std::path::{Path, PathBuf};
+
+/// Lowest first. A module missing here fails the test, so a new module must be placed.
+const LAYERS: &[&[&str]] = &[
+    &["text", "dates", "code", "safe_read"],
+    &["corpus", "layout", "config"],
+    &["kb", "extract", "events", "gazetteer", "index"],
+    &["check"],
+    &["ide"],
+    &["lsp", "output", "bench", "main"],
+];
+
+/// Upward uses that are known and waiting in code owned by other work: (file, module used).
+/// An entry that no longer occurs fails the test, so the list only shrinks.
+const KNOWN: &[(&str, &str)] = &[
+    // month names live in `extract::lexicon`; they belong in `dates`
+    ("src/dates.rs", "extract"),
+    // the events tests still import `output::date_bounds`, now `dates::date_bounds`
+    ("src/events/mod.rs", "output"),
+    ("src/events/parties.rs", "output"),
+    ("src/events/time.rs", "output"),
+];
+
+fn layer(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| l.contains(&module))
+}
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The module a file belongs to: `src/check/names.rs` → `check`, `src/output.rs` → `output`.
+fn module_of(rel: &Path) -> String {
+    let first = rel
+        .components()
+        .nth(1)
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// The `crate::x` modules a source uses, with line numbers, outside comments.
+fn uses(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let mut rest = code;
+        while let Some(i) = rest.find("crate::") {
+            let before_ok = i == 0 || !rest.as_bytes()[i - 1].is_ascii_alphanumeric();
+            let after = &rest[i + "crate::".len()..];
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if before_ok && !name.is_empty() {
+                out.push((n + 1, name));
+            }
+            rest = after;
+        }
+    }
+    out
+}
+
+/// Upward uses under `root/src`, as `file:line: a (layer i) uses b (layer j)`, and the files
+/// and modules of those uses.
+fn upward(root: &Path) -> Vec<(String, String, String)> {
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    files.sort();
+    let mut found = Vec::new();
+    for f in files {
+        let rel = f.strip_prefix(root).unwrap();
+        let rel_s = rel.to_string_lossy().replace('\\', "/");
+        let from = module_of(rel);
+        if from == "lib" {
+            continue;
+        }
+        let lf = layer(&from).unwrap_or_else(|| panic!("{rel_s}: module {from} has no layer"));
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (line, to) in uses(&text) {
+            let lt =
+                layer(&to).unwrap_or_else(|| panic!("{rel_s}:{line}: crate::{to} has no layer"));
+            if lt > lf {
+                found.push((
+                    format!("{rel_s}:{line}: {from} (layer {lf}) uses {to} (layer {lt})"),
+                    rel_s.clone(),
+                    to,
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_layer_uses_a_higher_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let found = upward(root);
+    let bad: Vec<&String> = found
+        .iter()
+        .filter(|(_, f, m)| !KNOWN.contains(&(f.as_str(), m.as_str())))
+        .map(|(s, _, _)| s)
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "upward imports:\n{}",
+        bad.iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    for (f, m) in KNOWN {
+        assert!(
+            found.iter().any(|(_, ff, mm)| ff == f && mm == m),
+            "{f} no longer uses {m}: remove it from KNOWN"
+        );
+    }
+}
+
+#[test]
+fn the_reader_sees_paths_outside_comments() {
+    let text = "use crate::check::Finding;\n/// see [`crate::lsp::x`]\nlet a = crate::ide::f(); // crate::lsp\nmycrate::x";
+    assert_eq!(
+        uses(text),
+        vec![(1, "check".to_string()), (3, "ide".to_string())]
+    );
+}
