@@ -148,7 +148,26 @@ pub fn signing_clause(
     // (`launched the X Partnership with A and signed Y Agreements with B`) or after that object
     // (`signed an MoU with A establishing the X Partnership`) is another thing, unless it is the
     // object itself or stands in apposition to it (`an agreement, the X Accord`)
-    let object = instrument_words_at(&words, &toks, text, term_acronyms, trig)
+    // (a passive `The MoU was reached between …` has its instrument before the verb)
+    let passive = matches!(
+        words[trig].as_str(),
+        "was" | "were" | "is" | "are" | "has" | "have" | "been"
+    );
+    // words inside a body's or person's name are no instrument (`the Convention and Law
+    // Department`)
+    let in_name: Vec<bool> = toks
+        .iter()
+        .map(|t| {
+            ments.iter().any(|(r, e)| {
+                kb.entities[*e].kind != EntityKind::Agreement
+                    && t.span.start >= r.start
+                    && t.span.end <= r.end
+            })
+        })
+        .collect();
+    let object = (!passive)
+        .then(|| instrument_words_at(&words, &toks, text, term_acronyms, trig, &in_name))
+        .flatten()
         .filter(|(_, r)| r.start >= trig_at);
     let agreement = agreement.filter(|m| {
         object.as_ref().is_none_or(|(_, r)| {
@@ -164,7 +183,7 @@ pub fn signing_clause(
         Some(m) => (kb.entities[m.1].name.clone(), Some(m.1)),
         None => match object
             .clone()
-            .or_else(|| instrument_words_at(&words, &toks, text, term_acronyms, 0))
+            .or_else(|| instrument_words_at(&words, &toks, text, term_acronyms, 0, &in_name))
         {
             Some((i, _)) => (i, None),
             // `DONE at …`: the instrument is the document's own, read by the caller
@@ -177,10 +196,26 @@ pub fn signing_clause(
     // `to deepen cooperation on maritime security`), up to the clause's end
     let topic: Vec<String> = match (&object, agreement_entity) {
         (Some((_, r)), None) => {
-            let from = toks
+            let mut from = toks
                 .iter()
                 .position(|t| t.span.start >= r.end)
                 .unwrap_or(toks.len());
+            // (past a short form in brackets: `an MOU (MOU) on …`)
+            if words.get(from).is_some_and(|w| w == "(")
+                && let Some(close) = (from..toks.len().min(from + 4)).find(|&j| words[j] == ")")
+            {
+                from = close + 1;
+            }
+            // only a complement that says what it is about: `on …`, `to deepen …`, `concerning …`
+            let about = words.get(from).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "on" | "to" | "for" | "concerning" | "regarding" | "about"
+                )
+            });
+            if !about {
+                from = toks.len();
+            }
             (from..toks.len().min(from + 14))
                 .take_while(|&j| {
                     !matches!(
@@ -477,6 +512,8 @@ fn name_list_end(
     };
     let mut j = from;
     let mut last_name = from;
+    // where the list stood before its last comma
+    let mut before_comma = from;
     while j < toks.len() {
         let w = words[j].as_str();
         if name_at(j) {
@@ -485,8 +522,16 @@ fn name_list_end(
             continue;
         }
         if GLUE.contains(&w) {
+            if w == "," {
+                before_comma = last_name;
+            }
             j += 1;
             continue;
+        }
+        // `on behalf of the government, the Ministry said`: the last name speaks, it is no
+        // part of the list
+        if NON_PARTY_MARKERS.contains(&w) && before_comma > from {
+            return before_comma;
         }
         // a complement of the name before (`the Law Department under the Ministry of Foreign
         // Affairs of Laos, the …`)
@@ -610,7 +655,7 @@ pub(super) fn instrument_words(
     text: &str,
     term_acronyms: &[(String, String)],
 ) -> Option<String> {
-    instrument_words_at(words, toks, text, term_acronyms, 0).map(|(w, _)| w)
+    instrument_words_at(words, toks, text, term_acronyms, 0, &[]).map(|(w, _)| w)
 }
 
 /// `instrument_words` with the phrase's byte range in the text; the first phrase from token
@@ -621,6 +666,7 @@ fn instrument_words_at(
     text: &str,
     term_acronyms: &[(String, String)],
     after: usize,
+    in_name: &[bool],
 ) -> Option<(String, Range<usize>)> {
     let mut best: Option<(usize, usize)> = None;
     let mut first_after: Option<(usize, usize)> = None;
@@ -629,6 +675,7 @@ fn instrument_words_at(
             let parts: Vec<&str> = iw.split(' ').collect();
             if k + parts.len() <= words.len()
                 && parts.iter().enumerate().all(|(j, p)| words[k + j] == *p)
+                && !in_name.get(k).copied().unwrap_or(false)
             {
                 let len = parts.len();
                 if best.is_none_or(|(_, l)| len > l) {
@@ -833,5 +880,20 @@ mod tests {
         assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
         assert_eq!(kb.events[0].instrument, "Memorandum of Understanding");
         assert_eq!(kb.events[0].agreement, None);
+    }
+
+    #[test]
+    fn a_speaker_after_the_list_is_no_party_and_a_passive_keeps_its_instrument() {
+        assert_eq!(
+            party_names(
+                "Convention\ndate 2024-03-04\n\nMinister Anan Sorn signed the Kestrel Convention on behalf of the Lao government, the Ministry of Foreign Affairs said on 2 March 2024.\n"
+            ),
+            vec!["Anan Sorn", "Laos"]
+        );
+        let kb = kb(
+            "Water\ndate 2024-03-04\n\nThe MoU was reached between the Convention and Law Department of Laos and the Ardonia Development Agency on 2 March 2024.\n",
+        );
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        assert_eq!(kb.events[0].instrument, "MoU");
     }
 }

@@ -1233,7 +1233,9 @@ fn define_acronym(
     // a capitalised common phrase the article also writes in lower case is a term
     // (`Quantum Sensing (QS)` beside `artificial intelligence`)
     let lower_form = lf.to_lowercase();
-    if lf.contains(' ') && s.text.contains(&lower_form) {
+    // an instrument's own words (`Terms of Reference (TOR)`) name a kind of instrument
+    let instrument = INSTRUMENT_WORDS.contains(&lower_form.as_str());
+    if lf.contains(' ') && (instrument || s.text.contains(&lower_form)) {
         facts.term_acronyms.push((acr.to_string(), lf.to_string()));
         return;
     }
@@ -1949,6 +1951,21 @@ mod brand_tests {
                 "Celebrating the Strength of the Laos-Thailand Alliance and the Cambodia Partnership Fund.\n"
             ),
             vec!["Cambodia Partnership Fund"]
+        );
+    }
+
+    #[test]
+    fn an_instrument_defined_with_a_short_form_is_no_organisation() {
+        let found = orgs(
+            "We signed the Terms of Reference (TOR) on the Kestrel Observer Team (KOT) in Vientiane.\n",
+        );
+        assert!(
+            found.contains(&"Kestrel Observer Team".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            !found.contains(&"Terms of Reference".to_string()),
+            "{found:?}"
         );
     }
 }
