@@ -158,8 +158,16 @@ pub fn find_trigger(sentence: &str, words: &[String], token_starts: &[usize]) ->
             kind: TriggerKind::FormalClosing,
         });
     }
-    let verb =
-        (0..words.len()).find(|&k| is_trigger_word(words, k) && look_alike(words, k).is_none());
+    let valid = |k: usize| is_trigger_word(words, k) && look_alike(words, k).is_none();
+    // `Signed Kestrel Accord: In 2024, Ardonia and Belmark signed …`: a heading's opening verb
+    // yields to the sentence's own
+    let verb = (0..words.len()).find(|&k| valid(k)).map(|k| {
+        if k == 0 {
+            (1..words.len()).find(|&j| valid(j)).unwrap_or(0)
+        } else {
+            k
+        }
+    });
     let index = verb.or_else(|| {
         REACHED.find(sentence).and_then(|m| {
             let k = token_starts.iter().position(|&t| t >= m.start())?;
@@ -249,6 +257,14 @@ mod tests {
             );
         }
         assert!(!formal_closing("Done deals matter."));
+    }
+
+    #[test]
+    fn a_headings_opening_verb_yields_to_the_sentences_own() {
+        let s = "Signed Kestrel Water Agreement: In 2024, Laos and Thailand signed the agreement.";
+        let (w, _) = words_of(s);
+        let t = trigger(s).unwrap();
+        assert_eq!((t.index, w[t.index].as_str()), (11, "signed"));
     }
 
     #[test]

@@ -738,11 +738,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             a += 1;
             continue;
         }
-        // `Announcing the …`: a verb opening the sentence
+        // `Announcing the …`, `Signed Kestrel Accord: …`: a verb opening the sentence
         if a == a0
             && (a == 0 || !s.word(a - 1))
-            && s.low(a).ends_with("ing")
-            && s.low(a).len() > 5
+            && ((s.low(a).ends_with("ing") && s.low(a).len() > 5)
+                || SIGNING_TRIGGERS.contains(&s.low(a)))
             && a + 1 < e
         {
             a += 1;
