@@ -151,6 +151,9 @@ pub static SIGNING_TRIGGERS: List = word_list!("signing-triggers.txt");
 /// Instrument words when the sentence has no named agreement.
 pub static INSTRUMENT_WORDS: List = word_list!("instrument-words.txt");
 
+/// Nouns that describe a company right before its name (`energy company`, `carmaker`).
+pub static COMPANY_NOUNS: List = word_list!("company-nouns.txt");
+
 /// Words that say nothing about what an instrument is about (`deepen`, `cooperation`).
 pub static TOPIC_FILLER: List = word_list!("topic-filler.txt");
 
@@ -240,6 +243,7 @@ mod tests {
             &INSTRUMENT_WORDS,
             &NON_PARTY_MARKERS,
             &TOPIC_FILLER,
+            &COMPANY_NOUNS,
         ] {
             assert!(!list.is_empty());
             assert!(list.iter().all(|w| !w.is_empty() && !w.starts_with('#')));

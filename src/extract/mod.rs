@@ -995,6 +995,23 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             if !brands.is_empty() {
                 return;
             }
+            // `the state-owned energy company Velmora`, `carmaker Orlin Motors`: a name right
+            // after a noun that describes a company
+            let described = a == a0
+                && a > 0
+                && s.word(a - 1)
+                && !s.cap(a - 1)
+                && COMPANY_NOUNS.contains(&s.low(a - 1))
+                && e - a <= 3
+                && (a..e).all(|k| s.word(k) && !NOT_NAME_WORDS.contains(&s.low(k)));
+            if described {
+                let name = strip_possessive(s.slice(a, e)).to_string();
+                let at = s.toks[a].span.start;
+                facts
+                    .candidates
+                    .push(org_candidate(at..at + name.len(), name));
+                return;
+            }
         }
         place_with_country(s, a0, e, facts);
         return;
@@ -1966,6 +1983,16 @@ mod brand_tests {
         assert!(
             !found.contains(&"Terms of Reference".to_string()),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_company_noun_is_a_company() {
+        assert_eq!(
+            orgs(
+                "Velta and the state-owned energy company Norlao signed a deal, carmaker Orlin Motors said.\n"
+            ),
+            vec!["Norlao", "Orlin Motors"]
         );
     }
 }
