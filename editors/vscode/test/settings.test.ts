@@ -83,10 +83,13 @@ test('package.json contributes one severity setting per code, with the five leve
 });
 
 // The server's list of codes, when this folder sits in the Dossier repository.
-const serverCodes = path.join(repo, 'src/check/mod.rs');
+const serverCodes = path.join(repo, 'src/code.rs');
 test('the codes are the server\'s', { skip: !fs.existsSync(serverCodes) && 'no server source beside' }, () => {
   const src = fs.readFileSync(serverCodes, 'utf8');
-  const m = /pub const CODES: &\[&str\] = &\[([^\]]*)\]/.exec(src);
-  assert.ok(m, 'CODES found in src/check/mod.rs');
-  assert.deepEqual([...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]), [...CODES]);
+  // the table: `codes! { DateMismatch = "date-mismatch", Warning, "…"; … }`
+  const m = /codes! \{([\s\S]*?)\n\}/.exec(src);
+  assert.ok(m, 'the codes! table found in src/code.rs');
+  const names = [...m[1].matchAll(/^\s*[A-Za-z]+ = "([^"]+)",/gm)].map((x) => x[1]);
+  assert.equal(names.length, 9);
+  assert.deepEqual(names, [...CODES]);
 });
