@@ -684,6 +684,14 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 e += 1;
             } else if s.t(e) == "."
                 && s.toks[e - 1].span.end == s.toks[e].span.start
+                && matches!(s.low(e - 1), "co" | "corp" | "inc" | "pte" | "bhd")
+                && (s.is_head(e + 1, &ORG_HEADS)
+                    || (s.t(e + 1) == "," && s.is_head(e + 2, &ORG_HEADS)))
+            {
+                // `Orlin Trading Co. Ltd`, `Co., Ltd.`: a company's abbreviated suffixes
+                e += if s.t(e + 1) == "," { 2 } else { 1 };
+            } else if s.t(e) == "."
+                && s.toks[e - 1].span.end == s.toks[e].span.start
                 && s.t(e - 1).contains('.')
                 && s.cap(e + 1)
             {
@@ -735,6 +743,15 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             return;
         }
         if matches!(lower(s.t(a)).as_str(), "the" | "a" | "an") || !s.word(a) || !s.cap(a) {
+            a += 1;
+            continue;
+        }
+        // `Laos-based Orlin Trading`: where the body is based is its country, no part of it
+        if s.low(a).ends_with("-based") && a + 1 < e {
+            let place = &s.t(a)[..s.t(a).len() - "-based".len()];
+            if let Some(c) = s.gaz.lookup_kind(place, EntityKind::Country) {
+                country = Some(c);
+            }
             a += 1;
             continue;
         }
@@ -1795,7 +1812,7 @@ mod country_evidence_tests {
     use super::*;
 
     /// (surface, country name) of every candidate of `kind`.
-    fn countries(text: &str, kind: EntityKind) -> Vec<(String, Option<String>)> {
+    pub(super) fn countries(text: &str, kind: EntityKind) -> Vec<(String, Option<String>)> {
         let gaz = Gazetteer::builtin();
         #[allow(clippy::single_range_in_vec_init)]
         let f = extract_article(text, &[0..text.len()], None, gaz);
@@ -1993,6 +2010,23 @@ mod brand_tests {
                 "Velta and the state-owned energy company Norlao signed a deal, carmaker Orlin Motors said.\n"
             ),
             vec!["Norlao", "Orlin Motors"]
+        );
+    }
+
+    #[test]
+    fn company_suffixes_and_where_a_company_is_based() {
+        assert_eq!(
+            super::country_evidence_tests::countries(
+                "Velta signed with Laos-based Q&T Hi-Tech Polymer Co. Ltd. and Orlin Trading Co., Ltd. on Monday.\n",
+                EntityKind::Organization
+            ),
+            vec![
+                (
+                    "Q&T Hi-Tech Polymer Co. Ltd".to_string(),
+                    Some("Laos".to_string())
+                ),
+                ("Orlin Trading Co., Ltd".to_string(), None)
+            ]
         );
     }
 }
