@@ -307,6 +307,22 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
             }
         }
         parties::add_sides(kb, a, s.clone(), trigger_at, &mut parties, &counterparts);
+        // `Since signing the Kestrel Accord in 2014, …` on a page about two countries' ties:
+        // the signing names no signer; the page's two countries are implied, at low confidence
+        let gerund_opening = text[trigger_at..].get(..7).is_some_and(|w| w.eq_ignore_ascii_case("signing"))
+            && {
+                let before = text[s.start..trigger_at].trim().to_lowercase();
+                let last = before.rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
+                matches!(last, Some("since" | "after" | "upon"))
+            };
+        let mut implied = false;
+        if parties.is_empty() && agreement_entity.is_some() && gerund_opening {
+            let two = parties::title_countries(kb, a);
+            if two.len() == 2 {
+                parties = two;
+                implied = true;
+            }
+        }
 
         // the date: the clause's own (for a formal closing, its `DONE at …` line), else a
         // day-precise one in the two sentences before, else the page's
@@ -359,7 +375,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
         let ratified = text
             .get(trigger_at..trigger_at + 5)
             .is_some_and(|w| w.eq_ignore_ascii_case("ratif"));
-        let confidence = if parties.is_empty() || date_from == DateFrom::Page || ratified {
+        let confidence = if parties.is_empty() || date_from == DateFrom::Page || ratified || implied {
             Confidence::Low
         } else if parties.len() >= 2 || agreement_entity.is_some() || formal {
             Confidence::High
@@ -738,4 +754,15 @@ pub(super) mod stage_tests {
         assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
         assert_eq!(kb.events[0].confidence, super::Confidence::Low);
     }
+
+    #[test]
+    fn a_signing_with_no_signer_on_a_page_about_two_countries_implies_them() {
+        let kb = kb(
+            "Fact Sheet: The Strength of the Laos-Thailand Partnership\ndate 2024-03-04\n\nSince signing the Kestrel Defense Agreement in 2014, the ministry has built four new depots.\n",
+        );
+        assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
+        assert_eq!(names(&kb, 0), vec!["Laos", "Thailand"]);
+        assert_eq!(kb.events[0].confidence, super::Confidence::Low);
+    }
+
 }

@@ -605,7 +605,7 @@ pub(super) fn add_sides(
 
 /// The countries article `a`'s title names as actors, in order, each once: not one that
 /// only places something (`… in Kuala Lumpur, Malaysia`, `in Laos`).
-fn title_countries(kb: &Sources, a: usize) -> Vec<usize> {
+pub(super) fn title_countries(kb: &Sources, a: usize) -> Vec<usize> {
     let art = &kb.articles[a];
     let Some(title) = art.layout.title.clone() else {
         return Vec::new();
