@@ -309,10 +309,14 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
         parties::add_sides(kb, a, s.clone(), trigger_at, &mut parties, &counterparts);
         // `Since signing the Kestrel Accord in 2014, …` on a page about two countries' ties:
         // the signing names no signer; the page's two countries are implied, at low confidence
-        let gerund_opening = text[trigger_at..].get(..7).is_some_and(|w| w.eq_ignore_ascii_case("signing"))
+        let gerund_opening = text[trigger_at..]
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case("signing"))
             && {
                 let before = text[s.start..trigger_at].trim().to_lowercase();
-                let last = before.rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
+                let last = before
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty());
                 matches!(last, Some("since" | "after" | "upon"))
             };
         let mut implied = false;
@@ -375,7 +379,8 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
         let ratified = text
             .get(trigger_at..trigger_at + 5)
             .is_some_and(|w| w.eq_ignore_ascii_case("ratif"));
-        let confidence = if parties.is_empty() || date_from == DateFrom::Page || ratified || implied {
+        let confidence = if parties.is_empty() || date_from == DateFrom::Page || ratified || implied
+        {
             Confidence::Low
         } else if parties.len() >= 2 || agreement_entity.is_some() || formal {
             Confidence::High
@@ -410,52 +415,7 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
                 topic: Vec::new(),
             });
         }
-        // `signed … Agreements with X and Y`: one signing with each counterpart
-        let plural = instrument
-            .rsplit(' ')
-            .next()
-            .map(|w| w.to_lowercase())
-            .is_some_and(|w| {
-                w.ends_with('s')
-                    && instrument_kind(&w).is_some()
-                    && instrument_kind(&w[..w.len() - 1]).is_some()
-            });
-        if plural && counterparts.len() >= 2 {
-            let ours: Vec<usize> = parties
-                .iter()
-                .copied()
-                .filter(|p| !counterparts.contains(p))
-                .collect();
-            for &c in &counterparts[..counterparts.len() - 1] {
-                let mut each = ours.clone();
-                each.push(c);
-                out.push(Event {
-                    kind: "signing",
-                    instrument: instrument.clone(),
-                    agreement: agreement_entity,
-                    parties: each,
-                    date: date.clone(),
-                    place,
-                    sources: vec![Source {
-                        article: a,
-                        span: clause_of(agreement_entity),
-                    }],
-                    head: head.clone(),
-                    date_from,
-                    date_evidence: date_sentence.map(|j| Source {
-                        article: a,
-                        span: sents[j].clone(),
-                    }),
-                    confidence,
-                    complete,
-                    topic: topic.clone(),
-                });
-            }
-            let last = *counterparts.last().expect("two or more");
-            parties = ours;
-            parties.push(last);
-        }
-        out.push(Event {
+        let ev = Event {
             kind: "signing",
             instrument,
             agreement: agreement_entity,
@@ -475,7 +435,34 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
             confidence,
             complete,
             topic,
-        });
+        };
+        // `signed … Agreements with X and Y`: one signing with each counterpart
+        let plural = ev
+            .instrument
+            .rsplit(' ')
+            .next()
+            .map(|w| w.to_lowercase())
+            .is_some_and(|w| {
+                w.ends_with('s')
+                    && instrument_kind(&w).is_some()
+                    && instrument_kind(&w[..w.len() - 1]).is_some()
+            });
+        if plural && counterparts.len() >= 2 {
+            let ours: Vec<usize> = ev
+                .parties
+                .iter()
+                .copied()
+                .filter(|p| !counterparts.contains(p))
+                .collect();
+            for &c in &counterparts {
+                let mut each = ev.clone();
+                each.parties = ours.clone();
+                each.parties.push(c);
+                out.push(each);
+            }
+        } else {
+            out.push(ev);
+        }
     }
     out
 }
@@ -519,12 +506,7 @@ fn title_topic(title: &str) -> Vec<String> {
     };
     words[from + 1..]
         .iter()
-        .filter(|w| {
-            w.len() > 3
-                && w.chars().all(char::is_alphabetic)
-                && !crate::extract::STOPWORDS.contains(w.as_str())
-                && !crate::extract::lexicon::TOPIC_FILLER.contains(&w.as_str())
-        })
+        .filter(|w| parties::topic_word(w))
         .cloned()
         .collect()
 }
@@ -655,8 +637,20 @@ pub(super) mod stage_tests {
     use std::path::{Path, PathBuf};
 
     pub(super) fn kb(text: &str) -> KnowledgeBase {
+        kb_of(&[text])
+    }
+
+    /// A corpus of several articles, `/c/a.txt`, `/c/b.txt`, …
+    pub(super) fn kb_of(texts: &[&str]) -> KnowledgeBase {
         KnowledgeBase::from_texts(
-            vec![(PathBuf::from("/c/a.txt"), text.to_string())],
+            texts
+                .iter()
+                .enumerate()
+                .map(|(n, t)| {
+                    let name = format!("/c/{}.txt", (b'a' + n as u8) as char);
+                    (PathBuf::from(name), t.to_string())
+                })
+                .collect(),
             Path::new("/c"),
             Gazetteer::builtin(),
         )
@@ -689,20 +683,10 @@ pub(super) mod stage_tests {
             Some("Agreement on River Transport".to_string())
         );
         assert_eq!(super::without_parties("Agreement on River Transport"), None);
-        let kb = KnowledgeBase::from_texts(
-            vec![
-                (
-                    PathBuf::from("/c/a.txt"),
-                    "Agreement Between Cambodia and Laos on River Transport\ndate 2024-03-04\n\nArticle 1. The Parties shall cooperate.\n\nDONE in duplicate at Vientiane, on 2 March 2024.\n".to_string(),
-                ),
-                (
-                    PathBuf::from("/c/b.txt"),
-                    "Boats and roads\ndate 2024-03-05\n\nOfficials said the Agreement on River Transport would open three ports to barges from next year.\n".to_string(),
-                ),
-            ],
-            Path::new("/c"),
-            Gazetteer::builtin(),
-        );
+        let kb = kb_of(&[
+            "Agreement Between Cambodia and Laos on River Transport\ndate 2024-03-04\n\nArticle 1. The Parties shall cooperate.\n\nDONE in duplicate at Vientiane, on 2 March 2024.\n",
+            "Boats and roads\ndate 2024-03-05\n\nOfficials said the Agreement on River Transport would open three ports to barges from next year.\n",
+        ]);
         assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
         let a = kb.events[0].agreement.expect("the agreement entity");
         assert_eq!(kb.entities[a].name, "Agreement on River Transport");
@@ -725,20 +709,10 @@ pub(super) mod stage_tests {
 
     #[test]
     fn the_signature_block_gives_the_signatories() {
-        let kb = KnowledgeBase::from_texts(
-            vec![
-                (
-                    PathBuf::from("/c/a.txt"),
-                    "Agreement Between Cambodia and Laos on River Transport\ndate 2024-03-04\n\nArticle 1. The Parties shall cooperate.\n\nDONE in duplicate at Vientiane, on 2 March 2024.\n\nFor the Government of Cambodia: For the Government of Laos:\n\nDara Kemsan Vilay Sounthala\n\nMinister of Transport Minister of Public Works\n\n[1] For greater certainty, a port in this Agreement includes every landing stage on the river banks of both countries.\n\nKeo Pich\n".to_string(),
-                ),
-                (
-                    PathBuf::from("/c/b.txt"),
-                    "Ministers meet\ndate 2024-03-01\n\nTransport Minister Dara Kemsan met Public Works Minister Vilay Sounthala and Minister Keo Pich in Vientiane on Friday.\n".to_string(),
-                ),
-            ],
-            Path::new("/c"),
-            Gazetteer::builtin(),
-        );
+        let kb = kb_of(&[
+            "Agreement Between Cambodia and Laos on River Transport\ndate 2024-03-04\n\nArticle 1. The Parties shall cooperate.\n\nDONE in duplicate at Vientiane, on 2 March 2024.\n\nFor the Government of Cambodia: For the Government of Laos:\n\nDara Kemsan Vilay Sounthala\n\nMinister of Transport Minister of Public Works\n\n[1] For greater certainty, a port in this Agreement includes every landing stage on the river banks of both countries.\n\nKeo Pich\n",
+            "Ministers meet\ndate 2024-03-01\n\nTransport Minister Dara Kemsan met Public Works Minister Vilay Sounthala and Minister Keo Pich in Vientiane on Friday.\n",
+        ]);
         assert_eq!(kb.events.len(), 1, "{:?}", kb.events);
         assert_eq!(
             names(&kb, 0),
@@ -764,5 +738,4 @@ pub(super) mod stage_tests {
         assert_eq!(names(&kb, 0), vec!["Laos", "Thailand"]);
         assert_eq!(kb.events[0].confidence, super::Confidence::Low);
     }
-
 }

@@ -155,16 +155,17 @@ pub fn signing_clause(
     );
     // words inside a body's or person's name are no instrument (`the Convention and Law
     // Department`)
-    let in_name: Vec<bool> = toks
-        .iter()
-        .map(|t| {
-            ments.iter().any(|(r, e)| {
-                kb.entities[*e].kind != EntityKind::Agreement
-                    && t.span.start >= r.start
-                    && t.span.end <= r.end
-            })
-        })
-        .collect();
+    // (and `covered`: tokens inside any name the knowledge base knows, for the party lists)
+    let mut in_name = vec![false; toks.len()];
+    let mut covered = vec![false; toks.len()];
+    for (r, e) in ments {
+        for (j, t) in toks.iter().enumerate() {
+            if t.span.start >= r.start && t.span.end <= r.end {
+                covered[j] = true;
+                in_name[j] |= kb.entities[*e].kind != EntityKind::Agreement;
+            }
+        }
+    }
     let object = (!passive)
         .then(|| instrument_words_at(&words, &toks, text, term_acronyms, trig, &in_name))
         .flatten()
@@ -224,12 +225,7 @@ pub fn signing_clause(
                     )
                 })
                 .map(|j| fold(&words[j]))
-                .filter(|w| {
-                    w.len() > 3
-                        && w.chars().all(char::is_alphabetic)
-                        && !crate::extract::STOPWORDS.contains(w.as_str())
-                        && !crate::extract::lexicon::TOPIC_FILLER.contains(&w.as_str())
-                })
+                .filter(|w| topic_word(w))
                 .collect()
         }
         _ => Vec::new(),
@@ -282,14 +278,6 @@ pub fn signing_clause(
         0
     };
     // tokens inside a name the knowledge base knows
-    let mut covered = vec![false; toks.len()];
-    for (span, _) in ments {
-        for (j, t) in toks.iter().enumerate() {
-            if t.span.start >= span.start && t.span.end <= span.end {
-                covered[j] = true;
-            }
-        }
-    }
     let mut list_ends = vec![0; toks.len()];
     for m in [between, on_behalf.map(|b| b + 2), with, by_after]
         .into_iter()
@@ -488,6 +476,15 @@ pub fn signing_clause(
         counterparts,
         topic,
     })
+}
+
+/// A folded word that says what an instrument is about: not a function word, a number or a
+/// word of no content (`deepen`, `cooperation`).
+pub(super) fn topic_word(w: &str) -> bool {
+    w.len() > 3
+        && w.chars().all(char::is_alphabetic)
+        && !crate::extract::STOPWORDS.contains(w)
+        && !crate::extract::lexicon::TOPIC_FILLER.contains(&w)
 }
 
 /// Where the list of names that starts at token `from` ends: names (known or capitalised),
