@@ -22,7 +22,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever what is stored changes shape or meaning.
-pub const SCHEMA: u32 = 9;
+pub const SCHEMA: u32 = 10;
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 /// Environment variable that overrides where indexes are kept.
 pub const CACHE_ENV: &str = "DOSSIER_CACHE_DIR";
@@ -467,6 +467,7 @@ fn validate(kb: &KnowledgeBase, pats: &[(Vec<usize>, bool)]) -> Result<(), Strin
             && facts.dates.iter().all(|d| spans(&d.span))
             && facts.lone.iter().all(spans)
             && kb.prepared[i].dominant.is_none_or(|g| g < gaz)
+            && kb.prepared[i].settled.is_none_or(|g| g < gaz)
             && kb.matches[i].hits.iter().all(|(r, _)| spans(r))
             && kb.matches[i]
                 .countries

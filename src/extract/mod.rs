@@ -1872,6 +1872,25 @@ mod country_evidence_tests {
     }
 
     #[test]
+    fn a_demonym_noun_in_apposition_before_a_name_places_a_person() {
+        assert_eq!(
+            countries(
+                "He took bribes from a Filipino, Rosa Dela Pena Cruz, the manager of a firm.",
+                EntityKind::Person
+            ),
+            one("Rosa Dela Pena Cruz", Some("Philippines"))
+        );
+        // a country in a list before the name is not the person's
+        assert_eq!(
+            countries(
+                "Officials from Japan, Rosa Dela Pena Cruz said, had left.",
+                EntityKind::Person
+            ),
+            one("Rosa Dela Pena Cruz", None)
+        );
+    }
+
+    #[test]
     fn a_country_opening_a_law_is_its_country_but_not_a_pair_of_countries() {
         assert_eq!(
             countries(

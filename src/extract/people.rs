@@ -430,6 +430,18 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
             }
         }
     }
+    // `from a Filipino, Mary Ann Cruz`, `a 40-year-old Malaysian, Vel Kumar`: a demonym noun
+    // just before, in apposition
+    if role.is_empty() && a >= 3 && s.t(a - 1) == "," {
+        let d = a - 2;
+        let described = (d.saturating_sub(3)..d).any(|x| matches!(s.low(x), "a" | "an"));
+        if described
+            && let Some(c) = s.country(d, d + 1)
+            && s.gaz.entries[c].demonyms.iter().any(|m| m == s.t(d))
+        {
+            return Some(c);
+        }
+    }
     if s.t(e) == "of"
         && let Some(c) = country_at(e + 1, n)
     {

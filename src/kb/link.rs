@@ -29,8 +29,12 @@ struct Proto {
     matchable: BTreeSet<String>,
     /// Evidence for the entity's country: per country, the candidates that name it explicitly
     /// (`of Laos`, `Thai`, `Singapore’s`, a country in a person's title) and the articles about
-    /// it (their main country) where the entity is named without one.
-    votes: BTreeMap<usize, [u32; 2]>,
+    /// it (their main country) where the entity is named without one; for people, the third
+    /// count is the articles clearly about one country ([`Prepared::settled`]) that name them.
+    votes: BTreeMap<usize, [u32; 3]>,
+    /// A person the text ties to an international body (`President of the European
+    /// Commission`): the country of the articles that name them is not theirs.
+    international: bool,
 }
 
 pub(super) struct Linker<'g> {
@@ -107,7 +111,9 @@ impl<'g> Linker<'g> {
                 let e = k.votes.entry(c).or_default();
                 e[0] += v[0];
                 e[1] += v[1];
+                e[2] += v[2];
             }
+            k.international |= p.international;
         }
     }
 
@@ -271,6 +277,7 @@ impl<'g> Linker<'g> {
         articles: &[Article],
         facts: &[ArticleFacts],
         dominant: &[Option<usize>],
+        settled: &[Option<usize>],
     ) {
         // acronym definitions first, so that bare uses of an acronym find their entity
         let mut order: Vec<(usize, usize)> = facts
@@ -384,11 +391,33 @@ impl<'g> Linker<'g> {
             } else {
                 dominant[a]
             };
+            // a body named after a city or state is of its country (`Nanjing Steel Co`,
+            // `University of Ohio`), when every such place named agrees; one whose name ends
+            // in a country's is that country's (`Tourism Ruritania`)
+            let placed = (c.kind == EntityKind::Organization
+                && c.country.is_none()
+                && !self.beyond_borders(&c.name))
+            .then(|| {
+                let words: Vec<&str> = c.name.split_whitespace().collect();
+                if let Some(g) = (1..=3.min(words.len().saturating_sub(2))).find_map(|l| {
+                    let tail = words[words.len() - l..].join(" ");
+                    self.gaz.lookup_kind(&tail, EntityKind::Country)
+                }) {
+                    return Some(g);
+                }
+                let mut of = self
+                    .places_in(&c.name)
+                    .filter_map(|g| self.gaz.entries[g].country.as_deref())
+                    .filter_map(|iso| self.gaz.country_by_iso2(iso));
+                let first = of.next()?;
+                of.all(|g| g == first).then_some(first)
+            })
+            .flatten();
             let pr = &mut self.protos[p];
             *pr.forms.entry(c.name.clone()).or_default() += 1;
             *pr.forms.entry(surface.clone()).or_default() += 0;
             pr.national |= c.national;
-            if let Some(country) = c.country {
+            if let Some(country) = c.country.or(placed) {
                 pr.votes.entry(country).or_default()[0] += 1;
             } else if let Some(d) = implied
                 && c.kind != EntityKind::Person
@@ -397,9 +426,13 @@ impl<'g> Linker<'g> {
                     || is_statute(&c.name)
                     || state_level(&c.name))
             {
-                // people travel: the country an article is about says nothing of who is quoted
-                // in it; only the text says whose a person is
+                // people travel: the country an article is mostly about is no evidence of who
+                // is quoted in it
                 pr.votes.entry(d).or_default()[1] += 1;
+            } else if matches!(c.kind, EntityKind::Person | EntityKind::Organization)
+                && let Some(d) = settled[a]
+            {
+                pr.votes.entry(d).or_default()[2] += 1;
             }
             if let Some(r) = &c.role {
                 pr.roles.insert(r.clone());
@@ -444,10 +477,13 @@ impl<'g> Linker<'g> {
 
     /// Each entity's country from its votes: the most named one when the text names any; else,
     /// for places, bodies of a state and statutes (which do not travel), the main country of the
-    /// articles that name them when two thirds agree. People get one only from the text (a
-    /// title, a demonym, an apposition): the country an article is about says nothing of who is
-    /// quoted in it. Built-in entries keep theirs; a name holding an
-    /// international organisation's (`United Nations General Assembly`) gets none from context.
+    /// articles that name them when two thirds agree. People get one from the text (a title, a
+    /// demonym, an apposition, the body they work for); else, when every article naming them
+    /// is clearly about one country (most of its country names are that one), that country —
+    /// the villagers of a report from a province, the officers of a national agency's release —
+    /// unless the text ties them to an international body. Built-in entries keep theirs; a
+    /// name holding an international organisation's (`United Nations General Assembly`) gets
+    /// none from context.
     fn decide_countries(&mut self, people_only: bool) {
         for p in 0..self.protos.len() {
             if self.root(p) != p
@@ -473,7 +509,18 @@ impl<'g> Linker<'g> {
                 let agree = top > 0 && top * 3 >= total * 2;
                 (agree && !pr.forms.keys().any(|f| self.holds_international(f))).then_some(c)
             };
-            let country = explicit.or_else(context);
+            let home = || {
+                let mut named = pr.votes.iter().filter(|(_, v)| v[2] > 0);
+                let (c, _) = named.next()?;
+                (named.next().is_none() && !pr.international).then_some(*c)
+            };
+            let country = match pr.kind {
+                Some(EntityKind::Person) => explicit.or_else(home),
+                Some(EntityKind::Organization) => explicit.or_else(context).or_else(|| {
+                    home().filter(|_| !pr.forms.keys().any(|f| self.beyond_borders(f)))
+                }),
+                _ => explicit.or_else(context),
+            };
             self.protos[p].country = country;
         }
     }
@@ -513,12 +560,16 @@ impl<'g> Linker<'g> {
                 if self.protos[person].kind != Some(EntityKind::Person) {
                     continue;
                 }
+                // the body's country, or None for an international one
                 let body_country = |i: usize| {
                     let pr = &self.protos[self.root(mentions[i].2)];
-                    (pr.kind == Some(EntityKind::Organization)
-                        && !pr.forms.keys().any(|f| self.holds_international(f)))
-                    .then_some(pr.country)
-                    .flatten()
+                    if pr.kind != Some(EntityKind::Organization) {
+                        return None;
+                    }
+                    if pr.forms.keys().any(|f| self.holds_international(f)) {
+                        return Some(None);
+                    }
+                    pr.country.map(Some)
                 };
                 let from = ms.partition_point(|&i| mentions[i].1.end <= zone.start);
                 let inside = ms[from..]
@@ -537,13 +588,18 @@ impl<'g> Linker<'g> {
                     .filter_map(|i| Some((distance(&mentions[i].1), body_country(i)?)))
                     .min_by_key(|x| x.0)
                     .map(|x| x.1);
-                if let Some(g) = country {
-                    votes.push((person, g));
+                match country {
+                    Some(Some(g)) => votes.push((person, Some(g))),
+                    Some(None) => votes.push((person, None)),
+                    None => {}
                 }
             }
         }
         for (p, g) in votes {
-            self.protos[p].votes.entry(g).or_default()[0] += 1;
+            match g {
+                Some(g) => self.protos[p].votes.entry(g).or_default()[0] += 1,
+                None => self.protos[p].international = true,
+            }
         }
     }
 
@@ -709,6 +765,41 @@ impl<'g> Linker<'g> {
     }
 
     /// Whether a name holds the name of a built-in international organisation.
+    /// Whether a body's name reaches past one country: it holds an international
+    /// organisation's name, a world region's (`Radio Free Asia`) or a word such as
+    /// `International`; such a body takes no country from the articles that name it.
+    fn beyond_borders(&self, name: &str) -> bool {
+        self.holds_international(name)
+            || name
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| extract::lexicon::BEYOND_BORDERS.contains(&w.to_lowercase().as_str()))
+            || self
+                .places_in(name)
+                .any(|g| self.gaz.entries[g].country.is_none())
+    }
+
+    /// Built-in places named inside `name` (runs of up to four words).
+    fn places_in<'n>(&'n self, name: &'n str) -> impl Iterator<Item = usize> + 'n {
+        let words: Vec<&str> = name
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let n = words.len();
+        (0..n).flat_map(move |i| {
+            let words = words.clone();
+            (i + 1..=n.min(i + 4)).flat_map(move |j| {
+                let run = words[i..j].join(" ");
+                let first_cap = words[i].starts_with(char::is_uppercase);
+                self.gaz
+                    .lookup(&run)
+                    .iter()
+                    .copied()
+                    .filter(move |&g| first_cap && self.gaz.entries[g].kind == EntityKind::Place)
+                    .collect::<Vec<_>>()
+            })
+        })
+    }
+
     fn holds_international(&self, name: &str) -> bool {
         let words: Vec<&str> = name.split_whitespace().collect();
         (0..words.len()).any(|i| {
@@ -1127,6 +1218,24 @@ impl<'g> Linker<'g> {
                 }
             }
         }
+        // the title words each person holds by the candidates that name them in full, before
+        // the short references below add theirs
+        let mut held: HashMap<usize, HashSet<String>> = HashMap::new();
+        for ps in last_names.values() {
+            for &p in ps {
+                let r = self.root(p);
+                held.entry(r).or_insert_with(|| {
+                    self.protos[r]
+                        .roles
+                        .iter()
+                        .flat_map(|t| title_words(t))
+                        .collect()
+                });
+            }
+        }
+        let holds = |linker: &Self, p: usize, title: &str| {
+            held.get(&linker.root(p)).is_some_and(|h| h.contains(title))
+        };
         for (a, span, i) in shorts {
             let c = &facts[a].candidates[i];
             let part = fold(&c.name);
@@ -1138,6 +1247,41 @@ impl<'g> Linker<'g> {
                 .cloned()
                 .unwrap_or_default();
             hits.dedup();
+            // `President Reyes` in an article that names only the president's son in full is
+            // the president: a titled reference skips the article's people when none of them
+            // holds the title and a person of the corpus with that name does
+            let title = c
+                .role
+                .as_deref()
+                .and_then(|r| title_words(r).pop())
+                .filter(|t| {
+                    !matches!(
+                        t.as_str(),
+                        "mr" | "mrs" | "ms" | "miss" | "mx" | "madam" | "mme"
+                    )
+                });
+            if let Some(t) = &title
+                && !hits.is_empty()
+                && !hits.iter().any(|&p| holds(&self, p, t))
+                && last_names
+                    .get(&part)
+                    .is_some_and(|ps| ps.iter().any(|&p| holds(&self, p, t)))
+            {
+                hits.clear();
+            }
+            // of the article's people with the name, the one who holds the title
+            if let Some(t) = &title
+                && hits.len() > 1
+            {
+                let titled: Vec<usize> = hits
+                    .iter()
+                    .copied()
+                    .filter(|&p| holds(&self, p, t))
+                    .collect();
+                if titled.len() == 1 {
+                    hits = titled;
+                }
+            }
             // a reference without a title stands for one person of its own article or none
             if c.role.is_none() && hits.len() != 1 {
                 continue;
@@ -1161,24 +1305,30 @@ impl<'g> Linker<'g> {
                             })
                         })
                         .collect();
+                    // (`Dr. Okafor` among several Okafors: the one who is a doctor)
+                    let doctors: Vec<usize> = match &title {
+                        Some(t) if family.len() > 1 => family
+                            .iter()
+                            .copied()
+                            .filter(|&p| holds(&self, p, t))
+                            .collect(),
+                        _ => Vec::new(),
+                    };
                     hits = if family.len() == 1 {
                         family
+                    } else if doctors.len() == 1 {
+                        doctors
                     } else {
                         Vec::new()
                     };
                 } else if let Some(title) =
                     c.role.as_deref().and_then(|r| r.split_whitespace().last())
                 {
-                    let title = fold(title);
+                    let title = fold(title).trim_end_matches('.').to_string();
                     let titled: Vec<usize> = hits
                         .iter()
                         .copied()
-                        .filter(|&p| {
-                            self.protos[self.root(p)]
-                                .roles
-                                .iter()
-                                .any(|r| fold(r).split_whitespace().any(|w| w == title))
-                        })
+                        .filter(|&p| holds(&self, p, &title))
                         .collect();
                     if titled.len() <= 1 {
                         hits = titled;
@@ -1354,6 +1504,15 @@ impl<'g> Linker<'g> {
 
 /// The name a body is keyed by: `Forestry Department` and `Department of the Forestry`,
 /// `Mines Department` and `Department of Mines` are one body.
+/// The folded words of a title, without their dots (`Dr.` → `dr`).
+fn title_words(title: &str) -> Vec<String> {
+    fold(title)
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.').to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 fn body_key_name(name: &str) -> String {
     let words: Vec<&str> = name
         .split_whitespace()
@@ -1617,6 +1776,78 @@ mod tests {
             vec!["Joe Marvell", "Joseph R. Marvell"]
         );
         assert_ne!(entity(&kb, "Jill Marvell").id, p.id);
+    }
+
+    fn country_of(kb: &KnowledgeBase, name: &str) -> Option<String> {
+        entity(kb, name)
+            .country
+            .map(|c| kb.entities[c].name.clone())
+    }
+
+    #[test]
+    fn people_and_bodies_take_the_country_an_article_is_clearly_about() {
+        let kb = kb(&[
+            (
+                "a",
+                "Farmers in the hills\n\nLaos exports rice. Noy Sengdara, a farmer, said prices fell in Laos. The Lao government promised aid, and the Hill Growers Network agreed.\n",
+            ),
+            (
+                "b",
+                "Exports\n\nKeo Vannaly said Laos must help. He sells rice to Thailand and Vietnam. The Global Rice Forum met.\n",
+            ),
+        ]);
+        assert_eq!(country_of(&kb, "Noy Sengdara").as_deref(), Some("Laos"));
+        assert_eq!(
+            country_of(&kb, "Hill Growers Network").as_deref(),
+            Some("Laos")
+        );
+        // an article naming three countries once each is about none of them
+        assert_eq!(country_of(&kb, "Keo Vannaly"), None);
+        assert_eq!(country_of(&kb, "Global Rice Forum"), None);
+    }
+
+    #[test]
+    fn a_person_tied_to_an_international_body_takes_no_country_from_the_article() {
+        let kb = kb(&[(
+            "a",
+            "Visit\n\nLaos hosted talks. Laos and Laos again. Anna Verhoeven, Director-General of the World Health Organization, spoke.\n",
+        )]);
+        assert_eq!(country_of(&kb, "Anna Verhoeven"), None);
+    }
+
+    #[test]
+    fn a_body_named_after_a_city_or_ending_in_a_country_is_of_that_country() {
+        let kb = kb(&[(
+            "a",
+            "Deals\n\nThe Nanjing Velmora Steel Co. Ltd and Export Credit Ruritania signed. Thailand and Japan watched, with the Asia Pacific Steel Council.\n",
+        )]);
+        assert_eq!(
+            country_of(&kb, "Nanjing Velmora Steel Co. Ltd").as_deref(),
+            Some("China")
+        );
+        assert_eq!(country_of(&kb, "Asia Pacific Steel Council"), None);
+    }
+
+    #[test]
+    fn a_titled_family_name_is_the_person_who_holds_the_title() {
+        let kb = kb(&[
+            (
+                "a",
+                "Visit\n\nPresident Amos Okafor arrived. Dr. Grace Okafor, the First Lady, came too.\n",
+            ),
+            (
+                "b",
+                "Family\n\nTobi Okafor, a student, met reporters. President Okafor later praised him. Dr. Okafor was away.\n",
+            ),
+        ]);
+        let amos = entity(&kb, "Amos Okafor");
+        let texts = mention_texts(&kb, amos);
+        assert!(texts.contains(&"Okafor".to_string()), "{texts:?}");
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Tobi Okafor")),
+            vec!["Tobi Okafor"]
+        );
+        assert_eq!(mention_texts(&kb, entity(&kb, "Grace Okafor")).len(), 2);
     }
 
     #[test]

@@ -248,9 +248,10 @@ impl KnowledgeBase {
             *common.entry(*w).or_default() += 1;
         }
         let dominant: Vec<Option<usize>> = prepared.iter().map(|p| p.dominant).collect();
+        let settled: Vec<Option<usize>> = prepared.iter().map(|p| p.settled).collect();
         timer.mark("common words");
         let mut linker = Linker::new(gaz, &common);
-        linker.link(&articles, &facts, &dominant);
+        linker.link(&articles, &facts, &dominant, &settled);
         timer.mark("linking");
         let old_spellings = prior.map(|kb| &kb.spelling_keys);
         let mut kb = linker.finish(

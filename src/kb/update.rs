@@ -26,6 +26,10 @@ pub struct Prepared {
     pub chrome: u64,
     /// The country the article is mostly about (gazetteer index).
     pub dominant: Option<usize>,
+    /// The country the article is clearly about (see `dominant_country`): the home of the
+    /// people it names without saying whose.
+    #[serde(default)]
+    pub settled: Option<usize>,
 }
 
 /// What the spelling matcher found in one article's content (see `KnowledgeBase::matches`).
@@ -287,27 +291,35 @@ pub(super) fn analyse(
     };
     let content: Vec<Range<usize>> = a.layout.content().map(|s| s.span.clone()).collect();
     let facts = extract::extract_article(&a.text, &content, a.layout.published, gaz);
-    let dominant = dominant_country(&a, countries);
+    let (dominant, settled) = dominant_country(&a, countries);
     let prep = Prepared {
         key,
         fingerprints,
         chrome,
         dominant,
+        settled,
     };
     (a, facts, prep)
 }
 
-fn dominant_country(a: &Article, countries: &Matcher) -> Option<usize> {
+/// The country an article names most, and that country again when the article is clearly about
+/// it: named at least twice and no other, or at least three times and more often than all the
+/// others together.
+fn dominant_country(a: &Article, countries: &Matcher) -> (Option<usize>, Option<usize>) {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for seg in a.layout.content() {
         for (_, targets) in countries.find(&a.text, seg.span.clone()) {
             *counts.entry(targets[0]).or_default() += 1;
         }
     }
-    counts
+    let total: usize = counts.values().sum();
+    let top = counts
         .into_iter()
-        .max_by_key(|(g, c)| (*c, std::cmp::Reverse(*g)))
-        .map(|(g, _)| g)
+        .max_by_key(|(g, c)| (*c, std::cmp::Reverse(*g)));
+    let settled = top
+        .filter(|&(_, c)| (c >= 2 && c == total) || (c >= 3 && c * 2 > total))
+        .map(|(g, _)| g);
+    (top.map(|(g, _)| g), settled)
 }
 
 #[cfg(test)]
