@@ -154,6 +154,9 @@ pub static INSTRUMENT_WORDS: List = word_list!("instrument-words.txt");
 /// Nouns that describe a company right before its name (`energy company`, `carmaker`).
 pub static COMPANY_NOUNS: List = word_list!("company-nouns.txt");
 
+/// Words of direction before a country's name that make it a region of it (`Northern`).
+pub static COMPASS_WORDS: List = word_list!("compass-words.txt");
+
 /// Words that make a body's name reach past one country (`International`, `Global`).
 pub static BEYOND_BORDERS: List = word_list!("beyond-borders.txt");
 

@@ -774,6 +774,16 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 && !TITLES.contains(&lower(strip_possessive(w)).as_str())
                 && !(1..=3.min(k + 1 - a)).any(|l| s.country(k + 1 - l, k + 1).is_some())
         }) {
+            // `Ruritown’s Velmora College`: a city's body is in the city's country
+            let possessor = strip_possessive(s.slice(a, p + 1));
+            if let Some(c) = s
+                .gaz
+                .lookup_kind(possessor, EntityKind::Place)
+                .and_then(|g| s.gaz.entries[g].country.as_deref())
+                .and_then(|iso| s.gaz.country_by_iso2(iso))
+            {
+                country = Some(c);
+            }
             a = p + 1;
             continue;
         }
@@ -817,6 +827,49 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             continue;
         }
         break;
+    }
+    // `Northern Ruritania`: a region of the country, in it
+    if e - a >= 2
+        && COMPASS_WORDS.contains(&s.low(a))
+        && s.gaz.lookup(s.slice(a, e)).is_empty()
+        && let Some(c) = s.country(a + 1, e)
+        && !s.gaz.is_demonym_of(c, s.slice(a + 1, e))
+    {
+        facts.candidates.push(Candidate {
+            span: s.span(a, e),
+            kind: EntityKind::Place,
+            name: s.slice(a, e).to_string(),
+            country: Some(c),
+            national: false,
+            role: None,
+            short_ref: false,
+            affiliation: None,
+            acronym: None,
+        });
+        return;
+    }
+    // `VELCOR Ruritania`: a body's short name in capitals followed by its country's name
+    if e - a >= 2
+        && is_all_caps(s.t(a))
+        && s.t(a).chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && s.gaz.lookup(s.t(a)).is_empty()
+        && !s.gaz.is_not_entity(s.t(a))
+        && let Some(c) = s.country(a + 1, e)
+        && !is_all_caps(s.slice(a + 1, e))
+        && !s.gaz.is_demonym_of(c, s.slice(a + 1, e))
+    {
+        facts.candidates.push(Candidate {
+            span: s.span(a, e),
+            kind: EntityKind::Organization,
+            name: s.slice(a, e).to_string(),
+            country: Some(c),
+            national: false,
+            role: None,
+            short_ref: false,
+            affiliation: None,
+            acronym: None,
+        });
+        return;
     }
     // coordination: a head noun before `and` ends a name (`the Immigration Act and the Penal
     // Code`, `Border Force and U.K. Navy`, `the Bribery Act and Lee faces …`); the right side
@@ -1868,6 +1921,45 @@ mod country_evidence_tests {
                 EntityKind::Person
             ),
             one("Tom Ardent", None)
+        );
+    }
+
+    #[test]
+    fn a_region_of_a_country_and_a_capitalised_body_with_its_country() {
+        assert_eq!(
+            countries(
+                "Leaders in Northern Thailand met the Velcor board.",
+                EntityKind::Place
+            ),
+            one("Northern Thailand", Some("Thailand"))
+        );
+        // a country whose name holds a direction is that country
+        assert_eq!(
+            countries("Leaders in South Korea met.", EntityKind::Place),
+            vec![]
+        );
+        assert_eq!(
+            countries(
+                "said Ms Lin Mei, Director, VELCOR Singapore, on Monday.",
+                EntityKind::Organization
+            ),
+            one("VELCOR Singapore", Some("Singapore"))
+        );
+        // not a line in capitals
+        assert_eq!(
+            countries("VISIT TO SINGAPORE ENDS", EntityKind::Organization),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_citys_body_is_in_the_citys_country() {
+        assert_eq!(
+            countries(
+                "She teaches at Chicago’s Velmora Institute of Design.",
+                EntityKind::Organization
+            ),
+            one("Velmora Institute of Design", Some("United States"))
         );
     }
 

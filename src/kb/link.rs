@@ -861,21 +861,29 @@ impl<'g> Linker<'g> {
                 })
                 .collect()
         };
+        // (every full spelling of each person: `Tony Reyes` also written `Anthony Reyes`)
         let mut by_family: HashMap<Vec<String>, Vec<(usize, String)>> = HashMap::new();
-        for (p, parts) in &people {
-            let b = bare(parts);
-            if b.len() >= 2 {
-                by_family
-                    .entry(b[1..].to_vec())
-                    .or_default()
-                    .push((*p, b[0].clone()));
+        for (p, _) in &people {
+            let mut seen = HashSet::new();
+            for f in self.protos[*p].forms.keys() {
+                let parts: Vec<String> = fold(f).split_whitespace().map(String::from).collect();
+                let b = bare(&parts);
+                if b.len() >= 2 && seen.insert(b.clone()) {
+                    by_family
+                        .entry(b[1..].to_vec())
+                        .or_default()
+                        .push((*p, b[0].clone()));
+                }
             }
         }
         let mut nick = Vec::new();
         for group in by_family.values() {
             for (x, (p, g)) in group.iter().enumerate() {
                 for (q, h) in &group[x + 1..] {
-                    if g != h && extract::lexicon::same_given_name(g, h) {
+                    if p != q
+                        && g != h
+                        && (extract::lexicon::same_given_name(g, h) || one_letter_more(g, h))
+                    {
                         nick.push((*p, *q));
                     }
                 }
@@ -1504,6 +1512,19 @@ impl<'g> Linker<'g> {
 
 /// The name a body is keyed by: `Forestry Department` and `Department of the Forestry`,
 /// `Mines Department` and `Department of Mines` are one body.
+/// Whether two given names are one spelled with a letter more inside (`Antony`, `Anthony`;
+/// `Mohamed`, `Mohammed`): both of five letters or more, the same first two, and the extra
+/// letter not at the end (`Julian` and `Juliana` are two names).
+fn one_letter_more(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    let (s, l): (Vec<char>, Vec<char>) = (short.chars().collect(), long.chars().collect());
+    if l.len() != s.len() + 1 || s.len() < 5 || s[..2] != l[..2] {
+        return false;
+    }
+    let at = s.iter().zip(&l).take_while(|(x, y)| x == y).count();
+    at < s.len() && s[at..] == l[at + 1..]
+}
+
 /// The folded words of a title, without their dots (`Dr.` → `dr`).
 fn title_words(title: &str) -> Vec<String> {
     fold(title)
@@ -1848,6 +1869,29 @@ mod tests {
             vec!["Tobi Okafor"]
         );
         assert_eq!(mention_texts(&kb, entity(&kb, "Grace Okafor")).len(), 2);
+    }
+
+    #[test]
+    fn given_names_one_letter_apart_inside_are_one_name() {
+        assert!(one_letter_more("antony", "anthony"));
+        assert!(one_letter_more("mohammed", "mohamed"));
+        assert!(!one_letter_more("julian", "juliana"));
+        assert!(!one_letter_more("maria", "mario"));
+        assert!(!one_letter_more("jon", "john"));
+        let kb = kb(&[
+            (
+                "a",
+                "Visit\n\nSecretary Tony Velmar spoke. Anthony Velmar said more.\n",
+            ),
+            ("b", "Talks\n\nSecretary Antony Velmar arrived.\n"),
+        ]);
+        let e = entity(&kb, "Tony Velmar");
+        assert_eq!(
+            mention_texts(&kb, e).len(),
+            3,
+            "{:?}",
+            mention_texts(&kb, e)
+        );
     }
 
     #[test]
