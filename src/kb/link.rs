@@ -35,6 +35,9 @@ struct Proto {
     /// A person the text ties to an international body (`President of the European
     /// Commission`): the country of the articles that name them is not theirs.
     international: bool,
+    /// Candidates of a person or body, named without a country, in articles about no one
+    /// country: weighed against the third count of `votes`.
+    unsettled: u32,
 }
 
 pub(super) struct Linker<'g> {
@@ -114,6 +117,7 @@ impl<'g> Linker<'g> {
                 e[2] += v[2];
             }
             k.international |= p.international;
+            k.unsettled += p.unsettled;
         }
     }
 
@@ -277,7 +281,6 @@ impl<'g> Linker<'g> {
         articles: &[Article],
         facts: &[ArticleFacts],
         dominant: &[Option<usize>],
-        settled: &[Option<usize>],
     ) {
         // acronym definitions first, so that bare uses of an acronym find their entity
         let mut order: Vec<(usize, usize)> = facts
@@ -392,7 +395,8 @@ impl<'g> Linker<'g> {
                 dominant[a]
             };
             // a body named after a city or state is of its country (`Nanjing Steel Co`,
-            // `University of Ohio`), when every such place named agrees; one whose name ends
+            // `University of Ohio`) in an article mostly about that country, when every such
+            // place named agrees; one whose name ends
             // in a country's is that country's (`Tourism Ruritania`)
             let placed = (c.kind == EntityKind::Organization
                 && c.country.is_none()
@@ -410,7 +414,9 @@ impl<'g> Linker<'g> {
                     .filter_map(|g| self.gaz.entries[g].country.as_deref())
                     .filter_map(|iso| self.gaz.country_by_iso2(iso));
                 let first = of.next()?;
-                of.all(|g| g == first).then_some(first)
+                // (a city's name is often another's too: `Georgetown University` is not in
+                // Guyana unless the article is about Guyana)
+                (of.all(|g| g == first) && dominant[a] == Some(first)).then_some(first)
             })
             .flatten();
             let pr = &mut self.protos[p];
@@ -429,10 +435,6 @@ impl<'g> Linker<'g> {
                 // people travel: the country an article is mostly about is no evidence of who
                 // is quoted in it
                 pr.votes.entry(d).or_default()[1] += 1;
-            } else if matches!(c.kind, EntityKind::Person | EntityKind::Organization)
-                && let Some(d) = settled[a]
-            {
-                pr.votes.entry(d).or_default()[2] += 1;
             }
             if let Some(r) = &c.role {
                 pr.roles.insert(r.clone());
@@ -484,11 +486,15 @@ impl<'g> Linker<'g> {
     /// unless the text ties them to an international body. Built-in entries keep theirs; a
     /// name holding an international organisation's (`United Nations General Assembly`) gets
     /// none from context.
-    fn decide_countries(&mut self, people_only: bool) {
+    fn decide_countries(&mut self, late: bool) {
         for p in 0..self.protos.len() {
             if self.root(p) != p
                 || self.protos[p].gaz.is_some()
-                || (people_only && self.protos[p].kind != Some(EntityKind::Person))
+                || (late
+                    && !matches!(
+                        self.protos[p].kind,
+                        Some(EntityKind::Person | EntityKind::Organization)
+                    ))
             {
                 continue;
             }
@@ -509,10 +515,13 @@ impl<'g> Linker<'g> {
                 let agree = top > 0 && top * 3 >= total * 2;
                 (agree && !pr.forms.keys().any(|f| self.holds_international(f))).then_some(c)
             };
+            // (most of the entity's names in such articles, all about the one country: a
+            // company or a reporter named across many articles is no one's by this)
             let home = || {
                 let mut named = pr.votes.iter().filter(|(_, v)| v[2] > 0);
-                let (c, _) = named.next()?;
-                (named.next().is_none() && !pr.international).then_some(*c)
+                let (c, v) = named.next()?;
+                (named.next().is_none() && !pr.international && 2 * v[2] >= pr.unsettled)
+                    .then_some(*c)
             };
             let country = match pr.kind {
                 Some(EntityKind::Person) => explicit.or_else(home),
@@ -900,6 +909,7 @@ impl<'g> Linker<'g> {
         articles: Vec<Article>,
         facts: Vec<ArticleFacts>,
         dominant: &[Option<usize>],
+        settled: &[Option<usize>],
         countries: &Matcher,
         cached: Vec<Option<ArticleMatches>>,
         old_spellings: Option<&HashMap<u64, (u64, bool)>>,
@@ -1393,8 +1403,23 @@ impl<'g> Linker<'g> {
             mentions_p.push((a, span, p));
         }
 
+        // the articles clearly about one country that name each person and body, and the
+        // others (every mention counts, not only the extracted names)
+        for (a, _, p) in &mentions_p {
+            let r = self.root(*p);
+            if matches!(
+                self.protos[r].kind,
+                Some(EntityKind::Person | EntityKind::Organization)
+            ) {
+                match settled[*a] {
+                    Some(d) => self.protos[r].votes.entry(d).or_default()[2] += 1,
+                    None => self.protos[r].unsettled += 1,
+                }
+            }
+        }
         self.affiliation_votes(&facts, &mentions_p);
-        // short references and affiliations voted for people only
+        // short references, affiliations and the articles' countries voted for people and
+        // bodies
         self.decide_countries(true);
         let countries: Vec<usize> = self.protos.iter().filter_map(|p| p.country).collect();
         for g in countries {
@@ -1828,6 +1853,22 @@ mod tests {
     }
 
     #[test]
+    fn a_body_named_mostly_in_articles_about_no_one_country_takes_none() {
+        let kb = kb(&[
+            (
+                "a",
+                "Deal\n\nLaos signed with Velmorax Inc. Laos said so. Velmorax Inc. agreed.\n",
+            ),
+            ("b", "Talks\n\nVelmorax Inc. met Japan and Peru.\n"),
+            ("c", "More\n\nVelmorax Inc. met Chile and Peru.\n"),
+            ("d", "Again\n\nVelmorax Inc. met Chile and Japan.\n"),
+            ("e", "Once more\n\nVelmorax Inc. met Kenya and Japan.\n"),
+            ("f", "And more\n\nVelmorax Inc. met Ghana and Japan.\n"),
+        ]);
+        assert_eq!(country_of(&kb, "Velmorax Inc"), None);
+    }
+
+    #[test]
     fn a_person_tied_to_an_international_body_takes_no_country_from_the_article() {
         let kb = kb(&[(
             "a",
@@ -1840,13 +1881,25 @@ mod tests {
     fn a_body_named_after_a_city_or_ending_in_a_country_is_of_that_country() {
         let kb = kb(&[(
             "a",
-            "Deals\n\nThe Nanjing Velmora Steel Co. Ltd and Export Credit Ruritania signed. Thailand and Japan watched, with the Asia Pacific Steel Council.\n",
+            "Deals\n\nThe Nanjing Velmora Steel Co. Ltd and Export Credit Ruritania signed. China and China’s partners watched, with the Asia Pacific Steel Council. China agreed.\n",
         )]);
         assert_eq!(
             country_of(&kb, "Nanjing Velmora Steel Co. Ltd").as_deref(),
             Some("China")
         );
         assert_eq!(country_of(&kb, "Asia Pacific Steel Council"), None);
+        // a city's name in an article about another country says nothing
+        let kb2 = kb_of_one(
+            "Deals\n\nThe Nanjing Velmora Steel Co. Ltd signed. Japan and Japan’s partners watched. Japan agreed.\n",
+        );
+        assert_ne!(
+            country_of(&kb2, "Nanjing Velmora Steel Co. Ltd").as_deref(),
+            Some("China")
+        );
+    }
+
+    fn kb_of_one(text: &str) -> KnowledgeBase {
+        kb(&[("a", text)])
     }
 
     #[test]

@@ -251,13 +251,14 @@ impl KnowledgeBase {
         let settled: Vec<Option<usize>> = prepared.iter().map(|p| p.settled).collect();
         timer.mark("common words");
         let mut linker = Linker::new(gaz, &common);
-        linker.link(&articles, &facts, &dominant, &settled);
+        linker.link(&articles, &facts, &dominant);
         timer.mark("linking");
         let old_spellings = prior.map(|kb| &kb.spelling_keys);
         let mut kb = linker.finish(
             articles,
             facts,
             &dominant,
+            &settled,
             &countries,
             cached,
             old_spellings,
