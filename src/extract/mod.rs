@@ -737,7 +737,18 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     let n = s.toks.len();
     // leading words that are not part of a name
     let mut a = a0;
-    let mut country = None;
+    // `Los Angeles’ Velmora College`: a city's possessive written with a bare apostrophe is a
+    // chunk of its own before; the body is in the city's country
+    let mut country = (a0 >= 2 && matches!(s.t(a0 - 1), "’" | "'") && s.t(a0 - 2).ends_with('s'))
+        .then(|| {
+            (1..=3.min(a0 - 1)).find_map(|l| {
+                s.gaz
+                    .lookup_kind(s.slice(a0 - 1 - l, a0 - 1), EntityKind::Place)
+                    .and_then(|g| s.gaz.entries[g].country.as_deref())
+                    .and_then(|iso| s.gaz.country_by_iso2(iso))
+            })
+        })
+        .flatten();
     loop {
         if a >= e {
             return;
@@ -1960,6 +1971,13 @@ mod country_evidence_tests {
                 EntityKind::Organization
             ),
             one("Velmora Institute of Design", Some("United States"))
+        );
+        assert_eq!(
+            countries(
+                "She teaches at Los Angeles’ Velmora College of Design.",
+                EntityKind::Organization
+            ),
+            one("Velmora College of Design", Some("United States"))
         );
     }
 
