@@ -54,6 +54,9 @@ pub(super) struct Linker<'g> {
     /// For a state body's bare name, the countries the corpus names with it and how often
     /// (`State Department`: written `U.S. Department of State`), for [`Linker::body_country`].
     body_countries: HashMap<String, BTreeMap<usize, u32>>,
+    /// For a state body's bare name written without a country, the main countries of the
+    /// articles that write it so, and how often.
+    body_contexts: HashMap<String, BTreeMap<usize, u32>>,
 }
 
 impl<'g> Linker<'g> {
@@ -68,6 +71,7 @@ impl<'g> Linker<'g> {
             by_acronym: HashMap::new(),
             resolved: Vec::new(),
             body_countries: HashMap::new(),
+            body_contexts: HashMap::new(),
         }
     }
 
@@ -225,10 +229,33 @@ impl<'g> Linker<'g> {
     /// another state is still the one written `U.S. Department of State`).
     fn body_country(&self, key: &str, dominant: Option<usize>) -> Option<usize> {
         let Some(counts) = self.body_countries.get(key) else {
-            return dominant;
+            // never written with a country: the main country of half the articles that
+            // write it bare, twice as many as any other (a publisher's own office in its
+            // briefings about other countries), else the article's
+            let major = self.body_contexts.get(key).and_then(|m| {
+                let total: u32 = m.values().sum();
+                let mut by: Vec<(u32, usize)> = m.iter().map(|(&g, &n)| (n, g)).collect();
+                by.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+                let (top, g) = by[0];
+                let second = by.get(1).map_or(0, |x| x.0);
+                (total >= 4 && top * 2 >= total && top >= 2 * second).then_some(g)
+            });
+            return major.or(dominant);
         };
-        if dominant.is_some_and(|d| counts.contains_key(&d)) {
-            return dominant;
+        let top = counts
+            .iter()
+            .max_by_key(|(g, n)| (**n, std::cmp::Reverse(**g)))
+            .map(|(&g, &n)| (g, n));
+        if let Some(d) = dominant
+            && let Some(&here) = counts.get(&d)
+        {
+            // the article's country names this body once where another names it ten times
+            // as often: the other's (`Supreme Court` in a briefing about a country whose own
+            // supreme court the corpus names once)
+            return match top {
+                Some((g, n)) if g != d && n >= 10 * here => Some(g),
+                _ => dominant,
+            };
         }
         let total: u32 = counts.values().sum();
         let (&g, &top) = counts
@@ -306,14 +333,19 @@ impl<'g> Linker<'g> {
         }
         // the country each state body's bare name stands for, where the texts naming one agree
         let mut named: HashMap<String, BTreeMap<usize, u32>> = HashMap::new();
-        for c in facts.iter().flat_map(|f| &f.candidates) {
-            if c.national
-                && let Some(g) = c.country
-            {
-                let bare = loose_key(&body_key_name(self.without_leading_country(&c.name, g)));
-                *named.entry(bare).or_default().entry(g).or_default() += 1;
+        let mut contexts: HashMap<String, BTreeMap<usize, u32>> = HashMap::new();
+        for (a, f) in facts.iter().enumerate() {
+            for c in f.candidates.iter().filter(|c| c.national) {
+                if let Some(g) = c.country {
+                    let bare = loose_key(&body_key_name(self.without_leading_country(&c.name, g)));
+                    *named.entry(bare).or_default().entry(g).or_default() += 1;
+                } else if let Some(d) = dominant[a] {
+                    let bare = loose_key(&body_key_name(&c.name));
+                    *contexts.entry(bare).or_default().entry(d).or_default() += 1;
+                }
             }
         }
+        self.body_contexts = contexts;
         self.body_countries = named;
         // acronyms some article defines as a term (`antimicrobial resistance (AMR)`)
         let terms: HashSet<&str> = facts
@@ -1971,6 +2003,52 @@ mod tests {
             mention_texts(&kb, d)
         );
         assert_eq!(kb.entities[d.country.unwrap()].name, "United States");
+    }
+
+    #[test]
+    fn a_bare_body_never_named_with_a_country_is_the_one_most_articles_mean() {
+        let us = "Briefing\n\nThe Office of Velmora Affairs met. The United States and the United States again.\n";
+        let kb = kb(&[
+            ("a", us),
+            ("b", us),
+            ("c", us),
+            (
+                "d",
+                "Talks on Peru\n\nThe Office of Velmora Affairs spoke of Peru. Peru and Peru agreed.\n",
+            ),
+        ]);
+        let e = entity(&kb, "Office of Velmora Affairs (United States)");
+        assert_eq!(mention_texts(&kb, e).len(), 4);
+    }
+
+    #[test]
+    fn a_body_the_corpus_names_far_more_often_of_another_country_is_that_ones() {
+        let mut arts: Vec<(String, String)> = (0..10)
+            .map(|i| {
+                (
+                    format!("u{i}"),
+                    "Ruling\n\nThe U.S. Supreme Court ruled. The United States agreed.\n"
+                        .to_string(),
+                )
+            })
+            .collect();
+        arts.push((
+            "p".into(),
+            "Peru\n\nPeru's Supreme Court met once.\n".into(),
+        ));
+        arts.push((
+            "q".into(),
+            "Talks on Peru\n\nThe Supreme Court ruling was discussed. Peru and Peru and Peru agreed.\n".into(),
+        ));
+        let refs: Vec<(&str, &str)> = arts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let kb = kb(&refs);
+        let e = entity(&kb, "U.S. Supreme Court");
+        assert_eq!(
+            mention_texts(&kb, e).len(),
+            11,
+            "{:?}",
+            mention_texts(&kb, e)
+        );
     }
 
     #[test]
