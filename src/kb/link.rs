@@ -841,6 +841,28 @@ impl<'g> Linker<'g> {
         })
     }
 
+    /// Whether `span` is a short code in capitals after a city and a comma (`Washington,
+    /// DC`, `Austin, TX`): part of the place's address, not a short form of anything.
+    fn place_code(&self, text: &str, span: &Range<usize>) -> bool {
+        let code = &text[span.clone()];
+        if code.len() > 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            return false;
+        }
+        let Some(before) = text[..span.start].strip_suffix(", ") else {
+            return false;
+        };
+        let words: Vec<&str> = before.rsplitn(4, ' ').collect();
+        (1..=words.len().min(3)).any(|l| {
+            let place = words[..l]
+                .iter()
+                .rev()
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.gaz.lookup_kind(&place, EntityKind::Place).is_some()
+        })
+    }
+
     fn holds_international(&self, name: &str) -> bool {
         let words: Vec<&str> = name.split_whitespace().collect();
         (0..words.len()).any(|i| {
@@ -1095,7 +1117,42 @@ impl<'g> Linker<'g> {
                     _ => (match_article(art), true),
                 };
                 let mut extra = Vec::new();
-                let taken = SpanIndex::new(found.iter().map(|f| f.span.clone()));
+                // a lone name word of a headline (a short reference: `Reyes` in `… by Amos
+                // R. Reyes, Jr. on …`) inside a longer spelling found there is part of it
+                let is_short = |f: &Found| matches!(f.target, Target::Short(_));
+                let shorts: Vec<Range<usize>> = found
+                    .iter()
+                    .filter(|f| is_short(f))
+                    .map(|f| f.span.clone())
+                    .collect();
+                let mut absorbed: HashSet<usize> = HashSet::new();
+                // where the names of people start (`NSA Sullivan`: capitals right before one
+                // are the person's title, not a body)
+                let person = |t: usize| {
+                    t < usize::MAX / 2 && self.protos[t].kind == Some(EntityKind::Person)
+                };
+                let mut person_at: HashSet<usize> = found
+                    .iter()
+                    .filter(|f| match f.target {
+                        Target::Short(_) => true,
+                        Target::Proto(p) => person(p),
+                        Target::Gaz(_) => false,
+                    })
+                    .map(|f| f.span.start)
+                    .collect();
+                for (span, key) in &am.hits {
+                    if let Some(&p) = by_key.get(key)
+                        && matcher.pats[p].0.iter().any(|&t| person(t))
+                    {
+                        person_at.insert(span.start);
+                    }
+                }
+                let taken = SpanIndex::new(
+                    found
+                        .iter()
+                        .filter(|f| !is_short(f))
+                        .map(|f| f.span.clone()),
+                );
                 // for the countries below: the found spans by start with the running maximum
                 // of their ends, so the spans that may hold a country are looked at only
                 let found_sorted = found.is_sorted_by_key(|f| f.span.start);
@@ -1107,15 +1164,36 @@ impl<'g> Linker<'g> {
                     })
                     .collect();
                 for (span, key) in &am.hits {
-                    if taken.overlaps(span) || in_code(&art.text, span) {
+                    if taken.overlaps(span)
+                        || in_code(&art.text, span)
+                        || self.place_code(&art.text, span)
+                    {
                         continue;
                     }
+                    let hit = &art.text[span.clone()];
+                    if hit.len() <= 6
+                        && hit.chars().all(|c| c.is_ascii_uppercase())
+                        && art.text[span.end..].starts_with(' ')
+                        && person_at.contains(&(span.end + 1))
+                    {
+                        continue;
+                    }
+                    let over: Vec<&Range<usize>> =
+                        shorts.iter().filter(|r| overlaps(r, span)).collect();
+                    if over
+                        .iter()
+                        .any(|r| r.start < span.start || r.end > span.end || *r == span)
+                    {
+                        continue;
+                    }
+                    let inside: Vec<usize> = over.iter().map(|r| r.start).collect();
                     let Some(&p) = by_key.get(key) else {
                         continue;
                     };
                     let Some(t) = pick_target(&matcher.pats[p].0, &self.protos, dominant[a]) else {
                         continue;
                     };
+                    absorbed.extend(inside);
                     extra.push(Found {
                         span: span.clone(),
                         target: if t >= usize::MAX / 2 {
@@ -1166,6 +1244,9 @@ impl<'g> Linker<'g> {
                             target: Target::Gaz(*g),
                         });
                     }
+                }
+                if !absorbed.is_empty() {
+                    found.retain(|f| !is_short(f) || !absorbed.contains(&f.span.start));
                 }
                 found.extend(extra);
                 found.sort_by_key(|f| (f.span.start, f.span.end));
@@ -1658,12 +1739,48 @@ fn conflicting_acronyms(facts: &[ArticleFacts]) -> HashSet<String> {
         }
     }
     // two long forms agree when they are spelt alike or share half their words
-    // (`Vietnam Just Energy Transition` and `Just Energy Transition Partnership`)
+    // (`Vietnam Just Energy Transition` and `Just Energy Transition Partnership`), unless each
+    // has a head noun of a body or a title and none of one's is the other's
+    // (`National Security Agency` is not `National Security Advisor`)
+    let heads = |x: &str| -> Vec<String> {
+        // (company suffixes aside: `Ltd` and `Limited` are one)
+        let head = |w: &str| {
+            w.len() > 4
+                && w != "limited"
+                && (extract::lexicon::ORG_HEADS.contains(&w)
+                    || extract::lexicon::TITLES.contains(&w))
+        };
+        x.split_whitespace()
+            .map(|w| {
+                w.trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .trim_end_matches(['\'', '’'])
+            })
+            .filter_map(|w| {
+                // plurals as their singular (`Agencies`, `Advisors`)
+                let singular = w
+                    .strip_suffix("ies")
+                    .map(|b| format!("{b}y"))
+                    .or_else(|| w.strip_suffix('s').map(str::to_string));
+                if head(w) {
+                    Some(w.to_string())
+                } else {
+                    singular.filter(|s| head(s))
+                }
+            })
+            .collect()
+    };
     let agree = |x: &str, y: &str| {
         let wx: HashSet<&str> = x.split_whitespace().collect();
         let wy: HashSet<&str> = y.split_whitespace().collect();
         let shared = wx.intersection(&wy).count();
-        similarity(x, y) >= 0.85 || shared * 2 >= wx.len().max(wy.len())
+        let (hx, hy) = (heads(x), heads(y));
+        let same_heads = hx.is_empty()
+            || hy.is_empty()
+            || hx
+                .iter()
+                .any(|a| hy.iter().any(|b| a == b || similarity(a, b) >= 0.9));
+        (similarity(x, y) >= 0.85 || shared * 2 >= wx.len().max(wy.len())) && same_heads
     };
     forms
         .into_iter()
@@ -2048,6 +2165,74 @@ mod tests {
             11,
             "{:?}",
             mention_texts(&kb, e)
+        );
+    }
+
+    #[test]
+    fn a_state_code_after_a_city_is_no_short_form() {
+        let kb = kb(&[
+            (
+                "a",
+                "Talks\n\nThe Deputies Committee (DC) met. The DC agreed.\n",
+            ),
+            (
+                "b",
+                "Visit\n\nShe flew to Washington, DC on Monday. The DC met later.\n",
+            ),
+        ]);
+        let e = entity(&kb, "Deputies Committee");
+        assert_eq!(
+            mention_texts(&kb, e),
+            vec!["Deputies Committee", "DC", "DC", "DC"]
+        );
+    }
+
+    #[test]
+    fn a_full_name_in_a_headline_is_one_mention_not_its_words() {
+        let kb = kb(&[(
+            "a",
+            "Statement by President Amos R. Okafor, Jr. on Peru\n\nPresident Amos R. Okafor, Jr. met the press.\n",
+        )]);
+        let e = entity(&kb, "Amos R. Okafor");
+        assert_eq!(
+            mention_texts(&kb, e),
+            vec!["Amos R. Okafor", "Amos R. Okafor"]
+        );
+    }
+
+    #[test]
+    fn capitals_before_a_persons_name_are_a_title() {
+        let kb = kb(&[
+            (
+                "a",
+                "Security\n\nThe Velmora Security Agency (VSA) warned. Lina Marsh spoke.\n",
+            ),
+            ("b", "More\n\nVSA Lina Marsh said the VSA was ready.\n"),
+        ]);
+        let e = entity(&kb, "Velmora Security Agency");
+        assert_eq!(
+            mention_texts(&kb, e),
+            vec!["Velmora Security Agency", "VSA", "VSA"]
+        );
+    }
+
+    #[test]
+    fn a_short_form_of_two_bodies_with_different_heads_is_two() {
+        let kb = kb(&[
+            (
+                "a",
+                "One\n\nThe Velmora Security Agency (VSA) warned on Monday.\n",
+            ),
+            (
+                "b",
+                "Two\n\nThe Velmora Security Advisor (VSA) spoke on Monday.\n",
+            ),
+        ]);
+        let e = entity(&kb, "Velmora Security Agency");
+        assert!(
+            !e.aliases.iter().any(|a| a.contains("Advisor")),
+            "{:?}",
+            e.aliases
         );
     }
 
