@@ -946,8 +946,13 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     {
         return;
     }
-    // acronym definition right after the chunk
-    let (acronym, after_paren) = match bracketed_word(s, e) {
+    // acronym definition right after the chunk (or after its year: `the Foreign Aid Act of
+    // 1961 (FAA)`)
+    let year_after = s.t(e) == "of"
+        && s.t(e + 1).len() == 4
+        && s.t(e + 1).chars().all(|c| c.is_ascii_digit())
+        && s.t(e + 2) == "(";
+    let (acronym, after_paren) = match bracketed_word(s, if year_after { e + 2 } else { e }) {
         Some((k, after)) if acronym::is_short_form(s.t(k)) => (Some(s.t(k).to_string()), after),
         _ => (None, e),
     };

@@ -57,6 +57,9 @@ pub(super) struct Linker<'g> {
     /// For a state body's bare name written without a country, the main countries of the
     /// articles that write it so, and how often.
     body_contexts: HashMap<String, BTreeMap<usize, u32>>,
+    /// Acronyms with two meanings in the corpus, per article that defines one: the entity it
+    /// stands for there (looked for in that article only).
+    local_acronyms: Vec<Vec<(String, usize)>>,
 }
 
 impl<'g> Linker<'g> {
@@ -72,6 +75,7 @@ impl<'g> Linker<'g> {
             resolved: Vec::new(),
             body_countries: HashMap::new(),
             body_contexts: HashMap::new(),
+            local_acronyms: Vec::new(),
         }
     }
 
@@ -504,6 +508,13 @@ impl<'g> Linker<'g> {
                 }
             }
             self.resolved[a][i] = Some(p);
+        }
+        self.local_acronyms = vec![Vec::new(); facts.len()];
+        for ((a, acr), p) in defined_here {
+            self.local_acronyms[a].push((acr, p));
+        }
+        for v in &mut self.local_acronyms {
+            v.sort();
         }
         self.merge_transliterations();
         self.decide_countries(false);
@@ -1247,6 +1258,27 @@ impl<'g> Linker<'g> {
                 }
                 if !absorbed.is_empty() {
                     found.retain(|f| !is_short(f) || !absorbed.contains(&f.span.start));
+                }
+                // an acronym with two meanings, where this article defines it
+                for (acr, p) in &self.local_acronyms[a] {
+                    let text = &art.text;
+                    for seg in art.layout.content() {
+                        for (i, _) in text[seg.span.clone()].match_indices(acr.as_str()) {
+                            let span = seg.span.start + i..seg.span.start + i + acr.len();
+                            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                            if word(text[..span.start].chars().next_back())
+                                || word(text[span.end..].chars().next())
+                                || taken.overlaps(&span)
+                                || extra.iter().any(|f: &Found| overlaps(&f.span, &span))
+                            {
+                                continue;
+                            }
+                            extra.push(Found {
+                                span,
+                                target: Target::Proto(*p),
+                            });
+                        }
+                    }
                 }
                 found.extend(extra);
                 found.sort_by_key(|f| (f.span.start, f.span.end));
@@ -2169,6 +2201,28 @@ mod tests {
     }
 
     #[test]
+    fn a_law_defined_with_its_year_keeps_its_short_form_in_its_article() {
+        let kb = kb(&[
+            (
+                "a",
+                "Memo\n\nUnder section 652 of the Foreign Aid Act of 1961 (FAA), and section 3 of the FAA, I delegate.\n",
+            ),
+            (
+                "b",
+                "Planes\n\nThe Federal Aviation Administration (FAA) said so. The FAA agreed.\n",
+            ),
+        ]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Foreign Aid Act")),
+            vec!["Foreign Aid Act", "FAA", "FAA"]
+        );
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Federal Aviation Administration")),
+            vec!["Federal Aviation Administration", "FAA", "FAA"]
+        );
+    }
+
+    #[test]
     fn a_state_code_after_a_city_is_no_short_form() {
         let kb = kb(&[
             (
@@ -2281,13 +2335,14 @@ mod tests {
         let law = entity(&kb, "Inflation Reduction Act");
         assert_ne!(account.id, law.id);
         // each keeps its own article's bare uses; the article defining neither links to none
+        // (the definition's own short form too, as for an acronym of one meaning)
         assert_eq!(
             mention_texts(&kb, account),
-            vec!["Individual Retirement Account", "IRA"]
+            vec!["Individual Retirement Account", "IRA", "IRA"]
         );
         assert_eq!(
             mention_texts(&kb, law),
-            vec!["Inflation Reduction Act", "IRA"]
+            vec!["Inflation Reduction Act", "IRA", "IRA"]
         );
         // an acronym defined one way is looked for everywhere
         let board = entity(&kb, "Ruritania Water Board");
