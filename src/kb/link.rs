@@ -852,6 +852,58 @@ impl<'g> Linker<'g> {
         })
     }
 
+    /// Whether the demonym of country `g` at `span` is a word of another name: before a
+    /// capitalised word the corpus never writes in lower case that is no title, body's head,
+    /// known name or person (`Ruritanian Rouge`), or after a body's short form in capitals (a
+    /// service in that language: `VRS Ruritanian`).
+    fn demonym_in_a_name(
+        &self,
+        text: &str,
+        span: &Range<usize>,
+        g: usize,
+        person_at: &HashSet<usize>,
+    ) -> bool {
+        let e = &self.gaz.entries[g];
+        let surface = &text[span.clone()];
+        if e.kind != EntityKind::Country || !self.gaz.is_demonym_of(g, surface) {
+            return false;
+        }
+        let next: &str = text[span.end..]
+            .strip_prefix(' ')
+            .and_then(|r| r.split(|c: char| !c.is_alphanumeric()).next())
+            .unwrap_or("");
+        // (not a plural: `American Catholics`, `Chinese EVs` are groups and things)
+        let glued_after = next.chars().next().is_some_and(char::is_uppercase)
+            && next.chars().skip(1).any(char::is_lowercase)
+            && !next.ends_with('s')
+            && !self.all_common(next)
+            && !person_at.contains(&(span.end + 1))
+            && self.gaz.lookup(next).is_empty()
+            && {
+                let w = next.to_lowercase();
+                // (a title's first word too: `Prime Minister`)
+                !extract::lexicon::TITLES.iter().any(|t| {
+                    *t == w
+                        || t.strip_prefix(w.as_str())
+                            .is_some_and(|r| r.starts_with(' '))
+                }) && !extract::lexicon::ORG_HEADS.contains(&w.as_str())
+                    && !extract::lexicon::NATIONAL_HEADS.contains(&w.as_str())
+            };
+        let prev: &str = text[..span.start]
+            .strip_suffix(' ')
+            .and_then(|l| l.rsplit(|c: char| !c.is_alphanumeric()).next())
+            .unwrap_or("");
+        let after_acronym = !surface.chars().all(|c| !c.is_lowercase())
+            && prev.len() >= 2
+            && prev.chars().all(|c| c.is_ascii_uppercase())
+            && self
+                .gaz
+                .lookup(prev)
+                .iter()
+                .all(|&q| self.gaz.entries[q].kind != EntityKind::Country);
+        glued_after || after_acronym
+    }
+
     /// Whether `span` is a short code in capitals after a city and a comma (`Washington,
     /// DC`, `Austin, TX`): part of the place's address, not a short form of anything.
     fn place_code(&self, text: &str, span: &Range<usize>) -> bool {
@@ -1204,6 +1256,11 @@ impl<'g> Linker<'g> {
                     let Some(t) = pick_target(&matcher.pats[p].0, &self.protos, dominant[a]) else {
                         continue;
                     };
+                    if t >= usize::MAX / 2
+                        && self.demonym_in_a_name(&art.text, span, usize::MAX - t, &person_at)
+                    {
+                        continue;
+                    }
                     absorbed.extend(inside);
                     extra.push(Found {
                         span: span.clone(),
@@ -2219,6 +2276,28 @@ mod tests {
         assert_eq!(
             mention_texts(&kb, entity(&kb, "Federal Aviation Administration")),
             vec!["Federal Aviation Administration", "FAA", "FAA"]
+        );
+    }
+
+    #[test]
+    fn a_demonym_inside_another_name_is_no_mention_of_the_country() {
+        let text = "Story\n\nThe Laotian Rouge ruled. He told VRS Laotian so. Laotian Catholics and the Laotian Ministry of Health met. Laotian Prime Minister Noy spoke.\n";
+        let kb = kb(&[("a", text)]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Laos")),
+            vec!["Laotian", "Laotian", "Laotian"]
+        );
+        assert_eq!(
+            kb.mentions
+                .iter()
+                .filter(|m| kb.mention_text(m) == "Laotian")
+                .map(|m| m.span.start)
+                .collect::<Vec<_>>(),
+            vec![
+                text.find("Laotian Catholics").unwrap(),
+                text.find("Laotian Ministry").unwrap(),
+                text.find("Laotian Prime").unwrap()
+            ]
         );
     }
 
