@@ -1233,6 +1233,18 @@ impl<'g> Linker<'g> {
                     {
                         continue;
                     }
+                    // `Quang Tri province`: an administrative unit in lower case after a
+                    // place's name is no part of it
+                    let trimmed;
+                    let span = match art.text[span.clone()].rsplit_once(' ') {
+                        Some((head, unit))
+                            if extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&unit) =>
+                        {
+                            trimmed = span.start..span.start + head.len();
+                            &trimmed
+                        }
+                        _ => span,
+                    };
                     let hit = &art.text[span.clone()];
                     if hit.len() <= 6
                         && hit.chars().all(|c| c.is_ascii_uppercase())
@@ -2298,6 +2310,21 @@ mod tests {
                 text.find("Laotian Ministry").unwrap(),
                 text.find("Laotian Prime").unwrap()
             ]
+        );
+    }
+
+    #[test]
+    fn a_lower_case_unit_after_a_place_is_no_part_of_its_mention() {
+        let kb = kb(&[
+            ("a", "Trip\n\nThey toured Velmora Province last year.\n"),
+            (
+                "b",
+                "More\n\nFarmers in Velmora province and Velmora Province said so.\n",
+            ),
+        ]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Velmora Province")),
+            vec!["Velmora Province", "Velmora", "Velmora Province"]
         );
     }
 
