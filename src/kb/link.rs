@@ -1562,7 +1562,28 @@ impl<'g> Linker<'g> {
                         .copied()
                         .filter(|&p| holds(&self, p, &title))
                         .collect();
-                    if titled.len() <= 1 {
+                    if titled.is_empty() {
+                        // no one holds that title by their full name: the one person of the
+                        // corpus whose family name it is (`Prime Minister Trudeau` where the
+                        // texts name `Justin Trudeau` without the title)
+                        let family: Vec<usize> = hits
+                            .iter()
+                            .map(|&p| self.root(p))
+                            .collect::<BTreeSet<_>>()
+                            .into_iter()
+                            .filter(|&r| {
+                                self.protos[r].forms.keys().any(|f| {
+                                    f.split_whitespace().count() >= 2
+                                        && fold(f).split_whitespace().last() == Some(part.as_str())
+                                })
+                            })
+                            .collect();
+                        hits = if family.len() == 1 {
+                            family
+                        } else {
+                            Vec::new()
+                        };
+                    } else if titled.len() == 1 {
                         hits = titled;
                     } else {
                         // the one named far more often than the others with that title
@@ -2325,6 +2346,18 @@ mod tests {
         assert_eq!(
             mention_texts(&kb, entity(&kb, "Velmora Province")),
             vec!["Velmora Province", "Velmora", "Velmora Province"]
+        );
+    }
+
+    #[test]
+    fn a_titled_family_name_nobody_holds_the_title_of_is_the_one_with_that_name() {
+        let kb = kb(&[
+            ("a", "Call\n\nJustin Velmar called today.\n"),
+            ("b", "Visit\n\nPrime Minister Velmar arrived on Monday.\n"),
+        ]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Justin Velmar")),
+            vec!["Justin Velmar", "Velmar"]
         );
     }
 
