@@ -66,6 +66,11 @@ fn is_all_caps(s: &str) -> bool {
     letters.peek().is_some() && letters.all(char::is_uppercase)
 }
 
+/// Whether `word` (any case) is a common English given name.
+pub fn is_given_name(word: &str) -> bool {
+    people::GIVEN_NAMES.contains(&word.to_lowercase())
+}
+
 fn strip_possessive(s: &str) -> &str {
     s.strip_suffix("’s")
         .or_else(|| s.strip_suffix("'s"))

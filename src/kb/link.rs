@@ -1015,7 +1015,33 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        for (a, b) in merges.into_iter().chain(nick) {
+        // `López Obrador` and `Andrés Manuel López Obrador`: a name of two words or more that
+        // ends one longer name of one person only, and does not open with a given name
+        // (`Maria Reyes` is not `Ana Maria Reyes`)
+        let mut tails: HashMap<Vec<String>, BTreeSet<usize>> = HashMap::new();
+        for (p, parts) in &people {
+            let b = bare(parts);
+            for k in 2..b.len() {
+                tails
+                    .entry(b[b.len() - k..].to_vec())
+                    .or_default()
+                    .insert(*p);
+            }
+        }
+        let mut tail_merges = Vec::new();
+        for (p, parts) in &people {
+            let b = bare(parts);
+            if b.len() >= 2
+                && !extract::is_given_name(&b[0])
+                && let Some(longer) = tails.get(&b)
+                && longer.len() == 1
+                && let Some(&q) = longer.iter().next()
+                && q != *p
+            {
+                tail_merges.push((*p, q));
+            }
+        }
+        for (a, b) in merges.into_iter().chain(nick).chain(tail_merges) {
             self.union(a, b);
         }
     }
@@ -2358,6 +2384,29 @@ mod tests {
         assert_eq!(
             mention_texts(&kb, entity(&kb, "Justin Velmar")),
             vec!["Justin Velmar", "Velmar"]
+        );
+    }
+
+    #[test]
+    fn a_family_name_of_two_words_is_the_one_person_whose_full_name_ends_so() {
+        let kb = kb(&[
+            (
+                "a",
+                "Visit\n\nPresident Andrés Manuel Velmar Ortiz arrived on Monday.\n",
+            ),
+            ("b", "Talks\n\nPresident Velmar Ortiz spoke to the press.\n"),
+            (
+                "c",
+                "Other\n\nAna Maria Okafor and Maria Okafor met on Monday.\n",
+            ),
+        ]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Andrés Manuel Velmar Ortiz")).len(),
+            2
+        );
+        assert_ne!(
+            entity(&kb, "Ana Maria Okafor").id,
+            entity(&kb, "Maria Okafor").id
         );
     }
 
