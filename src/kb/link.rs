@@ -855,7 +855,8 @@ impl<'g> Linker<'g> {
     /// Whether the demonym of country `g` at `span` is a word of another name: before a
     /// capitalised word the corpus never writes in lower case that is no title, body's head,
     /// known name or person (`Ruritanian Rouge`), or after a body's short form in capitals (a
-    /// service in that language: `VRS Ruritanian`).
+    /// service in that language: `VRS Ruritanian`); or the language itself (`speaks
+    /// Ruritanian`, `in Ruritanian.`).
     fn demonym_in_a_name(
         &self,
         text: &str,
@@ -901,7 +902,19 @@ impl<'g> Linker<'g> {
                 .lookup(prev)
                 .iter()
                 .all(|&q| self.gaz.entries[q].kind != EntityKind::Country);
-        glued_after || after_acronym
+        // a language: `speaks French`, `in Khmer.`, `translated into Thai,`
+        let prev_word = text[..span.start]
+            .strip_suffix(' ')
+            .and_then(|l| l.rsplit(' ').next())
+            .unwrap_or("")
+            .to_lowercase();
+        let language = matches!(
+            prev_word.as_str(),
+            "speak" | "speaks" | "spoke" | "speaking" | "spoken" | "in" | "into"
+        ) && !surface.ends_with('s')
+            && !next.chars().next().is_some_and(char::is_alphanumeric)
+            && !text[span.end..].starts_with(['’', '\'']);
+        glued_after || after_acronym || language
     }
 
     /// Whether `span` is a short code in capitals after a city and a comma (`Washington,
@@ -2340,7 +2353,7 @@ mod tests {
 
     #[test]
     fn a_demonym_inside_another_name_is_no_mention_of_the_country() {
-        let text = "Story\n\nThe Laotian Rouge ruled. He told VRS Laotian so. Laotian Catholics and the Laotian Ministry of Health met. Laotian Prime Minister Noy spoke.\n";
+        let text = "Story\n\nThe Laotian Rouge ruled. He told VRS Laotian so. She speaks Laotian, and wrote in Laotian. Laotian Catholics and the Laotian Ministry of Health met. Laotian Prime Minister Noy spoke.\n";
         let kb = kb(&[("a", text)]);
         assert_eq!(
             mention_texts(&kb, entity(&kb, "Laos")),
