@@ -852,15 +852,9 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         && !s.gaz.is_demonym_of(c, s.slice(a + 1, e))
     {
         facts.candidates.push(Candidate {
-            span: s.span(a, e),
             kind: EntityKind::Place,
-            name: s.slice(a, e).to_string(),
             country: Some(c),
-            national: false,
-            role: None,
-            short_ref: false,
-            affiliation: None,
-            acronym: None,
+            ..org_candidate(s.span(a, e), s.slice(a, e).to_string())
         });
         return;
     }
@@ -875,15 +869,8 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         && !s.gaz.is_demonym_of(c, s.slice(a + 1, e))
     {
         facts.candidates.push(Candidate {
-            span: s.span(a, e),
-            kind: EntityKind::Organization,
-            name: s.slice(a, e).to_string(),
             country: Some(c),
-            national: false,
-            role: None,
-            short_ref: false,
-            affiliation: None,
-            acronym: None,
+            ..org_candidate(s.span(a, e), s.slice(a, e).to_string())
         });
         return;
     }

@@ -447,6 +447,7 @@ impl<'g> Linker<'g> {
                 }
                 let mut of = self
                     .places_in(&c.name)
+                    .into_iter()
                     .filter_map(|g| self.gaz.entries[g].country.as_deref())
                     .filter_map(|iso| self.gaz.country_by_iso2(iso));
                 let first = of.next()?;
@@ -640,10 +641,8 @@ impl<'g> Linker<'g> {
                     .filter_map(|i| Some((distance(&mentions[i].1), body_country(i)?)))
                     .min_by_key(|x| x.0)
                     .map(|x| x.1);
-                match country {
-                    Some(Some(g)) => votes.push((person, Some(g))),
-                    Some(None) => votes.push((person, None)),
-                    None => {}
+                if let Some(g) = country {
+                    votes.push((person, g));
                 }
             }
         }
@@ -827,29 +826,29 @@ impl<'g> Linker<'g> {
                 .any(|w| extract::lexicon::BEYOND_BORDERS.contains(&w.to_lowercase().as_str()))
             || self
                 .places_in(name)
+                .into_iter()
                 .any(|g| self.gaz.entries[g].country.is_none())
     }
 
-    /// Built-in places named inside `name` (runs of up to four words).
-    fn places_in<'n>(&'n self, name: &'n str) -> impl Iterator<Item = usize> + 'n {
+    /// Built-in places named inside `name` (runs of up to four words, the first capitalised).
+    fn places_in(&self, name: &str) -> Vec<usize> {
         let words: Vec<&str> = name
             .split(|c: char| c.is_whitespace() || c == '-')
             .filter(|w| !w.is_empty())
             .collect();
-        let n = words.len();
-        (0..n).flat_map(move |i| {
-            let words = words.clone();
-            (i + 1..=n.min(i + 4)).flat_map(move |j| {
-                let run = words[i..j].join(" ");
-                let first_cap = words[i].starts_with(char::is_uppercase);
-                self.gaz
-                    .lookup(&run)
-                    .iter()
-                    .copied()
-                    .filter(move |&g| first_cap && self.gaz.entries[g].kind == EntityKind::Place)
-                    .collect::<Vec<_>>()
-            })
-        })
+        let mut out = Vec::new();
+        for i in (0..words.len()).filter(|&i| words[i].starts_with(char::is_uppercase)) {
+            for j in i + 1..=words.len().min(i + 4) {
+                out.extend(
+                    self.gaz
+                        .lookup(&words[i..j].join(" "))
+                        .iter()
+                        .copied()
+                        .filter(|&g| self.gaz.entries[g].kind == EntityKind::Place),
+                );
+            }
+        }
+        out
     }
 
     /// Whether the demonym of country `g` at `span` is a word of another name: before a
@@ -1222,10 +1221,19 @@ impl<'g> Linker<'g> {
                 // a lone name word of a headline (a short reference: `Reyes` in `… by Amos
                 // R. Reyes, Jr. on …`) inside a longer spelling found there is part of it
                 let is_short = |f: &Found| matches!(f.target, Target::Short(_));
-                let shorts: Vec<Range<usize>> = found
+                let mut shorts: Vec<Range<usize>> = found
                     .iter()
                     .filter(|f| is_short(f))
                     .map(|f| f.span.clone())
+                    .collect();
+                shorts.sort_unstable_by_key(|r| r.start);
+                // the running maximum of their ends, to find those overlapping a span at once
+                let shorts_max_end: Vec<usize> = shorts
+                    .iter()
+                    .scan(0, |m, r| {
+                        *m = r.end.max(*m);
+                        Some(*m)
+                    })
                     .collect();
                 let mut absorbed: HashSet<usize> = HashSet::new();
                 // where the names of people start (`NSA Sullivan`: capitals right before one
@@ -1292,8 +1300,12 @@ impl<'g> Linker<'g> {
                     {
                         continue;
                     }
-                    let over: Vec<&Range<usize>> =
-                        shorts.iter().filter(|r| overlaps(r, span)).collect();
+                    let from = shorts_max_end.partition_point(|&e| e <= span.start);
+                    let over: Vec<&Range<usize>> = shorts[from..]
+                        .iter()
+                        .take_while(|r| r.start < span.end)
+                        .filter(|r| overlaps(r, span))
+                        .collect();
                     if over
                         .iter()
                         .any(|r| r.start < span.start || r.end > span.end || *r == span)
@@ -1368,6 +1380,7 @@ impl<'g> Linker<'g> {
                     found.retain(|f| !is_short(f) || !absorbed.contains(&f.span.start));
                 }
                 // an acronym with two meanings, where this article defines it
+                let mut local_spans: BTreeMap<usize, usize> = BTreeMap::new();
                 for (acr, p) in &self.local_acronyms[a] {
                     let text = &art.text;
                     for seg in art.layout.content() {
@@ -1377,10 +1390,16 @@ impl<'g> Linker<'g> {
                             if word(text[..span.start].chars().next_back())
                                 || word(text[span.end..].chars().next())
                                 || taken.overlaps(&span)
-                                || extra.iter().any(|f: &Found| overlaps(&f.span, &span))
+                                || hit_spans.overlaps(&span)
+                                || [&country_spans, &local_spans].iter().any(|m| {
+                                    m.range(..span.end)
+                                        .next_back()
+                                        .is_some_and(|(&s, &e)| overlaps(&(s..e), &span))
+                                })
                             {
                                 continue;
                             }
+                            local_spans.insert(span.start, span.end);
                             extra.push(Found {
                                 span,
                                 target: Target::Proto(*p),
