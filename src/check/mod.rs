@@ -537,6 +537,15 @@ pub fn check_analyzed_note(
                     ev.head_kind() == clause.head
                         || agreement_heads[*n].as_ref() == Some(&clause.head)
                 })
+                // an instrument about another thing is another instrument (`an MoC on
+                // geothermal energy` is not the MoC on language teachers of the same parties)
+                .filter(|(_, ev)| {
+                    clause.agreement.is_some()
+                        || ev.agreement.is_some()
+                        || clause.topic.is_empty()
+                        || ev.topic.is_empty()
+                        || clause.topic.iter().any(|w| ev.topic.contains(w))
+                })
                 .map(|(_, ev)| ev)
                 .map(|ev| {
                     let shared = clause
@@ -1048,6 +1057,14 @@ mod tests {
 mod matching_tests {
     use super::*;
 
+    fn codes(kb: &KnowledgeBase, note: &str) -> Vec<(&'static str, String)> {
+        check_note(kb, note, None, &Severities::default())
+            .findings
+            .into_iter()
+            .map(|f| (f.code.name(), note[f.span].to_string()))
+            .collect()
+    }
+
     #[test]
     fn the_claimed_instrument_picks_the_event() {
         let a = "Trade pact anniversary\ndate 2024-05-01\n\nThe United States and Singapore signed a Free Trade Agreement in 2004, officials recalled.\n";
@@ -1069,5 +1086,32 @@ mod matching_tests {
             "the corpus dates this signing 2004 (a, line 4)"
         );
         assert_eq!(r.findings[0].fixes[0].replacement, "2004");
+    }
+
+    #[test]
+    fn an_instrument_about_another_thing_is_another_signing() {
+        let a = "Visit\ndate 2024-04-10\n\nThe United States and Japan signed a memorandum of cooperation to expand exchanges of language teachers on April 3.\n\nA Memorandum of Cooperation on geothermal energy was signed in Sapporo in April 2023.\n";
+        let kb = KnowledgeBase::from_texts(
+            vec![(std::path::PathBuf::from("/c/a.txt"), a.into())],
+            Path::new("/c"),
+            crate::gazetteer::Gazetteer::builtin(),
+        );
+        // `Memorandum of Cooperation` is a kind of instrument, not a name
+        assert!(
+            kb.entities.iter().all(|e| e.kind != EntityKind::Agreement),
+            "{:?}",
+            kb.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+        );
+        let note = "A Memorandum of Cooperation on geothermal energy was signed by the United States and Japan in April 2023 [@a].\n";
+        assert_eq!(codes(&kb, note), vec![]);
+        // the one on language teachers is still held to its date
+        let note = "The United States and Japan signed a memorandum of cooperation to expand exchanges of language teachers in May 2024 [@a].\n";
+        assert_eq!(
+            codes(&kb, note),
+            vec![
+                ("date-mismatch", "May 2024".to_string()),
+                ("unsupported-by-source", "[@a]".to_string())
+            ]
+        );
     }
 }

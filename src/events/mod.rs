@@ -619,6 +619,41 @@ mod tests {
     }
 
     #[test]
+    fn companies_sign_and_the_one_supplied_is_the_other_side() {
+        let kb = kb(
+            "Deals\ndate 2024-03-04\n\nVelmora Currency has signed an MoU with Orlin Polymer Co. Ltd. to print notes.\n\n7K concluded an agreement with the Thai Ministry of Transport to improve safety.\n\nTarvo Energy Inc. is implementing a letter of intent signed in February 2024 to supply Ardonian steel company Kestrel Steel Corporation with power.\n\nThe deal signed between Velmora and Orlin Airlines covers 50 jets.\n",
+        );
+        let mut got: Vec<(String, Vec<String>)> = (0..kb.events.len())
+            .map(|i| (kb.events[i].instrument.clone(), parties(&kb, i)))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "MoU".into(),
+                    vec!["Velmora Currency".into(), "Orlin Polymer Co. Ltd".into()]
+                ),
+                (
+                    "agreement".into(),
+                    vec!["7K".into(), "Ministry of Transport (Thailand)".into()]
+                ),
+                (
+                    "deal".into(),
+                    vec!["Velmora".into(), "Orlin Airlines".into()]
+                ),
+                (
+                    "letter of intent".into(),
+                    vec![
+                        "Tarvo Energy Inc".into(),
+                        "Kestrel Steel Corporation".into()
+                    ]
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn signing_without_an_instrument_is_no_event() {
         let kb = kb(
             "A signing\ndate 2024-03-04\n\nThe singer signed autographs for fans in Vientiane on Sunday.\n",

@@ -180,13 +180,18 @@ pub fn signing_clause(
             overlaps || apposed
         })
     });
+    // (the instrument words read, for the topic)
+    let mut words_read = None;
     let (instrument, agreement_entity) = match agreement {
         Some(m) => (kb.entities[m.1].name.clone(), Some(m.1)),
         None => match object
             .clone()
             .or_else(|| instrument_words_at(&words, &toks, text, term_acronyms, 0, &in_name))
         {
-            Some((i, _)) => (i, None),
+            Some((i, r)) => {
+                words_read = Some(r);
+                (i, None)
+            }
             // `DONE at …`: the instrument is the document's own, read by the caller
             None if formal => (String::new(), None),
             None => return None,
@@ -195,8 +200,9 @@ pub fn signing_clause(
     let head = instrument_head(&instrument);
     // the topic: the content words right after a generic instrument (`on critical minerals`,
     // `to deepen cooperation on maritime security`), up to the clause's end
-    let topic: Vec<String> = match (&object, agreement_entity) {
-        (Some((_, r)), None) => {
+    // (also before a passive verb: `An MoU on geothermal energy was signed`)
+    let topic: Vec<String> = match (&words_read, agreement_entity) {
+        (Some(r), None) => {
             let mut from = toks
                 .iter()
                 .position(|t| t.span.start >= r.end)
@@ -217,13 +223,24 @@ pub fn signing_clause(
             if !about {
                 from = toks.len();
             }
+            // (up to a date: `an MoU on 5 March`, `on Sunday`; names of places and bodies
+            // say where and who, not what about)
+            let date_word = |w: &str| {
+                crate::dates::weekday_from_name(w).is_some()
+                    || matches!(w, "today" | "yesterday" | "tomorrow")
+                    || crate::extract::lexicon::MONTHS.iter().any(|m| {
+                        m.name.eq_ignore_ascii_case(w)
+                            || m.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(w))
+                    })
+            };
             (from..toks.len().min(from + 14))
                 .take_while(|&j| {
                     !matches!(
                         words[j].as_str(),
                         "." | ";" | "," | "which" | "that" | "and" | "with"
-                    )
+                    ) && !date_word(&words[j])
                 })
+                .filter(|&j| !covered[j])
                 .map(|j| fold(&words[j]))
                 .filter(|w| topic_word(w))
                 .collect()
@@ -256,6 +273,24 @@ pub fn signing_clause(
         .find(|(_, w)| *w == "with")
         .map(|(k, _)| k);
     let by_after = (words.get(trig + 1).is_some_and(|w| w == "by")).then_some(trig + 1);
+    // `a letter of intent signed in May to supply Orlin Steel with power`: with no `between`
+    // and no `with` before it, the one supplied is the other side
+    let supplied = between
+        .is_none()
+        .then(|| {
+            (trig + 1..words.len().min(trig + 12)).find(|&j| {
+                words[j] == "to"
+                    && with.is_none_or(|w| w > j)
+                    && words.get(j + 1).is_some_and(|v| {
+                        matches!(
+                            v.as_str(),
+                            "supply" | "provide" | "sell" | "deliver" | "furnish"
+                        )
+                    })
+            })
+        })
+        .flatten()
+        .map(|j| j + 1);
     // for a gerund (`in signing`), the subject is in its own clause
     let clause_start = if words[trig] == "signing" {
         (0..trig)
@@ -279,7 +314,7 @@ pub fn signing_clause(
     };
     // tokens inside a name the knowledge base knows
     let mut list_ends = vec![0; toks.len()];
-    for m in [between, on_behalf.map(|b| b + 2), with, by_after]
+    for m in [between, on_behalf.map(|b| b + 2), with, by_after, supplied]
         .into_iter()
         .flatten()
     {
@@ -421,6 +456,7 @@ pub fn signing_clause(
         let after_behalf = in_list(on_behalf.map(|b| b + 2));
         let after_with = in_list(with);
         let after_by = in_list(by_after);
+        let after_supplied = in_list(supplied);
         let after_trigger_marker =
             (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
         // passive (`the pact signed by X`, `was signed by X`): the agent follows `by`
@@ -428,7 +464,8 @@ pub fn signing_clause(
             && by_after.is_none()
             && !earlier_with.iter().any(|&(w, end)| k > w && k < end);
         let party = (in_subject && !blocked_subject)
-            || ((after_between || after_behalf || after_with || after_by) && !after_trigger_marker);
+            || ((after_between || after_behalf || after_with || after_by || after_supplied)
+                && !after_trigger_marker);
         if party {
             parties.push(entity);
             if after_with {

@@ -14,7 +14,7 @@ pub fn is_short_form(s: &str) -> bool {
         && (2..=10).contains(&n)
         && s.chars().next().is_some_and(char::is_alphabetic)
         && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '&')
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '&' | '*'))
         && caps >= 2.min(n - 1).max(1)
         && s.chars().next().is_some_and(char::is_uppercase)
 }

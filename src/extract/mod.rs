@@ -283,6 +283,7 @@ pub fn extract_article(
     gaz: &Gazetteer,
 ) -> ArticleFacts {
     let mut facts = ArticleFacts::default();
+    let mut signer_spans = Vec::new();
     for seg in content {
         for d in dates::find_dates(&text[seg.clone()], published) {
             let mut d = d;
@@ -307,16 +308,91 @@ pub fn extract_article(
             chunks(&sent, &mut facts);
             loose_acronyms(&sent, &mut facts.candidates, &mut facts.term_acronyms);
             people::untitled_people(&sent, &mut facts.candidates);
+            signers(&sent, &mut facts.candidates, &mut signer_spans);
             people::lone_name_words(&sent, false, &mut facts.lone);
         }
     }
     people::discourse_references(text, &facts.lone, &mut facts.candidates);
+    // a signer whose words name a person of the article is that person, no body
+    if !signer_spans.is_empty() {
+        let person_words: rustc_hash::FxHashSet<String> = facts
+            .candidates
+            .iter()
+            .filter(|c| c.kind == EntityKind::Person)
+            .flat_map(|c| c.name.split_whitespace().map(lower))
+            .collect();
+        facts.candidates.retain(|c| {
+            !(signer_spans.contains(&c.span)
+                && text[c.span.clone()]
+                    .split_whitespace()
+                    .any(|w| person_words.contains(&lower(w))))
+        });
+    }
     // one candidate per span: the first pattern that claimed it wins
     facts
         .candidates
         .sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     facts.candidates.dedup_by(|b, a| a.span == b.span);
     facts
+}
+
+/// `Velmora Currency has signed an MoU with …`, `3M concluded an agreement with …`: a name no
+/// pattern claimed (two to four capitalised words, no given name first, or one code of capitals
+/// and digits) opening a clause whose verb signs an instrument is a body's. Spans pushed are
+/// noted in `spans` (the caller drops those that name a person of the article).
+fn signers(s: &Sent, out: &mut Vec<Candidate>, spans: &mut Vec<Range<usize>>) {
+    let n = s.toks.len();
+    let code = |k: usize| {
+        let w = s.t(k);
+        s.word(k)
+            && w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars().any(char::is_uppercase)
+            && !w.chars().any(char::is_lowercase)
+            && w.chars().count() <= 5
+    };
+    for v in 1..n {
+        if !matches!(
+            s.low(v),
+            "signed" | "inked" | "concluded" | "co-signed" | "countersigned"
+        ) || !(v + 1..(v + 6).min(n)).any(|j| INSTRUMENT_WORDS.contains(&s.low(j)))
+        {
+            continue;
+        }
+        let mut e = v;
+        while e > 0 && matches!(s.low(e - 1), "has" | "have" | "had" | "also" | "jointly") {
+            e -= 1;
+        }
+        let mut a = e;
+        while a > 0 && e - a < 4 && s.cap(a - 1) {
+            a -= 1;
+        }
+        if a < e && matches!(s.low(a), "the" | "a" | "an") {
+            a += 1;
+        }
+        let name_ok = match e - a {
+            0 => {
+                a = e.saturating_sub(1);
+                e > 0 && code(a)
+            }
+            1 => false,
+            _ => !is_given_name(s.t(a)) && (a..e).all(|k| s.name_token_ok(k)),
+        };
+        // the name opens its clause
+        if !name_ok || (a > 0 && s.word(a - 1) && !matches!(s.low(a - 1), "the" | "a" | "an")) {
+            continue;
+        }
+        let span = s.span(a, e);
+        let name = strip_possessive(s.slice(a, e)).to_string();
+        if out
+            .iter()
+            .any(|c| c.span.start < span.end && span.start < c.span.end)
+            || !s.gaz.lookup(&name).is_empty()
+        {
+            continue;
+        }
+        spans.push(span.clone());
+        out.push(org_candidate(span, name));
+    }
 }
 
 /// Whether most longer words of a line are capitalised (`Governor Announces Key Nominees`).
@@ -717,6 +793,13 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 // `Proclamation 8001`, `Executive Order 13001`: the number is the name
                 e += 1;
                 break;
+            } else if let Some(end) = (in_complement && s.t(e) == ",")
+                .then(|| serial_list_end(s, a, e))
+                .flatten()
+            {
+                // `Agency for Science, Technology, and Research`
+                e = end;
+                break;
             } else if CONNECTORS.contains(&s.t(e))
                 && (s.t(e) != "to" || s.is_head(e - 1, &AGREEMENT_HEADS))
                 // `Commission on Human Rights`, `Agency for …`, but not `Moreau on the Senate`
@@ -735,6 +818,51 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
         }
         chunk(s, a, e, facts);
         k = e;
+    }
+}
+
+/// The end of a serial list of subject words closing a body's name, from the comma at `k`:
+/// `Ministry of Health, Labour and Welfare`, `Agency for Science, Technology, and Research`
+/// (each item one or two capitalised words that are no country, title or connector; the
+/// last after `and`). Only for a body (an organisation head before the complement) or one
+/// defined with a short form right after (`(A*STAR)`).
+fn serial_list_end(s: &Sent, a: usize, k: usize) -> Option<usize> {
+    let item = |j: usize| {
+        let ok = |j: usize| {
+            s.cap(j)
+                && !s.is_title_word(j)
+                && !CONNECTORS.contains(&s.t(j))
+                && !matches!(s.low(j), "the" | "a" | "an")
+                && s.country(j, j + 1).is_none()
+        };
+        if !ok(j) {
+            None
+        } else if ok(j + 1) && !s.cap(j + 2) {
+            Some(j + 2)
+        } else if !s.cap(j + 1) {
+            Some(j + 1)
+        } else {
+            None
+        }
+    };
+    let mut j = k;
+    let mut items = 0;
+    loop {
+        // `, X`, `, and X`, `and X`
+        let and = match (s.t(j), s.t(j + 1)) {
+            (",", "and") => j + 2,
+            ("and", _) if items > 0 => j + 1,
+            (",", _) => {
+                j = item(j + 1)?;
+                items += 1;
+                continue;
+            }
+            _ => return None,
+        };
+        let end = item(and)?;
+        let defined = bracketed_word(s, end).is_some_and(|(w, _)| acronym::is_short_form(s.t(w)));
+        let body = (a..k).any(|h| s.is_head(h, &ORG_HEADS));
+        return (defined || body).then_some(end);
     }
 }
 
@@ -900,6 +1028,45 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             chunk(s, r, e, facts);
             return;
         }
+    }
+    // `between Velmora and Orlin Airlines`: the two sides of a pair, the right one a body; a
+    // lone unknown word on the left is a body too (`Department of Health and Human Services`
+    // has a complement on the left and `Convention and Law Department` a head: both stay whole)
+    let between = a0 >= 1
+        && (s.low(a0 - 1) == "between"
+            || (a0 >= 2 && s.low(a0 - 1) == "the" && s.low(a0 - 2) == "between"));
+    if between
+        && let Some(and) = (a + 1..e).find(|&k| s.t(k) == "and")
+        && !(a..and).any(|k| {
+            CONNECTORS.contains(&s.t(k))
+                || s.is_head(k, &ORG_HEADS)
+                || s.is_head(k, &AGREEMENT_HEADS)
+                || s.is_head(k, &PLACE_HEADS)
+        })
+        && (and + 1..e).any(|k| s.is_head(k, &ORG_HEADS))
+    {
+        let r = if s.t(and + 1) == "the" {
+            and + 2
+        } else {
+            and + 1
+        };
+        let lone_body = and == a + 1
+            && s.name_token_ok(a)
+            && !is_given_name(s.t(a))
+            && s.gaz.lookup(strip_possessive(s.t(a))).is_empty();
+        if lone_body {
+            let name = strip_possessive(s.t(a)).to_string();
+            let at = s.toks[a].span.start;
+            facts
+                .candidates
+                .push(org_candidate(at..at + name.len(), name));
+        } else {
+            chunk(s, a, and, facts);
+        }
+        if r < e {
+            chunk(s, r, e, facts);
+        }
+        return;
     }
     // `Government of Chad` is a mention of the country only; a known body with a generic
     // noun after it (`Asian Development Bank Board`, `Kenya G20 Presidency`) is that body, while a body
@@ -1250,7 +1417,13 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             let name = strip_possessive(s.slice(a, end)).to_string();
             let has_complement = (h + 1..end).any(|k| {
                 matches!(s.t(k), "on" | "against" | "for" | "to" | "of")
-                    && !(lower(s.t(h)) == "memorandum" && lower(s.t(k + 1)) == "understanding")
+                    // (`Memorandum of Cooperation` is a kind of instrument, as `of
+                    // Understanding`)
+                    && !(lower(s.t(h)) == "memorandum"
+                        && matches!(
+                            lower(s.t(k + 1)).as_str(),
+                            "understanding" | "cooperation" | "agreement"
+                        ))
             });
             let numbered = end > h + 1 && s.t(end - 1).chars().all(|c| c.is_ascii_digit());
             // `Executive Order` alone is a kind of instrument; `Executive Order 13001` one
@@ -2153,6 +2326,82 @@ mod brand_tests {
                 ),
                 ("Orlin Trading Co., Ltd".to_string(), None)
             ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod signer_tests {
+    use super::*;
+
+    /// The surfaces of the organisation candidates of `text`, in order.
+    #[allow(clippy::single_range_in_vec_init)]
+    fn org(text: &str) -> Vec<String> {
+        extract_article(text, &[0..text.len()], None, Gazetteer::builtin())
+            .candidates
+            .into_iter()
+            .filter(|c| c.kind == EntityKind::Organization)
+            .map(|c| text[c.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_serial_list_of_subjects_closes_a_bodys_name() {
+        assert_eq!(
+            org("The Agency for Science, Technology, and Research (A*STAR) met."),
+            vec!["Agency for Science, Technology, and Research", "A*STAR"]
+        );
+        assert_eq!(
+            org("The Ministry of Health, Labour and Welfare said so."),
+            vec!["Ministry of Health, Labour and Welfare"]
+        );
+        // no body before the list, no short form after it: a list, no name
+        assert_eq!(
+            org("The Minister for Trade, Industry and Energy Ulla Berg spoke."),
+            Vec::<String>::new()
+        );
+        // countries are listed, not named
+        assert_eq!(
+            org("The Council of Ardonia, France and Spain met."),
+            vec!["Council of Ardonia"]
+        );
+        // an asterisk joins capitals only
+        let toks = tokens::tokenize("A*STAR and *Note", 0..16);
+        let words: Vec<&str> = toks
+            .iter()
+            .map(|t| &"A*STAR and *Note"[t.span.clone()])
+            .collect();
+        assert_eq!(words, vec!["A*STAR", "and", "*", "Note"]);
+    }
+
+    #[test]
+    fn an_unknown_name_signing_an_instrument_is_a_body() {
+        assert_eq!(
+            org("Velmora Currency has signed an MoU with the Orlin Bank."),
+            vec!["Velmora Currency", "Orlin Bank"]
+        );
+        assert_eq!(
+            org("7K concluded an agreement with the Orlin Bank to build roads."),
+            vec!["7K", "Orlin Bank"]
+        );
+        // a person of the article, a lone word, or no instrument: no body
+        assert_eq!(
+            org("Vong Sakda, 54, was there. Vong Sakda signed the agreement."),
+            Vec::<String>::new()
+        );
+        assert_eq!(org("Velmora signed the agreement."), Vec::<String>::new());
+        assert_eq!(
+            org("Velmora Currency signed autographs."),
+            Vec::<String>::new()
+        );
+        // the two sides after `between`: a lone unknown word is a body like the other
+        assert_eq!(
+            org("A deal was signed between Velmora and Orlin Airlines to buy jets."),
+            vec!["Velmora", "Orlin Airlines"]
+        );
+        assert_eq!(
+            org("The MoU was reached between the Convention and Law Department and us."),
+            vec!["Convention and Law Department"]
         );
     }
 }

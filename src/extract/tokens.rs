@@ -20,7 +20,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_joiner(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&')
+    matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | '*')
 }
 
 /// Tokenises `text[range]`: words are runs of letters and digits joined by apostrophes, hyphens
@@ -56,7 +56,11 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                                 // a dot joins single letters only (U.S.), not sentences
                                 && (joiner != '.'
                                     || (chars == 1 || s[..j].chars().rev().nth(1) == Some('.'))
-                                        && w.is_uppercase()) =>
+                                        && w.is_uppercase())
+                                // an asterisk only capitals (`A*STAR`), not `*Note`
+                                && (joiner != '*'
+                                    || (w.is_uppercase()
+                                        && s[..j].chars().next_back().is_some_and(char::is_uppercase))) =>
                             {
                                 j = after + w.len_utf8();
                                 chars += 2;
