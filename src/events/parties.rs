@@ -226,12 +226,7 @@ pub fn signing_clause(
             // (up to a date: `an MoU on 5 March`, `on Sunday`; names of places and bodies
             // say where and who, not what about)
             let date_word = |w: &str| {
-                crate::dates::weekday_from_name(w).is_some()
-                    || matches!(w, "today" | "yesterday" | "tomorrow")
-                    || crate::extract::lexicon::MONTHS.iter().any(|m| {
-                        m.name.eq_ignore_ascii_case(w)
-                            || m.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(w))
-                    })
+                crate::extract::date_word(w) || matches!(w, "today" | "yesterday" | "tomorrow")
             };
             (from..toks.len().min(from + 14))
                 .take_while(|&j| {

@@ -157,6 +157,9 @@ pub static COMPANY_NOUNS: List = word_list!("company-nouns.txt");
 /// Words of direction before a country's name that make it a region of it (`Northern`).
 pub static COMPASS_WORDS: List = word_list!("compass-words.txt");
 
+/// Heads of bodies whose name takes no complement after them (`the Senate on January 3`).
+pub static CLOSED_HEADS: List = word_list!("closed-heads.txt");
+
 /// Words that make a body's name reach past one country (`International`, `Global`).
 pub static BEYOND_BORDERS: List = word_list!("beyond-borders.txt");
 

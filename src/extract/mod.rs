@@ -804,9 +804,12 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 && (s.t(e) != "to" || s.is_head(e - 1, &AGREEMENT_HEADS))
                 // `Commission on Human Rights`, `Agency for …`, but not `Moreau on the Senate`
                 && (!matches!(s.t(e), "on" | "for" | "against")
-                    || s.is_head(e - 1, &ORG_HEADS)
-                    || s.is_head(e - 1, &AGREEMENT_HEADS)
-                    || s.low(e - 1).strip_suffix('s').is_some_and(|w| ORG_HEADS.contains(&w)))
+                    || ((s.is_head(e - 1, &ORG_HEADS)
+                        || s.is_head(e - 1, &AGREEMENT_HEADS)
+                        || s.low(e - 1).strip_suffix('s').is_some_and(|w| ORG_HEADS.contains(&w)))
+                        // `the Senate on January 3`, `Congress on Monday`
+                        && !CLOSED_HEADS.contains(&s.low(e - 1))
+                        && !date_word(s.t(e + 1))))
                 && (s.cap(e + 1) || (s.t(e + 1) == "the" && s.cap(e + 2)))
                 && !(s.t(e) == "and" && s.t(e + 1) == "the" && !in_complement)
             {
@@ -819,6 +822,15 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
         chunk(s, a, e, facts);
         k = e;
     }
+}
+
+/// A month's or weekday's name (`January`, `Sept`, `Monday`).
+pub(crate) fn date_word(w: &str) -> bool {
+    crate::dates::weekday_from_name(w).is_some()
+        || MONTHS.iter().any(|m| {
+            m.name.eq_ignore_ascii_case(w)
+                || m.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(w))
+        })
 }
 
 /// The end of a serial list of subject words closing a body's name, from the comma at `k`:
@@ -868,6 +880,11 @@ fn serial_list_end(s: &Sent, a: usize, k: usize) -> Option<usize> {
 
 fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     let n = s.toks.len();
+    // a name never ends with a connector (`the Senate and how …`)
+    let mut e = e;
+    while e > a0 + 1 && (CONNECTORS.contains(&s.t(e - 1)) || s.low(e - 1) == "the") {
+        e -= 1;
+    }
     // leading words that are not part of a name
     let mut a = a0;
     // `Los Angeles’ Velmora College`: a city's possessive written with a bare apostrophe is a
@@ -1015,6 +1032,14 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                     || s.is_head(k - 1, &AGREEMENT_HEADS)
                     || s.is_head(k - 1, &PLACE_HEADS)))
                 || (s.is_head(r, &ORG_HEADS) && s.t(r + 1) == "of")
+                // `the Senate and Steny Hoyer`: a bare head, then words with no head of
+                // their own, are two names (`Convention and Law Department` is one)
+                || ((s.is_head(k - 1, &ORG_HEADS) || s.is_head(k - 1, &AGREEMENT_HEADS))
+                    && !(r..e).any(|j| {
+                        s.is_head(j, &ORG_HEADS)
+                            || s.is_head(j, &AGREEMENT_HEADS)
+                            || s.is_head(j, &PLACE_HEADS)
+                    }))
                 // `Ministry of Works and PWD`
                 || (r + 1 == e && is_all_caps(s.t(r)) && s.t(r).chars().count() >= 2))
     }) {
@@ -1495,7 +1520,8 @@ fn define_acronym(
     };
     let lf = &long[at..];
     let last = lf.split_whitespace().last().unwrap_or("").to_lowercase();
-    if LAW_WORDS.contains(&last.as_str()) {
+    // `National Security Advisor (NSA)`: a title, no body
+    if LAW_WORDS.contains(&last.as_str()) || s.is_title_word(e - 1) {
         return;
     }
     // a capitalised common phrase the article also writes in lower case is a term
@@ -2372,6 +2398,36 @@ mod signer_tests {
             .map(|t| &"A*STAR and *Note"[t.span.clone()])
             .collect();
         assert_eq!(words, vec!["A*STAR", "and", "*", "Note"]);
+    }
+
+    #[test]
+    fn a_legislature_a_date_and_a_connector_end_a_name() {
+        assert_eq!(
+            org(
+                "It went to the Velmora Senate and how it votes matters. The Velmora Senate and Ola Berg met."
+            ),
+            vec!["Velmora Senate", "Velmora Senate"]
+        );
+        assert_eq!(
+            org("The Velmora Senate on January 3 voted."),
+            vec!["Velmora Senate"]
+        );
+        assert_eq!(
+            org("The Velmora Commission on Monday met."),
+            vec!["Velmora Commission"]
+        );
+        assert_eq!(
+            org("The Commission on Human Rights met. The Convention and Law Department met."),
+            vec![
+                "Commission on Human Rights",
+                "Convention and Law Department"
+            ]
+        );
+        // a title defined with a short form is no body
+        assert_eq!(
+            org("The National Security Advisor (NSA) spoke."),
+            vec!["NSA"]
+        );
     }
 
     #[test]
