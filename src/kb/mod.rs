@@ -21,6 +21,7 @@ use crate::text::fold;
 use link::Linker;
 use matcher::entity_matcher;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -234,8 +235,8 @@ impl KnowledgeBase {
                 .collect();
             (gone, fresh)
         };
-        let minus: Vec<HashSet<u64>> = gone.par_iter().map(|a| lower_case_words(a)).collect();
-        let plus: Vec<HashSet<u64>> = fresh.par_iter().map(|a| lower_case_words(a)).collect();
+        let minus: Vec<FxHashSet<u64>> = gone.par_iter().map(|a| lower_case_words(a)).collect();
+        let plus: Vec<FxHashSet<u64>> = fresh.par_iter().map(|a| lower_case_words(a)).collect();
         for w in minus.iter().flatten() {
             if let Some(c) = common.get_mut(w) {
                 *c = c.saturating_sub(1);

@@ -9,6 +9,7 @@ use crate::gazetteer::Gazetteer;
 use crate::layout;
 use crate::text::{LineIndex, fold};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -248,8 +249,8 @@ pub(super) fn chrome_hash(fingerprints: &[u64], repeated: &HashSet<u64>) -> u64 
 
 /// The words an article's content writes in lower case (hashes of their folded forms): a
 /// "name" made only of words the corpus writes in lower case is not a name.
-pub(super) fn lower_case_words(a: &Article) -> HashSet<u64> {
-    let mut words = HashSet::new();
+pub(super) fn lower_case_words(a: &Article) -> FxHashSet<u64> {
+    let mut words = FxHashSet::default();
     for seg in a.layout.content() {
         for w in a.text[seg.span.clone()].split(|c: char| !c.is_alphanumeric() && c != '-') {
             if w.starts_with(|c: char| c.is_lowercase()) {
