@@ -108,7 +108,9 @@ struct Sent<'a> {
     toks: Vec<Token>,
     gaz: &'a Gazetteer,
     /// Each token in lower case, computed once: the patterns ask many times.
-    low: Vec<String>,
+    low: Vec<std::borrow::Cow<'a, str>>,
+    /// Whether each token is a capitalised word (`cap`), computed once.
+    caps: Vec<bool>,
     /// `title_at` of each token, computed when first asked.
     titles: Vec<std::cell::OnceCell<Option<usize>>>,
     /// `name_token_ok` of each token, computed when first asked (each pattern asks).
@@ -117,16 +119,23 @@ struct Sent<'a> {
 
 impl<'a> Sent<'a> {
     fn new(text: &'a str, toks: Vec<Token>, gaz: &'a Gazetteer) -> Self {
+        // borrowed when the token is already lower case (most are): no string per token
         let low = toks
             .iter()
             .map(|t| {
                 let w = t.text(text);
-                if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                    w.to_lowercase()
+                if !w.is_ascii() {
+                    std::borrow::Cow::Owned(w.to_lowercase())
+                } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Owned(w.to_ascii_lowercase())
                 } else {
-                    w.to_string()
+                    std::borrow::Cow::Borrowed(w)
                 }
             })
+            .collect();
+        let caps = toks
+            .iter()
+            .map(|t| t.word && is_cap(t.text(text)))
             .collect();
         let titles = (0..toks.len())
             .map(|_| std::cell::OnceCell::new())
@@ -139,13 +148,14 @@ impl<'a> Sent<'a> {
             toks,
             gaz,
             low,
+            caps,
             titles,
             name_ok,
         }
     }
 
     fn low(&self, k: usize) -> &str {
-        self.low.get(k).map_or("", String::as_str)
+        self.low.get(k).map_or("", |w| w)
     }
 
     /// The longest title starting at token `k`: the token index after it.
@@ -162,7 +172,7 @@ impl<'a> Sent<'a> {
         self.toks.get(k).is_some_and(|t| t.word)
     }
     fn cap(&self, k: usize) -> bool {
-        self.word(k) && is_cap(self.t(k))
+        self.caps.get(k).copied().unwrap_or(false)
     }
     fn span(&self, a: usize, b: usize) -> Range<usize> {
         self.toks[a].span.start..self.toks[b - 1].span.end
