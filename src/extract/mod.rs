@@ -454,7 +454,7 @@ fn quoted_short_name(s: &Sent, a: usize, e: usize) -> Option<String> {
     if close == w0 || s.t(close + 1) != ")" || close - w0 >= e - a {
         return None;
     }
-    let same = (w0..close).all(|k| s.cap(k) && lower(s.t(k)) == lower(s.t(a + (k - w0))));
+    let same = (w0..close).all(|k| s.cap(k) && s.low(k) == s.low(a + (k - w0)));
     same.then(|| s.slice(w0, close).to_string())
 }
 
@@ -721,8 +721,8 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 e += 3;
             } else if s.word(e)
                 && s.t(e).chars().all(|c| c.is_ascii_digit())
-                && (matches!(lower(s.t(e - 1)).as_str(), "proclamation" | "decree")
-                    || (lower(s.t(e - 1)) == "order" && e >= 2 && lower(s.t(e - 2)) == "executive"))
+                && (matches!(s.low(e - 1), "proclamation" | "decree")
+                    || (s.low(e - 1) == "order" && e >= 2 && s.low(e - 2) == "executive"))
             {
                 // `Proclamation 8001`, `Executive Order 13001`: the number is the name
                 e += 1;
@@ -768,7 +768,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if a >= e {
             return;
         }
-        if matches!(lower(s.t(a)).as_str(), "the" | "a" | "an") || !s.word(a) || !s.cap(a) {
+        if matches!(s.low(a), "the" | "a" | "an") || !s.word(a) || !s.cap(a) {
             a += 1;
             continue;
         }
@@ -916,18 +916,13 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     // of its own keeps its name (`SADC Commission`)
     // (`Government of the Kingdom of Tonga` too)
     if e - a >= 3
-        && lower(s.t(a)) == "government"
+        && s.low(a) == "government"
         && s.t(a + 1) == "of"
         && (a + 2..e).any(|k| s.country(k, e).is_some())
     {
         return;
     }
-    if e - a >= 2
-        && matches!(
-            lower(s.t(e - 1)).as_str(),
-            "board" | "presidency" | "headquarters"
-        )
-    {
+    if e - a >= 2 && matches!(s.low(e - 1), "board" | "presidency" | "headquarters") {
         let known = (a..e - 1).find(|&k| {
             s.gaz
                 .lookup(s.slice(k, e - 1))
@@ -1013,8 +1008,8 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     // the head noun: the last one before the first complement
     let mut head: Option<(usize, EntityKind)> = None;
     for k in a..e {
-        let w = lower(s.t(k));
-        if head.is_some() && matches!(w.as_str(), "of" | "for" | "on" | "against" | "to") {
+        let w = s.low(k);
+        if head.is_some() && matches!(w, "of" | "for" | "on" | "against" | "to") {
             break;
         }
         let head_position = k + 1 >= e
@@ -1024,13 +1019,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if s.is_head(k, &ORG_HEADS) && head_position {
             head = Some((k, EntityKind::Organization));
         } else if (s.is_head(k, &AGREEMENT_HEADS)
-            || (lower(s.t(k)) == "order" && k > a && lower(s.t(k - 1)) == "executive"))
-            && (lower(s.t(k)) != "memorandum"
+            || (s.low(k) == "order" && k > a && s.low(k - 1) == "executive"))
+            && (s.low(k) != "memorandum"
                 || (s.t(k + 1) == "of"
-                    && matches!(
-                        lower(s.t(k + 2)).as_str(),
-                        "understanding" | "agreement" | "cooperation"
-                    )))
+                    && matches!(s.low(k + 2), "understanding" | "agreement" | "cooperation")))
         {
             head = Some((k, EntityKind::Agreement));
         } else if s.is_head(k, &PLACE_HEADS) && k > a {
@@ -1118,7 +1110,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     {
         end = t;
     }
-    let headw = lower(s.t(h));
+    let headw = s.low(h);
     match kind {
         EntityKind::Place if inner_place => {}
         EntityKind::Place => {
@@ -1142,7 +1134,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             // the name keeps a leading country unless the head follows it directly
             // `Thai Ministry of Foreign Affairs` and `Thai Government` are Thailand's; a bare
             // head would be no name, so `Bhutanese Authority` keeps its demonym
-            let state_itself = matches!(lower(s.t(h)).as_str(), "government" | "authorities");
+            let state_itself = matches!(s.low(h), "government" | "authorities");
             // (never leaving a bare head: `Saint Lucia’s College` stays whole)
             let possessive_lead = lead > a
                 && strip_possessive(s.t(lead - 1)) != s.t(lead - 1)
@@ -1156,7 +1148,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             };
             let mut name_end = end;
             // a trailing `of <Country>` ties the body to that country
-            let national = NATIONAL_HEADS.contains(&headw.as_str()) && !inner_place;
+            let national = NATIONAL_HEADS.contains(&headw) && !inner_place;
             if let Some(of) = (h + 1..end).rev().find(|&k| s.t(k) == "of")
                 && let Some(c) = s.country(of + 1, end)
             {
@@ -1195,7 +1187,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             // countries, not a body
             if end == h + 1
                 && matches!(
-                    lower(s.t(h)).as_str(),
+                    s.low(h),
                     "alliance" | "partnership" | "relationship" | "relations" | "friendship"
                 )
                 && h > a
@@ -1216,7 +1208,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             // its leader, not a body of its own
             if name_end == name_start + 2
                 && h == name_start + 1
-                && state_itself_or_administration(&lower(s.t(h)))
+                && state_itself_or_administration(s.low(h))
                 && country.is_none()
             {
                 return;
@@ -1260,14 +1252,13 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             let name = strip_possessive(s.slice(a, end)).to_string();
             let has_complement = (h + 1..end).any(|k| {
                 matches!(s.t(k), "on" | "against" | "for" | "to" | "of")
-                    && !(lower(s.t(h)) == "memorandum" && lower(s.t(k + 1)) == "understanding")
+                    && !(s.low(h) == "memorandum" && s.low(k + 1) == "understanding")
             });
             let numbered = end > h + 1 && s.t(end - 1).chars().all(|c| c.is_ascii_digit());
             // `Executive Order` alone is a kind of instrument; `Executive Order 13001` one
-            let kind_only = lower(s.t(h)) == "order" && !numbered;
+            let kind_only = s.low(h) == "order" && !numbered;
             let proper_modifier = !kind_only
-                && ((a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&lower(s.t(k)).as_str()))
-                    || numbered);
+                && ((a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&s.low(k))) || numbered);
             if let Some(acr) = &acronym
                 && !(has_complement || proper_modifier)
             {

@@ -251,12 +251,31 @@ pub(super) fn chrome_hash(fingerprints: &[u64], repeated: &HashSet<u64>) -> u64 
 /// "name" made only of words the corpus writes in lower case is not a name.
 pub(super) fn lower_case_words(a: &Article) -> FxHashSet<u64> {
     let mut words = FxHashSet::default();
-    for seg in a.layout.content() {
-        for w in a.text[seg.span.clone()].split(|c: char| !c.is_alphanumeric() && c != '-') {
-            if w.starts_with(|c: char| c.is_lowercase()) {
-                words.insert(word_hash(w));
-            }
+    let mut note = |w: &str| {
+        if w.starts_with(|c: char| c.is_lowercase()) {
+            words.insert(word_hash(w));
         }
+    };
+    for seg in a.layout.content() {
+        // the pieces between characters that are neither alphanumeric nor `-`, read byte by
+        // byte where the text is ASCII
+        let s = &a.text[seg.span.clone()];
+        let b = s.as_bytes();
+        let (mut i, mut start) = (0, 0);
+        while i < b.len() {
+            let (separator, len) = if b[i].is_ascii() {
+                (!(b[i].is_ascii_alphanumeric() || b[i] == b'-'), 1)
+            } else {
+                let c = s[i..].chars().next().expect("a character at a boundary");
+                (!c.is_alphanumeric(), c.len_utf8())
+            };
+            if separator {
+                note(&s[start..i]);
+                start = i + len;
+            }
+            i += len;
+        }
+        note(&s[start..]);
     }
     words
 }
