@@ -331,20 +331,25 @@ pub fn extract_article(
 
 /// Whether most longer words of a line are capitalised (`Governor Announces Key Nominees`).
 fn title_case_line(line: &str) -> bool {
-    let words: Vec<&str> = line
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    let caps = words
-        .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
     let sentence = line.trim_end().ends_with(['.', '!', '?', '"', '”']);
     // `Mira Dal, U.S. Consul General, Haiphong`: a name with its role, not a headline
-    let apposition = line
-        .match_indices(", ")
-        .any(|(i, _)| !line[i + 2..].starts_with("Jr."));
-    !sentence && !apposition && words.len() >= 3 && caps * 10 >= words.len() * 8
+    let apposition = || {
+        line.match_indices(", ")
+            .any(|(i, _)| !line[i + 2..].starts_with("Jr."))
+    };
+    // the cheap tests first: most paragraphs end a sentence
+    if sentence || apposition() {
+        return false;
+    }
+    let (mut words, mut caps) = (0, 0);
+    for w in line
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+    {
+        words += 1;
+        caps += usize::from(w.starts_with(char::is_uppercase));
+    }
+    words >= 3 && caps * 10 >= words * 8
 }
 
 /// A line that opens with a place and an agency credit: `Vientiane (VNA) –`, `HÀ NỘI —`.
