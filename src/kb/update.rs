@@ -299,7 +299,7 @@ pub(super) fn analyse(
     repeated: &HashSet<u64>,
     gaz: &Gazetteer,
     countries: &Matcher,
-) -> (Article, ArticleFacts, Prepared) {
+) -> (Article, ArticleFacts, Prepared, CountryHits) {
     let chrome = chrome_hash(&fingerprints, repeated);
     let a = Article {
         id: corpus::article_id(&path),
@@ -311,7 +311,8 @@ pub(super) fn analyse(
     };
     let content: Vec<Range<usize>> = a.layout.content().map(|s| s.span.clone()).collect();
     let facts = extract::extract_article(&a.text, &content, a.layout.published, gaz);
-    let (dominant, settled) = dominant_country(&a, countries);
+    let hits = country_hits(&a, countries);
+    let (dominant, settled) = dominant_country(&hits);
     let prep = Prepared {
         key,
         fingerprints,
@@ -319,18 +320,31 @@ pub(super) fn analyse(
         dominant,
         settled,
     };
-    (a, facts, prep)
+    (a, facts, prep, hits)
+}
+
+/// The country names in an article's content, in text order: span and gazetteer entry (the
+/// first target). Found once when the article is analysed, for its main country and again
+/// for its match cache (`ArticleMatches::countries`).
+pub(super) type CountryHits = Vec<(Range<usize>, usize)>;
+
+fn country_hits(a: &Article, countries: &Matcher) -> CountryHits {
+    let mut hits = Vec::new();
+    for seg in a.layout.content() {
+        for (span, targets) in countries.find(&a.text, seg.span.clone()) {
+            hits.push((span, targets[0]));
+        }
+    }
+    hits
 }
 
 /// The country an article names most, and that country again when the article is clearly about
 /// it: named at least twice and no other, or at least three times and more often than all the
 /// others together.
-fn dominant_country(a: &Article, countries: &Matcher) -> (Option<usize>, Option<usize>) {
+fn dominant_country(hits: &CountryHits) -> (Option<usize>, Option<usize>) {
     let mut counts: HashMap<usize, usize> = HashMap::new();
-    for seg in a.layout.content() {
-        for (_, targets) in countries.find(&a.text, seg.span.clone()) {
-            *counts.entry(targets[0]).or_default() += 1;
-        }
+    for (_, g) in hits {
+        *counts.entry(*g).or_default() += 1;
     }
     let total: usize = counts.values().sum();
     let top = counts
