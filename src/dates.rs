@@ -190,6 +190,7 @@ pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<DateMention> {
         text,
         reference,
         cands: Vec::new(),
+        gate: Gate::of(text, reference.is_some()),
     };
     f.absolute();
     f.numeric();
@@ -659,6 +660,104 @@ struct Finder<'t> {
     text: &'t str,
     reference: Option<Date>,
     cands: Vec<Cand>,
+    gate: Gate,
+}
+
+/// What a text holds that a pattern cannot match without: a pattern is not run over a text
+/// lacking it (the result is the same, and most paragraphs lack most of them).
+#[derive(Clone, Copy)]
+struct Gate {
+    /// An ASCII digit (days, years, numeric dates).
+    digit: bool,
+    /// A month name as `month_pattern` writes them.
+    month: bool,
+    /// Words of the relative patterns, found ASCII-case-insensitively: `today`, `tonight`,
+    /// `yesterday`, `tomorrow`, `morning`, `afternoon`, `evening`, `night` (`RE_REL_DAY`).
+    rel_day: bool,
+    /// A full weekday name (`RE_REL_WEEKDAY`).
+    weekday: bool,
+    /// `weekend` (`RE_WEEKEND`).
+    weekend: bool,
+    /// `month` or `year` (`RE_REL_UNIT`).
+    unit: bool,
+    /// `ago` (`RE_AGO`).
+    ago: bool,
+}
+
+/// A month name as the date patterns write them.
+static RE_ANY_MONTH: LazyLock<Regex> = LazyLock::new(|| re(&month_pattern()));
+
+/// The words of the relative patterns, with the `Gate` field each one sets (0 `rel_day`,
+/// 1 `weekday`, 2 `weekend`, 3 `unit`, 4 `ago`).
+static RELATIVE_WORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+    let mut words: Vec<(&str, u8)> = [
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+    ]
+    .into_iter()
+    .map(|w| (w, 0))
+    .collect();
+    words.extend(WEEKDAYS.iter().map(|(full, _, _)| (*full, 1)));
+    words.push(("weekend", 2));
+    words.push(("month", 3));
+    words.push(("year", 3));
+    words.push(("ago", 4));
+    let ac = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words.iter().map(|(w, _)| w))
+        .expect("fixed patterns");
+    (ac, words.into_iter().map(|(_, g)| g).collect())
+});
+
+impl Gate {
+    fn of(text: &str, relative: bool) -> Gate {
+        let mut g = Gate {
+            digit: text.bytes().any(|b| b.is_ascii_digit()),
+            month: RE_ANY_MONTH.is_match(text),
+            rel_day: false,
+            weekday: false,
+            weekend: false,
+            unit: false,
+            ago: false,
+        };
+        if !relative {
+            return g;
+        }
+        // the case-insensitive patterns fold `ſ` to `s` and the Kelvin sign to `k`, which an
+        // ASCII search does not: with either in the text, every relative pattern runs
+        if text.contains(['\u{17F}', '\u{212A}']) {
+            g.rel_day = true;
+            g.weekday = true;
+            g.weekend = true;
+            g.unit = true;
+            g.ago = true;
+            return g;
+        }
+        let (ac, groups) = &*RELATIVE_WORDS;
+        for m in ac.find_overlapping_iter(text) {
+            match groups[m.pattern().as_usize()] {
+                0 => g.rel_day = true,
+                1 => g.weekday = true,
+                2 => g.weekend = true,
+                3 => g.unit = true,
+                _ => g.ago = true,
+            }
+        }
+        g
+    }
+}
+
+/// `each_match` when `on`, else nothing.
+fn each_match_if<'t>(on: bool, re: &Regex, text: &'t str, f: impl FnMut(&Captures<'t>)) {
+    if on {
+        each_match(re, text, f);
+    }
 }
 
 impl Finder<'_> {
@@ -743,6 +842,10 @@ impl Finder<'_> {
 
     fn absolute(&mut self) {
         let text = self.text;
+        // each of these needs a month name and a day in digits
+        if !(self.gate.month && self.gate.digit) {
+            return;
+        }
         for re in [&*RE_MDY, &*RE_DMY] {
             each_match(re, text, |c| self.single(c));
         }
@@ -886,7 +989,8 @@ impl Finder<'_> {
     /// `2021/09/01`, `2025-01-12`, `01/09/2021`, `1.9.2021`.
     fn numeric(&mut self) {
         let text = self.text;
-        each_match(&RE_YMD_NUM, text, |c| {
+        let g = self.gate;
+        each_match_if(g.digit, &RE_YMD_NUM, text, |c| {
             let whole = c.get(0).expect("group 0");
             if c["s1"] != c["s2"] || !num_edges_ok(text, whole.start(), whole.end()) {
                 return;
@@ -901,7 +1005,7 @@ impl Finder<'_> {
                 self.push(whole.range(), value);
             }
         });
-        each_match(&RE_DMY_NUM, text, |c| {
+        each_match_if(g.digit, &RE_DMY_NUM, text, |c| {
             let whole = c.get(0).expect("group 0");
             if c["s1"] != c["s2"] || !num_edges_ok(text, whole.start(), whole.end()) {
                 return;
@@ -935,7 +1039,8 @@ impl Finder<'_> {
     /// `July 2024`, `in July`, `in 2019`, `from 2018 to 2020`.
     fn months_and_years(&mut self) {
         let text = self.text;
-        each_match(&RE_MONTH_YEAR, text, |c| {
+        let g = self.gate;
+        each_match_if(g.month && g.digit, &RE_MONTH_YEAR, text, |c| {
             let whole = c.get(0).expect("group 0");
             let (Some(m), Some(y)) = (month_from_name(&c["m"]), num(&c["y"])) else {
                 return;
@@ -948,7 +1053,7 @@ impl Finder<'_> {
             }
         });
         if let Some(r) = self.reference {
-            each_match(&RE_PREP_MONTH, text, |c| {
+            each_match_if(g.month, &RE_PREP_MONTH, text, |c| {
                 let m = c.name("m").expect("month group");
                 let start = c.name("mod").map_or(m.start(), |g| g.start());
                 let Some(month) = month_from_name(m.as_str()) else {
@@ -963,7 +1068,7 @@ impl Finder<'_> {
                 }
             });
         }
-        each_match(&RE_PREP_YEAR, text, |c| {
+        each_match_if(g.digit, &RE_PREP_YEAR, text, |c| {
             let y = c.name("y").expect("year group");
             let start = c.name("mod").map_or(y.start(), |g| g.start());
             let Some(year) = num(y.as_str()) else { return };
@@ -974,7 +1079,7 @@ impl Finder<'_> {
                 self.push(start..y.end(), value);
             }
         });
-        each_match(&RE_YEAR_RANGE, text, |c| {
+        each_match_if(g.digit, &RE_YEAR_RANGE, text, |c| {
             let (y1g, y2g) = (c.name("y1").expect("y1"), c.name("y2").expect("y2"));
             let (Some(y1), Some(y2)) = (num(y1g.as_str()), num(y2g.as_str())) else {
                 return;
@@ -1005,7 +1110,8 @@ impl Finder<'_> {
         let text = self.text;
 
         // today, yesterday, tomorrow, tonight, this morning, last night
-        each_match(&RE_REL_DAY, text, |c| {
+        let g = self.gate;
+        each_match_if(g.rel_day, &RE_REL_DAY, text, |c| {
             let whole = c.get(0).expect("group 0");
             if !edges_ok(text, whole.start(), whole.end()) {
                 return;
@@ -1038,7 +1144,7 @@ impl Finder<'_> {
         });
 
         // on Sunday, last Sunday, next Sunday, Sunday
-        each_match(&RE_REL_WEEKDAY, text, |c| {
+        each_match_if(g.weekday, &RE_REL_WEEKDAY, text, |c| {
             let whole = c.get(0).expect("group 0");
             let wd = c.name("wd").expect("weekday group");
             if !edges_ok(text, whole.start(), whole.end()) {
@@ -1089,7 +1195,7 @@ impl Finder<'_> {
         });
 
         // over the weekend, this weekend, last weekend, next weekend
-        each_match(&RE_WEEKEND, text, |c| {
+        each_match_if(g.weekend, &RE_WEEKEND, text, |c| {
             let span = match c.name("the") {
                 Some(the) => the.range(),
                 None => c.get(0).expect("group 0").range(),
@@ -1123,7 +1229,7 @@ impl Finder<'_> {
         });
 
         // last month, this year, earlier this year
-        each_match(&RE_REL_UNIT, text, |c| {
+        each_match_if(g.unit, &RE_REL_UNIT, text, |c| {
             let whole = c.get(0).expect("group 0");
             if !edges_ok(text, whole.start(), whole.end()) {
                 return;
@@ -1151,7 +1257,7 @@ impl Finder<'_> {
         });
 
         // 3 days ago, two months ago, a year ago
-        each_match(&RE_AGO, text, |c| {
+        each_match_if(g.ago, &RE_AGO, text, |c| {
             let whole = c.get(0).expect("group 0");
             if !edges_ok(text, whole.start(), whole.end()) {
                 return;
@@ -1193,7 +1299,7 @@ impl Finder<'_> {
         });
 
         // last March, this May, next June
-        each_match(&RE_REL_MONTH, text, |c| {
+        each_match_if(g.month, &RE_REL_MONTH, text, |c| {
             let whole = c.get(0).expect("group 0");
             if !edges_ok(text, whole.start(), whole.end()) {
                 return;

@@ -3,7 +3,7 @@
 //! look like names but are not entities.
 
 use crate::kb::model::EntityKind;
-use crate::text::{compact_key, fold, loose_key};
+use crate::text::{compact_key, compact_key_into, fold, loose_key};
 // Static lookups of world knowledge asked for every capitalised word: FxHash, not SipHash
 // (no untrusted keys can make the tables degrade in a way that matters for a local tool).
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -184,9 +184,12 @@ impl Gazetteer {
 
     /// Entries any of whose forms has the same compact key as `name`.
     pub fn lookup(&self, name: &str) -> &[usize] {
-        self.by_key
-            .get(&compact_key(name))
-            .map_or(&[], Vec::as_slice)
+        // the key is built in a reused buffer: this runs for many token spans of every article
+        thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+        KEY.with_borrow_mut(|key| {
+            compact_key_into(name, key);
+            self.by_key.get(key.as_str()).map_or(&[][..], Vec::as_slice)
+        })
     }
 
     /// Entries whose forms match `name` loosely (plural and possessive endings ignored):

@@ -6,7 +6,7 @@
 use crate::dates::{self, DateValue, Precision};
 use jiff::civil::Date;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -312,7 +312,7 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
     let title = title.or(fallback);
 
     // Lines repeated within the page (captions printed twice) are not body.
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for l in &lines {
         if l.words >= 4 {
             *counts.entry(&text[l.span.clone()]).or_default() += 1;

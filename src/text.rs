@@ -7,7 +7,18 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Folds one character for comparison: lower case, no diacritics, straight apostrophes and
 /// hyphens. Pushes zero or more characters onto `out`.
+#[inline]
 fn fold_char(c: char, out: &mut String) {
+    // ASCII other than '`' and tab folds to its lower case (the common case, inlined)
+    if c.is_ascii() && c != '`' && c != '\t' {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    fold_char_slow(c, out);
+}
+
+#[inline(never)]
+fn fold_char_slow(c: char, out: &mut String) {
     match c {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`' | '\u{2032}' => out.push('\''),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
@@ -29,6 +40,17 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// The character at byte `p` of `s` (a character boundary; None at the end), read without
+/// decoding when it is ASCII.
+#[inline]
+pub fn char_at(s: &str, p: usize) -> Option<char> {
+    match s.as_bytes().get(p) {
+        None => None,
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => s[p..].chars().next(),
+    }
+}
+
 /// Text folded for matching, with a map from folded byte offsets back to the original.
 pub struct Folded {
     pub text: String,
@@ -41,13 +63,40 @@ impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::with_capacity(original.len() + 1);
-        for (i, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        let plain = |b: u8| b.is_ascii() && b != b'`' && b != b'\t';
+        while i < bytes.len() {
+            // a run of ASCII bytes that fold to their lower case, one byte each, copied at once
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| !plain(b))
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                let at = text.len();
+                text.push_str(&original[i..i + run]);
+                text[at..].make_ascii_lowercase();
+                map.extend(i as u32..(i + run) as u32);
+                i += run;
+                continue;
+            }
+            let c = original[i..]
+                .chars()
+                .next()
+                .expect("a character at a boundary");
             let before = text.len();
-            fold_char(c, &mut text);
+            fold_char_slow(c, &mut text);
             map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+            i += c.len_utf8();
         }
         map.push(original.len() as u32);
         Folded { text, map }
+    }
+
+    /// The original byte offset of the character that produced folded byte `i`.
+    #[inline]
+    pub fn original_start(&self, i: usize) -> usize {
+        self.map[i] as usize
     }
 
     /// The original byte range of folded range `start..end`.
@@ -84,7 +133,28 @@ pub fn fold(s: &str) -> String {
 /// A key that ignores spacing, hyphens, dots and apostrophes as well: `Hà Nội` = `Hanoi`,
 /// `Viet Nam` = `Vietnam`, `U.S.` = `US`.
 pub fn compact_key(s: &str) -> String {
-    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+    let mut out = String::with_capacity(s.len());
+    compact_key_into(s, &mut out);
+    out
+}
+
+/// `compact_key(s)` written into `out` (cleared first), to look a key up without allocating.
+/// The same as the alphanumeric characters of `fold(s)`: whitespace folds to spaces, which are
+/// dropped anyway.
+pub fn compact_key_into(s: &str, out: &mut String) {
+    out.clear();
+    let mut tmp = String::new();
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if !c.is_whitespace() {
+            tmp.clear();
+            fold_char_slow(c, &mut tmp);
+            out.extend(tmp.chars().filter(|c| c.is_alphanumeric()));
+        }
+    }
 }
 
 /// A looser key for organisation and agreement names: folded, possessive `'s` dropped, a plural

@@ -699,9 +699,15 @@ fn instrument_words_at(
 ) -> Option<(String, Range<usize>)> {
     let mut best: Option<(usize, usize)> = None;
     let mut first_after: Option<(usize, usize)> = None;
+    // the instrument phrases split into words once, not per word of every sentence
+    static PARTS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+        INSTRUMENT_WORDS
+            .iter()
+            .map(|iw| iw.split(' ').collect())
+            .collect()
+    });
     for k in 0..words.len() {
-        for iw in INSTRUMENT_WORDS.iter() {
-            let parts: Vec<&str> = iw.split(' ').collect();
+        for parts in PARTS.iter() {
             if k + parts.len() <= words.len()
                 && parts.iter().enumerate().all(|(j, p)| words[k + j] == *p)
                 && !in_name.get(k).copied().unwrap_or(false)

@@ -108,7 +108,9 @@ struct Sent<'a> {
     toks: Vec<Token>,
     gaz: &'a Gazetteer,
     /// Each token in lower case, computed once: the patterns ask many times.
-    low: Vec<String>,
+    low: Vec<std::borrow::Cow<'a, str>>,
+    /// Whether each token is a capitalised word (`cap`), computed once.
+    caps: Vec<bool>,
     /// `title_at` of each token, computed when first asked.
     titles: Vec<std::cell::OnceCell<Option<usize>>>,
     /// `name_token_ok` of each token, computed when first asked (each pattern asks).
@@ -117,16 +119,23 @@ struct Sent<'a> {
 
 impl<'a> Sent<'a> {
     fn new(text: &'a str, toks: Vec<Token>, gaz: &'a Gazetteer) -> Self {
+        // borrowed when the token is already lower case (most are): no string per token
         let low = toks
             .iter()
             .map(|t| {
                 let w = t.text(text);
-                if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                    w.to_lowercase()
+                if !w.is_ascii() {
+                    std::borrow::Cow::Owned(w.to_lowercase())
+                } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    std::borrow::Cow::Owned(w.to_ascii_lowercase())
                 } else {
-                    w.to_string()
+                    std::borrow::Cow::Borrowed(w)
                 }
             })
+            .collect();
+        let caps = toks
+            .iter()
+            .map(|t| t.word && is_cap(t.text(text)))
             .collect();
         let titles = (0..toks.len())
             .map(|_| std::cell::OnceCell::new())
@@ -139,13 +148,14 @@ impl<'a> Sent<'a> {
             toks,
             gaz,
             low,
+            caps,
             titles,
             name_ok,
         }
     }
 
     fn low(&self, k: usize) -> &str {
-        self.low.get(k).map_or("", String::as_str)
+        self.low.get(k).map_or("", |w| w)
     }
 
     /// The longest title starting at token `k`: the token index after it.
@@ -162,7 +172,7 @@ impl<'a> Sent<'a> {
         self.toks.get(k).is_some_and(|t| t.word)
     }
     fn cap(&self, k: usize) -> bool {
-        self.word(k) && is_cap(self.t(k))
+        self.caps.get(k).copied().unwrap_or(false)
     }
     fn span(&self, a: usize, b: usize) -> Range<usize> {
         self.toks[a].span.start..self.toks[b - 1].span.end
@@ -397,20 +407,25 @@ fn signers(s: &Sent, out: &mut Vec<Candidate>, spans: &mut Vec<Range<usize>>) {
 
 /// Whether most longer words of a line are capitalised (`Governor Announces Key Nominees`).
 fn title_case_line(line: &str) -> bool {
-    let words: Vec<&str> = line
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    let caps = words
-        .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
     let sentence = line.trim_end().ends_with(['.', '!', '?', '"', '”']);
     // `Mira Dal, U.S. Consul General, Haiphong`: a name with its role, not a headline
-    let apposition = line
-        .match_indices(", ")
-        .any(|(i, _)| !line[i + 2..].starts_with("Jr."));
-    !sentence && !apposition && words.len() >= 3 && caps * 10 >= words.len() * 8
+    let apposition = || {
+        line.match_indices(", ")
+            .any(|(i, _)| !line[i + 2..].starts_with("Jr."))
+    };
+    // the cheap tests first: most paragraphs end a sentence
+    if sentence || apposition() {
+        return false;
+    }
+    let (mut words, mut caps) = (0, 0);
+    for w in line
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+    {
+        words += 1;
+        caps += usize::from(w.starts_with(char::is_uppercase));
+    }
+    words >= 3 && caps * 10 >= words * 8
 }
 
 /// A line that opens with a place and an agency credit: `Vientiane (VNA) –`, `HÀ NỘI —`.
@@ -520,7 +535,7 @@ fn quoted_short_name(s: &Sent, a: usize, e: usize) -> Option<String> {
     if close == w0 || s.t(close + 1) != ")" || close - w0 >= e - a {
         return None;
     }
-    let same = (w0..close).all(|k| s.cap(k) && lower(s.t(k)) == lower(s.t(a + (k - w0))));
+    let same = (w0..close).all(|k| s.cap(k) && s.low(k) == s.low(a + (k - w0)));
     same.then(|| s.slice(w0, close).to_string())
 }
 
@@ -787,8 +802,8 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 e += 3;
             } else if s.word(e)
                 && s.t(e).chars().all(|c| c.is_ascii_digit())
-                && (matches!(lower(s.t(e - 1)).as_str(), "proclamation" | "decree")
-                    || (lower(s.t(e - 1)) == "order" && e >= 2 && lower(s.t(e - 2)) == "executive"))
+                && (matches!(s.low(e - 1), "proclamation" | "decree")
+                    || (s.low(e - 1) == "order" && e >= 2 && s.low(e - 2) == "executive"))
             {
                 // `Proclamation 8001`, `Executive Order 13001`: the number is the name
                 e += 1;
@@ -903,7 +918,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if a >= e {
             return;
         }
-        if matches!(lower(s.t(a)).as_str(), "the" | "a" | "an") || !s.word(a) || !s.cap(a) {
+        if matches!(s.low(a), "the" | "a" | "an") || !s.word(a) || !s.cap(a) {
             a += 1;
             continue;
         }
@@ -1098,18 +1113,13 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     // of its own keeps its name (`SADC Commission`)
     // (`Government of the Kingdom of Tonga` too)
     if e - a >= 3
-        && lower(s.t(a)) == "government"
+        && s.low(a) == "government"
         && s.t(a + 1) == "of"
         && (a + 2..e).any(|k| s.country(k, e).is_some())
     {
         return;
     }
-    if e - a >= 2
-        && matches!(
-            lower(s.t(e - 1)).as_str(),
-            "board" | "presidency" | "headquarters"
-        )
-    {
+    if e - a >= 2 && matches!(s.low(e - 1), "board" | "presidency" | "headquarters") {
         let known = (a..e - 1).find(|&k| {
             s.gaz
                 .lookup(s.slice(k, e - 1))
@@ -1195,8 +1205,8 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     // the head noun: the last one before the first complement
     let mut head: Option<(usize, EntityKind)> = None;
     for k in a..e {
-        let w = lower(s.t(k));
-        if head.is_some() && matches!(w.as_str(), "of" | "for" | "on" | "against" | "to") {
+        let w = s.low(k);
+        if head.is_some() && matches!(w, "of" | "for" | "on" | "against" | "to") {
             break;
         }
         let head_position = k + 1 >= e
@@ -1206,13 +1216,10 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if s.is_head(k, &ORG_HEADS) && head_position {
             head = Some((k, EntityKind::Organization));
         } else if (s.is_head(k, &AGREEMENT_HEADS)
-            || (lower(s.t(k)) == "order" && k > a && lower(s.t(k - 1)) == "executive"))
-            && (lower(s.t(k)) != "memorandum"
+            || (s.low(k) == "order" && k > a && s.low(k - 1) == "executive"))
+            && (s.low(k) != "memorandum"
                 || (s.t(k + 1) == "of"
-                    && matches!(
-                        lower(s.t(k + 2)).as_str(),
-                        "understanding" | "agreement" | "cooperation"
-                    )))
+                    && matches!(s.low(k + 2), "understanding" | "agreement" | "cooperation")))
         {
             head = Some((k, EntityKind::Agreement));
         } else if s.is_head(k, &PLACE_HEADS) && k > a {
@@ -1300,7 +1307,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     {
         end = t;
     }
-    let headw = lower(s.t(h));
+    let headw = s.low(h);
     match kind {
         EntityKind::Place if inner_place => {}
         EntityKind::Place => {
@@ -1324,7 +1331,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             // the name keeps a leading country unless the head follows it directly
             // `Thai Ministry of Foreign Affairs` and `Thai Government` are Thailand's; a bare
             // head would be no name, so `Bhutanese Authority` keeps its demonym
-            let state_itself = matches!(lower(s.t(h)).as_str(), "government" | "authorities");
+            let state_itself = matches!(s.low(h), "government" | "authorities");
             // (never leaving a bare head: `Saint Lucia’s College` stays whole)
             let possessive_lead = lead > a
                 && strip_possessive(s.t(lead - 1)) != s.t(lead - 1)
@@ -1338,7 +1345,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             };
             let mut name_end = end;
             // a trailing `of <Country>` ties the body to that country
-            let national = NATIONAL_HEADS.contains(&headw.as_str()) && !inner_place;
+            let national = NATIONAL_HEADS.contains(&headw) && !inner_place;
             if let Some(of) = (h + 1..end).rev().find(|&k| s.t(k) == "of")
                 && let Some(c) = s.country(of + 1, end)
             {
@@ -1377,7 +1384,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             // countries, not a body
             if end == h + 1
                 && matches!(
-                    lower(s.t(h)).as_str(),
+                    s.low(h),
                     "alliance" | "partnership" | "relationship" | "relations" | "friendship"
                 )
                 && h > a
@@ -1398,7 +1405,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             // its leader, not a body of its own
             if name_end == name_start + 2
                 && h == name_start + 1
-                && state_itself_or_administration(&lower(s.t(h)))
+                && state_itself_or_administration(s.low(h))
                 && country.is_none()
             {
                 return;
@@ -1444,18 +1451,14 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 matches!(s.t(k), "on" | "against" | "for" | "to" | "of")
                     // (`Memorandum of Cooperation` is a kind of instrument, as `of
                     // Understanding`)
-                    && !(lower(s.t(h)) == "memorandum"
-                        && matches!(
-                            lower(s.t(k + 1)).as_str(),
-                            "understanding" | "cooperation" | "agreement"
-                        ))
+                    && !(s.low(h) == "memorandum"
+                        && matches!(s.low(k + 1), "understanding" | "cooperation" | "agreement"))
             });
             let numbered = end > h + 1 && s.t(end - 1).chars().all(|c| c.is_ascii_digit());
             // `Executive Order` alone is a kind of instrument; `Executive Order 13001` one
-            let kind_only = lower(s.t(h)) == "order" && !numbered;
+            let kind_only = s.low(h) == "order" && !numbered;
             let proper_modifier = !kind_only
-                && ((a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&lower(s.t(k)).as_str()))
-                    || numbered);
+                && ((a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&s.low(k))) || numbered);
             if let Some(acr) = &acronym
                 && !(has_complement || proper_modifier)
             {

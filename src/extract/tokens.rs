@@ -31,7 +31,7 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let s = &text[range.clone()];
     // characters are read in place, by byte offset (a table of them took 16 bytes a byte of a
     // long note or article)
-    let at = |p: usize| s[p..].chars().next();
+    let at = |p: usize| crate::text::char_at(s, p);
     let mut i = 0;
     while let Some(c) = at(i) {
         let next = i + c.len_utf8();

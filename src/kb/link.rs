@@ -4,7 +4,7 @@
 
 use super::matcher::{Matcher, SpanIndex, word_key};
 use super::model::{Entity, EntityKind, Mention};
-use super::update::{ArticleMatches, BLOOM_WORDS, Work, bloom_bits, word_hash};
+use super::update::{ArticleMatches, BLOOM_WORDS, CountryHits, Work, bloom_bits, word_hash};
 use super::{KnowledgeBase, PhaseTimer, slug};
 use crate::corpus::Article;
 use crate::extract::{self, ArticleFacts, Candidate};
@@ -1091,7 +1091,7 @@ impl<'g> Linker<'g> {
         dominant: &[Option<usize>],
         settled: &[Option<usize>],
         countries: &Matcher,
-        cached: Vec<Option<ArticleMatches>>,
+        cached: Vec<(Option<ArticleMatches>, Option<CountryHits>)>,
         old_spellings: Option<&HashMap<u64, (u64, bool)>>,
         work: &mut Work,
     ) -> KnowledgeBase {
@@ -1154,10 +1154,12 @@ impl<'g> Linker<'g> {
             v.dedup();
             v
         });
-        let match_article = |art: &Article| -> ArticleMatches {
+        // `known`: the article's country names when its analysis just found them
+        let match_article = |art: &Article, known: Option<CountryHits>| -> ArticleMatches {
             let mut words = vec![0u64; BLOOM_WORDS];
             let mut hits = Vec::new();
-            let mut in_names = Vec::new();
+            let find_countries = known.is_none();
+            let mut in_names = known.unwrap_or_default();
             for seg in art.layout.content() {
                 let folded = Folded::new(&art.text[seg.span.clone()]);
                 let mut note_word = |w: &str| {
@@ -1169,8 +1171,12 @@ impl<'g> Linker<'g> {
                 {
                     hits.push((span, pattern_keys[p]));
                 }
-                for (span, targets) in countries.find_folded(&art.text, seg.span.clone(), &folded) {
-                    in_names.push((span, targets[0]));
+                if find_countries {
+                    for (span, targets) in
+                        countries.find_folded(&art.text, seg.span.clone(), &folded)
+                    {
+                        in_names.push((span, targets[0]));
+                    }
                 }
             }
             ArticleMatches {
@@ -1195,7 +1201,7 @@ impl<'g> Linker<'g> {
             .par_iter()
             .zip(cached.into_par_iter())
             .enumerate()
-            .map(|(a, (art, cache))| {
+            .map(|(a, (art, (cache, known)))| {
                 let mut found: Vec<Found> = Vec::new();
                 // candidates come in text order (by start): every span found so far starts at
                 // or before this one, so overlapping it is ending after its start, and a place
@@ -1240,7 +1246,7 @@ impl<'g> Linker<'g> {
                 }
                 let (am, rematched) = match cache {
                     Some(c) if !changed.iter().any(|w| c.may_contain(*w)) => (c, false),
-                    _ => (match_article(art), true),
+                    _ => (match_article(art, known), true),
                 };
                 let mut extra = Vec::new();
                 // a lone name word of a headline (a short reference: `Reyes` in `… by Amos

@@ -5,9 +5,10 @@
 use super::model::{Entity, EntityKind};
 use crate::extract;
 use crate::gazetteer::Gazetteer;
-use crate::text::{Folded, fold};
+use crate::text::{Folded, char_at, fold};
 #[cfg(test)]
 use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -30,11 +31,12 @@ enum Engine {
     /// `Iran nuclear deal`), builds in milliseconds, and scans a corpus as fast.
     Lookup {
         /// Folded pattern → its index.
-        by_text: HashMap<String, usize>,
+        by_text: FxHashMap<String, usize>,
         /// The first words of the patterns (up to the first character that is not a letter or
-        /// digit), each with the length in bytes of the longest pattern it begins: a word start
-        /// whose word is not among them cannot begin a match.
-        first_words: HashMap<String, usize>,
+        /// digit), each with the lengths in bytes of the patterns it begins, longest first: a
+        /// word start whose word is not among them cannot begin a match, and a match can end
+        /// only at one of those lengths.
+        first_words: FxHashMap<String, Vec<u32>>,
     },
 }
 
@@ -107,10 +109,14 @@ impl Matcher {
             .enumerate()
             .map(|(i, p)| (p.clone(), i))
             .collect();
-        let mut first_words: HashMap<String, usize> = HashMap::new();
+        let mut first_words: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for p in &patterns {
-            let longest = first_words.entry(first_word(p).to_string()).or_default();
-            *longest = (*longest).max(p.len());
+            let lengths = first_words.entry(first_word(p).to_string()).or_default();
+            lengths.push(p.len() as u32);
+        }
+        for lengths in first_words.values_mut() {
+            lengths.sort_unstable_by(|a, b| b.cmp(a));
+            lengths.dedup();
         }
         Matcher {
             engine: Engine::Lookup {
@@ -208,29 +214,23 @@ impl Matcher {
             } => {
                 // positions are byte offsets into the folded text, read char by char in place
                 // (no table of its characters: 16 bytes a byte of a long note)
-                let ch = |p: usize| ft[p..].chars().next();
+                let ch = |p: usize| char_at(ft, p);
                 let alnum = |p: usize| ch(p).is_some_and(char::is_alphanumeric);
-                let mut ends: Vec<usize> = Vec::new();
+                let fb = ft.as_bytes();
+                // whether the character before byte `p` is a letter or digit
+                let alnum_before = |p: usize| match p.checked_sub(1).map(|q| fb[q]) {
+                    None => false,
+                    Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+                    Some(_) => ft[..p]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric),
+                };
                 let mut k = 0;
                 while let Some(c) = ch(k) {
                     let start = k;
                     let next = k + c.len_utf8();
-                    if c.is_whitespace()
-                        || ft[..k]
-                            .chars()
-                            .next_back()
-                            .is_some_and(char::is_alphanumeric)
-                    {
-                        k = next;
-                        continue;
-                    }
-                    // a name starts with a capital or a digit as written
-                    let o = folded.original_range(start, next).start;
-                    if !orig[o..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-                    {
+                    if c.is_whitespace() || alnum_before(k) {
                         k = next;
                         continue;
                     }
@@ -238,27 +238,31 @@ impl Matcher {
                     while let Some(x) = ch(w).filter(|x| x.is_alphanumeric()) {
                         w += x.len_utf8();
                     }
+                    // no word starts inside this one: unless a match is found, go on after it
+                    let skip = w.max(next);
+                    // a name starts with a capital or a digit as written
+                    let o = folded.original_start(start);
+                    if !char_at(orig, o).is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
+                        k = skip;
+                        continue;
+                    }
                     word(&ft[start..w]);
-                    let Some(&longest) = first_words.get(&ft[start..w]) else {
-                        k = next;
+                    let Some(lengths) = first_words.get(&ft[start..w]) else {
+                        k = skip;
                         continue;
                     };
-                    // every word end within the longest pattern, longest first
-                    ends.clear();
-                    let (mut m, mut before) = (next, c);
-                    while m - start <= longest {
-                        if !alnum(m) && !before.is_whitespace() {
-                            ends.push(m);
+                    // the word ends at which a pattern beginning with this word could end,
+                    // longest first: a word end (no letter or digit after it, no space before
+                    // it) at the length of such a pattern
+                    let hit = lengths.iter().find_map(|&len| {
+                        let m = start + len as usize;
+                        if m < next
+                            || !ft.is_char_boundary(m)
+                            || alnum(m)
+                            || ft[..m].chars().next_back().is_some_and(char::is_whitespace)
+                        {
+                            return None;
                         }
-                        match ch(m) {
-                            Some(x) => {
-                                before = x;
-                                m += x.len_utf8();
-                            }
-                            None => break,
-                        }
-                    }
-                    let hit = ends.iter().rev().find_map(|&m| {
                         let p = *by_text.get(&ft[start..m])?;
                         accept(start, m, p).map(|found| (m, found))
                     });
@@ -267,7 +271,7 @@ impl Matcher {
                             out.push(found);
                             k = m;
                         }
-                        None => k = next,
+                        None => k = skip,
                     }
                 }
             }

@@ -21,10 +21,11 @@ use crate::text::fold;
 use link::Linker;
 use matcher::entity_matcher;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use update::{Input, analyse, chrome_hash, line_fingerprints, lower_case_words};
+use update::{CountryHits, Input, analyse, chrome_hash, line_fingerprints, lower_case_words};
 
 #[derive(Default)]
 pub struct KnowledgeBase {
@@ -161,7 +162,7 @@ impl KnowledgeBase {
             ArticleFacts,
             Prepared,
             bool,
-            Option<ArticleMatches>,
+            (Option<ArticleMatches>, Option<CountryHits>),
         )> = inputs
             .into_par_iter()
             .zip(fingerprints)
@@ -174,10 +175,16 @@ impl KnowledgeBase {
                     if chrome == old.chrome {
                         let prep = Prepared { key, ..old.clone() };
                         let matches = kb.matches.get(k).cloned();
-                        (art.clone(), kb.facts[k].clone(), prep, false, matches)
+                        (
+                            art.clone(),
+                            kb.facts[k].clone(),
+                            prep,
+                            false,
+                            (matches, None),
+                        )
                     } else {
                         let fp = old.fingerprints.clone();
-                        let (a, f, p) = analyse(
+                        let (a, f, p, hits) = analyse(
                             art.path.clone(),
                             art.text.clone(),
                             key,
@@ -187,13 +194,14 @@ impl KnowledgeBase {
                             gaz,
                             &countries,
                         );
-                        (a, f, p, true, None)
+                        (a, f, p, true, (None, Some(hits)))
                     }
                 }
                 Input::Fresh(path, text, key) => {
                     let fp = fp.unwrap_or_default();
-                    let (a, f, p) = analyse(path, text, key, fp, root, &repeated, gaz, &countries);
-                    (a, f, p, true, None)
+                    let (a, f, p, hits) =
+                        analyse(path, text, key, fp, root, &repeated, gaz, &countries);
+                    (a, f, p, true, (None, Some(hits)))
                 }
             })
             .collect();
@@ -234,8 +242,8 @@ impl KnowledgeBase {
                 .collect();
             (gone, fresh)
         };
-        let minus: Vec<HashSet<u64>> = gone.par_iter().map(|a| lower_case_words(a)).collect();
-        let plus: Vec<HashSet<u64>> = fresh.par_iter().map(|a| lower_case_words(a)).collect();
+        let minus: Vec<FxHashSet<u64>> = gone.par_iter().map(|a| lower_case_words(a)).collect();
+        let plus: Vec<FxHashSet<u64>> = fresh.par_iter().map(|a| lower_case_words(a)).collect();
         for w in minus.iter().flatten() {
             if let Some(c) = common.get_mut(w) {
                 *c = c.saturating_sub(1);

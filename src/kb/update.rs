@@ -9,6 +9,7 @@ use crate::gazetteer::Gazetteer;
 use crate::layout;
 use crate::text::{LineIndex, fold};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -248,14 +249,33 @@ pub(super) fn chrome_hash(fingerprints: &[u64], repeated: &HashSet<u64>) -> u64 
 
 /// The words an article's content writes in lower case (hashes of their folded forms): a
 /// "name" made only of words the corpus writes in lower case is not a name.
-pub(super) fn lower_case_words(a: &Article) -> HashSet<u64> {
-    let mut words = HashSet::new();
-    for seg in a.layout.content() {
-        for w in a.text[seg.span.clone()].split(|c: char| !c.is_alphanumeric() && c != '-') {
-            if w.starts_with(|c: char| c.is_lowercase()) {
-                words.insert(word_hash(w));
-            }
+pub(super) fn lower_case_words(a: &Article) -> FxHashSet<u64> {
+    let mut words = FxHashSet::default();
+    let mut note = |w: &str| {
+        if w.starts_with(|c: char| c.is_lowercase()) {
+            words.insert(word_hash(w));
         }
+    };
+    for seg in a.layout.content() {
+        // the pieces between characters that are neither alphanumeric nor `-`, read byte by
+        // byte where the text is ASCII
+        let s = &a.text[seg.span.clone()];
+        let b = s.as_bytes();
+        let (mut i, mut start) = (0, 0);
+        while i < b.len() {
+            let (separator, len) = if b[i].is_ascii() {
+                (!(b[i].is_ascii_alphanumeric() || b[i] == b'-'), 1)
+            } else {
+                let c = s[i..].chars().next().expect("a character at a boundary");
+                (!c.is_alphanumeric(), c.len_utf8())
+            };
+            if separator {
+                note(&s[start..i]);
+                start = i + len;
+            }
+            i += len;
+        }
+        note(&s[start..]);
     }
     words
 }
@@ -279,7 +299,7 @@ pub(super) fn analyse(
     repeated: &HashSet<u64>,
     gaz: &Gazetteer,
     countries: &Matcher,
-) -> (Article, ArticleFacts, Prepared) {
+) -> (Article, ArticleFacts, Prepared, CountryHits) {
     let chrome = chrome_hash(&fingerprints, repeated);
     let a = Article {
         id: corpus::article_id(&path),
@@ -291,7 +311,8 @@ pub(super) fn analyse(
     };
     let content: Vec<Range<usize>> = a.layout.content().map(|s| s.span.clone()).collect();
     let facts = extract::extract_article(&a.text, &content, a.layout.published, gaz);
-    let (dominant, settled) = dominant_country(&a, countries);
+    let hits = country_hits(&a, countries);
+    let (dominant, settled) = dominant_country(&hits);
     let prep = Prepared {
         key,
         fingerprints,
@@ -299,18 +320,31 @@ pub(super) fn analyse(
         dominant,
         settled,
     };
-    (a, facts, prep)
+    (a, facts, prep, hits)
+}
+
+/// The country names in an article's content, in text order: span and gazetteer entry (the
+/// first target). Found once when the article is analysed, for its main country and again
+/// for its match cache (`ArticleMatches::countries`).
+pub(super) type CountryHits = Vec<(Range<usize>, usize)>;
+
+fn country_hits(a: &Article, countries: &Matcher) -> CountryHits {
+    let mut hits = Vec::new();
+    for seg in a.layout.content() {
+        for (span, targets) in countries.find(&a.text, seg.span.clone()) {
+            hits.push((span, targets[0]));
+        }
+    }
+    hits
 }
 
 /// The country an article names most, and that country again when the article is clearly about
 /// it: named at least twice and no other, or at least three times and more often than all the
 /// others together.
-fn dominant_country(a: &Article, countries: &Matcher) -> (Option<usize>, Option<usize>) {
+fn dominant_country(hits: &CountryHits) -> (Option<usize>, Option<usize>) {
     let mut counts: HashMap<usize, usize> = HashMap::new();
-    for seg in a.layout.content() {
-        for (_, targets) in countries.find(&a.text, seg.span.clone()) {
-            *counts.entry(targets[0]).or_default() += 1;
-        }
+    for (_, g) in hits {
+        *counts.entry(*g).or_default() += 1;
     }
     let total: usize = counts.values().sum();
     let top = counts
