@@ -1598,10 +1598,12 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, S
         {
             continue;
         }
+        // (a given name in capitals is a name: `I, JOSEPH R. BIDEN`)
         if s.gaz.is_not_entity(w)
             || !s.gaz.lookup(w).is_empty()
             || is_roman(w)
             || s.is_title_word(k)
+            || (w.chars().count() >= 4 && is_given_name(w))
         {
             continue;
         }
@@ -2430,6 +2432,17 @@ mod signer_tests {
         assert_eq!(
             org("The National Security Advisor (NSA) spoke."),
             vec!["NSA"]
+        );
+    }
+
+    #[test]
+    fn a_given_name_in_capitals_is_no_acronym() {
+        let found =
+            org("NOW, THEREFORE, I, JOSEPH R. VELKAR JR., President of Ruritania, proclaim it.");
+        assert!(!found.contains(&"JOSEPH".to_string()), "{found:?}");
+        assert_eq!(
+            org("The deal was done with the help of VTRC and others."),
+            vec!["VTRC"]
         );
     }
 

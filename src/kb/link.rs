@@ -1355,6 +1355,17 @@ impl<'g> Linker<'g> {
                     {
                         continue;
                     }
+                    // a word of a line in capitals is no acronym of the corpus (`FACT SHEET:`,
+                    // `NOW, THEREFORE, I, JOSEPH R. BIDEN`)
+                    if t < usize::MAX / 2
+                        && !hit.contains(char::is_whitespace)
+                        && !hit.chars().any(char::is_lowercase)
+                        && in_capitals(&art.text, span, |w| {
+                            self.common.contains_key(&word_hash(&fold(w)))
+                        })
+                    {
+                        continue;
+                    }
                     absorbed.extend(inside);
                     extra.push(Found {
                         span: span.clone(),
@@ -2102,6 +2113,41 @@ fn canonical_name(p: &Proto) -> String {
         .unwrap_or_default()
 }
 
+/// Whether a word next to `span` (on its line) is a common word (`common`: one the corpus writes
+/// in lower case) written in capitals: the line is in capitals, where a word in capitals says
+/// nothing of an acronym (`FACT SHEET:`, but not `U.S.-ASEAN`, `CPP-CPV`). Titles (`MS.`,
+/// `MR.`) are no such word.
+fn in_capitals(text: &str, span: &Range<usize>, common: impl Fn(&str) -> bool) -> bool {
+    let mut from = span.start.saturating_sub(48);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (span.end + 48).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = &text[from..span.start];
+    let before = before.rsplit('\n').next().unwrap_or("");
+    let after = &text[span.end..to];
+    let after = after.split('\n').next().unwrap_or("");
+    let split = |c: char| {
+        c.is_whitespace() || matches!(c, ',' | ':' | ';' | '(' | ')' | '—' | '–' | '-' | '/')
+    };
+    let letters = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    let capitals = |w: &str| {
+        !w.chars().any(char::is_lowercase)
+            && !extract::lexicon::TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str())
+            && common(w)
+    };
+    let prev = before
+        .split(split)
+        .rev()
+        .filter(|w| !w.is_empty())
+        .find(letters);
+    let next = after.split(split).filter(|w| !w.is_empty()).find(letters);
+    prev.is_some_and(capitals) || next.is_some_and(capitals)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2754,5 +2800,19 @@ mod tests {
                 .iter()
                 .all(|e| e.name != "National Security Advisor")
         );
+    }
+
+    #[test]
+    fn a_word_of_a_line_in_capitals_is_no_acronym() {
+        let common = |w: &str| matches!(fold(w).as_str(), "sheet" | "therefore" | "summit");
+        let at = |text: &str, w: &str| {
+            let i = text.find(w).unwrap();
+            super::in_capitals(text, &(i..i + w.len()), common)
+        };
+        assert!(at("FACT SHEET: The President acts", "FACT"));
+        assert!(at("NOW, THEREFORE, I, OLA BERG, proclaim", "OLA"));
+        assert!(!at("At the U.S.-VTRC Summit, we met", "VTRC"));
+        assert!(!at("a shared VTRC-CPV interest", "VTRC"));
+        assert!(!at("MS. VTRC: Good afternoon", "VTRC"));
     }
 }
