@@ -89,7 +89,39 @@ fn covers(ws: &[(usize, &str)], s: &[char], i: usize, doubled: bool) -> bool {
             return true;
         }
     }
-    SKIPPABLE.contains(&w.to_lowercase().as_str()) && covers(rest, s, i, doubled)
+    // (a bracketed marker inside a company's name is skippable too: `Bunkers (S) Pte Ltd`)
+    let marker = w.starts_with('(') && w.ends_with(')');
+    (marker || SKIPPABLE.contains(&w.to_lowercase().as_str())) && covers(rest, s, i, doubled)
+}
+
+/// The parts of a word that may give an initial each: the capitals of a short word in
+/// capitals (`SP`) and the capitalised parts of a word with capitals inside (`PowerGrid`), else
+/// the word itself.
+fn initial_parts(at: usize, w: &str) -> Vec<(usize, &str)> {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let caps_inside = w.chars().skip(1).any(char::is_uppercase);
+    if !caps_inside || !w.chars().all(char::is_alphanumeric) {
+        return vec![(at, w)];
+    }
+    if letters <= 3 && w.chars().all(char::is_uppercase) {
+        return w
+            .char_indices()
+            .map(|(i, c)| (at + i, &w[i..i + c.len_utf8()]))
+            .collect();
+    }
+    if w.chars().all(char::is_uppercase) {
+        return vec![(at, w)];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in w.char_indices().skip(1) {
+        if c.is_uppercase() {
+            out.push((at + start, &w[start..i]));
+            start = i;
+        }
+    }
+    out.push((at + start, &w[start..]));
+    out
 }
 
 /// For capitals-only short forms: the letters are the initials of the long form's words, in
@@ -102,6 +134,7 @@ fn initials_match(long: &str, s: &[char]) -> Option<usize> {
             *pos = at + w.len();
             Some((at, w))
         })
+        .flat_map(|(at, w)| initial_parts(at, w))
         .collect();
     let covers = |ws: &[(usize, &str)]| -> bool { covers(ws, s, 0, false) };
     (0..words.len())
@@ -145,6 +178,19 @@ mod tests {
             lf("the Association of Southeast Asian Nations", "ASEAN"),
             Some("Association of Southeast Asian Nations")
         );
+    }
+
+    #[test]
+    fn markers_and_capitals_inside_words_give_initials() {
+        assert_eq!(
+            lf("Velmora Cosimo Bunkers (S) Pte Ltd", "VCB"),
+            Some("Velmora Cosimo Bunkers (S) Pte Ltd")
+        );
+        assert_eq!(
+            lf("VT PowerGrid Limited", "VTPG"),
+            Some("VT PowerGrid Limited")
+        );
+        assert_eq!(lf("the Orlin Bank", "OPG"), None);
     }
 
     #[test]
