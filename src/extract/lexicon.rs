@@ -157,6 +157,15 @@ pub static COMPANY_NOUNS: List = word_list!("company-nouns.txt");
 /// Words of direction before a country's name that make it a region of it (`Northern`).
 pub static COMPASS_WORDS: List = word_list!("compass-words.txt");
 
+/// Legal forms of companies of one country's law and that country (`pte ltd` → `SG`).
+pub static LEGAL_FORM_COUNTRIES: LazyLock<Vec<(&'static str, &'static str)>> =
+    LazyLock::new(|| {
+        words(include_str!("../../data/words/legal-form-countries.txt"))
+            .filter_map(|l| l.split_once(':'))
+            .map(|(form, iso)| (form.trim(), iso.trim()))
+            .collect()
+    });
+
 /// Heads of bodies whose name takes no complement after them (`the Senate on January 3`).
 pub static CLOSED_HEADS: List = word_list!("closed-heads.txt");
 

@@ -1423,6 +1423,27 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                     })
                 });
             }
+            // `Nippon Paint (Singapore) Pte Ltd`: the country in brackets is the company's
+            if let Some(c) = (name_start + 1..end.saturating_sub(1)).find_map(|k| {
+                (s.t(k - 1) == "(" && s.t(k + 1) == ")")
+                    .then(|| s.country(k, k + 1))
+                    .flatten()
+            }) {
+                country = Some(c);
+            }
+            // `Velmora Trading Pte Ltd`: a legal form of one country's company law
+            if country.is_none() {
+                let lower_name = s.slice(name_start, name_end).to_lowercase();
+                let lower_name = strip_possessive(&lower_name).trim_end_matches('.');
+                country = LEGAL_FORM_COUNTRIES
+                    .iter()
+                    .find(|(form, _)| {
+                        lower_name
+                            .strip_suffix(form)
+                            .is_some_and(|rest| rest.ends_with(' '))
+                    })
+                    .and_then(|(_, iso)| s.gaz.country_by_iso2(iso));
+            }
             // `United States Agency for Trade Development’s`: the possessive is no part
             let name = strip_possessive(s.slice(name_start, name_end)).to_string();
             let span = s.span(name_start, end);
@@ -2443,6 +2464,48 @@ mod signer_tests {
         assert_eq!(
             org("The deal was done with the help of VTRC and others."),
             vec!["VTRC"]
+        );
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)]
+    fn a_legal_form_of_one_countrys_law_places_a_company() {
+        let country = |text: &str| {
+            let f = extract_article(text, &[0..text.len()], None, Gazetteer::builtin());
+            f.candidates
+                .iter()
+                .find(|c| c.kind == EntityKind::Organization)
+                .map(|c| {
+                    (
+                        c.name.clone(),
+                        c.country
+                            .map(|g| Gazetteer::builtin().entries[g].name.clone()),
+                    )
+                })
+        };
+        assert_eq!(
+            country("He ran Velmora Process Solutions Pte Ltd for years."),
+            Some((
+                "Velmora Process Solutions Pte Ltd".into(),
+                Some("Singapore".into())
+            ))
+        );
+        assert_eq!(
+            country("He ran Velmora Trading Sdn Bhd for years."),
+            Some(("Velmora Trading Sdn Bhd".into(), Some("Malaysia".into())))
+        );
+        // a form several countries use says nothing; the name's own country wins
+        assert_eq!(
+            country("He ran Velmora Trading Ltd for years."),
+            Some(("Velmora Trading Ltd".into(), None))
+        );
+        assert_eq!(
+            country("He ran Kestrel Malta Pte Ltd for years."),
+            Some(("Kestrel Malta Pte Ltd".into(), Some("Malta".into())))
+        );
+        assert_eq!(
+            country("He ran Japan Velmora (Malta) Pte Ltd for years."),
+            Some(("Japan Velmora (Malta) Pte Ltd".into(), Some("Malta".into())))
         );
     }
 
