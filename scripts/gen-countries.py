@@ -45,7 +45,7 @@ ADD_ALIASES = {
     "MM": ["Burma", "Republic of the Union of Myanmar"],
     "KH": ["Kingdom of Cambodia", "Kampuchea"],
     "TH": ["Kingdom of Thailand"],
-    "KR": ["Republic of Korea", "ROK", "Korea Republic"],
+    "KR": ["Republic of Korea", "ROK", "Korea Republic", "Korea"],  # bare "Korea" in news: the ROK
     "KP": ["DPRK", "D.P.R.K.", "Democratic People's Republic of Korea"],
     "CN": ["PRC", "People's Republic of China", "Mainland China"],
     "TW": ["Republic of China", "Chinese Taipei"],
