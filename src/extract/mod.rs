@@ -1049,6 +1049,13 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                 || (s.is_head(r, &ORG_HEADS) && s.t(r + 1) == "of")
                 // `the Senate and Steny Hoyer`: a bare head, then words with no head of
                 // their own, are two names (`Convention and Law Department` is one)
+                // `the House and Senate`: two bare heads are two bodies
+                || (k == a + 1 && r + 1 == e && {
+                    let bare = |j: usize| {
+                        s.is_head(j, &ORG_HEADS) || (s.cap(j) && CLOSED_HEADS.contains(&s.low(j)))
+                    };
+                    bare(a) && bare(r)
+                })
                 || ((s.is_head(k - 1, &ORG_HEADS) || s.is_head(k - 1, &AGREEMENT_HEADS))
                     && !(r..e).any(|j| {
                         s.is_head(j, &ORG_HEADS)
@@ -2437,6 +2444,12 @@ mod signer_tests {
         assert_eq!(
             org("The Velmora Senate on January 3 voted."),
             vec!["Velmora Senate"]
+        );
+        // two bare heads are two bodies; a bare one is no name of its own
+        assert_eq!(org("The House and Senate voted."), Vec::<String>::new());
+        assert_eq!(
+            org("The Ministry and Council of Velmora met."),
+            vec!["Council of Velmora"]
         );
         assert_eq!(
             org("The Velmora Commission on Monday met."),
