@@ -1300,9 +1300,23 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         place_with_country(s, a0, e, facts);
         return;
     };
-    // split `X Ministry of A and Ministry of B`
+    // split `X Ministry of A and Ministry of B`; of several `and`, the one that ends a name:
+    // before `the` or after a head (`Department of Health and Human Services and the Treasury
+    // Department` splits at the second)
     let mut end = e;
-    if let Some(and) = (h + 1..e).find(|&k| s.t(k) == "and")
+    let ands: Vec<usize> = (h + 1..e).filter(|&k| s.t(k) == "and").collect();
+    let ends_name = |k: usize| {
+        s.t(k + 1) == "the"
+            || s.is_head(k - 1, &ORG_HEADS)
+            || s.low(k - 1)
+                .strip_suffix('s')
+                .is_some_and(|w| ORG_HEADS.contains(&w))
+    };
+    if let Some(and) = ands
+        .iter()
+        .copied()
+        .find(|&k| ends_name(k))
+        .or(ands.first().copied())
         && (and + 1..e).any(|k| s.is_head(k, &ORG_HEADS) || s.is_head(k, &AGREEMENT_HEADS))
         && (h + 1..and).any(|k| matches!(s.t(k), "of" | "for"))
     {
@@ -2444,6 +2458,17 @@ mod signer_tests {
         assert_eq!(
             org("The Velmora Senate on January 3 voted."),
             vec!["Velmora Senate"]
+        );
+        assert_eq!(
+            org("The Department of Health and Human Services and the Velmora Department met."),
+            vec![
+                "Department of Health and Human Services",
+                "Velmora Department"
+            ]
+        );
+        assert_eq!(
+            org("The Ministry of Roads and Ministry of Ports met."),
+            vec!["Ministry of Roads", "Ministry of Ports"]
         );
         // two bare heads are two bodies; a bare one is no name of its own
         assert_eq!(org("The House and Senate voted."), Vec::<String>::new());
