@@ -979,7 +979,7 @@ mod tests {
         )
     }
 
-    fn codes(kb: &KnowledgeBase, note: &str) -> Vec<(&'static str, String)> {
+    pub(super) fn codes(kb: &KnowledgeBase, note: &str) -> Vec<(&'static str, String)> {
         check_note(kb, note, None, &Severities::default())
             .findings
             .into_iter()
@@ -1057,13 +1057,7 @@ mod tests {
 mod matching_tests {
     use super::*;
 
-    fn codes(kb: &KnowledgeBase, note: &str) -> Vec<(&'static str, String)> {
-        check_note(kb, note, None, &Severities::default())
-            .findings
-            .into_iter()
-            .map(|f| (f.code.name(), note[f.span].to_string()))
-            .collect()
-    }
+    use super::tests::codes;
 
     #[test]
     fn the_claimed_instrument_picks_the_event() {

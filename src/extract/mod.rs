@@ -393,8 +393,12 @@ fn signers(s: &Sent, out: &mut Vec<Candidate>, spans: &mut Vec<Range<usize>>) {
         }
         let span = s.span(a, e);
         let name = strip_possessive(s.slice(a, e)).to_string();
+        // (the sentence's candidates are the last ones pushed)
+        let sentence_start = s.toks[0].span.start;
         if out
             .iter()
+            .rev()
+            .take_while(|c| c.span.end > sentence_start)
             .any(|c| c.span.start < span.end && span.start < c.span.end)
             || !s.gaz.lookup(&name).is_empty()
         {
@@ -841,11 +845,7 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
 
 /// A month's or weekday's name (`January`, `Sept`, `Monday`).
 pub(crate) fn date_word(w: &str) -> bool {
-    crate::dates::weekday_from_name(w).is_some()
-        || MONTHS.iter().any(|m| {
-            m.name.eq_ignore_ascii_case(w)
-                || m.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(w))
-        })
+    dates::month_from_name(w).is_some() || dates::weekday_from_name(w).is_some()
 }
 
 /// The end of a serial list of subject words closing a body's name, from the comma at `k`:

@@ -631,24 +631,23 @@ impl<'g> Linker<'g> {
                 let from = ms.partition_point(|&i| mentions[i].1.end <= zone.start);
                 // (not past another person: `Secretary Ana Reyes, Adviser Ben Ode of the
                 // Velmora Council` — the council is Ode's)
-                let is_person = |i: usize| {
-                    self.protos[self.root(mentions[i].2)].kind == Some(EntityKind::Person)
-                };
+                let others: Vec<&Range<usize>> = ms[from..]
+                    .iter()
+                    .take_while(|&&i| mentions[i].1.start < zone.end)
+                    .filter(|&&i| {
+                        i != own
+                            && self.protos[self.root(mentions[i].2)].kind
+                                == Some(EntityKind::Person)
+                    })
+                    .map(|&i| &mentions[i].1)
+                    .collect();
                 let between_person = |sp: &Range<usize>| {
                     let (lo, hi) = if sp.end <= c.span.start {
                         (sp.end, c.span.start)
                     } else {
                         (c.span.end, sp.start)
                     };
-                    ms[from..]
-                        .iter()
-                        .take_while(|&&i| mentions[i].1.start < zone.end)
-                        .any(|&i| {
-                            i != own
-                                && mentions[i].1.start >= lo
-                                && mentions[i].1.end <= hi
-                                && is_person(i)
-                        })
+                    others.iter().any(|o| o.start >= lo && o.end <= hi)
                 };
                 let inside = ms[from..]
                     .iter()
