@@ -22,7 +22,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever what is stored changes shape or meaning.
-pub const SCHEMA: u32 = 10;
+pub const SCHEMA: u32 = 11;
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 /// Environment variable that overrides where indexes are kept.
 pub const CACHE_ENV: &str = "DOSSIER_CACHE_DIR";
@@ -37,26 +37,26 @@ struct Header {
 #[derive(Serialize)]
 struct GlobalRef<'a> {
     lower_case: &'a HashMap<u64, u32>,
-    spelling_keys: &'a HashMap<u64, (u64, bool)>,
+    spelling_keys: &'a HashMap<u64, (u64, crate::kb::CaseRule)>,
     entities: &'a [Entity],
     mentions: &'a [Mention],
     events: &'a [Event],
     by_article: &'a [Vec<usize>],
     patterns: &'a [String],
-    pats: &'a [(Vec<usize>, bool)],
+    pats: &'a [(Vec<usize>, crate::kb::CaseRule)],
 }
 
 /// The corpus-wide part, owned for reading (the fields of [`GlobalRef`] in the same order).
 #[derive(Deserialize)]
 struct Global {
     lower_case: HashMap<u64, u32>,
-    spelling_keys: HashMap<u64, (u64, bool)>,
+    spelling_keys: HashMap<u64, (u64, crate::kb::CaseRule)>,
     entities: Vec<Entity>,
     mentions: Vec<Mention>,
     events: Vec<Event>,
     by_article: Vec<Vec<usize>>,
     patterns: Vec<String>,
-    pats: Vec<(Vec<usize>, bool)>,
+    pats: Vec<(Vec<usize>, crate::kb::CaseRule)>,
 }
 
 /// A slice of the articles, borrowed for writing.
@@ -404,7 +404,7 @@ fn span_of(text: &str, r: &std::ops::Range<usize>) -> bool {
 /// (article, entity, mention, built-in entry) in range, every span inside its article's text
 /// on character boundaries, the cross references consistent (an entity's mentions name it, an
 /// article's mentions lie in it). `pats`: the note matcher's targets (entity indices).
-fn validate(kb: &KnowledgeBase, pats: &[(Vec<usize>, bool)]) -> Result<(), String> {
+fn validate(kb: &KnowledgeBase, pats: &[(Vec<usize>, crate::kb::CaseRule)]) -> Result<(), String> {
     let gaz = crate::gazetteer::Gazetteer::builtin().entries.len();
     let (n_art, n_ent, n_men) = (kb.articles.len(), kb.entities.len(), kb.mentions.len());
     let bad = |what: &str| Err(format!("{what} out of range"));

@@ -1091,7 +1091,7 @@ impl<'g> Linker<'g> {
         settled: &[Option<usize>],
         countries: &Matcher,
         cached: Vec<(Option<ArticleMatches>, Option<CountryHits>)>,
-        old_spellings: Option<&HashMap<u64, (u64, bool)>>,
+        old_spellings: Option<&HashMap<u64, (u64, crate::kb::CaseRule)>>,
         work: &mut Work,
     ) -> KnowledgeBase {
         // every spelling of every entity, and every built-in entry, for matching

@@ -8,7 +8,7 @@ mod matcher;
 pub(crate) mod model;
 mod update;
 
-pub use matcher::Matcher;
+pub use matcher::{CaseRule, Matcher};
 pub use model::{Entity, EntityKind, Mention};
 pub use update::{ArticleMatches, Prepared, Update, Work};
 
@@ -38,7 +38,7 @@ pub struct KnowledgeBase {
     pub matches: Vec<ArticleMatches>,
     /// The spellings those matches were made with: hash of the folded spelling → (hash of its
     /// first word, case-strict).
-    pub spelling_keys: HashMap<u64, (u64, bool)>,
+    pub spelling_keys: HashMap<u64, (u64, crate::kb::CaseRule)>,
     /// Words the corpus writes in lower case (hashes of folded forms) and how many articles
     /// write each.
     pub lower_case: HashMap<u64, u32>,
