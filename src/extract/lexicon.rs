@@ -97,6 +97,9 @@ pub fn title_end<'a>(
     best
 }
 
+/// Abbreviations that open a longer name after their full stop (`St. Jude`).
+pub static NAME_ABBREVIATIONS: List = word_list!("name-abbreviations.txt");
+
 /// Head nouns that make a capitalised phrase the name of an organisation.
 pub static ORG_HEADS: List = word_list!("org-heads.txt");
 

@@ -197,7 +197,11 @@ impl<'a> Sent<'a> {
                 self.t(k - 1),
                 "“" | "\"" | "‘" | "(" | "—" | "–" | ":" | "-" | "•" | "*"
             );
-        opens && self.word(k) && STOPWORDS.contains(strip_possessive(self.low(k)))
+        // `First Lady …`: a title that begins with a function word is a title
+        opens
+            && self.word(k)
+            && STOPWORDS.contains(strip_possessive(self.low(k)))
+            && self.title_at(k).is_none()
     }
 
     fn is_title_word(&self, k: usize) -> bool {
@@ -246,6 +250,13 @@ impl<'a> Sent<'a> {
             || (self.is_title_word(k) && !self.abbreviation_as_name(k))
             || self.gaz.is_not_entity(w)
             || self.gaz.lookup_kind(w, EntityKind::Country).is_some())
+    }
+
+    /// `St.`, `Mt.`: an abbreviation with its full stop that opens a longer name.
+    pub(super) fn name_abbreviation(&self, k: usize) -> bool {
+        self.t(k + 1) == "."
+            && self.toks[k].span.end == self.toks[k + 1].span.start
+            && NAME_ABBREVIATIONS.contains(&self.low(k))
     }
 
     /// A short title abbreviation written as a name: `Sen` in `Vong Sen has …` (no full stop,
@@ -792,7 +803,7 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 e += if s.t(e + 1) == "," { 2 } else { 1 };
             } else if s.t(e) == "."
                 && s.toks[e - 1].span.end == s.toks[e].span.start
-                && s.t(e - 1).contains('.')
+                && (s.t(e - 1).contains('.') || s.name_abbreviation(e - 1))
                 && s.cap(e + 1)
             {
                 // `U.K. Border Force`: the full stop of a dotted abbreviation inside a name
@@ -1465,6 +1476,28 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                     })
                     .and_then(|(_, iso)| s.gaz.country_by_iso2(iso));
             }
+            // `Velmora School of Law in Ruritown`: a body's own name followed by the city it is
+            // in (not a country: `the Bank's office in Ardonia`; not a body beyond borders or
+            // a meeting held there)
+            if country.is_none()
+                && s.t(e) == "in"
+                && end == e
+                && !matches!(headw, "conference" | "summit" | "forum" | "assembly")
+                && !(name_start..name_end)
+                    .any(|k| BEYOND_BORDERS.contains(&s.low(k)) || s.gaz.is_not_entity(s.t(k)))
+                && s.gaz.lookup(s.slice(name_start, name_end)).is_empty()
+            {
+                country = (1..=3).rev().find_map(|l| {
+                    (e + 1 + l <= n && !s.cap(e + 1 + l))
+                        .then(|| {
+                            s.gaz
+                                .lookup_kind(s.slice(e + 1, e + 1 + l), EntityKind::Place)
+                        })
+                        .flatten()
+                        .and_then(|g| s.gaz.entries[g].country.as_deref())
+                        .and_then(|iso| s.gaz.country_by_iso2(iso))
+                });
+            }
             // `United States Agency for Trade Development’s`: the possessive is no part
             let name = strip_possessive(s.slice(name_start, name_end)).to_string();
             let span = s.span(name_start, end);
@@ -1746,6 +1779,62 @@ mod tests {
             has(t, "Boris Vell", EntityKind::Person, "Boris Vell"),
             "{:?}",
             found(t)
+        );
+    }
+
+    #[test]
+    fn a_title_opening_a_sentence_with_a_function_word_stays_a_title() {
+        let t = "First Lady Mara Vell, Secretary Ana Lopez, and Secretary Boris Kett spoke.";
+        let people: Vec<String> = found(t)
+            .into_iter()
+            .filter(|(_, k, _)| *k == EntityKind::Person)
+            .map(|(surface, _, _)| surface)
+            .collect();
+        assert_eq!(people, ["Mara Vell", "Ana Lopez", "Boris Kett"]);
+    }
+
+    #[test]
+    fn st_opens_a_longer_name_and_no_persons() {
+        assert_eq!(found("Happy St. Brendan's Day to all of you."), vec![]);
+        let t = "The St. Velmora Hospital and the Mt. Kestrel School of Law met.";
+        let names: Vec<(String, EntityKind)> =
+            found(t).into_iter().map(|(s, k, _)| (s, k)).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("St. Velmora Hospital".to_string(), EntityKind::Organization),
+                (
+                    "Mt. Kestrel School of Law".to_string(),
+                    EntityKind::Organization
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_followed_by_its_city_is_in_the_citys_country() {
+        let f =
+            facts("He teaches at the Velmora School of Law in Lyon, and at the Kestrel Institute.");
+        let g = Gazetteer::builtin();
+        let country = |name: &str| {
+            f.candidates
+                .iter()
+                .find(|c| c.name == name)
+                .map(|c| c.country.map(|i| g.entries[i].name.clone()))
+        };
+        assert_eq!(
+            country("Velmora School of Law"),
+            Some(Some("France".to_string()))
+        );
+        assert_eq!(country("Kestrel Institute"), Some(None));
+        // a meeting held in a city is not of its country
+        let f = facts("Delegates met at the Velmora Climate Conference in Lyon.");
+        assert_eq!(
+            f.candidates
+                .iter()
+                .find(|c| c.name == "Velmora Climate Conference")
+                .map(|c| c.country),
+            Some(None)
         );
     }
 

@@ -93,7 +93,9 @@ fn run_at(s: &Sent, k: usize) -> Option<Run> {
             break;
         }
     }
-    (run.end > run.start).then_some(run)
+    // `Happy St. Patrick’s Day`: `St.` opens a saint's or a place's name, not a person's
+    let opens_other = (run.start..run.end).any(|t| s.name_abbreviation(t));
+    (run.end > run.start && !opens_other).then_some(run)
 }
 
 fn is_number(s: &Sent, k: usize) -> bool {

@@ -99,6 +99,7 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn is_abbreviation(word: &str) -> bool {
     let w = word.to_lowercase();
     ABBREVIATIONS.contains(&w.as_str())
+        || super::lexicon::NAME_ABBREVIATIONS.contains(&w.as_str())
         || super::lexicon::MONTHS
             .iter()
             .any(|m| m.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(&w)))

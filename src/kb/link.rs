@@ -379,7 +379,15 @@ impl<'g> Linker<'g> {
             if bare_acronym && terms.contains(c.name.as_str()) {
                 continue;
             }
-            if (matches!(c.kind, EntityKind::Person | EntityKind::Place) || bare_acronym)
+            // `Education (ED)` in a list of departments, `Rural`: one common word is no body's
+            // name (`Congress`, `Cabinet`: a closed head is)
+            let common_word = c.kind == EntityKind::Organization
+                && !c.name.contains(' ')
+                && !c.name.chars().skip(1).any(char::is_uppercase)
+                && !extract::lexicon::CLOSED_HEADS.contains(&fold(&c.name).as_str());
+            if (matches!(c.kind, EntityKind::Person | EntityKind::Place)
+                || bare_acronym
+                || common_word)
                 && self.all_common(&c.name)
             {
                 continue;
@@ -1365,6 +1373,24 @@ impl<'g> Linker<'g> {
                     {
                         continue;
                     }
+                    // an acronym that is also a common word (`FACT: …`, `… elections NOW!`) is
+                    // the body's only after a function word (`the WHO`, `of NOW`) or where its
+                    // long name is written
+                    if t < usize::MAX / 2
+                        && !hit.contains(char::is_whitespace)
+                        && !hit.chars().any(char::is_lowercase)
+                        && self
+                            .common
+                            .get(&word_hash(&fold(hit)))
+                            .is_some_and(|&n| n >= 3)
+                        && !after_function_word(&art.text, span.start)
+                        && !self.protos[t]
+                            .forms
+                            .keys()
+                            .any(|f| f.contains(' ') && art.text.contains(f.as_str()))
+                    {
+                        continue;
+                    }
                     absorbed.extend(inside);
                     extra.push(Found {
                         span: span.clone(),
@@ -2112,6 +2138,23 @@ fn canonical_name(p: &Proto) -> String {
         .unwrap_or_default()
 }
 
+/// Whether the word before byte `at` (on its line, after spaces only) is a function word in
+/// lower case (`the`, `of`, `with`).
+fn after_function_word(text: &str, at: usize) -> bool {
+    let line = text[..at].rsplit('\n').next().unwrap_or("");
+    let Some(before) = line.strip_suffix(' ') else {
+        return false;
+    };
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    before.ends_with(word)
+        && !word.is_empty()
+        && word.starts_with(char::is_lowercase)
+        && extract::STOPWORDS.contains(word)
+}
+
 /// Whether a word next to `span` (on its line) is a common word (`common`: one the corpus writes
 /// in lower case) written in capitals: the line is in capitals, where a word in capitals says
 /// nothing of an acronym (`FACT SHEET:`, but not `U.S.-ASEAN`, `CPP-CPV`). Titles (`MS.`,
@@ -2205,6 +2248,84 @@ mod tests {
             ]
         );
         assert_eq!(kb.entities[d.country.unwrap()].name, "United States");
+    }
+
+    #[test]
+    fn an_acronym_that_is_a_common_word_is_the_bodys_after_a_function_word_only() {
+        let kb = kb(&[
+            (
+                "a",
+                "A new body\n\nShe founded the Velmora Organization for Women (VOW) in 1966.\n",
+            ),
+            (
+                "b",
+                "Replies\n\nVOW: the claim is false. We vow to act and win VOW.\n",
+            ),
+            (
+                "c",
+                "Support\n\nThe plan was praised by VOW and by the unions. They vow to help.\n",
+            ),
+            ("d", "Notes\n\nThey vow to return.\n"),
+        ]);
+        let v = entity(&kb, "Velmora Organization for Women");
+        let paths: Vec<&str> = kb
+            .mentions
+            .iter()
+            .filter(|m| m.entity == kb.entities.iter().position(|e| e.id == v.id).unwrap())
+            .map(|m| kb.articles[m.article].path.to_str().unwrap())
+            .collect();
+        assert_eq!(paths, ["/c/a.txt", "/c/a.txt", "/c/c.txt"]);
+        assert_eq!(
+            mention_texts(&kb, v),
+            vec!["Velmora Organization for Women", "VOW", "VOW"]
+        );
+    }
+
+    #[test]
+    fn one_common_word_is_no_bodys_name() {
+        let kb = kb(&[
+            (
+                "a",
+                "Funding\n\nGrants go to the Departments of Labor (DOL), Velmoran Affairs (VA), and Education (ED). Education costs rose.\n",
+            ),
+            (
+                "b",
+                "Costs\n\nThe education budget fell. Education matters.\n",
+            ),
+        ]);
+        assert!(
+            kb.entities.iter().all(|e| e.name != "Education"),
+            "{:?}",
+            kb.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_words_of_a_web_address_are_not_written_in_lower_case() {
+        let site = "See www.vagb.gov.vx or mail info@vagb.vx for more.";
+        let kb = kb(&[
+            (
+                "a",
+                &format!("A bureau\n\nThe Velmora Anti-Graft Bureau (VAGB) opened. {site}\n"),
+            ),
+            (
+                "b",
+                &format!("A case\n\nVAGB officers held a clerk. {site}\n"),
+            ),
+            (
+                "c",
+                &format!("A trial\n\nVAGB officers held a judge. {site}\n"),
+            ),
+            (
+                "d",
+                &format!("A fine\n\nVAGB officers fined a firm. {site}\n"),
+            ),
+        ]);
+        let v = entity(&kb, "Velmora Anti-Graft Bureau");
+        assert_eq!(
+            mention_texts(&kb, v),
+            vec!["Velmora Anti-Graft Bureau", "VAGB", "VAGB", "VAGB", "VAGB"]
+        );
     }
 
     #[test]

@@ -51,13 +51,24 @@ fn first_word(p: &str) -> &str {
 }
 
 /// How a pattern's matches must be written, from the spellings behind it: bit 31 when every
-/// spelling is without lower-case letters (`NOW` is not `Now`); bit `i` (word `i < 31`) when
+/// spelling is without lower-case letters (`NOW` is not `Now`); bit 30 when every spelling has
+/// a capital after a small letter (`LiFE` is not `Life`); bit `i` (word `i < 30`) when
 /// that word is capitalised in every spelling, so that a match writes it capitalised too
 /// (`Biden Took Office` from a headline is not `Biden took office` in running text).
 pub type CaseRule = u32;
 
 /// The case-rule bit of a spelling with no lower-case letters.
 const CAPITALS_ONLY: CaseRule = 1 << 31;
+/// The case-rule bit of a spelling with a capital after a small letter (`LiFE`, `eCornell`):
+/// a match has one too (`Life` is a word, not the brand).
+const INNER_CAPITAL: CaseRule = 1 << 30;
+
+/// Whether `s` has a capital letter right after a small one.
+fn has_inner_capital(s: &str) -> bool {
+    s.chars()
+        .zip(s.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+}
 
 /// The case rule of one spelling (see [`CaseRule`]).
 fn case_rule(form: &str) -> CaseRule {
@@ -66,7 +77,10 @@ fn case_rule(form: &str) -> CaseRule {
     } else {
         CAPITALS_ONLY
     };
-    for (i, w) in form.split_whitespace().take(31).enumerate() {
+    if has_inner_capital(form) {
+        rule |= INNER_CAPITAL;
+    }
+    for (i, w) in form.split_whitespace().take(30).enumerate() {
         if !w.chars().next().is_some_and(char::is_lowercase) {
             rule |= 1 << i;
         }
@@ -79,9 +93,12 @@ fn follows_case(surface: &str, rule: CaseRule) -> bool {
     if rule & CAPITALS_ONLY != 0 && surface.chars().any(char::is_lowercase) {
         return false;
     }
+    if rule & INNER_CAPITAL != 0 && !has_inner_capital(surface) {
+        return false;
+    }
     surface
         .split_whitespace()
-        .take(31)
+        .take(30)
         .enumerate()
         .all(|(i, w)| rule & (1 << i) == 0 || !w.chars().next().is_some_and(char::is_lowercase))
 }
@@ -433,9 +450,10 @@ mod tests {
             ("Grand Plan".to_string(), 3),
             ("Grand plan".to_string(), 3),
             ("NOVA".to_string(), 4),
+            ("VeLo".to_string(), 5),
         ]);
         let text = "Since Mayor took office, Mayor Took Office; Port es Sable, Port Es Sable; \
-                    Grand plan, Grand Plan; Nova, NOVA.";
+                    Grand plan, Grand Plan; Nova, NOVA; Velo, VeLo.";
         let got: Vec<(&str, usize)> = m
             .find(text, 0..text.len())
             .into_iter()
@@ -450,6 +468,7 @@ mod tests {
                 ("Grand plan", 3),
                 ("Grand Plan", 3),
                 ("NOVA", 4),
+                ("VeLo", 5),
             ]
         );
     }

@@ -257,27 +257,46 @@ pub(super) fn lower_case_words(a: &Article) -> FxHashSet<u64> {
         }
     };
     for seg in a.layout.content() {
-        // the pieces between characters that are neither alphanumeric nor `-`, read byte by
-        // byte where the text is ASCII
-        let s = &a.text[seg.span.clone()];
-        let b = s.as_bytes();
-        let (mut i, mut start) = (0, 0);
-        while i < b.len() {
-            let (separator, len) = if b[i].is_ascii() {
-                (!(b[i].is_ascii_alphanumeric() || b[i] == b'-'), 1)
-            } else {
-                let c = s[i..].chars().next().expect("a character at a boundary");
-                (!c.is_alphanumeric(), c.len_utf8())
-            };
-            if separator {
-                note(&s[start..i]);
-                start = i + len;
+        for token in a.text[seg.span.clone()].split_ascii_whitespace() {
+            // a web or mail address (`www.velcor.gov.vx`, `info@velcor.vx`) or markup
+            // (`label_vpp="VPP"`) writes its words in lower case whatever they are
+            if token.contains(['/', '@', '_', '=', '<', '>']) || dotted_word(token) {
+                continue;
             }
-            i += len;
+            // the pieces between characters that are neither alphanumeric nor `-`, read byte
+            // by byte where the text is ASCII
+            let b = token.as_bytes();
+            let (mut i, mut start) = (0, 0);
+            while i < b.len() {
+                let (separator, len) = if b[i].is_ascii() {
+                    (!(b[i].is_ascii_alphanumeric() || b[i] == b'-'), 1)
+                } else {
+                    let c = token[i..]
+                        .chars()
+                        .next()
+                        .expect("a character at a boundary");
+                    (!c.is_alphanumeric(), c.len_utf8())
+                };
+                if separator {
+                    note(&token[start..i]);
+                    start = i + len;
+                }
+                i += len;
+            }
+            note(&token[start..]);
         }
-        note(&s[start..]);
     }
     words
+}
+
+/// Whether `token` has a full stop between two letters of words longer than one letter
+/// (`velcor.gov`, not `U.S.` or `e.g.`).
+fn dotted_word(token: &str) -> bool {
+    token.split('.').filter(|p| p.chars().count() >= 2).count() >= 2
+        && token
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic())
 }
 
 pub(super) fn word_hash(w: &str) -> u64 {
