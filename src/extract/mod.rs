@@ -196,7 +196,13 @@ impl<'a> Sent<'a> {
             || matches!(
                 self.t(k - 1),
                 "“" | "\"" | "‘" | "(" | "—" | "–" | ":" | "-" | "•" | "*"
-            );
+            )
+            // `(3) If …`: after a list item's number or letter
+            || (k >= 3
+                && self.t(k - 1) == ")"
+                && self.t(k - 3) == "("
+                && self.t(k - 2).chars().count() <= 3
+                && self.word(k - 2));
         // `First Lady …`: a title that begins with a function word is a title
         opens
             && self.word(k)
@@ -1050,6 +1056,15 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     // is a chunk of its own. `Department of Parks and Wildlife Services` and `Convention and Law
     // Department` stay whole: no head before `and`, or a bare head that is no name by itself.
     // Also where the right name opens with its head (`Okafor and Department of Labor`).
+    // `Customs and Border Protection (CBP)`: a short form whose letters reach over `and`
+    // says the name is one
+    let defined_over = |and: usize| {
+        bracketed_word(s, e).is_some_and(|(w, _)| {
+            acronym::is_short_form(s.t(w))
+                && acronym::long_form_start(s.slice(a, e), s.t(w))
+                    .is_some_and(|at| s.toks[a].span.start + at < s.toks[and].span.start)
+        })
+    };
     if let Some(and) = (a + 1..e).find(|&k| {
         let r = if s.t(k + 1) == "the" { k + 2 } else { k + 1 };
         s.t(k) == "and"
@@ -1081,7 +1096,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         } else {
             and + 1
         };
-        if r < e {
+        if r < e && !defined_over(and) {
             chunk(s, a, and, facts);
             chunk(s, r, e, facts);
             return;
@@ -1613,9 +1628,15 @@ fn define_acronym(
     }
     if s.gaz.lookup(lf).is_empty() && s.gaz.lookup(acr).is_empty() {
         let start = s.toks[a].span.start + at;
+        // `Velmora Recovery Plan (VRP)`: a name ending in a kind of instrument is one
+        let kind = if INSTRUMENT_WORDS.contains(&last.as_str()) {
+            EntityKind::Agreement
+        } else {
+            EntityKind::Organization
+        };
         facts.candidates.push(Candidate {
             span: start..s.toks[e - 1].span.end,
-            kind: EntityKind::Organization,
+            kind,
             name: lf.to_string(),
             country: None,
             national: false,
@@ -1835,6 +1856,29 @@ mod tests {
                 .find(|c| c.name == "Velmora Climate Conference")
                 .map(|c| c.country),
             Some(None)
+        );
+    }
+
+    #[test]
+    fn a_short_form_over_and_keeps_the_name_whole_and_a_plan_is_an_instrument() {
+        let t = "(3) If Velmoran Customs and Border Protection (VCBP) finds it, the Velmora Recovery Plan (VRP) pays.";
+        assert_eq!(
+            found(t)
+                .into_iter()
+                .filter(|(surface, _, _)| surface.chars().any(char::is_lowercase))
+                .collect::<Vec<_>>(),
+            vec![
+                (
+                    "Velmoran Customs and Border Protection".to_string(),
+                    EntityKind::Organization,
+                    "Velmoran Customs and Border Protection".to_string()
+                ),
+                (
+                    "Velmora Recovery Plan".to_string(),
+                    EntityKind::Agreement,
+                    "Velmora Recovery Plan".to_string()
+                ),
+            ]
         );
     }
 
