@@ -227,7 +227,28 @@ impl<'a> Sent<'a> {
         if !is_cap(s) {
             return None;
         }
-        self.gaz.lookup_kind(s, EntityKind::Country)
+        let c = self.gaz.lookup_kind(s, EntityKind::Country)?;
+        // `New Mexico`: the end of a place's name
+        let place = |from: usize, to: usize| {
+            self.gaz
+                .lookup_kind(self.slice(from, to), EntityKind::Place)
+        };
+        if (1..=2.min(a)).any(|l| self.cap(a - l) && place(a - l, b).is_some()) {
+            return None;
+        }
+        // `Atlanta, Georgia`: a region named after a place of another country
+        if a >= 2 && self.t(a - 1) == "," {
+            let other = (1..=3.min(a - 1)).any(|l| {
+                place(a - 1 - l, a - 1)
+                    .and_then(|g| self.gaz.entries[g].country.as_deref())
+                    .and_then(|iso| self.gaz.country_by_iso2(iso))
+                    .is_some_and(|p| p != c)
+            });
+            if other {
+                return None;
+            }
+        }
+        Some(c)
     }
 
     fn name_token_ok(&self, k: usize) -> bool {
@@ -1880,6 +1901,23 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_country_before_a_title_and_a_title_with_its_complement_before_another_name() {
+        let f = facts(
+            "Today, U.S. Secretary of State Ana Blenko, U.S. National Security Advisor Jon Sulvan, Singapore Minister for Foreign Affairs Dr. Vivian Balak, and others met.",
+        );
+        let g = Gazetteer::builtin();
+        let country = |name: &str| {
+            f.candidates
+                .iter()
+                .find(|c| c.name == name)
+                .and_then(|c| c.country)
+                .map(|i| g.entries[i].name.clone())
+        };
+        assert_eq!(country("Ana Blenko").as_deref(), Some("United States"));
+        assert_eq!(country("Jon Sulvan").as_deref(), Some("United States"));
     }
 
     #[test]

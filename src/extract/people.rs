@@ -399,8 +399,12 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
         first
     };
     // right before the title, in the same phrase (not `In Nepal, President …`)
+    // (a word's full stop is part of it: `U.S. Secretary of State`)
+    let attached_stop = |x: usize| {
+        x > 0 && s.t(x) == "." && s.word(x - 1) && s.toks[x - 1].span.end == s.toks[x].span.start
+    };
     if let Some(c) = (1..=3.min(first)).find_map(|l| {
-        let words = (first - l..first).all(|x| s.word(x));
+        let words = (first - l..first).all(|x| s.word(x) || (x > first - l && attached_stop(x)));
         let after_preposition = first - l > 0
             && matches!(
                 s.low(first - l - 1),
@@ -488,6 +492,13 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
         let mut t = j + l;
         while let Some(after) = s.title_at(t) {
             t = after;
+            // the title's complement (`Minister for Foreign Affairs`)
+            if matches!(s.t(t), "for" | "of") && s.cap(t + 1) {
+                t += 1;
+                while s.cap(t) || (matches!(s.t(t), "and" | "of" | "the") && s.cap(t + 1)) {
+                    t += 1;
+                }
+            }
         }
         if t > j + l && !s.cap(t) {
             return s.country(j, j + l);

@@ -1179,11 +1179,12 @@ impl<'g> Linker<'g> {
                     hits.push((span, pattern_keys[p]));
                 }
                 if find_countries {
-                    for (span, targets) in
-                        countries.find_folded(&art.text, seg.span.clone(), &folded)
-                    {
-                        in_names.push((span, targets[0]));
-                    }
+                    in_names.extend(countries.country_names(
+                        self.gaz,
+                        &art.text,
+                        seg.span.clone(),
+                        &folded,
+                    ));
                 }
             }
             ArticleMatches {

@@ -330,7 +330,7 @@ pub(super) fn analyse(
     };
     let content: Vec<Range<usize>> = a.layout.content().map(|s| s.span.clone()).collect();
     let facts = extract::extract_article(&a.text, &content, a.layout.published, gaz);
-    let hits = country_hits(&a, countries);
+    let hits = country_hits(&a, countries, gaz);
     let (dominant, settled) = dominant_country(&hits);
     let prep = Prepared {
         key,
@@ -347,12 +347,11 @@ pub(super) fn analyse(
 /// for its match cache (`ArticleMatches::countries`).
 pub(super) type CountryHits = Vec<(Range<usize>, usize)>;
 
-fn country_hits(a: &Article, countries: &Matcher) -> CountryHits {
+fn country_hits(a: &Article, countries: &Matcher, gaz: &Gazetteer) -> CountryHits {
     let mut hits = Vec::new();
     for seg in a.layout.content() {
-        for (span, targets) in countries.find(&a.text, seg.span.clone()) {
-            hits.push((span, targets[0]));
-        }
+        let folded = crate::text::Folded::new(&a.text[seg.span.clone()]);
+        hits.extend(countries.country_names(gaz, &a.text, seg.span.clone(), &folded));
     }
     hits
 }
