@@ -97,6 +97,9 @@ pub fn title_end<'a>(
     best
 }
 
+/// Nouns that end the name of a natural feature or protected area (`Kestrel River Basin`).
+pub static LANDFORM_WORDS: List = word_list!("landform-words.txt");
+
 /// Abbreviations that open a longer name after their full stop (`St. Jude`).
 pub static NAME_ABBREVIATIONS: List = word_list!("name-abbreviations.txt");
 

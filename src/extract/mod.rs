@@ -1921,6 +1921,27 @@ mod tests {
     }
 
     #[test]
+    fn features_greetings_and_parts_of_places_are_no_people() {
+        for t in [
+            "Tourists hiked the Kestrel River Basin, Velmora said.",
+            "Happy Velmora Day, Ana Lopez wrote.",
+            "Aid could not reach North Gaza, officials said.",
+        ] {
+            let people: Vec<String> = found(t)
+                .into_iter()
+                .filter(|(_, k, _)| *k == EntityKind::Person)
+                .map(|(surface, _, _)| surface)
+                .collect();
+            let want: Vec<&str> = if t.contains("Ana") {
+                vec!["Ana Lopez"]
+            } else {
+                vec![]
+            };
+            assert_eq!(people, want, "{t}");
+        }
+    }
+
+    #[test]
     fn people_in_capitals_and_apposition() {
         let t = "Ms. Anna KOWALCZYK, Chief of Mission, thanked the hosts.";
         assert!(

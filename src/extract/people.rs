@@ -243,12 +243,21 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
         let caps = |x: usize| super::is_all_caps(s.t(x)) && s.t(x).chars().count() >= 2;
         let mixed = (run.start..e).any(caps) && !(run.start..e).filter(|&x| s.word(x)).all(caps);
         // a country's or place's name is no person's (`Maltese`, `Ohio Craft Initiatives`)
+        // (`Kestrel River Basin`, `North Velmora`: a feature or a part of a place)
         let placed = || {
+            let last = strip_possessive(s.t(e - 1)).to_lowercase();
             s.country(run.start, e).is_some()
                 || s.gaz
                     .lookup(strip_possessive(s.t(run.start)))
                     .iter()
                     .any(|&g| s.gaz.entries[g].kind != EntityKind::Person)
+                || super::lexicon::LANDFORM_WORDS.contains(&last.as_str())
+                || super::lexicon::PLACE_HEADS.contains(&last.as_str())
+                || (super::lexicon::COMPASS_WORDS.contains(&s.low(run.start))
+                    && !s
+                        .gaz
+                        .lookup(strip_possessive(s.slice(run.start + 1, e)))
+                        .is_empty())
         };
         if (run.words >= 2 || run.patronymic)
             && !mixed
