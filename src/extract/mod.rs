@@ -881,6 +881,30 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
     }
 }
 
+/// The token where a run of country names joined by hyphens ends right before token `a`
+/// starts (`U.S.-` and `Japan-U.S.-` before `Velmora …`), when there is one.
+fn hyphened_countries_before(s: &Sent, a: usize) -> Option<usize> {
+    let start = s.toks.get(a)?.span.start;
+    let before = s.text[..start].strip_suffix('-')?;
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"' | '‘'))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let run = &before[word_start..];
+    let countries = !run.is_empty()
+        && run.split('-').all(|part| {
+            s.gaz
+                .lookup_kind(part.trim_end_matches('.'), EntityKind::Country)
+                .or_else(|| s.gaz.lookup_kind(part, EntityKind::Country))
+                .is_some()
+        });
+    if !countries {
+        return None;
+    }
+    (0..a).find(|&k| s.toks[k].span.start == word_start)
+}
+
 /// A month's or weekday's name (`January`, `Sept`, `Monday`).
 pub(crate) fn date_word(w: &str) -> bool {
     dates::month_from_name(w).is_some() || dates::weekday_from_name(w).is_some()
@@ -1041,6 +1065,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             continue;
         }
         break;
+    }
+    // `U.S.-Velmora Trade Framework`, `Japan-U.S.-Velmora Partnership`: the countries joined
+    // to the name by hyphens are part of it
+    if let Some(pre) = hyphened_countries_before(s, a) {
+        a = pre;
     }
     // `Northern Ruritania`: a region of the country, in it
     if e - a >= 2
@@ -1939,6 +1968,23 @@ mod tests {
             };
             assert_eq!(people, want, "{t}");
         }
+    }
+
+    #[test]
+    fn countries_hyphened_before_a_name_are_part_of_it() {
+        let t = "They cited the Japan-U.S.-Velmora Power Partnership and the U.S.-Velmora Trade Framework Agreement.";
+        let names: Vec<String> = found(t)
+            .into_iter()
+            .filter(|(_, k, _)| *k == EntityKind::Agreement)
+            .map(|(surface, _, _)| surface)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Japan-U.S.-Velmora Power Partnership",
+                "U.S.-Velmora Trade Framework Agreement"
+            ]
+        );
     }
 
     #[test]

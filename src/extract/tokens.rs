@@ -40,7 +40,8 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             continue;
         }
         if is_word_char(c) {
-            // `j`: the byte after the word so far, `chars`: its length in characters
+            // `j`: the byte after the word so far, `chars`: its length in characters since
+            // its last hyphen (`Japan-U.S`: the dot joins the single letter after it)
             let (mut j, mut chars) = (next, 1);
             loop {
                 match at(j) {
@@ -63,7 +64,7 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                                         && s[..j].chars().next_back().is_some_and(char::is_uppercase))) =>
                             {
                                 j = after + w.len_utf8();
-                                chars += 2;
+                                chars = if joiner == '-' { 1 } else { chars + 2 };
                             }
                             _ => break,
                         }
