@@ -367,6 +367,32 @@ impl<'g> Linker<'g> {
         // acronyms the corpus defines for different names (`IRA`: a law and a savings account):
         // each article's own definition holds there, and none is looked for elsewhere
         let conflicted = conflicting_acronyms(facts);
+        // `Task Force`, `Law School`: a body's name of two words the corpus writes in lower case
+        // in at least a quarter as many articles as it names a body so (and three) is a common
+        // noun phrase (`Coast Guard` is written so in a tenth)
+        let mut named_in: HashMap<String, u32> = HashMap::new();
+        for f in facts {
+            let mut seen: HashSet<String> = HashSet::new();
+            for c in &f.candidates {
+                if c.kind == EntityKind::Organization && c.name.split(' ').count() == 2 {
+                    seen.insert(fold(&c.name));
+                }
+            }
+            for n in seen {
+                *named_in.entry(n).or_default() += 1;
+            }
+        }
+        let common_phrase = |name: &str| {
+            let f = fold(name);
+            let Some((_, head)) = f.split_once(' ') else {
+                return false;
+            };
+            let lower = self.common.get(&word_hash(&f)).copied().unwrap_or(0);
+            extract::lexicon::ORG_HEADS.contains(&head)
+                && !extract::lexicon::CLOSED_HEADS.contains(&head)
+                && lower >= 3
+                && lower * 4 >= named_in.get(&f).copied().unwrap_or(0)
+        };
         let mut defined_here: HashMap<(usize, String), usize> = HashMap::new();
         for (a, i) in order {
             let mut c = &facts[a].candidates[i];
@@ -389,6 +415,14 @@ impl<'g> Linker<'g> {
                 || bare_acronym
                 || common_word)
                 && self.all_common(&c.name)
+            {
+                continue;
+            }
+            if c.kind == EntityKind::Organization
+                && c.name.split(' ').count() == 2
+                && c.acronym.is_none()
+                && common_phrase(&c.name)
+                && self.gaz.lookup(&c.name).is_empty()
             {
                 continue;
             }
@@ -2298,6 +2332,28 @@ mod tests {
             kb.entities.iter().all(|e| e.name != "Education"),
             "{:?}",
             kb.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_bodys_name_the_corpus_writes_in_lower_case_is_a_common_noun_phrase() {
+        let kb = kb(&[
+            (
+                "a",
+                "Order\n\nThe Task Force shall report. The Coast Guard agreed.\n",
+            ),
+            (
+                "b",
+                "News\n\nA task force was formed. The Coast Guard helped.\n",
+            ),
+            ("c", "More\n\nThe task force met in May.\n"),
+            ("d", "Again\n\nAnother task force will follow.\n"),
+        ]);
+        let names: Vec<&str> = kb.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Task Force"), "{names:?}");
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Coast Guard")),
+            ["Coast Guard", "Coast Guard"]
         );
     }
 

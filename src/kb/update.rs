@@ -248,25 +248,26 @@ pub(super) fn chrome_hash(fingerprints: &[u64], repeated: &HashSet<u64>) -> u64 
 }
 
 /// The words an article's content writes in lower case (hashes of their folded forms): a
-/// "name" made only of words the corpus writes in lower case is not a name.
+/// "name" made only of words the corpus writes in lower case is not a name. Also each pair of
+/// such words in a row whose second is an organisation's head noun (the hash of `task force`):
+/// a body's name the corpus writes so is a common noun phrase.
 pub(super) fn lower_case_words(a: &Article) -> FxHashSet<u64> {
     let mut words = FxHashSet::default();
-    let mut note = |w: &str| {
-        if w.starts_with(|c: char| c.is_lowercase()) {
-            words.insert(word_hash(w));
-        }
-    };
+    // the lower-case word just before, when nothing but spaces came between
+    let mut prev: Option<&str> = None;
     for seg in a.layout.content() {
         for token in a.text[seg.span.clone()].split_ascii_whitespace() {
             // a web or mail address (`www.velcor.gov.vx`, `info@velcor.vx`) or markup
             // (`label_vpp="VPP"`) writes its words in lower case whatever they are
             if token.contains(['/', '@', '_', '=', '<', '>']) || dotted_word(token) {
+                prev = None;
                 continue;
             }
             // the pieces between characters that are neither alphanumeric nor `-`, read byte
             // by byte where the text is ASCII
             let b = token.as_bytes();
             let (mut i, mut start) = (0, 0);
+            let mut pieces: Vec<&str> = Vec::new();
             while i < b.len() {
                 let (separator, len) = if b[i].is_ascii() {
                     (!(b[i].is_ascii_alphanumeric() || b[i] == b'-'), 1)
@@ -278,12 +279,29 @@ pub(super) fn lower_case_words(a: &Article) -> FxHashSet<u64> {
                     (!c.is_alphanumeric(), c.len_utf8())
                 };
                 if separator {
-                    note(&token[start..i]);
+                    pieces.push(&token[start..i]);
                     start = i + len;
                 }
                 i += len;
             }
-            note(&token[start..]);
+            pieces.push(&token[start..]);
+            let whole = pieces.len() == 1;
+            for w in pieces {
+                if !w.starts_with(|c: char| c.is_lowercase()) {
+                    prev = None;
+                    continue;
+                }
+                words.insert(word_hash(w));
+                if let Some(p) = prev
+                    && extract::lexicon::ORG_HEADS.contains(&w)
+                {
+                    words.insert(word_hash(&format!("{p} {w}")));
+                }
+                prev = Some(w);
+            }
+            if !whole {
+                prev = None;
+            }
         }
     }
     words
