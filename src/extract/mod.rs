@@ -547,7 +547,13 @@ fn dateline(
     {
         return;
     }
-    if !text[sent.toks[j].span.end..seg.end].starts_with(char::is_whitespace) {
+    let rest = &text[sent.toks[j].span.end..seg.end];
+    if !rest.starts_with(char::is_whitespace) {
+        return;
+    }
+    // `ANA VELK – Ruritown, Velmora`: a heading naming someone and their home, no dateline
+    let rest = rest.lines().next().unwrap_or("");
+    if rest.contains(',') && rest.split_whitespace().count() <= 5 {
         return;
     }
     let single_acronym = k == 1 && is_all_caps(place) && place.chars().count() <= 4;
@@ -2040,6 +2046,22 @@ mod tests {
                 ("Bo Coons".to_string(), "Bo Coons".to_string()),
                 ("Bo Coons".to_string(), "Bo Coons".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn a_heading_of_a_name_and_a_home_is_no_dateline() {
+        let names = |t: &str| -> Vec<(String, EntityKind)> {
+            found(t).into_iter().map(|(s, k, _)| (s, k)).collect()
+        };
+        assert!(
+            !names("ANA VELK – Ruritown, Alabama\n")
+                .iter()
+                .any(|(_, k)| *k == EntityKind::Place)
+        );
+        assert_eq!(
+            names("RURITOWN — The council met on Monday to discuss roads.")[0],
+            ("RURITOWN".to_string(), EntityKind::Place)
         );
     }
 

@@ -443,6 +443,25 @@ impl<'g> Linker<'g> {
                     Some(&p) => self.find(p),
                     None => continue,
                 }
+            } else if bare_acronym
+                && let Some(long) = facts[a].candidates.iter().find(|l| {
+                    !l.short_ref
+                        && matches!(l.kind, EntityKind::Organization | EntityKind::Agreement)
+                        && l.name.contains(' ')
+                        && initials(&l.name) == c.name
+                })
+            {
+                // `NEC` in an article that names the National Economic Council is that
+                // council, whatever another article defined it as
+                let key = (long.kind, self.key(long, dominant[a]));
+                match self.by_key.get(&key) {
+                    Some(&p) => self.find(p),
+                    None => {
+                        let p = self.new_proto(long.kind);
+                        self.by_key.insert(key, p);
+                        p
+                    }
+                }
             } else if c.kind == EntityKind::Organization
                 && let Some(&p) = self.by_acronym.get(&c.name)
             {
@@ -1392,6 +1411,32 @@ impl<'g> Linker<'g> {
                     let Some(t) = pick_target(&matcher.pats[p].0, &self.protos, dominant[a]) else {
                         continue;
                     };
+                    // `NEC` in an article that names the National Economic Council is that
+                    // council, whatever another article defined it as
+                    let t = if t < usize::MAX / 2
+                        && hit.chars().count() >= 2
+                        && hit.chars().all(|c| c.is_ascii_uppercase())
+                    {
+                        facts[a]
+                            .candidates
+                            .iter()
+                            .zip(&self.resolved[a])
+                            .find_map(|(c, r)| {
+                                (!c.short_ref
+                                    && matches!(
+                                        c.kind,
+                                        EntityKind::Organization | EntityKind::Agreement
+                                    )
+                                    && c.name.contains(' ')
+                                    && initials(&c.name) == hit)
+                                    .then_some(*r)
+                                    .flatten()
+                            })
+                            .map(|q| self.root(q))
+                            .unwrap_or(t)
+                    } else {
+                        t
+                    };
                     if t >= usize::MAX / 2
                         && self.demonym_in_a_name(&art.text, span, usize::MAX - t, &person_at)
                     {
@@ -2173,6 +2218,13 @@ fn canonical_name(p: &Proto) -> String {
         .unwrap_or_default()
 }
 
+/// The initials of a name's capitalised words (`National Economic Council` → `NEC`).
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+        .collect()
+}
+
 /// Whether the word before byte `at` (on its line, after spaces only) is a function word in
 /// lower case (`the`, `of`, `with`).
 fn after_function_word(text: &str, at: usize) -> bool {
@@ -2354,6 +2406,30 @@ mod tests {
         assert_eq!(
             mention_texts(&kb, entity(&kb, "Coast Guard")),
             ["Coast Guard", "Coast Guard"]
+        );
+    }
+
+    #[test]
+    fn an_acronym_is_the_body_its_article_names_with_those_initials() {
+        let kb = kb(&[
+            (
+                "a",
+                "Vote\n\nThe Velmora Election Committee (VEC) counted the ballots. VEC said so.\n",
+            ),
+            (
+                "b",
+                "Economy\n\nShe led the Velmora Economic Council for two years. The team at VEC thanked her.\n",
+            ),
+        ]);
+        let council = entity(&kb, "Velmora Economic Council");
+        assert_eq!(
+            mention_texts(&kb, council),
+            ["Velmora Economic Council", "VEC"]
+        );
+        let committee = entity(&kb, "Velmora Election Committee");
+        assert_eq!(
+            mention_texts(&kb, committee),
+            ["Velmora Election Committee", "VEC", "VEC"]
         );
     }
 
