@@ -394,6 +394,7 @@ impl<'g> Linker<'g> {
                 && lower * 4 >= named_in.get(&f).copied().unwrap_or(0)
         };
         let mut defined_here: HashMap<(usize, String), usize> = HashMap::new();
+        let mut country_led: Vec<(usize, usize, String)> = Vec::new();
         for (a, i) in order {
             let mut c = &facts[a].candidates[i];
             if c.short_ref {
@@ -569,7 +570,36 @@ impl<'g> Linker<'g> {
                     }
                 }
             }
+            // `U.S. Postal Service` and `Postal Service`: a body (not of a state's kind) named
+            // with its country's name in front is the body an article naming both names
+            // without it (`German Development Bank` is no `Development Bank`)
+            if c.kind == EntityKind::Organization
+                && !c.national
+                && let Some(g) = c.country
+            {
+                let bare = self.without_leading_country(&c.name, g);
+                let prefix = c.name[..c.name.len() - bare.len()].trim_end();
+                if bare.len() < c.name.len()
+                    && bare.split_whitespace().count() >= 2
+                    && !self.gaz.is_demonym_of(g, prefix)
+                {
+                    country_led.push((a, p, loose_key(&body_key_name(bare))));
+                }
+            }
             self.resolved[a][i] = Some(p);
+        }
+        for (a, p, bare) in country_led {
+            if let Some(&q) = self.by_key.get(&(EntityKind::Organization, bare)) {
+                let (p, q) = (self.find(p), self.find(q));
+                let together = self.resolved[a]
+                    .clone()
+                    .into_iter()
+                    .flatten()
+                    .any(|r| self.find(r) == q);
+                if p != q && together {
+                    self.union(p, q);
+                }
+            }
         }
         self.local_acronyms = vec![Vec::new(); facts.len()];
         for ((a, acr), p) in defined_here {
@@ -2430,6 +2460,33 @@ mod tests {
         assert_eq!(
             mention_texts(&kb, committee),
             ["Velmora Election Committee", "VEC", "VEC"]
+        );
+    }
+
+    #[test]
+    fn a_body_named_with_and_without_its_countrys_name_in_one_article_is_one() {
+        let kb = kb(&[
+            (
+                "a",
+                "Mail\n\nThe United States Mail Service delivers. The Mail Service said so.\n",
+            ),
+            (
+                "b",
+                "More mail\n\nThe Mail Service hired staff on Monday.\n",
+            ),
+            (
+                "c",
+                "Banks\n\nThe German Velmora Bank and the Velmora Bank met.\n",
+            ),
+        ]);
+        let m = entity(&kb, "Mail Service");
+        assert_eq!(
+            mention_texts(&kb, m),
+            ["United States Mail Service", "Mail Service", "Mail Service"]
+        );
+        assert_ne!(
+            entity(&kb, "German Velmora Bank").id,
+            entity(&kb, "Velmora Bank").id
         );
     }
 
