@@ -566,7 +566,9 @@ pub(super) fn lone_name_words(s: &Sent, headline: bool, out: &mut Vec<Range<usiz
     for k in 0..s.toks.len() {
         let after_name =
             k > 0 && s.cap(k - 1) && s.title_at(k - 1).is_none() && !s.initial_stopword(k - 1);
-        let alone = headline || (!after_name && !s.cap(k + 1));
+        // (`Sidley & Austin`, `Johnson & Johnson`: a word of a firm's name)
+        let firm = (k > 0 && s.t(k - 1) == "&") || s.t(k + 1) == "&";
+        let alone = headline || (!after_name && !s.cap(k + 1) && !firm);
         // (built-in names too: within an article a part of a person's name is that person,
         // `Lima` after `Rosa Lima`; elsewhere the built-in entry's mention wins)
         if alone && s.name_token_ok(k) && !s.initial_stopword(k) {

@@ -2491,6 +2491,16 @@ mod tests {
     }
 
     #[test]
+    fn a_word_of_a_firms_name_is_no_reference_to_a_person() {
+        let kb = kb(&[(
+            "a",
+            "T\n\nSecretary Lloyd Austan spoke. He was a partner at Sidley & Austan and at Johnsen & Johnsen. Austan said so.\n",
+        )]);
+        let p = entity(&kb, "Lloyd Austan");
+        assert_eq!(mention_texts(&kb, p), ["Lloyd Austan", "Austan"]);
+    }
+
+    #[test]
     fn a_words_of_a_web_address_are_not_written_in_lower_case() {
         let site = "See www.vagb.gov.vx or mail info@vagb.vx for more.";
         let kb = kb(&[
