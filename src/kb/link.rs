@@ -356,6 +356,12 @@ impl<'g> Linker<'g> {
             .iter()
             .flat_map(|f| f.term_acronyms.iter().map(|(a, _)| a.as_str()))
             .collect();
+        // the phrases behind them: `Universal Health Coverage (UHC)` capitalised in one article
+        // is the term another writes `universal health coverage (UHC)`
+        let term_phrases: HashSet<(&str, String)> = facts
+            .iter()
+            .flat_map(|f| f.term_acronyms.iter().map(|(a, p)| (a.as_str(), fold(p))))
+            .collect();
         let local_body = |name: &str| {
             let f = fold(name);
             let words: Vec<&str> = f.split_whitespace().collect();
@@ -404,6 +410,11 @@ impl<'g> Linker<'g> {
                 && c.acronym.is_none()
                 && !c.name.chars().any(char::is_lowercase);
             if bare_acronym && terms.contains(c.name.as_str()) {
+                continue;
+            }
+            if let Some(acr) = &c.acronym
+                && term_phrases.contains(&(acr.as_str(), fold(&c.name)))
+            {
                 continue;
             }
             // `Education (ED)` in a list of departments, `Rural`: one common word is no body's
@@ -2498,6 +2509,25 @@ mod tests {
         )]);
         let p = entity(&kb, "Lloyd Austan");
         assert_eq!(mention_texts(&kb, p), ["Lloyd Austan", "Austan"]);
+    }
+
+    #[test]
+    fn a_term_defined_in_lower_case_is_no_body_where_another_article_capitalises_it() {
+        let kb = kb(&[
+            (
+                "a",
+                "Health\n\nWe support universal water access (UWA) in every village.\n",
+            ),
+            (
+                "b",
+                "Goals\n\nThe partners back Universal Water Access (UWA). UWA matters.\n",
+            ),
+        ]);
+        let names: Vec<&str> = kb.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            !names.contains(&"Universal Water Access") && !names.contains(&"UWA"),
+            "{names:?}"
+        );
     }
 
     #[test]
