@@ -109,6 +109,26 @@ pub(super) const NOT_A_COUNTRY: usize = usize::MAX;
 /// Whether the country name at `span` follows `<Place>, ` where the place lies in another
 /// country: then it names a region of that country (`Atlanta, Georgia`), not `country`.
 fn region_of_another(gaz: &Gazetteer, text: &str, span: &Range<usize>, country: usize) -> bool {
+    // `Grenada, Mississippi`: a town named after the country, in another country's state
+    if let Some(after) = text[span.end..].strip_prefix(", ") {
+        let line = after.split('\n').next().unwrap_or("");
+        let words: Vec<&str> = line.split(' ').take(3).collect();
+        let state = (1..=words.len()).any(|n| {
+            let place = words[..n].join(" ");
+            let place = place.trim_end_matches([',', '.', ';', ')']);
+            gaz.lookup_kind(place, EntityKind::Place).is_some_and(|g| {
+                let e = &gaz.entries[g];
+                e.subtype == "state"
+                    && e.country
+                        .as_deref()
+                        .and_then(|iso| gaz.country_by_iso2(iso))
+                        .is_some_and(|c| c != country)
+            })
+        });
+        if state {
+            return true;
+        }
+    }
     let Some(before) = text[..span.start].strip_suffix(", ") else {
         return false;
     };
@@ -531,7 +551,7 @@ mod tests {
     fn a_country_name_ending_a_place_or_after_a_place_of_another_country_is_none() {
         let gaz = Gazetteer::builtin();
         let m = Matcher::countries(gaz);
-        let text = "From New Mexico and Atlanta, Georgia to Tbilisi, Georgia and Mexico.";
+        let text = "From New Mexico and Atlanta, Georgia to Tbilisi, Georgia and Mexico. Grenada, Mississippi.";
         let folded = Folded::new(text);
         let got: Vec<(&str, String)> = m
             .country_names(gaz, text, 0..text.len(), &folded)
