@@ -1998,16 +1998,17 @@ mod tests {
             "Tourists hiked the Kestrel River Basin, Velmora said.",
             "Happy Velmora Day, Ana Lopez wrote.",
             "Aid could not reach North Gaza, officials said.",
+            "Governor Ana Lopez met Tom Ridge, the former secretary.",
         ] {
             let people: Vec<String> = found(t)
                 .into_iter()
                 .filter(|(_, k, _)| *k == EntityKind::Person)
                 .map(|(surface, _, _)| surface)
                 .collect();
-            let want: Vec<&str> = if t.contains("Ana") {
-                vec!["Ana Lopez"]
-            } else {
-                vec![]
+            let want: Vec<&str> = match t {
+                _ if t.contains("Ridge") => vec!["Ana Lopez", "Tom Ridge"],
+                _ if t.contains("Ana") => vec!["Ana Lopez"],
+                _ => vec![],
             };
             assert_eq!(people, want, "{t}");
         }

@@ -251,8 +251,10 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
                     .lookup(strip_possessive(s.t(run.start)))
                     .iter()
                     .any(|&g| s.gaz.entries[g].kind != EntityKind::Person)
-                || super::lexicon::LANDFORM_WORDS.contains(&last.as_str())
-                || super::lexicon::PLACE_HEADS.contains(&last.as_str())
+                // (`Kari Lake`, `Tom Ridge`: a given name and one more word is a person)
+                || ((super::lexicon::LANDFORM_WORDS.contains(&last.as_str())
+                    || super::lexicon::PLACE_HEADS.contains(&last.as_str()))
+                    && !(e - run.start == 2 && super::is_given_name(s.t(run.start))))
                 || (super::lexicon::COMPASS_WORDS.contains(&s.low(run.start))
                     && !s
                         .gaz
