@@ -8,6 +8,7 @@ use crate::text::{compact_key, compact_key_into, fold, loose_key};
 // (no untrusted keys can make the tables degrade in a way that matters for a local tool).
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
@@ -220,6 +221,63 @@ impl Gazetteer {
 
     pub fn country_by_iso2(&self, iso2: &str) -> Option<usize> {
         self.by_iso2.get(&iso2.to_ascii_uppercase()).copied()
+    }
+
+    /// The country of the place called `name`, when the lists know one.
+    pub fn place_country(&self, name: &str) -> Option<usize> {
+        self.lookup_kind(name, EntityKind::Place)
+            .and_then(|g| self.entries[g].country.as_deref())
+            .and_then(|iso| self.country_by_iso2(iso))
+    }
+
+    /// Whether the name of `country` at `span` of `text` names something else there: the end
+    /// of a place's name (`New Mexico`, `Gulf of Oman`), a region after a place of another
+    /// country (`Atlanta, Georgia`), or a town in another country's state (`Grenada,
+    /// Mississippi`). Only the words on the same line count.
+    pub fn country_name_elsewhere(&self, text: &str, span: &Range<usize>, country: usize) -> bool {
+        let name = &text[span.clone()];
+        let line_before = text[..span.start].rsplit('\n').next().unwrap_or("");
+        // `New Mexico`, `Dominican Republic-Central America`: one or two capitalised words
+        // right before make a place's name
+        if let Some(before) = line_before.strip_suffix([' ', '-', '–', '—', '/']) {
+            let words: Vec<&str> = before.rsplit([' ', '-', '–', '—', '/']).take(2).collect();
+            let part_of_place = (1..=words.len()).any(|n| {
+                let prefix: Vec<&str> = words[..n].iter().rev().copied().collect();
+                prefix[0].starts_with(char::is_uppercase)
+                    && self
+                        .lookup_kind(&format!("{} {name}", prefix.join(" ")), EntityKind::Place)
+                        .is_some()
+            });
+            if part_of_place {
+                return true;
+            }
+        }
+        // `Grenada, Mississippi`
+        if let Some(after) = text[span.end..].strip_prefix(", ") {
+            let line = after.split('\n').next().unwrap_or("");
+            let words: Vec<&str> = line.split(' ').take(3).collect();
+            let state = (1..=words.len()).any(|n| {
+                let place = words[..n].join(" ");
+                let place = place.trim_end_matches([',', '.', ';', ')']);
+                self.lookup_kind(place, EntityKind::Place).is_some_and(|g| {
+                    self.entries[g].subtype == "state"
+                        && self.place_country(place).is_some_and(|c| c != country)
+                })
+            });
+            if state {
+                return true;
+            }
+        }
+        // `Atlanta, Georgia`
+        let Some(before) = line_before.strip_suffix(", ") else {
+            return false;
+        };
+        let words: Vec<&str> = before.rsplit(' ').take(3).collect();
+        (1..=words.len()).any(|n| {
+            let place: Vec<&str> = words[..n].iter().rev().copied().collect();
+            self.place_country(&place.join(" "))
+                .is_some_and(|c| c != country)
+        })
     }
 
     /// Whether a word or acronym is listed as not being an entity.

@@ -228,27 +228,11 @@ impl<'a> Sent<'a> {
             return None;
         }
         let c = self.gaz.lookup_kind(s, EntityKind::Country)?;
-        // `New Mexico`: the end of a place's name
-        let place = |from: usize, to: usize| {
-            self.gaz
-                .lookup_kind(self.slice(from, to), EntityKind::Place)
-        };
-        if (1..=2.min(a)).any(|l| self.cap(a - l) && place(a - l, b).is_some()) {
-            return None;
-        }
-        // `Atlanta, Georgia`: a region named after a place of another country
-        if a >= 2 && self.t(a - 1) == "," {
-            let other = (1..=3.min(a - 1)).any(|l| {
-                place(a - 1 - l, a - 1)
-                    .and_then(|g| self.gaz.entries[g].country.as_deref())
-                    .and_then(|iso| self.gaz.country_by_iso2(iso))
-                    .is_some_and(|p| p != c)
-            });
-            if other {
-                return None;
-            }
-        }
-        Some(c)
+        // `New Mexico`, `Atlanta, Georgia`: the name of something else there
+        (!self
+            .gaz
+            .country_name_elsewhere(self.text, &self.span(a, b), c))
+        .then_some(c)
     }
 
     fn name_token_ok(&self, k: usize) -> bool {

@@ -103,46 +103,6 @@ fn follows_case(surface: &str, rule: CaseRule) -> bool {
         .all(|(i, w)| rule & (1 << i) == 0 || !w.chars().next().is_some_and(char::is_lowercase))
 }
 
-/// The target of a place's name that hides a country's name inside it (`New Mexico`).
-pub(super) const NOT_A_COUNTRY: usize = usize::MAX;
-
-/// Whether the country name at `span` follows `<Place>, ` where the place lies in another
-/// country: then it names a region of that country (`Atlanta, Georgia`), not `country`.
-fn region_of_another(gaz: &Gazetteer, text: &str, span: &Range<usize>, country: usize) -> bool {
-    // `Grenada, Mississippi`: a town named after the country, in another country's state
-    if let Some(after) = text[span.end..].strip_prefix(", ") {
-        let line = after.split('\n').next().unwrap_or("");
-        let words: Vec<&str> = line.split(' ').take(3).collect();
-        let state = (1..=words.len()).any(|n| {
-            let place = words[..n].join(" ");
-            let place = place.trim_end_matches([',', '.', ';', ')']);
-            gaz.lookup_kind(place, EntityKind::Place).is_some_and(|g| {
-                let e = &gaz.entries[g];
-                e.subtype == "state"
-                    && e.country
-                        .as_deref()
-                        .and_then(|iso| gaz.country_by_iso2(iso))
-                        .is_some_and(|c| c != country)
-            })
-        });
-        if state {
-            return true;
-        }
-    }
-    let Some(before) = text[..span.start].strip_suffix(", ") else {
-        return false;
-    };
-    let line = before.rsplit('\n').next().unwrap_or("");
-    let words: Vec<&str> = line.split(' ').rev().take(3).collect();
-    (1..=words.len()).any(|n| {
-        let place: Vec<&str> = words[..n].iter().rev().copied().collect();
-        gaz.lookup_kind(&place.join(" "), EntityKind::Place)
-            .and_then(|g| gaz.entries[g].country.as_deref())
-            .and_then(|iso| gaz.country_by_iso2(iso))
-            .is_some_and(|c| c != country)
-    })
-}
-
 /// Groups spellings by folded form: the patterns, and per pattern its targets and case rule
 /// (what every spelling behind it has in common).
 #[allow(clippy::type_complexity)]
@@ -235,35 +195,19 @@ impl Matcher {
         (&self.patterns, &self.pats)
     }
 
-    /// The names of the countries, and the places whose names end in one (`New Mexico`),
-    /// which hide it ([`NOT_A_COUNTRY`]).
     pub(super) fn countries(gaz: &Gazetteer) -> Matcher {
-        let places = gaz
-            .entries
-            .iter()
-            .filter(|e| e.kind == EntityKind::Place)
-            .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
-            .filter(|name| {
-                let words: Vec<&str> = name.split_whitespace().collect();
-                (1..words.len()).any(|i| {
-                    gaz.lookup_kind(&words[i..].join(" "), EntityKind::Country)
-                        .is_some()
-                })
-            })
-            .map(|name| (name.clone(), NOT_A_COUNTRY));
         Matcher::new(
             gaz.entries
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| e.kind == EntityKind::Country)
-                .flat_map(|(i, e)| e.forms().map(move |f| (f.clone(), i)))
-                .chain(places),
+                .flat_map(|(i, e)| e.forms().map(move |f| (f.clone(), i))),
         )
     }
 
     /// The country names in `text[range]` (folded in `folded`) by the [`Matcher::countries`]
-    /// matcher: span and country. A place whose name ends in a country's is none (`New
-    /// Jersey`), nor is a region named after a place of another country (`Atlanta, Georgia`).
+    /// matcher: span and country, leaving out those that name something else there
+    /// ([`Gazetteer::country_name_elsewhere`]: `New Jersey`, `Atlanta, Georgia`).
     pub(super) fn country_names(
         &self,
         gaz: &Gazetteer,
@@ -273,9 +217,8 @@ impl Matcher {
     ) -> Vec<(Range<usize>, usize)> {
         self.find_folded(text, range, folded)
             .into_iter()
-            .filter(|(_, targets)| targets[0] != NOT_A_COUNTRY)
-            .filter(|(span, targets)| !region_of_another(gaz, text, span, targets[0]))
             .map(|(span, targets)| (span, targets[0]))
+            .filter(|(span, c)| !gaz.country_name_elsewhere(text, span, *c))
             .collect()
     }
 
