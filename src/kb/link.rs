@@ -456,12 +456,7 @@ impl<'g> Linker<'g> {
                     None => continue,
                 }
             } else if bare_acronym
-                && let Some(long) = facts[a].candidates.iter().find(|l| {
-                    !l.short_ref
-                        && matches!(l.kind, EntityKind::Organization | EntityKind::Agreement)
-                        && l.name.contains(' ')
-                        && initials(&l.name) == c.name
-                })
+                && let Some((_, long)) = bodies_with_initials(&facts[a].candidates, &c.name).next()
             {
                 // `NEC` in an article that names the National Economic Council is that
                 // council, whatever another article defined it as
@@ -603,10 +598,9 @@ impl<'g> Linker<'g> {
             if let Some(&q) = self.by_key.get(&(EntityKind::Organization, bare)) {
                 let (p, q) = (self.find(p), self.find(q));
                 let together = self.resolved[a]
-                    .clone()
-                    .into_iter()
+                    .iter()
                     .flatten()
-                    .any(|r| self.find(r) == q);
+                    .any(|&r| self.root(r) == q);
                 if p != q && together {
                     self.union(p, q);
                 }
@@ -1458,21 +1452,8 @@ impl<'g> Linker<'g> {
                         && hit.chars().count() >= 2
                         && hit.chars().all(|c| c.is_ascii_uppercase())
                     {
-                        facts[a]
-                            .candidates
-                            .iter()
-                            .zip(&self.resolved[a])
-                            .find_map(|(c, r)| {
-                                (!c.short_ref
-                                    && matches!(
-                                        c.kind,
-                                        EntityKind::Organization | EntityKind::Agreement
-                                    )
-                                    && c.name.contains(' ')
-                                    && initials(&c.name) == hit)
-                                    .then_some(*r)
-                                    .flatten()
-                            })
+                        bodies_with_initials(&facts[a].candidates, hit)
+                            .find_map(|(i, _)| self.resolved[a][i])
                             .map(|q| self.root(q))
                             .unwrap_or(t)
                     } else {
@@ -2264,6 +2245,20 @@ fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
         .collect()
+}
+
+/// An article's candidates (index and candidate) that name a body or an agreement in several
+/// words whose initials are `acronym`, in text order.
+fn bodies_with_initials<'c>(
+    candidates: &'c [Candidate],
+    acronym: &'c str,
+) -> impl Iterator<Item = (usize, &'c Candidate)> {
+    candidates.iter().enumerate().filter(move |(_, c)| {
+        !c.short_ref
+            && matches!(c.kind, EntityKind::Organization | EntityKind::Agreement)
+            && c.name.contains(' ')
+            && initials(&c.name) == acronym
+    })
 }
 
 /// Whether the word before byte `at` (on its line, after spaces only) is a function word in
