@@ -100,6 +100,12 @@ pub fn title_end<'a>(
 /// Nouns that end the name of a natural feature or protected area (`Kestrel River Basin`).
 pub static LANDFORM_WORDS: List = word_list!("landform-words.txt");
 
+/// Nouns that end the name of a thing named after someone (`… Award`, `… Telescope`).
+pub static EPONYM_HEADS: List = word_list!("eponym-heads.txt");
+
+/// Words that start a place's name (`Camp …`, `Fort …`, `Lake …`).
+pub static PLACE_LEADS: List = word_list!("place-leads.txt");
+
 /// Abbreviations that open a longer name after their full stop (`St. Jude`).
 pub static NAME_ABBREVIATIONS: List = word_list!("name-abbreviations.txt");
 
@@ -147,6 +153,12 @@ pub static HONORIFICS: List = word_list!("honorifics.txt");
 
 /// Ranks that are also adjectives (`a major ally`): titles only when capitalised.
 pub static ADJECTIVE_RANKS: List = word_list!("adjective-ranks.txt");
+
+/// Last words of programmes and benefits, which are not bodies (`… Program`, `… Tax Credit`).
+pub static PROGRAMME_HEADS: List = word_list!("programme-heads.txt");
+
+/// Starts of international bodies' names that are called programmes (`World Food Program`).
+pub static PROGRAMME_BODIES: List = word_list!("programme-bodies.txt");
 
 /// Capitalised words that start sentences or headings but never names.
 pub static NOT_NAME_WORDS: List = word_list!("not-name-words.txt");

@@ -1697,6 +1697,11 @@ fn define_acronym(
     // a capitalised common phrase the article also writes in lower case is a term
     // (`Quantum Sensing (QS)` beside `artificial intelligence`)
     let lower_form = lf.to_lowercase();
+    // a programme or a benefit (`Rural Meals Program (RMP)`) is no body: its short form is a term
+    if is_programme(&lower_form) {
+        facts.term_acronyms.push((acr.to_string(), lf.to_string()));
+        return;
+    }
     // an instrument's own words (`Terms of Reference (TOR)`) name a kind of instrument
     let instrument = INSTRUMENT_WORDS.contains(&lower_form.as_str());
     if lf.contains(' ') && (instrument || s.text.contains(&lower_form)) {
@@ -1723,6 +1728,18 @@ fn define_acronym(
             acronym: Some(acr.to_string()),
         });
     }
+}
+
+/// A programme's or a benefit's name (`Rural Meals Program`, `Child Garden Tax Credit`), lower
+/// case, unless an international body is so named (`World Meals Program`).
+fn is_programme(lower_name: &str) -> bool {
+    let last = strip_possessive(lower_name.rsplit(' ').next().unwrap_or(""));
+    PROGRAMME_HEADS.contains(&last)
+        && !PROGRAMME_BODIES.iter().any(|b| {
+            lower_name
+                .strip_prefix(b)
+                .is_some_and(|r| r.starts_with(' '))
+        })
 }
 
 /// `in Luang Prabang, Laos`: a place named with its country.
@@ -1974,6 +1991,43 @@ mod tests {
         };
         assert_eq!(country("Ana Blenko").as_deref(), Some("United States"));
         assert_eq!(country("Jon Sulvan").as_deref(), Some("United States"));
+    }
+
+    #[test]
+    fn things_named_after_people_and_places_led_by_a_place_word_are_no_people() {
+        for t in [
+            "The Harriet Olsen Leadership Award went to Jonas Pell.",
+            "The President flew to Camp Ardonwood, Jonas Pell said.",
+            "Delegates met at the Velmora Leaders Summit, Jonas Pell said.",
+            "Jonas Pell praised the Oskar Lind Space Telescope.",
+        ] {
+            let people: Vec<String> = found(t)
+                .into_iter()
+                .filter(|(_, k, _)| *k == EntityKind::Person)
+                .map(|(surface, _, _)| surface)
+                .collect();
+            assert_eq!(people, vec!["Jonas Pell"], "{t}");
+        }
+    }
+
+    #[test]
+    fn programmes_and_benefits_are_no_bodies_and_their_short_forms_are_terms() {
+        let f = facts(
+            "Families enrolled in the Rural Meals Program (RMP) and claimed the Child Garden Tax \
+             Credit (CGTC). The World Grain Program (WGP) sent aid.",
+        );
+        // the short forms alone are loose acronyms, which the knowledge base reads as terms
+        let names: Vec<&str> = f.candidates.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["RMP", "CGTC", "World Grain Program", "WGP"]);
+        assert_eq!(
+            f.term_acronyms,
+            vec![
+                ("RMP".to_string(), "Rural Meals Program".to_string()),
+                ("CGTC".to_string(), "Child Garden Tax Credit".to_string())
+            ]
+        );
+        assert!(is_programme("rural meals program’s"));
+        assert!(!is_programme("united nations grain program"));
     }
 
     #[test]
