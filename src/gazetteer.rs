@@ -15,6 +15,7 @@ const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const ORGANIZATIONS: &str = include_str!("../data/organizations.tsv");
 const PLACES: &str = include_str!("../data/places.tsv");
 const NOT_ENTITIES: &str = include_str!("../data/not-entities.txt");
+const OTHER_SENSES: &str = include_str!("../data/other-senses.tsv");
 
 /// One entry of the built-in lists.
 #[derive(Clone, Debug)]
@@ -51,6 +52,20 @@ pub struct Gazetteer {
     by_iso2: HashMap<String, usize>,
     not_entities: FxHashSet<String>,
     not_entity_words: FxHashSet<String>,
+    other_senses: Vec<OtherSense>,
+}
+
+/// A country's name or demonym that some articles use for something else (`Georgia`, a state
+/// of the United States; `Indian`, of the first peoples of the Americas): see
+/// [`ArticleSenses`].
+struct OtherSense {
+    /// The form's compact key.
+    form: String,
+    country: usize,
+    /// The country whose places, named in an article, speak for the other sense.
+    places_of: Option<usize>,
+    /// Lower-case words or phrases that speak for the other sense.
+    cues: Vec<String>,
 }
 
 fn loose_compact(s: &str) -> String {
@@ -173,14 +188,26 @@ impl Gazetteer {
             ne.insert(l.to_string());
             new.insert(fold(l));
         }
-        Gazetteer {
+        let mut g = Gazetteer {
             entries,
             by_key,
             by_loose,
             by_iso2,
             not_entities: ne,
             not_entity_words: new,
-        }
+            other_senses: Vec::new(),
+        };
+        g.other_senses = rows(OTHER_SENSES)
+            .filter_map(|r| {
+                Some(OtherSense {
+                    form: compact_key(col(&r, 0)),
+                    country: g.country_by_iso2(col(&r, 1))?,
+                    places_of: g.country_by_iso2(col(&r, 2)),
+                    cues: split_list(col(&r, 3)),
+                })
+            })
+            .collect();
+        g
     }
 
     /// Entries any of whose forms has the same compact key as `name`.
@@ -232,9 +259,19 @@ impl Gazetteer {
 
     /// Whether the name of `country` at `span` of `text` names something else there: the end
     /// of a place's name (`New Mexico`, `Gulf of Oman`), a region after a place of another
-    /// country (`Atlanta, Georgia`), or a town in another country's state (`Grenada,
-    /// Mississippi`). Only the words on the same line count.
-    pub fn country_name_elsewhere(&self, text: &str, span: &Range<usize>, country: usize) -> bool {
+    /// country (`Atlanta, Georgia`), a town in another country's state (`Grenada,
+    /// Mississippi`), or, in this article, the form's other sense ([`ArticleSenses`]). Only
+    /// the words on the same line count, but for the article's sense (`data/other-senses.tsv`).
+    pub fn country_name_elsewhere(
+        &self,
+        senses: &ArticleSenses,
+        span: &Range<usize>,
+        country: usize,
+    ) -> bool {
+        let text = senses.text;
+        if self.other_sense_at(senses, span, country) {
+            return true;
+        }
         let name = &text[span.clone()];
         let line_before = text[..span.start].rsplit('\n').next().unwrap_or("");
         // `New Mexico`, `Dominican Republic-Central America`: one or two capitalised words
@@ -272,11 +309,134 @@ impl Gazetteer {
         let Some(before) = line_before.strip_suffix(", ") else {
             return false;
         };
+        // (only a country's name that is also a region of the place's country: `El Salvador,
+        // Argentina` and `Lagos, Ghana` are lists)
+        let key = compact_key(name);
+        let regions_of: Vec<usize> = self
+            .other_senses
+            .iter()
+            .filter(|o| o.country == country && o.form == key)
+            .filter_map(|o| o.places_of)
+            .collect();
         let words: Vec<&str> = before.rsplit(' ').take(3).collect();
         (1..=words.len()).any(|n| {
             let place: Vec<&str> = words[..n].iter().rev().copied().collect();
             self.place_country(&place.join(" "))
-                .is_some_and(|c| c != country)
+                .is_some_and(|c| regions_of.contains(&c))
+        })
+    }
+
+    /// The other sense of a country's form at `span` (`Georgia`, `Indian`), when `senses`, the
+    /// article's reading, takes the form in it there.
+    fn other_sense_at(&self, senses: &ArticleSenses, span: &Range<usize>, country: usize) -> bool {
+        let key = compact_key(&senses.text[span.clone()]);
+        let Some(row) = self
+            .other_senses
+            .iter()
+            .position(|o| o.country == country && o.form == key)
+        else {
+            return false;
+        };
+        senses.other.get_or_init(|| self.read_senses(senses.text))[row]
+            && !self.in_country_list(senses.text, span, country)
+    }
+
+    /// For each row of `other_senses`: whether `text` speaks more for its other sense (places
+    /// of `places_of`, cue words) than for its country (the country's places, its other
+    /// names, the form in a list of countries). One pass over the text's capitalised words.
+    fn read_senses(&self, text: &str) -> Vec<bool> {
+        let mut places: FxHashSet<(usize, String)> = FxHashSet::default();
+        let mut forms: FxHashSet<(usize, String)> = FxHashSet::default();
+        let mut listed = vec![0usize; self.entries.len()];
+        for run in capitalised_runs(text) {
+            let words: Vec<Range<usize>> = run;
+            for i in 0..words.len() {
+                for j in i + 1..=(i + 4).min(words.len()) {
+                    let span = words[i].start..words[j - 1].end;
+                    let name = &text[span.clone()];
+                    for &g in self.lookup(name) {
+                        let e = &self.entries[g];
+                        match e.kind {
+                            EntityKind::Place => {
+                                if let Some(c) =
+                                    e.country.as_deref().and_then(|c| self.country_by_iso2(c))
+                                {
+                                    places.insert((c, compact_key(name)));
+                                }
+                            }
+                            EntityKind::Country => {
+                                let key = compact_key(name);
+                                let ambiguous = self
+                                    .other_senses
+                                    .iter()
+                                    .any(|o| o.country == g && o.form == key);
+                                if ambiguous && self.in_country_list(text, &span, g) {
+                                    listed[g] += 1;
+                                }
+                                forms.insert((g, key));
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        let lower = text.to_lowercase();
+        self.other_senses
+            .iter()
+            .map(|o| {
+                let is_form = |key: &str| self.other_senses.iter().any(|x| x.form == key);
+                let mut other = o.places_of.map_or(0, |p| {
+                    places
+                        .iter()
+                        .filter(|(c, k)| *c == p && !is_form(k))
+                        .count()
+                });
+                other += o.cues.iter().filter(|c| has_phrase(&lower, c)).count();
+                let own = places.iter().filter(|(c, _)| *c == o.country).count()
+                    + forms
+                        .iter()
+                        .filter(|(c, k)| *c == o.country && !is_form(k))
+                        .count()
+                    + listed.get(o.country).copied().unwrap_or(0);
+                other > own
+            })
+            .collect()
+    }
+
+    /// Whether the country's name at `span` stands in a list beside another country's name
+    /// (`Moldova, Georgia and Armenia`), on the same line.
+    fn in_country_list(&self, text: &str, span: &Range<usize>, country: usize) -> bool {
+        let other_country = |name: &str| {
+            self.lookup_kind(
+                name.trim_end_matches([',', '.', ';', ':']),
+                EntityKind::Country,
+            )
+            .is_some_and(|c| c != country)
+        };
+        // a few words either side, on the same line
+        let from = text.floor_char_boundary(span.start.saturating_sub(120));
+        let to = text.ceil_char_boundary((span.end + 120).min(text.len()));
+        let before = text[from..span.start].rsplit('\n').next().unwrap_or("");
+        let before = [", and ", ", or ", " and ", " or ", ", "]
+            .iter()
+            .find_map(|sep| before.strip_suffix(sep));
+        if let Some(before) = before {
+            let words: Vec<&str> = before.rsplit(' ').take(4).collect();
+            if (1..=words.len()).any(|n| {
+                let w: Vec<&str> = words[..n].iter().rev().copied().collect();
+                other_country(&w.join(" "))
+            }) {
+                return true;
+            }
+        }
+        let after = text[span.end..to].split('\n').next().unwrap_or("");
+        let after = [", and ", ", or ", " and ", " or ", ", "]
+            .iter()
+            .find_map(|sep| after.strip_prefix(sep));
+        after.is_some_and(|after| {
+            let words: Vec<&str> = after.split(' ').take(4).collect();
+            (1..=words.len()).any(|n| other_country(&words[..n].join(" ")))
         })
     }
 
@@ -287,9 +447,155 @@ impl Gazetteer {
     }
 }
 
+/// How one article reads the country forms that have another sense (`Georgia`, `Indian`):
+/// worked out once, when such a form is first met, from the whole article.
+pub struct ArticleSenses<'a> {
+    text: &'a str,
+    /// For each of the gazetteer's `other_senses`: whether the article takes the other sense.
+    other: std::cell::OnceCell<Vec<bool>>,
+}
+
+impl<'a> ArticleSenses<'a> {
+    pub fn new(text: &'a str) -> Self {
+        ArticleSenses {
+            text,
+            other: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+}
+
+/// The runs of capitalised words of `text` (words joined by single spaces), each as the byte
+/// ranges of its words, a possessive ending left out.
+fn capitalised_runs(text: &str) -> impl Iterator<Item = Vec<Range<usize>>> + '_ {
+    let mut words = text
+        .split_inclusive(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-')))
+        .scan(0usize, |at, piece| {
+            let start = *at;
+            *at += piece.len();
+            Some((start, piece))
+        })
+        .peekable();
+    std::iter::from_fn(move || {
+        let mut run: Vec<Range<usize>> = Vec::new();
+        for (start, piece) in words.by_ref() {
+            let sep = piece
+                .chars()
+                .last()
+                .filter(|c| !(c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-')));
+            let word =
+                piece[..piece.len() - sep.map_or(0, char::len_utf8)].trim_end_matches(['.', '-']);
+            let word = word
+                .strip_suffix("’s")
+                .or_else(|| word.strip_suffix("'s"))
+                .unwrap_or(word);
+            if word.starts_with(char::is_uppercase) {
+                run.push(start..start + word.len());
+                if sep == Some(' ') {
+                    continue;
+                }
+                return Some(run);
+            }
+            if !run.is_empty() {
+                return Some(run);
+            }
+        }
+        (!run.is_empty()).then_some(run)
+    })
+}
+
+/// Whether `lower` (lower-case text) holds `phrase` as whole words.
+fn has_phrase(lower: &str, phrase: &str) -> bool {
+    lower.match_indices(phrase).any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The country forms of `text` (`form` at each of its places) that name something else.
+    fn elsewhere(text: &str, form: &str) -> Vec<bool> {
+        let g = Gazetteer::builtin();
+        let senses = ArticleSenses::new(text);
+        text.match_indices(form)
+            .map(|(i, _)| {
+                let span = i..i + form.len();
+                let c = g.lookup_kind(form, EntityKind::Country).expect("a country");
+                g.country_name_elsewhere(&senses, &span, c)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_article_reads_a_country_form_in_its_other_sense_when_it_speaks_for_that_sense() {
+        // places of the United States: the state, but where listed beside other countries
+        let text = "Storms hit Georgia and Alabama. Crews from Florida helped.\n\
+                    Aid also went to Moldova, Georgia and Armenia.";
+        assert_eq!(elsewhere(text, "Georgia"), vec![true, false]);
+        // the country's own places speak for the country
+        assert_eq!(
+            elsewhere("Talks in Tbilisi and Florida: Georgia agreed.", "Georgia"),
+            vec![false]
+        );
+        // no evidence either way: the country
+        assert_eq!(elsewhere("Georgia agreed.", "Georgia"), vec![false]);
+        // cue words of the other sense (`Tribal`), against the country's other names
+        assert_eq!(
+            elsewhere("The Indian Health Board serves Tribal nations.", "Indian"),
+            vec![true]
+        );
+        assert_eq!(
+            elsewhere(
+                "Indian officials and Tribal leaders met in India.",
+                "Indian"
+            ),
+            vec![false]
+        );
+        // a form without another sense is never read otherwise
+        assert_eq!(
+            elsewhere("Tribal leaders met Chilean officials.", "Chilean"),
+            vec![false]
+        );
+    }
+
+    #[test]
+    fn a_list_of_countries_is_no_place_followed_by_its_region() {
+        // `Salvador` is a place of Brazil, but `El Salvador, Argentina` is a list
+        assert_eq!(
+            elsewhere(
+                "Deals with El Salvador, Argentina and Ecuador.",
+                "Argentina"
+            ),
+            vec![false]
+        );
+        assert_eq!(
+            elsewhere("He flew to Atlanta, Georgia.", "Georgia"),
+            vec![true]
+        );
+    }
+
+    #[test]
+    fn capitalised_runs_are_the_words_joined_by_single_spaces() {
+        let text = "In New York’s Central Park, the U.S. Coast Guard met. Georgia";
+        let runs: Vec<Vec<&str>> = capitalised_runs(text)
+            .map(|r| r.into_iter().map(|w| &text[w]).collect())
+            .collect();
+        assert_eq!(
+            runs,
+            vec![
+                vec!["In", "New", "York", "Central", "Park"],
+                vec!["U.S", "Coast", "Guard"],
+                vec!["Georgia"]
+            ]
+        );
+    }
 
     #[test]
     fn countries_have_names_aliases_and_demonyms() {

@@ -8,7 +8,7 @@ mod people;
 pub mod tokens;
 
 use crate::dates::{self, DateMention};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{ArticleSenses, Gazetteer};
 use crate::kb::model::EntityKind;
 use crate::text::normalize_caps_word;
 use jiff::civil::Date;
@@ -107,6 +107,8 @@ struct Sent<'a> {
     text: &'a str,
     toks: Vec<Token>,
     gaz: &'a Gazetteer,
+    /// How the article reads country forms with another sense (`Georgia`).
+    senses: &'a ArticleSenses<'a>,
     /// Each token in lower case, computed once: the patterns ask many times.
     low: Vec<std::borrow::Cow<'a, str>>,
     /// Whether each token is a capitalised word (`cap`), computed once.
@@ -118,7 +120,12 @@ struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
-    fn new(text: &'a str, toks: Vec<Token>, gaz: &'a Gazetteer) -> Self {
+    fn new(
+        text: &'a str,
+        toks: Vec<Token>,
+        gaz: &'a Gazetteer,
+        senses: &'a ArticleSenses<'a>,
+    ) -> Self {
         // borrowed when the token is already lower case (most are): no string per token
         let low = toks
             .iter()
@@ -145,6 +152,7 @@ impl<'a> Sent<'a> {
             .collect();
         Sent {
             text,
+            senses,
             toks,
             gaz,
             low,
@@ -231,7 +239,7 @@ impl<'a> Sent<'a> {
         // `New Mexico`, `Atlanta, Georgia`: the name of something else there
         (!self
             .gaz
-            .country_name_elsewhere(self.text, &self.span(a, b), c))
+            .country_name_elsewhere(self.senses, &self.span(a, b), c))
         .then_some(c)
     }
 
@@ -316,6 +324,7 @@ pub fn extract_article(
 ) -> ArticleFacts {
     let mut facts = ArticleFacts::default();
     let mut signer_spans = Vec::new();
+    let senses = ArticleSenses::new(text);
     for seg in content {
         for d in dates::find_dates(&text[seg.clone()], published) {
             let mut d = d;
@@ -324,14 +333,21 @@ pub fn extract_article(
         }
         let sentences = tokens::sentence_tokens(text, seg.clone());
         if let Some((_, first)) = sentences.first() {
-            dateline(text, seg.clone(), first, gaz, &mut facts.candidates);
+            dateline(
+                text,
+                seg.clone(),
+                first,
+                gaz,
+                &senses,
+                &mut facts.candidates,
+            );
         }
         // In Title Case Headlines every word is capitalised, so capitals say nothing about
         // names there; names in them are still found by matching what the bodies teach.
         let headline = title_case_line(&text[seg.clone()]);
         for (s, toks) in sentences {
             facts.sentences.push(s.clone());
-            let sent = Sent::new(text, toks, gaz);
+            let sent = Sent::new(text, toks, gaz, &senses);
             if headline {
                 people::lone_name_words(&sent, true, &mut facts.lone);
                 continue;
@@ -497,11 +513,12 @@ fn dateline(
     seg: Range<usize>,
     first: &[Token],
     gaz: &Gazetteer,
+    senses: &ArticleSenses,
     out: &mut Vec<Candidate>,
 ) {
     // the first sentence's first tokens are all a dateline can be
     let toks = first.iter().take(8).cloned().collect();
-    let sent = Sent::new(text, toks, gaz);
+    let sent = Sent::new(text, toks, gaz, senses);
     let mut k = 0;
     while k < sent.toks.len() && k < 4 && sent.cap(k) {
         k += 1;

@@ -1255,6 +1255,7 @@ impl<'g> Linker<'g> {
             let mut hits = Vec::new();
             let find_countries = known.is_none();
             let mut in_names = known.unwrap_or_default();
+            let senses = crate::gazetteer::ArticleSenses::new(&art.text);
             for seg in art.layout.content() {
                 let folded = Folded::new(&art.text[seg.span.clone()]);
                 let mut note_word = |w: &str| {
@@ -1269,7 +1270,7 @@ impl<'g> Linker<'g> {
                 if find_countries {
                     in_names.extend(countries.country_names(
                         self.gaz,
-                        &art.text,
+                        &senses,
                         seg.span.clone(),
                         &folded,
                     ));
@@ -1400,6 +1401,8 @@ impl<'g> Linker<'g> {
                         Some(*m)
                     })
                     .collect();
+                // how the article reads country names with another sense (`Georgia`)
+                let senses = crate::gazetteer::ArticleSenses::new(&art.text);
                 for (span, key) in &am.hits {
                     if taken.overlaps(span)
                         || in_code(&art.text, span)
@@ -1460,7 +1463,11 @@ impl<'g> Linker<'g> {
                         t
                     };
                     if t >= usize::MAX / 2
-                        && self.demonym_in_a_name(&art.text, span, usize::MAX - t, &person_at)
+                        && (self.demonym_in_a_name(&art.text, span, usize::MAX - t, &person_at)
+                            || (self.gaz.entries[usize::MAX - t].kind == EntityKind::Country
+                                && self
+                                    .gaz
+                                    .country_name_elsewhere(&senses, span, usize::MAX - t)))
                     {
                         continue;
                     }

@@ -4,7 +4,7 @@
 
 use super::model::{Entity, EntityKind};
 use crate::extract;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{ArticleSenses, Gazetteer};
 use crate::text::{Folded, char_at, fold};
 #[cfg(test)]
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -211,14 +211,14 @@ impl Matcher {
     pub(super) fn country_names(
         &self,
         gaz: &Gazetteer,
-        text: &str,
+        senses: &ArticleSenses,
         range: Range<usize>,
         folded: &Folded,
     ) -> Vec<(Range<usize>, usize)> {
-        self.find_folded(text, range, folded)
+        self.find_folded(senses.text(), range, folded)
             .into_iter()
             .map(|(span, targets)| (span, targets[0]))
-            .filter(|(span, c)| !gaz.country_name_elsewhere(text, span, *c))
+            .filter(|(span, c)| !gaz.country_name_elsewhere(senses, span, *c))
             .collect()
     }
 
@@ -497,7 +497,7 @@ mod tests {
         let text = "From New Mexico and Atlanta, Georgia to Tbilisi, Georgia and Mexico. Grenada, Mississippi.";
         let folded = Folded::new(text);
         let got: Vec<(&str, String)> = m
-            .country_names(gaz, text, 0..text.len(), &folded)
+            .country_names(gaz, &ArticleSenses::new(text), 0..text.len(), &folded)
             .into_iter()
             .map(|(r, c)| (&text[r], gaz.entries[c].name.clone()))
             .collect();
@@ -509,7 +509,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            m.country_names(gaz, text, 0..text.len(), &folded)[0]
+            m.country_names(gaz, &ArticleSenses::new(text), 0..text.len(), &folded)[0]
                 .0
                 .start,
             text.find("Georgia to").unwrap() + "Georgia to Tbilisi, ".len()

@@ -367,9 +367,10 @@ pub(super) type CountryHits = Vec<(Range<usize>, usize)>;
 
 fn country_hits(a: &Article, countries: &Matcher, gaz: &Gazetteer) -> CountryHits {
     let mut hits = Vec::new();
+    let senses = crate::gazetteer::ArticleSenses::new(&a.text);
     for seg in a.layout.content() {
         let folded = crate::text::Folded::new(&a.text[seg.span.clone()]);
-        hits.extend(countries.country_names(gaz, &a.text, seg.span.clone(), &folded));
+        hits.extend(countries.country_names(gaz, &senses, seg.span.clone(), &folded));
     }
     hits
 }
