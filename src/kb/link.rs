@@ -672,6 +672,65 @@ impl<'g> Linker<'g> {
             };
             self.protos[p].country = country;
         }
+        if !late {
+            self.series_countries();
+        }
+    }
+
+    /// Numbered instruments of one series (`Executive Order 14001`, `Proclamation 9704`) have
+    /// one issuer: a member without a country the text names (the country an order is about
+    /// came from its articles) takes the series' country, when at least three members and two
+    /// thirds of all agree.
+    fn series_countries(&mut self) {
+        let mut series: HashMap<String, Vec<usize>> = HashMap::new();
+        for p in 0..self.protos.len() {
+            let pr = &self.protos[p];
+            if self.root(p) != p || pr.gaz.is_some() || pr.kind != Some(EntityKind::Agreement) {
+                continue;
+            }
+            let Some((name, _)) = pr
+                .forms
+                .iter()
+                .max_by_key(|(f, n)| (**n, std::cmp::Reverse(*f)))
+            else {
+                continue;
+            };
+            let Some((head, number)) = name.trim_end().rsplit_once(' ') else {
+                continue;
+            };
+            let numbered = number.starts_with(|c: char| c.is_ascii_digit())
+                && number
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'));
+            if numbered && head.chars().any(char::is_alphabetic) {
+                let head = head.trim_end_matches(|c: char| !c.is_alphanumeric());
+                let head = head.strip_suffix(" No").unwrap_or(head);
+                series.entry(fold(head)).or_default().push(p);
+            }
+        }
+        for members in series.values() {
+            let mut count: BTreeMap<usize, usize> = BTreeMap::new();
+            for &p in members {
+                if let Some(c) = self.protos[p].country {
+                    *count.entry(c).or_default() += 1;
+                }
+            }
+            let Some((&c, &top)) = count
+                .iter()
+                .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+            else {
+                continue;
+            };
+            if top < 3 || top * 3 < members.len() * 2 {
+                continue;
+            }
+            for &p in members {
+                let explicit = self.protos[p].votes.values().any(|v| v[0] > 0);
+                if !explicit {
+                    self.protos[p].country = Some(c);
+                }
+            }
+        }
     }
 
     /// A person's country from the national body they work for, named in their title or in an
@@ -2595,6 +2654,35 @@ mod tests {
         entity(kb, name)
             .country
             .map(|c| kb.entities[c].name.clone())
+    }
+
+    #[test]
+    fn a_numbered_instrument_takes_its_series_country_not_its_subject() {
+        let home = |n: u32| {
+            format!(
+                "Orders\n\nIn the United States, the President signed Executive Order {n}. \
+                 The United States will act.\n"
+            )
+        };
+        let (a, b, c) = (home(14001), home(14002), home(14003));
+        let kb = kb(&[
+            ("a", &a),
+            ("b", &b),
+            ("c", &c),
+            (
+                "d",
+                "Sanctions on Cuba\n\nCuba must change. Executive Order 14004 blocks the \
+                 property of officials of Cuba.\n",
+            ),
+        ]);
+        assert_eq!(
+            country_of(&kb, "Executive Order 14001").as_deref(),
+            Some("United States")
+        );
+        assert_eq!(
+            country_of(&kb, "Executive Order 14004").as_deref(),
+            Some("United States")
+        );
     }
 
     #[test]
