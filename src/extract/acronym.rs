@@ -76,6 +76,15 @@ fn covers(ws: &[(usize, &str)], s: &[char], i: usize, doubled: bool) -> bool {
     let Some(((_, w), rest)) = ws.split_first() else {
         return i == s.len();
     };
+    // a last conjunct the short form leaves out (`Centers for Disease Control and Prevention`
+    // is CDC)
+    if i == s.len()
+        && s.len() >= 3
+        && matches!(*w, "and" | "&")
+        && matches!(rest, [(_, last)] if last.starts_with(char::is_uppercase))
+    {
+        return true;
+    }
     let first = w.chars().find(|c| c.is_alphanumeric()).map(lower);
     if i < s.len() && first == Some(lower(s[i])) {
         if covers(rest, s, i + 1, doubled) {
@@ -178,6 +187,12 @@ mod tests {
             lf("the Association of Southeast Asian Nations", "ASEAN"),
             Some("Association of Southeast Asian Nations")
         );
+        // a last conjunct the short form leaves out belongs to the long form
+        assert_eq!(
+            lf("by the Centers for Soil Control and Prevention", "CSC"),
+            Some("Centers for Soil Control and Prevention")
+        );
+        assert_eq!(lf("the Velmora Ports and Harbours", "VP"), None);
     }
 
     #[test]

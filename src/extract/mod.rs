@@ -377,12 +377,39 @@ pub fn extract_article(
         });
     }
     headline_verbs(text, &mut facts.candidates);
+    possessive_heads(text, &mut facts.candidates);
     // one candidate per span: the first pattern that claimed it wins
     facts
         .candidates
         .sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     facts.candidates.dedup_by(|b, a| a.span == b.span);
     facts
+}
+
+/// `the Velmora Housing Administration’s (VHA) rules`: a body's or an instrument's name ends
+/// before the possessive of its head noun (a company's own `’s`, `Kestrel’s`, stays).
+fn possessive_heads(text: &str, candidates: &mut [Candidate]) {
+    for c in candidates {
+        if !matches!(c.kind, EntityKind::Organization | EntityKind::Agreement) {
+            continue;
+        }
+        let surface = &text[c.span.clone()];
+        let bare = strip_possessive(surface);
+        let head = bare.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let instrument =
+            AGREEMENT_HEADS.contains(&head.as_str()) || LAW_WORDS.contains(&head.as_str());
+        if bare.len() < surface.len()
+            && bare.contains(' ')
+            && (ORG_HEADS.contains(&head.as_str()) || instrument)
+        {
+            c.span.end -= surface.len() - bare.len();
+            c.name = strip_possessive(&c.name).to_string();
+            // (`Rural Water Act’s (RWA)` was read as a headless body's name)
+            if instrument {
+                c.kind = EntityKind::Agreement;
+            }
+        }
+    }
 }
 
 /// `Vice President Reyes Announces …`, `President Ana Reyes Signs …`: a capitalised verb
@@ -901,8 +928,17 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 // `Agency for Science, Technology, and Research`
                 e = end;
                 break;
+            } else if matches!(s.t(e), "a" | "an") && s.t(e - 1) == "for" && s.cap(e + 1) {
+                // `Council for an Energy-Wise Economy`
+                e += 1;
             } else if CONNECTORS.contains(&s.t(e))
-                && (s.t(e) != "to" || s.is_head(e - 1, &AGREEMENT_HEADS))
+                // (`Working Group to Promote Literacy`, but not `the Group to Paris`)
+                && (s.t(e) != "to"
+                    || s.is_head(e - 1, &AGREEMENT_HEADS)
+                    || (s.is_head(e - 1, &ORG_HEADS)
+                        && s.cap(e + 1)
+                        && s.gaz.lookup(s.t(e + 1)).is_empty()
+                        && !date_word(s.t(e + 1))))
                 // `Commission on Human Rights`, `Agency for …`, but not `Moreau on the Senate`
                 && (!matches!(s.t(e), "on" | "for" | "against")
                     || ((s.is_head(e - 1, &ORG_HEADS)
@@ -911,10 +947,12 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                         // `the Senate on January 3`, `Congress on Monday`
                         && !CLOSED_HEADS.contains(&s.low(e - 1))
                         && !date_word(s.t(e + 1))))
-                && (s.cap(e + 1) || (s.t(e + 1) == "the" && s.cap(e + 2)))
+                && (s.cap(e + 1)
+                    || (s.t(e + 1) == "the" && s.cap(e + 2))
+                    || (s.t(e) == "for" && matches!(s.t(e + 1), "a" | "an") && s.cap(e + 2)))
                 && !(s.t(e) == "and" && s.t(e + 1) == "the" && !in_complement)
             {
-                in_complement |= matches!(s.t(e), "of" | "for" | "on" | "against");
+                in_complement |= matches!(s.t(e), "of" | "for" | "on" | "against" | "to");
                 e += 1;
             } else {
                 break;
@@ -2008,6 +2046,50 @@ mod tests {
         };
         assert_eq!(country("Ana Blenko").as_deref(), Some("United States"));
         assert_eq!(country("Jon Sulvan").as_deref(), Some("United States"));
+    }
+
+    #[test]
+    fn a_bodys_name_ends_before_its_heads_possessive() {
+        assert!(has(
+            "Under the Velmora Housing Administration’s (VHA) rules, Kestrel’s Bank lends.",
+            "Velmora Housing Administration",
+            EntityKind::Organization,
+            "Velmora Housing Administration"
+        ));
+        assert!(has(
+            "The Rural Water Act’s (RWA) funds flow.",
+            "Rural Water Act",
+            EntityKind::Agreement,
+            "Rural Water Act"
+        ));
+    }
+
+    #[test]
+    fn a_bodys_name_goes_on_over_for_a_and_over_to_before_a_capitalised_verb() {
+        let orgs = |t: &str| -> Vec<String> {
+            found(t)
+                .into_iter()
+                .filter(|(_, k, _)| *k == EntityKind::Organization)
+                .map(|(surface, _, _)| surface)
+                .collect()
+        };
+        assert_eq!(
+            orgs("She led the Velmora Council for an Energy-Wise Economy until May."),
+            vec!["Velmora Council for an Energy-Wise Economy"]
+        );
+        assert_eq!(
+            orgs("He chairs the Interagency Working Group to Promote Literacy."),
+            vec!["Interagency Working Group to Promote Literacy"]
+        );
+        assert_eq!(
+            orgs("It gave to the Global Fund to Fight Measles, Mumps and Rubella in May."),
+            vec!["Global Fund to Fight Measles, Mumps and Rubella"]
+        );
+        // a place or a date after `to` is where or when the body went
+        assert_eq!(
+            orgs("They sent the Velmora Trade Council to Japan and the Farm Council to May Fair."),
+            vec!["Velmora Trade Council", "Farm Council"]
+        );
     }
 
     #[test]

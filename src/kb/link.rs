@@ -330,7 +330,10 @@ impl<'g> Linker<'g> {
         for f in facts {
             for c in f.candidates.iter().filter(|c| c.kind == EntityKind::Place) {
                 place_names.insert(fold(&c.name));
-                if let Some((bare, _)) = c.name.rsplit_once(' ') {
+                // (`Quảng Trị` of `Quảng Trị Province`; not `Federal` of `Federal District`)
+                if let Some((bare, _)) = c.name.rsplit_once(' ')
+                    && !self.all_common(bare)
+                {
                     place_names.insert(fold(bare));
                 }
             }
@@ -460,6 +463,17 @@ impl<'g> Linker<'g> {
             {
                 // `NEC` in an article that names the National Economic Council is that
                 // council, whatever another article defined it as
+                // (keyed as the long name's own candidate is: a local body's without a state)
+                let local_long;
+                let long = if long.national && local_body(&long.name) {
+                    local_long = Candidate {
+                        national: false,
+                        ..long.clone()
+                    };
+                    &local_long
+                } else {
+                    long
+                };
                 let key = (long.kind, self.key(long, dominant[a]));
                 match self.by_key.get(&key) {
                     Some(&p) => self.find(p),
@@ -564,7 +578,11 @@ impl<'g> Linker<'g> {
             }
             if let Some(acr) = &c.acronym {
                 pr.acronyms.insert(acr.clone());
-                if conflicted.contains(acr) {
+                // (a country's short name is the body's only where it is so defined: `Tariff
+                // Commission of the People’s Republic of China (PRC)`)
+                if conflicted.contains(acr)
+                    || self.gaz.lookup_kind(acr, EntityKind::Country).is_some()
+                {
                     defined_here.insert((a, acr.clone()), p);
                 } else {
                     pr.matchable.insert(acr.clone());
@@ -2654,6 +2672,52 @@ mod tests {
         entity(kb, name)
             .country
             .map(|c| kb.entities[c].name.clone())
+    }
+
+    #[test]
+    fn a_bare_acronym_beside_its_long_name_is_the_body_defined_with_it() {
+        // `Federal District` makes `Federal …` a local body's name, keyed with no state
+        let kb = kb(&[
+            (
+                "a",
+                "Rules\n\nIn the United States, the Federal Wireless Commission (FWC) met. \
+                 Later the FWC agreed. The United States will act.\n",
+            ),
+            (
+                "b",
+                "Visit\n\nShe flew to the Federal District on Monday.\n",
+            ),
+        ]);
+        let body = entity(&kb, "Federal Wireless Commission");
+        assert_eq!(
+            mention_texts(&kb, body),
+            vec!["Federal Wireless Commission", "FWC", "FWC"]
+        );
+    }
+
+    #[test]
+    fn a_countrys_short_name_defined_for_a_body_is_the_country_elsewhere() {
+        let kb = kb(&[
+            (
+                "a",
+                "Tariffs\n\nThe Tariff Commission of the People’s Republic of China (PRC) met.\n",
+            ),
+            ("b", "Trade\n\nThe PRC said it will act.\n"),
+        ]);
+        let china = entity(&kb, "China");
+        assert!(
+            mention_texts(&kb, china).contains(&"PRC".to_string()),
+            "{:?}",
+            mention_texts(&kb, china)
+        );
+        let b = kb
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .flat_map(|e| mention_texts(&kb, e))
+            .filter(|t| t == "PRC")
+            .count();
+        assert_eq!(b, 0);
     }
 
     #[test]
