@@ -1885,12 +1885,14 @@ impl<'g> Linker<'g> {
                     if titled.is_empty() {
                         // no one holds that title by their full name: the one person of the
                         // corpus whose family name it is (`Prime Minister Trudeau` where the
-                        // texts name `Justin Trudeau` without the title)
+                        // texts name `Justin Trudeau` without the title), unless other titles
+                        // are theirs (`President Lind` is no Prime Minister Ana Lind)
                         let family: Vec<usize> = hits
                             .iter()
                             .map(|&p| self.root(p))
                             .collect::<BTreeSet<_>>()
                             .into_iter()
+                            .filter(|r| held.get(r).is_none_or(HashSet::is_empty))
                             .filter(|&r| {
                                 self.protos[r].forms.keys().any(|f| {
                                     f.split_whitespace().count() >= 2
@@ -3006,6 +3008,19 @@ mod tests {
         assert_eq!(
             mention_texts(&kb, entity(&kb, "Justin Velmar")),
             vec!["Justin Velmar", "Velmar"]
+        );
+    }
+
+    #[test]
+    fn a_titled_family_name_is_not_a_person_with_other_titles() {
+        // `President Velmar` is no prime minister
+        let kb2 = kb(&[
+            ("a", "Call\n\nPrime Minister Justin Velmar called today.\n"),
+            ("b", "History\n\nPresident Velmar signed the law in 1964.\n"),
+        ]);
+        assert_eq!(
+            mention_texts(&kb2, entity(&kb2, "Justin Velmar")),
+            vec!["Justin Velmar"]
         );
     }
 
