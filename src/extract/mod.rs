@@ -2135,6 +2135,7 @@ mod tests {
             "Tourists hiked the Kestrel River Basin, Velmora said.",
             "Happy Velmora Day, Ana Lopez wrote.",
             "Aid could not reach North Gaza, officials said.",
+            "Saving 2.2 million North Carolina Medicare beneficiaries money, Ana Lopez said.",
             "Governor Ana Lopez met Tom Ridge, the former secretary.",
         ] {
             let people: Vec<String> = found(t)

@@ -247,10 +247,13 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
         let placed = || {
             let last = strip_possessive(s.t(e - 1)).to_lowercase();
             s.country(run.start, e).is_some()
-                || s.gaz
-                    .lookup(strip_possessive(s.t(run.start)))
-                    .iter()
-                    .any(|&g| s.gaz.entries[g].kind != EntityKind::Person)
+                // (`North Carolina Medicare`: a place's name first)
+                || (run.start + 1..=(run.start + 3).min(e - 1)).any(|j| {
+                    s.gaz
+                        .lookup(strip_possessive(s.slice(run.start, j)))
+                        .iter()
+                        .any(|&g| s.gaz.entries[g].kind != EntityKind::Person)
+                })
                 // (`Hana Velmor Award`, `Camp Ardon`: a thing named after someone, a place)
                 || super::lexicon::EPONYM_HEADS.contains(&last.as_str())
                 || super::lexicon::PLACE_LEADS.contains(&s.low(run.start))
