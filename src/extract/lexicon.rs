@@ -160,6 +160,9 @@ pub static PROGRAMME_HEADS: List = word_list!("programme-heads.txt");
 /// Starts of international bodies' names that are called programmes (`World Food Program`).
 pub static PROGRAMME_BODIES: List = word_list!("programme-bodies.txt");
 
+/// Last words of the titles of heads of state and government (`President`, `Prime Minister`).
+pub static HEAD_TITLES: List = word_list!("head-titles.txt");
+
 /// Capitalised words that start sentences or headings but never names.
 pub static NOT_NAME_WORDS: List = word_list!("not-name-words.txt");
 

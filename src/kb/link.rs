@@ -1217,7 +1217,9 @@ impl<'g> Linker<'g> {
                 for (q, h) in &group[x + 1..] {
                     if p != q
                         && g != h
-                        && (extract::lexicon::same_given_name(g, h) || one_letter_more(g, h))
+                        && (extract::lexicon::same_given_name(g, h)
+                            || one_letter_more(g, h)
+                            || spelling_variant(g, h))
                     {
                         nick.push((*p, *q));
                     }
@@ -1885,14 +1887,18 @@ impl<'g> Linker<'g> {
                     if titled.is_empty() {
                         // no one holds that title by their full name: the one person of the
                         // corpus whose family name it is (`Prime Minister Trudeau` where the
-                        // texts name `Justin Trudeau` without the title), unless other titles
-                        // are theirs (`President Lind` is no Prime Minister Ana Lind)
+                        // texts name `Justin Trudeau` without the title), unless they hold
+                        // another head of state's or government's title (`President Lind` is
+                        // no Prime Minister Ana Lind)
+                        let head = |t: &String| extract::lexicon::HEAD_TITLES.contains(&t.as_str());
+                        let other_head = |r: &usize| {
+                            head(&title) && held.get(r).is_some_and(|h| h.iter().any(head))
+                        };
                         let family: Vec<usize> = hits
                             .iter()
                             .map(|&p| self.root(p))
                             .collect::<BTreeSet<_>>()
                             .into_iter()
-                            .filter(|r| held.get(r).is_none_or(HashSet::is_empty))
                             .filter(|&r| {
                                 self.protos[r].forms.keys().any(|f| {
                                     f.split_whitespace().count() >= 2
@@ -1900,7 +1906,7 @@ impl<'g> Linker<'g> {
                                 })
                             })
                             .collect();
-                        hits = if family.len() == 1 {
+                        hits = if family.len() == 1 && !other_head(&family[0]) {
                             family
                         } else {
                             Vec::new()
@@ -2105,6 +2111,18 @@ fn one_letter_more(a: &str, b: &str) -> bool {
     }
     let at = s.iter().zip(&l).take_while(|(x, y)| x == y).count();
     at < s.len() && s[at..] == l[at + 1..]
+}
+
+/// Two romanisations of one given name (`Aleksey` and `Alexei`, `Sergei` and `Sergey`): the
+/// same first two letters, at least five letters each, alike (Jaro–Winkler ≥ 0.8), and not two
+/// English given names (`Alexander` and `Alexandra` are two names).
+fn spelling_variant(a: &str, b: &str) -> bool {
+    let letters = |w: &str| w.chars().count();
+    letters(a) >= 5
+        && letters(b) >= 5
+        && a.chars().take(2).eq(b.chars().take(2))
+        && similarity(a, b) >= 0.8
+        && !(extract::is_given_name(a) && extract::is_given_name(b))
 }
 
 /// The folded words of a title, without their dots (`Dr.` → `dr`).
@@ -2431,6 +2449,29 @@ mod tests {
         assert_eq!(
             mention_texts(&kb, p),
             vec!["Somsak Phanthavong", "Somsak Fanthavong"]
+        );
+    }
+
+    #[test]
+    fn romanisations_of_a_given_name_with_one_family_name_are_one_person() {
+        let kb = kb(&[
+            ("a", "Arrest\n\nAleksey Varkov said he was arrested.\n"),
+            (
+                "b",
+                "Trial\n\nAlexei Varkov said he stood trial on Monday.\n",
+            ),
+            (
+                "c",
+                "Family\n\nAlexander Orlin and Alexandra Orlin spoke.\n",
+            ),
+        ]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Alexei Varkov")),
+            vec!["Aleksey Varkov", "Alexei Varkov"]
+        );
+        assert_ne!(
+            entity(&kb, "Alexander Orlin").id,
+            entity(&kb, "Alexandra Orlin").id
         );
     }
 
@@ -3008,6 +3049,21 @@ mod tests {
         assert_eq!(
             mention_texts(&kb, entity(&kb, "Justin Velmar")),
             vec!["Justin Velmar", "Velmar"]
+        );
+    }
+
+    #[test]
+    fn a_titled_family_name_with_another_title_is_not_the_other_one_with_that_name() {
+        // `Leader Marlow`: Speaker Kevin Marlow holds another title, but that is no reason for
+        // Carolyn Marlow
+        let kb = kb(&[
+            ("a", "House\n\nSpeaker Kevin Marlow opened the session.\n"),
+            ("b", "Votes\n\nCarolyn Marlow voted no.\n"),
+            ("c", "Later\n\nLeader Marlow spoke again.\n"),
+        ]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Carolyn Marlow")),
+            vec!["Carolyn Marlow"]
         );
     }
 
