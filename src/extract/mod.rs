@@ -901,7 +901,17 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
                 e += if s.t(e + 1) == "," { 2 } else { 1 };
             } else if s.t(e) == "."
                 && s.toks[e - 1].span.end == s.toks[e].span.start
-                && (s.t(e - 1).contains('.') || s.name_abbreviation(e - 1))
+                && (s.t(e - 1).contains('.')
+                    || s.name_abbreviation(e - 1)
+                    // `John F. Kennedy Center`: a middle initial, when capitalised words up
+                    // to a head follow (not `William F. Reyes of the Agency`, `Plan B. The …`)
+                    || (e >= a + 2
+                        && s.t(e - 1).len() == 1
+                        && s.t(e - 1).chars().all(|c| c.is_ascii_uppercase())
+                        && s.name_token_ok(e + 1)
+                        && (e + 2..n)
+                            .take_while(|&j| s.cap(j))
+                            .any(|j| s.is_head(j, &ORG_HEADS) || s.is_head(j, &AGREEMENT_HEADS))))
                 && s.cap(e + 1)
             {
                 // `U.K. Border Force`: the full stop of a dotted abbreviation inside a name
@@ -2046,6 +2056,31 @@ mod tests {
         };
         assert_eq!(country("Ana Blenko").as_deref(), Some("United States"));
         assert_eq!(country("Jon Sulvan").as_deref(), Some("United States"));
+    }
+
+    #[test]
+    fn a_middle_initial_stays_inside_a_bodys_name() {
+        let orgs = |t: &str| -> Vec<String> {
+            found(t)
+                .into_iter()
+                .filter(|(_, k, _)| *k == EntityKind::Organization)
+                .map(|(surface, _, _)| surface)
+                .collect()
+        };
+        assert_eq!(
+            orgs("She spoke at the Lyndon B. Velmor Presidential Library on Monday."),
+            vec!["Lyndon B. Velmor Presidential Library"]
+        );
+        assert_eq!(
+            orgs("Ana B. Velmor of the Federal Relief Agency spoke."),
+            vec!["Federal Relief Agency"]
+        );
+        // (not across a sentence: `Plan B. The …`)
+        assert!(
+            orgs("They chose Velmora Plan B. The Council agreed.")
+                .iter()
+                .all(|o| !o.contains("B. The"))
+        );
     }
 
     #[test]

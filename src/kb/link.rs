@@ -1541,8 +1541,13 @@ impl<'g> Linker<'g> {
                     } else {
                         t
                     };
+                    // `Pacific Islanders`: a people, not the place
+                    let islander = art.text[span.end..]
+                        .strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with("Islander"));
                     if t >= usize::MAX / 2
-                        && (self.demonym_in_a_name(&art.text, span, usize::MAX - t, &person_at)
+                        && (islander
+                            || self.demonym_in_a_name(&art.text, span, usize::MAX - t, &person_at)
                             || (self.gaz.entries[usize::MAX - t].kind == EntityKind::Country
                                 && self
                                     .gaz
@@ -2761,6 +2766,18 @@ mod tests {
             .filter(|t| t == "PRC")
             .count();
         assert_eq!(b, 0);
+    }
+
+    #[test]
+    fn a_place_before_islanders_is_a_people_not_the_place() {
+        let kb = kb(&[(
+            "a",
+            "People\n\nAsian American and Pacific Islander families met. The Pacific Ocean is big.\n",
+        )]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Pacific Ocean")),
+            vec!["Pacific Ocean"]
+        );
     }
 
     #[test]
