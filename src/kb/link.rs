@@ -403,6 +403,7 @@ impl<'g> Linker<'g> {
                 && lower * 4 >= named_in.get(&f).copied().unwrap_or(0)
         };
         let mut defined_here: HashMap<(usize, String), usize> = HashMap::new();
+        let mut common_shorts: Vec<(String, usize)> = Vec::new();
         let mut country_led: Vec<(usize, usize, String)> = Vec::new();
         for (a, i) in order {
             let mut c = &facts[a].candidates[i];
@@ -538,6 +539,10 @@ impl<'g> Linker<'g> {
                 (of.all(|g| g == first) && dominant[a] == Some(first)).then_some(first)
             })
             .flatten();
+            let common_short = c
+                .acronym
+                .as_deref()
+                .is_some_and(|acr| acr.chars().any(char::is_lowercase) && self.all_common(acr));
             let pr = &mut self.protos[p];
             *pr.forms.entry(c.name.clone()).or_default() += 1;
             *pr.forms.entry(surface.clone()).or_default() += 0;
@@ -579,11 +584,16 @@ impl<'g> Linker<'g> {
             if let Some(acr) = &c.acronym {
                 pr.acronyms.insert(acr.clone());
                 // (a country's short name is the body's only where it is so defined: `Tariff
-                // Commission of the People’s Republic of China (PRC)`)
+                // Commission of the People’s Republic of China (PRC)`; so is a short name of
+                // common words: `Alliance Rivets Pte Ltd (“Alliance”)`)
                 if conflicted.contains(acr)
                     || self.gaz.lookup_kind(acr, EntityKind::Country).is_some()
+                    || common_short
                 {
                     defined_here.insert((a, acr.clone()), p);
+                    if common_short {
+                        common_shorts.push((acr.clone(), p));
+                    }
                 } else {
                     pr.matchable.insert(acr.clone());
                     match self.by_acronym.get(acr).copied() {
@@ -621,6 +631,21 @@ impl<'g> Linker<'g> {
                     .any(|&r| self.root(r) == q);
                 if p != q && together {
                     self.union(p, q);
+                }
+            }
+        }
+        // a short name of common words holds too in the articles that name its body in full
+        // (`Alliance` after `Alliance Rivets Pte Ltd`, defined in another release)
+        let mut shorts_of: HashMap<usize, Vec<&str>> = HashMap::new();
+        for (acr, p) in &common_shorts {
+            shorts_of.entry(self.find(*p)).or_default().push(acr);
+        }
+        for a in 0..facts.len() {
+            for q in self.resolved[a].iter().flatten() {
+                if let Some(acrs) = shorts_of.get(&self.root(*q)) {
+                    for acr in acrs {
+                        defined_here.entry((a, acr.to_string())).or_insert(*q);
+                    }
                 }
             }
         }
@@ -2766,6 +2791,36 @@ mod tests {
             .filter(|t| t == "PRC")
             .count();
         assert_eq!(b, 0);
+    }
+
+    #[test]
+    fn a_short_name_of_common_words_holds_only_where_its_body_is_named() {
+        let kb = kb(&[
+            (
+                "a",
+                "Charge\n\nAlliance Rivets Pte Ltd (“Alliance”) was charged. Alliance paid.\n",
+            ),
+            (
+                "b",
+                "Allies\n\nThe alliance is strong. Our Alliance will hold.\n",
+            ),
+            ("c", "More\n\nThe alliance grew and the alliance met.\n"),
+            (
+                "d",
+                "Sentence\n\nAlliance Rivets Pte Ltd was fined. Alliance will appeal.\n",
+            ),
+        ]);
+        // (and in the articles that name the body in full)
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Alliance Rivets Pte Ltd")),
+            vec![
+                "Alliance Rivets Pte Ltd",
+                "Alliance",
+                "Alliance",
+                "Alliance Rivets Pte Ltd",
+                "Alliance"
+            ]
+        );
     }
 
     #[test]
