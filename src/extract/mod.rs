@@ -729,13 +729,17 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
         };
         let title_start = k;
         let mut complement_end = None;
+        // where a `for` complement starts: what it names (`Special Envoy for Velmora`) is the
+        // office's subject, not the person's country or employer
+        let mut for_at: Option<usize> = None;
         loop {
             if let Some(e) = s.title_at(j) {
                 j = e;
                 continue;
             }
-            if s.t(j) == "of" {
-                // the office's complement: `Minister of Public Security`
+            if matches!(s.t(j), "of" | "for") && j > title_start {
+                // the office's complement: `Minister of Public Security`, `Advisor for Cyber
+                // and Emerging Technology`
                 let mut m = j + 1;
                 if s.t(m) == "the" {
                     m += 1;
@@ -749,6 +753,9 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                 }
                 if m == c0 {
                     break;
+                }
+                if s.t(j) == "for" {
+                    for_at.get_or_insert(j);
                 }
                 complement_end = Some((c0, m));
                 j = m;
@@ -767,7 +774,11 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                 }
                 break;
             }
-            if s.t(j) == "," && s.name_token_ok(j + 1) && complement_end.is_some() {
+            if s.t(j) == ","
+                && s.name_token_ok(j + 1)
+                && complement_end.is_some()
+                && for_at.is_none()
+            {
                 // apposition after an office: `General Secretary of the Party, To Lam.`
                 let e = s.name_at(j + 1);
                 if e - (j + 1) >= 2 && (e >= n || !s.word(e) || s.t(e) == "and") {
@@ -806,11 +817,15 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                 .lookup(s.slice(name0, m))
                 .iter()
                 .any(|&g| s.gaz.entries[g].kind != EntityKind::Person);
-            if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) && !place {
+            // (after a `for` complement, a given name first: not `… for European and
+            // Eurasian Affairs`)
+            let given = for_at.is_none() || super::extract::is_given_name(s.t(name0));
+            if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) && !place && given {
                 start = name0;
                 e = m;
             }
         }
+        let subject = for_at.unwrap_or(start).min(start);
         if e > start {
             if e - start == 1 && s.is_title_word(start) {
                 // `Deputy Solicitor`: a title cut short, no name
@@ -824,15 +839,15 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                     span: sp,
                     kind: EntityKind::Person,
                     name: normalize_caps_word(w),
-                    country: people::person_country(s, title_start..start, start, start + 1),
+                    country: people::person_country(s, title_start..subject, start, start + 1),
                     national: false,
                     role: Some(role),
                     short_ref: true,
-                    affiliation: people::affiliation(s, title_start..start, start, start + 1),
+                    affiliation: people::affiliation(s, title_start..subject, start, start + 1),
                     acronym: None,
                 });
             } else {
-                push_person(s, start, e, Some((role, title_start..start)), out);
+                push_person(s, start, e, Some((role, title_start..subject)), out);
             }
             k = e;
         } else {
@@ -2056,6 +2071,35 @@ mod tests {
         };
         assert_eq!(country("Ana Blenko").as_deref(), Some("United States"));
         assert_eq!(country("Jon Sulvan").as_deref(), Some("United States"));
+    }
+
+    #[test]
+    fn a_titles_for_complement_is_no_part_of_the_name_after_it() {
+        let people: Vec<String> = found(
+            "We are joined by Deputy National Security Advisor for Cyber and Emerging \
+             Technology Anne Velbeck today.",
+        )
+        .into_iter()
+        .filter(|(_, k, _)| *k == EntityKind::Person)
+        .map(|(surface, _, _)| surface)
+        .collect();
+        assert_eq!(people, vec!["Anne Velbeck"]);
+        // a `for` complement's subject is not the person's country, and no apposition follows
+        let f = found(
+            "Special Envoy for Haiti Ana Velbeck spoke. Justice for Rural Communities, \
+             Including Farming Communities.",
+        );
+        let people: Vec<(String, EntityKind, String)> = f
+            .into_iter()
+            .filter(|(_, k, _)| *k == EntityKind::Person)
+            .collect();
+        assert_eq!(people.len(), 1, "{people:?}");
+        let c = facts("Special Envoy for Haiti Ana Velbeck spoke.")
+            .candidates
+            .into_iter()
+            .find(|c| c.name == "Ana Velbeck")
+            .expect("the envoy");
+        assert_eq!(c.country, None);
     }
 
     #[test]
