@@ -311,6 +311,9 @@ impl Gazetteer {
         };
         // (only a country's name that is also a region of the place's country: `El Salvador,
         // Argentina` and `Lagos, Ghana` are lists)
+        if !self.other_senses.iter().any(|o| o.country == country) {
+            return false;
+        }
         let key = compact_key(name);
         let regions_of: Vec<usize> = self
             .other_senses
@@ -329,6 +332,10 @@ impl Gazetteer {
     /// The other sense of a country's form at `span` (`Georgia`, `Indian`), when `senses`, the
     /// article's reading, takes the form in it there.
     fn other_sense_at(&self, senses: &ArticleSenses, span: &Range<usize>, country: usize) -> bool {
+        // (most countries have no such form: no key to build)
+        if !self.other_senses.iter().any(|o| o.country == country) {
+            return false;
+        }
         let key = compact_key(&senses.text[span.clone()]);
         let Some(row) = self
             .other_senses

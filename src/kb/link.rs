@@ -1505,8 +1505,12 @@ impl<'g> Linker<'g> {
                         Some(*m)
                     })
                     .collect();
-                // how the article reads country names with another sense (`Georgia`)
+                // how the article reads country names with another sense (`Georgia`); the
+                // names `country_names` kept are known to name their country, the rest are
+                // asked again
                 let senses = crate::gazetteer::ArticleSenses::new(&art.text);
+                let country_at: HashSet<(usize, usize)> =
+                    am.countries.iter().map(|(r, _)| (r.start, r.end)).collect();
                 for (span, key) in &am.hits {
                     if taken.overlaps(span)
                         || in_code(&art.text, span)
@@ -1574,6 +1578,7 @@ impl<'g> Linker<'g> {
                         && (islander
                             || self.demonym_in_a_name(&art.text, span, usize::MAX - t, &person_at)
                             || (self.gaz.entries[usize::MAX - t].kind == EntityKind::Country
+                                && !country_at.contains(&(span.start, span.end))
                                 && self
                                     .gaz
                                     .country_name_elsewhere(&senses, span, usize::MAX - t)))
