@@ -2178,6 +2178,7 @@ mod tests {
             "The President flew to Camp Ardonwood, Jonas Pell said.",
             "Delegates met at the Velmora Leaders Summit, Jonas Pell said.",
             "Jonas Pell praised the Oskar Lind Space Telescope.",
+            "Students got a Velmor Grant, Jonas Pell said.",
         ] {
             let people: Vec<String> = found(t)
                 .into_iter()
@@ -2186,6 +2187,13 @@ mod tests {
                 .collect();
             assert_eq!(people, vec!["Jonas Pell"], "{t}");
         }
+        // (a head that is a given name too ends a person's name after a given name)
+        assert!(has(
+            "Jonas Grant said so on Monday.",
+            "Jonas Grant",
+            EntityKind::Person,
+            "Jonas Grant"
+        ));
     }
 
     #[test]
