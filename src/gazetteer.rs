@@ -311,37 +311,35 @@ impl Gazetteer {
         };
         // (only a country's name that is also a region of the place's country: `El Salvador,
         // Argentina` and `Lagos, Ghana` are lists)
-        if !self.other_senses.iter().any(|o| o.country == country) {
+        let Some(region_of) = self
+            .other_sense_row(country, name)
+            .and_then(|row| self.other_senses[row].places_of)
+        else {
             return false;
-        }
-        let key = compact_key(name);
-        let regions_of: Vec<usize> = self
-            .other_senses
-            .iter()
-            .filter(|o| o.country == country && o.form == key)
-            .filter_map(|o| o.places_of)
-            .collect();
+        };
         let words: Vec<&str> = before.rsplit(' ').take(3).collect();
         (1..=words.len()).any(|n| {
             let place: Vec<&str> = words[..n].iter().rev().copied().collect();
-            self.place_country(&place.join(" "))
-                .is_some_and(|c| regions_of.contains(&c))
+            self.place_country(&place.join(" ")) == Some(region_of)
         })
+    }
+
+    /// The row of `other_senses` for `country` written `name`, if that form has another sense
+    /// (most countries have none: then no key is built).
+    fn other_sense_row(&self, country: usize, name: &str) -> Option<usize> {
+        if !self.other_senses.iter().any(|o| o.country == country) {
+            return None;
+        }
+        let key = compact_key(name);
+        self.other_senses
+            .iter()
+            .position(|o| o.country == country && o.form == key)
     }
 
     /// The other sense of a country's form at `span` (`Georgia`, `Indian`), when `senses`, the
     /// article's reading, takes the form in it there.
     fn other_sense_at(&self, senses: &ArticleSenses, span: &Range<usize>, country: usize) -> bool {
-        // (most countries have no such form: no key to build)
-        if !self.other_senses.iter().any(|o| o.country == country) {
-            return false;
-        }
-        let key = compact_key(&senses.text[span.clone()]);
-        let Some(row) = self
-            .other_senses
-            .iter()
-            .position(|o| o.country == country && o.form == key)
-        else {
+        let Some(row) = self.other_sense_row(country, &senses.text[span.clone()]) else {
             return false;
         };
         senses.other.get_or_init(|| self.read_senses(senses.text))[row]
@@ -354,9 +352,8 @@ impl Gazetteer {
     fn read_senses(&self, text: &str) -> Vec<bool> {
         let mut places: FxHashSet<(usize, String)> = FxHashSet::default();
         let mut forms: FxHashSet<(usize, String)> = FxHashSet::default();
-        let mut listed = vec![0usize; self.entries.len()];
-        for run in capitalised_runs(text) {
-            let words: Vec<Range<usize>> = run;
+        let mut listed: FxHashMap<usize, usize> = FxHashMap::default();
+        for words in capitalised_runs(text) {
             for i in 0..words.len() {
                 for j in i + 1..=(i + 4).min(words.len()) {
                     let span = words[i].start..words[j - 1].end;
@@ -372,15 +369,12 @@ impl Gazetteer {
                                 }
                             }
                             EntityKind::Country => {
-                                let key = compact_key(name);
-                                let ambiguous = self
-                                    .other_senses
-                                    .iter()
-                                    .any(|o| o.country == g && o.form == key);
-                                if ambiguous && self.in_country_list(text, &span, g) {
-                                    listed[g] += 1;
+                                if self.other_sense_row(g, name).is_some()
+                                    && self.in_country_list(text, &span, g)
+                                {
+                                    *listed.entry(g).or_default() += 1;
                                 }
-                                forms.insert((g, key));
+                                forms.insert((g, compact_key(name)));
                             }
                             _ => {}
                         }
@@ -405,7 +399,7 @@ impl Gazetteer {
                         .iter()
                         .filter(|(c, k)| *c == o.country && !is_form(k))
                         .count()
-                    + listed.get(o.country).copied().unwrap_or(0);
+                    + listed.get(&o.country).copied().unwrap_or(0);
                 other > own
             })
             .collect()

@@ -322,9 +322,20 @@ pub fn extract_article(
     published: Option<Date>,
     gaz: &Gazetteer,
 ) -> ArticleFacts {
+    extract_article_with(text, content, published, gaz, &ArticleSenses::new(text))
+}
+
+/// [`extract_article`] with the article's reading of country forms (`senses`, over `text`),
+/// so that the caller can share it with its own country pass.
+pub fn extract_article_with(
+    text: &str,
+    content: &[Range<usize>],
+    published: Option<Date>,
+    gaz: &Gazetteer,
+    senses: &ArticleSenses,
+) -> ArticleFacts {
     let mut facts = ArticleFacts::default();
     let mut signer_spans = Vec::new();
-    let senses = ArticleSenses::new(text);
     for seg in content {
         for d in dates::find_dates(&text[seg.clone()], published) {
             let mut d = d;
@@ -333,21 +344,14 @@ pub fn extract_article(
         }
         let sentences = tokens::sentence_tokens(text, seg.clone());
         if let Some((_, first)) = sentences.first() {
-            dateline(
-                text,
-                seg.clone(),
-                first,
-                gaz,
-                &senses,
-                &mut facts.candidates,
-            );
+            dateline(text, seg.clone(), first, gaz, senses, &mut facts.candidates);
         }
         // In Title Case Headlines every word is capitalised, so capitals say nothing about
         // names there; names in them are still found by matching what the bodies teach.
         let headline = title_case_line(&text[seg.clone()]);
         for (s, toks) in sentences {
             facts.sentences.push(s.clone());
-            let sent = Sent::new(text, toks, gaz, &senses);
+            let sent = Sent::new(text, toks, gaz, senses);
             if headline {
                 people::lone_name_words(&sent, true, &mut facts.lone);
                 continue;
@@ -819,7 +823,7 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                 .any(|&g| s.gaz.entries[g].kind != EntityKind::Person);
             // (after a `for` complement, a given name first: not `… for European and
             // Eurasian Affairs`)
-            let given = for_at.is_none() || super::extract::is_given_name(s.t(name0));
+            let given = for_at.is_none() || is_given_name(s.t(name0));
             if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) && !place && given {
                 start = name0;
                 e = m;
@@ -1936,6 +1940,15 @@ mod tests {
             .collect()
     }
 
+    /// The surfaces of the candidates of `kind`, in text order.
+    fn surfaces(text: &str, kind: EntityKind) -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|(_, k, _)| *k == kind)
+            .map(|(surface, _, _)| surface)
+            .collect()
+    }
+
     fn has(text: &str, surface: &str, kind: EntityKind, name: &str) -> bool {
         found(text).contains(&(surface.to_string(), kind, name.to_string()))
     }
@@ -1980,11 +1993,7 @@ mod tests {
     #[test]
     fn a_title_opening_a_sentence_with_a_function_word_stays_a_title() {
         let t = "First Lady Mara Vell, Secretary Ana Lopez, and Secretary Boris Kett spoke.";
-        let people: Vec<String> = found(t)
-            .into_iter()
-            .filter(|(_, k, _)| *k == EntityKind::Person)
-            .map(|(surface, _, _)| surface)
-            .collect();
+        let people = surfaces(t, EntityKind::Person);
         assert_eq!(people, ["Mara Vell", "Ana Lopez", "Boris Kett"]);
     }
 
@@ -2075,14 +2084,11 @@ mod tests {
 
     #[test]
     fn a_titles_for_complement_is_no_part_of_the_name_after_it() {
-        let people: Vec<String> = found(
+        let people = surfaces(
             "We are joined by Deputy National Security Advisor for Cyber and Emerging \
              Technology Anne Velbeck today.",
-        )
-        .into_iter()
-        .filter(|(_, k, _)| *k == EntityKind::Person)
-        .map(|(surface, _, _)| surface)
-        .collect();
+            EntityKind::Person,
+        );
         assert_eq!(people, vec!["Anne Velbeck"]);
         // a `for` complement's subject is not the person's country, and no apposition follows
         let f = found(
@@ -2104,13 +2110,7 @@ mod tests {
 
     #[test]
     fn a_middle_initial_stays_inside_a_bodys_name() {
-        let orgs = |t: &str| -> Vec<String> {
-            found(t)
-                .into_iter()
-                .filter(|(_, k, _)| *k == EntityKind::Organization)
-                .map(|(surface, _, _)| surface)
-                .collect()
-        };
+        let orgs = |t: &str| surfaces(t, EntityKind::Organization);
         assert_eq!(
             orgs("She spoke at the Lyndon B. Velmor Presidential Library on Monday."),
             vec!["Lyndon B. Velmor Presidential Library"]
@@ -2145,13 +2145,7 @@ mod tests {
 
     #[test]
     fn a_bodys_name_goes_on_over_for_a_and_over_to_before_a_capitalised_verb() {
-        let orgs = |t: &str| -> Vec<String> {
-            found(t)
-                .into_iter()
-                .filter(|(_, k, _)| *k == EntityKind::Organization)
-                .map(|(surface, _, _)| surface)
-                .collect()
-        };
+        let orgs = |t: &str| surfaces(t, EntityKind::Organization);
         assert_eq!(
             orgs("She led the Velmora Council for an Energy-Wise Economy until May."),
             vec!["Velmora Council for an Energy-Wise Economy"]
@@ -2180,11 +2174,7 @@ mod tests {
             "Jonas Pell praised the Oskar Lind Space Telescope.",
             "Students got a Velmor Grant, Jonas Pell said.",
         ] {
-            let people: Vec<String> = found(t)
-                .into_iter()
-                .filter(|(_, k, _)| *k == EntityKind::Person)
-                .map(|(surface, _, _)| surface)
-                .collect();
+            let people = surfaces(t, EntityKind::Person);
             assert_eq!(people, vec!["Jonas Pell"], "{t}");
         }
         // (a head that is a given name too ends a person's name after a given name)
@@ -2225,11 +2215,7 @@ mod tests {
             "Saving 2.2 million North Carolina Medicare beneficiaries money, Ana Lopez said.",
             "Governor Ana Lopez met Tom Ridge, the former secretary.",
         ] {
-            let people: Vec<String> = found(t)
-                .into_iter()
-                .filter(|(_, k, _)| *k == EntityKind::Person)
-                .map(|(surface, _, _)| surface)
-                .collect();
+            let people = surfaces(t, EntityKind::Person);
             let want: Vec<&str> = match t {
                 _ if t.contains("Ridge") => vec!["Ana Lopez", "Tom Ridge"],
                 _ if t.contains("Ana") => vec!["Ana Lopez"],

@@ -406,7 +406,7 @@ impl<'g> Linker<'g> {
         let mut common_shorts: Vec<(String, usize)> = Vec::new();
         let mut country_led: Vec<(usize, usize, String)> = Vec::new();
         for (a, i) in order {
-            let mut c = &facts[a].candidates[i];
+            let c = &facts[a].candidates[i];
             if c.short_ref {
                 continue;
             }
@@ -442,14 +442,8 @@ impl<'g> Linker<'g> {
             {
                 continue;
             }
-            let local;
-            if c.national && local_body(&c.name) {
-                local = Candidate {
-                    national: false,
-                    ..c.clone()
-                };
-                c = &local;
-            }
+            let linked = as_linked(c, &local_body);
+            let c = linked.as_ref();
             let text = &articles[a].text;
             let surface = text[c.span.clone()].to_string();
             let p = if let Some(g) = self.gaz_for(c, text) {
@@ -464,18 +458,9 @@ impl<'g> Linker<'g> {
             {
                 // `NEC` in an article that names the National Economic Council is that
                 // council, whatever another article defined it as
-                // (keyed as the long name's own candidate is: a local body's without a state)
-                let local_long;
-                let long = if long.national && local_body(&long.name) {
-                    local_long = Candidate {
-                        national: false,
-                        ..long.clone()
-                    };
-                    &local_long
-                } else {
-                    long
-                };
-                let key = (long.kind, self.key(long, dominant[a]));
+                // (keyed as the long name's own candidate is)
+                let long = as_linked(long, &local_body);
+                let key = (long.kind, self.key(&long, dominant[a]));
                 match self.by_key.get(&key) {
                     Some(&p) => self.find(p),
                     None => {
@@ -2203,6 +2188,22 @@ fn person_key(name: &str) -> String {
         compact_key(&kept.join(" "))
     } else {
         compact_key(name)
+    }
+}
+
+/// The candidate as linked: a state body named after a place (`local_body`: `Quảng Trị
+/// People’s Court`) is a local body, with no state in its key.
+fn as_linked<'c>(
+    c: &'c Candidate,
+    local_body: &impl Fn(&str) -> bool,
+) -> std::borrow::Cow<'c, Candidate> {
+    if c.national && local_body(&c.name) {
+        std::borrow::Cow::Owned(Candidate {
+            national: false,
+            ..c.clone()
+        })
+    } else {
+        std::borrow::Cow::Borrowed(c)
     }
 }
 

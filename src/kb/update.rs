@@ -347,8 +347,10 @@ pub(super) fn analyse(
         text,
     };
     let content: Vec<Range<usize>> = a.layout.content().map(|s| s.span.clone()).collect();
-    let facts = extract::extract_article(&a.text, &content, a.layout.published, gaz);
-    let hits = country_hits(&a, countries, gaz);
+    // (one reading of the article's country forms for extraction and its country names)
+    let senses = crate::gazetteer::ArticleSenses::new(&a.text);
+    let facts = extract::extract_article_with(&a.text, &content, a.layout.published, gaz, &senses);
+    let hits = country_hits(&a, countries, gaz, &senses);
     let (dominant, settled) = dominant_country(&hits);
     let prep = Prepared {
         key,
@@ -365,12 +367,16 @@ pub(super) fn analyse(
 /// for its match cache (`ArticleMatches::countries`).
 pub(super) type CountryHits = Vec<(Range<usize>, usize)>;
 
-fn country_hits(a: &Article, countries: &Matcher, gaz: &Gazetteer) -> CountryHits {
+fn country_hits(
+    a: &Article,
+    countries: &Matcher,
+    gaz: &Gazetteer,
+    senses: &crate::gazetteer::ArticleSenses,
+) -> CountryHits {
     let mut hits = Vec::new();
-    let senses = crate::gazetteer::ArticleSenses::new(&a.text);
     for seg in a.layout.content() {
         let folded = crate::text::Folded::new(&a.text[seg.span.clone()]);
-        hits.extend(countries.country_names(gaz, &senses, seg.span.clone(), &folded));
+        hits.extend(countries.country_names(gaz, senses, seg.span.clone(), &folded));
     }
     hits
 }
