@@ -120,6 +120,18 @@ struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
+    /// Whether the article writes token `i` somewhere in lower case, as a word of its own
+    /// (`security` for `Security`). A scan of the article: for rare questions only.
+    fn written_in_lower_case(&self, i: usize) -> bool {
+        let w = self.low[i].as_ref();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        !w.is_empty()
+            && self.text.match_indices(w).any(|(at, _)| {
+                !word(self.text[..at].chars().next_back())
+                    && !word(self.text[at + w.len()..].chars().next())
+            })
+    }
+
     fn new(
         text: &'a str,
         toks: Vec<Token>,
@@ -736,6 +748,9 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
         // where a `for` complement starts: what it names (`Special Envoy for Velmora`) is the
         // office's subject, not the person's country or employer
         let mut for_at: Option<usize> = None;
+        // where the last of several titles joined by `and` or a comma starts: the person's own
+        // (`the President and First Lady Ana Reyes` holds `First Lady`)
+        let mut role_start = title_start;
         loop {
             if let Some(e) = s.title_at(j) {
                 j = e;
@@ -749,8 +764,19 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                     m += 1;
                 }
                 let c0 = m;
+                if s.title_at(m).is_some() {
+                    // a staffer's office for another's title (`Director of Outreach for Vice
+                    // President …`): the titles start again
+                    j = m;
+                    role_start = m;
+                    complement_end = None;
+                    continue;
+                }
                 while m < n
-                    && (s.cap(m) || (CONNECTORS.contains(&s.t(m)) && s.cap(m + 1)))
+                    && (s.cap(m)
+                        || (CONNECTORS.contains(&s.t(m))
+                            && s.cap(m + 1)
+                            && !s.is_title_word(m + 1)))
                     && !s.is_title_word(m)
                 {
                     m += 1;
@@ -766,7 +792,13 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                 continue;
             }
             if matches!(s.t(j), "and" | ",") && s.title_at(j + 1).is_some() {
+                if complement_end.is_some_and(|(c0, m)| m == j && m - c0 >= 3) {
+                    // the complement may end in a name (`Secretary of Commerce Mara Quill and
+                    // Secretary of State …`): that person first, the next title after
+                    break;
+                }
                 j += 1;
+                role_start = j;
                 continue;
             }
             if s.t(j) == "(" {
@@ -792,10 +824,6 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
             }
             break;
         }
-        let role = s
-            .slice(title_start, j.min(n).max(title_start + 1))
-            .trim_end_matches([',', ' '])
-            .to_string();
         let mut e = s.name_at(j);
         let mut start = j;
         // a transcript's speaker label: `DR. OKAFOR:`, `AMBASSADOR REYES:`
@@ -823,13 +851,25 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                 .any(|&g| s.gaz.entries[g].kind != EntityKind::Person);
             // (after a `for` complement, a given name first: not `… for European and
             // Eurasian Affairs`)
-            let given = for_at.is_none() || is_given_name(s.t(name0));
+            // (after an `of` complement, a given name or words the article never writes in
+            // lower case: not `Secretary of Homeland Security Quill`)
+            // (nor after a complement with a complement of its own: `Office of Central
+            // Velmoran Affairs`, `Chief of Staff of the Army Quill` name no one)
+            let given = is_given_name(s.t(name0))
+                || (for_at.is_none()
+                    && !(c0..name0).any(|x| CONNECTORS.contains(&s.t(x)))
+                    && !s.written_in_lower_case(name0));
             if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) && !place && given {
                 start = name0;
                 e = m;
             }
         }
         let subject = for_at.unwrap_or(start).min(start);
+        // the titles up to the name (which may close the last complement)
+        let role = s
+            .slice(role_start, start.min(j).min(n).max(role_start + 1))
+            .trim_end_matches([',', ' '])
+            .to_string();
         if e > start {
             if e - start == 1 && s.is_title_word(start) {
                 // `Deputy Solicitor`: a title cut short, no name
@@ -2310,6 +2350,77 @@ mod tests {
         assert!(c.short_ref);
         assert_eq!(c.name, "Bounmy");
         assert_eq!(c.role.as_deref(), Some("President"));
+    }
+
+    /// Each person's role as extracted: (name, role).
+    fn roles(text: &str) -> Vec<(String, Option<String>)> {
+        facts(text)
+            .candidates
+            .into_iter()
+            .filter(|c| c.kind == EntityKind::Person)
+            .map(|c| (c.name, c.role))
+            .collect()
+    }
+
+    #[test]
+    fn a_role_is_the_title_before_its_own_name() {
+        let r = |name: &str, role: &str| (name.to_string(), Some(role.to_string()));
+        // the last of titles joined by `and` is the person's own
+        assert_eq!(
+            roles("Later the President and First Lady Mira Dal arrived."),
+            vec![r("Mira Dal", "First Lady")]
+        );
+        // a name closing an office's complement is no part of the role
+        assert_eq!(
+            roles("It was Secretary of State Mara Quill who spoke."),
+            vec![r("Mara Quill", "Secretary of State")]
+        );
+        // (not when the name's first word is a word the article writes in lower case: no
+        // `Safety Quill`)
+        assert_eq!(
+            roles("Secretary of Public Safety Quill spoke on safety."),
+            vec![]
+        );
+        // (nor after a complement's own complement: no person `Velmoran Affairs`)
+        assert_eq!(
+            roles("He is Director of the Office of Central Velmoran Affairs at the Department."),
+            vec![]
+        );
+        assert_eq!(
+            roles("Minister of Trade and Industry Mara Quill spoke on trade."),
+            vec![r("Mara Quill", "Minister of Trade and Industry")]
+        );
+        assert_eq!(
+            roles("Secretary of Public Safety Borr Quill spoke on safety."),
+            vec![r("Borr Quill", "Secretary of Public Safety")]
+        );
+        // two titled people joined by `and`: each their own title
+        assert_eq!(
+            roles("Secretary of Commerce Mara Quill and Secretary of State Tomas Berg spoke."),
+            vec![
+                r("Mara Quill", "Secretary of Commerce"),
+                r("Tomas Berg", "Secretary of State")
+            ]
+        );
+        // a staffer's office `for` another's title: the title before the name
+        assert_eq!(
+            roles("Deputy Director of Public Engagement for Vice President Mara Quill spoke."),
+            vec![r("Mara Quill", "Vice President")]
+        );
+        assert_eq!(
+            roles(
+                "He is Deputy Director of the Office of Civic Outreach and Regional Affairs for Vice \
+                 President Mara Quill."
+            ),
+            vec![r("Mara Quill", "Vice President")]
+        );
+        assert_eq!(
+            roles(
+                "He was Special Assistant and Special Counsel for Security Affairs to President \
+                 Quill and Deputy Adviser."
+            ),
+            vec![r("Quill", "President")]
+        );
     }
 
     #[test]
