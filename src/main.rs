@@ -261,7 +261,7 @@ fn no_articles(kb: &KnowledgeBase, c: &Corpus) -> Result<(), String> {
 
 /// `dossier check`: 0 when nothing at warning or above, 1 when there is, errors are `Err`.
 fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u8, String> {
-    use dossier::check::{Severity, check_note};
+    use dossier::check::{KbFacts, Severity, check_note};
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let cfg = discover(&cwd)?;
@@ -329,11 +329,12 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
     let (notes, texts): (Vec<PathBuf>, Vec<String>) = read.into_iter().unzip();
     let t = std::time::Instant::now();
     let mut bad = false;
+    let facts = KbFacts::new(&kb);
     let reports: Vec<Vec<dossier::check::Finding>> = notes
         .iter()
         .zip(&texts)
         .map(|(n, text)| {
-            let mut r = check_note(&kb, text, n.parent(), &sev).findings;
+            let mut r = check_note(&kb, &facts, text, n.parent(), &sev).findings;
             bad |= r.iter().any(|f| f.severity <= Severity::Warning);
             // the report's size is bounded whatever the note: its first findings are shown
             if r.len() > MAX_FINDINGS_PER_NOTE {

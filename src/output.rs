@@ -1,6 +1,7 @@
 //! Command-line output of the knowledge base: the fixed JSON formats other tools read, and
 //! human-readable tables. Positions are 0-based lines and UTF-16 columns, as LSP counts them.
 
+use crate::dates::date_bounds;
 use crate::kb::KnowledgeBase;
 use crate::text::LineIndex;
 use serde::Serialize;
@@ -146,10 +147,6 @@ fn sorted_entities(kb: &KnowledgeBase) -> Vec<usize> {
     });
     v
 }
-
-/// Kept for the events tests, which still import it from here; the function lives in
-/// [`crate::dates::date_bounds`].
-pub use crate::dates::date_bounds;
 
 pub fn events_json(kb: &KnowledgeBase) -> Value {
     let events: Vec<Value> = kb

@@ -18,10 +18,6 @@ const LAYERS: &[&[&str]] = &[
 const KNOWN: &[(&str, &str)] = &[
     // month names live in `extract::lexicon`; they belong in `dates`
     ("src/dates.rs", "extract"),
-    // the events tests still import `output::date_bounds`, now `dates::date_bounds`
-    ("src/events/mod.rs", "output"),
-    ("src/events/parties.rs", "output"),
-    ("src/events/time.rs", "output"),
 ];
 
 fn layer(module: &str) -> Option<usize> {

@@ -746,12 +746,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_added_article_shows_in_hover() {
+/// A server on a copy of the example (which the test may change), once it has indexed.
+async fn copied_example_client() -> (tempfile::TempDir, TestClient) {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&example(), dir.path());
     let mut c = TestClient::start(dir.path(), utf16_caps(), Value::Null, Value::Null).await;
     c.indexed().await;
+    (dir, c)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_added_article_shows_in_hover() {
+    let (dir, mut c) = copied_example_client().await;
     let art = dir.path().join("corpus/005_new.txt");
     std::fs::write(&art, "Ruritania and Laos sign river pact\ndate 2026-02-02\n\nThe Ruritania Agency for Water Management (RAWM) and Laos signed a river agreement on Monday.\n").unwrap();
     c.notify(
@@ -1001,14 +1007,10 @@ async fn stats(c: &mut TestClient) -> Value {
     c.request("dossier/stats", json!({})).await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_changed_article_is_the_only_file_read_again() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&example(), dir.path());
-    let mut c = TestClient::start(dir.path(), utf16_caps(), Value::Null, Value::Null).await;
-    c.indexed().await;
-    assert_eq!(stats(&mut c).await["filesRead"], 5);
-    let art = dir.path().join("corpus/002_9d85ca025dc7a69f.txt");
+/// Adds a sentence to an article of the example copied to `root`, tells the server and waits
+/// for the re-index.
+async fn change_an_article(c: &mut TestClient, root: &Path) {
+    let art = root.join("corpus/002_9d85ca025dc7a69f.txt");
     let mut text = std::fs::read_to_string(&art).unwrap();
     text.push_str("\nThailand also signed the plan.\n");
     std::fs::write(&art, text).unwrap();
@@ -1019,6 +1021,13 @@ async fn a_changed_article_is_the_only_file_read_again() {
     )
     .await;
     c.indexed().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_article_is_the_only_file_read_again() {
+    let (dir, mut c) = copied_example_client().await;
+    assert_eq!(stats(&mut c).await["filesRead"], 5);
+    change_an_article(&mut c, dir.path()).await;
     let s = stats(&mut c).await;
     assert_eq!(s["filesRead"], 6, "{s}");
     assert_eq!(s["articlesAnalysed"], 6, "{s}");
@@ -1052,25 +1061,59 @@ async fn an_edit_rechecks_that_note_only() {
     c.open(&b, "The next meeting is on 31 September 2026.\n")
         .await;
     for p in [&a, &b] {
-        let u = uri(p);
-        c.wait_for(|v| {
-            v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == u.as_str()
-        })
-        .await;
+        published(&mut c, p, 1).await;
     }
     let before = stats(&mut c).await["notesChecked"].as_u64().unwrap();
     c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri(&a), "version": 2}, "contentChanges": [{"text": "Laos signed nothing.\n"}]})).await;
-    let u = uri(&a);
-    c.wait_for(|v| {
-        v["method"] == "textDocument/publishDiagnostics"
-            && v["params"]["uri"] == u.as_str()
-            && v["params"]["version"] == 2
-    })
-    .await;
+    published(&mut c, &a, 2).await;
     assert_eq!(
         stats(&mut c).await["notesChecked"].as_u64().unwrap(),
         before + 1
     );
+}
+
+/// Waits for the diagnostics of version `version` of the note at `p`.
+async fn published(c: &mut TestClient, p: &Path, version: i64) {
+    let u = uri(p);
+    c.wait_for(|v| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == u.as_str()
+            && v["params"]["version"] == version
+    })
+    .await;
+}
+
+/// What the checks read of the knowledge base alone is built once per knowledge base, not per
+/// check: two notes opened and one edited make three checks and one build; a new knowledge base
+/// builds it once more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_checks_build_their_knowledge_base_facts_once_per_knowledge_base() {
+    let (dir, mut c) = copied_example_client().await;
+    let (a, b) = (
+        dir.path().join("notes/one.md"),
+        dir.path().join("notes/two.md"),
+    );
+    c.open(&a, "Laos and Luxembourg signed an MoU on 2 May 2020.\n")
+        .await;
+    published(&mut c, &a, 1).await;
+    c.open(&b, "The next meeting is on 31 September 2026.\n")
+        .await;
+    published(&mut c, &b, 1).await;
+    let edit = |version: i64| json!({"textDocument": {"uri": uri(&a), "version": version}, "contentChanges": [{"text": "Laos signed nothing.\n"}]});
+    c.notify("textDocument/didChange", edit(2)).await;
+    published(&mut c, &a, 2).await;
+    let s = stats(&mut c).await;
+    assert_eq!(
+        (s["notesChecked"].as_u64(), s["checkFactsBuilt"].as_u64()),
+        (Some(3), Some(1)),
+        "{s}"
+    );
+    // a changed article makes a new knowledge base: the next check builds its facts
+    change_an_article(&mut c, dir.path()).await;
+    c.notify("textDocument/didChange", edit(3)).await;
+    published(&mut c, &a, 3).await;
+    let s = stats(&mut c).await;
+    assert_eq!(s["checkFactsBuilt"].as_u64(), Some(2), "{s}");
 }
 
 /// Waits until the server has written its persistent index `n` times.

@@ -5,7 +5,7 @@
 //! Markdown pieces are checked alike whatever their line ends (`\n`, `\r\n`, bare `\r`).
 //! More cases with `PROPTEST_CASES=n`.
 
-use dossier::check::{Severities, check_note};
+use dossier::check::{KbFacts, Severities, check_note};
 use dossier::corpus::{ReadOutcome, decode_article};
 use dossier::kb::KnowledgeBase;
 use dossier::output::{CheckedNote, check_human, check_json, check_sarif};
@@ -28,6 +28,12 @@ fn kb() -> &'static KnowledgeBase {
     })
 }
 
+/// The checks' facts of `kb()`, built once.
+fn facts() -> &'static KbFacts {
+    static FACTS: OnceLock<KbFacts> = OnceLock::new();
+    FACTS.get_or_init(|| KbFacts::new(kb()))
+}
+
 fn the_note() -> &'static [u8] {
     static NOTE: OnceLock<Vec<u8>> = OnceLock::new();
     NOTE.get_or_init(|| std::fs::read(example().join("notes/cooperation-brief.md")).unwrap())
@@ -41,7 +47,7 @@ fn read_and_check(bytes: Vec<u8>) {
     };
     let kb = kb();
     let _ = dossier::check::analyze_note(kb, &text, None);
-    let findings = check_note(kb, &text, None, &Severities::default()).findings;
+    let findings = check_note(kb, facts(), &text, None, &Severities::default()).findings;
     for f in &findings {
         assert!(
             f.span.start <= f.span.end && f.span.end <= text.len(),
@@ -251,7 +257,7 @@ proptest! {
                 .into_iter()
                 .map(|r| text[r].replace(eol, "\n"))
                 .collect();
-            let findings: Vec<(&'static str, String)> = check_note(kb, &text, None, &Severities::default())
+            let findings: Vec<(&'static str, String)> = check_note(kb, facts(), &text, None, &Severities::default())
                 .findings
                 .into_iter()
                 .map(|f| (f.code.name(), text[f.span].replace(eol, "\n")))

@@ -1,7 +1,7 @@
 //! Odd input never panics: articles and notes made of fragments that stress spans, brackets,
 //! multi-byte characters and line endings, mixed deterministically.
 
-use dossier::check::{Severities, check_note};
+use dossier::check::{KbFacts, Severities, check_note};
 use dossier::gazetteer::Gazetteer;
 use dossier::kb::KnowledgeBase;
 use std::path::{Path, PathBuf};
@@ -130,8 +130,9 @@ fn notes_round(seed: u64) {
         texts(seed ^ 0x5555, 1, 200).remove(0),
     )];
     let kb = KnowledgeBase::from_texts(arts, Path::new("/c"), Gazetteer::builtin());
+    let facts = KbFacts::new(&kb);
     for note in texts(seed, 60, 60) {
-        let r = check_note(&kb, &note, None, &Severities::default());
+        let r = check_note(&kb, &facts, &note, None, &Severities::default());
         for f in &r.findings {
             assert!(
                 note.is_char_boundary(f.span.start) && note.is_char_boundary(f.span.end),

@@ -6,7 +6,7 @@
 //! These tests time real work, so they run only with `DOSSIER_SLOW_TESTS=1`, in a release
 //! build (`.ci/run` does: `DOSSIER_SLOW_TESTS=1 cargo test --release --test scaling`).
 
-use dossier::check::{Severities, check_note};
+use dossier::check::{KbFacts, Severities, check_note};
 use dossier::gazetteer::Gazetteer;
 use dossier::kb::KnowledgeBase;
 use dossier::lsp::position::{Encoding, Text};
@@ -86,6 +86,12 @@ fn kb() -> &'static KnowledgeBase {
     })
 }
 
+/// The checks' facts of `kb()`, built once.
+fn facts() -> &'static KbFacts {
+    static FACTS: OnceLock<KbFacts> = OnceLock::new();
+    FACTS.get_or_init(|| KbFacts::new(kb()))
+}
+
 #[test]
 fn a_single_line_article_indexes_in_linear_time() {
     if !slow() {
@@ -159,12 +165,12 @@ fn checking_a_long_note_takes_linear_time() {
     for (eol, what) in [("\n", "LF"), ("\r", "CR")] {
         linear(&format!("check, {what} note lines"), 2000, |n| {
             let text = note(n).replace('\n', eol);
-            let _ = check_note(kb, &text, None, &Severities::default());
+            let _ = check_note(kb, facts(), &text, None, &Severities::default());
         });
     }
     linear("check, one long line", 2000, |n| {
         let text = note(n).replace('\n', " ");
-        let _ = check_note(kb, &text, None, &Severities::default());
+        let _ = check_note(kb, facts(), &text, None, &Severities::default());
     });
 }
 

@@ -9,10 +9,11 @@ mod names;
 mod note;
 #[cfg(test)]
 mod rule_tests;
+mod signing;
 
 pub use crate::code::{Code, Severities, Severity};
 use crate::dates::{self, DateMention, DateValue};
-use crate::events::{self, Event};
+use crate::events;
 use crate::extract::tokens;
 use crate::kb::{EntityKind, KnowledgeBase};
 use crate::text::{compact_key, fold};
@@ -310,82 +311,113 @@ pub fn dates_agree(claim: &DateMention, corpus: &DateMention) -> bool {
     }
 }
 
-/// Whether entity `p`, named as a party, is among `ev`'s parties: itself, its country, or (for a
-/// country) one of its bodies.
-fn party_ok(kb: &KnowledgeBase, ev: &Event, p: usize) -> bool {
-    let e = &kb.entities[p];
-    ev.parties.contains(&p)
-        || e.country.is_some_and(|c| ev.parties.contains(&c))
-        || (e.kind == EntityKind::Country
-            && ev
-                .parties
-                .iter()
-                .any(|&q| kb.entities[q].country == Some(p)))
-        || ev.agreement == Some(p)
+/// What the checks read of a knowledge base whatever the note: computed once per knowledge base
+/// (the server keeps one with each snapshot, `dossier check` one per run), not on every check.
+pub struct KbFacts {
+    /// Acronyms the corpus defines for generic terms, each once.
+    terms: Vec<(String, String)>,
+    /// Per corpus signing (as `kb.events`): the distinctive words of its instrument.
+    event_words: Vec<Vec<String>>,
+    /// Per corpus signing: the instrument kind of its named agreement.
+    agreement_heads: Vec<Option<String>>,
 }
 
-/// An event's date when the text gives it for the signing (not only the page's date line).
-fn certain_date(ev: &Event) -> Option<&DateMention> {
-    ev.date.as_ref().filter(|_| !ev.date_from.uncertain())
-}
-
-/// The source sentence to show for an event: the one nearest the date the corpus gives.
-fn source_ref(kb: &KnowledgeBase, ev: &Event) -> (String, Related) {
-    let s = ev
-        .date
-        .as_ref()
-        .and_then(|d| {
-            ev.sources
+impl KbFacts {
+    pub fn new(kb: &KnowledgeBase) -> Self {
+        let mut terms: Vec<(String, String)> = kb
+            .facts
+            .iter()
+            .flat_map(|f| f.term_acronyms.iter().cloned())
+            .collect();
+        terms.sort();
+        terms.dedup();
+        KbFacts {
+            terms,
+            event_words: kb
+                .events
                 .iter()
-                .filter(|s| kb.facts[s.article].dates.iter().any(|x| x.span == d.span))
-                .min_by_key(|s| {
-                    if s.span.start > d.span.start {
-                        s.span.start - d.span.start
-                    } else {
-                        d.span.start.saturating_sub(s.span.end)
-                    }
+                .map(|ev| distinctive(&ev.instrument))
+                .collect(),
+            agreement_heads: kb
+                .events
+                .iter()
+                .map(|ev| {
+                    ev.agreement
+                        .map(|a| events::instrument_head(&kb.entities[a].name))
                 })
-        })
-        .unwrap_or(&ev.sources[0]);
-    let a = &kb.articles[s.article];
-    let line = a.line_of(s.span.start) + 1;
-    (
-        format!("{}, line {line}", a.id),
-        Related {
-            article: s.article,
-            span: s.span.clone(),
-            message: "the source says so here".into(),
-        },
-    )
+                .collect(),
+        }
+    }
 }
 
-/// Checks a note against the knowledge base.
+/// Checks a note against the knowledge base; `facts` are those of `kb`.
 pub fn check_note(
     kb: &KnowledgeBase,
+    facts: &KbFacts,
     text: &str,
     note_dir: Option<&Path>,
     sev: &Severities,
 ) -> Report {
-    check_analyzed_note(kb, text, &analyze_note(kb, text, note_dir), sev)
+    check_analyzed_note(kb, facts, text, &analyze_note(kb, text, note_dir), sev)
 }
 
 /// `check_note` with the note's analysis already made (the server shares it with hovers).
+/// Stages, in the order their findings are made: the citations; per claim its dates, the
+/// signing it tells of and what its cited article says; the names.
 pub fn check_analyzed_note(
     kb: &KnowledgeBase,
+    facts: &KbFacts,
     text: &str,
     index: &NoteIndex,
     sev: &Severities,
 ) -> Report {
-    let reference = note_date(text);
-    let mut report = Report::default();
-    let mut push = |report: &mut Report,
-                    code: Code,
-                    span: Range<usize>,
-                    message: String,
-                    related: Vec<Related>,
-                    fixes: Vec<Fix>| {
-        if let Some(severity) = sev.of(code) {
-            report.findings.push(Finding {
+    debug_assert_eq!(
+        facts.event_words.len(),
+        kb.events.len(),
+        "facts of another kb"
+    );
+    let mut out = Sink {
+        sev,
+        report: Report::default(),
+    };
+    citation_checks(kb, index, &mut out);
+    let note = Note::new(text, index);
+    for span in claims(text) {
+        let claim = note.claim(kb, span);
+        for d in &claim.dates {
+            date_checks(&mut out, d);
+        }
+        signing::signing_checks(kb, facts, text, &claim, &mut out);
+        source_checks(kb, &claim, &mut out);
+    }
+    names::name_checks(kb, text, index, &mut |code, span, message, fixes| {
+        out.push(code, span, message, vec![], fixes)
+    });
+    let mut report = out.report;
+    report
+        .findings
+        .sort_by_key(|f| (f.span.start, f.span.end, f.code));
+    report
+}
+
+/// Where the checks put their findings: each at the severity configured for its code, none
+/// when the code is off.
+struct Sink<'a> {
+    sev: &'a Severities,
+    report: Report,
+}
+
+impl Sink<'_> {
+    fn push(
+        &mut self,
+        code: Code,
+        span: Range<usize>,
+        message: String,
+        related: Vec<Related>,
+        fixes: Vec<Fix>,
+    ) {
+        if let Some(severity) = self.sev.of(code) {
+            self.report.findings.push(Finding {
                 span,
                 code,
                 severity,
@@ -394,27 +426,15 @@ pub fn check_analyzed_note(
                 fixes,
             });
         }
-    };
-    // acronyms the corpus defines for generic terms, each once
-    let mut terms: Vec<(String, String)> = kb
-        .facts
-        .iter()
-        .flat_map(|f| f.term_acronyms.iter().cloned())
-        .collect();
-    terms.sort();
-    terms.dedup();
+    }
+}
 
+/// `unknown-source`: citations that match no article, or several.
+fn citation_checks(kb: &KnowledgeBase, index: &NoteIndex, out: &mut Sink) {
     for c in &index.citations {
-        match c.articles.len() {
-            1 => {}
-            0 => push(
-                &mut report,
-                Code::UnknownSource,
-                c.key_span.clone(),
-                format!("no article of the corpus matches `{}`", c.key),
-                vec![],
-                vec![],
-            ),
+        let message = match c.articles.len() {
+            1 => continue,
+            0 => format!("no article of the corpus matches `{}`", c.key),
             n => {
                 let ids: Vec<&str> = c
                     .articles
@@ -422,348 +442,165 @@ pub fn check_analyzed_note(
                     .take(5)
                     .map(|&a| kb.articles[a].id.as_str())
                     .collect();
-                push(
-                    &mut report,
-                    Code::UnknownSource,
-                    c.key_span.clone(),
-                    format!(
-                        "`{}` matches {n} articles ({}); write more of the id",
-                        c.key,
-                        ids.join(", ")
-                    ),
-                    vec![],
-                    vec![],
-                );
+                format!(
+                    "`{}` matches {n} articles ({}); write more of the id",
+                    c.key,
+                    ids.join(", ")
+                )
             }
+        };
+        out.push(
+            Code::UnknownSource,
+            c.key_span.clone(),
+            message,
+            vec![],
+            vec![],
+        );
+    }
+}
+
+/// The note being checked, read for its claims.
+struct Note<'n> {
+    text: &'n str,
+    index: &'n NoteIndex,
+    /// The note's own date, for relative dates.
+    reference: Option<Date>,
+    /// Whether mentions and citations are in text order: then each claim's are found by
+    /// binary search, not scanned per claim.
+    mentions_sorted: bool,
+    cites_sorted: bool,
+}
+
+/// One claim of the note with the entities it names, its dates and its citations.
+struct Claim<'n> {
+    span: Range<usize>,
+    mentions: Vec<(Range<usize>, usize)>,
+    dates: Vec<DateMention>,
+    cites: Vec<&'n Citation>,
+}
+
+impl<'n> Note<'n> {
+    fn new(text: &'n str, index: &'n NoteIndex) -> Self {
+        Note {
+            text,
+            index,
+            reference: note_date(text),
+            mentions_sorted: index.mentions.is_sorted_by_key(|(r, _)| r.start),
+            cites_sorted: index.citations.is_sorted_by_key(|c| c.span.start),
         }
     }
 
-    // distinctive instrument words of every corpus signing, once per check
-    let event_words: Vec<Vec<String>> = kb
-        .events
-        .iter()
-        .map(|ev| distinctive(&ev.instrument))
-        .collect();
-    // and the instrument kind of each signing's named agreement
-    let agreement_heads: Vec<Option<String>> = kb
-        .events
-        .iter()
-        .map(|ev| {
-            ev.agreement
-                .map(|a| events::instrument_head(&kb.entities[a].name))
-        })
-        .collect();
+    fn claim(&self, kb: &KnowledgeBase, span: Range<usize>) -> Claim<'n> {
+        Claim {
+            mentions: self.mentions_in(kb, &span),
+            dates: self.dates_in(&span),
+            cites: self.cites_of(&span),
+            span,
+        }
+    }
 
-    // mentions and citations in text order are looked up per claim, not scanned per claim
-    let ments_sorted = index.mentions.is_sorted_by_key(|(r, _)| r.start);
-    let cites_sorted = index.citations.is_sorted_by_key(|c| c.span.start);
-    for claim in claims(text) {
-        let from = if ments_sorted {
-            index
-                .mentions
-                .partition_point(|(r, _)| r.start < claim.start)
+    /// The entity mentions inside the claim; `an MOU` names no agreement, whatever the corpus
+    /// defined the acronym for.
+    fn mentions_in(&self, kb: &KnowledgeBase, claim: &Range<usize>) -> Vec<(Range<usize>, usize)> {
+        let sorted = self.mentions_sorted;
+        let ments = &self.index.mentions;
+        let from = if sorted {
+            ments.partition_point(|(r, _)| r.start < claim.start)
         } else {
             0
         };
-        let ments: Vec<(Range<usize>, usize)> = index.mentions[from..]
+        ments[from..]
             .iter()
-            .take_while(|(r, _)| !ments_sorted || r.start <= claim.end)
+            .take_while(|(r, _)| !sorted || r.start <= claim.end)
             .filter(|(r, _)| r.start >= claim.start && r.end <= claim.end)
-            // `an MOU` names no agreement, whatever the corpus defined the acronym for
             .filter(|(r, e)| {
                 kb.entities[*e].kind != EntityKind::Agreement
-                    || !generic_instrument(&text[r.clone()])
+                    || !generic_instrument(&self.text[r.clone()])
             })
             .cloned()
-            .collect();
-        let dates: Vec<DateMention> = dates::find_dates(&text[claim.clone()], reference)
+            .collect()
+    }
+
+    /// The claim's dates; `over the weekend of 25–26 October 2025`: a written date wins over a
+    /// relative one.
+    fn dates_in(&self, claim: &Range<usize>) -> Vec<DateMention> {
+        let dates: Vec<DateMention> = dates::find_dates(&self.text[claim.clone()], self.reference)
             .into_iter()
             .map(|mut d| {
                 d.span = d.span.start + claim.start..d.span.end + claim.start;
                 d
             })
             .collect();
-        // `over the weekend of 25–26 October 2025`: a written date wins over a relative one
-        let dates: Vec<DateMention> = if dates.iter().any(|d| !d.relative) {
+        if dates.iter().any(|d| !d.relative) {
             dates.into_iter().filter(|d| !d.relative).collect()
         } else {
             dates
-        };
-        for d in &dates {
-            date_checks(&mut report, &mut push, d);
-        }
-        let from = if cites_sorted {
-            index
-                .citations
-                .partition_point(|c| c.span.start < claim.start)
-        } else {
-            0
-        };
-        let cites: Vec<&Citation> = index.citations[from..]
-            .iter()
-            .take_while(|c| !cites_sorted || c.span.start <= claim.end + 8)
-            .filter(|c| c.span.start >= claim.start && c.span.end <= claim.end + 8)
-            .collect();
-
-        // the signing the claim tells of, if the corpus has it
-        if let Some(clause) =
-            events::signing_clause(&kb.sources(), text, claim.clone(), &ments, &terms)
-        {
-            let cited: Vec<usize> = cites
-                .iter()
-                .flat_map(|c| c.articles.iter().copied())
-                .collect();
-            let claim_date = dates
-                .iter()
-                .find(|d| !matches!(d.value, DateValue::Invalid { .. }));
-            let claim_words = distinctive(&clause.instrument);
-            let candidates = kb
-                .events
-                .iter()
-                .enumerate()
-                .filter(|(n, _)| {
-                    // `a Free Trade Agreement` is not just any agreement of the same parties
-                    let ev_words = &event_words[*n];
-                    claim_words.is_empty() || claim_words.iter().any(|w| ev_words.contains(w))
-                })
-                .filter(|(n, ev)| {
-                    // a named agreement is held only to signings of that agreement (a claim
-                    // naming one the corpus lacks gets nothing)
-                    if clause.agreement.is_some() {
-                        return ev.agreement == clause.agreement;
-                    }
-                    // a generic instrument is never held to a differently named agreement's
-                    // signing unless its own words name it
-                    ev.head_kind() == clause.head
-                        || agreement_heads[*n].as_ref() == Some(&clause.head)
-                })
-                // an instrument about another thing is another instrument (`an MoC on
-                // geothermal energy` is not the MoC on language teachers of the same parties)
-                .filter(|(_, ev)| {
-                    clause.agreement.is_some()
-                        || ev.agreement.is_some()
-                        || clause.topic.is_empty()
-                        || ev.topic.is_empty()
-                        || clause.topic.iter().any(|w| ev.topic.contains(w))
-                })
-                .map(|(_, ev)| ev)
-                .map(|ev| {
-                    let shared = clause
-                        .parties
-                        .iter()
-                        .filter(|&&p| party_ok(kb, ev, p))
-                        .count();
-                    let same_agreement =
-                        clause.agreement.is_some() && ev.agreement == clause.agreement;
-                    let date_ok = match (claim_date, certain_date(ev)) {
-                        (Some(c), Some(d)) => dates_agree(c, d),
-                        _ => true,
-                    };
-                    let cited_here = ev.sources.iter().any(|s| cited.contains(&s.article));
-                    // parties the event lists themselves, or a claimed country whose body it
-                    // lists; not a body or person that only shares a country with a party
-                    let exact = clause
-                        .parties
-                        .iter()
-                        .filter(|&&p| {
-                            ev.parties.contains(&p)
-                                || (kb.entities[p].kind == EntityKind::Country
-                                    && ev
-                                        .parties
-                                        .iter()
-                                        .any(|&q| kb.entities[q].country == Some(p)))
-                        })
-                        .count();
-                    (
-                        ev,
-                        (
-                            shared + usize::from(same_agreement) * 2,
-                            usize::from(cited_here),
-                            exact,
-                            usize::from(date_ok),
-                        ),
-                    )
-                })
-                .filter(|(_, score)| score.0 >= 1)
-                // a signing of the same agreement by none of the claim's parties is another
-                // signing of it (accords and conventions are signed by many, at many times)
-                .filter(|(ev, score)| {
-                    clause.parties.is_empty()
-                        || clause.agreement.is_none()
-                        || score.0 > 2
-                        || clause.agreement != ev.agreement
-                })
-                .collect::<Vec<_>>();
-            // signings of this kind that share two parties with the claim
-            // (those that list fewer of them by name than the best are farther)
-            let best_exact = candidates
-                .iter()
-                .map(|(_, score)| *score)
-                .max()
-                .map_or(0, |b| b.2);
-            let close = candidates
-                .iter()
-                .filter(|(_, score)| score.0 >= 2 && score.2 >= best_exact)
-                .count();
-            // a low-confidence reading never drives a warning: a claim whose best match is one
-            // is not held to a worse one either
-            let best = candidates
-                .into_iter()
-                .max_by_key(|(ev, score)| (*score, ev.confidence))
-                .filter(|(ev, _)| ev.confidence > events::Confidence::Low);
-            if let Some((ev, score)) = best {
-                let (where_, related) = source_ref(kb, ev);
-                // How sure is it the same signing? A named agreement, distinctive instrument
-                // words or a citation of the source tie it; for a generic instrument (`a
-                // treaty`, `an MoU`) a different date may simply be another signing.
-                let (shared, cited_here, exact, _) = score;
-                // the only signing of its kind between these very parties is tied as well
-                // the claim's distinctive words all in the event's instrument or in a sentence
-                // that tells of it (`the public security cooperation plan` for `public security
-                // ministries signed their cooperation plan`), not only one of them
-                let words_tie = !claim_words.is_empty() && {
-                    let told: Vec<String> = ev
-                        .sources
-                        .iter()
-                        .map(|src| fold(&kb.articles[src.article].text[src.span.clone()]))
-                        .collect();
-                    let ev_words = distinctive(&ev.instrument);
-                    claim_words.iter().all(|w| {
-                        ev_words.contains(w)
-                            || told
-                                .iter()
-                                .any(|t| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == w))
-                    })
-                };
-                let tied = clause.agreement.is_some()
-                    || words_tie
-                    || cited_here == 1
-                    || (exact >= 2 && close == 1);
-                let same_date = matches!((claim_date, certain_date(ev)), (Some(c), Some(d)) if dates_agree(c, d));
-                // (a signing whose text names a signer the knowledge base lacks may have the
-                // claimed one among those it could not read)
-                let party_tied = (tied || shared >= 2 || same_date) && ev.complete;
-                if tied
-                    && let (Some(c), Some(d)) = (claim_date, certain_date(ev))
-                    && !dates_agree(c, d)
-                {
-                    let fix = Fix {
-                        title: format!("Use the corpus date: {}", write_date(d, &c.text)),
-                        span: c.span.clone(),
-                        replacement: write_date(d, &c.text),
-                    };
-                    push(
-                        &mut report,
-                        Code::DateMismatch,
-                        c.span.clone(),
-                        format!(
-                            "the corpus dates this signing {} ({where_})",
-                            describe_date(d)
-                        ),
-                        vec![related.clone()],
-                        vec![fix],
-                    );
-                }
-                for &p in clause.parties.iter().filter(|_| party_tied) {
-                    if !party_ok(kb, ev, p) {
-                        let span = ments
-                            .iter()
-                            .find(|(_, e)| *e == p)
-                            .map_or(claim.clone(), |(r, _)| r.clone());
-                        let listed: Vec<&str> = ev
-                            .parties
-                            .iter()
-                            .map(|&q| kb.entities[q].name.as_str())
-                            .collect();
-                        push(
-                            &mut report,
-                            Code::PartyMismatch,
-                            span,
-                            format!(
-                                "the corpus does not list {} among the parties of this signing ({}): it lists {} ({where_})",
-                                kb.entities[p].name,
-                                ev.instrument,
-                                listed.join(", ")
-                            ),
-                            vec![related.clone()],
-                            vec![],
-                        );
-                    }
-                }
-                if cites.is_empty() {
-                    let id = &kb.articles[ev.sources[0].article].id;
-                    let at = text[claim.clone()]
-                        .trim_end()
-                        .trim_end_matches(['.', '!', '?'])
-                        .len()
-                        + claim.start;
-                    report.suggestions.push(Suggestion {
-                        claim: claim.clone(),
-                        fix: Fix {
-                            title: format!("Add the citation [@{id}]"),
-                            span: at..at,
-                            replacement: format!(" [@{id}]"),
-                        },
-                    });
-                }
-            }
-        }
-
-        // a cited article should say what the claim says
-        for c in cites.iter().filter(|c| c.articles.len() == 1) {
-            let a = c.articles[0];
-            let in_article: std::collections::HashSet<usize> = kb.by_article[a]
-                .iter()
-                .map(|&m| kb.mentions[m].entity)
-                .collect();
-            let missing: Vec<&str> = ments
-                .iter()
-                .filter(|(_, e)| {
-                    !in_article.contains(e)
-                        && kb.entities[*e].kind != EntityKind::Place
-                        && !written_in(kb, a, *e)
-                })
-                .map(|(_, e)| kb.entities[*e].name.as_str())
-                .collect();
-            let missing_dates: Vec<&str> = dates
-                .iter()
-                .filter(|d| !matches!(d.value, DateValue::Invalid { .. }))
-                .filter(|d| {
-                    !kb.facts[a].dates.iter().any(|x| dates_agree(d, x))
-                        && kb.articles[a]
-                            .layout
-                            .published
-                            .is_none_or(|p| !dates_agree(d, &day(p)))
-                })
-                .map(|d| d.text.as_str())
-                .collect();
-            let mut what: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
-            what.extend(missing_dates.iter().map(|d| format!("“{d}”")));
-            what.dedup();
-            if !what.is_empty() {
-                push(
-                    &mut report,
-                    Code::UnsupportedBySource,
-                    c.span.clone(),
-                    format!("{} does not mention {}", kb.articles[a].id, what.join(", ")),
-                    vec![Related {
-                        article: a,
-                        span: kb.articles[a].layout.title.clone().unwrap_or(0..0),
-                        message: "the cited article".into(),
-                    }],
-                    vec![],
-                );
-            }
         }
     }
 
-    names::name_checks(kb, text, index, &mut |code, span, message, fixes| {
-        push(&mut report, code, span, message, vec![], fixes)
-    });
-    report
-        .findings
-        .sort_by_key(|f| (f.span.start, f.span.end, f.code));
-    report
+    /// The citations in the claim or just after it (`… signed. [@a1]`).
+    fn cites_of(&self, claim: &Range<usize>) -> Vec<&'n Citation> {
+        let sorted = self.cites_sorted;
+        let cites = &self.index.citations;
+        let from = if sorted {
+            cites.partition_point(|c| c.span.start < claim.start)
+        } else {
+            0
+        };
+        cites[from..]
+            .iter()
+            .take_while(|c| !sorted || c.span.start <= claim.end + 8)
+            .filter(|c| c.span.start >= claim.start && c.span.end <= claim.end + 8)
+            .collect()
+    }
+}
+
+/// `unsupported-by-source`: a cited article should say what the claim says (its entities, but
+/// places, and its dates).
+fn source_checks(kb: &KnowledgeBase, claim: &Claim, out: &mut Sink) {
+    for c in claim.cites.iter().filter(|c| c.articles.len() == 1) {
+        let a = c.articles[0];
+        let in_article: std::collections::HashSet<usize> = kb.by_article[a]
+            .iter()
+            .map(|&m| kb.mentions[m].entity)
+            .collect();
+        let missing = claim
+            .mentions
+            .iter()
+            .filter(|(_, e)| {
+                !in_article.contains(e)
+                    && kb.entities[*e].kind != EntityKind::Place
+                    && !written_in(kb, a, *e)
+            })
+            .map(|(_, e)| kb.entities[*e].name.clone());
+        let missing_dates = claim
+            .dates
+            .iter()
+            .filter(|d| !matches!(d.value, DateValue::Invalid { .. }))
+            .filter(|d| {
+                !kb.facts[a].dates.iter().any(|x| dates_agree(d, x))
+                    && kb.articles[a]
+                        .layout
+                        .published
+                        .is_none_or(|p| !dates_agree(d, &day(p)))
+            })
+            .map(|d| format!("“{}”", d.text));
+        let mut what: Vec<String> = missing.chain(missing_dates).collect();
+        what.dedup();
+        if !what.is_empty() {
+            out.push(
+                Code::UnsupportedBySource,
+                c.span.clone(),
+                format!("{} does not mention {}", kb.articles[a].id, what.join(", ")),
+                vec![Related {
+                    article: a,
+                    span: kb.articles[a].layout.title.clone().unwrap_or(0..0),
+                    message: "the cited article".into(),
+                }],
+                vec![],
+            );
+        }
+    }
 }
 
 /// Whether a note's words are only instrument words (`MOU`, `the agreement`, `Memorandum of
@@ -831,13 +668,11 @@ fn day(d: Date) -> DateMention {
     }
 }
 
-type Push<'a> = dyn FnMut(&mut Report, Code, Range<usize>, String, Vec<Related>, Vec<Fix>) + 'a;
-
-fn date_checks(report: &mut Report, push: &mut Push, d: &DateMention) {
+/// `invalid-date`, `weekday-mismatch` and `ambiguous-date` for one date of the note.
+fn date_checks(out: &mut Sink, d: &DateMention) {
     match &d.value {
         DateValue::Invalid { year, month, day } => {
-            push(
-                report,
+            out.push(
                 Code::InvalidDate,
                 d.span.clone(),
                 format!("there is no {day} {} {year}", month_name(*month)),
@@ -869,8 +704,7 @@ fn date_checks(report: &mut Report, push: &mut Push, d: &DateMention) {
                         }]
                     })
                     .unwrap_or_default();
-                push(
-                    report,
+                out.push(
                     Code::WeekdayMismatch,
                     d.span.clone(),
                     format!(
@@ -891,8 +725,7 @@ fn date_checks(report: &mut Report, push: &mut Push, d: &DateMention) {
         let alt = other
             .map(|o| format!(" or {} {} {}", o.day(), month_name(o.month()), o.year()))
             .unwrap_or_default();
-        push(
-            report,
+        out.push(
             Code::AmbiguousDate,
             d.span.clone(),
             format!(
@@ -980,7 +813,7 @@ mod tests {
     }
 
     pub(super) fn codes(kb: &KnowledgeBase, note: &str) -> Vec<(&'static str, String)> {
-        check_note(kb, note, None, &Severities::default())
+        check_note(kb, &KbFacts::new(kb), note, None, &Severities::default())
             .findings
             .into_iter()
             .map(|f| (f.code.name(), note[f.span].to_string()))
@@ -1072,7 +905,7 @@ mod matching_tests {
             crate::gazetteer::Gazetteer::builtin(),
         );
         let note = "The United States and Singapore signed a Free Trade Agreement in 2010.\n";
-        let r = check_note(&kb, note, None, &Severities::default());
+        let r = check_note(&kb, &KbFacts::new(&kb), note, None, &Severities::default());
         assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
         assert_eq!(r.findings[0].code, Code::DateMismatch);
         assert_eq!(

@@ -2,6 +2,7 @@
 //! for them (the agreements, bodies and people are invented).
 
 use super::*;
+use signing::certain_date;
 
 fn corpus(texts: &[&str]) -> KnowledgeBase {
     KnowledgeBase::from_texts(
@@ -47,7 +48,7 @@ fn strings(v: &[&str]) -> Vec<String> {
 
 /// (code, the note's text it points at, message) of every finding.
 fn findings(kb: &KnowledgeBase, note: &str) -> Vec<(&'static str, String, String)> {
-    check_note(kb, note, None, &Severities::default())
+    check_note(kb, &KbFacts::new(kb), note, None, &Severities::default())
         .findings
         .into_iter()
         .map(|f| (f.code.name(), note[f.span].to_string(), f.message))

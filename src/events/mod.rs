@@ -547,9 +547,9 @@ fn dateline_place(kb: &Sources, a: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use crate::dates::date_bounds;
     use crate::gazetteer::Gazetteer;
     use crate::kb::KnowledgeBase;
-    use crate::output::date_bounds;
     use std::path::{Path, PathBuf};
 
     fn kb(text: &str) -> KnowledgeBase {
@@ -666,9 +666,9 @@ mod tests {
 pub(super) mod stage_tests {
     //! One test per event rule, on sentences written for them with invented names (the rules
     //! of one stage are tested in its file).
+    use crate::dates::date_bounds;
     use crate::gazetteer::Gazetteer;
     use crate::kb::KnowledgeBase;
-    use crate::output::date_bounds;
     use std::path::{Path, PathBuf};
 
     pub(super) fn kb(text: &str) -> KnowledgeBase {

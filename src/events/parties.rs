@@ -776,7 +776,7 @@ fn instrument_words_at(
 #[cfg(test)]
 mod tests {
     use super::super::stage_tests::{kb, names};
-    use crate::output::date_bounds;
+    use crate::dates::date_bounds;
 
     #[test]
     fn an_agency_deal_adds_no_country() {

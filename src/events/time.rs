@@ -173,7 +173,7 @@ pub(super) fn dates_compatible(a: &Option<DateMention>, b: &Option<DateMention>)
 #[cfg(test)]
 mod tests {
     use super::super::stage_tests::{kb, names};
-    use crate::output::date_bounds;
+    use crate::dates::date_bounds;
 
     #[test]
     fn a_horizon_is_no_signing_date() {

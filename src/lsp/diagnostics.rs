@@ -35,7 +35,8 @@ pub fn report(state: &State, snap: &Snapshot, uri: &Uri) -> Option<(Arc<position
     state
         .notes_checked
         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let r = check::check_analyzed_note(kb, &text, &index, &severities(state, snap));
+    let facts = state.check_facts(snap);
+    let r = check::check_analyzed_note(kb, facts, &text, &index, &severities(state, snap));
     Some((text, r))
 }
 

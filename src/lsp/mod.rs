@@ -120,6 +120,8 @@ pub struct State {
     /// read these through `dossier/stats`).
     pub files_read: std::sync::atomic::AtomicU64,
     pub notes_checked: std::sync::atomic::AtomicU64,
+    /// Times the note checks' facts of a knowledge base were built (once per knowledge base).
+    pub check_facts_built: std::sync::atomic::AtomicU64,
     /// Articles laid out and extracted (new or changed ones only, after the first build).
     pub articles_analysed: std::sync::atomic::AtomicU64,
     /// Persistent-index writes that completed.
@@ -146,6 +148,9 @@ pub struct Snapshot {
     pub generation: u64,
     /// The configuration of the last index (dossier.toml and the settings); None before it.
     pub config: Option<Arc<crate::config::Config>>,
+    /// What the note checks read of `kb` whatever the note, built on first use
+    /// (`State::check_facts`) and kept while `kb` is.
+    pub check_facts: Arc<std::sync::OnceLock<crate::check::KbFacts>>,
 }
 
 /// A lock's value even when a panicking thread poisoned it: every value behind the server's
@@ -170,6 +175,7 @@ impl State {
             kb,
             generation: cur.generation + 1,
             config: cur.config.clone(),
+            check_facts: Default::default(),
         });
         cur.clone()
     }
@@ -180,6 +186,7 @@ impl State {
             kb: cur.kb.clone(),
             generation: cur.generation + 1,
             config: cur.config.clone(),
+            check_facts: cur.check_facts.clone(),
         });
     }
     /// The configuration an index is being built with.
@@ -189,7 +196,17 @@ impl State {
             kb: cur.kb.clone(),
             generation: cur.generation,
             config: Some(Arc::new(config)),
+            check_facts: cur.check_facts.clone(),
         });
+    }
+    /// The note checks' facts of a snapshot's knowledge base: built by the first check on it,
+    /// then shared by every check until the knowledge base is replaced.
+    pub fn check_facts<'s>(&self, snap: &'s Snapshot) -> &'s crate::check::KbFacts {
+        snap.check_facts.get_or_init(|| {
+            self.check_facts_built
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            crate::check::KbFacts::new(&snap.kb)
+        })
     }
     pub fn encoding(&self) -> Encoding {
         read(&self.encoding)
@@ -271,6 +288,7 @@ impl Backend {
                 published: DashMap::new(),
                 files_read: std::sync::atomic::AtomicU64::new(0),
                 notes_checked: std::sync::atomic::AtomicU64::new(0),
+                check_facts_built: std::sync::atomic::AtomicU64::new(0),
                 articles_analysed: std::sync::atomic::AtomicU64::new(0),
                 index_saves: std::sync::atomic::AtomicU64::new(0),
                 save_lock: std::sync::Mutex::new(()),
@@ -820,6 +838,7 @@ impl Backend {
             "generation": snap.generation,
             "filesRead": s.files_read.load(Ordering::SeqCst),
             "notesChecked": s.notes_checked.load(Ordering::SeqCst),
+            "checkFactsBuilt": s.check_facts_built.load(Ordering::SeqCst),
             "articlesAnalysed": s.articles_analysed.load(Ordering::SeqCst),
             "indexSaves": s.index_saves.load(Ordering::SeqCst),
             "articles": kb.articles.len(),

@@ -78,9 +78,7 @@ where
         while let Some(o) = out_rx.recv().await {
             match o {
                 Out::Message(body) if !broken => {
-                    let head = format!("Content-Length: {}\r\n\r\n", body.len());
-                    broken = output.write_all(head.as_bytes()).await.is_err()
-                        || output.write_all(&body).await.is_err();
+                    broken = output.write_all(&framing::encode(&body)).await.is_err();
                     if out_rx.is_empty() {
                         broken |= output.flush().await.is_err();
                     }
@@ -124,10 +122,7 @@ where
         mpsc::unbounded_channel::<(Vec<u8>, tokio::sync::OwnedSemaphorePermit)>();
     tokio::spawn(async move {
         while let Some((body, _permit)) = lib_rx.recv().await {
-            let head = format!("Content-Length: {}\r\n\r\n", body.len());
-            if our_w.write_all(head.as_bytes()).await.is_err()
-                || our_w.write_all(&body).await.is_err()
-            {
+            if our_w.write_all(&framing::encode(&body)).await.is_err() {
                 return;
             }
         }
