@@ -74,13 +74,43 @@
 //! ordinals without a month (`the 14th`), `the end of 2024`, US-first reading of ambiguous
 //! numeric dates.
 
-use crate::extract::lexicon::MONTHS;
+use crate::text::data_lines;
 use jiff::Span;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
+
+/// An English month: its full name (`September`), abbreviations (`Sept`, `Sep`), and whether
+/// the all-lowercase full name is a month too (not `may` and `march`, which are ordinary words).
+pub struct Month {
+    pub name: &'static str,
+    pub abbreviations: Vec<&'static str>,
+    pub lowercase_ok: bool,
+}
+
+/// The twelve months in calendar order, from `data/words/months.txt`.
+pub static MONTHS: LazyLock<Vec<Month>> = LazyLock::new(|| {
+    let months: Vec<Month> = data_lines(include_str!("../data/words/months.txt"))
+        .map(|line| {
+            let mut parts = line.split_whitespace();
+            let full = parts.next().unwrap_or(line);
+            let name = full.trim_end_matches('*');
+            Month {
+                name,
+                abbreviations: parts.collect(),
+                lowercase_ok: name == full,
+            }
+        })
+        .collect();
+    assert_eq!(
+        months.len(),
+        12,
+        "data/words/months.txt lists twelve months"
+    );
+    months
+});
 
 /// How much of the calendar a date expression pins down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -1374,6 +1404,14 @@ mod tests {
 
     fn year(y: i16) -> DateValue {
         known(d(y, 1, 1), d(y, 12, 31), Precision::Year)
+    }
+
+    #[test]
+    fn the_month_list() {
+        assert_eq!(MONTHS[8].name, "September");
+        assert_eq!(MONTHS[8].abbreviations, ["Sept", "Sep"]);
+        assert!(!MONTHS[4].lowercase_ok && MONTHS[4].abbreviations.is_empty());
+        assert!(!MONTHS[2].lowercase_ok && MONTHS[0].lowercase_ok);
     }
 
     #[test]

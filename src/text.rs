@@ -449,6 +449,14 @@ fn utf16_len(s: &str) -> usize {
     }
 }
 
+/// The entries of a word list of `data/`: one per line, trimmed, `#` comments and blank lines
+/// skipped.
+pub fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

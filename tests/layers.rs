@@ -13,13 +13,6 @@ const LAYERS: &[&[&str]] = &[
     &["lsp", "output", "bench", "main"],
 ];
 
-/// Upward uses that are known and waiting in code owned by other work: (file, module used).
-/// An entry that no longer occurs fails the test, so the list only shrinks.
-const KNOWN: &[(&str, &str)] = &[
-    // month names live in `extract::lexicon`; they belong in `dates`
-    ("src/dates.rs", "extract"),
-];
-
 fn layer(module: &str) -> Option<usize> {
     LAYERS.iter().position(|l| l.contains(&module))
 }
@@ -103,11 +96,7 @@ fn upward(root: &Path) -> Vec<(String, String, String)> {
 fn no_layer_uses_a_higher_one() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let found = upward(root);
-    let bad: Vec<&String> = found
-        .iter()
-        .filter(|(_, f, m)| !KNOWN.contains(&(f.as_str(), m.as_str())))
-        .map(|(s, _, _)| s)
-        .collect();
+    let bad: Vec<&String> = found.iter().map(|(s, _, _)| s).collect();
     assert!(
         bad.is_empty(),
         "upward imports:\n{}",
@@ -116,12 +105,6 @@ fn no_layer_uses_a_higher_one() {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    for (f, m) in KNOWN {
-        assert!(
-            found.iter().any(|(_, ff, mm)| ff == f && mm == m),
-            "{f} no longer uses {m}: remove it from KNOWN"
-        );
-    }
 }
 
 #[test]

@@ -168,7 +168,7 @@ pub fn claims(text: &str) -> Vec<Range<usize>> {
 }
 
 fn month_name(m: i8) -> &'static str {
-    crate::extract::lexicon::MONTHS[(m.clamp(1, 12) - 1) as usize].name
+    crate::dates::MONTHS[(m.clamp(1, 12) - 1) as usize].name
 }
 
 /// A date written in the style of `like` (`2025-01-14`, `14 January 2025`, `January 14, 2025`).

@@ -3,7 +3,8 @@
 
 use super::{Code, NoteIndex};
 use super::{Fix, spelling_variants};
-use crate::extract::lexicon::{AGREEMENT_HEADS, CONNECTORS, MONTHS, title_end};
+use crate::dates::MONTHS;
+use crate::extract::lexicon::{AGREEMENT_HEADS, CONNECTORS, title_end};
 use crate::extract::tokens::tokenize;
 use crate::kb::{KnowledgeBase, Spellings};
 use crate::text::fold;

@@ -332,7 +332,7 @@ pub fn signing_clause(
             && !bracketed[j]
             && toks[j].text(text).starts_with(char::is_uppercase)
             && !crate::extract::STOPWORDS.contains(words[j].as_str())
-            && !crate::extract::lexicon::MONTHS
+            && !crate::dates::MONTHS
                 .iter()
                 .any(|m| m.name.eq_ignore_ascii_case(&words[j]))
     };

@@ -1,18 +1,12 @@
 //! Word lists of English news grammar that the extractors key on: titles before names, head
-//! nouns of organisation, place and agreement names, generic modifiers, month names, kinds of
-//! instrument. Grammar, not world knowledge: no names of particular people, places or bodies
+//! nouns of organisation, place and agreement names, generic modifiers, kinds of instrument. Grammar, not world knowledge: no names of particular people, places or bodies
 //! belong here. Each list is a file of `data/words/` (one entry a line, `#` comments), compiled
 //! in with `include_str!`; entries are kept exactly as written (case-sensitive).
 
 use super::tokens::Token;
 use std::sync::LazyLock;
 
-/// The words of a data list: one per line, `#` comments and blank lines skipped.
-pub fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+pub use crate::text::data_lines as words;
 
 /// A word list of `data/words/`, loaded once.
 type List = LazyLock<Vec<&'static str>>;
@@ -230,36 +224,6 @@ pub fn instrument_kind(word: &str) -> Option<&'static str> {
         .map(|k| k.kind)
 }
 
-/// An English month: its full name (`September`), abbreviations (`Sept`, `Sep`), and whether
-/// the all-lowercase full name is a month too (not `may` and `march`, which are ordinary words).
-pub struct Month {
-    pub name: &'static str,
-    pub abbreviations: Vec<&'static str>,
-    pub lowercase_ok: bool,
-}
-
-/// The twelve months in calendar order, from `data/words/months.txt`.
-pub static MONTHS: LazyLock<Vec<Month>> = LazyLock::new(|| {
-    let months: Vec<Month> = words(include_str!("../../data/words/months.txt"))
-        .map(|line| {
-            let mut parts = line.split_whitespace();
-            let full = parts.next().unwrap_or(line);
-            let name = full.trim_end_matches('*');
-            Month {
-                name,
-                abbreviations: parts.collect(),
-                lowercase_ok: name == full,
-            }
-        })
-        .collect();
-    assert_eq!(
-        months.len(),
-        12,
-        "data/words/months.txt lists twelve months"
-    );
-    months
-});
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,11 +257,7 @@ mod tests {
     }
 
     #[test]
-    fn months_and_instrument_kinds() {
-        assert_eq!(MONTHS[8].name, "September");
-        assert_eq!(MONTHS[8].abbreviations, ["Sept", "Sep"]);
-        assert!(!MONTHS[4].lowercase_ok && MONTHS[4].abbreviations.is_empty());
-        assert!(!MONTHS[2].lowercase_ok && MONTHS[0].lowercase_ok);
+    fn instrument_kinds() {
         assert_eq!(instrument_kind("mous"), Some("memorandum of understanding"));
         assert_eq!(instrument_kind("accords"), Some("agreement"));
         assert_eq!(instrument_kind("treaty"), Some("treaty"));

@@ -764,7 +764,7 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                     m += 1;
                 }
                 let c0 = m;
-                if s.title_at(m).is_some() {
+                if s.t(j) == "for" && s.title_at(m).is_some() {
                     // a staffer's office for another's title (`Director of Outreach for Vice
                     // President …`): the titles start again
                     j = m;
@@ -798,7 +798,16 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                     break;
                 }
                 j += 1;
-                role_start = j;
+                // (one person's several offices: `Deputy Prime Minister and Minister of
+                // Justice Ana Reyes`; but `Mr.` starts a title of its own, and after `the` a
+                // bare title is someone else's: `the President and First Lady Ana Reyes`)
+                let own = HONORIFICS.contains(&s.low(j).trim_end_matches('.'))
+                    || (title_start > 0
+                        && s.low(title_start - 1) == "the"
+                        && complement_end.is_none());
+                if own {
+                    role_start = j;
+                }
                 continue;
             }
             if s.t(j) == "(" {
@@ -2365,10 +2374,22 @@ mod tests {
     #[test]
     fn a_role_is_the_title_before_its_own_name() {
         let r = |name: &str, role: &str| (name.to_string(), Some(role.to_string()));
-        // the last of titles joined by `and` is the person's own
+        // the last of titles joined by `and` after `the`, or an honorific, is the person's own
         assert_eq!(
             roles("Later the President and First Lady Mira Dal arrived."),
             vec![r("Mira Dal", "First Lady")]
+        );
+        assert_eq!(
+            roles("Later the Minister and Mr. Dal arrived."),
+            vec![r("Dal", "Mr.")]
+        );
+        // (else all are: one person's several offices)
+        assert_eq!(
+            roles("Deputy Prime Minister and Minister of Finance Mira Dal spoke."),
+            vec![r(
+                "Mira Dal",
+                "Deputy Prime Minister and Minister of Finance"
+            )]
         );
         // a name closing an office's complement is no part of the role
         assert_eq!(

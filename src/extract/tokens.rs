@@ -89,7 +89,7 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
 }
 
 /// Abbreviations after which a full stop does not end a sentence (and those of the months,
-/// `lexicon::MONTHS`).
+/// `dates::MONTHS`).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "mme", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm",
     "brig", "gov", "sen", "rep", "rev", "hon", "st", "no", "nos", "vol", "inc", "ltd", "co",
@@ -101,7 +101,7 @@ pub fn is_abbreviation(word: &str) -> bool {
     let w = word.to_lowercase();
     ABBREVIATIONS.contains(&w.as_str())
         || super::lexicon::NAME_ABBREVIATIONS.contains(&w.as_str())
-        || super::lexicon::MONTHS
+        || crate::dates::MONTHS
             .iter()
             .any(|m| m.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(&w)))
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
