@@ -95,6 +95,25 @@ impl<'g> Linker<'g> {
             .all(|w| self.common.contains_key(&word_hash(w)))
     }
 
+    /// Of several people, the one named far more often (three times) than any other, or the
+    /// only one.
+    fn most_named(&self, people: &[usize]) -> Option<usize> {
+        let mut by_count: Vec<(usize, usize)> = people
+            .iter()
+            .map(|&p| {
+                let r = self.root(p);
+                (self.protos[r].forms.values().sum::<usize>(), r)
+            })
+            .collect();
+        by_count.sort_unstable_by(|x, y| y.cmp(x));
+        by_count.dedup_by_key(|x| x.1);
+        match by_count[..] {
+            [] => None,
+            [(_, p)] => Some(p),
+            [(top, p), (next, _), ..] => (top >= 3 * next.max(1)).then_some(p),
+        }
+    }
+
     /// The root of `i` without path compression, for read-only callers.
     fn root(&self, mut i: usize) -> usize {
         while self.parent[i] != i {
@@ -1801,6 +1820,26 @@ impl<'g> Linker<'g> {
         let holds = |linker: &Self, p: usize, title: &str| {
             held.get(&linker.root(p)).is_some_and(|h| h.contains(title))
         };
+        // the honorifics each person is called by in the articles that name them in full
+        // (`MR. OKAFOR:` beside `Ben Okafor`)
+        let honorific_of = |c: &Candidate| {
+            let h = fold(c.role.as_deref()?);
+            let h = h.trim_end_matches('.');
+            extract::lexicon::HONORIFICS
+                .contains(&h)
+                .then(|| h.to_string())
+        };
+        let mut called: HashMap<usize, HashSet<String>> = HashMap::new();
+        for (a, _, i) in &shorts {
+            let c = &facts[*a].candidates[*i];
+            if let Some(h) = honorific_of(c)
+                && let Some([p]) = by_part
+                    .get(&(*a, fold(&c.name).as_str()))
+                    .map(Vec::as_slice)
+            {
+                called.entry(self.root(*p)).or_default().insert(h);
+            }
+        }
         for (a, span, i) in shorts {
             let c = &facts[a].candidates[i];
             let part = fold(&c.name);
@@ -1888,12 +1927,33 @@ impl<'g> Linker<'g> {
                             .collect(),
                         _ => Vec::new(),
                     };
+                    // (`MR. OKAFOR:` among several Okafors: the most named of them, when the
+                    // articles that name him in full call him that too)
+                    let same: Vec<usize> = match honorific_of(c) {
+                        Some(h) => family
+                            .iter()
+                            .copied()
+                            .filter(|&p| called.get(&p).is_some_and(|hs| hs.contains(&h)))
+                            .collect(),
+                        None => Vec::new(),
+                    };
                     hits = if family.len() == 1 {
                         family
                     } else if doctors.len() == 1 {
                         doctors
                     } else {
-                        Vec::new()
+                        let named = |p: usize| self.protos[p].forms.values().sum::<usize>();
+                        match same[..] {
+                            // (the only one called so, and named more than any other)
+                            [p] if family.iter().all(|&q| q == p || named(q) < named(p)) => {
+                                vec![p]
+                            }
+                            _ => self
+                                .most_named(&family)
+                                .filter(|p| same.contains(p))
+                                .into_iter()
+                                .collect(),
+                        }
                     };
                 } else if let Some(title) =
                     c.role.as_deref().and_then(|r| r.split_whitespace().last())
@@ -1933,19 +1993,8 @@ impl<'g> Linker<'g> {
                         };
                     } else if titled.len() == 1 {
                         hits = titled;
-                    } else {
-                        // the one named far more often than the others with that title
-                        let mut by_count: Vec<(usize, usize)> = titled
-                            .iter()
-                            .map(|&p| {
-                                let r = self.root(p);
-                                (self.protos[r].forms.values().sum::<usize>(), r)
-                            })
-                            .collect();
-                        by_count.sort_unstable_by(|x, y| y.cmp(x));
-                        if by_count[0].0 >= 3 * by_count[1].0.max(1) {
-                            hits = vec![by_count[0].1];
-                        }
+                    } else if let Some(p) = self.most_named(&titled) {
+                        hits = vec![p];
                     }
                 }
             }
@@ -3127,6 +3176,60 @@ mod tests {
         assert_eq!(
             mention_texts(&kb, entity(&kb, "Justin Velmar")),
             vec!["Justin Velmar", "Velmar"]
+        );
+    }
+
+    #[test]
+    fn a_speaker_label_is_the_one_person_with_that_family_name() {
+        let kb = kb(&[
+            (
+                "a",
+                "Call\n\nSpokesman Tomas Velmar said the talks went well.\n",
+            ),
+            (
+                "b",
+                "Transcript\n\nMR. VELMAR: Hi, everybody. Thanks for joining.\n",
+            ),
+        ]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Tomas Velmar")),
+            vec!["Tomas Velmar", "VELMAR"]
+        );
+    }
+
+    #[test]
+    fn a_speaker_label_among_namesakes_is_the_one_called_so() {
+        let kb = kb(&[
+            (
+                "a",
+                "Call\n\nSpokesman Tomas Velmar opened the call.\n\nMR. VELMAR: Thanks.\n",
+            ),
+            (
+                "b",
+                "Vote\n\nSenator Ana Velmar voted.\n\nMS. VELMAR: No.\n",
+            ),
+            ("c", "Transcript\n\nMR. VELMAR: Hi, everybody.\n"),
+            (
+                "d",
+                "Trip\n\nTomas Velmar and Tomas Velmar’s aides flew home.\n",
+            ),
+            ("e", "Trip\n\nTomas Velmar flew home.\n"),
+        ]);
+        // (the most named of them, and called so where named in full)
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Tomas Velmar")),
+            vec![
+                "Tomas Velmar",
+                "VELMAR",
+                "VELMAR",
+                "Tomas Velmar",
+                "Tomas Velmar",
+                "Tomas Velmar"
+            ]
+        );
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Ana Velmar")),
+            vec!["Ana Velmar", "VELMAR"]
         );
     }
 
