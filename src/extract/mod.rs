@@ -1701,6 +1701,13 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
                     })
                     .and_then(|(_, iso)| s.gaz.country_by_iso2(iso));
             }
+            // `Velmora Chemical Co., a Ruritania-based supplier`, `…, based in Ruritown`: what
+            // the text says of where the body is based outweighs words of its name
+            if end == e
+                && let Some(c) = based_in(s, after_paren)
+            {
+                country = Some(c);
+            }
             // `Velmora School of Law in Ruritown`: a body's own name followed by the city it is
             // in (not a country: `the Bank's office in Ardonia`; not a body beyond borders or
             // a meeting held there)
@@ -1787,6 +1794,61 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             }
         }
     }
+}
+
+/// The country of a place or country named in `words` (up to three tokens from `a`; the
+/// longest that is one).
+fn country_of_place(s: &Sent, a: usize, b: usize) -> Option<usize> {
+    (1..=3.min(b.saturating_sub(a))).rev().find_map(|l| {
+        let name = s.slice(a, a + l);
+        s.gaz.lookup_kind(name, EntityKind::Country).or_else(|| {
+            s.gaz
+                .lookup_kind(name, EntityKind::Place)
+                .and_then(|g| s.gaz.entries[g].country.as_deref())
+                .and_then(|iso| s.gaz.country_by_iso2(iso))
+        })
+    })
+}
+
+/// Where a body is based, said right after its name (token `k`): `, a Ruritania-based
+/// supplier`, `, based in Ruritown`, `(headquartered in Ruritown)`.
+fn based_in(s: &Sent, k: usize) -> Option<usize> {
+    let n = s.toks.len();
+    let mut k = k;
+    if s.t(k) == "." {
+        // (`Co.,`)
+        k += 1;
+    }
+    if !matches!(s.t(k), "," | "(") {
+        return None;
+    }
+    k += 1;
+    if matches!(s.low(k), "a" | "an" | "the") {
+        k += 1;
+    }
+    // `a Ruritania-based`, `a leading Ruritania-based`
+    // (`a New York-based`: the place's first words are tokens of their own)
+    for j in k..(k + 3).min(n) {
+        if s.t(j).ends_with("-based") {
+            return (k..=j).find_map(|from| {
+                let place = s.slice(from, j + 1).strip_suffix("-based")?;
+                s.gaz.lookup_kind(place, EntityKind::Country).or_else(|| {
+                    s.gaz
+                        .lookup_kind(place, EntityKind::Place)
+                        .and_then(|g| s.gaz.entries[g].country.as_deref())
+                        .and_then(|iso| s.gaz.country_by_iso2(iso))
+                })
+            });
+        }
+        if !s.word(j) {
+            break;
+        }
+    }
+    // `based in Ruritown`, `headquartered in Ruritown`
+    if matches!(s.low(k), "based" | "headquartered") && s.low(k + 1) == "in" {
+        return country_of_place(s, k + 2, n);
+    }
+    None
 }
 
 fn title_case(w: &str) -> String {
@@ -2441,6 +2503,45 @@ mod tests {
                  Quill and Deputy Adviser."
             ),
             vec![r("Quill", "President")]
+        );
+    }
+
+    #[test]
+    fn where_a_body_is_based_is_its_country() {
+        let orgs = |t: &str| -> Vec<(String, Option<String>)> {
+            let gaz = crate::gazetteer::Gazetteer::builtin();
+            facts(t)
+                .candidates
+                .into_iter()
+                .filter(|c| c.kind == EntityKind::Organization)
+                .map(|c| (c.name, c.country.map(|g| gaz.entries[g].name.clone())))
+                .collect()
+        };
+        assert_eq!(
+            orgs("It buys from Velmora Chemical Co., a Japan-based supplier of gases."),
+            vec![("Velmora Chemical Co".to_string(), Some("Japan".to_string()))]
+        );
+        assert_eq!(
+            orgs("It joined the Velmora Investor Alliance, based in Osaka, last year."),
+            vec![(
+                "Velmora Investor Alliance".to_string(),
+                Some("Japan".to_string())
+            )]
+        );
+        assert_eq!(
+            orgs("It hired Velmora & Company, a New York-based bank."),
+            vec![(
+                "Velmora & Company".to_string(),
+                Some("United States".to_string())
+            )]
+        );
+        // (a country word in the name says less than the text)
+        assert_eq!(
+            orgs("It joined the Kenya Velmora Alliance, based in Tokyo, last year."),
+            vec![(
+                "Kenya Velmora Alliance".to_string(),
+                Some("Japan".to_string())
+            )]
         );
     }
 
