@@ -873,6 +873,16 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                 e = m;
             }
         }
+        // a place's name of several words after an office is no person (`Chancellor of the
+        // University of Ruritania, San Lorenzo`; but `Senator Hassan`)
+        if e >= start + 2
+            && s.gaz
+                .lookup(s.slice(start, e))
+                .iter()
+                .any(|&g| s.gaz.entries[g].kind != EntityKind::Person)
+        {
+            e = start;
+        }
         let subject = for_at.unwrap_or(start).min(start);
         // the titles up to the name (which may close the last complement)
         let role = s
@@ -2462,6 +2472,11 @@ mod tests {
         // `Safety Quill`)
         assert_eq!(
             roles("Secretary of Public Safety Quill spoke on safety."),
+            vec![]
+        );
+        // (nor a place in apposition to the office)
+        assert_eq!(
+            roles("Chancellor of the University of Velmora, Porto Alegre, spoke."),
             vec![]
         );
         // (nor after a complement's own complement: no person `Velmoran Affairs`)

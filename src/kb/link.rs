@@ -934,9 +934,17 @@ impl<'g> Linker<'g> {
                     .collect()
             });
         }
-        // family names (last parts) of people named in full in two articles or more
+        // family names (last parts) of people named in full in two articles or more, known as
+        // people by a title or a given name (not `Kata’ib Velmor`, a group that `says`)
         let mut family: HashMap<String, Vec<usize>> = HashMap::new();
         for (&p, arts) in &articles_of {
+            let vouched = !self.protos[p].roles.is_empty()
+                || self.protos[p].forms.keys().any(|f| {
+                    f.split_whitespace().count() >= 2
+                        && f.split_whitespace()
+                            .next()
+                            .is_some_and(extract::is_given_name)
+                });
             let lasts: BTreeSet<String> = self.protos[p]
                 .forms
                 .keys()
@@ -945,7 +953,7 @@ impl<'g> Linker<'g> {
                 .collect();
             for l in lasts {
                 let v = family.entry(l).or_default();
-                if arts.len() >= 2 {
+                if arts.len() >= 2 && vouched {
                     v.push(p);
                 } else {
                     v.push(usize::MAX);
@@ -2989,6 +2997,34 @@ mod tests {
 
     fn kb_of_one(text: &str) -> KnowledgeBase {
         kb(&[("a", text)])
+    }
+
+    #[test]
+    fn a_lone_family_name_is_of_someone_known_as_a_person() {
+        // `Amos Velmor`, a given name: `Velmor` alone elsewhere is him
+        let kb1 = kb(&[
+            ("a", "One\n\nAmos Velmor says the plan works.\n"),
+            ("b", "Two\n\nAmos Velmor says it again.\n"),
+            ("c", "Three\n\nThe plan of Velmor was adopted.\n"),
+        ]);
+        assert_eq!(
+            mention_texts(&kb1, entity(&kb1, "Amos Velmor")),
+            vec!["Amos Velmor", "Amos Velmor", "Velmor"]
+        );
+    }
+
+    #[test]
+    fn a_lone_family_name_is_not_of_a_group_that_speaks() {
+        // `Kadirq Velmor` (no given name, no title) is typed a person by `says` alone
+        let kb2 = kb(&[
+            ("a", "One\n\nKadirq Velmor says the plan works.\n"),
+            ("b", "Two\n\nKadirq Velmor says it again.\n"),
+            ("c", "Three\n\nThe plan of Velmor was adopted.\n"),
+        ]);
+        assert_eq!(
+            mention_texts(&kb2, entity(&kb2, "Kadirq Velmor")),
+            vec!["Kadirq Velmor", "Kadirq Velmor"]
+        );
     }
 
     #[test]
