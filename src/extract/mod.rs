@@ -399,7 +399,43 @@ pub fn extract_article_with(
         .candidates
         .sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
     facts.candidates.dedup_by(|b, a| a.span == b.span);
+    initials_of_people(text, &mut facts.candidates);
     facts
+}
+
+/// `Thanks, KJP`: a stand-alone acronym of three letters or more that spells the initials of a
+/// person the article names in full (`Kara Jean-Pierce`) is that person.
+fn initials_of_people(text: &str, candidates: &mut [Candidate]) {
+    let initials: Vec<(String, String)> = candidates
+        .iter()
+        .filter(|c| c.kind == EntityKind::Person && !c.short_ref)
+        .filter_map(|c| {
+            let words: Vec<&str> = c.name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+            let letters: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            (words.len() >= 2
+                && letters.chars().count() >= 3
+                && letters.chars().all(char::is_uppercase))
+            .then(|| (letters, c.name.clone()))
+        })
+        .collect();
+    for c in candidates {
+        if c.kind != EntityKind::Organization
+            || c.acronym.is_some()
+            || text[c.span.clone()] != c.name
+        {
+            continue;
+        }
+        let mut owners = initials.iter().filter(|(l, _)| *l == c.name);
+        if let (Some((_, name)), None) = (owners.next(), owners.next())
+            && initials
+                .iter()
+                .filter(|(_, n)| n != name)
+                .all(|(l, _)| *l != c.name)
+        {
+            c.kind = EntityKind::Person;
+            c.name = name.clone();
+        }
+    }
 }
 
 /// `the Velmora Housing Administration’s (VHA) rules`: a body's or an instrument's name ends
@@ -2023,6 +2059,29 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, S
         {
             continue;
         }
+        // so is one opening the line after a mistyped title (`S. OKAFOR:`, `QMS. OKAFOR:`):
+        // a short reference, to the one person of the article with that name or none
+        if s.t(k + 1) == ":"
+            && w.chars().count() >= 4
+            && k == 2
+            && s.t(1) == "."
+            && is_all_caps(s.t(0))
+            && s.t(0).len() <= 3
+        {
+            let span = s.toks[k].span.clone();
+            out.push(Candidate {
+                span,
+                kind: EntityKind::Person,
+                name: normalize_caps_word(w),
+                country: None,
+                national: false,
+                role: None,
+                short_ref: true,
+                affiliation: None,
+                acronym: None,
+            });
+            continue;
+        }
         // part of a capitalised name around it
         if (k > 0 && s.cap(k - 1) && !is_all_caps(s.t(k - 1)))
             || (s.cap(k + 1) && !is_all_caps(s.t(k + 1)) && s.t(k + 1) != "Photo")
@@ -2557,6 +2616,36 @@ mod tests {
                 "Kenya Velmora Alliance".to_string(),
                 Some("Japan".to_string())
             )]
+        );
+    }
+
+    #[test]
+    fn initials_and_mistyped_speaker_labels_are_people() {
+        let t =
+            "Press Secretary Kara Jean-Pierce spoke.\n\nThanks, everyone. And, KJP, over to you.";
+        assert!(
+            has(t, "KJP", EntityKind::Person, "Kara Jean-Pierce"),
+            "{:?}",
+            found(t)
+        );
+        // (not when two people of the article have those initials)
+        let t =
+            "Secretary Kara Jean-Pierce and Senator Kenji Jo Pruitt came.\n\nThanks, KJP, over.";
+        assert!(
+            has(t, "KJP", EntityKind::Organization, "KJP"),
+            "{:?}",
+            found(t)
+        );
+        let t = "Kara Jean-Pierce spoke.\n\nS. OKAFOR: Thanks, everyone.";
+        let f = facts(t);
+        let c = f
+            .candidates
+            .iter()
+            .find(|c| c.name == "Okafor")
+            .expect("a label");
+        assert_eq!(
+            (c.kind, c.short_ref, &t[c.span.clone()]),
+            (EntityKind::Person, true, "OKAFOR")
         );
     }
 
