@@ -1,8 +1,11 @@
 //! Reading article files: decoding, skipping what cannot be an article, and the per-article
 //! record the rest of the core works on. Nothing here ever writes to the corpus.
 
-use crate::layout::Layout;
-use crate::text::LineIndex;
+pub mod config;
+pub mod layout;
+
+use crate::base::text::LineIndex;
+use crate::corpus::layout::Layout;
 use std::path::{Path, PathBuf};
 
 /// One source article: a file of the corpus.
