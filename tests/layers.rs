@@ -109,6 +109,20 @@ fn no_layer_uses_a_higher_one() {
     );
 }
 
+/// Every layer named is a folder of `src/` (or the binary), so the list says what is there.
+#[test]
+fn every_layer_is_a_folder() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for name in LAYERS.iter().flat_map(|l| l.iter()) {
+        let there = if *name == "main" {
+            src.join("main.rs").is_file()
+        } else {
+            src.join(name).is_dir()
+        };
+        assert!(there, "layer {name} is no folder of src/");
+    }
+}
+
 #[test]
 fn the_reader_sees_paths_outside_comments() {
     let text = "use crate::check::Finding;\n/// see [`crate::lsp::x`]\nlet a = crate::ide::f(); // crate::lsp\nmycrate::x";
