@@ -1,8 +1,8 @@
 //! Inner loops of the analysis, on the example corpus: `cargo bench --bench inner`.
 //! Whole runs (index, memory, LSP latencies) are `dossier bench --corpus DIR`.
 
-use dossier::gazetteer::Gazetteer;
 use dossier::kb::KnowledgeBase;
+use dossier::kb::gazetteer::Gazetteer;
 use std::path::{Path, PathBuf};
 
 fn main() {
@@ -35,20 +35,20 @@ fn all_text() -> String {
 #[divan::bench]
 fn fold(b: divan::Bencher) {
     let text = all_text();
-    b.bench(|| dossier::text::fold(divan::black_box(&text)));
+    b.bench(|| dossier::base::text::fold(divan::black_box(&text)));
 }
 
 #[divan::bench]
 fn find_dates(b: divan::Bencher) {
     let text = all_text();
     let reference = Some(jiff::civil::date(2025, 10, 27));
-    b.bench(|| dossier::dates::find_dates(divan::black_box(&text), reference));
+    b.bench(|| dossier::base::dates::find_dates(divan::black_box(&text), reference));
 }
 
 #[divan::bench]
 fn sentences(b: divan::Bencher) {
     let text = all_text();
-    b.bench(|| dossier::extract::tokens::sentences(divan::black_box(&text), 0..text.len()));
+    b.bench(|| dossier::kb::extract::tokens::sentences(divan::black_box(&text), 0..text.len()));
 }
 
 #[divan::bench]
@@ -56,7 +56,7 @@ fn extract_article(b: divan::Bencher) {
     let text = all_text();
     let gaz = Gazetteer::builtin();
     b.bench(|| {
-        dossier::extract::extract_article(
+        dossier::kb::extract::extract_article(
             divan::black_box(&text),
             std::slice::from_ref(&(0..text.len())),
             None,

@@ -1,6 +1,6 @@
 """Shared helpers for the scripts that regenerate Dossier's built-in data files (data/*.tsv).
 
-The folding here mirrors `src/text.rs` (`fold` and `compact_key`), so the uniqueness checks
+The folding here mirrors `src/base/text.rs` (`fold` and `compact_key`), so the uniqueness checks
 made by the generators are the ones the Rust loader will see.
 """
 

@@ -1,19 +1,14 @@
 //! Dossier: a knowledge base of a news corpus (entities, aliases, dates, signing events) for
 //! analysts' notes. This crate's core speaks byte offsets; the protocol layers convert.
+//!
+//! One folder per layer, each using only its own and those below (`tests/layers.rs`):
+//! `base` (text, dates, codes) < `corpus` (reading, layout, config) < `kb` (model,
+//! extraction, gazetteer, linking, events, index) < `check` < `ide` < `lsp`, `cli`.
 
-pub mod bench;
+pub mod base;
 pub mod check;
-pub mod code;
-pub mod config;
+pub mod cli;
 pub mod corpus;
-pub mod dates;
-pub mod events;
-pub mod extract;
-pub mod gazetteer;
 pub mod ide;
-pub mod index;
 pub mod kb;
-pub mod layout;
 pub mod lsp;
-pub mod output;
-pub mod text;

@@ -1,9 +1,9 @@
 //! The `dossier` command line.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dossier::config::{self, Config};
+use dossier::cli::output;
+use dossier::corpus::config::{self, Config};
 use dossier::kb::KnowledgeBase;
-use dossier::output;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -204,7 +204,7 @@ fn corpus_files(corpus: &[PathBuf]) -> Result<Corpus, String> {
 /// for this workspace (reading only the files that changed since; the index is not written),
 /// else built cold.
 fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
-    use dossier::index;
+    use dossier::kb::index;
     let c = corpus_files(&args.corpus)?;
     let (path, identity) = index::locate(index_dir(&c), &c.root, &c.chosen_by, c.cfg.max_file_size);
     let stored = path.map(|p| index::load(&p, &identity));
@@ -241,7 +241,7 @@ fn index_dir(c: &Corpus) -> Option<PathBuf> {
         .map(|g| c.root.join(g))
         .chain(c.cfg.notes.iter().map(|g| c.cfg.root.join(g)))
         .collect();
-    let (dir, warnings) = dossier::index::choose_dir(None, &c.root, &patterns);
+    let (dir, warnings) = dossier::kb::index::choose_dir(None, &c.root, &patterns);
     for w in warnings {
         eprintln!("warning: {w}");
     }
@@ -280,7 +280,9 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
                 let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
                     .into_iter()
                     .filter_map(Result::ok)
-                    .filter(|e| e.file_type().is_file() && dossier::config::is_note_file(e.path()))
+                    .filter(|e| {
+                        e.file_type().is_file() && dossier::corpus::config::is_note_file(e.path())
+                    })
                     .map(|e| e.into_path())
                     .collect();
                 found.sort();
@@ -301,7 +303,7 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
         } else {
             format!(
                 "no .{} notes in the paths given; nothing was checked",
-                dossier::config::NOTE_EXTENSION
+                dossier::corpus::config::NOTE_EXTENSION
             )
         });
     }
@@ -388,7 +390,7 @@ const MAX_FINDINGS_PER_NOTE: usize = 5000;
 
 /// `dossier index`: loads the stored index, brings it up to date, stores it.
 fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
-    use dossier::index;
+    use dossier::kb::index;
     let start = std::time::Instant::now();
     let c = corpus_files(corpus)?;
     let dir = index_dir(&c).ok_or_else(|| {
@@ -482,7 +484,7 @@ fn main() -> ExitCode {
             requests,
             names,
         } => {
-            return match dossier::bench::run(corpus, *requests, names.as_deref()) {
+            return match dossier::cli::bench::run(corpus, *requests, names.as_deref()) {
                 Ok(report) => {
                     let mut out = std::io::stdout().lock();
                     let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());

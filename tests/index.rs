@@ -190,7 +190,7 @@ fn an_index_of_another_version_or_schema_is_rebuilt() {
         err.trim_end(),
         format!(
             "dossier: index is out of date (schema 999, this version reads schema {}); rebuilding it",
-            dossier::index::SCHEMA
+            dossier::kb::index::SCHEMA
         )
     );
 }

@@ -1,7 +1,7 @@
 //! The example workspace's five seed articles, read end to end through the library.
 
-use dossier::config::Config;
-use dossier::dates::date_bounds;
+use dossier::base::dates::date_bounds;
+use dossier::corpus::config::Config;
 use dossier::kb::{EntityKind, KnowledgeBase};
 use std::path::Path;
 use std::sync::LazyLock;
@@ -228,7 +228,7 @@ fn the_five_signing_events() {
             })
             .unwrap_or_else(|| panic!("no {instrument_part} event in {art}"))
     };
-    let names = |e: &dossier::events::Event| {
+    let names = |e: &dossier::kb::events::Event| {
         let mut v: Vec<String> = e
             .parties
             .iter()
@@ -237,7 +237,7 @@ fn the_five_signing_events() {
         v.sort();
         v
     };
-    let date = |e: &dossier::events::Event| e.date.as_ref().map(date_bounds);
+    let date = |e: &dossier::kb::events::Event| e.date.as_ref().map(date_bounds);
 
     let e = ev("Memorandum of Understanding", "000");
     assert_eq!(

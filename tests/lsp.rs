@@ -305,16 +305,32 @@ async fn more_links_the_entity_request_and_front_matter_hover() {
             "---\ntitle: La$0os — cooperation\n---\n# Laos\n",
         )
         .await;
-    let md = h["contents"]["value"].as_str().unwrap();
-    assert!(md.starts_with("**Laos** · country"), "{md}");
-    assert!(
-        md.contains("- [… and 3 more signings](command:dossier.showEntity?%5B%7B"),
-        "{md}"
-    );
-    assert_eq!(
-        h["range"],
-        json!({"start": {"line": 1, "character": 7}, "end": {"line": 1, "character": 11}})
-    );
+    // the whole answer: its range in the front matter, "more" lines as command links
+    expect![[r#"
+        {
+          "range": {
+            "end": {
+              "character": 11,
+              "line": 1
+            },
+            "start": {
+              "character": 7,
+              "line": 1
+            }
+          }
+        }
+        **Laos** · country · ISO 3166 LA · LAO · 418 · 49 mentions in 5 articles, 2021-09-01 to 2025-10-27
+
+        **Signings**
+
+        - 2021-09-01: Cooperation Agreement with International Organization for Migration — [004_6c1511d0a07dadc6:1](file:///ROOT/examples/laos-cooperation/corpus/004_6c1511d0a07dadc6.txt#L1)
+        - 2025-01-12: cooperation plan with Vietnam, Lương Tam Quang, Vilay Lakhamphong — [002_9d85ca025dc7a69f:22](file:///ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L22)
+        - [… and 3 more signings](command:dossier.showEntity?%5B%7B%22kind%22%3A%22country%22%2C%22name%22%3A%22Laos%22%7D%5D)
+
+        **Sources:** [000_bcd4740930e54826:1](file:///ROOT/examples/laos-cooperation/corpus/000_bcd4740930e54826.txt#L1), [001_32f56abccbd66ce3:1](file:///ROOT/examples/laos-cooperation/corpus/001_32f56abccbd66ce3.txt#L1), [002_9d85ca025dc7a69f:18](file:///ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt#L18), [… and 2 more articles](command:dossier.showEntity?%5B%7B%22kind%22%3A%22country%22%2C%22name%22%3A%22Laos%22%7D%5D)
+
+        Also written: “Lao”, “Lao People’s Democratic Republic”, “Lao PDR”
+    "#]].assert_eq(&hover_snapshot(&h));
     let card = c
         .request("dossier/entity", json!({"name": "Laos", "kind": "country"}))
         .await;
@@ -491,12 +507,31 @@ async fn citations_link_hover_and_resolve() {
             json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
         )
         .await;
-    let md = h["contents"]["value"].as_str().unwrap();
-    assert!(
-        md.starts_with("**Việt Nam, Laos to boost public security cooperation**"),
-        "{md}"
-    );
-    assert!(md.contains("published 2025-01-12"), "{md}");
+    // the whole article card
+    expect![[r#"
+        {
+          "range": {
+            "end": {
+              "character": 13,
+              "line": 0
+            },
+            "start": {
+              "character": 7,
+              "line": 0
+            }
+          }
+        }
+        **Việt Nam, Laos to boost public security cooperation**
+
+        002_9d85ca025dc7a69f · published 2025-01-12 · [open](file:///ROOT/examples/laos-cooperation/corpus/002_9d85ca025dc7a69f.txt)
+
+        > The public security forces of Việt Nam and Laos have collaborated to combat transnational drug crimes, human trafficking and improve mutual legal assistance on criminal justice.
+        >
+        > Vietnamese Minister of Public Security Gen. Lương Tam Quang and Lao Deputy Prime Minister, Minister of Public Security Gen. Vilay Lakhamphong signed the cooperation plan between the two ministries on Sunday. — VNA/VNS Photo Phạm Kiên
+        >
+        > HÀ NỘI — The Vietnamese and Lao public security ministries jointly held a review conference of their 2024 cooperation plan in Hà Nội on Sunday, with notable achievements seen in countering cross-border crimes.
+        >
+    "#]].assert_eq(&hover_snapshot(&h));
     let at = |needle: &str| json!({"line": 0, "character": text.find(needle).unwrap() + 2});
     let h = c
         .request(
@@ -504,13 +539,21 @@ async fn citations_link_hover_and_resolve() {
             json!({"textDocument": {"uri": uri(&p)}, "position": at("[@00]")}),
         )
         .await;
-    assert!(
-        h["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .starts_with("`00` matches 5 articles"),
-        "{h}"
-    );
+    // an ambiguous prefix: the whole list of the articles it matches
+    expect![[r#"
+        {
+          "range": {
+            "end": {
+              "character": 36,
+              "line": 0
+            },
+            "start": {
+              "character": 31,
+              "line": 0
+            }
+          }
+        }
+        `00` matches 5 articles: 000_bcd4740930e54826, 001_32f56abccbd66ce3, 002_9d85ca025dc7a69f, 003_d9b2f0b984d1a4ec, 004_6c1511d0a07dadc6"#]].assert_eq(&hover_snapshot(&h));
     let h = c
         .request(
             "textDocument/hover",
@@ -573,19 +616,113 @@ async fn completion_of_citations_and_names() {
         .request_at("textDocument/completion", "complete.md", "See [@00$0\n")
         .await;
     let p = note_path("complete.md");
-    let labels: Vec<&str> = r["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels.len(), 5);
-    assert_eq!(labels[2], "002_9d85ca025dc7a69f");
-    let detail = r["items"][2]["detail"].as_str().unwrap();
-    assert_eq!(
-        detail,
-        "Việt Nam, Laos to boost public security cooperation · 2025-01-12"
-    );
+    // the whole list: every article whose id starts with `00`
+    expect![[r#"
+        {
+          "isIncomplete": true,
+          "items": [
+            {
+              "detail": "Laos, Luxembourg strengthen cooperation in international law",
+              "filterText": "000_bcd4740930e54826",
+              "kind": 18,
+              "label": "000_bcd4740930e54826",
+              "sortText": "00000",
+              "textEdit": {
+                "newText": "000_bcd4740930e54826",
+                "range": {
+                  "end": {
+                    "character": 8,
+                    "line": 0
+                  },
+                  "start": {
+                    "character": 6,
+                    "line": 0
+                  }
+                }
+              }
+            },
+            {
+              "detail": "Laos and Việt Nam strengthen cooperation in judicial assistance",
+              "filterText": "001_32f56abccbd66ce3",
+              "kind": 18,
+              "label": "001_32f56abccbd66ce3",
+              "sortText": "00001",
+              "textEdit": {
+                "newText": "001_32f56abccbd66ce3",
+                "range": {
+                  "end": {
+                    "character": 8,
+                    "line": 0
+                  },
+                  "start": {
+                    "character": 6,
+                    "line": 0
+                  }
+                }
+              }
+            },
+            {
+              "detail": "Việt Nam, Laos to boost public security cooperation · 2025-01-12",
+              "filterText": "002_9d85ca025dc7a69f",
+              "kind": 18,
+              "label": "002_9d85ca025dc7a69f",
+              "sortText": "00002",
+              "textEdit": {
+                "newText": "002_9d85ca025dc7a69f",
+                "range": {
+                  "end": {
+                    "character": 8,
+                    "line": 0
+                  },
+                  "start": {
+                    "character": 6,
+                    "line": 0
+                  }
+                }
+              }
+            },
+            {
+              "detail": "Laos signs UN Convention against Cybercrime witnessed by President Thongloun · 2025-10-27",
+              "filterText": "003_d9b2f0b984d1a4ec",
+              "kind": 18,
+              "label": "003_d9b2f0b984d1a4ec",
+              "sortText": "00003",
+              "textEdit": {
+                "newText": "003_d9b2f0b984d1a4ec",
+                "range": {
+                  "end": {
+                    "character": 8,
+                    "line": 0
+                  },
+                  "start": {
+                    "character": 6,
+                    "line": 0
+                  }
+                }
+              }
+            },
+            {
+              "detail": "(no headline) · 2021-09-01",
+              "filterText": "004_6c1511d0a07dadc6",
+              "kind": 18,
+              "label": "004_6c1511d0a07dadc6",
+              "sortText": "00004",
+              "textEdit": {
+                "newText": "004_6c1511d0a07dadc6",
+                "range": {
+                  "end": {
+                    "character": 8,
+                    "line": 0
+                  },
+                  "start": {
+                    "character": 6,
+                    "line": 0
+                  }
+                }
+              }
+            }
+          ]
+        }"#]].assert_eq(&snapshot(&r));
 
     let (text, pos) = fixture("Talks with Viet$0\n");
     c.notify(
@@ -599,13 +736,54 @@ async fn completion_of_citations_and_names() {
             json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
         )
         .await;
-    let first = &r["items"][0];
-    assert_eq!(first["label"], "Vietnam");
-    assert_eq!(first["detail"], "country");
-    assert_eq!(
-        first["textEdit"]["range"]["start"],
-        json!({"line": 0, "character": 11})
-    );
+    // the whole list of names starting `Viet`
+    expect![[r#"
+        {
+          "isIncomplete": true,
+          "items": [
+            {
+              "detail": "country",
+              "filterText": "Vietnam",
+              "kind": 9,
+              "label": "Vietnam",
+              "sortText": "00000",
+              "textEdit": {
+                "newText": "Vietnam",
+                "range": {
+                  "end": {
+                    "character": 15,
+                    "line": 0
+                  },
+                  "start": {
+                    "character": 11,
+                    "line": 0
+                  }
+                }
+              }
+            },
+            {
+              "detail": "organization",
+              "filterText": "Việt Nam-Laos Security Cooperation Conference",
+              "kind": 7,
+              "label": "Việt Nam-Laos Security Cooperation Conference",
+              "sortText": "00001",
+              "textEdit": {
+                "newText": "Việt Nam-Laos Security Cooperation Conference",
+                "range": {
+                  "end": {
+                    "character": 15,
+                    "line": 0
+                  },
+                  "start": {
+                    "character": 11,
+                    "line": 0
+                  }
+                }
+              }
+            }
+          ]
+        }"#]]
+    .assert_eq(&snapshot(&r));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

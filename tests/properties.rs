@@ -6,9 +6,9 @@
 //! More cases with `PROPTEST_CASES=n`.
 
 use dossier::check::{KbFacts, Severities, check_note};
+use dossier::cli::output::{CheckedNote, check_human, check_json, check_sarif};
 use dossier::corpus::{ReadOutcome, decode_article};
 use dossier::kb::KnowledgeBase;
-use dossier::output::{CheckedNote, check_human, check_json, check_sarif};
 use proptest::prelude::*;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -23,7 +23,8 @@ fn example() -> &'static Path {
 fn kb() -> &'static KnowledgeBase {
     static KB: OnceLock<KnowledgeBase> = OnceLock::new();
     KB.get_or_init(|| {
-        let files = dossier::config::expand_corpus_args(&[example().join("corpus")]).unwrap();
+        let files =
+            dossier::corpus::config::expand_corpus_args(&[example().join("corpus")]).unwrap();
         KnowledgeBase::build(&files, example(), 1 << 23)
     })
 }
@@ -146,7 +147,7 @@ proptest! {
 
     #[test]
     fn the_config_reader_never_panics(text in "[a-z\\-=\\[\\]\"0-9 \n.{},*]{0,80}") {
-        let _ = dossier::config::Config::parse_checked(Path::new("/ws"), &text);
+        let _ = dossier::corpus::config::Config::parse_checked(Path::new("/ws"), &text);
     }
 }
 
@@ -231,7 +232,7 @@ proptest! {
     ) {
         let text = pieces.join(if spaced { " " } else { "" });
         let reference = reference.map(|(y, m, d)| jiff::civil::date(y, m, d));
-        for d in dossier::dates::find_dates(&text, reference) {
+        for d in dossier::base::dates::find_dates(&text, reference) {
             prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{:?} in {:?}", d, text);
             prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end), "{:?} in {:?}", d, text);
         }

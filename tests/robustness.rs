@@ -2,8 +2,8 @@
 //! multi-byte characters and line endings, mixed deterministically.
 
 use dossier::check::{KbFacts, Severities, check_note};
-use dossier::gazetteer::Gazetteer;
 use dossier::kb::KnowledgeBase;
+use dossier::kb::gazetteer::Gazetteer;
 use std::path::{Path, PathBuf};
 
 const PIECES: &[&str] = &[
@@ -112,9 +112,9 @@ fn articles_round(seed: u64) {
                 && m.span.start < m.span.end
         );
     }
-    let json = dossier::output::entities_json(&kb);
+    let json = dossier::cli::output::entities_json(&kb);
     assert_eq!(json["version"], 1);
-    let _ = dossier::output::events_json(&kb);
+    let _ = dossier::cli::output::events_json(&kb);
 }
 
 #[test]

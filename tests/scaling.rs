@@ -7,8 +7,8 @@
 //! build (`.ci/run` does: `DOSSIER_SLOW_TESTS=1 cargo test --release --test scaling`).
 
 use dossier::check::{KbFacts, Severities, check_note};
-use dossier::gazetteer::Gazetteer;
 use dossier::kb::KnowledgeBase;
+use dossier::kb::gazetteer::Gazetteer;
 use dossier::lsp::position::{Encoding, Text};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -81,7 +81,7 @@ fn kb() -> &'static KnowledgeBase {
     static KB: OnceLock<KnowledgeBase> = OnceLock::new();
     KB.get_or_init(|| {
         let ex = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation");
-        let files = dossier::config::expand_corpus_args(&[ex.join("corpus")]).unwrap();
+        let files = dossier::corpus::config::expand_corpus_args(&[ex.join("corpus")]).unwrap();
         KnowledgeBase::build(&files, &ex, 1 << 23)
     })
 }
@@ -101,7 +101,7 @@ fn a_single_line_article_indexes_in_linear_time() {
         let body = prose(n).replace(['\n', '\r'], " ");
         let kb = article(body);
         let mut out = Vec::new();
-        dossier::output::write_entities_json(&kb, &mut out).unwrap();
+        dossier::cli::output::write_entities_json(&kb, &mut out).unwrap();
     });
 }
 
@@ -278,7 +278,7 @@ fn requests(server: &mut Server, version: &mut i32, text: &str) {
         serde_json::json!({"textDocument": {"uri": uri(&path), "languageId": "markdown", "version": *version, "text": text}}),
     );
     // the last line's end: a position far down the note
-    let lines = dossier::text::LineIndex::new(text);
+    let lines = dossier::base::text::LineIndex::new(text);
     let last = serde_json::json!({"line": lines.line_count() - 1, "character": 5});
     let timed = |server: &mut Server, method: &str, params: serde_json::Value| {
         let t = Instant::now();

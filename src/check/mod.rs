@@ -11,12 +11,12 @@ mod note;
 mod rule_tests;
 mod signing;
 
-pub use crate::code::{Code, Severities, Severity};
-use crate::dates::{self, DateMention, DateValue};
-use crate::events;
-use crate::extract::tokens;
+pub use crate::base::code::{Code, Severities, Severity};
+use crate::base::dates::{self, DateMention, DateValue};
+use crate::base::text::{compact_key, fold};
+use crate::kb::events;
+use crate::kb::extract::tokens;
 use crate::kb::{EntityKind, KnowledgeBase};
-use crate::text::{compact_key, fold};
 use jiff::civil::Date;
 pub use note::{Citation, Heading, NoteIndex, analyze_note, masked_ranges};
 use std::ops::Range;
@@ -28,13 +28,13 @@ fn distinctive(s: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         // `agreements` is `agreement`: a plural instrument word is its singular
         .map(|w| match w.strip_suffix('s') {
-            Some(one) if crate::extract::lexicon::instrument_kind(w).is_some() => one,
+            Some(one) if crate::kb::extract::lexicon::instrument_kind(w).is_some() => one,
             _ => w,
         })
         .filter(|w| {
             w.len() > 2
                 && !MATCH_FILLER.contains(w)
-                && !crate::extract::lexicon::AGREEMENT_HEADS.contains(w)
+                && !crate::kb::extract::lexicon::AGREEMENT_HEADS.contains(w)
         })
         .map(String::from)
         .collect()
@@ -111,7 +111,7 @@ pub fn note_date(text: &str) -> Option<Date> {
         .strip_prefix("---\r\n")
         .or_else(|| text.strip_prefix("---\n"))
         .or_else(|| text.strip_prefix("---\r"))?;
-    for line in crate::text::lines_inclusive(rest) {
+    for line in crate::base::text::lines_inclusive(rest) {
         let l = line.trim();
         if l == "---" {
             break;
@@ -126,11 +126,11 @@ pub fn note_date(text: &str) -> Option<Date> {
 
 /// Claim spans: sentences of paragraphs and list items, outside headings, code and front matter.
 pub fn claims(text: &str) -> Vec<Range<usize>> {
-    let masked = crate::text::SpanIndex::new(masked_ranges(text));
+    let masked = crate::base::text::SpanIndex::new(masked_ranges(text));
     let mut blocks: Vec<Range<usize>> = Vec::new();
     let mut pos = 0;
     let mut current: Option<Range<usize>> = None;
-    for line in crate::text::lines_inclusive(text) {
+    for line in crate::base::text::lines_inclusive(text) {
         let r = pos..pos + line.trim_end().len();
         pos += line.len();
         let t = line.trim();
@@ -168,7 +168,7 @@ pub fn claims(text: &str) -> Vec<Range<usize>> {
 }
 
 fn month_name(m: i8) -> &'static str {
-    crate::dates::MONTHS[(m.clamp(1, 12) - 1) as usize].name
+    crate::base::dates::MONTHS[(m.clamp(1, 12) - 1) as usize].name
 }
 
 /// A date written in the style of `like` (`2025-01-14`, `14 January 2025`, `January 14, 2025`).
@@ -608,7 +608,7 @@ fn source_checks(kb: &KnowledgeBase, claim: &Claim, out: &mut Sink) {
 fn generic_instrument(surface: &str) -> bool {
     fold(surface).split_whitespace().all(|w| {
         ["the", "a", "an", "of", "on", "understanding", "cooperation"].contains(&w)
-            || crate::extract::lexicon::instrument_kind(w).is_some()
+            || crate::kb::extract::lexicon::instrument_kind(w).is_some()
     })
 }
 
@@ -808,7 +808,7 @@ mod tests {
         KnowledgeBase::from_texts(
             vec![(std::path::PathBuf::from("/c/a1.txt"), text.to_string())],
             Path::new("/c"),
-            crate::gazetteer::Gazetteer::builtin(),
+            crate::kb::gazetteer::Gazetteer::builtin(),
         )
     }
 
@@ -902,7 +902,7 @@ mod matching_tests {
                 (std::path::PathBuf::from("/c/b.txt"), b.into()),
             ],
             Path::new("/c"),
-            crate::gazetteer::Gazetteer::builtin(),
+            crate::kb::gazetteer::Gazetteer::builtin(),
         );
         let note = "The United States and Singapore signed a Free Trade Agreement in 2010.\n";
         let r = check_note(&kb, &KbFacts::new(&kb), note, None, &Severities::default());
@@ -921,7 +921,7 @@ mod matching_tests {
         let kb = KnowledgeBase::from_texts(
             vec![(std::path::PathBuf::from("/c/a.txt"), a.into())],
             Path::new("/c"),
-            crate::gazetteer::Gazetteer::builtin(),
+            crate::kb::gazetteer::Gazetteer::builtin(),
         );
         // `Memorandum of Cooperation` is a kind of instrument, not a name
         assert!(

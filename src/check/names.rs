@@ -3,11 +3,11 @@
 
 use super::{Code, NoteIndex};
 use super::{Fix, spelling_variants};
-use crate::dates::MONTHS;
-use crate::extract::lexicon::{AGREEMENT_HEADS, CONNECTORS, title_end};
-use crate::extract::tokens::tokenize;
+use crate::base::dates::MONTHS;
+use crate::base::text::fold;
+use crate::kb::extract::lexicon::{AGREEMENT_HEADS, CONNECTORS, title_end};
+use crate::kb::extract::tokens::tokenize;
 use crate::kb::{KnowledgeBase, Spellings};
-use crate::text::fold;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -20,13 +20,13 @@ pub fn name_checks(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut
 
 fn inconsistent(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
     let mut first: HashMap<usize, (String, usize)> = HashMap::new();
-    let lines = crate::text::LineIndex::new(text);
+    let lines = crate::base::text::LineIndex::new(text);
     for (r, e) in &index.mentions {
         let surface = &text[r.clone()];
         let ent = &kb.entities[*e];
         // adjectives and acronyms are other words, not other spellings
         let is_acronym = !surface.chars().any(char::is_lowercase);
-        let gaz = crate::gazetteer::Gazetteer::builtin();
+        let gaz = crate::kb::gazetteer::Gazetteer::builtin();
         let is_adjective = ent.gaz.is_some_and(|g| gaz.is_demonym_of(g, surface));
         if is_acronym || is_adjective {
             continue;
@@ -61,8 +61,8 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
     // known spellings, grouped once per knowledge base
     let sp = kb.spellings();
     let (known, known_set, person_parts) = (&sp.by_words, &sp.all, &sp.person_parts);
-    let masked = crate::text::SpanIndex::new(super::masked_ranges(text));
-    let mentions = crate::text::SpanIndex::new(index.mentions.iter().map(|(m, _)| m.clone()));
+    let masked = crate::base::text::SpanIndex::new(super::masked_ranges(text));
+    let mentions = crate::base::text::SpanIndex::new(index.mentions.iter().map(|(m, _)| m.clone()));
     let toks = tokenize(text, 0..text.len());
     let cap = |k: usize| {
         toks.get(k)

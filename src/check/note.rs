@@ -1,8 +1,8 @@
 //! What a Markdown note refers to: citations of corpus articles (`[@ID]`, `[[ID]]`, links to
 //! corpus files), entity mentions outside code and link targets, and the heading outline.
 
+use crate::base::text::{SpanIndex, lines_inclusive};
 use crate::kb::KnowledgeBase;
-use crate::text::{SpanIndex, lines_inclusive};
 use regex::Regex;
 use std::ops::Range;
 use std::path::Path;

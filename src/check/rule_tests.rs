@@ -17,7 +17,7 @@ fn corpus(texts: &[&str]) -> KnowledgeBase {
             })
             .collect(),
         Path::new("/c"),
-        crate::gazetteer::Gazetteer::builtin(),
+        crate::kb::gazetteer::Gazetteer::builtin(),
     )
 }
 

@@ -7,10 +7,10 @@ use super::{
     Claim, Code, Fix, KbFacts, Related, Sink, Suggestion, dates_agree, describe_date, distinctive,
     write_date,
 };
-use crate::dates::{DateMention, DateValue};
-use crate::events::{self, Clause, Event};
+use crate::base::dates::{DateMention, DateValue};
+use crate::base::text::fold;
+use crate::kb::events::{self, Clause, Event};
 use crate::kb::{EntityKind, KnowledgeBase};
-use crate::text::fold;
 
 /// How close a corpus signing is to the claim, compared field by field in this order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

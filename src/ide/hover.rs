@@ -1,10 +1,10 @@
 //! Hover text: what the corpus knows about an entity or an article, as Markdown with links
 //! that open the source line.
 
+use crate::base::dates::DateValue;
+use crate::base::dates::date_bounds;
 use crate::corpus::file_url;
-use crate::dates::DateValue;
-use crate::dates::date_bounds;
-use crate::events::{Confidence, Event};
+use crate::kb::events::{Confidence, Event};
 use crate::kb::{EntityKind, KnowledgeBase};
 use std::collections::HashMap;
 use std::fmt::Write;

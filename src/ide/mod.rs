@@ -6,9 +6,9 @@ mod hover;
 
 pub use hover::{CardOptions, entity_by_name, hover_article, hover_entity, person_titles};
 
-use crate::dates::DateValue;
+use crate::base::dates::DateValue;
+use crate::base::text::fold;
 use crate::kb::{EntityKind, KnowledgeBase};
-use crate::text::fold;
 use std::ops::Range;
 
 /// A place in the corpus: article index and byte span.
@@ -320,7 +320,7 @@ mod tests {
                 .map(|n| (PathBuf::from(format!("/c/{n}.txt")), text(n)))
                 .collect(),
             Path::new("/c"),
-            crate::gazetteer::Gazetteer::builtin(),
+            crate::kb::gazetteer::Gazetteer::builtin(),
         );
         let laos = kb.entities.iter().position(|e| e.name == "Laos").unwrap();
         let all = definition(&kb, laos, usize::MAX);

@@ -6,10 +6,10 @@ use super::matcher::{Matcher, SpanIndex, word_key};
 use super::model::{Entity, EntityKind, Mention};
 use super::update::{ArticleMatches, BLOOM_WORDS, CountryHits, Work, bloom_bits, word_hash};
 use super::{KnowledgeBase, PhaseTimer, slug};
+use crate::base::text::{Folded, compact_key, fold, loose_key, phonetic_key, similarity};
 use crate::corpus::Article;
-use crate::extract::{self, ArticleFacts, Candidate};
-use crate::gazetteer::Gazetteer;
-use crate::text::{Folded, compact_key, fold, loose_key, phonetic_key, similarity};
+use crate::kb::extract::{self, ArticleFacts, Candidate};
+use crate::kb::gazetteer::Gazetteer;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -1371,7 +1371,7 @@ impl<'g> Linker<'g> {
             let mut hits = Vec::new();
             let find_countries = known.is_none();
             let mut in_names = known.unwrap_or_default();
-            let senses = crate::gazetteer::ArticleSenses::new(&art.text);
+            let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
             for seg in art.layout.content() {
                 let folded = Folded::new(&art.text[seg.span.clone()]);
                 let mut note_word = |w: &str| {
@@ -1520,7 +1520,7 @@ impl<'g> Linker<'g> {
                 // how the article reads country names with another sense (`Georgia`); the
                 // names `country_names` kept are known to name their country, the rest are
                 // asked again
-                let senses = crate::gazetteer::ArticleSenses::new(&art.text);
+                let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
                 let country_at: HashSet<(usize, usize)> =
                     am.countries.iter().map(|(r, _)| (r.start, r.end)).collect();
                 for (span, key) in &am.hits {

@@ -3,9 +3,9 @@
 //! entities, and an index of spans for overlap tests.
 
 use super::model::{Entity, EntityKind};
-use crate::extract;
-use crate::gazetteer::{ArticleSenses, Gazetteer};
-use crate::text::{Folded, char_at, fold};
+use crate::base::text::{Folded, char_at, fold};
+use crate::kb::extract;
+use crate::kb::gazetteer::{ArticleSenses, Gazetteer};
 #[cfg(test)]
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
@@ -383,7 +383,7 @@ pub(super) fn entity_matcher(entities: &[Entity]) -> Matcher {
     }))
 }
 
-pub(super) use crate::text::SpanIndex;
+pub(super) use crate::base::text::SpanIndex;
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,10 @@
 //! candidates per article (in parallel), link candidates into entities, match every known
 //! spelling over every article body, resolve short references, then find events.
 
+pub mod events;
+pub mod extract;
+pub mod gazetteer;
+pub mod index;
 mod link;
 mod matcher;
 pub(crate) mod model;
@@ -12,12 +16,12 @@ pub use matcher::{CaseRule, Matcher};
 pub use model::{Entity, EntityKind, Mention};
 pub use update::{ArticleMatches, Prepared, Update, Work};
 
+use crate::base::text::fold;
+use crate::corpus::layout::SegmentKind;
 use crate::corpus::{self, Article};
-use crate::events::{self, Event};
-use crate::extract::ArticleFacts;
-use crate::gazetteer::Gazetteer;
-use crate::layout::SegmentKind;
-use crate::text::fold;
+use crate::kb::events::Event;
+use crate::kb::extract::ArticleFacts;
+use crate::kb::gazetteer::Gazetteer;
 use link::Linker;
 use matcher::entity_matcher;
 use rayon::prelude::*;

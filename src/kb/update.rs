@@ -3,11 +3,11 @@
 
 use super::KnowledgeBase;
 use super::matcher::Matcher;
+use crate::base::text::{LineIndex, fold};
+use crate::corpus::layout;
 use crate::corpus::{self, Article, ReadOutcome};
-use crate::extract::{self, ArticleFacts};
-use crate::gazetteer::Gazetteer;
-use crate::layout;
-use crate::text::{LineIndex, fold};
+use crate::kb::extract::{self, ArticleFacts};
+use crate::kb::gazetteer::Gazetteer;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::collections::{HashMap, HashSet};
@@ -348,7 +348,7 @@ pub(super) fn analyse(
     };
     let content: Vec<Range<usize>> = a.layout.content().map(|s| s.span.clone()).collect();
     // (one reading of the article's country forms for extraction and its country names)
-    let senses = crate::gazetteer::ArticleSenses::new(&a.text);
+    let senses = crate::kb::gazetteer::ArticleSenses::new(&a.text);
     let facts = extract::extract_article_with(&a.text, &content, a.layout.published, gaz, &senses);
     let hits = country_hits(&a, countries, gaz, &senses);
     let (dominant, settled) = dominant_country(&hits);
@@ -371,11 +371,11 @@ fn country_hits(
     a: &Article,
     countries: &Matcher,
     gaz: &Gazetteer,
-    senses: &crate::gazetteer::ArticleSenses,
+    senses: &crate::kb::gazetteer::ArticleSenses,
 ) -> CountryHits {
     let mut hits = Vec::new();
     for seg in a.layout.content() {
-        let folded = crate::text::Folded::new(&a.text[seg.span.clone()]);
+        let folded = crate::base::text::Folded::new(&a.text[seg.span.clone()]);
         hits.extend(countries.country_names(gaz, senses, seg.span.clone(), &folded));
     }
     hits

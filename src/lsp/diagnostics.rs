@@ -21,7 +21,7 @@ fn is_note(kb: &KnowledgeBase, uri: &Uri) -> bool {
     let Some(path) = super::position::from_uri(uri) else {
         return false;
     };
-    crate::config::is_note_file(&path) && kb.article_by_path(&path).is_none()
+    crate::corpus::config::is_note_file(&path) && kb.article_by_path(&path).is_none()
 }
 
 /// Checks a note's current text. Blocking.

@@ -35,7 +35,7 @@ pub async fn severity_only(
     let Ok(new) = settings.apply_checked(&old.root, &mut problems) else {
         return false;
     };
-    let same_but_severity = crate::config::Config {
+    let same_but_severity = crate::corpus::config::Config {
         severity: old.severity.clone(),
         ..new.clone()
     } == **old;
@@ -97,7 +97,7 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         && let Some(path) = index_path.clone()
     {
         let id = identity.clone();
-        match blocking(move || crate::index::load(&path, &id)).await {
+        match blocking(move || crate::kb::index::load(&path, &id)).await {
             Ok(Ok(kb)) => {
                 log(
                     client,
@@ -111,7 +111,7 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
                 current = kb;
                 loaded = true;
             }
-            Ok(Err(crate::index::LoadError::Missing)) => {}
+            Ok(Err(crate::kb::index::LoadError::Missing)) => {}
             Ok(Err(e)) => log(client, state, LogLevel::Warn, format!("{e}; rebuilding it")).await,
             Err(e) => log(client, state, LogLevel::Warn, e.message.to_string()).await,
         }
@@ -283,7 +283,7 @@ fn save_later(
                 return None;
             }
             Some(
-                crate::index::save(&path, &identity, &kb)
+                crate::kb::index::save(&path, &identity, &kb)
                     .map_err(|e| format!("{}: {e}", path.display())),
             )
         })
@@ -431,9 +431,9 @@ pub async fn register_watchers(client: &Client, state: &Arc<State>) {
     watch_globs(client, state, &cfg).await;
 }
 
-/// Registers the configuration's globs ([`crate::config::Config::watch_globs`]) with the
+/// Registers the configuration's globs ([`crate::corpus::config::Config::watch_globs`]) with the
 /// client, replacing those registered before; nothing when they are the same.
-pub async fn watch_globs(client: &Client, state: &Arc<State>, cfg: &crate::config::Config) {
+pub async fn watch_globs(client: &Client, state: &Arc<State>, cfg: &crate::corpus::config::Config) {
     const ID: &str = "dossier-watch";
     if !state.flags().watch_registration {
         return;
@@ -504,11 +504,11 @@ pub async fn files_changed(client: &Client, state: &Arc<State>, changes: Vec<Fil
         .collect();
     let config_changed = paths.iter().any(|p| {
         p.file_name()
-            .is_some_and(|n| n == crate::config::CONFIG_FILE)
+            .is_some_and(|n| n == crate::corpus::config::CONFIG_FILE)
     });
     let corpus_changed: Vec<PathBuf> = paths
         .into_iter()
-        .filter(|p| p.extension().is_some() && !crate::config::is_note_file(p))
+        .filter(|p| p.extension().is_some() && !crate::corpus::config::is_note_file(p))
         .collect();
     if !config_changed && corpus_changed.is_empty() {
         return;

@@ -147,7 +147,7 @@ pub struct Snapshot {
     /// Counts knowledge-base builds.
     pub generation: u64,
     /// The configuration of the last index (dossier.toml and the settings); None before it.
-    pub config: Option<Arc<crate::config::Config>>,
+    pub config: Option<Arc<crate::corpus::config::Config>>,
     /// What the note checks read of `kb` whatever the note, built on first use
     /// (`State::check_facts`) and kept while `kb` is.
     pub check_facts: Arc<std::sync::OnceLock<crate::check::KbFacts>>,
@@ -190,7 +190,7 @@ impl State {
         });
     }
     /// The configuration an index is being built with.
-    pub fn set_config(&self, config: crate::config::Config) {
+    pub fn set_config(&self, config: crate::corpus::config::Config) {
         let mut cur = write(&self.snapshot);
         *cur = Arc::new(Snapshot {
             kb: cur.kb.clone(),
@@ -224,7 +224,7 @@ impl State {
         read(&self.flags)
     }
     /// The workspace configuration of a snapshot; before the first index, worked out now.
-    pub fn config(&self, snap: &Snapshot) -> Arc<crate::config::Config> {
+    pub fn config(&self, snap: &Snapshot) -> Arc<crate::corpus::config::Config> {
         if let Some(c) = &snap.config {
             return c.clone();
         }
@@ -235,7 +235,7 @@ impl State {
         Arc::new(
             self.settings()
                 .apply(&root)
-                .unwrap_or_else(|_| crate::config::Config::defaults(&root)),
+                .unwrap_or_else(|_| crate::corpus::config::Config::defaults(&root)),
         )
     }
 }
@@ -918,7 +918,7 @@ mod snapshot_tests {
     fn an_analysis_is_cached_under_the_generation_it_was_made_with() {
         let (service, _socket) = service(LogLevel::Error, false);
         let state = service.inner().state.clone();
-        let gaz = crate::gazetteer::Gazetteer::builtin();
+        let gaz = crate::kb::gazetteer::Gazetteer::builtin();
         let kb = |t: &str| {
             Arc::new(KnowledgeBase::from_texts(
                 vec![(PathBuf::from("/c/a.txt"), t.to_string())],

@@ -3,12 +3,12 @@
 //! Out-of-range positions are clamped to the line's end or the text's end.
 //!
 //! The one position converter of the server: every conversion goes through a
-//! [`crate::text::LineIndex`] built once per text — once per document version for open
+//! [`crate::base::text::LineIndex`] built once per text — once per document version for open
 //! documents ([`Text`]), once per article for the corpus — so a conversion costs O(log n) plus
 //! at most one checkpoint stride of its line, never a scan from the start of the text or line.
 //! Lines end at `\n`, `\r\n` and a bare `\r`, as the LSP specification says.
 
-use crate::text::LineIndex;
+use crate::base::text::LineIndex;
 use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 

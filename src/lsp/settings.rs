@@ -3,26 +3,26 @@
 //! `indexDir`.
 
 use super::{LogLevel, State, log};
-use crate::config::Config;
+use crate::corpus::config::Config;
 use serde_json::Value;
 use std::path::Path;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::ConfigurationItem;
 
 /// The server's settings: the entries that passed the one settings validator
-/// ([`crate::config::validate_settings`], the same as `dossier.toml`'s) and the problems of
+/// ([`crate::corpus::config::validate_settings`], the same as `dossier.toml`'s) and the problems of
 /// those left out. `values.index_dir`: the folder the persistent index is kept in (default: the
 /// user's cache folder; `""` turns it off; see [`Settings::index_location`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
-    pub values: crate::config::Settings,
+    pub values: crate::corpus::config::Settings,
     /// The entries that were left out, and why (reported when indexing).
     pub problems: Vec<String>,
 }
 
 impl Settings {
     /// Reads settings; `{"dossier": {...}}` and `{...}` are both accepted. Each entry is
-    /// validated on its own by the one settings validator ([`crate::config::validate_settings`],
+    /// validated on its own by the one settings validator ([`crate::corpus::config::validate_settings`],
     /// which `dossier.toml` goes through too): a bad or unknown entry is left out with a
     /// problem, the others are kept. Only settings that are not an object at all are an error.
     pub fn from_json(v: &Value) -> Result<Settings, String> {
@@ -35,10 +35,10 @@ impl Settings {
             return Err("settings must be an object of dossier.* entries".into());
         };
         let mut problems = Vec::new();
-        let values = crate::config::validate_settings(
+        let values = crate::corpus::config::validate_settings(
             map.iter()
                 .map(|(k, v)| (k.clone(), v.clone(), String::new())),
-            crate::config::SettingsSource::Lsp,
+            crate::corpus::config::SettingsSource::Lsp,
             &mut problems,
         );
         Ok(Settings { values, problems })
@@ -80,10 +80,11 @@ impl Settings {
             .collect();
         let (dir, problems) = match self.values.index_dir.as_deref() {
             Some("") => (None, Vec::new()),
-            d => crate::index::choose_dir(d.map(Path::new), &cfg.root, &patterns),
+            d => crate::kb::index::choose_dir(d.map(Path::new), &cfg.root, &patterns),
         };
-        let identity = crate::index::workspace_identity(&cfg.root, &cfg.corpus, cfg.max_file_size);
-        let path = dir.map(|d| crate::index::index_path(&d, &cfg.root, &identity));
+        let identity =
+            crate::kb::index::workspace_identity(&cfg.root, &cfg.corpus, cfg.max_file_size);
+        let path = dir.map(|d| crate::kb::index::index_path(&d, &cfg.root, &identity));
         (path, identity, problems)
     }
 }

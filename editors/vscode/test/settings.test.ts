@@ -83,12 +83,12 @@ test('package.json contributes one severity setting per code, with the five leve
 });
 
 // The server's list of codes, when this folder sits in the Dossier repository.
-const serverCodes = path.join(repo, 'src/code.rs');
+const serverCodes = path.join(repo, 'src/base/code.rs');
 test('the codes are the server\'s', { skip: !fs.existsSync(serverCodes) && 'no server source beside' }, () => {
   const src = fs.readFileSync(serverCodes, 'utf8');
   // the table: `codes! { DateMismatch = "date-mismatch", Warning, "…"; … }`
   const m = /codes! \{([\s\S]*?)\n\}/.exec(src);
-  assert.ok(m, 'the codes! table found in src/code.rs');
+  assert.ok(m, 'the codes! table found in src/base/code.rs');
   const names = [...m[1].matchAll(/^\s*[A-Za-z]+ = "([^"]+)",/gm)].map((x) => x[1]);
   assert.equal(names.length, 9);
   assert.deepEqual(names, [...CODES]);

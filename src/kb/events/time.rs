@@ -3,8 +3,8 @@
 //! page's (uncertain); never a horizon (`by 2028`).
 
 use super::DateFrom;
-use crate::dates::{DateMention, DateValue, Precision};
-use crate::extract::ArticleFacts;
+use crate::base::dates::{DateMention, DateValue, Precision};
+use crate::kb::extract::ArticleFacts;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -173,7 +173,7 @@ pub(super) fn dates_compatible(a: &Option<DateMention>, b: &Option<DateMention>)
 #[cfg(test)]
 mod tests {
     use super::super::stage_tests::{kb, names};
-    use crate::dates::date_bounds;
+    use crate::base::dates::date_bounds;
 
     #[test]
     fn a_horizon_is_no_signing_date() {

@@ -6,7 +6,7 @@
 //! up`, `signs of`, `signed into law`). A formal closing (`IN WITNESS WHEREOF … have signed`,
 //! `DONE at …`, `Signed at …`) and `entered into` are triggers too.
 
-use crate::extract::lexicon::{SIGNING_TRIGGERS, words};
+use crate::kb::extract::lexicon::{SIGNING_TRIGGERS, words};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -14,7 +14,7 @@ type List = LazyLock<Vec<&'static str>>;
 
 macro_rules! list {
     ($file:literal) => {
-        LazyLock::new(|| words(include_str!(concat!("../../data/words/", $file))).collect())
+        LazyLock::new(|| words(include_str!(concat!("../../../data/words/", $file))).collect())
     };
 }
 
@@ -187,7 +187,7 @@ mod tests {
     use super::*;
 
     fn words_of(s: &str) -> (Vec<String>, Vec<usize>) {
-        let toks = crate::extract::tokens::tokenize(s, 0..s.len());
+        let toks = crate::kb::extract::tokens::tokenize(s, 0..s.len());
         (
             toks.iter().map(|t| t.text(s).to_lowercase()).collect(),
             toks.iter().map(|t| t.span.start).collect(),

@@ -9,14 +9,14 @@
 use super::lexicon::PATRONYMICS;
 use super::lexicon::words;
 use super::{Candidate, Sent, strip_possessive};
+use crate::base::text::{fold, normalize_caps_word};
 use crate::kb::model::EntityKind;
-use crate::text::{fold, normalize_caps_word};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-const GIVEN_NAMES_TXT: &str = include_str!("../../data/words/given-names.txt");
-const PERSON_VERBS_TXT: &str = include_str!("../../data/words/person-verbs.txt");
+const GIVEN_NAMES_TXT: &str = include_str!("../../../data/words/given-names.txt");
+const PERSON_VERBS_TXT: &str = include_str!("../../../data/words/person-verbs.txt");
 
 pub(super) static GIVEN_NAMES: LazyLock<rustc_hash::FxHashSet<String>> =
     LazyLock::new(|| words(GIVEN_NAMES_TXT).map(str::to_lowercase).collect());
@@ -642,8 +642,8 @@ pub(super) fn discourse_references(
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::extract_article;
-    use crate::gazetteer::Gazetteer;
+    use crate::kb::extract::extract_article;
+    use crate::kb::gazetteer::Gazetteer;
     use crate::kb::model::EntityKind;
 
     /// (surface, name, short reference) of the people found in `text`.

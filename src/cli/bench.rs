@@ -41,7 +41,7 @@ impl Lsp {
     fn start(exe: &Path, cache: &Path) -> std::io::Result<Lsp> {
         let mut cmd = Command::new(exe);
         cmd.args(["lsp", "--log-level", "info"])
-            .env(crate::index::CACHE_ENV, cache)
+            .env(crate::kb::index::CACHE_ENV, cache)
             .stderr(Stdio::null());
         crate::lsp::client::Client::spawn(&mut cmd).map(Lsp)
     }
@@ -76,7 +76,8 @@ fn file_uri(p: &Path) -> String {
 /// Runs the benchmark on `corpus` and returns the report text.
 pub fn run(corpus: &Path, requests: usize, names_file: Option<&Path>) -> Result<String, String> {
     let mut out = String::new();
-    let files = crate::config::expand_corpus_args(&[corpus.to_path_buf()]).map_err(|e| e.0)?;
+    let files =
+        crate::corpus::config::expand_corpus_args(&[corpus.to_path_buf()]).map_err(|e| e.0)?;
     let bytes: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
@@ -95,7 +96,7 @@ pub fn run(corpus: &Path, requests: usize, names_file: Option<&Path>) -> Result<
 
     // cold index, in this process
     let t = Instant::now();
-    let kb = KnowledgeBase::build(&files, corpus, crate::config::DEFAULT_MAX_FILE_SIZE);
+    let kb = KnowledgeBase::build(&files, corpus, crate::corpus::config::DEFAULT_MAX_FILE_SIZE);
     let cold = t.elapsed().as_secs_f64();
     out.push_str(&format!(
         "cold index (read, extract, link, events): {cold:.2} s, {:.1} MB/s; {} entities, {} signings\n",

@@ -1,9 +1,9 @@
 //! Command-line output of the knowledge base: the fixed JSON formats other tools read, and
 //! human-readable tables. Positions are 0-based lines and UTF-16 columns, as LSP counts them.
 
-use crate::dates::date_bounds;
+use crate::base::dates::date_bounds;
+use crate::base::text::LineIndex;
 use crate::kb::KnowledgeBase;
-use crate::text::LineIndex;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::ops::Range;
@@ -153,7 +153,7 @@ pub fn events_json(kb: &KnowledgeBase) -> Value {
         .events
         .iter()
         .map(|ev| {
-            let date_json = |d: &crate::dates::DateMention| {
+            let date_json = |d: &crate::base::dates::DateMention| {
                 let (s, e) = date_bounds(d);
                 json!({"start": s, "end": e, "text": d.text, "resolved": d.resolved()})
             };
@@ -309,7 +309,7 @@ pub const QUOTE_CHARS: usize = 120;
 /// least 1). Work is bounded by the quote, not by the line.
 fn quote(
     text: &str,
-    idx: &crate::text::LineIndex,
+    idx: &crate::base::text::LineIndex,
     line: usize,
     span: &Range<usize>,
 ) -> (String, usize, usize) {
@@ -455,7 +455,7 @@ pub fn check_sarif(kb: &KnowledgeBase, notes: &[CheckedNote]) -> Value {
         crate::check::Severity::Warning => "warning",
         _ => "note",
     };
-    let rules: Vec<Value> = crate::code::Code::ALL
+    let rules: Vec<Value> = crate::base::code::Code::ALL
         .iter()
         .map(|c| json!({"id": c.name(), "name": c.name(), "shortDescription": {"text": c.description()}, "helpUri": "https://example.invalid/dossier#checks"}))
         .collect();
@@ -504,7 +504,7 @@ mod tests {
     fn finding(span: Range<usize>) -> Finding {
         Finding {
             span,
-            code: crate::code::Code::InvalidDate,
+            code: crate::base::code::Code::InvalidDate,
             severity: Severity::Error,
             message: "no such day".into(),
             related: Vec::new(),
@@ -554,7 +554,7 @@ mod tests {
         assert_eq!(caret.trim_start().len(), 17);
         // JSON positions agree with the line index's own
         let json = check_json(&kb, std::slice::from_ref(&note));
-        let idx = crate::text::LineIndex::new(&text);
+        let idx = crate::base::text::LineIndex::new(&text);
         for (i, f) in findings.iter().enumerate().step_by(97) {
             let (l, c) = idx.utf16_position(&text, f.span.end);
             let r = &json["files"][0]["diagnostics"][i]["range"]["end"];
@@ -569,7 +569,7 @@ mod tests {
     fn short_lines_are_quoted_whole() {
         let text = "# Note\nLaos signed it on 31 September 2026.\r\nEnd\n";
         let s = text.find("31").unwrap();
-        let idx = crate::text::LineIndex::new(text);
+        let idx = crate::base::text::LineIndex::new(text);
         let (q, col, width) = quote(text, &idx, 1, &(s..s + 17));
         assert_eq!(q, "Laos signed it on 31 September 2026.");
         assert_eq!((col, width), (18, 17));

@@ -2,8 +2,8 @@
 //! names and demonyms, international organisations with acronyms, world places, and words that
 //! look like names but are not entities.
 
+use crate::base::text::{compact_key, compact_key_into, fold, loose_key};
 use crate::kb::model::EntityKind;
-use crate::text::{compact_key, compact_key_into, fold, loose_key};
 // Static lookups of world knowledge asked for every capitalised word: FxHash, not SipHash
 // (no untrusted keys can make the tables degrade in a way that matters for a local tool).
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -11,11 +11,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-const COUNTRIES: &str = include_str!("../data/countries.tsv");
-const ORGANIZATIONS: &str = include_str!("../data/organizations.tsv");
-const PLACES: &str = include_str!("../data/places.tsv");
-const NOT_ENTITIES: &str = include_str!("../data/not-entities.txt");
-const OTHER_SENSES: &str = include_str!("../data/other-senses.tsv");
+const COUNTRIES: &str = include_str!("../../data/countries.tsv");
+const ORGANIZATIONS: &str = include_str!("../../data/organizations.tsv");
+const PLACES: &str = include_str!("../../data/places.tsv");
+const NOT_ENTITIES: &str = include_str!("../../data/not-entities.txt");
+const OTHER_SENSES: &str = include_str!("../../data/other-senses.tsv");
 
 /// One entry of the built-in lists.
 #[derive(Clone, Debug)]

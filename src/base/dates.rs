@@ -74,7 +74,7 @@
 //! ordinals without a month (`the 14th`), `the end of 2024`, US-first reading of ambiguous
 //! numeric dates.
 
-use crate::text::data_lines;
+use crate::base::text::data_lines;
 use jiff::Span;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
@@ -92,7 +92,7 @@ pub struct Month {
 
 /// The twelve months in calendar order, from `data/words/months.txt`.
 pub static MONTHS: LazyLock<Vec<Month>> = LazyLock::new(|| {
-    let months: Vec<Month> = data_lines(include_str!("../data/words/months.txt"))
+    let months: Vec<Month> = data_lines(include_str!("../../data/words/months.txt"))
         .map(|line| {
             let mut parts = line.split_whitespace();
             let full = parts.next().unwrap_or(line);

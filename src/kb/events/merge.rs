@@ -5,7 +5,7 @@
 
 use super::time::{dates_compatible, is_day};
 use super::{DateFrom, Event, Sources, instrument_head};
-use crate::dates::DateMention;
+use crate::base::dates::DateMention;
 use crate::kb::model::EntityKind;
 
 /// The sides of a signing: each party as its country when it is a person or body of a state

@@ -3,10 +3,10 @@
 //! `the two sides` and `we` stand for.
 
 use super::{Sources, instrument_head, trigger};
-use crate::extract::lexicon::{INSTRUMENT_WORDS, NON_PARTY_MARKERS};
-use crate::extract::tokens::tokenize;
+use crate::base::text::fold;
+use crate::kb::extract::lexicon::{INSTRUMENT_WORDS, NON_PARTY_MARKERS};
+use crate::kb::extract::tokens::tokenize;
 use crate::kb::model::EntityKind;
-use crate::text::fold;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -226,7 +226,7 @@ pub fn signing_clause(
             // (up to a date: `an MoU on 5 March`, `on Sunday`; names of places and bodies
             // say where and who, not what about)
             let date_word = |w: &str| {
-                crate::extract::date_word(w) || matches!(w, "today" | "yesterday" | "tomorrow")
+                crate::kb::extract::date_word(w) || matches!(w, "today" | "yesterday" | "tomorrow")
             };
             (from..toks.len().min(from + 14))
                 .take_while(|&j| {
@@ -331,8 +331,8 @@ pub fn signing_clause(
             && !covered[j]
             && !bracketed[j]
             && toks[j].text(text).starts_with(char::is_uppercase)
-            && !crate::extract::STOPWORDS.contains(words[j].as_str())
-            && !crate::dates::MONTHS
+            && !crate::kb::extract::STOPWORDS.contains(words[j].as_str())
+            && !crate::base::dates::MONTHS
                 .iter()
                 .any(|m| m.name.eq_ignore_ascii_case(&words[j]))
     };
@@ -348,7 +348,7 @@ pub fn signing_clause(
         && unknown_name(j)
         // (`The MoU was reached`: the instrument, not a signer)
         && !INSTRUMENT_WORDS.contains(&words[j].as_str())
-        && crate::extract::lexicon::instrument_kind(&words[j]).is_none()
+        && crate::kb::extract::lexicon::instrument_kind(&words[j]).is_none()
     {
         complete = false;
     }
@@ -515,8 +515,8 @@ pub fn signing_clause(
 pub(super) fn topic_word(w: &str) -> bool {
     w.len() > 3
         && w.chars().all(char::is_alphabetic)
-        && !crate::extract::STOPWORDS.contains(w)
-        && !crate::extract::lexicon::TOPIC_FILLER.contains(&w)
+        && !crate::kb::extract::STOPWORDS.contains(w)
+        && !crate::kb::extract::lexicon::TOPIC_FILLER.contains(&w)
 }
 
 /// Where the list of names that starts at token `from` ends: names (known or capitalised),
@@ -525,7 +525,7 @@ pub(super) fn topic_word(w: &str) -> bool {
 /// sentence ends it.
 fn name_list_end(
     words: &[String],
-    toks: &[crate::extract::tokens::Token],
+    toks: &[crate::kb::extract::tokens::Token],
     text: &str,
     covered: &[bool],
     from: usize,
@@ -588,7 +588,7 @@ fn name_list_end(
         // a lower-case describer before a name (`state-owned energy company Pertamina`)
         let plain = toks[j].word
             && w.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !crate::extract::STOPWORDS.contains(w);
+            && !crate::kb::extract::STOPWORDS.contains(w);
         if plain && (j + 1..(j + 4).min(toks.len())).any(name_at) {
             j += 1;
             continue;
@@ -680,7 +680,7 @@ fn leading(kb: &Sources, a: usize, kind: EntityKind, n: usize) -> Vec<usize> {
 /// acronym definitions).
 pub(super) fn instrument_words(
     words: &[String],
-    toks: &[crate::extract::tokens::Token],
+    toks: &[crate::kb::extract::tokens::Token],
     text: &str,
     term_acronyms: &[(String, String)],
 ) -> Option<String> {
@@ -691,7 +691,7 @@ pub(super) fn instrument_words(
 /// `after` on wins (the verb's object), else the longest.
 fn instrument_words_at(
     words: &[String],
-    toks: &[crate::extract::tokens::Token],
+    toks: &[crate::kb::extract::tokens::Token],
     text: &str,
     term_acronyms: &[(String, String)],
     after: usize,
@@ -776,7 +776,7 @@ fn instrument_words_at(
 #[cfg(test)]
 mod tests {
     use super::super::stage_tests::{kb, names};
-    use crate::dates::date_bounds;
+    use crate::base::dates::date_bounds;
 
     #[test]
     fn an_agency_deal_adds_no_country() {

@@ -6,21 +6,21 @@
 use super::tokens::Token;
 use std::sync::LazyLock;
 
-pub use crate::text::data_lines as words;
+pub use crate::base::text::data_lines as words;
 
 /// A word list of `data/words/`, loaded once.
 type List = LazyLock<Vec<&'static str>>;
 
 macro_rules! word_list {
     ($file:literal) => {
-        LazyLock::new(|| words(include_str!(concat!("../../data/words/", $file))).collect())
+        LazyLock::new(|| words(include_str!(concat!("../../../data/words/", $file))).collect())
     };
 }
 
 /// Given names and their nicknames (`joseph joe`), both ways round.
 static NICKNAMES: LazyLock<rustc_hash::FxHashSet<(&'static str, &'static str)>> =
     LazyLock::new(|| {
-        words(include_str!("../../data/words/nicknames.txt"))
+        words(include_str!("../../../data/words/nicknames.txt"))
             .filter_map(|l| l.split_once(' '))
             .flat_map(|(a, b)| [(a, b), (b, a)])
             .collect()
@@ -175,7 +175,7 @@ pub static COMPASS_WORDS: List = word_list!("compass-words.txt");
 /// Legal forms of companies of one country's law and that country (`pte ltd` → `SG`).
 pub static LEGAL_FORM_COUNTRIES: LazyLock<Vec<(&'static str, &'static str)>> =
     LazyLock::new(|| {
-        words(include_str!("../../data/words/legal-form-countries.txt"))
+        words(include_str!("../../../data/words/legal-form-countries.txt"))
             .filter_map(|l| l.split_once(':'))
             .map(|(form, iso)| (form.trim(), iso.trim()))
             .collect()
@@ -202,7 +202,7 @@ pub struct InstrumentKind {
 
 /// The kinds of instrument, in the order of `data/words/instrument-kinds.txt`.
 pub static INSTRUMENT_KINDS: LazyLock<Vec<InstrumentKind>> = LazyLock::new(|| {
-    words(include_str!("../../data/words/instrument-kinds.txt"))
+    words(include_str!("../../../data/words/instrument-kinds.txt"))
         .map(|line| match line.split_once(':') {
             Some((kind, ws)) => InstrumentKind {
                 kind: kind.trim(),

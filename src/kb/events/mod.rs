@@ -18,13 +18,13 @@ use merge::merge;
 use parties::instrument_words;
 pub use parties::{Clause, signing_clause};
 
+use crate::base::dates::DateMention;
+use crate::base::text::fold;
 use crate::corpus::Article;
-use crate::dates::DateMention;
-use crate::extract::ArticleFacts;
-use crate::extract::lexicon::instrument_kind;
-use crate::extract::tokens::tokenize;
+use crate::kb::extract::ArticleFacts;
+use crate::kb::extract::lexicon::instrument_kind;
+use crate::kb::extract::tokens::tokenize;
 use crate::kb::model::{Entity, EntityKind, Mention};
-use crate::text::fold;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -547,9 +547,9 @@ fn dateline_place(kb: &Sources, a: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::dates::date_bounds;
-    use crate::gazetteer::Gazetteer;
+    use crate::base::dates::date_bounds;
     use crate::kb::KnowledgeBase;
+    use crate::kb::gazetteer::Gazetteer;
     use std::path::{Path, PathBuf};
 
     fn kb(text: &str) -> KnowledgeBase {
@@ -666,9 +666,9 @@ mod tests {
 pub(super) mod stage_tests {
     //! One test per event rule, on sentences written for them with invented names (the rules
     //! of one stage are tested in its file).
-    use crate::dates::date_bounds;
-    use crate::gazetteer::Gazetteer;
+    use crate::base::dates::date_bounds;
     use crate::kb::KnowledgeBase;
+    use crate::kb::gazetteer::Gazetteer;
     use std::path::{Path, PathBuf};
 
     pub(super) fn kb(text: &str) -> KnowledgeBase {

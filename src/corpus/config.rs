@@ -1,6 +1,6 @@
 //! Workspace configuration: `dossier.toml` at the workspace root, and the files it selects.
 
-use crate::code::{Code, Severities, parse_level};
+use crate::base::code::{Code, Severities, parse_level};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
@@ -463,7 +463,7 @@ mod tests {
         let cfg = parse("[severity]\ndate-mismatch = \"error\"\nname-variant = \"off\"\n");
         assert_eq!(
             cfg.severity.get(Code::DateMismatch),
-            Some(Some(crate::code::Severity::Error))
+            Some(Some(crate::base::code::Severity::Error))
         );
         assert_eq!(cfg.severity.get(Code::NameVariant), Some(None));
         let err = problems("[severity]\ndate-mismach = \"error\"\n");

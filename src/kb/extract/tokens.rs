@@ -31,7 +31,7 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let s = &text[range.clone()];
     // characters are read in place, by byte offset (a table of them took 16 bytes a byte of a
     // long note or article)
-    let at = |p: usize| crate::text::char_at(s, p);
+    let at = |p: usize| crate::base::text::char_at(s, p);
     let mut i = 0;
     while let Some(c) = at(i) {
         let next = i + c.len_utf8();
@@ -101,7 +101,7 @@ pub fn is_abbreviation(word: &str) -> bool {
     let w = word.to_lowercase();
     ABBREVIATIONS.contains(&w.as_str())
         || super::lexicon::NAME_ABBREVIATIONS.contains(&w.as_str())
-        || crate::dates::MONTHS
+        || crate::base::dates::MONTHS
             .iter()
             .any(|m| m.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(&w)))
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))

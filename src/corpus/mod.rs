@@ -1,8 +1,11 @@
 //! Reading article files: decoding, skipping what cannot be an article, and the per-article
 //! record the rest of the core works on. Nothing here ever writes to the corpus.
 
-use crate::layout::Layout;
-use crate::text::LineIndex;
+pub mod config;
+pub mod layout;
+
+use crate::base::text::LineIndex;
+use crate::corpus::layout::Layout;
 use std::path::{Path, PathBuf};
 
 /// One source article: a file of the corpus.
@@ -210,16 +213,10 @@ fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
     Some("a special file")
 }
 
-/// The one policy for reading a file (notes, articles, `dossier.toml`, the index): only a
-/// regular file (checked through its metadata before opening, so a FIFO or device is never
-/// opened, and again on the opened handle), at most `limit` bytes (checked before reading,
-/// and the read itself is bounded, so a file that grows meanwhile cannot exceed it). On Unix
-/// the file is opened non-blocking, so a file swapped for a FIFO between the two checks cannot
-/// hang the open either.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path)?;
-    if let Some(what) = not_regular(&meta) {
+/// Whether `meta` is a regular file of at most `limit` bytes, as `read_regular` asks before
+/// and after opening.
+fn regular_within(meta: &std::fs::Metadata, limit: u64) -> Result<(), FileError> {
+    if let Some(what) = not_regular(meta) {
         return Err(FileError::NotRegular(what));
     }
     if meta.len() > limit {
@@ -228,6 +225,18 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
             limit,
         });
     }
+    Ok(())
+}
+
+/// The one policy for reading a file (notes, articles, `dossier.toml`, the index): only a
+/// regular file (checked through its metadata before opening, so a FIFO or device is never
+/// opened, and again on the opened handle), at most `limit` bytes (checked before reading,
+/// and the read itself is bounded, so a file that grows meanwhile cannot exceed it). On Unix
+/// the file is opened non-blocking, so a file swapped for a FIFO between the two checks cannot
+/// hang the open either.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    use std::io::Read;
+    regular_within(&std::fs::metadata(path)?, limit)?;
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
     #[cfg(unix)]
@@ -237,15 +246,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
     }
     let file = opts.open(path)?;
     let meta = file.metadata()?;
-    if let Some(what) = not_regular(&meta) {
-        return Err(FileError::NotRegular(what));
-    }
-    if meta.len() > limit {
-        return Err(FileError::TooLarge {
-            size: meta.len(),
-            limit,
-        });
-    }
+    regular_within(&meta, limit)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {

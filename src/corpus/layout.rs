@@ -3,7 +3,7 @@
 //! other stories). General rules only: section markers followed by lists, runs of short
 //! title-case lines, lines repeated within the page or across the corpus.
 
-use crate::dates::{self, DateValue, Precision};
+use crate::base::dates::{self, DateValue, Precision};
 use jiff::civil::Date;
 use regex::Regex;
 use std::collections::HashSet;

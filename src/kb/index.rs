@@ -12,8 +12,8 @@
 //! renamed over the index, so readers and concurrent writers only ever see whole files.
 
 use crate::corpus::Article;
-use crate::events::Event;
-use crate::extract::ArticleFacts;
+use crate::kb::events::Event;
+use crate::kb::extract::ArticleFacts;
 use crate::kb::{ArticleMatches, Entity, KnowledgeBase, Matcher, Mention, Prepared};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -382,7 +382,7 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
     // line starts are derived from the text: computed again rather than trusted
     kb.articles
         .par_iter_mut()
-        .for_each(|a| a.lines = crate::text::LineIndex::new(&a.text));
+        .for_each(|a| a.lines = crate::base::text::LineIndex::new(&a.text));
     timer.mark("index validated");
     kb.matcher = Some(Matcher::from_parts(global.patterns, global.pats));
     timer.mark("note matcher");
@@ -405,7 +405,7 @@ fn span_of(text: &str, r: &std::ops::Range<usize>) -> bool {
 /// on character boundaries, the cross references consistent (an entity's mentions name it, an
 /// article's mentions lie in it). `pats`: the note matcher's targets (entity indices).
 fn validate(kb: &KnowledgeBase, pats: &[(Vec<usize>, crate::kb::CaseRule)]) -> Result<(), String> {
-    let gaz = crate::gazetteer::Gazetteer::builtin().entries.len();
+    let gaz = crate::kb::gazetteer::Gazetteer::builtin().entries.len();
     let (n_art, n_ent, n_men) = (kb.articles.len(), kb.entities.len(), kb.mentions.len());
     let bad = |what: &str| Err(format!("{what} out of range"));
     for (i, m) in kb.mentions.iter().enumerate() {
@@ -660,8 +660,8 @@ mod tests {
 
     fn example_kb() -> KnowledgeBase {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laos-cooperation");
-        let files = crate::config::expand_corpus_args(&[root.join("corpus")]).unwrap();
-        KnowledgeBase::build(&files, &root, crate::config::DEFAULT_MAX_FILE_SIZE)
+        let files = crate::corpus::config::expand_corpus_args(&[root.join("corpus")]).unwrap();
+        KnowledgeBase::build(&files, &root, crate::corpus::config::DEFAULT_MAX_FILE_SIZE)
     }
 
     /// Rewrites the index at `path` the way a tamperer who knows the format would: its parts

@@ -7,10 +7,10 @@ pub mod lexicon;
 mod people;
 pub mod tokens;
 
-use crate::dates::{self, DateMention};
-use crate::gazetteer::{ArticleSenses, Gazetteer};
+use crate::base::dates::{self, DateMention};
+use crate::base::text::normalize_caps_word;
+use crate::kb::gazetteer::{ArticleSenses, Gazetteer};
 use crate::kb::model::EntityKind;
-use crate::text::normalize_caps_word;
 use jiff::civil::Date;
 use lexicon::*;
 use std::ops::Range;
@@ -78,7 +78,7 @@ fn strip_possessive(s: &str) -> &str {
         .unwrap_or(s)
 }
 
-const STOPWORDS_TXT: &str = include_str!("../../data/words/stopwords-en.txt");
+const STOPWORDS_TXT: &str = include_str!("../../../data/words/stopwords-en.txt");
 
 /// English function words and common adverbs (`While`, `Under`, `My`, `Later`): capitalised at a
 /// sentence start, they are not the start of a name.
@@ -2583,7 +2583,7 @@ mod tests {
     #[test]
     fn where_a_body_is_based_is_its_country() {
         let orgs = |t: &str| -> Vec<(String, Option<String>)> {
-            let gaz = crate::gazetteer::Gazetteer::builtin();
+            let gaz = crate::kb::gazetteer::Gazetteer::builtin();
             facts(t)
                 .candidates
                 .into_iter()
@@ -2912,10 +2912,10 @@ mod tests {
         assert_eq!(&t[f.dates[0].span.clone()], "Sunday");
         assert_eq!(
             f.dates[0].value,
-            crate::dates::DateValue::Known {
+            crate::base::dates::DateValue::Known {
                 start: jiff::civil::date(2024, 3, 3),
                 end: jiff::civil::date(2024, 3, 3),
-                precision: crate::dates::Precision::Day
+                precision: crate::base::dates::Precision::Day
             }
         );
     }
