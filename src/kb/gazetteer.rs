@@ -262,6 +262,30 @@ impl Gazetteer {
     /// country (`Atlanta, Georgia`), a town in another country's state (`Grenada,
     /// Mississippi`), or, in this article, the form's other sense ([`ArticleSenses`]). Only
     /// the words on the same line count, but for the article's sense (`data/other-senses.tsv`).
+    /// Whether `text[span]` is followed by `, <a state of a country other than country>`: a
+    /// town there named like a country or a foreign place (`Grenada, Mississippi`, `Dublin,
+    /// Ohio`).
+    pub fn state_of_another_country_after(
+        &self,
+        text: &str,
+        span: &Range<usize>,
+        country: usize,
+    ) -> bool {
+        let Some(after) = text[span.end..].strip_prefix(", ") else {
+            return false;
+        };
+        let line = after.split('\n').next().unwrap_or("");
+        let words: Vec<&str> = line.split(' ').take(3).collect();
+        (1..=words.len()).any(|n| {
+            let place = words[..n].join(" ");
+            let place = place.trim_end_matches([',', '.', ';', ')']);
+            self.lookup_kind(place, EntityKind::Place).is_some_and(|g| {
+                self.entries[g].subtype == "state"
+                    && self.place_country(place).is_some_and(|c| c != country)
+            })
+        })
+    }
+
     pub fn country_name_elsewhere(
         &self,
         senses: &ArticleSenses,
@@ -290,20 +314,8 @@ impl Gazetteer {
             }
         }
         // `Grenada, Mississippi`
-        if let Some(after) = text[span.end..].strip_prefix(", ") {
-            let line = after.split('\n').next().unwrap_or("");
-            let words: Vec<&str> = line.split(' ').take(3).collect();
-            let state = (1..=words.len()).any(|n| {
-                let place = words[..n].join(" ");
-                let place = place.trim_end_matches([',', '.', ';', ')']);
-                self.lookup_kind(place, EntityKind::Place).is_some_and(|g| {
-                    self.entries[g].subtype == "state"
-                        && self.place_country(place).is_some_and(|c| c != country)
-                })
-            });
-            if state {
-                return true;
-            }
+        if self.state_of_another_country_after(text, span, country) {
+            return true;
         }
         // `Atlanta, Georgia`
         let Some(before) = line_before.strip_suffix(", ") else {

@@ -1586,8 +1586,20 @@ impl<'g> Linker<'g> {
                     let islander = art.text[span.end..]
                         .strip_prefix(' ')
                         .is_some_and(|r| r.starts_with("Islander"));
+                    // (`Dublin, Ohio`: a town of that state, not the foreign place)
+                    let foreign_place = |g: usize| {
+                        let e = &self.gaz.entries[g];
+                        e.kind == EntityKind::Place
+                            && e.country
+                                .as_deref()
+                                .and_then(|iso| self.gaz.country_by_iso2(iso))
+                                .is_some_and(|c| {
+                                    self.gaz.state_of_another_country_after(&art.text, span, c)
+                                })
+                    };
                     if t >= usize::MAX / 2
                         && (islander
+                            || foreign_place(usize::MAX - t)
                             || self.demonym_in_a_name(&art.text, span, usize::MAX - t, &person_at)
                             || (self.gaz.entries[usize::MAX - t].kind == EntityKind::Country
                                 && !country_at.contains(&(span.start, span.end))
@@ -2808,6 +2820,18 @@ mod tests {
         entity(kb, name)
             .country
             .map(|c| kb.entities[c].name.clone())
+    }
+
+    #[test]
+    fn a_town_of_a_state_is_not_the_foreign_place_of_that_name() {
+        let kb = kb(&[("a", "News\n\nThe plant in Tampere, Ohio opened in May.\n")]);
+        assert!(mention_texts(&kb, entity(&kb, "Tampere")).is_empty());
+    }
+
+    #[test]
+    fn a_foreign_place_alone_is_that_place() {
+        let kb = kb(&[("a", "News\n\nThe plant in Tampere opened in May.\n")]);
+        assert_eq!(mention_texts(&kb, entity(&kb, "Tampere")), vec!["Tampere"]);
     }
 
     #[test]
