@@ -1586,6 +1586,16 @@ impl<'g> Linker<'g> {
                     let islander = art.text[span.end..]
                         .strip_prefix(' ')
                         .is_some_and(|r| r.starts_with("Islander"));
+                    // `Air Force One`: a number word after a name makes another name (a craft's)
+                    let numbered = art.text[span.end..].strip_prefix(' ').is_some_and(|r| {
+                        ["One", "Two"].iter().any(|w| {
+                            r.strip_prefix(w)
+                                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+                        })
+                    });
+                    if numbered {
+                        continue;
+                    }
                     // (`Dublin, Ohio`: a town of that state, not the foreign place)
                     let foreign_place = |g: usize| {
                         let e = &self.gaz.entries[g];
@@ -2820,6 +2830,18 @@ mod tests {
         entity(kb, name)
             .country
             .map(|c| kb.entities[c].name.clone())
+    }
+
+    #[test]
+    fn a_name_before_a_number_word_is_part_of_another_name() {
+        let kb = kb(&[(
+            "a",
+            "News\n\nThe Velmora Air Corps (VAC) flew in. He boarded Velmora Air Corps One.\n",
+        )]);
+        assert_eq!(
+            mention_texts(&kb, entity(&kb, "Velmora Air Corps")),
+            vec!["Velmora Air Corps", "VAC"]
+        );
     }
 
     #[test]
