@@ -394,6 +394,7 @@ pub fn extract_article_with(
     }
     headline_verbs(text, &mut facts.candidates);
     possessive_heads(text, &mut facts.candidates);
+    quoted_titles(text, &mut facts.candidates);
     // one candidate per span: the first pattern that claimed it wins
     facts
         .candidates
@@ -401,6 +402,38 @@ pub fn extract_article_with(
     facts.candidates.dedup_by(|b, a| a.span == b.span);
     initials_of_people(text, &mut facts.candidates);
     facts
+}
+
+/// `the “Testing, Tracing, and Water Quality Act of 2023”`: an instrument's name that ends a
+/// quoted title of capitalised words, commas and connectors starts where the quote does.
+fn quoted_titles(text: &str, candidates: &mut [Candidate]) {
+    for c in candidates {
+        if c.kind != EntityKind::Agreement {
+            continue;
+        }
+        let line_start = text[..c.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..c.span.start];
+        let Some(open) = before.rfind(['“', '"']) else {
+            continue;
+        };
+        let inner = &before[open + before[open..].chars().next().map_or(1, char::len_utf8)..];
+        let after = &text[c.span.end..];
+        let after = after
+            .strip_prefix(" of ")
+            .map(|r| r.trim_start_matches(|ch: char| ch.is_ascii_digit()))
+            .unwrap_or(after);
+        let words_ok = !inner.is_empty()
+            && inner.contains(',')
+            && inner
+                .split([' ', ','])
+                .filter(|w| !w.is_empty())
+                .all(|w| w.starts_with(char::is_uppercase) || CONNECTORS.contains(&w));
+        if words_ok && after.starts_with(['”', '"']) {
+            let start = c.span.start - inner.len();
+            c.span.start = start;
+            c.name = format!("{inner}{}", c.name);
+        }
+    }
 }
 
 /// `Thanks, KJP`: a stand-alone acronym of three letters or more that spells the initials of a
@@ -2616,6 +2649,21 @@ mod tests {
                 "Kenya Velmora Alliance".to_string(),
                 Some("Japan".to_string())
             )]
+        );
+    }
+
+    #[test]
+    fn a_quoted_title_with_a_list_is_one_name() {
+        let t = "He signed the “Testing, Tracing, and Water Quality Act of 2023” today.";
+        assert!(
+            has(
+                t,
+                "Testing, Tracing, and Water Quality Act",
+                EntityKind::Agreement,
+                "Testing, Tracing, and Water Quality Act"
+            ),
+            "{:?}",
+            found(t)
         );
     }
 
