@@ -1137,9 +1137,17 @@ impl Finder<'_> {
     /// Expressions that only make sense with a reference date.
     fn relative(&mut self) {
         let Some(r) = self.reference else { return };
-        let text = self.text;
+        self.today_and_yesterday(r);
+        self.weekdays(r);
+        self.weekends(r);
+        self.calendar_units(r);
+        self.ago(r);
+        self.named_months(r);
+    }
 
-        // today, yesterday, tomorrow, tonight, this morning, last night
+    /// `today`, `yesterday`, `tomorrow`, `tonight`, `this morning`, `last night`.
+    fn today_and_yesterday(&mut self, r: Date) {
+        let text = self.text;
         let g = self.gate;
         each_match_if(g.rel_day, &RE_REL_DAY, text, |c| {
             let whole = c.get(0).expect("group 0");
@@ -1172,8 +1180,12 @@ impl Finder<'_> {
                 );
             }
         });
+    }
 
-        // on Sunday, last Sunday, next Sunday, Sunday
+    /// `on Sunday`, `last Sunday`, `next Sunday`, `Sunday`.
+    fn weekdays(&mut self, r: Date) {
+        let text = self.text;
+        let g = self.gate;
         each_match_if(g.weekday, &RE_REL_WEEKDAY, text, |c| {
             let whole = c.get(0).expect("group 0");
             let wd = c.name("wd").expect("weekday group");
@@ -1223,8 +1235,12 @@ impl Finder<'_> {
                 );
             }
         });
+    }
 
-        // over the weekend, this weekend, last weekend, next weekend
+    /// `over the weekend`, `this weekend`, `last weekend`, `next weekend`.
+    fn weekends(&mut self, r: Date) {
+        let text = self.text;
+        let g = self.gate;
         each_match_if(g.weekend, &RE_WEEKEND, text, |c| {
             let span = match c.name("the") {
                 Some(the) => the.range(),
@@ -1257,8 +1273,12 @@ impl Finder<'_> {
                 );
             }
         });
+    }
 
-        // last month, this year, earlier this year
+    /// `last month`, `this year`, `earlier this year`.
+    fn calendar_units(&mut self, r: Date) {
+        let text = self.text;
+        let g = self.gate;
         each_match_if(g.unit, &RE_REL_UNIT, text, |c| {
             let whole = c.get(0).expect("group 0");
             if !edges_ok(text, whole.start(), whole.end()) {
@@ -1285,8 +1305,12 @@ impl Finder<'_> {
                 self.push_relative(whole.range(), value, None);
             }
         });
+    }
 
-        // 3 days ago, two months ago, a year ago
+    /// `3 days ago`, `two months ago`, `a year ago`.
+    fn ago(&mut self, r: Date) {
+        let text = self.text;
+        let g = self.gate;
         each_match_if(g.ago, &RE_AGO, text, |c| {
             let whole = c.get(0).expect("group 0");
             if !edges_ok(text, whole.start(), whole.end()) {
@@ -1327,8 +1351,12 @@ impl Finder<'_> {
                 self.push_relative(whole.range(), value, None);
             }
         });
+    }
 
-        // last March, this May, next June
+    /// `last March`, `this May`, `next June`.
+    fn named_months(&mut self, r: Date) {
+        let text = self.text;
+        let g = self.gate;
         each_match_if(g.month, &RE_REL_MONTH, text, |c| {
             let whole = c.get(0).expect("group 0");
             if !edges_ok(text, whole.start(), whole.end()) {

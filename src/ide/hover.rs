@@ -248,7 +248,34 @@ fn more_line(kb: &KnowledgeBase, e: usize, opts: &CardOptions, n: usize, what: &
 pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String {
     let [n_sign, n_src, n_spell, n_with] = if opts.full { FULL } else { SHORT };
     let ent = &kb.entities[e];
+    let arts = entity_articles(kb, e);
+    let (counts, short_counts) = mention_counts(kb, e, &arts);
+    let mut head = entity_heading(kb, e);
+    if !opts.full {
+        // the short card: how much and when, on the first line
+        let _ = write!(head, " · {short_counts}");
+    }
     let mut s = String::new();
+    let _ = writeln!(s, "{head}");
+    let titles = person_titles(&ent.roles);
+    if !titles.is_empty() {
+        let _ = writeln!(s, "\n{}", titles.join(" · "));
+    }
+    write_signings(&mut s, kb, e, opts, n_sign);
+    write_sources(&mut s, kb, e, opts, n_src, arts.len());
+    if opts.full {
+        let _ = writeln!(s, "\n{counts}");
+    }
+    write_spellings(&mut s, kb, e, n_spell);
+    if opts.full {
+        write_often_with(&mut s, kb, e, &arts, n_with);
+    }
+    s
+}
+
+/// The card's first line: name, kind, country and ISO codes.
+fn entity_heading(kb: &KnowledgeBase, e: usize) -> String {
+    let ent = &kb.entities[e];
     let mut head = format!("**{}** · {}", ent.name, ent.kind.as_str());
     if let Some(c) = ent.country
         && ent.kind != EntityKind::Country
@@ -258,13 +285,23 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
     if let Some(iso) = &ent.iso {
         let _ = write!(head, " · ISO 3166 {} · {} · {}", iso[0], iso[1], iso[2]);
     }
-    let mut arts: Vec<usize> = ent
+    head
+}
+
+/// The articles that mention entity `e`, in mention order, consecutive repeats removed.
+fn entity_articles(kb: &KnowledgeBase, e: usize) -> Vec<usize> {
+    let mut arts: Vec<usize> = kb.entities[e]
         .mentions
         .iter()
         .map(|&m| kb.mentions[m].article)
         .collect();
     arts.dedup();
+    arts
+}
 
+/// How often and when `e` is mentioned: the full card's line (with links) and the short one.
+fn mention_counts(kb: &KnowledgeBase, e: usize, arts: &[usize]) -> (String, String) {
+    let ent = &kb.entities[e];
     let mut counts = format!(
         "{} mention{} in {} article{}",
         ent.mentions.len(),
@@ -298,91 +335,96 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
             source_link(kb, l.article, l.span.start)
         );
     }
-    if !opts.full {
-        // the short card: how much and when, on the first line
-        let _ = write!(head, " · {short_counts}");
-    }
-    let _ = writeln!(s, "{head}");
-    let titles = person_titles(&ent.roles);
-    if !titles.is_empty() {
-        let _ = writeln!(s, "\n{}", titles.join(" · "));
-    }
+    (counts, short_counts)
+}
 
-    // signings on a timeline
+/// The signings `e` took part in: resolved dates in order, then year-less ones, then undated.
+fn entity_signings(kb: &KnowledgeBase, e: usize) -> Vec<&Event> {
     let mut events: Vec<&Event> = kb
         .events
         .iter()
         .filter(|ev| ev.parties.contains(&e) || ev.agreement == Some(e))
         .collect();
-    // resolved dates in order, then year-less ones, then undated
     events.sort_by_key(|ev| match ev.date.as_ref().map(|d| (&d.value, d)) {
         Some((DateValue::Known { start, .. }, _)) => (0, start.to_string()),
         Some((_, d)) => (1, date_bounds(d).0.unwrap_or_default()),
         None => (2, String::new()),
     });
-    if !events.is_empty() {
-        let _ = writeln!(s, "\n**Signings**\n");
-        for ev in events.iter().take(n_sign) {
-            let _ = writeln!(s, "- {}", signing_line(kb, e, ev, opts.full));
-        }
-        if events.len() > n_sign {
-            let more = more_line(kb, e, opts, events.len() - n_sign, "signings");
-            let _ = writeln!(s, "- {more}");
-        }
-    }
+    events
+}
 
-    // where it is said: the first mention of each article
-    let targets = super::definition(kb, e, n_src + 1);
+/// The "Signings" section: the first `n` signings on a timeline and how many more there are.
+fn write_signings(s: &mut String, kb: &KnowledgeBase, e: usize, opts: &CardOptions, n: usize) {
+    let events = entity_signings(kb, e);
+    if events.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n**Signings**\n");
+    for ev in events.iter().take(n) {
+        let _ = writeln!(s, "- {}", signing_line(kb, e, ev, opts.full));
+    }
+    if events.len() > n {
+        let more = more_line(kb, e, opts, events.len() - n, "signings");
+        let _ = writeln!(s, "- {more}");
+    }
+}
+
+/// The "Sources" section: the first mention in each of `n` articles, links or excerpts.
+fn write_sources(
+    s: &mut String,
+    kb: &KnowledgeBase,
+    e: usize,
+    opts: &CardOptions,
+    n: usize,
+    n_arts: usize,
+) {
+    let targets = super::definition(kb, e, n + 1);
     let mut shown = std::collections::HashSet::new();
     let firsts: Vec<_> = targets
         .iter()
         .filter(|t| shown.insert(t.article))
-        .take(n_src)
+        .take(n)
         .collect();
-    if !firsts.is_empty() && !opts.full {
+    if firsts.is_empty() {
+        return;
+    }
+    if !opts.full {
         // the short card: the links on one line
         let mut links: Vec<String> = firsts
             .iter()
             .map(|t| source_link(kb, t.article, t.span.start))
             .collect();
-        if arts.len() > firsts.len() {
-            links.push(more_line(
-                kb,
-                e,
-                opts,
-                arts.len() - firsts.len(),
-                "articles",
-            ));
+        if n_arts > firsts.len() {
+            links.push(more_line(kb, e, opts, n_arts - firsts.len(), "articles"));
         }
         let _ = writeln!(s, "\n**Sources:** {}", links.join(", "));
-    } else if !firsts.is_empty() {
-        let _ = writeln!(s, "\n**Sources**\n");
-        for t in &firsts {
-            let a = &kb.articles[t.article];
-            let line = a.line_text(a.line_of(t.span.start)).trim();
-            let excerpt: String = line.chars().take(100).collect();
-            let cut = if line.chars().count() > 100 {
-                "…"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                s,
-                "- {}: {excerpt}{cut}",
-                source_link(kb, t.article, t.span.start)
-            );
-        }
-        if arts.len() > firsts.len() {
-            let more = more_line(kb, e, opts, arts.len() - firsts.len(), "articles");
-            let _ = writeln!(s, "- {more}");
-        }
+        return;
     }
-
-    if opts.full {
-        let _ = writeln!(s, "\n{counts}");
+    let _ = writeln!(s, "\n**Sources**\n");
+    for t in &firsts {
+        let a = &kb.articles[t.article];
+        let line = a.line_text(a.line_of(t.span.start)).trim();
+        let excerpt: String = line.chars().take(100).collect();
+        let cut = if line.chars().count() > 100 {
+            "…"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "- {}: {excerpt}{cut}",
+            source_link(kb, t.article, t.span.start)
+        );
     }
+    if n_arts > firsts.len() {
+        let more = more_line(kb, e, opts, n_arts - firsts.len(), "articles");
+        let _ = writeln!(s, "- {more}");
+    }
+}
 
-    // spellings seen in the corpus
+/// The "Also written" line: the first `n` other spellings seen in the corpus.
+fn write_spellings(s: &mut String, kb: &KnowledgeBase, e: usize, n: usize) {
+    let ent = &kb.entities[e];
     let mut seen: Vec<String> = Vec::new();
     for &m in &ent.mentions {
         let t = kb.mention_text(&kb.mentions[m]).to_string();
@@ -390,20 +432,18 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
             seen.push(t);
         }
     }
-    if !seen.is_empty() {
-        let mut list: Vec<String> = seen
-            .iter()
-            .take(n_spell)
-            .map(|x| format!("“{x}”"))
-            .collect();
-        if seen.len() > n_spell {
-            list.push(format!("{} more", seen.len() - n_spell));
-        }
-        let _ = writeln!(s, "\nAlso written: {}", list.join(", "));
+    if seen.is_empty() {
+        return;
     }
+    let mut list: Vec<String> = seen.iter().take(n).map(|x| format!("“{x}”")).collect();
+    if seen.len() > n {
+        list.push(format!("{} more", seen.len() - n));
+    }
+    let _ = writeln!(s, "\nAlso written: {}", list.join(", "));
+}
 
-    // entities most often in the same articles
-    // (over the first 300 of its articles: enough to rank, cheap for the most mentioned)
+/// Entities in the same articles as `e` (its first 300: enough to rank), most shared first.
+fn co_mentioned(kb: &KnowledgeBase, e: usize, arts: &[usize]) -> Vec<(usize, usize)> {
     let mut co: HashMap<usize, usize> = HashMap::new();
     for &a in arts.iter().take(300) {
         let mut here: Vec<usize> = kb.by_article[a]
@@ -422,15 +462,21 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
         b.1.cmp(&a.1)
             .then(kb.entities[a.0].name.cmp(&kb.entities[b.0].name))
     });
-    if !co.is_empty() && opts.full {
-        let names: Vec<String> = co
-            .iter()
-            .take(n_with)
-            .map(|(x, n)| format!("{} ({n})", kb.entities[*x].name))
-            .collect();
-        let _ = writeln!(s, "\nOften with: {}", names.join(", "));
+    co
+}
+
+/// The "Often with" line: the `n` entities most often in the same articles as `e`.
+fn write_often_with(s: &mut String, kb: &KnowledgeBase, e: usize, arts: &[usize], n: usize) {
+    let co = co_mentioned(kb, e, arts);
+    if co.is_empty() {
+        return;
     }
-    s
+    let names: Vec<String> = co
+        .iter()
+        .take(n)
+        .map(|(x, n)| format!("{} ({n})", kb.entities[*x].name))
+        .collect();
+    let _ = writeln!(s, "\nOften with: {}", names.join(", "));
 }
 
 /// The entity a client names by name and kind (the "more" links, the entity view): of those

@@ -5,6 +5,7 @@
 //! client supports it; requests meanwhile are answered from the previous snapshot.
 
 use super::{LogLevel, State, blocking, log};
+use crate::corpus::config::Config;
 use crate::kb::KnowledgeBase;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -68,12 +69,69 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();
     let settings = state.settings();
+    let Some(cfg) = configure(client, state, &settings, &root).await else {
+        return;
+    };
+    // the persistent index: where, and (before the first build) what it holds; loaded before
+    // the corpus is even listed, so that requests are answered from it at once
+    let (index_path, identity, index_problems) = settings.index_location(&cfg);
+    for p in index_problems {
+        log(client, state, LogLevel::Warn, p).await;
+    }
+    let mut current = state.snapshot().kb.clone();
+    let mut loaded = false;
+    if let Some(kb) = load_index(client, state, index_path.clone(), &identity).await {
+        current = kb;
+        loaded = true;
+    }
+    let Some(files) = list_corpus(client, state, &cfg, &root).await else {
+        return;
+    };
+    let progress = begin_progress(client, state, files.len()).await;
+    let has_prior = !current.articles.is_empty() || loaded;
+    let build = Build {
+        current: current.clone(),
+        files,
+        cfg: &cfg,
+        changed,
+        has_prior,
+    };
+    let up = match build.run(client, progress.as_ref()).await {
+        Ok(up) => up,
+        Err(e) => {
+            let msg = format!("indexing failed: {e}");
+            if let Some(p) = progress {
+                p.end(client, msg.clone()).await;
+            }
+            log(client, state, LogLevel::Error, msg).await;
+            return;
+        }
+    };
+    let changed_kb = up.kb.is_some();
+    let kb = take_update(client, state, up, current, loaded).await;
+    announce(client, state, &kb, progress).await;
+    if changed_kb && let Some(path) = index_path {
+        save_later(client.clone(), state.clone(), kb, path, identity);
+    }
+    // the evidence changed: check the open notes again, and have the client ask again for
+    // what it asked before (colours and date hints of notes opened while indexing)
+    ask_for_refresh(client, state);
+    super::diagnostics::refresh_open(client, state).await;
+}
+
+/// Applies the settings (problems logged), makes them current and watches their globs.
+async fn configure(
+    client: &Client,
+    state: &Arc<State>,
+    settings: &super::settings::Settings,
+    root: &std::path::Path,
+) -> Option<Config> {
     let mut problems = Vec::new();
-    let cfg = match settings.apply_checked(&root, &mut problems) {
+    let cfg = match settings.apply_checked(root, &mut problems) {
         Ok(c) => c,
         Err(e) => {
             log(client, state, LogLevel::Error, e).await;
-            return;
+            return None;
         }
     };
     for p in problems {
@@ -85,45 +143,55 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         let (client, state, cfg) = (client.clone(), state.clone(), cfg.clone());
         tokio::spawn(async move { watch_globs(&client, &state, &cfg).await });
     }
-    // the persistent index: where, and (before the first build) what it holds; loaded before
-    // the corpus is even listed, so that requests are answered from it at once
-    let (index_path, identity, index_problems) = settings.index_location(&cfg);
-    for p in index_problems {
-        log(client, state, LogLevel::Warn, p).await;
-    }
-    let mut current = state.snapshot().kb.clone();
-    let mut loaded = false;
-    if !state.ready.load(Ordering::SeqCst)
-        && let Some(path) = index_path.clone()
-    {
-        let id = identity.clone();
-        match blocking(move || crate::kb::index::load(&path, &id)).await {
-            Ok(Ok(kb)) => {
-                log(
-                    client,
-                    state,
-                    LogLevel::Info,
-                    format!("loaded the index of {} articles", kb.articles.len()),
-                )
-                .await;
-                let kb = Arc::new(kb);
-                install(state, kb.clone());
-                current = kb;
-                loaded = true;
-            }
-            Ok(Err(crate::kb::index::LoadError::Missing)) => {}
-            Ok(Err(e)) => log(client, state, LogLevel::Warn, format!("{e}; rebuilding it")).await,
-            Err(e) => log(client, state, LogLevel::Warn, e.message.to_string()).await,
-        }
-    }
+    Some(cfg)
+}
 
+/// Before the first build, loads and installs the persistent index at `path`, if there is one.
+async fn load_index(
+    client: &Client,
+    state: &Arc<State>,
+    path: Option<PathBuf>,
+    identity: &str,
+) -> Option<Arc<KnowledgeBase>> {
+    if state.ready.load(Ordering::SeqCst) {
+        return None;
+    }
+    let path = path?;
+    let id = identity.to_string();
+    match blocking(move || crate::kb::index::load(&path, &id)).await {
+        Ok(Ok(kb)) => {
+            log(
+                client,
+                state,
+                LogLevel::Info,
+                format!("loaded the index of {} articles", kb.articles.len()),
+            )
+            .await;
+            let kb = Arc::new(kb);
+            install(state, kb.clone());
+            return Some(kb);
+        }
+        Ok(Err(crate::kb::index::LoadError::Missing)) => {}
+        Ok(Err(e)) => log(client, state, LogLevel::Warn, format!("{e}; rebuilding it")).await,
+        Err(e) => log(client, state, LogLevel::Warn, e.message.to_string()).await,
+    }
+    None
+}
+
+/// The corpus files of `cfg` (a warning when there are none; None when listing failed).
+async fn list_corpus(
+    client: &Client,
+    state: &Arc<State>,
+    cfg: &Config,
+    root: &std::path::Path,
+) -> Option<Vec<PathBuf>> {
     let files = {
         let cfg = cfg.clone();
         match blocking(move || cfg.corpus_files()).await {
             Ok(f) => f,
             Err(e) => {
                 log(client, state, LogLevel::Error, e.message.to_string()).await;
-                return;
+                return None;
             }
         }
     };
@@ -140,54 +208,76 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         )
         .await;
     }
-    let progress = begin_progress(client, state, files.len()).await;
+    Some(files)
+}
 
-    // bring it up to date: only files that changed are read, only articles that changed are
-    // analysed; progress is reported as files are checked
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
-    let job = {
-        let (current, files, root, max) = (
-            current.clone(),
-            files.clone(),
-            cfg.root.clone(),
-            cfg.max_file_size,
-        );
-        let changed: Option<HashSet<PathBuf>> = changed.map(|c| c.into_iter().collect());
-        let has_prior = !current.articles.is_empty() || loaded;
-        tokio::task::spawn_blocking(move || {
-            let step = (files.len() / 20).max(64);
-            let report = move |done: usize, total: usize| {
-                if done.is_multiple_of(step) || done == total {
-                    let _ = tx.send((done, total));
-                }
-            };
-            let prior = has_prior.then_some(current.as_ref());
-            KnowledgeBase::update(prior, &files, &root, max, changed.as_ref(), &report)
-        })
-    };
-    tokio::pin!(job);
-    let up = loop {
-        tokio::select! {
-            r = &mut job => break r,
-            Some((done, total)) = rx.recv() => {
-                if let Some(p) = &progress {
-                    let pct = (done * 80 / total.max(1)) as u32;
-                    p.report(client, format!("checked {done}/{total} files"), pct).await;
+/// One update of the knowledge base, to run on the blocking pool.
+struct Build<'a> {
+    /// The knowledge base to start from.
+    current: Arc<KnowledgeBase>,
+    /// The corpus files.
+    files: Vec<PathBuf>,
+    /// The configuration (root and size limit).
+    cfg: &'a Config,
+    /// The files known to have changed (None: check every file).
+    changed: Option<Vec<PathBuf>>,
+    /// Whether `current` is a build to start from (else a cold build).
+    has_prior: bool,
+}
+
+impl Build<'_> {
+    /// Brings the knowledge base up to date (only files that changed are read, only articles
+    /// that changed analysed), reporting progress as files are checked.
+    async fn run(
+        self,
+        client: &Client,
+        progress: Option<&Progress>,
+    ) -> Result<crate::kb::Update, tokio::task::JoinError> {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(usize, usize)>();
+        let job = {
+            let (current, files, root, max) = (
+                self.current,
+                self.files,
+                self.cfg.root.clone(),
+                self.cfg.max_file_size,
+            );
+            let changed: Option<HashSet<PathBuf>> = self.changed.map(|c| c.into_iter().collect());
+            let has_prior = self.has_prior;
+            tokio::task::spawn_blocking(move || {
+                let step = (files.len() / 20).max(64);
+                let report = move |done: usize, total: usize| {
+                    if done.is_multiple_of(step) || done == total {
+                        let _ = tx.send((done, total));
+                    }
+                };
+                let prior = has_prior.then_some(current.as_ref());
+                KnowledgeBase::update(prior, &files, &root, max, changed.as_ref(), &report)
+            })
+        };
+        tokio::pin!(job);
+        loop {
+            tokio::select! {
+                r = &mut job => break r,
+                Some((done, total)) = rx.recv() => {
+                    if let Some(p) = progress {
+                        let pct = (done * 80 / total.max(1)) as u32;
+                        p.report(client, format!("checked {done}/{total} files"), pct).await;
+                    }
                 }
             }
         }
-    };
-    let up = match up {
-        Ok(up) => up,
-        Err(e) => {
-            let msg = format!("indexing failed: {e}");
-            if let Some(p) = progress {
-                p.end(client, msg.clone()).await;
-            }
-            log(client, state, LogLevel::Error, msg).await;
-            return;
-        }
-    };
+    }
+}
+
+/// Takes in a finished update (warnings logged, work counted) and returns the knowledge base
+/// that is now current: the new one, or `current` when nothing changed.
+async fn take_update(
+    client: &Client,
+    state: &Arc<State>,
+    up: crate::kb::Update,
+    current: Arc<KnowledgeBase>,
+    loaded: bool,
+) -> Arc<KnowledgeBase> {
     for w in &up.warnings {
         log(client, state, LogLevel::Warn, w.clone()).await;
     }
@@ -197,7 +287,6 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     state
         .articles_analysed
         .fetch_add(up.work.extracted as u64, Ordering::SeqCst);
-    let changed_kb = up.kb.is_some();
     let kb = match up.kb {
         Some(kb) => {
             let kb = Arc::new(kb);
@@ -213,6 +302,16 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         }
     };
     state.ready.store(true, Ordering::SeqCst);
+    kb
+}
+
+/// Says what was indexed, in the log and at the end of the progress.
+async fn announce(
+    client: &Client,
+    state: &Arc<State>,
+    kb: &KnowledgeBase,
+    progress: Option<Progress>,
+) {
     // entities of the corpus: the built-in countries and organizations it never mentions are
     // entities too (notes may name them), but not what the corpus holds
     let msg = format!(
@@ -228,11 +327,10 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
         p.end(client, msg.clone()).await;
     }
     log(client, state, LogLevel::Info, msg).await;
-    if changed_kb && let Some(path) = index_path {
-        save_later(client.clone(), state.clone(), kb, path, identity);
-    }
-    // the evidence changed: check the open notes again, and have the client ask again for
-    // what it asked before (colours and date hints of notes opened while indexing)
+}
+
+/// Asks the client, when it supports it, to ask again for semantic tokens and inlay hints.
+fn ask_for_refresh(client: &Client, state: &State) {
     let flags = state.flags();
     for (wanted, tokens) in [
         (flags.semantic_tokens_refresh, true),
@@ -249,7 +347,6 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
             });
         }
     }
-    super::diagnostics::refresh_open(client, state).await;
 }
 
 /// Makes `kb` the current knowledge base, and builds its lookup tables in the background so
