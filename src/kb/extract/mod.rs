@@ -451,10 +451,18 @@ fn initials_of_people(text: &str, candidates: &mut [Candidate]) {
             .then(|| (letters, c.name.clone()))
         })
         .collect();
+    // (not an acronym the article defines for a body, or writes after `the`)
+    let defined: Vec<String> = candidates
+        .iter()
+        .filter_map(|c| c.acronym.clone())
+        .collect();
     for c in candidates {
         if c.kind != EntityKind::Organization
             || c.acronym.is_some()
             || text[c.span.clone()] != c.name
+            || defined.contains(&c.name)
+            || text.contains(&format!("the {}", c.name))
+            || text.contains(&format!("The {}", c.name))
         {
             continue;
         }
@@ -2673,6 +2681,13 @@ mod tests {
             "Press Secretary Kara Jean-Pierce spoke.\n\nThanks, everyone. And, KJP, over to you.";
         assert!(
             has(t, "KJP", EntityKind::Person, "Kara Jean-Pierce"),
+            "{:?}",
+            found(t)
+        );
+        // (nor one the article defines for a body)
+        let t = "Secretary Kara Jean-Pierce spoke of the Kestrel Junior Party (KJP). KJP won.";
+        assert!(
+            !has(t, "KJP", EntityKind::Person, "Kara Jean-Pierce"),
             "{:?}",
             found(t)
         );
