@@ -460,18 +460,14 @@ fn initials_of_people(text: &str, candidates: &mut [Candidate]) {
         if c.kind != EntityKind::Organization
             || c.acronym.is_some()
             || text[c.span.clone()] != c.name
-            || defined.contains(&c.name)
-            || text.contains(&format!("the {}", c.name))
-            || text.contains(&format!("The {}", c.name))
         {
             continue;
         }
         let mut owners = initials.iter().filter(|(l, _)| *l == c.name);
         if let (Some((_, name)), None) = (owners.next(), owners.next())
-            && initials
-                .iter()
-                .filter(|(_, n)| n != name)
-                .all(|(l, _)| *l != c.name)
+            && !defined.contains(&c.name)
+            && !text.contains(&format!("the {}", c.name))
+            && !text.contains(&format!("The {}", c.name))
         {
             c.kind = EntityKind::Person;
             c.name = name.clone();
@@ -1886,15 +1882,16 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
 /// The country of a place or country named in `words` (up to three tokens from `a`; the
 /// longest that is one).
 fn country_of_place(s: &Sent, a: usize, b: usize) -> Option<usize> {
-    (1..=3.min(b.saturating_sub(a))).rev().find_map(|l| {
-        let name = s.slice(a, a + l);
-        s.gaz.lookup_kind(name, EntityKind::Country).or_else(|| {
-            s.gaz
-                .lookup_kind(name, EntityKind::Place)
-                .and_then(|g| s.gaz.entries[g].country.as_deref())
-                .and_then(|iso| s.gaz.country_by_iso2(iso))
-        })
-    })
+    (1..=3.min(b.saturating_sub(a)))
+        .rev()
+        .find_map(|l| country_named(s, s.slice(a, a + l)))
+}
+
+/// The country `name` names, or the country of the place it names.
+fn country_named(s: &Sent, name: &str) -> Option<usize> {
+    s.gaz
+        .lookup_kind(name, EntityKind::Country)
+        .or_else(|| s.gaz.place_country(name))
 }
 
 /// Where a body is based, said right after its name (token `k`): `, a Ruritania-based
@@ -1917,15 +1914,8 @@ fn based_in(s: &Sent, k: usize) -> Option<usize> {
     // (`a New York-based`: the place's first words are tokens of their own)
     for j in k..(k + 3).min(n) {
         if s.t(j).ends_with("-based") {
-            return (k..=j).find_map(|from| {
-                let place = s.slice(from, j + 1).strip_suffix("-based")?;
-                s.gaz.lookup_kind(place, EntityKind::Country).or_else(|| {
-                    s.gaz
-                        .lookup_kind(place, EntityKind::Place)
-                        .and_then(|g| s.gaz.entries[g].country.as_deref())
-                        .and_then(|iso| s.gaz.country_by_iso2(iso))
-                })
-            });
+            return (k..=j)
+                .find_map(|from| country_named(s, s.slice(from, j + 1).strip_suffix("-based")?));
         }
         if !s.word(j) {
             break;
