@@ -261,7 +261,6 @@ fn no_articles(kb: &KnowledgeBase, c: &Corpus) -> Result<(), String> {
 
 /// `dossier check`: 0 when nothing at warning or above, 1 when there is, errors are `Err`.
 fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u8, String> {
-    use dossier::check::{KbFacts, Severity, check_note};
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let cfg = discover(&cwd)?;
@@ -270,6 +269,39 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
         format: Format::Human,
     };
     let kb = load(&args)?;
+    let notes = note_paths(&cfg, paths)?;
+    let sev = cfg.severity.clone();
+    let (notes, texts) = read_notes(&notes, cfg.max_file_size)?;
+    let (reports, bad) = check_notes(&kb, &notes, &texts, &sev);
+    let checked: Vec<output::CheckedNote> = notes
+        .iter()
+        .zip(&texts)
+        .zip(&reports)
+        .map(|((n, t), f)| output::CheckedNote {
+            path: dossier::corpus::display_path(n, &cwd),
+            text: t,
+            findings: f,
+        })
+        .collect();
+    let out = match format {
+        CheckFormat::Human => output::check_human(&kb, &checked),
+        CheckFormat::Json => format!("{}\n", output::check_json(&kb, &checked)),
+        CheckFormat::Sarif => format!("{:#}\n", output::check_sarif(&kb, &checked)),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(format!("cannot write output: {e}"));
+    }
+    Ok(u8::from(bad))
+}
+
+/// The notes `dossier check` checks: those of the workspace when no `paths` are given, else the
+/// files given and the notes under the folders given; an error when there are none.
+fn note_paths(cfg: &Config, paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let notes: Vec<PathBuf> = if paths.is_empty() {
         cfg.note_files()
     } else {
@@ -307,12 +339,19 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
             )
         });
     }
-    let sev = cfg.severity.clone();
+    Ok(notes)
+}
+
+/// Reads the notes (their paths and texts); an error when none can be read.
+fn read_notes(
+    notes: &[PathBuf],
+    max_file_size: u64,
+) -> Result<(Vec<PathBuf>, Vec<String>), String> {
     // notes are read like articles: regular files only, the size limit, invalid UTF-8 decoded
     // with a warning; a note that cannot be read is a warning and the others are checked
     let mut read = Vec::new();
-    for n in &notes {
-        match dossier::corpus::read_article_text(n, cfg.max_file_size) {
+    for n in notes {
+        match dossier::corpus::read_article_text(n, max_file_size) {
             dossier::corpus::ReadOutcome::Ok { text, warning } => {
                 if let Some(w) = warning {
                     eprintln!("warning: {w}");
@@ -328,15 +367,26 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
             notes.len()
         ));
     }
-    let (notes, texts): (Vec<PathBuf>, Vec<String>) = read.into_iter().unzip();
+    Ok(read.into_iter().unzip())
+}
+
+/// Checks each note: its findings (at most `MAX_FINDINGS_PER_NOTE`), and whether any is at
+/// warning or above.
+fn check_notes(
+    kb: &KnowledgeBase,
+    notes: &[PathBuf],
+    texts: &[String],
+    sev: &dossier::check::Severities,
+) -> (Vec<Vec<dossier::check::Finding>>, bool) {
+    use dossier::check::{KbFacts, Severity, check_note};
     let t = std::time::Instant::now();
     let mut bad = false;
-    let facts = KbFacts::new(&kb);
+    let facts = KbFacts::new(kb);
     let reports: Vec<Vec<dossier::check::Finding>> = notes
         .iter()
-        .zip(&texts)
+        .zip(texts)
         .map(|(n, text)| {
-            let mut r = check_note(&kb, &facts, text, n.parent(), &sev).findings;
+            let mut r = check_note(kb, &facts, text, n.parent(), sev).findings;
             bad |= r.iter().any(|f| f.severity <= Severity::Warning);
             // the report's size is bounded whatever the note: its first findings are shown
             if r.len() > MAX_FINDINGS_PER_NOTE {
@@ -358,30 +408,7 @@ fn check(corpus: &[PathBuf], format: CheckFormat, paths: &[PathBuf]) -> Result<u
             r
         })
         .collect();
-    let checked: Vec<output::CheckedNote> = notes
-        .iter()
-        .zip(&texts)
-        .zip(&reports)
-        .map(|((n, t), f)| output::CheckedNote {
-            path: dossier::corpus::display_path(n, &cwd),
-            text: t,
-            findings: f,
-        })
-        .collect();
-    let out = match format {
-        CheckFormat::Human => output::check_human(&kb, &checked),
-        CheckFormat::Json => format!("{}\n", output::check_json(&kb, &checked)),
-        CheckFormat::Sarif => format!("{:#}\n", output::check_sarif(&kb, &checked)),
-    };
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(format!("cannot write output: {e}"));
-    }
-    Ok(u8::from(bad))
+    (reports, bad)
 }
 
 /// At most this many findings of one note are reported by `dossier check` (a warning says how
@@ -526,30 +553,13 @@ fn main() -> ExitCode {
             log_to,
             request_timeout,
             ..
-        } => {
-            if !(request_timeout.is_finite() && *request_timeout > 0.0) {
-                eprintln!("dossier: --request-timeout must be a positive number of seconds");
-                return ExitCode::from(2);
-            }
-            let rt = match tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-            {
-                Ok(rt) => rt,
-                Err(e) => {
-                    eprintln!("dossier: cannot start the async runtime: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let code = rt.block_on(dossier::lsp::run_stdio(
-                *log_level,
-                log_to != "client",
-                std::time::Duration::from_secs_f64(*request_timeout),
-            ));
-            // at once: handlers still running (a cold index, a stuck request) are not waited for
-            std::process::exit(code);
-        }
+        } => return lsp(*log_level, log_to, *request_timeout),
     };
+    list(&cli.command, args)
+}
+
+/// `dossier entities` and `dossier events`: loads the knowledge base and writes the list.
+fn list(command: &Command, args: &CorpusArgs) -> ExitCode {
     let kb = match load(args) {
         Ok(kb) => kb,
         Err(e) => {
@@ -558,7 +568,7 @@ fn main() -> ExitCode {
         }
     };
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match (&cli.command, args.format) {
+    let written = match (command, args.format) {
         (Command::Entities(_), Format::Json) => output::write_entities_json(&kb, &mut stdout),
         (Command::Entities(_), Format::Human) => {
             stdout.write_all(output::entities_human(&kb).as_bytes())
@@ -582,6 +592,32 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+/// `dossier lsp`: runs the language server on stdin/stdout and ends the process with its exit
+/// code.
+fn lsp(log_level: dossier::lsp::LogLevel, log_to: &str, request_timeout: f64) -> ExitCode {
+    if !(request_timeout.is_finite() && request_timeout > 0.0) {
+        eprintln!("dossier: --request-timeout must be a positive number of seconds");
+        return ExitCode::from(2);
+    }
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("dossier: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let code = rt.block_on(dossier::lsp::run_stdio(
+        log_level,
+        log_to != "client",
+        std::time::Duration::from_secs_f64(request_timeout),
+    ));
+    // at once: handlers still running (a cold index, a stuck request) are not waited for
+    std::process::exit(code);
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::{Fix, spelling_variants};
 use crate::base::dates::MONTHS;
 use crate::base::text::fold;
 use crate::kb::extract::lexicon::{AGREEMENT_HEADS, CONNECTORS, title_end};
-use crate::kb::extract::tokens::tokenize;
+use crate::kb::extract::tokens::{Token, tokenize};
 use crate::kb::{KnowledgeBase, Spellings};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -60,35 +60,11 @@ fn inconsistent(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Si
 fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) {
     // known spellings, grouped once per knowledge base
     let sp = kb.spellings();
-    let (known, known_set, person_parts) = (&sp.by_words, &sp.all, &sp.person_parts);
     let masked = crate::base::text::SpanIndex::new(super::masked_ranges(text));
     let mentions = crate::base::text::SpanIndex::new(index.mentions.iter().map(|(m, _)| m.clone()));
-    let toks = tokenize(text, 0..text.len());
-    let cap = |k: usize| {
-        toks.get(k)
-            .is_some_and(|t| t.word && t.text(text).starts_with(char::is_uppercase))
-    };
-    // the tokens in lower case, in one buffer (a String per token took ~40 bytes a token)
-    let mut low_buf = String::new();
-    let mut low_at: Vec<usize> = vec![0];
-    for t in &toks {
-        low_buf.push_str(&t.text(text).to_lowercase());
-        low_at.push(low_buf.len());
-    }
-    let low = |k: usize| {
-        if k + 1 < low_at.len() {
-            &low_buf[low_at[k]..low_at[k + 1]]
-        } else {
-            ""
-        }
-    };
-    // a connector between capitalised words joins them, as in the extractor's names: `to` only
-    // after the head of an agreement name (`Protocol to the Convention`)
-    let connector = |k: usize| {
-        CONNECTORS.contains(&toks[k].text(text))
-            && (toks[k].text(text) != "to"
-                || (k > 0 && cap(k - 1) && AGREEMENT_HEADS.contains(&low(k - 1))))
-    };
+    let words = NoteWords::new(text);
+    let toks = &words.toks;
+    let (cap, connector) = (|k| words.cap(k), |k| words.connector(k));
     // a note repeats its names: each chunk and word is looked up once
     let mut near: HashMap<String, Option<(usize, String)>> = HashMap::new();
     let mut near_part: HashMap<String, Option<usize>> = HashMap::new();
@@ -99,7 +75,7 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
             k += 1;
             continue;
         }
-        if let Some(end) = title_end(&toks, text, k, low) {
+        if let Some(end) = title_end(toks, text, k, |k| words.low(k)) {
             k = end;
             continue;
         }
@@ -120,7 +96,7 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         }
         let chunk = &text[span.clone()];
         let f = fold(chunk);
-        if known_set.contains(&f) {
+        if sp.all.contains(&f) {
             continue;
         }
         // a chunk made only of ordinary words (ones the corpus writes in lower case: `Minister`,
@@ -128,29 +104,7 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         if (a..e).all(|t| connector(t) || !name_like(kb, toks[t].text(text))) {
             continue;
         }
-        let best = match near.get(&f) {
-            Some(b) => b.clone(),
-            None => {
-                let b = nearest_spelling(known, &f);
-                near.insert(f.clone(), b.clone());
-                b
-            }
-        };
-        // never a spelling the corpus writes less often than the note's own, unless it is the
-        // entity's name (`Minster`, a typo in one article, is no correction of `Minister`)
-        let best = best.filter(|(ent, shown)| {
-            let e = &kb.entities[*ent];
-            fold(shown) == fold(&e.name) || {
-                let fs = fold(shown);
-                let seen = e
-                    .mentions
-                    .iter()
-                    .filter(|&&m| fold(kb.mention_text(&kb.mentions[m])) == fs)
-                    .count();
-                corpus_count(kb, chunk, seen + 1) <= seen
-            }
-        });
-        if let Some((ent, shown)) = best {
+        if let Some((ent, shown)) = chunk_variant_of(kb, &sp.by_words, chunk, &f, &mut near) {
             sink(
                 Code::NameVariant,
                 span.clone(),
@@ -168,50 +122,149 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         }
         // one word close to part of a person's name: `Phantavong` for `Phanthavong`
         for tok in &toks[a..e] {
-            let w = fold(tok.text(text));
-            if w.chars().count() < 6
-                || known_set.contains(&w)
-                || covered(&tok.span)
-                || !name_like(kb, tok.text(text))
-            {
-                continue;
-            }
-            let p = match near_part.get(&w) {
-                Some(p) => *p,
-                None => {
-                    let n = w.chars().count();
-                    let p = Spellings::within(person_parts, |x| x.0, n, 2)
-                        .iter()
-                        .find(|(_, part, _)| {
-                            let d = strsim::levenshtein(part, &w);
-                            d > 0 && d <= 2 && strsim::jaro_winkler(part, &w) >= 0.9
-                        })
-                        .map(|x| x.2);
-                    near_part.insert(w.clone(), p);
-                    p
-                }
-            };
-            if let Some(p) = p {
-                let name = &kb.entities[p].name;
-                let original = tok.text(text);
-                let part = name
-                    .split_whitespace()
-                    .find(|x| fold(x) != w && strsim::levenshtein(&fold(x), &w) <= 2)
-                    .unwrap_or(name);
-                sink(
-                    Code::NameVariant,
-                    tok.span.clone(),
-                    format!(
-                        "“{original}” is not a spelling the corpus uses; did you mean “{part}” ({name})?"
-                    ),
-                    vec![Fix {
-                        title: format!("Write “{part}”"),
-                        span: tok.span.clone(),
-                        replacement: part.to_string(),
-                    }],
-                );
+            if !covered(&tok.span) {
+                word_variant(kb, text, tok, sp, &mut near_part, sink);
             }
         }
+    }
+}
+
+/// The note's tokens, with their lower-case forms in one buffer (a String per token took ~40
+/// bytes a token).
+struct NoteWords<'a> {
+    text: &'a str,
+    toks: Vec<Token>,
+    low_buf: String,
+    low_at: Vec<usize>,
+}
+
+impl<'a> NoteWords<'a> {
+    /// Tokenises `text` and lowers its tokens.
+    fn new(text: &'a str) -> Self {
+        let toks = tokenize(text, 0..text.len());
+        // the tokens in lower case, in one buffer (a String per token took ~40 bytes a token)
+        let mut low_buf = String::new();
+        let mut low_at: Vec<usize> = vec![0];
+        for t in &toks {
+            low_buf.push_str(&t.text(text).to_lowercase());
+            low_at.push(low_buf.len());
+        }
+        NoteWords {
+            text,
+            toks,
+            low_buf,
+            low_at,
+        }
+    }
+
+    /// Whether token `k` is a capitalised word.
+    fn cap(&self, k: usize) -> bool {
+        self.toks
+            .get(k)
+            .is_some_and(|t| t.word && t.text(self.text).starts_with(char::is_uppercase))
+    }
+
+    /// Token `k` in lower case (empty past the end).
+    fn low(&self, k: usize) -> &str {
+        if k + 1 < self.low_at.len() {
+            &self.low_buf[self.low_at[k]..self.low_at[k + 1]]
+        } else {
+            ""
+        }
+    }
+
+    /// Whether token `k` is a connector between capitalised words, as in the extractor's names:
+    /// `to` only after the head of an agreement name (`Protocol to the Convention`).
+    fn connector(&self, k: usize) -> bool {
+        let toks = &self.toks;
+        CONNECTORS.contains(&toks[k].text(self.text))
+            && (toks[k].text(self.text) != "to"
+                || (k > 0 && self.cap(k - 1) && AGREEMENT_HEADS.contains(&self.low(k - 1))))
+    }
+}
+
+/// The known spelling (entity, spelling) the chunk `chunk` (folded `f`) nearly is, looked up
+/// once per chunk (`near`): never one the corpus writes less often than the note's own, unless
+/// it is the entity's name.
+fn chunk_variant_of(
+    kb: &KnowledgeBase,
+    known: &HashMap<usize, Vec<(usize, String, usize, String)>>,
+    chunk: &str,
+    f: &str,
+    near: &mut HashMap<String, Option<(usize, String)>>,
+) -> Option<(usize, String)> {
+    let best = match near.get(f) {
+        Some(b) => b.clone(),
+        None => {
+            let b = nearest_spelling(known, f);
+            near.insert(f.to_string(), b.clone());
+            b
+        }
+    };
+    // never a spelling the corpus writes less often than the note's own, unless it is the
+    // entity's name (`Minster`, a typo in one article, is no correction of `Minister`)
+    best.filter(|(ent, shown)| {
+        let e = &kb.entities[*ent];
+        fold(shown) == fold(&e.name) || {
+            let fs = fold(shown);
+            let seen = e
+                .mentions
+                .iter()
+                .filter(|&&m| fold(kb.mention_text(&kb.mentions[m])) == fs)
+                .count();
+            corpus_count(kb, chunk, seen + 1) <= seen
+        }
+    })
+}
+
+/// Reports token `tok` (not inside a known mention) when it is one word close to part of a
+/// person's name (`Phantavong` for `Phanthavong`), looked up once per word (`near_part`).
+fn word_variant(
+    kb: &KnowledgeBase,
+    text: &str,
+    tok: &Token,
+    sp: &Spellings,
+    near_part: &mut HashMap<String, Option<usize>>,
+    sink: &mut Sink,
+) {
+    let w = fold(tok.text(text));
+    if w.chars().count() < 6 || sp.all.contains(&w) || !name_like(kb, tok.text(text)) {
+        return;
+    }
+    let p = match near_part.get(&w) {
+        Some(p) => *p,
+        None => {
+            let n = w.chars().count();
+            let p = Spellings::within(&sp.person_parts, |x| x.0, n, 2)
+                .iter()
+                .find(|(_, part, _)| {
+                    let d = strsim::levenshtein(part, &w);
+                    d > 0 && d <= 2 && strsim::jaro_winkler(part, &w) >= 0.9
+                })
+                .map(|x| x.2);
+            near_part.insert(w.clone(), p);
+            p
+        }
+    };
+    if let Some(p) = p {
+        let name = &kb.entities[p].name;
+        let original = tok.text(text);
+        let part = name
+            .split_whitespace()
+            .find(|x| fold(x) != w && strsim::levenshtein(&fold(x), &w) <= 2)
+            .unwrap_or(name);
+        sink(
+            Code::NameVariant,
+            tok.span.clone(),
+            format!(
+                "“{original}” is not a spelling the corpus uses; did you mean “{part}” ({name})?"
+            ),
+            vec![Fix {
+                title: format!("Write “{part}”"),
+                span: tok.span.clone(),
+                replacement: part.to_string(),
+            }],
+        );
     }
 }
 

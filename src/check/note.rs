@@ -154,9 +154,39 @@ fn inside(ranges: &SpanIndex, r: &Range<usize>) -> bool {
 /// Analyses a note. `note_dir` is the folder of the note file, for relative links.
 pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> NoteIndex {
     let masked = SpanIndex::new(masked_ranges(text));
+    let mut citations = key_citations(kb, text, &masked);
+    citations.extend(link_citations(kb, text, note_dir));
+    citations.sort_by_key(|c| c.span.start);
+    let cited = SpanIndex::new(citations.iter().map(|c| c.span.clone()));
+
+    let found = kb.find_entities(text);
+    let meta_mentions = match front_matter(text) {
+        Some(fm) => found
+            .iter()
+            .filter(|(r, _)| in_front_matter_value(text, &fm, r))
+            .cloned()
+            .collect(),
+        None => Vec::new(),
+    };
+    let mentions = found
+        .into_iter()
+        .filter(|(r, _)| !inside(&masked, r) && !cited.overlaps(r))
+        .collect();
+
+    NoteIndex {
+        citations,
+        mentions,
+        meta_mentions,
+        headings: headings(text, &masked),
+    }
+}
+
+/// The citations by key outside the masked parts: Pandoc's (`[@key]`), then wiki links
+/// (`[[key]]`).
+fn key_citations(kb: &KnowledgeBase, text: &str, masked: &SpanIndex) -> Vec<Citation> {
     let mut citations = Vec::new();
     for m in PANDOC.find_iter(text) {
-        if inside(&masked, &m.range()) {
+        if inside(masked, &m.range()) {
             continue;
         }
         for c in PANDOC_KEY.captures_iter(m.as_str()) {
@@ -173,7 +203,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
     }
     for c in WIKI.captures_iter(text) {
         let (whole, k) = (c.get(0).unwrap(), c.get(1).unwrap());
-        if inside(&masked, &whole.range()) {
+        if inside(masked, &whole.range()) {
             continue;
         }
         let key = k.as_str().trim();
@@ -184,6 +214,13 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
             articles: kb.articles_by_id(key),
         });
     }
+    citations
+}
+
+/// The citations by Markdown link to an article's file (relative to `note_dir`, or a
+/// `file://` URL).
+fn link_citations(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> Vec<Citation> {
+    let mut citations = Vec::new();
     for c in MD_LINK.captures_iter(text) {
         let (whole, target) = (c.get(0).unwrap(), c.get(1).unwrap());
         let t = target.as_str();
@@ -210,29 +247,7 @@ pub fn analyze_note(kb: &KnowledgeBase, text: &str, note_dir: Option<&Path>) -> 
             });
         }
     }
-    citations.sort_by_key(|c| c.span.start);
-    let cited = SpanIndex::new(citations.iter().map(|c| c.span.clone()));
-
-    let found = kb.find_entities(text);
-    let meta_mentions = match front_matter(text) {
-        Some(fm) => found
-            .iter()
-            .filter(|(r, _)| in_front_matter_value(text, &fm, r))
-            .cloned()
-            .collect(),
-        None => Vec::new(),
-    };
-    let mentions = found
-        .into_iter()
-        .filter(|(r, _)| !inside(&masked, r) && !cited.overlaps(r))
-        .collect();
-
-    NoteIndex {
-        citations,
-        mentions,
-        meta_mentions,
-        headings: headings(text, &masked),
-    }
+    citations
 }
 
 fn headings(text: &str, masked: &SpanIndex) -> Vec<Heading> {

@@ -148,27 +148,7 @@ pub fn validate_settings(
                 )),
             },
             "severity" => match &value {
-                Value::Object(map) => {
-                    let mut sev = Severities::default();
-                    for (name, level) in map {
-                        let Some(code) = Code::parse(name) else {
-                            let known: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
-                            problem(format!(
-                                "unknown diagnostic code {name:?} (known: {})",
-                                known.join(", ")
-                            ));
-                            continue;
-                        };
-                        match level.as_str().and_then(parse_level) {
-                            Some(l) => sev.set(code, l),
-                            None => problem(format!(
-                                "{name} = {}: use error, warning, information, hint or off",
-                                describe(level)
-                            )),
-                        }
-                    }
-                    out.severity = Some(sev);
-                }
+                Value::Object(map) => out.severity = Some(severities(map, &mut problem)),
                 other => problem(format!(
                     "expected a table of diagnostic code = severity, found {}",
                     describe(other)
@@ -197,6 +177,33 @@ pub fn validate_settings(
         }
     }
     out
+}
+
+/// The severities of a `severity` table (diagnostic code = level); each bad entry is left out
+/// with a `problem`.
+fn severities(
+    map: &serde_json::Map<String, serde_json::Value>,
+    problem: &mut dyn FnMut(String),
+) -> Severities {
+    let mut sev = Severities::default();
+    for (name, level) in map {
+        let Some(code) = Code::parse(name) else {
+            let known: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+            problem(format!(
+                "unknown diagnostic code {name:?} (known: {})",
+                known.join(", ")
+            ));
+            continue;
+        };
+        match level.as_str().and_then(parse_level) {
+            Some(l) => sev.set(code, l),
+            None => problem(format!(
+                "{name} = {}: use error, warning, information, hint or off",
+                describe(level)
+            )),
+        }
+    }
+    sev
 }
 
 /// `line:column` (1-based, columns in characters) of a byte offset of `text`.

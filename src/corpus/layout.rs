@@ -255,9 +255,34 @@ fn scan_lines(text: &str) -> (Vec<Line>, Option<(Date, Range<usize>)>) {
 /// several articles of the corpus (site chrome).
 pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
     let (lines, stamp) = scan_lines(text);
-    let n = lines.len();
-    let next_nonblank = |i: usize| (i + 1..n).find(|&j| !lines[j].blank);
+    let in_menu = menu_lines(&lines);
+    let title = headline(text, &lines, &in_menu);
+    let kinds = line_kinds(text, &lines, &in_menu, title, repeated);
+    let segments = segments(&lines, &kinds, &stamp);
 
+    let (published, published_span) = match stamp {
+        Some((d, r)) => (Some(d), Some(r)),
+        None => lines
+            .iter()
+            .find_map(|l| l.date_only.map(|d| (Some(d), Some(l.span.clone()))))
+            .unwrap_or((None, None)),
+    };
+    Layout {
+        title: title.map(|t| lines[t].span.clone()),
+        published,
+        published_span,
+        segments,
+    }
+}
+
+/// The next line after `i` that is not blank.
+fn next_nonblank(lines: &[Line], i: usize) -> Option<usize> {
+    (i + 1..lines.len()).find(|&j| !lines[j].blank)
+}
+
+/// Which lines are in a menu.
+fn menu_lines(lines: &[Line]) -> Vec<bool> {
+    let n = lines.len();
     // Runs of three or more consecutive short lines are menus.
     let mut in_menu = vec![false; n];
     let mut i = 0;
@@ -275,7 +300,11 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
             i += 1;
         }
     }
+    in_menu
+}
 
+/// The headline's line, if any.
+fn headline(text: &str, lines: &[Line], in_menu: &[bool]) -> Option<usize> {
     // The headline: before the first paragraph of prose, not a menu, caption or date line,
     // preferably followed by a date line or by prose.
     let mut title = None;
@@ -291,12 +320,12 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
         // a long official title (`Memorandum of Understanding Between … Concerning …`) is
         // still the headline when a date line follows it
         let dated = lines.get(i + 1).is_some_and(|n| n.stamped)
-            || next_nonblank(i).is_some_and(|j| lines[j].date_only.is_some());
+            || next_nonblank(lines, i).is_some_and(|j| lines[j].date_only.is_some());
         let too_long = l.words > 30 && !(dated && l.words <= 80);
         if l.words < 3 || too_long || text_l.ends_with('.') {
             continue;
         }
-        let follows_well = next_nonblank(i).is_some_and(|j| {
+        let follows_well = next_nonblank(lines, i).is_some_and(|j| {
             let next = &lines[j];
             next.date_only.is_some()
                 || (!next.pipe && (next.words >= 12 || (next.prose() && next.ends_sentence)))
@@ -309,11 +338,22 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
             fallback = Some(i);
         }
     }
-    let title = title.or(fallback);
+    title.or(fallback)
+}
 
+/// The kind of each line: before the body, title, meta, body or boilerplate; in it, meta,
+/// boilerplate (the tail, menus, repeated lines, site chrome) or body.
+fn line_kinds(
+    text: &str,
+    lines: &[Line],
+    in_menu: &[bool],
+    title: Option<usize>,
+    repeated: &HashSet<u64>,
+) -> Vec<SegmentKind> {
+    let n = lines.len();
     // Lines repeated within the page (captions printed twice) are not body.
     let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-    for l in &lines {
+    for l in lines {
         if l.words >= 4 {
             *counts.entry(&text[l.span.clone()]).or_default() += 1;
         }
@@ -333,42 +373,7 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
             SegmentKind::Boilerplate
         };
     }
-    // The tail: a short section marker followed by more short lines, list items or nothing,
-    // when what follows holds less prose than what came before.
-    let mut prose_before = 0usize;
-    let mut cut = None;
-    for i in body_start..n {
-        let l = &lines[i];
-        if l.blank {
-            continue;
-        }
-        if prose_before > 0 && l.short() && !l.list && !l.pipe && l.span.len() <= 60 {
-            // the marker heads a list: nothing, or two short lines, list items or headlines
-            // after it (one short line then prose is a subheading)
-            let item = |j: usize| {
-                let l = &lines[j];
-                l.short() || l.list || l.date_only.is_some() || (l.words <= 15 && !l.ends_sentence)
-            };
-            let next_is_list = match next_nonblank(i) {
-                None => true,
-                Some(j) => item(j) && next_nonblank(j).is_none_or(item),
-            };
-            if next_is_list {
-                let prose_after: usize = lines[i + 1..]
-                    .iter()
-                    .filter(|x| x.prose() && !x.list)
-                    .map(|x| x.span.len())
-                    .sum();
-                if prose_after < prose_before {
-                    cut = Some(i);
-                    break;
-                }
-            }
-        }
-        if l.prose() && !l.list {
-            prose_before += l.span.len();
-        }
-    }
+    let cut = tail_start(lines, body_start);
     for i in body_start..n {
         let l = &lines[i];
         let t = &text[l.span.clone()];
@@ -385,9 +390,57 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
             SegmentKind::Body
         };
     }
+    kinds
+}
 
+/// Where the tail of the page starts (from line `body_start` on), if it has one.
+fn tail_start(lines: &[Line], body_start: usize) -> Option<usize> {
+    // The tail: a short section marker followed by more short lines, list items or nothing,
+    // when what follows holds less prose than what came before.
+    let mut prose_before = 0usize;
+    for i in body_start..lines.len() {
+        let l = &lines[i];
+        if l.blank {
+            continue;
+        }
+        if prose_before > 0 && l.short() && !l.list && !l.pipe && l.span.len() <= 60 {
+            // the marker heads a list: nothing, or two short lines, list items or headlines
+            // after it (one short line then prose is a subheading)
+            let item = |j: usize| {
+                let l = &lines[j];
+                l.short() || l.list || l.date_only.is_some() || (l.words <= 15 && !l.ends_sentence)
+            };
+            let next_is_list = match next_nonblank(lines, i) {
+                None => true,
+                Some(j) => item(j) && next_nonblank(lines, j).is_none_or(item),
+            };
+            if next_is_list {
+                let prose_after: usize = lines[i + 1..]
+                    .iter()
+                    .filter(|x| x.prose() && !x.list)
+                    .map(|x| x.span.len())
+                    .sum();
+                if prose_after < prose_before {
+                    return Some(i);
+                }
+            }
+        }
+        if l.prose() && !l.list {
+            prose_before += l.span.len();
+        }
+    }
+    None
+}
+
+/// The page's segments in text order: the date stamp, markup as body, each non-blank line
+/// with its kind.
+fn segments(
+    lines: &[Line],
+    kinds: &[SegmentKind],
+    stamp: &Option<(Date, Range<usize>)>,
+) -> Vec<Segment> {
     let mut segments = Vec::new();
-    if let Some((_, r)) = &stamp {
+    if let Some((_, r)) = stamp {
         segments.push(Segment {
             span: r.clone(),
             kind: SegmentKind::Meta,
@@ -407,20 +460,7 @@ pub fn analyze(text: &str, repeated: &HashSet<u64>) -> Layout {
         }
     }
     segments.sort_by_key(|s| s.span.start);
-
-    let (published, published_span) = match stamp {
-        Some((d, r)) => (Some(d), Some(r)),
-        None => lines
-            .iter()
-            .find_map(|l| l.date_only.map(|d| (Some(d), Some(l.span.clone()))))
-            .unwrap_or((None, None)),
-    };
-    Layout {
-        title: title.map(|t| lines[t].span.clone()),
-        published,
-        published_span,
-        segments,
-    }
+    segments
 }
 
 #[cfg(test)]

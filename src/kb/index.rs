@@ -289,8 +289,30 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
         Err(FileError::Missing) => return Err(LoadError::Missing),
         Err(e) => return Err(LoadError::Unreadable(format!("{}: {e}", path.display()))),
     };
-    let bytes: &[u8] = &bytes;
-    let damaged = |why: &str| LoadError::Damaged(why.to_string());
+    let body = checked_body(&bytes, identity)?;
+    timer.mark("index read");
+    let (global, slices) = decode_parts(&split_parts(body)?)?;
+    timer.mark("index decoded");
+    let (mut kb, patterns, pats) = put_together(global, slices)?;
+    validate(&kb, &pats).map_err(|why| damaged(&why))?;
+    // line starts are derived from the text: computed again rather than trusted
+    kb.articles
+        .par_iter_mut()
+        .for_each(|a| a.lines = crate::base::text::LineIndex::new(&a.text));
+    timer.mark("index validated");
+    kb.matcher = Some(Matcher::from_parts(patterns, pats));
+    timer.mark("note matcher");
+    Ok(kb)
+}
+
+/// A damaged index, saying why.
+fn damaged(why: &str) -> LoadError {
+    LoadError::Damaged(why.to_string())
+}
+
+/// The body of an index file's `bytes` after its magic, schema and header, checked: this
+/// schema, this version, written for `identity`, its checksum right.
+fn checked_body<'b>(bytes: &'b [u8], identity: &str) -> Result<&'b [u8], LoadError> {
     let rest = bytes
         .strip_prefix(MAGIC.as_slice())
         .ok_or_else(|| damaged("not a Dossier index"))?;
@@ -321,8 +343,11 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
     if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(*sum) {
         return Err(damaged("checksum mismatch"));
     }
-    timer.mark("index read");
-    // the parts, then each decoded on its own
+    Ok(body)
+}
+
+/// The parts of the body: their count, then each with its length.
+fn split_parts(body: &[u8]) -> Result<Vec<&[u8]>, LoadError> {
     let (count, mut rest) = body
         .split_first_chunk::<4>()
         .ok_or_else(|| damaged("cut short"))?;
@@ -339,6 +364,11 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
         parts.push(part);
         rest = after;
     }
+    Ok(parts)
+}
+
+/// Decodes the parts, each on its own: the corpus-wide part first, then the slices of articles.
+fn decode_parts(parts: &[&[u8]]) -> Result<(Global, Vec<Slice>), LoadError> {
     let Some((global, slices)) = parts.split_first() else {
         return Err(damaged("no parts"));
     };
@@ -352,8 +382,23 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
                 .collect::<Result<Vec<Slice>, LoadError>>()
         },
     );
-    let (global, slices) = (global?, slices?);
-    timer.mark("index decoded");
+    Ok((global?, slices?))
+}
+
+/// The knowledge base of the decoded parts (its tables checked for equal lengths), and the note
+/// matcher's patterns and their entities.
+#[allow(clippy::type_complexity)]
+fn put_together(
+    global: Global,
+    slices: Vec<Slice>,
+) -> Result<
+    (
+        KnowledgeBase,
+        Vec<String>,
+        Vec<(Vec<usize>, crate::kb::CaseRule)>,
+    ),
+    LoadError,
+> {
     let mut kb = KnowledgeBase::default();
     for s in slices {
         kb.articles.extend(s.articles);
@@ -378,15 +423,7 @@ pub fn load(path: &Path, identity: &str) -> Result<KnowledgeBase, LoadError> {
     kb.mentions = global.mentions;
     kb.events = global.events;
     kb.by_article = global.by_article;
-    validate(&kb, &global.pats).map_err(|why| damaged(&why))?;
-    // line starts are derived from the text: computed again rather than trusted
-    kb.articles
-        .par_iter_mut()
-        .for_each(|a| a.lines = crate::base::text::LineIndex::new(&a.text));
-    timer.mark("index validated");
-    kb.matcher = Some(Matcher::from_parts(global.patterns, global.pats));
-    timer.mark("note matcher");
-    Ok(kb)
+    Ok((kb, global.patterns, global.pats))
 }
 
 /// The largest index file read (a sanity bound: an index is a few times its corpus).

@@ -140,75 +140,18 @@ impl KnowledgeBase {
                 Input::Fresh(_, t, _) => Some(line_fingerprints(t)),
             })
             .collect();
-        let mut seen: HashMap<u64, usize> = HashMap::new();
-        for (i, f) in inputs.iter().zip(&fingerprints) {
-            let set = match (i, f) {
-                (_, Some(f)) => f,
-                (Input::Keep(k, _), None) => {
-                    &prior.expect("kept from a prior").prepared[*k].fingerprints
-                }
-                (Input::Fresh(..), None) => continue,
-            };
-            for f in set {
-                *seen.entry(*f).or_default() += 1;
-            }
-        }
-        let repeated: HashSet<u64> = seen
-            .into_iter()
-            .filter(|(_, c)| *c >= 3)
-            .map(|(f, _)| f)
-            .collect();
+        let repeated = repeated_lines(prior, &inputs, &fingerprints);
         timer.mark("repeated lines");
         let countries = Matcher::countries(gaz);
-        #[allow(clippy::type_complexity)]
-        let analysed: Vec<(
-            Article,
-            ArticleFacts,
-            Prepared,
-            bool,
-            (Option<ArticleMatches>, Option<CountryHits>),
-        )> = inputs
-            .into_par_iter()
-            .zip(fingerprints)
-            .map(|(input, fp)| match input {
-                Input::Keep(k, key) => {
-                    let kb = prior.expect("kept from a prior");
-                    let old = &kb.prepared[k];
-                    let chrome = chrome_hash(&old.fingerprints, &repeated);
-                    let art = &kb.articles[k];
-                    if chrome == old.chrome {
-                        let prep = Prepared { key, ..old.clone() };
-                        let matches = kb.matches.get(k).cloned();
-                        (
-                            art.clone(),
-                            kb.facts[k].clone(),
-                            prep,
-                            false,
-                            (matches, None),
-                        )
-                    } else {
-                        let fp = old.fingerprints.clone();
-                        let (a, f, p, hits) = analyse(
-                            art.path.clone(),
-                            art.text.clone(),
-                            key,
-                            fp,
-                            root,
-                            &repeated,
-                            gaz,
-                            &countries,
-                        );
-                        (a, f, p, true, (None, Some(hits)))
-                    }
-                }
-                Input::Fresh(path, text, key) => {
-                    let fp = fp.unwrap_or_default();
-                    let (a, f, p, hits) =
-                        analyse(path, text, key, fp, root, &repeated, gaz, &countries);
-                    (a, f, p, true, (None, Some(hits)))
-                }
-            })
-            .collect();
+        let analysed = analyse_inputs(
+            prior,
+            inputs,
+            fingerprints,
+            root,
+            &repeated,
+            gaz,
+            &countries,
+        );
         let mut articles = Vec::with_capacity(analysed.len());
         let mut facts = Vec::with_capacity(analysed.len());
         let mut prepared = Vec::with_capacity(analysed.len());
@@ -228,37 +171,7 @@ impl KnowledgeBase {
             prepared.push(p);
         }
         timer.mark("layout and extraction");
-        // lower-case words: counted per article, so a change adjusts the counts
-        let mut common = prior.map(|kb| kb.lower_case.clone()).unwrap_or_default();
-        let (gone, fresh): (Vec<&Article>, Vec<&Article>) = {
-            let carried: HashSet<&Path> = carried.iter().map(|p| p.as_path()).collect();
-            let gone = prior
-                .map(|kb| {
-                    kb.articles
-                        .iter()
-                        .filter(|a| !carried.contains(a.path.as_path()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let fresh = articles
-                .iter()
-                .filter(|a| !carried.contains(a.path.as_path()))
-                .collect();
-            (gone, fresh)
-        };
-        let minus: Vec<FxHashSet<u64>> = gone.par_iter().map(|a| lower_case_words(a)).collect();
-        let plus: Vec<FxHashSet<u64>> = fresh.par_iter().map(|a| lower_case_words(a)).collect();
-        for w in minus.iter().flatten() {
-            if let Some(c) = common.get_mut(w) {
-                *c = c.saturating_sub(1);
-                if *c == 0 {
-                    common.remove(w);
-                }
-            }
-        }
-        for w in plus.iter().flatten() {
-            *common.entry(*w).or_default() += 1;
-        }
+        let common = lower_case_counts(prior, &articles, &carried);
         let dominant: Vec<Option<usize>> = prepared.iter().map(|p| p.dominant).collect();
         let settled: Vec<Option<usize>> = prepared.iter().map(|p| p.settled).collect();
         timer.mark("common words");
@@ -486,6 +399,137 @@ pub fn is_boilerplate(a: &Article, offset: usize) -> bool {
         .segments
         .iter()
         .any(|s| s.kind == SegmentKind::Boilerplate && s.span.contains(&offset))
+}
+
+/// One input analysed or kept: the article, its facts, what is prepared for updates, whether
+/// it was analysed afresh, and its cached matches or country hits.
+type Analysed = (
+    Article,
+    ArticleFacts,
+    Prepared,
+    bool,
+    (Option<ArticleMatches>, Option<CountryHits>),
+);
+
+/// The fingerprints of lines that occur in three or more articles (site chrome), from the
+/// fresh inputs' `fingerprints` and the kept ones' in `prior`.
+fn repeated_lines(
+    prior: Option<&KnowledgeBase>,
+    inputs: &[Input],
+    fingerprints: &[Option<Vec<u64>>],
+) -> HashSet<u64> {
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    for (i, f) in inputs.iter().zip(fingerprints) {
+        let set = match (i, f) {
+            (_, Some(f)) => f,
+            (Input::Keep(k, _), None) => {
+                &prior.expect("kept from a prior").prepared[*k].fingerprints
+            }
+            (Input::Fresh(..), None) => continue,
+        };
+        for f in set {
+            *seen.entry(*f).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, c)| *c >= 3)
+        .map(|(f, _)| f)
+        .collect()
+}
+
+/// Lays out and extracts every fresh input and every kept one whose chrome lines changed; the
+/// other kept ones are taken from `prior` as they were.
+fn analyse_inputs(
+    prior: Option<&KnowledgeBase>,
+    inputs: Vec<Input>,
+    fingerprints: Vec<Option<Vec<u64>>>,
+    root: &Path,
+    repeated: &HashSet<u64>,
+    gaz: &Gazetteer,
+    countries: &Matcher,
+) -> Vec<Analysed> {
+    inputs
+        .into_par_iter()
+        .zip(fingerprints)
+        .map(|(input, fp)| match input {
+            Input::Keep(k, key) => {
+                let kb = prior.expect("kept from a prior");
+                let old = &kb.prepared[k];
+                let chrome = chrome_hash(&old.fingerprints, repeated);
+                let art = &kb.articles[k];
+                if chrome == old.chrome {
+                    let prep = Prepared { key, ..old.clone() };
+                    let matches = kb.matches.get(k).cloned();
+                    (
+                        art.clone(),
+                        kb.facts[k].clone(),
+                        prep,
+                        false,
+                        (matches, None),
+                    )
+                } else {
+                    let fp = old.fingerprints.clone();
+                    let (a, f, p, hits) = analyse(
+                        art.path.clone(),
+                        art.text.clone(),
+                        key,
+                        fp,
+                        root,
+                        repeated,
+                        gaz,
+                        countries,
+                    );
+                    (a, f, p, true, (None, Some(hits)))
+                }
+            }
+            Input::Fresh(path, text, key) => {
+                let fp = fp.unwrap_or_default();
+                let (a, f, p, hits) = analyse(path, text, key, fp, root, repeated, gaz, countries);
+                (a, f, p, true, (None, Some(hits)))
+            }
+        })
+        .collect()
+}
+
+/// The lower-case word counts: `prior`'s, less the articles that left and plus those that
+/// came (all but the `carried` paths); counted per article, so a change adjusts the counts.
+fn lower_case_counts(
+    prior: Option<&KnowledgeBase>,
+    articles: &[Article],
+    carried: &[PathBuf],
+) -> HashMap<u64, u32> {
+    // lower-case words: counted per article, so a change adjusts the counts
+    let mut common = prior.map(|kb| kb.lower_case.clone()).unwrap_or_default();
+    let (gone, fresh): (Vec<&Article>, Vec<&Article>) = {
+        let carried: HashSet<&Path> = carried.iter().map(|p| p.as_path()).collect();
+        let gone = prior
+            .map(|kb| {
+                kb.articles
+                    .iter()
+                    .filter(|a| !carried.contains(a.path.as_path()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let fresh = articles
+            .iter()
+            .filter(|a| !carried.contains(a.path.as_path()))
+            .collect();
+        (gone, fresh)
+    };
+    let minus: Vec<FxHashSet<u64>> = gone.par_iter().map(|a| lower_case_words(a)).collect();
+    let plus: Vec<FxHashSet<u64>> = fresh.par_iter().map(|a| lower_case_words(a)).collect();
+    for w in minus.iter().flatten() {
+        if let Some(c) = common.get_mut(w) {
+            *c = c.saturating_sub(1);
+            if *c == 0 {
+                common.remove(w);
+            }
+        }
+    }
+    for w in plus.iter().flatten() {
+        *common.entry(*w).or_default() += 1;
+    }
+    common
 }
 
 /// Helpers shared by the tests of the submodules.

@@ -97,6 +97,38 @@ pub(super) enum Input {
     Fresh(PathBuf, String, corpus::FileKey),
 }
 
+/// Checks one corpus file against `prior` (its articles' indices by path: `known`): kept
+/// unread when its size and modification time match (and it is not `changed`), else read and
+/// kept when its text is the same, else fresh. The input (none when skipped), a warning, and
+/// whether the file was read.
+fn check_file(
+    prior: Option<&KnowledgeBase>,
+    known: &HashMap<&Path, usize>,
+    p: &PathBuf,
+    max_size: u64,
+    changed: Option<&HashSet<PathBuf>>,
+) -> (Option<Input>, Option<String>, bool) {
+    let st = corpus::stat(p);
+    let old = prior.and_then(|kb| known.get(p.as_path()).map(|&i| (i, &kb.prepared[i].key)));
+    let forced = changed.is_some_and(|c| c.contains(p));
+    match (old, st) {
+        (Some((i, key)), Some(st)) if key.same_stat(st) && st.0 <= max_size && !forced => {
+            (Some(Input::Keep(i, key.clone())), None, false)
+        }
+        _ => match corpus::read_article_text(p, max_size) {
+            ReadOutcome::Ok { text, warning } => {
+                let key = corpus::FileKey::new(st.unwrap_or((text.len() as u64, None)), &text);
+                let input = match old {
+                    Some((i, k)) if k.hash == key.hash => Input::Keep(i, key),
+                    _ => Input::Fresh(p.clone(), text, key),
+                };
+                (Some(input), warning, true)
+            }
+            ReadOutcome::Skipped(w) => (None, Some(w), true),
+        },
+    }
+}
+
 impl KnowledgeBase {
     /// Builds the knowledge base of `files`, keeping from `prior` what still holds: a file whose
     /// size and modification time match (and that is not in `changed`) is not read; a file read
@@ -125,31 +157,7 @@ impl KnowledgeBase {
         let checked: Vec<(Option<Input>, Option<String>, bool)> = files
             .par_iter()
             .map(|p| {
-                let st = corpus::stat(p);
-                let old =
-                    prior.and_then(|kb| known.get(p.as_path()).map(|&i| (i, &kb.prepared[i].key)));
-                let forced = changed.is_some_and(|c| c.contains(p));
-                let out = match (old, st) {
-                    (Some((i, key)), Some(st))
-                        if key.same_stat(st) && st.0 <= max_size && !forced =>
-                    {
-                        (Some(Input::Keep(i, key.clone())), None, false)
-                    }
-                    _ => match corpus::read_article_text(p, max_size) {
-                        ReadOutcome::Ok { text, warning } => {
-                            let key = corpus::FileKey::new(
-                                st.unwrap_or((text.len() as u64, None)),
-                                &text,
-                            );
-                            let input = match old {
-                                Some((i, k)) if k.hash == key.hash => Input::Keep(i, key),
-                                _ => Input::Fresh(p.clone(), text, key),
-                            };
-                            (Some(input), warning, true)
-                        }
-                        ReadOutcome::Skipped(w) => (None, Some(w), true),
-                    },
-                };
+                let out = check_file(prior, &known, p, max_size, changed);
                 progress(
                     done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
                     files.len(),

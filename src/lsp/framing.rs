@@ -236,34 +236,10 @@ pub enum Checked {
 /// (`"\ud800"`, which no Rust string can hold) becomes U+FFFD rather than failing the message.
 /// `warnings` gets what was repaired.
 pub fn check(body: &[u8], warnings: &mut Vec<String>) -> Checked {
-    let v: Value = match serde_json::from_slice(body) {
+    let v = match parse(body, warnings) {
         Ok(v) => v,
-        Err(e) if repair_surrogates(body) != body => {
-            match serde_json::from_slice(&repair_surrogates(body)) {
-                Ok(v) => {
-                    warnings.push(format!(
-                        "a message held a lone UTF-16 surrogate escape ({e}); it was read as U+FFFD"
-                    ));
-                    v
-                }
-                Err(e) => {
-                    return Checked::Reply(error_response(
-                        Value::Null,
-                        PARSE_ERROR,
-                        format!("parse error: {e}"),
-                    ));
-                }
-            }
-        }
-        Err(e) => {
-            return Checked::Reply(error_response(
-                Value::Null,
-                PARSE_ERROR,
-                format!("parse error: {e}"),
-            ));
-        }
+        Err(reply) => return reply,
     };
-    let invalid = |id: Value, m: &str| Checked::Reply(error_response(id, INVALID_REQUEST, m));
     let Some(obj) = v.as_object() else {
         return invalid(
             Value::Null,
@@ -275,14 +251,17 @@ pub fn check(body: &[u8], warnings: &mut Vec<String>) -> Checked {
         );
     };
     let id = obj.get("id").cloned();
-    let id = id.as_ref();
     let id_ok = |id: &Value| id.is_i64() || id.is_string() || id.is_null();
     // the id an error response can name: a valid one, else null
-    let reply_id = id.filter(|i| id_ok(i)).cloned().unwrap_or(Value::Null);
+    let reply_id = id
+        .as_ref()
+        .filter(|i| id_ok(i))
+        .cloned()
+        .unwrap_or(Value::Null);
     if obj.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
         return invalid(reply_id, "invalid request: \"jsonrpc\" must be \"2.0\"");
     }
-    if let Some(id) = id
+    if let Some(id) = &id
         && !id_ok(id)
     {
         return invalid(
@@ -291,72 +270,117 @@ pub fn check(body: &[u8], warnings: &mut Vec<String>) -> Checked {
         );
     }
     match obj.get("method").cloned() {
-        Some(Value::String(method)) => {
-            if let Some(p) = obj.get("params")
-                && !(p.is_object() || p.is_array() || p.is_null())
-            {
-                if id.is_some() {
-                    return invalid(
-                        reply_id,
-                        "invalid request: \"params\" must be an object or an array",
-                    );
-                }
-                return Checked::Ignore(format!(
-                    "{method}: \"params\" must be an object or an array"
-                ));
-            }
-            if method.starts_with("$/") {
-                if let Some(id) = id {
-                    return Checked::Reply(error_response(
-                        id.clone(),
-                        METHOD_NOT_FOUND,
-                        format!("method not found: {method}"),
-                    ));
-                }
-                if method != "$/cancelRequest" && method != "$/setTrace" {
-                    return Checked::Ignore(String::new());
-                }
-            }
-            if id.is_none() && method == "exit" {
-                return Checked::Exit;
-            }
-            // the library's own type is the last word on what it accepts
-            match serde_json::from_value::<tower_lsp_server::jsonrpc::Request>(v) {
-                Ok(req) => {
-                    let body = serde_json::to_vec(&req).unwrap_or_default();
-                    match id {
-                        Some(id) => Checked::Request {
-                            id: id.clone(),
-                            method,
-                            body,
-                        },
-                        None => Checked::Notification { method, body },
-                    }
-                }
-                Err(e) => match id {
-                    Some(_) => invalid(reply_id, &format!("invalid request: {e}")),
-                    None => Checked::Ignore(format!("invalid notification {method}: {e}")),
-                },
-            }
-        }
+        Some(Value::String(method)) => check_call(v, method, id, reply_id),
         Some(_) => invalid(reply_id, "invalid request: \"method\" must be a string"),
         None if obj.contains_key("result") || obj.contains_key("error") => {
-            let (r, e) = (obj.contains_key("result"), obj.contains_key("error"));
-            let error_ok = obj.get("error").is_none_or(|e| {
-                e.get("code").is_some_and(Value::is_i64)
-                    && e.get("message").is_some_and(Value::is_string)
-            });
-            if r == e || id.is_none() || !error_ok {
-                return Checked::Ignore("a malformed response was dropped".into());
-            }
-            match serde_json::from_value::<tower_lsp_server::jsonrpc::Response>(v) {
-                Ok(resp) => Checked::Response {
-                    body: serde_json::to_vec(&resp).unwrap_or_default(),
-                },
-                Err(e) => Checked::Ignore(format!("a malformed response was dropped: {e}")),
-            }
+            check_response(v, id.is_some())
         }
         None => invalid(reply_id, "invalid request: no \"method\""),
+    }
+}
+
+/// An invalid-request error response.
+fn invalid(id: Value, m: &str) -> Checked {
+    Checked::Reply(error_response(id, INVALID_REQUEST, m))
+}
+
+/// Parses a message body as JSON (repairing lone surrogate escapes); else the parse error's
+/// reply.
+fn parse(body: &[u8], warnings: &mut Vec<String>) -> Result<Value, Checked> {
+    match serde_json::from_slice(body) {
+        Ok(v) => Ok(v),
+        Err(e) if repair_surrogates(body) != body => {
+            match serde_json::from_slice(&repair_surrogates(body)) {
+                Ok(v) => {
+                    warnings.push(format!(
+                        "a message held a lone UTF-16 surrogate escape ({e}); it was read as U+FFFD"
+                    ));
+                    Ok(v)
+                }
+                Err(e) => Err(Checked::Reply(error_response(
+                    Value::Null,
+                    PARSE_ERROR,
+                    format!("parse error: {e}"),
+                ))),
+            }
+        }
+        Err(e) => Err(Checked::Reply(error_response(
+            Value::Null,
+            PARSE_ERROR,
+            format!("parse error: {e}"),
+        ))),
+    }
+}
+
+/// Checks a request or notification `v` (of `method`, with `id` if any; `reply_id` the id an
+/// error response names).
+fn check_call(v: Value, method: String, id: Option<Value>, reply_id: Value) -> Checked {
+    let id = id.as_ref();
+    if let Some(p) = v.get("params")
+        && !(p.is_object() || p.is_array() || p.is_null())
+    {
+        if id.is_some() {
+            return invalid(
+                reply_id,
+                "invalid request: \"params\" must be an object or an array",
+            );
+        }
+        return Checked::Ignore(format!(
+            "{method}: \"params\" must be an object or an array"
+        ));
+    }
+    if method.starts_with("$/") {
+        if let Some(id) = id {
+            return Checked::Reply(error_response(
+                id.clone(),
+                METHOD_NOT_FOUND,
+                format!("method not found: {method}"),
+            ));
+        }
+        if method != "$/cancelRequest" && method != "$/setTrace" {
+            return Checked::Ignore(String::new());
+        }
+    }
+    if id.is_none() && method == "exit" {
+        return Checked::Exit;
+    }
+    // the library's own type is the last word on what it accepts
+    match serde_json::from_value::<tower_lsp_server::jsonrpc::Request>(v) {
+        Ok(req) => {
+            let body = serde_json::to_vec(&req).unwrap_or_default();
+            match id {
+                Some(id) => Checked::Request {
+                    id: id.clone(),
+                    method,
+                    body,
+                },
+                None => Checked::Notification { method, body },
+            }
+        }
+        Err(e) => match id {
+            Some(_) => invalid(reply_id, &format!("invalid request: {e}")),
+            None => Checked::Ignore(format!("invalid notification {method}: {e}")),
+        },
+    }
+}
+
+/// Checks a response `v` to one of the server's requests (`has_id`: it names one).
+fn check_response(v: Value, has_id: bool) -> Checked {
+    let Some(obj) = v.as_object() else {
+        return Checked::Ignore("a malformed response was dropped".into());
+    };
+    let (r, e) = (obj.contains_key("result"), obj.contains_key("error"));
+    let error_ok = obj.get("error").is_none_or(|e| {
+        e.get("code").is_some_and(Value::is_i64) && e.get("message").is_some_and(Value::is_string)
+    });
+    if r == e || !has_id || !error_ok {
+        return Checked::Ignore("a malformed response was dropped".into());
+    }
+    match serde_json::from_value::<tower_lsp_server::jsonrpc::Response>(v) {
+        Ok(resp) => Checked::Response {
+            body: serde_json::to_vec(&resp).unwrap_or_default(),
+        },
+        Err(e) => Checked::Ignore(format!("a malformed response was dropped: {e}")),
     }
 }
 

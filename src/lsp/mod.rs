@@ -507,6 +507,142 @@ pub fn request_offset(
     Some((src, off))
 }
 
+/// The client's `entityCommand` initialization option, taken out of `init_opts`, if it is a
+/// plain command name.
+fn take_entity_command(init_opts: &mut Option<serde_json::Value>) -> Option<String> {
+    init_opts
+        .as_mut()
+        .and_then(|o| o.as_object_mut())
+        .and_then(|o| o.remove("entityCommand"))
+        .and_then(|c| c.as_str().map(str::to_string))
+        .filter(|c| {
+            !c.is_empty()
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
+        })
+}
+
+/// What the client said it can do, from its capabilities.
+fn client_flags(caps: &ClientCapabilities, entity_command: Option<String>) -> ClientFlags {
+    let watching = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref());
+    ClientFlags {
+        entity_command,
+        semantic_tokens_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.semantic_tokens.as_ref())
+            .and_then(|t| t.refresh_support)
+            .unwrap_or(false),
+        inlay_hint_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|t| t.refresh_support)
+            .unwrap_or(false),
+        work_done_progress: caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false),
+        configuration: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false),
+        watch_registration: watching
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        watch_relative: watching
+            .and_then(|d| d.relative_pattern_support)
+            .unwrap_or(false),
+        // pull only when the client can also be told to pull again once the corpus is
+        // indexed; otherwise a note opened during indexing would stay without findings
+        pull_diagnostics: caps
+            .text_document
+            .as_ref()
+            .and_then(|t| t.diagnostic.as_ref())
+            .is_some()
+            && caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+    }
+}
+
+/// The workspace folders, else the root URI, as paths.
+fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| position::from_uri(&f.uri))
+        .collect();
+    #[allow(deprecated)]
+    if roots.is_empty()
+        && let Some(p) = params.root_uri.as_ref().and_then(position::from_uri)
+    {
+        roots.push(p);
+    }
+    roots
+}
+
+/// What the server can do, with UTF-8 positions when `utf8`.
+fn server_capabilities(utf8: bool) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(if utf8 {
+            PositionEncodingKind::UTF8
+        } else {
+            PositionEncodingKind::UTF16
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["@".into(), "[".into()]),
+            ..Default::default()
+        }),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: semantic_tokens::legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                range: Some(false),
+                ..Default::default()
+            },
+        )),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
+        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+            identifier: Some("dossier".into()),
+            inter_file_dependencies: true,
+            workspace_diagnostics: true,
+            work_done_progress_options: Default::default(),
+        })),
+        ..Default::default()
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
@@ -520,79 +656,11 @@ impl LanguageServer for Backend {
         } else {
             Encoding::Utf16
         };
+        let roots = workspace_roots(&params);
         // `entityCommand` is the client's, not a setting: taken out before the settings are read
         let mut init_opts = params.initialization_options;
-        let entity_command = init_opts
-            .as_mut()
-            .and_then(|o| o.as_object_mut())
-            .and_then(|o| o.remove("entityCommand"))
-            .and_then(|c| c.as_str().map(str::to_string))
-            .filter(|c| {
-                !c.is_empty()
-                    && c.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
-            });
-        let watching = caps
-            .workspace
-            .as_ref()
-            .and_then(|w| w.did_change_watched_files.as_ref());
-        let flags = ClientFlags {
-            entity_command,
-            semantic_tokens_refresh: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.semantic_tokens.as_ref())
-                .and_then(|t| t.refresh_support)
-                .unwrap_or(false),
-            inlay_hint_refresh: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.inlay_hint.as_ref())
-                .and_then(|t| t.refresh_support)
-                .unwrap_or(false),
-            work_done_progress: caps
-                .window
-                .as_ref()
-                .and_then(|w| w.work_done_progress)
-                .unwrap_or(false),
-            configuration: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.configuration)
-                .unwrap_or(false),
-            watch_registration: watching
-                .and_then(|d| d.dynamic_registration)
-                .unwrap_or(false),
-            watch_relative: watching
-                .and_then(|d| d.relative_pattern_support)
-                .unwrap_or(false),
-            // pull only when the client can also be told to pull again once the corpus is
-            // indexed; otherwise a note opened during indexing would stay without findings
-            pull_diagnostics: caps
-                .text_document
-                .as_ref()
-                .and_then(|t| t.diagnostic.as_ref())
-                .is_some()
-                && caps
-                    .workspace
-                    .as_ref()
-                    .and_then(|w| w.diagnostics.as_ref())
-                    .and_then(|d| d.refresh_support)
-                    .unwrap_or(false),
-        };
-        *write(&self.state.flags) = flags;
-        let mut roots: Vec<PathBuf> = params
-            .workspace_folders
-            .iter()
-            .flatten()
-            .filter_map(|f| position::from_uri(&f.uri))
-            .collect();
-        #[allow(deprecated)]
-        if roots.is_empty()
-            && let Some(p) = params.root_uri.as_ref().and_then(position::from_uri)
-        {
-            roots.push(p);
-        }
+        let entity_command = take_entity_command(&mut init_opts);
+        *write(&self.state.flags) = client_flags(caps, entity_command);
         *write(&self.state.roots) = roots;
         if let Some(opts) = init_opts.filter(|o| o.as_object().is_none_or(|m| !m.is_empty())) {
             match Settings::from_json(&opts) {
@@ -612,60 +680,7 @@ impl LanguageServer for Backend {
                 version: Some(env!("CARGO_PKG_VERSION").into()),
             }),
             offset_encoding: None,
-            capabilities: ServerCapabilities {
-                position_encoding: Some(if utf8 {
-                    PositionEncodingKind::UTF8
-                } else {
-                    PositionEncodingKind::UTF16
-                }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                        ..Default::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                definition_provider: Some(OneOf::Left(true)),
-                references_provider: Some(OneOf::Left(true)),
-                document_link_provider: Some(DocumentLinkOptions {
-                    resolve_provider: Some(false),
-                    work_done_progress_options: Default::default(),
-                }),
-                completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(vec!["@".into(), "[".into()]),
-                    ..Default::default()
-                }),
-                workspace_symbol_provider: Some(OneOf::Left(true)),
-                document_symbol_provider: Some(OneOf::Left(true)),
-                semantic_tokens_provider: Some(
-                    SemanticTokensServerCapabilities::SemanticTokensOptions(
-                        SemanticTokensOptions {
-                            legend: semantic_tokens::legend(),
-                            full: Some(SemanticTokensFullOptions::Bool(true)),
-                            range: Some(false),
-                            ..Default::default()
-                        },
-                    ),
-                ),
-                inlay_hint_provider: Some(OneOf::Left(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                        ..Default::default()
-                    },
-                )),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
-                    DiagnosticOptions {
-                        identifier: Some("dossier".into()),
-                        inter_file_dependencies: true,
-                        workspace_diagnostics: true,
-                        work_done_progress_options: Default::default(),
-                    },
-                )),
-                ..Default::default()
-            },
+            capabilities: server_capabilities(utf8),
         })
     }
 

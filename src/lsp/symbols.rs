@@ -2,8 +2,9 @@
 //! (a note's headings with the entities under each).
 
 use super::{State, article_location, blocking, position};
+use crate::check::NoteIndex;
 use crate::ide;
-use crate::kb::EntityKind;
+use crate::kb::{EntityKind, KnowledgeBase};
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -59,74 +60,92 @@ pub async fn document_symbols(
         let (text, index) = super::note(&state, &snap, &uri)?;
         let enc = state.encoding();
         let conv = text.converter(enc);
-        // mentions are in text order: each heading looks at its own section only
-        let sorted = index.mentions.is_sorted_by_key(|(r, _)| r.start);
-        // entities under a heading: those mentioned before the next heading of any level
-        let entity_children = |from: usize, to: usize| -> Vec<DocumentSymbol> {
-            let mut seen = std::collections::HashSet::new();
-            let first = if sorted {
-                index.mentions.partition_point(|(r, _)| r.start < from)
-            } else {
-                0
-            };
-            index.mentions[first..]
-                .iter()
-                .take_while(|(r, _)| !sorted || r.start <= to)
-                .filter(|(r, e)| r.start >= from && r.end <= to && seen.insert(*e))
-                .map(|(r, e)| {
-                    let ent = &kb.entities[*e];
-                    #[allow(deprecated)]
-                    DocumentSymbol {
-                        name: ent.name.clone(),
-                        detail: Some(ent.kind.as_str().into()),
-                        kind: symbol_kind(Some(ent.kind)),
-                        tags: None,
-                        deprecated: None,
-                        range: conv.range(r),
-                        selection_range: conv.range(r),
-                        children: None,
-                    }
-                })
-                .collect()
-        };
-        // build the tree of headings
-        fn build(
-            hs: &[crate::check::Heading],
-            i: &mut usize,
-            level: usize,
-            conv: &position::Converter,
-            children_of: &dyn Fn(usize, usize) -> Vec<DocumentSymbol>,
-        ) -> Vec<DocumentSymbol> {
-            let mut out = Vec::new();
-            while *i < hs.len() && hs[*i].level > level {
-                let h = &hs[*i];
-                *i += 1;
-                let own_end = hs
-                    .get(*i)
-                    .map_or(h.section_end, |n| n.span.start.min(h.section_end));
-                let mut children = children_of(h.span.end, own_end);
-                children.extend(build(hs, i, h.level, conv, children_of));
-                #[allow(deprecated)]
-                out.push(DocumentSymbol {
-                    name: h.title.clone(),
-                    detail: None,
-                    kind: SymbolKind::STRING,
-                    tags: None,
-                    deprecated: None,
-                    range: conv.range(&(h.span.start..h.section_end)),
-                    selection_range: conv.range(&h.span),
-                    children: Some(children),
-                });
-            }
-            out
-        }
+        let entity_children =
+            |from: usize, to: usize| entity_children(&kb, &index, &conv, from, to);
         let mut i = 0;
         let mut syms = entity_children(
             0,
             index.headings.first().map_or(text.len(), |h| h.span.start),
         );
-        syms.extend(build(&index.headings, &mut i, 0, &conv, &entity_children));
+        syms.extend(heading_tree(
+            &index.headings,
+            &mut i,
+            0,
+            &conv,
+            &entity_children,
+        ));
         Some(DocumentSymbolResponse::Nested(syms))
     })
     .await
+}
+
+/// The entities under a heading: those mentioned in `from..to` (before the next heading of any
+/// level), each once.
+fn entity_children(
+    kb: &KnowledgeBase,
+    index: &NoteIndex,
+    conv: &position::Converter,
+    from: usize,
+    to: usize,
+) -> Vec<DocumentSymbol> {
+    // mentions are in text order: each heading looks at its own section only
+    let sorted = index.mentions.is_sorted_by_key(|(r, _)| r.start);
+    let mut seen = std::collections::HashSet::new();
+    let first = if sorted {
+        index.mentions.partition_point(|(r, _)| r.start < from)
+    } else {
+        0
+    };
+    index.mentions[first..]
+        .iter()
+        .take_while(|(r, _)| !sorted || r.start <= to)
+        .filter(|(r, e)| r.start >= from && r.end <= to && seen.insert(*e))
+        .map(|(r, e)| {
+            let ent = &kb.entities[*e];
+            #[allow(deprecated)]
+            DocumentSymbol {
+                name: ent.name.clone(),
+                detail: Some(ent.kind.as_str().into()),
+                kind: symbol_kind(Some(ent.kind)),
+                tags: None,
+                deprecated: None,
+                range: conv.range(r),
+                selection_range: conv.range(r),
+                children: None,
+            }
+        })
+        .collect()
+}
+
+/// The tree of headings from `hs[*i]` on, deeper than `level`, each with the entities of its own
+/// part (`children_of`) and its subheadings.
+fn heading_tree(
+    hs: &[crate::check::Heading],
+    i: &mut usize,
+    level: usize,
+    conv: &position::Converter,
+    children_of: &dyn Fn(usize, usize) -> Vec<DocumentSymbol>,
+) -> Vec<DocumentSymbol> {
+    let mut out = Vec::new();
+    while *i < hs.len() && hs[*i].level > level {
+        let h = &hs[*i];
+        *i += 1;
+        let own_end = hs
+            .get(*i)
+            .map_or(h.section_end, |n| n.span.start.min(h.section_end));
+        let mut children = children_of(h.span.end, own_end);
+        children.extend(heading_tree(hs, i, h.level, conv, children_of));
+        #[allow(deprecated)]
+        out.push(DocumentSymbol {
+            name: h.title.clone(),
+            detail: None,
+            kind: SymbolKind::STRING,
+            tags: None,
+            deprecated: None,
+            range: conv.range(&(h.span.start..h.section_end)),
+            selection_range: conv.range(&h.span),
+            children: Some(children),
+        });
+    }
+    out
 }

@@ -53,7 +53,7 @@ enum Out {
 /// Serves one client on `input`/`output` until `exit` or the end of the input, and returns the
 /// exit code the process should end with (0 after `shutdown`, else 1). Does not wait for the
 /// library's handlers: the caller ends the process (`run_stdio`) or drops the runtime.
-pub async fn serve<I, O>(mut input: I, output: O, opts: Options) -> i32
+pub async fn serve<I, O>(input: I, output: O, opts: Options) -> i32
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
@@ -68,69 +68,115 @@ where
         timeout_ms: timeout_ms.clone(),
     };
     tokio::spawn(Server::new(lib_r, lib_w, socket).serve(guarded));
-    let (mut our_r, mut our_w) = tokio::io::split(ours);
+    let (our_r, our_w) = tokio::io::split(ours);
 
     // the one writer of the output
-    let (out_tx, mut out_rx) = mpsc::channel::<Out>(256);
-    tokio::spawn(async move {
-        let mut output = output;
-        let mut broken = false;
-        while let Some(o) = out_rx.recv().await {
-            match o {
-                Out::Message(body) if !broken => {
-                    broken = output.write_all(&framing::encode(&body)).await.is_err();
-                    if out_rx.is_empty() {
-                        broken |= output.flush().await.is_err();
-                    }
-                }
-                Out::Message(_) => {}
-                Out::Flush(done) => {
-                    let _ = output.flush().await;
-                    let _ = done.send(());
-                }
-            }
-        }
-    });
+    let (out_tx, out_rx) = mpsc::channel::<Out>(256);
+    tokio::spawn(write_output(output, out_rx));
 
     // library -> client: passed through as they come
-    {
-        let out_tx = out_tx.clone();
-        tokio::spawn(async move {
-            let mut dec = Decoder::new(usize::MAX);
-            let mut buf = vec![0u8; 64 << 10];
-            loop {
-                let n = match our_r.read(&mut buf).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(n) => n,
-                };
-                dec.push(&buf[..n]);
-                while let Some(f) = dec.next_frame() {
-                    if let Frame::Message(body) = f
-                        && out_tx.send(Out::Message(body)).await.is_err()
-                    {
-                        return;
-                    }
-                }
-            }
-        });
-    }
+    tokio::spawn(pass_to_client(our_r, out_tx.clone()));
 
     // client -> library: valid messages only, in order, never blocking the reader below for
     // long (a library that stops reading must not keep `exit` from being seen)
     let queue = Arc::new(Semaphore::new(QUEUE_BYTES));
-    let (lib_tx, mut lib_rx) =
+    let (lib_tx, lib_rx) =
         mpsc::unbounded_channel::<(Vec<u8>, tokio::sync::OwnedSemaphorePermit)>();
-    tokio::spawn(async move {
-        while let Some((body, _permit)) = lib_rx.recv().await {
-            if our_w.write_all(&framing::encode(&body)).await.is_err() {
+    tokio::spawn(pass_to_library(our_w, lib_rx));
+
+    let mut reader = ClientReader {
+        out_tx,
+        lib_tx,
+        queue,
+        log_stderr,
+        shutdown: false,
+    };
+    let code = reader.read(input).await;
+    // what was answered goes out before the process ends
+    let (done, flushed) = oneshot::channel();
+    if reader.out_tx.send(Out::Flush(done)).await.is_ok() {
+        let _ = tokio::time::timeout(Duration::from_millis(500), flushed).await;
+    }
+    code
+}
+
+/// Writes what `out_rx` receives to `output`, flushing when nothing more is queued (after a
+/// broken write, drops messages but still answers flushes).
+async fn write_output<O: AsyncWrite + Unpin>(mut output: O, mut out_rx: mpsc::Receiver<Out>) {
+    let mut broken = false;
+    while let Some(o) = out_rx.recv().await {
+        match o {
+            Out::Message(body) if !broken => {
+                broken = output.write_all(&framing::encode(&body)).await.is_err();
+                if out_rx.is_empty() {
+                    broken |= output.flush().await.is_err();
+                }
+            }
+            Out::Message(_) => {}
+            Out::Flush(done) => {
+                let _ = output.flush().await;
+                let _ = done.send(());
+            }
+        }
+    }
+}
+
+/// Passes the library's messages (read from `our_r`) on to the output, as they come.
+async fn pass_to_client(
+    mut our_r: tokio::io::ReadHalf<tokio::io::DuplexStream>,
+    out_tx: mpsc::Sender<Out>,
+) {
+    let mut dec = Decoder::new(usize::MAX);
+    let mut buf = vec![0u8; 64 << 10];
+    loop {
+        let n = match our_r.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => n,
+        };
+        dec.push(&buf[..n]);
+        while let Some(f) = dec.next_frame() {
+            if let Frame::Message(body) = f
+                && out_tx.send(Out::Message(body)).await.is_err()
+            {
                 return;
             }
         }
-    });
+    }
+}
 
-    let say = |v: Value| Out::Message(serde_json::to_vec(&v).unwrap_or_default());
-    let log = |level: LogLevel, msg: String| {
-        if log_stderr {
+/// Writes the checked client messages `lib_rx` receives to the library (`our_w`), in order.
+async fn pass_to_library(
+    mut our_w: tokio::io::WriteHalf<tokio::io::DuplexStream>,
+    mut lib_rx: mpsc::UnboundedReceiver<(Vec<u8>, tokio::sync::OwnedSemaphorePermit)>,
+) {
+    while let Some((body, _permit)) = lib_rx.recv().await {
+        if our_w.write_all(&framing::encode(&body)).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// A message as output.
+fn say(v: Value) -> Out {
+    Out::Message(serde_json::to_vec(&v).unwrap_or_default())
+}
+
+/// The reader of the client's input: checks each message, answers bad ones and queues valid
+/// ones for the library.
+struct ClientReader {
+    out_tx: mpsc::Sender<Out>,
+    lib_tx: mpsc::UnboundedSender<(Vec<u8>, tokio::sync::OwnedSemaphorePermit)>,
+    /// Bytes of valid messages the library may still be sent.
+    queue: Arc<Semaphore>,
+    log_stderr: bool,
+    /// Whether `shutdown` was requested.
+    shutdown: bool,
+}
+
+impl ClientReader {
+    /// A log message for the client (also on stderr when asked).
+    fn log(&self, level: LogLevel, msg: String) -> Out {
+        if self.log_stderr {
             eprintln!("dossier [{level:?}] {msg}");
         }
         let typ = match level {
@@ -141,90 +187,108 @@ where
         };
         say(json!({"jsonrpc": "2.0", "method": "window/logMessage",
                    "params": {"type": typ, "message": msg}}))
-    };
-
-    let mut dec = Decoder::default();
-    let mut shutdown = false;
-    let mut chunk = vec![0u8; 64 << 10];
-    let code = 'read: loop {
-        let n = match input.read(&mut chunk).await {
-            Ok(0) | Err(_) => break if shutdown { 0 } else { 1 },
-            Ok(n) => n,
-        };
-        dec.push(&chunk[..n]);
-        while let Some(frame) = dec.next_frame() {
-            let body = match frame {
-                Frame::Message(body) => body,
-                Frame::Error(e) => {
-                    let _ = out_tx.send(log(LogLevel::Warn, format!("bad message framing: {e}; skipped to the next Content-Length header"))).await;
-                    let _ = out_tx
-                        .send(say(framing::error_response(
-                            Value::Null,
-                            framing::PARSE_ERROR,
-                            format!("parse error: {e}"),
-                        )))
-                        .await;
-                    continue;
-                }
-            };
-            // a large message (a whole note) is parsed off the async workers
-            let (checked, warnings) = if body.len() > 64 << 10 {
-                match tokio::task::spawn_blocking(move || {
-                    let mut w = Vec::new();
-                    (framing::check(&body, &mut w), w)
-                })
-                .await
-                {
-                    Ok(r) => r,
-                    Err(e) => (Checked::Ignore(format!("message dropped: {e}")), Vec::new()),
-                }
-            } else {
-                let mut w = Vec::new();
-                (framing::check(&body, &mut w), w)
-            };
-            for w in warnings {
-                let _ = out_tx.send(log(LogLevel::Warn, w)).await;
-            }
-            let body = match checked {
-                Checked::Exit => break 'read if shutdown { 0 } else { 1 },
-                Checked::Reply(v) => {
-                    let _ = out_tx
-                        .send(log(
-                            LogLevel::Warn,
-                            format!("rejected a message: {}", v["error"]["message"]),
-                        ))
-                        .await;
-                    let _ = out_tx.send(say(v)).await;
-                    continue;
-                }
-                Checked::Ignore(why) => {
-                    if !why.is_empty() {
-                        let _ = out_tx.send(log(LogLevel::Warn, why)).await;
-                    }
-                    continue;
-                }
-                Checked::Request { method, body, .. } => {
-                    shutdown |= method == "shutdown";
-                    body
-                }
-                Checked::Notification { body, .. } | Checked::Response { body } => body,
-            };
-            let Ok(permit) = queue
-                .clone()
-                .acquire_many_owned(body.len().min(QUEUE_BYTES) as u32)
-                .await
-            else {
-                continue;
-            };
-            let _ = lib_tx.send((body, permit));
-        }
-    };
-    // what was answered goes out before the process ends
-    let (done, flushed) = oneshot::channel();
-    if out_tx.send(Out::Flush(done)).await.is_ok() {
-        let _ = tokio::time::timeout(Duration::from_millis(500), flushed).await;
     }
-    code
+
+    /// Reads `input` to `exit` or its end; the exit code (0 after `shutdown`, else 1).
+    async fn read<I: AsyncRead + Unpin>(&mut self, mut input: I) -> i32 {
+        let mut dec = Decoder::default();
+        let mut chunk = vec![0u8; 64 << 10];
+        loop {
+            let n = match input.read(&mut chunk).await {
+                Ok(0) | Err(_) => return if self.shutdown { 0 } else { 1 },
+                Ok(n) => n,
+            };
+            dec.push(&chunk[..n]);
+            while let Some(frame) = dec.next_frame() {
+                if let Some(code) = self.frame(frame).await {
+                    return code;
+                }
+            }
+        }
+    }
+
+    /// Handles one frame of the input; the exit code on `exit`.
+    async fn frame(&mut self, frame: Frame) -> Option<i32> {
+        let out_tx = &self.out_tx;
+        let body = match frame {
+            Frame::Message(body) => body,
+            Frame::Error(e) => {
+                let _ = out_tx
+                    .send(self.log(
+                        LogLevel::Warn,
+                        format!(
+                            "bad message framing: {e}; skipped to the next Content-Length header"
+                        ),
+                    ))
+                    .await;
+                let _ = out_tx
+                    .send(say(framing::error_response(
+                        Value::Null,
+                        framing::PARSE_ERROR,
+                        format!("parse error: {e}"),
+                    )))
+                    .await;
+                return None;
+            }
+        };
+        let (checked, warnings) = check_message(body).await;
+        for w in warnings {
+            let _ = out_tx.send(self.log(LogLevel::Warn, w)).await;
+        }
+        let body = match checked {
+            Checked::Exit => return Some(if self.shutdown { 0 } else { 1 }),
+            Checked::Reply(v) => {
+                let _ = out_tx
+                    .send(self.log(
+                        LogLevel::Warn,
+                        format!("rejected a message: {}", v["error"]["message"]),
+                    ))
+                    .await;
+                let _ = out_tx.send(say(v)).await;
+                return None;
+            }
+            Checked::Ignore(why) => {
+                if !why.is_empty() {
+                    let _ = out_tx.send(self.log(LogLevel::Warn, why)).await;
+                }
+                return None;
+            }
+            Checked::Request { method, body, .. } => {
+                self.shutdown |= method == "shutdown";
+                body
+            }
+            Checked::Notification { body, .. } | Checked::Response { body } => body,
+        };
+        let Ok(permit) = self
+            .queue
+            .clone()
+            .acquire_many_owned(body.len().min(QUEUE_BYTES) as u32)
+            .await
+        else {
+            return None;
+        };
+        let _ = self.lib_tx.send((body, permit));
+        None
+    }
+}
+
+/// Checks one message body (`framing::check`) with its warnings; a large message (a whole
+/// note) is parsed off the async workers.
+async fn check_message(body: Vec<u8>) -> (Checked, Vec<String>) {
+    if body.len() > 64 << 10 {
+        match tokio::task::spawn_blocking(move || {
+            let mut w = Vec::new();
+            (framing::check(&body, &mut w), w)
+        })
+        .await
+        {
+            Ok(r) => r,
+            Err(e) => (Checked::Ignore(format!("message dropped: {e}")), Vec::new()),
+        }
+    } else {
+        let mut w = Vec::new();
+        (framing::check(&body, &mut w), w)
+    }
 }
 
 /// Runs each request under the time limit and turns a panicking handler into an error

@@ -61,104 +61,112 @@ pub(super) fn merge(evs: &mut Vec<Event>, kb: &Sources, same_article: bool) {
             let (Some(x), Some(y)) = (&slots[i], &slots[j]) else {
                 continue;
             };
-            // two memoranda about different things (`on critical minerals`, `on maritime
-            // security`) are two signings
-            let other_topic = x.agreement.is_none()
-                && y.agreement.is_none()
-                && !x.topic.is_empty()
-                && !y.topic.is_empty()
-                && !x.topic.iter().any(|w| y.topic.contains(w));
-            let same = !other_topic
-                && if same_article {
-                    let named_match = match (x.agreement, y.agreement) {
-                        (Some(p), Some(q)) => p == q,
-                        _ => {
-                            x.head == y.head
-                                || x.agreement.is_some_and(|p| {
-                                    instrument_head(&kb.entities[p].name) == y.head
-                                })
-                                || y.agreement.is_some_and(|q| {
-                                    instrument_head(&kb.entities[q].name) == x.head
-                                })
-                        }
-                    };
-                    named_match
-                    && !other_topic
-                    && parties_compatible(kb, x, y, true)
-                    // (a date only from the page does not tell two signings apart; a year
-                    // the text gives does: `in 2014` is not `in November 2023`)
-                    && (dates_compatible(&x.date, &y.date)
-                        || x.date_from.uncertain()
-                        || y.date_from.uncertain())
-                } else {
-                    let shared = x.parties.iter().filter(|p| y.parties.contains(p)).count();
-                    let sides_ok = parties_compatible(kb, x, y, false);
-                    match (x.agreement, y.agreement) {
-                        // one treaty is signed many times: the same signing shares a party and a date
-                        (Some(p), Some(q)) if p == q => {
-                            shared >= 1
-                                && sides_ok
-                                && (x.date.is_some() || y.date.is_some())
-                                && dates_compatible(&x.date, &y.date)
-                        }
-                        // a named agreement never merges with a differently named one
-                        (Some(_), Some(_)) => false,
-                        _ => {
-                            x.head == y.head
-                                && shared >= 2
-                                && sides_ok
-                                && x.date.is_some()
-                                && y.date.is_some()
-                                && dates_compatible(&x.date, &y.date)
-                        }
-                    }
-                };
-            if same {
+            if same_signing(kb, x, y, same_article) {
                 let y = slots[j].take().expect("checked above");
                 let x = slots[i].as_mut().expect("checked above");
-                if x.agreement.is_none() && y.agreement.is_some() {
-                    x.agreement = y.agreement;
-                    x.instrument = y.instrument;
-                } else if x.agreement.is_none()
-                    && !x.instrument.starts_with(char::is_uppercase)
-                    && y.instrument.starts_with(char::is_uppercase)
-                {
-                    x.instrument = y.instrument;
-                }
-                for p in y.parties {
-                    if !x.parties.contains(&p) {
-                        x.parties.push(p);
-                    }
-                }
-                // the better-founded date wins: the clause's own over a nearby or the page's,
-                // then a day over a month or year
-                let rank = |from: DateFrom, d: &Option<DateMention>| {
-                    let from = match from {
-                        DateFrom::Clause => 3,
-                        DateFrom::Nearby => 2,
-                        DateFrom::Page => 1,
-                        DateFrom::None => 0,
-                    };
-                    (from, usize::from(d.as_ref().is_some_and(is_day)))
-                };
-                if y.date.is_some() && rank(y.date_from, &y.date) > rank(x.date_from, &x.date) {
-                    x.date = y.date;
-                    x.date_from = y.date_from;
-                    x.date_evidence = y.date_evidence;
-                }
-                x.confidence = x.confidence.max(y.confidence);
-                x.complete &= y.complete;
-                for w in y.topic {
-                    if !x.topic.contains(&w) {
-                        x.topic.push(w);
-                    }
-                }
-                x.place = x.place.or(y.place);
-                x.sources.extend(y.sources);
+                absorb(x, y);
             }
         }
     }
     *evs = slots.into_iter().flatten().collect();
+}
+
+/// Whether events `x` and `y` (of one article when `same_article`) tell of the same signing.
+fn same_signing(kb: &Sources, x: &Event, y: &Event, same_article: bool) -> bool {
+    // two memoranda about different things (`on critical minerals`, `on maritime
+    // security`) are two signings
+    let other_topic = x.agreement.is_none()
+        && y.agreement.is_none()
+        && !x.topic.is_empty()
+        && !y.topic.is_empty()
+        && !x.topic.iter().any(|w| y.topic.contains(w));
+    !other_topic
+        && if same_article {
+            let named_match = match (x.agreement, y.agreement) {
+                (Some(p), Some(q)) => p == q,
+                _ => {
+                    x.head == y.head
+                        || x.agreement
+                            .is_some_and(|p| instrument_head(&kb.entities[p].name) == y.head)
+                        || y.agreement
+                            .is_some_and(|q| instrument_head(&kb.entities[q].name) == x.head)
+                }
+            };
+            named_match
+            && !other_topic
+            && parties_compatible(kb, x, y, true)
+            // (a date only from the page does not tell two signings apart; a year
+            // the text gives does: `in 2014` is not `in November 2023`)
+            && (dates_compatible(&x.date, &y.date)
+                || x.date_from.uncertain()
+                || y.date_from.uncertain())
+        } else {
+            let shared = x.parties.iter().filter(|p| y.parties.contains(p)).count();
+            let sides_ok = parties_compatible(kb, x, y, false);
+            match (x.agreement, y.agreement) {
+                // one treaty is signed many times: the same signing shares a party and a date
+                (Some(p), Some(q)) if p == q => {
+                    shared >= 1
+                        && sides_ok
+                        && (x.date.is_some() || y.date.is_some())
+                        && dates_compatible(&x.date, &y.date)
+                }
+                // a named agreement never merges with a differently named one
+                (Some(_), Some(_)) => false,
+                _ => {
+                    x.head == y.head
+                        && shared >= 2
+                        && sides_ok
+                        && x.date.is_some()
+                        && y.date.is_some()
+                        && dates_compatible(&x.date, &y.date)
+                }
+            }
+        }
+}
+
+/// Takes event `y` into `x`, the same signing: its named agreement or capitalised name,
+/// parties, better-founded date, sources and the rest.
+fn absorb(x: &mut Event, y: Event) {
+    if x.agreement.is_none() && y.agreement.is_some() {
+        x.agreement = y.agreement;
+        x.instrument = y.instrument;
+    } else if x.agreement.is_none()
+        && !x.instrument.starts_with(char::is_uppercase)
+        && y.instrument.starts_with(char::is_uppercase)
+    {
+        x.instrument = y.instrument;
+    }
+    for p in y.parties {
+        if !x.parties.contains(&p) {
+            x.parties.push(p);
+        }
+    }
+    // the better-founded date wins: the clause's own over a nearby or the page's,
+    // then a day over a month or year
+    let rank = |from: DateFrom, d: &Option<DateMention>| {
+        let from = match from {
+            DateFrom::Clause => 3,
+            DateFrom::Nearby => 2,
+            DateFrom::Page => 1,
+            DateFrom::None => 0,
+        };
+        (from, usize::from(d.as_ref().is_some_and(is_day)))
+    };
+    if y.date.is_some() && rank(y.date_from, &y.date) > rank(x.date_from, &x.date) {
+        x.date = y.date;
+        x.date_from = y.date_from;
+        x.date_evidence = y.date_evidence;
+    }
+    x.confidence = x.confidence.max(y.confidence);
+    x.complete &= y.complete;
+    for w in y.topic {
+        if !x.topic.contains(&w) {
+            x.topic.push(w);
+        }
+    }
+    x.place = x.place.or(y.place);
+    x.sources.extend(y.sources);
 }
 
 #[cfg(test)]

@@ -197,16 +197,19 @@ pub fn find_events(kb: &Sources) -> Vec<Event> {
     all
 }
 
+/// The signings article `a` tells of, sentence by sentence.
 fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
     let art = &kb.articles[a];
-    let facts = &kb.facts[a];
-    let text = &art.text;
+    let page = Page {
+        kb,
+        a,
+        text: &art.text,
+        facts: &kb.facts[a],
+        title: art.layout.title.clone().unwrap_or(0..0),
+    };
+    let (text, facts) = (page.text, page.facts);
     let mut out = Vec::new();
-    let sents = &facts.sentences;
-    let title = art.layout.title.clone().unwrap_or(0..0);
-    let in_title =
-        |r: &Range<usize>| r.start >= title.start && r.end <= title.end && r.start < r.end;
-    for (si, s) in sents.iter().enumerate() {
+    for (si, s) in facts.sentences.iter().enumerate() {
         // most sentences tell of no signing: a cheap look for trigger stems first
         if !TRIGGER_STEMS.is_match(&text[s.clone()]) {
             continue;
@@ -215,100 +218,145 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
             .mentions_in(a, s.clone())
             .map(|m| (m.span.clone(), m.entity))
             .collect();
-        let Some(Clause {
-            mut instrument,
-            agreement: mut agreement_entity,
-            mut head,
-            mut parties,
-            venue,
-            formal,
-            trigger_at,
-            complete,
-            counterparts,
-            mut topic,
-        }) = signing_clause(kb, text, s.clone(), &ments, &facts.term_acronyms)
+        let Some(mut clause) = signing_clause(kb, text, s.clone(), &ments, &facts.term_acronyms)
         else {
             continue;
         };
-        if formal {
-            // a treaty's closing: the document's own instrument and parties, from its title
-            // (else its first sentence: `The Government of X and the Government of Y`)
-            let head_sent = (!title.is_empty())
-                .then(|| title.clone())
-                .or_else(|| sents.iter().find(|l| !in_title(l)).cloned());
-            if let Some(h) = head_sent {
-                let hm: Vec<(Range<usize>, usize)> = kb
-                    .mentions_in(a, h.clone())
-                    .map(|m| (m.span.clone(), m.entity))
-                    .collect();
-                if agreement_entity.is_none()
-                    && let Some(&(_, e)) = hm
-                        .iter()
-                        .find(|(_, e)| kb.entities[*e].kind == EntityKind::Agreement)
-                {
-                    agreement_entity = Some(e);
-                    instrument = kb.entities[e].name.clone();
-                    head = instrument_head(&instrument);
-                }
-                // the document's own name (`Agreement Between X and Y on Z`) names the instrument,
-                // and the agreement the corpus knows as `Agreement on Z`, if it does
-                if agreement_entity.is_none() && in_title(&h) {
-                    let name = text[h.clone()].trim();
-                    if instrument_head(name) == head || instrument.is_empty() {
-                        head = instrument_head(name);
-                        instrument = name.to_string();
-                        topic = title_topic(name);
-                        agreement_entity = without_parties(name).and_then(|short| {
-                            let key = fold(&short);
-                            kb.entities.iter().position(|e| {
-                                e.kind == EntityKind::Agreement && fold(&e.name) == key
-                            })
-                        });
-                    }
-                }
-                if instrument.is_empty() {
-                    let toks = tokenize(text, h.clone());
-                    let words: Vec<String> =
-                        toks.iter().map(|t| t.text(text).to_lowercase()).collect();
-                    if let Some(i) = instrument_words(&words, &toks, text, &facts.term_acronyms) {
-                        head = instrument_head(&i);
-                        instrument = i;
-                    }
-                }
-                if parties.is_empty() {
-                    for (_, e) in &hm {
-                        let ent = &kb.entities[*e];
-                        let p = match ent.kind {
-                            EntityKind::Country => Some(*e),
-                            EntityKind::Organization
-                                if fold(&ent.name).starts_with("government") =>
-                            {
-                                ent.country
-                            }
-                            EntityKind::Organization => Some(*e),
-                            _ => None,
-                        };
-                        if let Some(p) = p
-                            && !parties.contains(&p)
-                        {
-                            parties.push(p);
+        if clause.formal && !page.read_document(s, &mut clause) {
+            continue;
+        }
+        parties::add_sides(
+            kb,
+            a,
+            s.clone(),
+            clause.trigger_at,
+            &mut clause.parties,
+            &clause.counterparts,
+        );
+        let implied = page.implied_parties(s, &mut clause);
+        page.sentence_events(si, &ments, clause, implied, &mut out);
+    }
+    out
+}
+
+/// An article read for signings: the knowledge base's sources, the article's index, text,
+/// facts and headline.
+struct Page<'a> {
+    kb: &'a Sources<'a>,
+    a: usize,
+    text: &'a str,
+    facts: &'a ArticleFacts,
+    title: Range<usize>,
+}
+
+impl Page<'_> {
+    /// Whether `r` is a non-empty range inside the headline.
+    fn in_title(&self, r: &Range<usize>) -> bool {
+        r.start >= self.title.start && r.end <= self.title.end && r.start < r.end
+    }
+
+    /// Completes a treaty's closing (sentence `s`) from the document: its instrument and
+    /// parties from its title or first sentence, the signatories under it; false when no
+    /// instrument is found.
+    fn read_document(&self, s: &Range<usize>, clause: &mut Clause) -> bool {
+        let (kb, a) = (self.kb, self.a);
+        // a treaty's closing: the document's own instrument and parties, from its title
+        // (else its first sentence: `The Government of X and the Government of Y`)
+        let head_sent = (!self.title.is_empty())
+            .then(|| self.title.clone())
+            .or_else(|| {
+                self.facts
+                    .sentences
+                    .iter()
+                    .find(|l| !self.in_title(l))
+                    .cloned()
+            });
+        if let Some(h) = head_sent {
+            let hm: Vec<(Range<usize>, usize)> = kb
+                .mentions_in(a, h.clone())
+                .map(|m| (m.span.clone(), m.entity))
+                .collect();
+            self.instrument_from_head(&h, &hm, clause);
+            if clause.parties.is_empty() {
+                for (_, e) in &hm {
+                    let ent = &kb.entities[*e];
+                    let p = match ent.kind {
+                        EntityKind::Country => Some(*e),
+                        EntityKind::Organization if fold(&ent.name).starts_with("government") => {
+                            ent.country
                         }
+                        EntityKind::Organization => Some(*e),
+                        _ => None,
+                    };
+                    if let Some(p) = p
+                        && !clause.parties.contains(&p)
+                    {
+                        clause.parties.push(p);
                     }
-                }
-            }
-            if instrument.is_empty() {
-                continue;
-            }
-            // the signature block under the closing: the people who signed, each for a party
-            for p in signatories(kb, a, s.end) {
-                if !parties.contains(&p) {
-                    parties.push(p);
                 }
             }
         }
-        parties::add_sides(kb, a, s.clone(), trigger_at, &mut parties, &counterparts);
-        // `Since signing the Kestrel Accord in 2014, …` on a page about two countries' ties:
-        // the signing names no signer; the page's two countries are implied, at low confidence
+        if clause.instrument.is_empty() {
+            return false;
+        }
+        // the signature block under the closing: the people who signed, each for a party
+        for p in signatories(kb, a, s.end) {
+            if !clause.parties.contains(&p) {
+                clause.parties.push(p);
+            }
+        }
+        true
+    }
+
+    /// A treaty's instrument from the document's head sentence `h` (its mentions `hm`): an
+    /// agreement named there, the title's own name, else instrument words.
+    fn instrument_from_head(
+        &self,
+        h: &Range<usize>,
+        hm: &[(Range<usize>, usize)],
+        clause: &mut Clause,
+    ) {
+        let (kb, text) = (self.kb, self.text);
+        if clause.agreement.is_none()
+            && let Some(&(_, e)) = hm
+                .iter()
+                .find(|(_, e)| kb.entities[*e].kind == EntityKind::Agreement)
+        {
+            clause.agreement = Some(e);
+            clause.instrument = kb.entities[e].name.clone();
+            clause.head = instrument_head(&clause.instrument);
+        }
+        // the document's own name (`Agreement Between X and Y on Z`) names the instrument,
+        // and the agreement the corpus knows as `Agreement on Z`, if it does
+        if clause.agreement.is_none() && self.in_title(h) {
+            let name = text[h.clone()].trim();
+            if instrument_head(name) == clause.head || clause.instrument.is_empty() {
+                clause.head = instrument_head(name);
+                clause.instrument = name.to_string();
+                clause.topic = title_topic(name);
+                clause.agreement = without_parties(name).and_then(|short| {
+                    let key = fold(&short);
+                    kb.entities
+                        .iter()
+                        .position(|e| e.kind == EntityKind::Agreement && fold(&e.name) == key)
+                });
+            }
+        }
+        if clause.instrument.is_empty() {
+            let toks = tokenize(text, h.clone());
+            let words: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+            if let Some(i) = instrument_words(&words, &toks, text, &self.facts.term_acronyms) {
+                clause.head = instrument_head(&i);
+                clause.instrument = i;
+            }
+        }
+    }
+
+    /// `Since signing the Kestrel Accord in 2014, …` on a page about two countries' ties: the
+    /// signing names no signer; the page's two countries are implied, at low confidence.
+    /// Whether they were.
+    fn implied_parties(&self, s: &Range<usize>, clause: &mut Clause) -> bool {
+        let (text, trigger_at) = (self.text, clause.trigger_at);
         let gerund_opening = text[trigger_at..]
             .get(..7)
             .is_some_and(|w| w.eq_ignore_ascii_case("signing"))
@@ -319,42 +367,176 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
                     .find(|w| !w.is_empty());
                 matches!(last, Some("since" | "after" | "upon"))
             };
-        let mut implied = false;
-        if parties.is_empty() && agreement_entity.is_some() && gerund_opening {
-            let two = parties::title_countries(kb, a);
+        if clause.parties.is_empty() && clause.agreement.is_some() && gerund_opening {
+            let two = parties::title_countries(self.kb, self.a);
             if two.len() == 2 {
-                parties = two;
-                implied = true;
+                clause.parties = two;
+                return true;
             }
         }
+        false
+    }
 
+    /// The events of sentence `si` (its mentions `ments`) read as `clause`: dated, placed and
+    /// rated, one per agreement with its own date and per counterpart of plural instruments.
+    fn sentence_events(
+        &self,
+        si: usize,
+        ments: &[(Range<usize>, usize)],
+        clause: Clause,
+        implied: bool,
+        out: &mut Vec<Event>,
+    ) {
+        let (a, text, facts) = (self.a, self.text, self.facts);
+        let sents = &facts.sentences;
+        let s = &sents[si];
         // the date: the clause's own (for a formal closing, its `DONE at …` line), else a
         // day-precise one in the two sentences before, else the page's
-        // `X, signed in 1966, and Y, signed in 2002`: each named agreement its own date
-        let appositives: Vec<(usize, &DateMention, Range<usize>)> = ments
-            .iter()
-            .filter(|(_, e)| kb.entities[*e].kind == EntityKind::Agreement)
-            .filter_map(|(r, e)| {
-                time::appositive_date(text, r.end, s.end, &facts.dates)
-                    .map(|d| (*e, d, r.start..d.span.end))
-            })
-            .collect();
-        // with several, each signing's source is its own `X, signed in …`
-        let clause_of = |e: Option<usize>| {
-            appositives
-                .iter()
-                .find(|x| Some(x.0) == e && appositives.len() > 1)
-                .map_or(s.clone(), |x| x.2.clone())
-        };
+        let appositives = self.appositives(s, ments);
         let own = appositives
             .iter()
-            .find(|(e, _, _)| Some(*e) == agreement_entity)
+            .find(|(e, _, _)| Some(*e) == clause.agreement)
             .map(|(_, d, _)| *d);
+        let (date, date_from, date_sentence) = self.date(si, clause.formal, clause.trigger_at, own);
+        let place = self.place(clause.venue, date_sentence, si);
+        // a generic instrument with nobody signing it tells too little to be an event
+        if clause.parties.is_empty() && clause.agreement.is_none() {
+            return;
+        }
+        // a ratification tells that the agreement was signed, not when
+        let ratified = text
+            .get(clause.trigger_at..clause.trigger_at + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("ratif"));
+        let confidence = confidence(
+            clause.parties.len(),
+            clause.agreement.is_some(),
+            clause.formal,
+            date_from == DateFrom::Page || ratified || implied,
+        );
+        // the other agreements of the sentence signed at their own dates, by the same parties
+        if !clause.parties.is_empty() {
+            for (e, d, _) in appositives
+                .iter()
+                .filter(|(e, _, _)| Some(*e) != clause.agreement)
+            {
+                out.push(self.appositive_event(
+                    *e,
+                    d,
+                    source_span(&appositives, s, Some(*e)),
+                    &clause.parties,
+                    clause.complete,
+                ));
+            }
+        }
+        let ev = Event {
+            kind: "signing",
+            instrument: clause.instrument,
+            agreement: clause.agreement,
+            parties: clause.parties,
+            date,
+            place,
+            sources: vec![Source {
+                article: a,
+                span: source_span(&appositives, s, clause.agreement),
+            }],
+            head: clause.head,
+            date_from,
+            date_evidence: date_sentence.map(|j| Source {
+                article: a,
+                span: sents[j].clone(),
+            }),
+            confidence,
+            complete: clause.complete,
+            topic: clause.topic,
+        };
+        push_per_counterpart(out, ev, &clause.counterparts);
+    }
+
+    /// `X, signed in 1966, and Y, signed in 2002`: each named agreement of sentence `s` (its
+    /// mentions `ments`) with its own date, and the span from its name to that date.
+    fn appositives(
+        &self,
+        s: &Range<usize>,
+        ments: &[(Range<usize>, usize)],
+    ) -> Vec<Appositive<'_>> {
+        ments
+            .iter()
+            .filter(|(_, e)| self.kb.entities[*e].kind == EntityKind::Agreement)
+            .filter_map(|(r, e)| {
+                time::appositive_date(self.text, r.end, s.end, &self.facts.dates)
+                    .map(|d| (*e, d, r.start..d.span.end))
+            })
+            .collect()
+    }
+
+    /// The signing of agreement `e` at its own date `d` (written at `span`), by `parties`.
+    fn appositive_event(
+        &self,
+        e: usize,
+        d: &DateMention,
+        span: Range<usize>,
+        parties: &[usize],
+        complete: bool,
+    ) -> Event {
+        let name = self.kb.entities[e].name.clone();
+        Event {
+            kind: "signing",
+            head: instrument_head(&name),
+            instrument: name,
+            agreement: Some(e),
+            parties: parties.to_vec(),
+            date: Some(d.clone()),
+            place: None,
+            sources: vec![Source {
+                article: self.a,
+                span: span.clone(),
+            }],
+            date_from: DateFrom::Clause,
+            date_evidence: Some(Source {
+                article: self.a,
+                span,
+            }),
+            confidence: Confidence::High,
+            complete,
+            topic: Vec::new(),
+        }
+    }
+
+    /// Where the signing of sentence `si` took place: its venue, else a place named in the
+    /// sentence that gave its date, else the dateline's.
+    fn place(
+        &self,
+        venue: Option<usize>,
+        date_sentence: Option<usize>,
+        si: usize,
+    ) -> Option<usize> {
+        let (kb, a) = (self.kb, self.a);
+        venue
+            .or_else(|| {
+                date_sentence.filter(|&j| j != si).and_then(|j| {
+                    kb.mentions_in(a, self.facts.sentences[j].clone())
+                        .find(|m| kb.entities[m.entity].kind == EntityKind::Place)
+                        .map(|m| m.entity)
+                })
+            })
+            .or_else(|| dateline_place(kb, a))
+    }
+
+    /// The date of the signing in sentence `si` (trigger at `trigger_at`, `own` the date
+    /// written with its agreement), where it comes from and the sentence that gave it.
+    fn date(
+        &self,
+        si: usize,
+        formal: bool,
+        trigger_at: usize,
+        own: Option<&DateMention>,
+    ) -> (Option<DateMention>, DateFrom, Option<usize>) {
+        let s = &self.facts.sentences[si];
         let (mut date, mut date_from, mut date_sentence) =
-            time::signing_date(text, facts, &title, si, formal, own);
+            time::signing_date(self.text, self.facts, &self.title, si, formal, own);
         // `X has signed the accord`: the perfect tells that it was signed, not when; a date in
         // a sentence nearby is not its date
-        let before_trigger = text[s.start..trigger_at].trim_end().to_lowercase();
+        let before_trigger = self.text[s.start..trigger_at].trim_end().to_lowercase();
         let perfect = before_trigger
             .rsplit(|c: char| !c.is_alphabetic())
             .find(|w| !w.is_empty() && !w.ends_with("ly") && *w != "also" && *w != "now")
@@ -362,109 +544,63 @@ fn article_events(kb: &Sources, a: usize) -> Vec<Event> {
         if perfect && date_from == DateFrom::Nearby {
             (date, date_from, date_sentence) = (None, DateFrom::None, None);
         }
-        let place = venue
-            .or_else(|| {
-                date_sentence.filter(|&j| j != si).and_then(|j| {
-                    kb.mentions_in(a, sents[j].clone())
-                        .find(|m| kb.entities[m.entity].kind == EntityKind::Place)
-                        .map(|m| m.entity)
-                })
-            })
-            .or_else(|| dateline_place(kb, a));
-        // a generic instrument with nobody signing it tells too little to be an event
-        if parties.is_empty() && agreement_entity.is_none() {
-            continue;
-        }
-        // a ratification tells that the agreement was signed, not when
-        let ratified = text
-            .get(trigger_at..trigger_at + 5)
-            .is_some_and(|w| w.eq_ignore_ascii_case("ratif"));
-        let confidence = if parties.is_empty() || date_from == DateFrom::Page || ratified || implied
-        {
-            Confidence::Low
-        } else if parties.len() >= 2 || agreement_entity.is_some() || formal {
-            Confidence::High
-        } else {
-            Confidence::Medium
-        };
-        // the other agreements of the sentence signed at their own dates, by the same parties
-        for (e, d, _) in appositives
-            .iter()
-            .filter(|(e, _, _)| Some(*e) != agreement_entity && !parties.is_empty())
-        {
-            let name = kb.entities[*e].name.clone();
-            out.push(Event {
-                kind: "signing",
-                head: instrument_head(&name),
-                instrument: name,
-                agreement: Some(*e),
-                parties: parties.clone(),
-                date: Some((*d).clone()),
-                place: None,
-                sources: vec![Source {
-                    article: a,
-                    span: clause_of(Some(*e)),
-                }],
-                date_from: DateFrom::Clause,
-                date_evidence: Some(Source {
-                    article: a,
-                    span: clause_of(Some(*e)),
-                }),
-                confidence: Confidence::High,
-                complete,
-                topic: Vec::new(),
-            });
-        }
-        let ev = Event {
-            kind: "signing",
-            instrument,
-            agreement: agreement_entity,
-            parties,
-            date,
-            place,
-            sources: vec![Source {
-                article: a,
-                span: clause_of(agreement_entity),
-            }],
-            head,
-            date_from,
-            date_evidence: date_sentence.map(|j| Source {
-                article: a,
-                span: sents[j].clone(),
-            }),
-            confidence,
-            complete,
-            topic,
-        };
-        // `signed … Agreements with X and Y`: one signing with each counterpart
-        let plural = ev
-            .instrument
-            .rsplit(' ')
-            .next()
-            .map(|w| w.to_lowercase())
-            .is_some_and(|w| {
-                w.ends_with('s')
-                    && instrument_kind(&w).is_some()
-                    && instrument_kind(&w[..w.len() - 1]).is_some()
-            });
-        if plural && counterparts.len() >= 2 {
-            let ours: Vec<usize> = ev
-                .parties
-                .iter()
-                .copied()
-                .filter(|p| !counterparts.contains(p))
-                .collect();
-            for &c in &counterparts {
-                let mut each = ev.clone();
-                each.parties = ours.clone();
-                each.parties.push(c);
-                out.push(each);
-            }
-        } else {
-            out.push(ev);
-        }
+        (date, date_from, date_sentence)
     }
-    out
+}
+
+/// How sure a signing is, from its number of parties, whether it names its agreement, is a
+/// formal closing, or is `weak` (dated only by the page, a ratification, implied parties).
+fn confidence(parties: usize, named: bool, formal: bool, weak: bool) -> Confidence {
+    if parties == 0 || weak {
+        Confidence::Low
+    } else if parties >= 2 || named || formal {
+        Confidence::High
+    } else {
+        Confidence::Medium
+    }
+}
+
+/// A named agreement of a sentence with the date written after it (`X, signed in 1966`) and
+/// the span from its name to that date.
+type Appositive<'d> = (usize, &'d DateMention, Range<usize>);
+
+/// The source span of the signing of `e` in sentence `s`: with several `X, signed in …`, each
+/// signing's own, else the sentence.
+fn source_span(appositives: &[Appositive], s: &Range<usize>, e: Option<usize>) -> Range<usize> {
+    appositives
+        .iter()
+        .find(|x| Some(x.0) == e && appositives.len() > 1)
+        .map_or(s.clone(), |x| x.2.clone())
+}
+
+/// Adds `ev` to `out`; `signed … Agreements with X and Y`: one signing with each counterpart.
+fn push_per_counterpart(out: &mut Vec<Event>, ev: Event, counterparts: &[usize]) {
+    let plural = ev
+        .instrument
+        .rsplit(' ')
+        .next()
+        .map(|w| w.to_lowercase())
+        .is_some_and(|w| {
+            w.ends_with('s')
+                && instrument_kind(&w).is_some()
+                && instrument_kind(&w[..w.len() - 1]).is_some()
+        });
+    if plural && counterparts.len() >= 2 {
+        let ours: Vec<usize> = ev
+            .parties
+            .iter()
+            .copied()
+            .filter(|p| !counterparts.contains(p))
+            .collect();
+        for &c in counterparts {
+            let mut each = ev.clone();
+            each.parties = ours.clone();
+            each.parties.push(c);
+            out.push(each);
+        }
+    } else {
+        out.push(ev);
+    }
 }
 
 /// The people named in the signature block after a treaty's closing at `from`: the short

@@ -5,7 +5,7 @@
 use super::{Sources, instrument_head, trigger};
 use crate::base::text::fold;
 use crate::kb::extract::lexicon::{INSTRUMENT_WORDS, NON_PARTY_MARKERS};
-use crate::kb::extract::tokens::tokenize;
+use crate::kb::extract::tokens::{Token, tokenize};
 use crate::kb::model::EntityKind;
 use regex::Regex;
 use std::ops::Range;
@@ -131,367 +131,28 @@ pub fn signing_clause(
     if toks.is_empty() {
         return None;
     }
+    let sentence = Sentence::new(kb, text, ments, toks, words, trig);
     // the instrument
-    // the named agreement nearest the trigger, after it first
-    let trig_at = toks[trig].span.start;
-    let agreement = ments
-        .iter()
-        .filter(|m| kb.entities[m.1].kind == EntityKind::Agreement)
-        .min_by_key(|m| {
-            if m.0.start >= trig_at {
-                m.0.start - trig_at
-            } else {
-                2 * (trig_at - m.0.start)
-            }
-        });
-    // instrument words after the trigger are its object: an agreement named before the trigger
-    // (`launched the X Partnership with A and signed Y Agreements with B`) or after that object
-    // (`signed an MoU with A establishing the X Partnership`) is another thing, unless it is the
-    // object itself or stands in apposition to it (`an agreement, the X Accord`)
-    // (a passive `The MoU was reached between …` has its instrument before the verb)
-    let passive = matches!(
-        words[trig].as_str(),
-        "was" | "were" | "is" | "are" | "has" | "have" | "been"
-    );
-    // words inside a body's or person's name are no instrument (`the Convention and Law
-    // Department`)
-    // (and `covered`: tokens inside any name the knowledge base knows, for the party lists)
-    let mut in_name = vec![false; toks.len()];
-    let mut covered = vec![false; toks.len()];
-    for (r, e) in ments {
-        for (j, t) in toks.iter().enumerate() {
-            if t.span.start >= r.start && t.span.end <= r.end {
-                covered[j] = true;
-                in_name[j] |= kb.entities[*e].kind != EntityKind::Agreement;
-            }
-        }
-    }
-    let object = (!passive)
-        .then(|| instrument_words_at(&words, &toks, text, term_acronyms, trig, &in_name))
-        .flatten()
-        .filter(|(_, r)| r.start >= trig_at);
-    let agreement = agreement.filter(|m| {
-        object.as_ref().is_none_or(|(_, r)| {
-            let overlaps = m.0.start < r.end && r.start < m.0.end;
-            let apposed = m.0.start >= r.end && {
-                let gap = text[r.end..m.0.start].trim();
-                matches!(gap, "," | ", the" | "(" | "(the" | "“" | "\"")
-            };
-            overlaps || apposed
-        })
-    });
-    // (the instrument words read, for the topic)
-    let mut words_read = None;
-    let (instrument, agreement_entity) = match agreement {
-        Some(m) => (kb.entities[m.1].name.clone(), Some(m.1)),
-        None => match object
-            .clone()
-            .or_else(|| instrument_words_at(&words, &toks, text, term_acronyms, 0, &in_name))
-        {
-            Some((i, r)) => {
-                words_read = Some(r);
-                (i, None)
-            }
-            // `DONE at …`: the instrument is the document's own, read by the caller
-            None if formal => (String::new(), None),
-            None => return None,
-        },
-    };
+    let Instrument {
+        name: instrument,
+        agreement: agreement_entity,
+        words_read,
+    } = sentence.instrument(term_acronyms, formal)?;
     let head = instrument_head(&instrument);
-    // the topic: the content words right after a generic instrument (`on critical minerals`,
-    // `to deepen cooperation on maritime security`), up to the clause's end
-    // (also before a passive verb: `An MoU on geothermal energy was signed`)
-    let topic: Vec<String> = match (&words_read, agreement_entity) {
-        (Some(r), None) => {
-            let mut from = toks
-                .iter()
-                .position(|t| t.span.start >= r.end)
-                .unwrap_or(toks.len());
-            // (past a short form in brackets: `an MOU (MOU) on …`)
-            if words.get(from).is_some_and(|w| w == "(")
-                && let Some(close) = (from..toks.len().min(from + 4)).find(|&j| words[j] == ")")
-            {
-                from = close + 1;
-            }
-            // only a complement that says what it is about: `on …`, `to deepen …`, `concerning …`
-            let about = words.get(from).is_some_and(|w| {
-                matches!(
-                    w.as_str(),
-                    "on" | "to" | "for" | "concerning" | "regarding" | "about"
-                )
-            });
-            if !about {
-                from = toks.len();
-            }
-            // (up to a date: `an MoU on 5 March`, `on Sunday`; names of places and bodies
-            // say where and who, not what about)
-            let date_word = |w: &str| {
-                crate::kb::extract::date_word(w) || matches!(w, "today" | "yesterday" | "tomorrow")
-            };
-            (from..toks.len().min(from + 14))
-                .take_while(|&j| {
-                    !matches!(
-                        words[j].as_str(),
-                        "." | ";" | "," | "which" | "that" | "and" | "with"
-                    ) && !date_word(&words[j])
-                })
-                .filter(|&j| !covered[j])
-                .map(|j| fold(&words[j]))
-                .filter(|w| topic_word(w))
-                .collect()
-        }
+    let topic = match (&words_read, agreement_entity) {
+        (Some(r), None) => sentence.topic(r),
         _ => Vec::new(),
     };
 
     // parties
-    let mut parties: Vec<usize> = Vec::new();
-    let tok_index = |off: usize| {
-        toks.iter()
-            .position(|t| t.span.start >= off)
-            .unwrap_or(toks.len())
-    };
-    let between = words.iter().position(|w| w == "between");
-    let on_behalf = (0..words.len().saturating_sub(2))
-        .find(|&k| words[k] == "on" && words[k + 1] == "behalf" && words[k + 2] == "of");
-    // `with` in the trigger's own clause (not `…, which will increase interoperability with X`)
-    let with = words
-        .iter()
-        .enumerate()
-        .skip(trig)
-        .take_while(|(k, w)| {
-            *w != ";"
-                && !(*w == ","
-                    && words.get(k + 1).is_some_and(|n| {
-                        matches!(n.as_str(), "which" | "who" | "whereby" | "while")
-                    }))
-        })
-        .find(|(_, w)| *w == "with")
-        .map(|(k, _)| k);
-    let by_after = (words.get(trig + 1).is_some_and(|w| w == "by")).then_some(trig + 1);
-    // `a letter of intent signed in May to supply Orlin Steel with power`: with no `between`
-    // and no `with` before it, the one supplied is the other side
-    let supplied = between
-        .is_none()
-        .then(|| {
-            (trig + 1..words.len().min(trig + 12)).find(|&j| {
-                words[j] == "to"
-                    && with.is_none_or(|w| w > j)
-                    && words.get(j + 1).is_some_and(|v| {
-                        matches!(
-                            v.as_str(),
-                            "supply" | "provide" | "sell" | "deliver" | "furnish"
-                        )
-                    })
-            })
-        })
-        .flatten()
-        .map(|j| j + 1);
-    // for a gerund (`in signing`), the subject is in its own clause
-    let clause_start = if words[trig] == "signing" {
-        (0..trig)
-            .rev()
-            .find(|&j| {
-                matches!(
-                    words[j].as_str(),
-                    "," | ";" | "during" | "while" | "after" | "before" | "met"
-                )
-            })
-            .map_or(0, |j| j + 1)
-    } else if trig >= 1 && words[trig - 1] == "to" {
-        // `arranged for X to sign`, `hosted X to sign`: the subject is X, after `for` or the
-        // verb that brought the signers together
-        (trig.saturating_sub(40)..trig - 1)
-            .rev()
-            .find(|&j| words[j] == "for" || NON_PARTY_MARKERS.contains(&words[j].as_str()))
-            .map_or(0, |j| j + 1)
-    } else {
-        0
-    };
-    // tokens inside a name the knowledge base knows
-    let mut list_ends = vec![0; toks.len()];
-    for m in [between, on_behalf.map(|b| b + 2), with, by_after, supplied]
-        .into_iter()
-        .flatten()
-    {
-        list_ends[m] = name_list_end(&words, &toks, text, &covered, m + 1);
-    }
-    // a capitalised word in a party slot that names no known entity: a signer the list lacks
-    // (not a short form in brackets, which repeats the name before it, nor a month)
-    let mut bracketed = vec![false; toks.len()];
-    let mut depth = 0usize;
-    for (j, w) in words.iter().enumerate() {
-        match w.as_str() {
-            "(" => depth += 1,
-            ")" => depth = depth.saturating_sub(1),
-            _ => bracketed[j] = depth > 0,
-        }
-    }
-    let unknown_name = |j: usize| {
-        toks[j].word
-            && !covered[j]
-            && !bracketed[j]
-            && toks[j].text(text).starts_with(char::is_uppercase)
-            && !crate::kb::extract::STOPWORDS.contains(words[j].as_str())
-            && !crate::base::dates::MONTHS
-                .iter()
-                .any(|m| m.name.eq_ignore_ascii_case(&words[j]))
-    };
-    let mut complete = [between, on_behalf.map(|b| b + 2), with, by_after]
-        .into_iter()
-        .flatten()
-        .all(|m| !(m + 1..list_ends[m]).any(unknown_name));
-    // the subject right before the verb (`Velta Corp has signed`)
-    if let Some(j) = (0..trig)
-        .rev()
-        .find(|&j| !trigger::SKIP_BEFORE.contains(&words[j].as_str()))
-        && j >= clause_start
-        && unknown_name(j)
-        // (`The MoU was reached`: the instrument, not a signer)
-        && !INSTRUMENT_WORDS.contains(&words[j].as_str())
-        && crate::kb::extract::lexicon::instrument_kind(&words[j]).is_none()
-    {
-        complete = false;
-    }
-    // `We launched X with A and B and signed …`: names after an earlier `with` go with another
-    // verb (not `together with`, `along with`)
-    let earlier_with: Vec<(usize, usize)> = (clause_start..trig)
-        .filter(|&j| {
-            words[j] == "with" && !(j > 0 && matches!(words[j - 1].as_str(), "together" | "along"))
-        })
-        .map(|j| (j, name_list_end(&words, &toks, text, &covered, j + 1)))
-        .collect();
-    let mut venue = None;
-    let mut counterparts = Vec::new();
-    for (span, entity) in ments {
-        let (span, entity) = (span.clone(), *entity);
-        let e = &kb.entities[entity];
-        if !matches!(
-            e.kind,
-            EntityKind::Country | EntityKind::Organization | EntityKind::Person
-        ) {
-            if e.kind == EntityKind::Place && venue.is_none() {
-                venue = Some(entity);
-            }
-            continue;
-        }
-        let k = tok_index(span.start);
-        let prev = if k > 0 { words[k - 1].as_str() } else { "" };
-        // `(VNA)`, `(MOFA)`: credits and acronyms in brackets
-        if prev == "(" {
-            continue;
-        }
-        // `President Bounmy’s visit`: a possessive person modifies, does not sign;
-        // `MR. KIRBY:` is a speaker label of a transcript
-        let after = &text[span.end..];
-        if after.starts_with(':') {
-            continue;
-        }
-        // `Ardonia’s Ministry of Roads`: a possessor country modifies the body that signs
-        if matches!(e.kind, EntityKind::Person | EntityKind::Country)
-            && (after.starts_with("’s") || after.starts_with("'s"))
-        {
-            continue;
-        }
-        if k < clause_start {
-            continue;
-        }
-        // `the Thai Ministry of Transport`, `Indonesian state-owned energy company Pertamina`:
-        // a country word before a body (directly, or through lower-case describing words)
-        // names the body's country, not a party of its own
-        if e.kind == EntityKind::Country
-            && ments.iter().any(|(r, o)| {
-                r.start > span.end && kb.entities[*o].kind == EntityKind::Organization && {
-                    let gap = &text[span.end..r.start];
-                    gap.trim().is_empty()
-                        || (gap.split_whitespace().count() <= 4
-                            && gap.split_whitespace().all(|w| {
-                                w.chars().all(|c| c.is_lowercase() || c == '-')
-                                    && !matches!(w, "and" | "or" | "with" | "of" | "to")
-                            }))
-                }
-            })
-        {
-            continue;
-        }
-        // `GreenFire, a developer and Ardonia Fund participant, signed`: an apposition
-        // describes the subject; the names in it do not sign
-        if k < trig
-            && let Some(open) = (clause_start..k).rev().find(|&j| {
-                words[j] == "," && matches!(words.get(j + 1).map(String::as_str), Some("a" | "an"))
-            })
-            && !(open + 1..k).any(|j| words[j] == ",")
-            && (k..trig).any(|j| words[j] == ",")
-        {
-            continue;
-        }
-        let prev2 = if k > 1 { words[k - 2].as_str() } else { "" };
-        if prev == "at" || (prev == "the" && prev2 == "at") {
-            venue = venue.or(Some(entity));
-            continue;
-        }
-        if prev == "under" || (prev == "the" && prev2 == "under") {
-            // a parent body: its country is a party, not itself
-            if let Some(c) = e.country {
-                parties.push(c);
-            }
-            continue;
-        }
-        let in_subject = k < trig
-            && !(clause_start..k).any(|j| {
-                j >= 1
-                    && NON_PARTY_MARKERS.contains(&words[j].as_str())
-                    && j > between.unwrap_or(usize::MAX).min(k)
-            });
-        let blocked_subject =
-            (clause_start..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
-        // the names right after `between`, `on behalf of`, `with` and `by` (a coordinated
-        // list: `with the Philippines and Singapore`), not later words of the sentence
-        let in_list = |m: Option<usize>| m.is_some_and(|m| k > m && k < list_ends[m]);
-        let after_between = in_list(between);
-        let after_behalf = in_list(on_behalf.map(|b| b + 2));
-        let after_with = in_list(with);
-        let after_by = in_list(by_after);
-        let after_supplied = in_list(supplied);
-        let after_trigger_marker =
-            (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
-        // passive (`the pact signed by X`, `was signed by X`): the agent follows `by`
-        let in_subject = in_subject
-            && by_after.is_none()
-            && !earlier_with.iter().any(|&(w, end)| k > w && k < end);
-        let party = (in_subject && !blocked_subject)
-            || ((after_between || after_behalf || after_with || after_by || after_supplied)
-                && !after_trigger_marker);
-        if party {
-            parties.push(entity);
-            if after_with {
-                counterparts.push(entity);
-            }
-        }
-    }
-    // `President A and President B welcome the signing of …`: the leaders did not sign it
-    // themselves; their countries are the parties
-    let welcomed = words[trig] == "signing"
-        && (trig.saturating_sub(3)..trig).any(|j| words[j].starts_with("welcom"));
-    if welcomed {
-        parties = parties
-            .iter()
-            .filter_map(|&p| match kb.entities[p].kind {
-                EntityKind::Person => kb.entities[p].country,
-                _ => Some(p),
-            })
-            .collect();
-    }
-    // a government is its country; an agency or company signs for itself, its country is
-    // a party only when the text names it so
-    for p in parties.iter_mut() {
-        let e = &kb.entities[*p];
-        if e.kind == EntityKind::Organization
-            && let Some(c) = e.country
-            && fold(&e.name).starts_with("government")
-        {
-            *p = c;
-        }
-    }
+    let slots = sentence.slots();
+    let complete = sentence.complete(&slots);
+    let Signers {
+        mut parties,
+        venue,
+        counterparts,
+    } = sentence.signers(&slots);
+    sentence.parties_for_signers(&mut parties);
     // the agreement's own name is no party
     parties.retain(|&p| Some(p) != agreement_entity);
     let mut seen = std::collections::HashSet::new();
@@ -503,11 +164,543 @@ pub fn signing_clause(
         parties,
         venue,
         formal,
-        trigger_at: trig_at,
+        trigger_at: sentence.trig_at,
         complete,
         counterparts,
         topic,
     })
+}
+
+/// A sentence read for a signing: its tokens, their lower-case words, the trigger and which
+/// tokens lie inside names the knowledge base knows.
+struct Sentence<'a> {
+    kb: &'a Sources<'a>,
+    text: &'a str,
+    ments: &'a [(Range<usize>, usize)],
+    toks: Vec<Token>,
+    words: Vec<String>,
+    /// The trigger's token.
+    trig: usize,
+    /// The trigger's byte offset.
+    trig_at: usize,
+    /// Tokens inside a body's or person's name (no instrument words).
+    in_name: Vec<bool>,
+    /// Tokens inside any name the knowledge base knows (for the party lists).
+    covered: Vec<bool>,
+}
+
+/// The instrument a sentence signs: its name, the named agreement it is (if any) and the
+/// instrument words read for it (if no agreement is named).
+struct Instrument {
+    name: String,
+    agreement: Option<usize>,
+    words_read: Option<Range<usize>>,
+}
+
+/// The tokens that open the party lists of a sentence (`between`, `on behalf of`, `with`, `by`
+/// after the trigger, the one supplied), where the trigger's clause starts and where each
+/// list ends.
+struct Slots {
+    between: Option<usize>,
+    on_behalf: Option<usize>,
+    with: Option<usize>,
+    by_after: Option<usize>,
+    supplied: Option<usize>,
+    clause_start: usize,
+    /// Per token opening a list, where the list ends.
+    list_ends: Vec<usize>,
+}
+
+/// What the mentions of a sentence are: parties, the venue, the parties named after `with`.
+struct Signers {
+    parties: Vec<usize>,
+    venue: Option<usize>,
+    counterparts: Vec<usize>,
+}
+
+impl<'a> Sentence<'a> {
+    /// Marks the tokens inside names (`in_name`, `covered`) of a tokenised sentence.
+    fn new(
+        kb: &'a Sources<'a>,
+        text: &'a str,
+        ments: &'a [(Range<usize>, usize)],
+        toks: Vec<Token>,
+        words: Vec<String>,
+        trig: usize,
+    ) -> Self {
+        let trig_at = toks[trig].span.start;
+        // words inside a body's or person's name are no instrument (`the Convention and Law
+        // Department`)
+        // (and `covered`: tokens inside any name the knowledge base knows, for the party lists)
+        let mut in_name = vec![false; toks.len()];
+        let mut covered = vec![false; toks.len()];
+        for (r, e) in ments {
+            for (j, t) in toks.iter().enumerate() {
+                if t.span.start >= r.start && t.span.end <= r.end {
+                    covered[j] = true;
+                    in_name[j] |= kb.entities[*e].kind != EntityKind::Agreement;
+                }
+            }
+        }
+        Sentence {
+            kb,
+            text,
+            ments,
+            toks,
+            words,
+            trig,
+            trig_at,
+            in_name,
+            covered,
+        }
+    }
+
+    /// The instrument: the named agreement nearest the trigger that is the verb's object, else
+    /// the instrument words; `None` when the sentence names none (and is no formal closing).
+    fn instrument(&self, term_acronyms: &[(String, String)], formal: bool) -> Option<Instrument> {
+        let (kb, text, words, toks) = (self.kb, self.text, &self.words, &self.toks);
+        let (trig, trig_at) = (self.trig, self.trig_at);
+        // the named agreement nearest the trigger, after it first
+        let agreement = self
+            .ments
+            .iter()
+            .filter(|m| kb.entities[m.1].kind == EntityKind::Agreement)
+            .min_by_key(|m| {
+                if m.0.start >= trig_at {
+                    m.0.start - trig_at
+                } else {
+                    2 * (trig_at - m.0.start)
+                }
+            });
+        // instrument words after the trigger are its object: an agreement named before the trigger
+        // (`launched the X Partnership with A and signed Y Agreements with B`) or after that object
+        // (`signed an MoU with A establishing the X Partnership`) is another thing, unless it is the
+        // object itself or stands in apposition to it (`an agreement, the X Accord`)
+        // (a passive `The MoU was reached between …` has its instrument before the verb)
+        let passive = matches!(
+            words[trig].as_str(),
+            "was" | "were" | "is" | "are" | "has" | "have" | "been"
+        );
+        let in_name = &self.in_name;
+        let object = (!passive)
+            .then(|| instrument_words_at(words, toks, text, term_acronyms, trig, in_name))
+            .flatten()
+            .filter(|(_, r)| r.start >= trig_at);
+        let agreement = agreement.filter(|m| {
+            object.as_ref().is_none_or(|(_, r)| {
+                let overlaps = m.0.start < r.end && r.start < m.0.end;
+                let apposed = m.0.start >= r.end && {
+                    let gap = text[r.end..m.0.start].trim();
+                    matches!(gap, "," | ", the" | "(" | "(the" | "“" | "\"")
+                };
+                overlaps || apposed
+            })
+        });
+        // (the instrument words read, for the topic)
+        let mut words_read = None;
+        let (name, agreement) = match agreement {
+            Some(m) => (kb.entities[m.1].name.clone(), Some(m.1)),
+            None => match object
+                .clone()
+                .or_else(|| instrument_words_at(words, toks, text, term_acronyms, 0, in_name))
+            {
+                Some((i, r)) => {
+                    words_read = Some(r);
+                    (i, None)
+                }
+                // `DONE at …`: the instrument is the document's own, read by the caller
+                None if formal => (String::new(), None),
+                None => return None,
+            },
+        };
+        Some(Instrument {
+            name,
+            agreement,
+            words_read,
+        })
+    }
+
+    /// The topic: the content words right after a generic instrument (read at `r`): `on
+    /// critical minerals`, `to deepen cooperation on maritime security`, up to the clause's end
+    /// (also before a passive verb: `An MoU on geothermal energy was signed`).
+    fn topic(&self, r: &Range<usize>) -> Vec<String> {
+        let (words, toks) = (&self.words, &self.toks);
+        let mut from = toks
+            .iter()
+            .position(|t| t.span.start >= r.end)
+            .unwrap_or(toks.len());
+        // (past a short form in brackets: `an MOU (MOU) on …`)
+        if words.get(from).is_some_and(|w| w == "(")
+            && let Some(close) = (from..toks.len().min(from + 4)).find(|&j| words[j] == ")")
+        {
+            from = close + 1;
+        }
+        // only a complement that says what it is about: `on …`, `to deepen …`, `concerning …`
+        let about = words.get(from).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "on" | "to" | "for" | "concerning" | "regarding" | "about"
+            )
+        });
+        if !about {
+            from = toks.len();
+        }
+        // (up to a date: `an MoU on 5 March`, `on Sunday`; names of places and bodies
+        // say where and who, not what about)
+        let date_word = |w: &str| {
+            crate::kb::extract::date_word(w) || matches!(w, "today" | "yesterday" | "tomorrow")
+        };
+        (from..toks.len().min(from + 14))
+            .take_while(|&j| {
+                !matches!(
+                    words[j].as_str(),
+                    "." | ";" | "," | "which" | "that" | "and" | "with"
+                ) && !date_word(&words[j])
+            })
+            .filter(|&j| !self.covered[j])
+            .map(|j| fold(&words[j]))
+            .filter(|w| topic_word(w))
+            .collect()
+    }
+
+    /// The party slots: the tokens opening the lists after `between`, `on behalf of`, `with`,
+    /// `by` and a verb of supplying, where the trigger's clause starts and where each list ends.
+    fn slots(&self) -> Slots {
+        let (words, trig) = (&self.words, self.trig);
+        let between = words.iter().position(|w| w == "between");
+        let on_behalf = (0..words.len().saturating_sub(2))
+            .find(|&k| words[k] == "on" && words[k + 1] == "behalf" && words[k + 2] == "of");
+        // `with` in the trigger's own clause (not `…, which will increase interoperability with X`)
+        let with = words
+            .iter()
+            .enumerate()
+            .skip(trig)
+            .take_while(|(k, w)| {
+                *w != ";"
+                    && !(*w == ","
+                        && words.get(k + 1).is_some_and(|n| {
+                            matches!(n.as_str(), "which" | "who" | "whereby" | "while")
+                        }))
+            })
+            .find(|(_, w)| *w == "with")
+            .map(|(k, _)| k);
+        let by_after = (words.get(trig + 1).is_some_and(|w| w == "by")).then_some(trig + 1);
+        // `a letter of intent signed in May to supply Orlin Steel with power`: with no `between`
+        // and no `with` before it, the one supplied is the other side
+        let supplied = between
+            .is_none()
+            .then(|| {
+                (trig + 1..words.len().min(trig + 12)).find(|&j| {
+                    words[j] == "to"
+                        && with.is_none_or(|w| w > j)
+                        && words.get(j + 1).is_some_and(|v| {
+                            matches!(
+                                v.as_str(),
+                                "supply" | "provide" | "sell" | "deliver" | "furnish"
+                            )
+                        })
+                })
+            })
+            .flatten()
+            .map(|j| j + 1);
+        let clause_start = self.clause_start();
+        // tokens inside a name the knowledge base knows
+        let mut list_ends = vec![0; self.toks.len()];
+        for m in [between, on_behalf.map(|b| b + 2), with, by_after, supplied]
+            .into_iter()
+            .flatten()
+        {
+            list_ends[m] = name_list_end(words, &self.toks, self.text, &self.covered, m + 1);
+        }
+        Slots {
+            between,
+            on_behalf,
+            with,
+            by_after,
+            supplied,
+            clause_start,
+            list_ends,
+        }
+    }
+
+    /// Where the trigger's own clause starts (its subject's first token).
+    fn clause_start(&self) -> usize {
+        let (words, trig) = (&self.words, self.trig);
+        // for a gerund (`in signing`), the subject is in its own clause
+        if words[trig] == "signing" {
+            (0..trig)
+                .rev()
+                .find(|&j| {
+                    matches!(
+                        words[j].as_str(),
+                        "," | ";" | "during" | "while" | "after" | "before" | "met"
+                    )
+                })
+                .map_or(0, |j| j + 1)
+        } else if trig >= 1 && words[trig - 1] == "to" {
+            // `arranged for X to sign`, `hosted X to sign`: the subject is X, after `for` or the
+            // verb that brought the signers together
+            (trig.saturating_sub(40)..trig - 1)
+                .rev()
+                .find(|&j| words[j] == "for" || NON_PARTY_MARKERS.contains(&words[j].as_str()))
+                .map_or(0, |j| j + 1)
+        } else {
+            0
+        }
+    }
+
+    /// Whether every name in a party slot, and the subject right before the verb, is a known
+    /// entity.
+    fn complete(&self, slots: &Slots) -> bool {
+        let (words, toks, text, trig) = (&self.words, &self.toks, self.text, self.trig);
+        let Slots {
+            between,
+            on_behalf,
+            with,
+            by_after,
+            ..
+        } = *slots;
+        // a capitalised word in a party slot that names no known entity: a signer the list lacks
+        // (not a short form in brackets, which repeats the name before it, nor a month)
+        let mut bracketed = vec![false; toks.len()];
+        let mut depth = 0usize;
+        for (j, w) in words.iter().enumerate() {
+            match w.as_str() {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ => bracketed[j] = depth > 0,
+            }
+        }
+        let unknown_name = |j: usize| {
+            toks[j].word
+                && !self.covered[j]
+                && !bracketed[j]
+                && toks[j].text(text).starts_with(char::is_uppercase)
+                && !crate::kb::extract::STOPWORDS.contains(words[j].as_str())
+                && !crate::base::dates::MONTHS
+                    .iter()
+                    .any(|m| m.name.eq_ignore_ascii_case(&words[j]))
+        };
+        let mut complete = [between, on_behalf.map(|b| b + 2), with, by_after]
+            .into_iter()
+            .flatten()
+            .all(|m| !(m + 1..slots.list_ends[m]).any(unknown_name));
+        // the subject right before the verb (`Velta Corp has signed`)
+        if let Some(j) = (0..trig)
+            .rev()
+            .find(|&j| !trigger::SKIP_BEFORE.contains(&words[j].as_str()))
+            && j >= slots.clause_start
+            && unknown_name(j)
+            // (`The MoU was reached`: the instrument, not a signer)
+            && !INSTRUMENT_WORDS.contains(&words[j].as_str())
+            && crate::kb::extract::lexicon::instrument_kind(&words[j]).is_none()
+        {
+            complete = false;
+        }
+        complete
+    }
+
+    /// Reads each mention of the sentence as a party (subject or in a party slot), the venue
+    /// (a place, or a name after `at`) or neither.
+    fn signers(&self, slots: &Slots) -> Signers {
+        let (kb, words, trig) = (self.kb, &self.words, self.trig);
+        let tok_index = |off: usize| {
+            self.toks
+                .iter()
+                .position(|t| t.span.start >= off)
+                .unwrap_or(self.toks.len())
+        };
+        // `We launched X with A and B and signed …`: names after an earlier `with` go with another
+        // verb (not `together with`, `along with`)
+        let earlier_with: Vec<(usize, usize)> = (slots.clause_start..trig)
+            .filter(|&j| {
+                words[j] == "with"
+                    && !(j > 0 && matches!(words[j - 1].as_str(), "together" | "along"))
+            })
+            .map(|j| {
+                (
+                    j,
+                    name_list_end(words, &self.toks, self.text, &self.covered, j + 1),
+                )
+            })
+            .collect();
+        let mut parties = Vec::new();
+        let mut venue = None;
+        let mut counterparts = Vec::new();
+        for (span, entity) in self.ments {
+            let (span, entity) = (span.clone(), *entity);
+            let e = &kb.entities[entity];
+            if !matches!(
+                e.kind,
+                EntityKind::Country | EntityKind::Organization | EntityKind::Person
+            ) {
+                if e.kind == EntityKind::Place && venue.is_none() {
+                    venue = Some(entity);
+                }
+                continue;
+            }
+            let k = tok_index(span.start);
+            if self.modifies_or_describes(&span, e.kind, k, slots.clause_start) {
+                continue;
+            }
+            let prev = if k > 0 { words[k - 1].as_str() } else { "" };
+            let prev2 = if k > 1 { words[k - 2].as_str() } else { "" };
+            if prev == "at" || (prev == "the" && prev2 == "at") {
+                venue = venue.or(Some(entity));
+                continue;
+            }
+            if prev == "under" || (prev == "the" && prev2 == "under") {
+                // a parent body: its country is a party, not itself
+                if let Some(c) = e.country {
+                    parties.push(c);
+                }
+                continue;
+            }
+            let (party, after_with) = self.in_party_slot(k, slots, &earlier_with);
+            if party {
+                parties.push(entity);
+                if after_with {
+                    counterparts.push(entity);
+                }
+            }
+        }
+        Signers {
+            parties,
+            venue,
+            counterparts,
+        }
+    }
+
+    /// Whether the mention at `span` (a country, body or person at token `k`) is no signer: a
+    /// credit or acronym in brackets, a speaker label, a possessor, outside the trigger's
+    /// clause, a country word before a body or a name inside an apposition to the subject.
+    fn modifies_or_describes(
+        &self,
+        span: &Range<usize>,
+        kind: EntityKind,
+        k: usize,
+        clause_start: usize,
+    ) -> bool {
+        let (kb, text, words, trig) = (self.kb, self.text, &self.words, self.trig);
+        let prev = if k > 0 { words[k - 1].as_str() } else { "" };
+        // `(VNA)`, `(MOFA)`: credits and acronyms in brackets
+        if prev == "(" {
+            return true;
+        }
+        // `President Bounmy’s visit`: a possessive person modifies, does not sign;
+        // `MR. KIRBY:` is a speaker label of a transcript
+        let after = &text[span.end..];
+        if after.starts_with(':') {
+            return true;
+        }
+        // `Ardonia’s Ministry of Roads`: a possessor country modifies the body that signs
+        if matches!(kind, EntityKind::Person | EntityKind::Country)
+            && (after.starts_with("’s") || after.starts_with("'s"))
+        {
+            return true;
+        }
+        if k < clause_start {
+            return true;
+        }
+        // `the Thai Ministry of Transport`, `Indonesian state-owned energy company Pertamina`:
+        // a country word before a body (directly, or through lower-case describing words)
+        // names the body's country, not a party of its own
+        if kind == EntityKind::Country
+            && self.ments.iter().any(|(r, o)| {
+                r.start > span.end && kb.entities[*o].kind == EntityKind::Organization && {
+                    let gap = &text[span.end..r.start];
+                    gap.trim().is_empty()
+                        || (gap.split_whitespace().count() <= 4
+                            && gap.split_whitespace().all(|w| {
+                                w.chars().all(|c| c.is_lowercase() || c == '-')
+                                    && !matches!(w, "and" | "or" | "with" | "of" | "to")
+                            }))
+                }
+            })
+        {
+            return true;
+        }
+        // `GreenFire, a developer and Ardonia Fund participant, signed`: an apposition
+        // describes the subject; the names in it do not sign
+        if k < trig
+            && let Some(open) = (clause_start..k).rev().find(|&j| {
+                words[j] == "," && matches!(words.get(j + 1).map(String::as_str), Some("a" | "an"))
+            })
+            && !(open + 1..k).any(|j| words[j] == ",")
+            && (k..trig).any(|j| words[j] == ",")
+        {
+            return true;
+        }
+        false
+    }
+
+    /// Whether the name at token `k` signs (the subject before the verb, or in a party slot
+    /// after it), and whether it is named after `with`.
+    fn in_party_slot(
+        &self,
+        k: usize,
+        slots: &Slots,
+        earlier_with: &[(usize, usize)],
+    ) -> (bool, bool) {
+        let (words, trig) = (&self.words, self.trig);
+        let clause_start = slots.clause_start;
+        let in_subject = k < trig
+            && !(clause_start..k).any(|j| {
+                j >= 1
+                    && NON_PARTY_MARKERS.contains(&words[j].as_str())
+                    && j > slots.between.unwrap_or(usize::MAX).min(k)
+            });
+        let blocked_subject =
+            (clause_start..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+        // the names right after `between`, `on behalf of`, `with` and `by` (a coordinated
+        // list: `with the Philippines and Singapore`), not later words of the sentence
+        let in_list = |m: Option<usize>| m.is_some_and(|m| k > m && k < slots.list_ends[m]);
+        let after_between = in_list(slots.between);
+        let after_behalf = in_list(slots.on_behalf.map(|b| b + 2));
+        let after_with = in_list(slots.with);
+        let after_by = in_list(slots.by_after);
+        let after_supplied = in_list(slots.supplied);
+        let after_trigger_marker =
+            (trig..k).any(|j| NON_PARTY_MARKERS.contains(&words[j].as_str()));
+        // passive (`the pact signed by X`, `was signed by X`): the agent follows `by`
+        let in_subject = in_subject
+            && slots.by_after.is_none()
+            && !earlier_with.iter().any(|&(w, end)| k > w && k < end);
+        let party = (in_subject && !blocked_subject)
+            || ((after_between || after_behalf || after_with || after_by || after_supplied)
+                && !after_trigger_marker);
+        (party, after_with)
+    }
+
+    /// Replaces leaders who welcome a signing by their countries and governments by their
+    /// country.
+    fn parties_for_signers(&self, parties: &mut Vec<usize>) {
+        let (kb, words, trig) = (self.kb, &self.words, self.trig);
+        // `President A and President B welcome the signing of …`: the leaders did not sign it
+        // themselves; their countries are the parties
+        let welcomed = words[trig] == "signing"
+            && (trig.saturating_sub(3)..trig).any(|j| words[j].starts_with("welcom"));
+        if welcomed {
+            *parties = parties
+                .iter()
+                .filter_map(|&p| match kb.entities[p].kind {
+                    EntityKind::Person => kb.entities[p].country,
+                    _ => Some(p),
+                })
+                .collect();
+        }
+        // a government is its country; an agency or company signs for itself, its country is
+        // a party only when the text names it so
+        for p in parties.iter_mut() {
+            let e = &kb.entities[*p];
+            if e.kind == EntityKind::Organization
+                && let Some(c) = e.country
+                && fold(&e.name).starts_with("government")
+            {
+                *p = c;
+            }
+        }
+    }
 }
 
 /// A folded word that says what an instrument is about: not a function word, a number or a
@@ -525,7 +718,7 @@ pub(super) fn topic_word(w: &str) -> bool {
 /// sentence ends it.
 fn name_list_end(
     words: &[String],
-    toks: &[crate::kb::extract::tokens::Token],
+    toks: &[Token],
     text: &str,
     covered: &[bool],
     from: usize,
@@ -680,7 +873,7 @@ fn leading(kb: &Sources, a: usize, kind: EntityKind, n: usize) -> Vec<usize> {
 /// acronym definitions).
 pub(super) fn instrument_words(
     words: &[String],
-    toks: &[crate::kb::extract::tokens::Token],
+    toks: &[Token],
     text: &str,
     term_acronyms: &[(String, String)],
 ) -> Option<String> {
@@ -691,12 +884,36 @@ pub(super) fn instrument_words(
 /// `after` on wins (the verb's object), else the longest.
 fn instrument_words_at(
     words: &[String],
-    toks: &[crate::kb::extract::tokens::Token],
+    toks: &[Token],
     text: &str,
     term_acronyms: &[(String, String)],
     after: usize,
     in_name: &[bool],
 ) -> Option<(String, Range<usize>)> {
+    let (k, len) = instrument_phrase(words, after, in_name)?;
+    let end = k + len;
+    let k = with_modifiers(words, toks, text, k, end);
+    let at = toks[k].span.start..toks[end - 1].span.end;
+    let phrase = text[at.clone()].to_string();
+    let folded = fold(&phrase);
+    let plain = |s: &str| s.is_ascii() && !s.contains('`');
+    for (acr, long) in term_acronyms {
+        // plain ASCII without spaces folds to its lower case: no need to fold it
+        let same = if plain(acr) && plain(&phrase) && !acr.contains(char::is_whitespace) {
+            acr.eq_ignore_ascii_case(&phrase)
+        } else {
+            fold(acr) == folded
+        };
+        if same {
+            return Some((long.clone(), at));
+        }
+    }
+    Some((phrase, at))
+}
+
+/// The instrument phrase of `words` (first token, length) outside names: the first from token
+/// `after` on (when `after` > 0), else the longest.
+fn instrument_phrase(words: &[String], after: usize, in_name: &[bool]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     let mut first_after: Option<(usize, usize)> = None;
     // the instrument phrases split into words once, not per word of every sentence
@@ -722,9 +939,13 @@ fn instrument_words_at(
             }
         }
     }
-    let best = first_after.or(best);
-    let (mut k, len) = best?;
-    let end = k + len;
+    first_after.or(best)
+}
+
+/// Where an instrument phrase at tokens `k..end` starts with its modifiers: capitalised words
+/// before a capitalised phrase (not an article opening it), else up to two lower-case
+/// describing words.
+fn with_modifiers(words: &[String], toks: &[Token], text: &str, mut k: usize, end: usize) -> usize {
     let capital = |j: usize| {
         toks[j]
             .text(text)
@@ -755,22 +976,7 @@ fn instrument_words_at(
             taken += 1;
         }
     }
-    let at = toks[k].span.start..toks[end - 1].span.end;
-    let phrase = text[at.clone()].to_string();
-    let folded = fold(&phrase);
-    let plain = |s: &str| s.is_ascii() && !s.contains('`');
-    for (acr, long) in term_acronyms {
-        // plain ASCII without spaces folds to its lower case: no need to fold it
-        let same = if plain(acr) && plain(&phrase) && !acr.contains(char::is_whitespace) {
-            acr.eq_ignore_ascii_case(&phrase)
-        } else {
-            fold(acr) == folded
-        };
-        if same {
-            return Some((long.clone(), at));
-        }
-    }
-    Some((phrase, at))
+    k
 }
 
 #[cfg(test)]
