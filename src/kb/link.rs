@@ -1523,11 +1523,56 @@ impl<'g> Linker<'g> {
                 let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
                 let country_at: HashSet<(usize, usize)> =
                     am.countries.iter().map(|(r, _)| (r.start, r.end)).collect();
+                // the names found that a longer hit holds, when every one overlapping it lies
+                // inside it and the hit has words in lower case, where this article's reading
+                // cut it (`the Maria Okafor Justice in Policing Act` spelt so where it is defined)
+                let held_by = |span: &Range<usize>| -> Option<Vec<usize>> {
+                    let hit = &art.text[span.clone()];
+                    let lower = hit
+                        .split(' ')
+                        .skip(1)
+                        .any(|w| w.starts_with(char::is_lowercase));
+                    let last_capital = hit
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+                    let whole_word = hit.ends_with(char::is_alphanumeric)
+                        && hit.split(' ').next().is_some_and(|w| {
+                            !extract::lexicon::CONNECTORS.contains(&w.to_lowercase().as_str())
+                        });
+                    if !lower || !last_capital || !whole_word || hit.split(' ').count() < 4 {
+                        return None;
+                    }
+                    let candidates: Box<dyn Iterator<Item = usize>> = if found_sorted {
+                        let k = found.partition_point(|f| f.span.start < span.end);
+                        Box::new((0..k).rev().take_while(|&j| found_max_end[j] > span.start))
+                    } else {
+                        Box::new(0..found.len())
+                    };
+                    let mut inner = Vec::new();
+                    for j in candidates {
+                        let f = &found[j];
+                        if is_short(f) || !overlaps(&f.span, span) {
+                            continue;
+                        }
+                        if f.span.start < span.start || f.span.end > span.end || f.span == *span {
+                            return None;
+                        }
+                        inner.push(j);
+                    }
+                    Some(inner)
+                };
+                let mut swallowed: HashSet<usize> = HashSet::new();
                 for (span, key) in &am.hits {
-                    if taken.overlaps(span)
-                        || in_code(&art.text, span)
-                        || self.place_code(&art.text, span)
-                    {
+                    let held = if taken.overlaps(span) {
+                        match held_by(span) {
+                            Some(inner) if !inner.is_empty() => inner,
+                            _ => continue,
+                        }
+                    } else {
+                        Vec::new()
+                    };
+                    if in_code(&art.text, span) || self.place_code(&art.text, span) {
                         continue;
                     }
                     // `Quang Tri province`: an administrative unit in lower case after a
@@ -1648,6 +1693,17 @@ impl<'g> Linker<'g> {
                     {
                         continue;
                     }
+                    if !held.is_empty() {
+                        let body = t < usize::MAX / 2
+                            && matches!(
+                                self.protos[t].kind,
+                                Some(EntityKind::Organization | EntityKind::Agreement)
+                            );
+                        if !body {
+                            continue;
+                        }
+                        swallowed.extend(held);
+                    }
                     absorbed.extend(inside);
                     extra.push(Found {
                         span: span.clone(),
@@ -1699,6 +1755,13 @@ impl<'g> Linker<'g> {
                             target: Target::Gaz(*g),
                         });
                     }
+                }
+                if !swallowed.is_empty() {
+                    let mut j = 0;
+                    found.retain(|_| {
+                        j += 1;
+                        !swallowed.contains(&(j - 1))
+                    });
                 }
                 if !absorbed.is_empty() {
                     found.retain(|f| !is_short(f) || !absorbed.contains(&f.span.start));
@@ -2347,24 +2410,50 @@ fn conflicting_acronyms(facts: &[ArticleFacts]) -> HashSet<String> {
             })
             .collect()
     };
-    let agree = |x: &str, y: &str| {
-        let wx: HashSet<&str> = x.split_whitespace().collect();
-        let wy: HashSet<&str> = y.split_whitespace().collect();
-        let shared = wx.intersection(&wy).count();
+    let same_heads = |x: &str, y: &str| {
         let (hx, hy) = (heads(x), heads(y));
-        let same_heads = hx.is_empty()
+        hx.is_empty()
             || hy.is_empty()
             || hx
                 .iter()
-                .any(|a| hy.iter().any(|b| a == b || similarity(a, b) >= 0.9));
-        (similarity(x, y) >= 0.85 || shared * 2 >= wx.len().max(wy.len())) && same_heads
+                .any(|a| hy.iter().any(|b| a == b || similarity(a, b) >= 0.9))
     };
+    // (words that say something: `Partnership for Growth and Innovation` is not
+    // `Partnership for Global Infrastructure and Investment`)
+    let content = |x: &'_ str| -> HashSet<String> {
+        x.split_whitespace()
+            .filter(|w| !extract::lexicon::CONNECTORS.contains(w))
+            .map(String::from)
+            .collect()
+    };
+    let agree = |x: &str, y: &str| {
+        let (wx, wy) = (content(x), content(y));
+        let shared = wx.intersection(&wy).count();
+        (similarity(x, y) >= 0.85 || shared * 2 >= wx.len().max(wy.len())) && same_heads(x, y)
+    };
+    // (agreement spreads: `U.S. Trade & Development Agency` and `U.S.-Trade and Development
+    // Agency` are one body through `U.S. Trade and Development Agency`; two heads of bodies
+    // that differ never agree, through whatever)
     forms
         .into_iter()
         .filter(|(_, v)| {
-            v.iter()
+            let heads_differ = v
+                .iter()
                 .enumerate()
-                .any(|(i, x)| v[i + 1..].iter().any(|y| !agree(x, y)))
+                .any(|(i, x)| v[i + 1..].iter().any(|y| !same_heads(x, y)));
+            let mut group: Vec<usize> = (0..v.len()).collect();
+            for i in 0..v.len() {
+                for j in i + 1..v.len() {
+                    if group[j] != group[i] && agree(&v[i], &v[j]) {
+                        let (from, to) = (group[j], group[i]);
+                        group
+                            .iter_mut()
+                            .filter(|g| **g == from)
+                            .for_each(|g| *g = to);
+                    }
+                }
+            }
+            heads_differ || group.iter().any(|&g| g != group[0])
         })
         .map(|(a, _)| a.to_string())
         .collect()
@@ -2453,10 +2542,22 @@ fn canonical_name(p: &Proto) -> String {
                 ))
             })
     };
-    best(false)
-        .or_else(|| best(true))
-        .map(|(f, _)| f.clone())
-        .unwrap_or_default()
+    let Some((name, &n)) = best(false).or_else(|| best(true)) else {
+        return String::new();
+    };
+    // a longer spelling that goes on from it and is written often enough is the full name,
+    // the frequent one a truncation (`… Economic Framework` of `… Economic Framework for
+    // Prosperity`)
+    p.forms
+        .iter()
+        .filter(|&(f, &m)| {
+            m * 4 >= n
+                && f.strip_prefix(name.as_str())
+                    .is_some_and(|r| r.starts_with(' '))
+        })
+        .max_by(|a, b| (a.1, a.0.len(), a.0).cmp(&(b.1, b.0.len(), b.0)))
+        .map_or(name, |(f, _)| f)
+        .clone()
 }
 
 /// The initials of a name's capitalised words (`National Economic Council` → `NEC`).
@@ -2467,13 +2568,15 @@ fn initials(name: &str) -> String {
 }
 
 /// An article's candidates (index and candidate) that name a body or an agreement in several
-/// words whose initials are `acronym`, in text order.
+/// words whose initials are `acronym`, in text order. Two letters are too few to tell (`VA`
+/// is not the `Vote Act` of an article about veterans).
 fn bodies_with_initials<'c>(
     candidates: &'c [Candidate],
     acronym: &'c str,
 ) -> impl Iterator<Item = (usize, &'c Candidate)> {
     candidates.iter().enumerate().filter(move |(_, c)| {
-        !c.short_ref
+        acronym.len() >= 3
+            && !c.short_ref
             && matches!(c.kind, EntityKind::Organization | EntityKind::Agreement)
             && c.name.contains(' ')
             && initials(&c.name) == acronym
@@ -2854,6 +2957,37 @@ mod tests {
     fn a_foreign_place_alone_is_that_place() {
         let kb = kb(&[("a", "News\n\nThe plant in Tampere opened in May.\n")]);
         assert_eq!(mention_texts(&kb, entity(&kb, "Tampere")), vec!["Tampere"]);
+    }
+
+    #[test]
+    fn a_longer_name_spelt_elsewhere_holds_the_pieces_an_article_cut_out_of_it() {
+        let kb = kb(&[
+            (
+                "a",
+                "Order\n\nThe order is broader than the Maria Okafor Justice in Policing Act \
+                 (MOJPA) in scope. Maria Okafor was a nurse.\n",
+            ),
+            (
+                "b",
+                "Bill\n\nCongress must pass the Maria Okafor Justice in Policing Act now. The \
+                 family of Maria Okafor spoke.\n",
+            ),
+        ]);
+        let act = entity(&kb, "Maria Okafor Justice in Policing Act");
+        assert_eq!(
+            mention_texts(&kb, act),
+            vec![
+                "Maria Okafor Justice in Policing Act",
+                "MOJPA",
+                "Maria Okafor Justice in Policing Act"
+            ]
+        );
+        let person = entity(&kb, "Maria Okafor");
+        assert_eq!(
+            mention_texts(&kb, person),
+            vec!["Maria Okafor", "Maria Okafor"]
+        );
+        assert!(!kb.entities.iter().any(|e| e.name == "Policing Act"));
     }
 
     #[test]
@@ -3491,6 +3625,54 @@ mod tests {
         // an acronym defined one way is looked for everywhere
         let board = entity(&kb, "Ruritania Water Board");
         assert_eq!(board.mentions.len(), 4, "{:?}", mention_texts(&kb, board));
+    }
+
+    #[test]
+    fn long_forms_that_agree_through_a_third_are_one_definition() {
+        let kb = kb(&[
+            (
+                "a",
+                "One\n\nThe U.S. Trade and Mining Agency (USTMA) funds a study.\n",
+            ),
+            (
+                "b",
+                "Two\n\nFunds come through the United States Trade & Mining Agency (USTMA) now.\n",
+            ),
+            (
+                "c",
+                "Three\n\nHelp comes from the U.S.-Trade and Mining Agency (USTMA) too.\n",
+            ),
+            ("d", "Four\n\nThe USTMA announced a grant.\n"),
+        ]);
+        let body = entity(&kb, "United States Trade & Mining Agency");
+        assert_eq!(
+            mention_texts(&kb, body)
+                .iter()
+                .filter(|t| *t == "USTMA")
+                .count(),
+            4,
+            "{:?}",
+            mention_texts(&kb, body)
+        );
+    }
+
+    #[test]
+    fn two_initials_are_too_few_to_name_a_body_of_the_article() {
+        let kb = kb(&[
+            (
+                "a",
+                "Care\n\nThe Department of Veterans Affairs (VA) opened a clinic.\n",
+            ),
+            (
+                "b",
+                "Rights\n\nCongress passed the Voting Act. The VA will run more clinics.\n",
+            ),
+        ]);
+        let department = entity(&kb, "Department of Veterans Affairs");
+        assert_eq!(
+            mention_texts(&kb, department),
+            vec!["Department of Veterans Affairs", "VA", "VA"]
+        );
     }
 
     #[test]

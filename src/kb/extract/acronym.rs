@@ -70,9 +70,10 @@ fn lower(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
 }
 
-/// Whether words `ws` spell `s[i..]` by their initials (function words skippable; one word in
-/// all may give a second letter from inside it).
-fn covers(ws: &[(usize, &str)], s: &[char], i: usize, doubled: bool) -> bool {
+/// Whether words `ws` spell `s[i..]` by their initials (function words skippable). Up to
+/// `extra` words may give more than their initial: a second letter from inside them
+/// (`Southeast` → SE) or their first letters (`Force` → FOR in KFOR).
+fn covers(ws: &[(usize, &str)], s: &[char], i: usize, extra: usize) -> bool {
     let Some(((_, w), rest)) = ws.split_first() else {
         return i == s.len();
     };
@@ -85,22 +86,36 @@ fn covers(ws: &[(usize, &str)], s: &[char], i: usize, doubled: bool) -> bool {
     {
         return true;
     }
-    let first = w.chars().find(|c| c.is_alphanumeric()).map(lower);
-    if i < s.len() && first == Some(lower(s[i])) {
-        if covers(rest, s, i + 1, doubled) {
+    let letters: Vec<char> = w
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(lower)
+        .collect();
+    if i < s.len() && letters.first() == Some(&lower(s[i])) {
+        if covers(rest, s, i + 1, extra) {
             return true;
         }
-        if !doubled
-            && i + 1 < s.len()
-            && w.chars().skip(1).any(|c| lower(c) == lower(s[i + 1]))
-            && covers(rest, s, i + 2, true)
-        {
-            return true;
+        if extra > 0 {
+            if i + 1 < s.len()
+                && letters[1..].contains(&lower(s[i + 1]))
+                && covers(rest, s, i + 2, extra - 1)
+            {
+                return true;
+            }
+            let prefix = (3..=4.min(letters.len()))
+                .filter(|&k| i + k <= s.len())
+                .any(|k| {
+                    (0..k).all(|j| letters[j] == lower(s[i + j]))
+                        && covers(rest, s, i + k, extra - 1)
+                });
+            if prefix {
+                return true;
+            }
         }
     }
     // (a bracketed marker inside a company's name is skippable too: `Bunkers (S) Pte Ltd`)
     let marker = w.starts_with('(') && w.ends_with(')');
-    (marker || SKIPPABLE.contains(&w.to_lowercase().as_str())) && covers(rest, s, i, doubled)
+    (marker || SKIPPABLE.contains(&w.to_lowercase().as_str())) && covers(rest, s, i, extra)
 }
 
 /// The parts of a word that may give an initial each: the capitals of a short word in
@@ -134,7 +149,8 @@ fn initial_parts(at: usize, w: &str) -> Vec<(usize, &str)> {
 }
 
 /// For capitals-only short forms: the letters are the initials of the long form's words, in
-/// order; function words may be skipped and one word may give two letters (`Southeast` → SE).
+/// order; function words may be skipped and a word may give more letters (`Southeast` → SE,
+/// `Force` → FOR).
 fn initials_match(long: &str, s: &[char]) -> Option<usize> {
     let words: Vec<(usize, &str)> = long
         .split_whitespace()
@@ -145,7 +161,9 @@ fn initials_match(long: &str, s: &[char]) -> Option<usize> {
         })
         .flat_map(|(at, w)| initial_parts(at, w))
         .collect();
-    let covers = |ws: &[(usize, &str)]| -> bool { covers(ws, s, 0, false) };
+    // (long short forms may take more than one word's first letters: EUNAVFOR)
+    let extra = if s.len() >= 6 { 2 } else { 1 };
+    let covers = |ws: &[(usize, &str)]| -> bool { covers(ws, s, 0, extra) };
     (0..words.len())
         .rev()
         .find(|&st| {
@@ -206,6 +224,16 @@ mod tests {
             Some("VT PowerGrid Limited")
         );
         assert_eq!(lf("the Orlin Bank", "OPG"), None);
+    }
+
+    #[test]
+    fn one_word_may_give_its_first_letters() {
+        assert_eq!(lf("to the Tampere Force", "TFOR"), Some("Tampere Force"));
+        assert_eq!(
+            lf("the European Union Naval Force", "EUNAVFOR"),
+            Some("European Union Naval Force")
+        );
+        assert_eq!(lf("the Tampere Force", "TFORX"), None);
     }
 
     #[test]

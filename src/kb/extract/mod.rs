@@ -1115,6 +1115,10 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
             {
                 in_complement |= matches!(s.t(e), "of" | "for" | "on" | "against" | "to");
                 e += 1;
+            } else if let Some(end) = definition_bridge(s, a, e) {
+                // `Elimination Partnership in the Baltic for River Health (EPBRH)`
+                e = end;
+                break;
             } else {
                 break;
             }
@@ -1122,6 +1126,51 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
         chunk(s, a, e, facts);
         k = e;
     }
+}
+
+/// Where a name from `a` that stops before lower-case words at `e` goes on to a short form
+/// whose letters it spells from its first word on: the token of the `(` of `Elimination
+/// Partnership in the Baltic for River Health (EPBRH)`.
+fn definition_bridge(s: &Sent, a: usize, e: usize) -> Option<usize> {
+    const BRIDGE: &[&str] = &[
+        "in", "the", "on", "for", "of", "and", "to", "at", "with", "from",
+    ];
+    // (not a title's words, `Assistant to the President for …`; not two known places, `… and
+    // the Caribbean`; not a clause, `Investing in …`)
+    if !BRIDGE.contains(&s.t(e))
+        || !s.gaz.lookup(s.slice(a, e)).is_empty()
+        || s.low(a).ends_with("ing")
+    {
+        return None;
+    }
+    // (a title opening the name or after `the` is a person's office: `the President`)
+    let office = |k: usize| s.is_title_word(k) && (k == a || s.t(k - 1) == "the");
+    if (a..e).any(office) {
+        return None;
+    }
+    let mut j = e;
+    while j < s.toks.len() && j < a + 16 {
+        if s.t(j) == "(" {
+            let acr = s.t(j + 1);
+            let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
+            // (a body's or an instrument's name: a head among its words)
+            let head = (a..j).any(|k| s.is_head(k, &ORG_HEADS) || s.is_head(k, &AGREEMENT_HEADS));
+            return (s.cap(j - 1)
+                && head
+                && s.word(j + 1)
+                && s.t(j + 2) == ")"
+                && letters >= 3
+                && is_all_caps(acr)
+                && acronym::is_short_form(acr)
+                && acronym::long_form_start(s.slice(a, j), acr) == Some(0))
+            .then_some(j);
+        }
+        if !(s.cap(j) || BRIDGE.contains(&s.t(j))) || office(j) {
+            return None;
+        }
+        j += 1;
+    }
+    None
 }
 
 /// The token where a run of country names joined by hyphens ends right before token `a`
@@ -1167,7 +1216,9 @@ fn serial_list_end(s: &Sent, a: usize, k: usize) -> Option<usize> {
                 && !matches!(s.low(j), "the" | "a" | "an")
                 && s.country(j, j + 1).is_none()
         };
-        if !ok(j) {
+        // (an item with a complement opens a name of its own: `Department of Justice, and
+        // Department of Labor`)
+        if !ok(j) || (s.is_head(j, &ORG_HEADS) && ["of", "for", "on"].contains(&s.t(j + 1))) {
             None
         } else if ok(j + 1) && !s.cap(j + 2) {
             Some(j + 2)
@@ -2162,6 +2213,51 @@ mod tests {
 
     fn has(text: &str, surface: &str, kind: EntityKind, name: &str) -> bool {
         found(text).contains(&(surface.to_string(), kind, name.to_string()))
+    }
+
+    #[test]
+    fn a_list_of_bodies_is_no_serial_list_of_subjects() {
+        let t = "He thanked the Agency for Soil, Water, and Forests, the Department of Mines, and Department of Roads today.";
+        assert_eq!(
+            surfaces(t, EntityKind::Organization),
+            vec![
+                "Agency for Soil, Water, and Forests",
+                "Department of Mines",
+                "Department of Roads"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_form_reaches_over_lower_case_words_to_its_short_form() {
+        let t = "The fund backs the Elimination Partnership in the Baltic for River Health (EPBRH) consortium.";
+        let f = facts(t);
+        let c = f
+            .candidates
+            .iter()
+            .find(|c| c.acronym.as_deref() == Some("EPBRH"))
+            .unwrap();
+        assert_eq!(
+            &t[c.span.clone()],
+            "Elimination Partnership in the Baltic for River Health"
+        );
+        assert_eq!(c.kind, EntityKind::Agreement);
+        // nor over an office (`to the President`)
+        let t = "She is the Assistant to the President for Soil Affairs (APSA) now.";
+        assert!(
+            !surfaces(t, EntityKind::Organization)
+                .iter()
+                .any(|s| s.contains(" to the ")),
+            "{:?}",
+            found(t)
+        );
+        // no bridge when the letters do not all fit
+        let t = "The Tampere Council in the Baltic for River Health (TCX) met.";
+        assert!(
+            !surfaces(t, EntityKind::Organization)
+                .iter()
+                .any(|s| s.contains(" in the "))
+        );
     }
 
     #[test]
