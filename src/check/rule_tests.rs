@@ -325,3 +325,18 @@ fn a_signing_with_a_signer_the_corpus_does_not_know_drives_no_party_warning() {
         vec![]
     );
 }
+
+#[test]
+fn a_person_whose_country_the_corpus_does_not_tell_is_no_wrong_party() {
+    let kb = corpus(&[
+        "Fisheries accord\ndate 2022-09-02\n\nPrime Minister Ana Velloso of Norway and Chile signed the Fisheries Accord on 1 September 2022. Tomas Riera spoke later.\n",
+    ]);
+    // Tomas Riera may have signed for Chile: the corpus cannot say he did not
+    assert_eq!(
+        findings(
+            &kb,
+            "Ana Velloso and Tomas Riera signed the Fisheries Accord on 1 September 2022.\n"
+        ),
+        vec![]
+    );
+}

@@ -228,7 +228,10 @@ fn report_match(
         );
     }
     for &p in clause.parties.iter().filter(|_| party_tied) {
-        if !party_ok(kb, ev, p) {
+        // (a person whose country the corpus does not tell may have signed for one of them)
+        let unplaced =
+            kb.entities[p].kind == EntityKind::Person && kb.entities[p].country.is_none();
+        if !party_ok(kb, ev, p) && !unplaced {
             let span = claim
                 .mentions
                 .iter()

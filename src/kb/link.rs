@@ -473,7 +473,12 @@ impl<'g> Linker<'g> {
                     None => continue,
                 }
             } else if bare_acronym
-                && let Some((_, long)) = bodies_with_initials(&facts[a].candidates, &c.name).next()
+                && let Some((_, long)) = bodies_with_initials(
+                    &facts[a].candidates,
+                    &c.name,
+                    self.by_acronym.contains_key(&c.name),
+                )
+                .next()
             {
                 // `NEC` in an article that names the National Economic Council is that
                 // council, whatever another article defined it as
@@ -1620,10 +1625,14 @@ impl<'g> Linker<'g> {
                         && hit.chars().count() >= 2
                         && hit.chars().all(|c| c.is_ascii_uppercase())
                     {
-                        bodies_with_initials(&facts[a].candidates, hit)
-                            .find_map(|(i, _)| self.resolved[a][i])
-                            .map(|q| self.root(q))
-                            .unwrap_or(t)
+                        bodies_with_initials(
+                            &facts[a].candidates,
+                            hit,
+                            self.by_acronym.contains_key(hit),
+                        )
+                        .find_map(|(i, _)| self.resolved[a][i])
+                        .map(|q| self.root(q))
+                        .unwrap_or(t)
                     } else {
                         t
                     };
@@ -2568,14 +2577,15 @@ fn initials(name: &str) -> String {
 }
 
 /// An article's candidates (index and candidate) that name a body or an agreement in several
-/// words whose initials are `acronym`, in text order. Two letters are too few to tell (`VA`
-/// is not the `Vote Act` of an article about veterans).
+/// words whose initials are `acronym`, in text order. Two letters the corpus defines are too
+/// few to go against that (`VA` is not the `Voting Act` of an article about veterans).
 fn bodies_with_initials<'c>(
     candidates: &'c [Candidate],
     acronym: &'c str,
+    defined: bool,
 ) -> impl Iterator<Item = (usize, &'c Candidate)> {
     candidates.iter().enumerate().filter(move |(_, c)| {
-        acronym.len() >= 3
+        (acronym.len() >= 3 || !defined)
             && !c.short_ref
             && matches!(c.kind, EntityKind::Organization | EntityKind::Agreement)
             && c.name.contains(' ')

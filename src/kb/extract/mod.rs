@@ -2289,7 +2289,7 @@ mod tests {
             "{:?}",
             found(t)
         );
-        let t = "Ruritanian Minister of Water Gen. Boris Vell and his counterpart met.";
+        let t = "Finnish Minister of Water Gen. Boris Vell and his counterpart met.";
         assert!(
             has(t, "Boris Vell", EntityKind::Person, "Boris Vell"),
             "{:?}",
@@ -2627,6 +2627,29 @@ mod tests {
             .filter(|c| c.kind == EntityKind::Person)
             .map(|c| (c.name, c.role))
             .collect()
+    }
+
+    #[test]
+    fn a_demonym_before_a_title_is_the_persons_country_after_any_word() {
+        let country = |t: &str, surface: &str| {
+            let f = facts(t);
+            let c = f
+                .candidates
+                .iter()
+                .find(|c| &t[c.span.clone()] == surface)
+                .unwrap_or_else(|| panic!("no {surface}: {:?}", found(t)));
+            c.country
+                .map(|g| Gazetteer::builtin().entries[g].name.clone())
+        };
+        let t =
+            "The dialogue was co-chaired by Secretary Okafor and Finnish Foreign Minister Velloso.";
+        assert_eq!(country(t, "Velloso").as_deref(), Some("Finland"));
+        assert_eq!(country(t, "Okafor"), None);
+        let t = "He said the Finnish Dictator Ana Velloso wrote him a letter.";
+        assert_eq!(country(t, "Ana Velloso").as_deref(), Some("Finland"));
+        // a country's name after a preposition belongs to the sentence, not the person
+        let t = "In Finland President Ana Velloso spoke.";
+        assert_eq!(country(t, "Ana Velloso"), None);
     }
 
     #[test]

@@ -430,9 +430,13 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
                 s.low(first - l - 1),
                 "in" | "to" | "from" | "with" | "and" | "between"
             );
-        (words && !after_preposition)
-            .then(|| s.country(first - l, first))
-            .flatten()
+        // (a demonym is the person's own after any word: `with Finnish Foreign Minister X`)
+        let c = s.country(first - l, first).filter(|_| words)?;
+        let demonym = s.gaz.entries[c]
+            .demonyms
+            .iter()
+            .any(|m| m == s.slice(first - l, first));
+        (!after_preposition || demonym).then_some(c)
     }) {
         return Some(c);
     }
