@@ -322,7 +322,11 @@ pub fn article_id(path: &Path) -> String {
 /// `url` crate, so that a Windows path comes out as `file:///C:/...`.
 pub fn file_url(path: &Path, line: Option<usize>) -> String {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = match url::Url::from_file_path(&abs) {
+    #[cfg(windows)]
+    let url = windows_file_url(&abs.to_string_lossy()).ok_or(());
+    #[cfg(not(windows))]
+    let url = url::Url::from_file_path(&abs);
+    let mut out = match url {
         Ok(u) => String::from(u),
         // only a path that is not absolute fails, and `absolute` made it so
         Err(()) => format!("file://{}", abs.to_string_lossy()),
@@ -335,7 +339,74 @@ pub fn file_url(path: &Path, line: Option<usize>) -> String {
 
 /// The path a `file://` URL names (its fragment left out); None for other URLs.
 pub fn url_path(url: &str) -> Option<PathBuf> {
-    url::Url::parse(url).ok()?.to_file_path().ok()
+    #[cfg(windows)]
+    return windows_url_path(url).map(PathBuf::from);
+    #[cfg(not(windows))]
+    return url::Url::parse(url).ok()?.to_file_path().ok();
+}
+
+/// The `file://` URL of a Windows path as Windows reads it, on any platform (so every
+/// platform's tests check what Windows users get): `C:\Users\A B\n.md` is
+/// `file:///C:/Users/A%20B/n.md`, `\\server\share\n.md` is `file://server/share/n.md`.
+/// The segments are percent-encoded by the `url` crate. None for a path that is not absolute.
+pub fn windows_file_url(path: &str) -> Option<url::Url> {
+    let path = path.strip_prefix(r"\\?\").unwrap_or(path);
+    let (mut url, first, rest) = if let Some(unc) = path.strip_prefix(r"\\") {
+        let (server, rest) = unc.split_once('\\')?;
+        let (share, rest) = rest.split_once('\\').unwrap_or((rest, ""));
+        (
+            url::Url::parse(&format!("file://{server}/")).ok()?,
+            share,
+            rest,
+        )
+    } else {
+        let b = path.as_bytes();
+        if b.len() < 3
+            || !b[0].is_ascii_alphabetic()
+            || b[1] != b':'
+            || !matches!(b[2], b'\\' | b'/')
+        {
+            return None;
+        }
+        (url::Url::parse("file:///").ok()?, &path[..2], &path[3..])
+    };
+    {
+        let mut segments = url.path_segments_mut().ok()?;
+        segments.clear().push(first);
+        if !rest.is_empty() {
+            segments.extend(rest.split(['\\', '/']));
+        }
+    }
+    Some(url)
+}
+
+/// The Windows path a `file://` URL names, on any platform: the drive (`C:`, or `C%3A` and
+/// `C|` as some clients write it) or the server of a UNC path, then the decoded segments.
+pub fn windows_url_path(url: &str) -> Option<String> {
+    let u = url::Url::parse(url).ok()?;
+    if u.scheme() != "file" {
+        return None;
+    }
+    let segments: Vec<String> = u
+        .path_segments()?
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8()
+                .ok()
+                .map(|c| c.into_owned())
+        })
+        .collect::<Option<_>>()?;
+    match u.host_str() {
+        Some(host) if !host.is_empty() && host != "localhost" => {
+            Some(format!("\\\\{host}\\{}", segments.join("\\")))
+        }
+        _ => {
+            let (drive, rest) = segments.split_first()?;
+            let d = drive.as_bytes();
+            (d.len() == 2 && d[0].is_ascii_alphabetic() && matches!(d[1], b':' | b'|'))
+                .then(|| format!("{}:\\{}", &drive[..1], rest.join("\\")))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -273,14 +273,49 @@ mod tests {
     }
 
     /// A Windows path becomes `file:///C:/...` (it was `file://C%3A%5C...` from the old
-    /// hand-written encoder), and a client's Windows URI reads back as the path.
-    #[cfg(windows)]
+    /// hand-written encoder), and a client's Windows URI reads back as the path: checked on
+    /// every platform through the converters Windows builds use.
     #[test]
     fn windows_paths_are_file_uris_with_a_drive() {
-        let p = std::path::Path::new(r"C:\Users\A B\notes\n.md");
-        let uri = to_uri(p).unwrap();
-        assert_eq!(uri.as_str(), "file:///C:/Users/A%20B/notes/n.md");
-        let client: Uri = "file:///C%3A/Users/A%20B/notes/n.md".parse().unwrap();
-        assert_eq!(from_uri(&client).as_deref(), Some(p));
+        use crate::corpus::{windows_file_url, windows_url_path};
+        let cases = [
+            (
+                r"C:\Users\A B\notes\n.md",
+                "file:///C:/Users/A%20B/notes/n.md",
+            ),
+            (
+                r"d:\Hà Nội\#1\n 100%.md",
+                "file:///d:/H%C3%A0%20N%E1%BB%99i/%231/n%20100%25.md",
+            ),
+            (r"\\?\C:\long\n.md", "file:///C:/long/n.md"),
+            (
+                r"\\server\share\notes\n.md",
+                "file://server/share/notes/n.md",
+            ),
+        ];
+        for (path, uri) in cases {
+            let made = windows_file_url(path).map(String::from);
+            assert_eq!(made.as_deref(), Some(uri), "{path}");
+            // the URI is one the protocol type accepts, and reads back as the path
+            let parsed: Uri = uri.parse().unwrap();
+            let back = windows_url_path(parsed.as_str()).unwrap();
+            assert_eq!(back, path.trim_start_matches(r"\\?\"), "{uri}");
+        }
+        // as VS Code writes a drive, and as other clients do
+        for client in [
+            "file:///C%3A/Users/A%20B/notes/n.md",
+            "file:///c:/Users/A%20B/notes/n.md",
+            "file:///C|/Users/A%20B/notes/n.md",
+        ] {
+            assert_eq!(
+                windows_url_path(client)
+                    .as_deref()
+                    .map(|p| p[1..].to_string()),
+                Some(r":\Users\A B\notes\n.md".to_string()),
+                "{client}"
+            );
+        }
+        assert_eq!(windows_file_url(r"notes\n.md"), None);
+        assert_eq!(windows_url_path("https://example.org/C:/n.md"), None);
     }
 }
