@@ -1650,6 +1650,13 @@ impl<'g> Linker<'g> {
                     if numbered {
                         continue;
                     }
+                    // `Berlin Wall`, `Hiroshima AI Process`: a place's name opening another name
+                    if t >= usize::MAX / 2
+                        && self.gaz.entries[usize::MAX - t].kind == EntityKind::Place
+                        && self.opens_another_name(&art.text, span)
+                    {
+                        continue;
+                    }
                     // (`Dublin, Ohio`: a town of that state, not the foreign place)
                     let foreign_place = |g: usize| {
                         let e = &self.gaz.entries[g];
@@ -2614,6 +2621,54 @@ fn after_function_word(text: &str, at: usize) -> bool {
 /// in lower case) written in capitals: the line is in capitals, where a word in capitals says
 /// nothing of an acronym (`FACT SHEET:`, but not `U.S.-ASEAN`, `CPP-CPV`). Titles (`MS.`,
 /// `MR.`) are no such word.
+impl Linker<'_> {
+    /// Whether the place named at `span` opens another name: a capitalised word follows after
+    /// one space that is no title, place or site word, date, given name or known name (`Berlin
+    /// Wall`, `Hiroshima AI Process`; not `Mekong River`, `Geneva Headquarters`, `Tokyo Monday`,
+    /// `Hanoi Prime Minister …`),
+    /// outside a line in title case (a headline capitalises every word).
+    fn opens_another_name(&self, text: &str, span: &Range<usize>) -> bool {
+        let Some(rest) = text[span.end..].strip_prefix(' ') else {
+            return false;
+        };
+        let word: &str = rest
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '&')))
+            .next()
+            .unwrap_or("");
+        if !word.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let low = word.to_lowercase();
+        let lexicon = &extract::lexicon::LANDFORM_WORDS;
+        if extract::lexicon::opens_title(&low)
+            || lexicon.contains(&low.as_str())
+            || extract::lexicon::PLACE_HEADS.contains(&low.as_str())
+            || extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&low.as_str())
+            || extract::lexicon::COMPASS_WORDS.contains(&low.as_str())
+            || extract::lexicon::SITE_WORDS.contains(&low.as_str())
+            || crate::base::dates::month_from_name(word).is_some()
+            || crate::base::dates::weekday_from_name(word).is_some()
+            || extract::is_given_name(word)
+            || !self.gaz.lookup(word).is_empty()
+        {
+            return false;
+        }
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i);
+        let long: Vec<&str> = text[line_start..line_end]
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+            .collect();
+        let capitalised = long
+            .iter()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count();
+        capitalised * 10 < long.len() * 6
+    }
+}
+
 fn in_capitals(text: &str, span: &Range<usize>, common: impl Fn(&str) -> bool) -> bool {
     let mut from = span.start.saturating_sub(48);
     while !text.is_char_boundary(from) {
@@ -3683,6 +3738,33 @@ mod tests {
             mention_texts(&kb, department),
             vec!["Department of Veterans Affairs", "VA", "VA"]
         );
+    }
+
+    #[test]
+    fn a_place_opening_another_name_is_no_mention_of_it() {
+        let first = kb(&[(
+            "a",
+            "Visit\n\nThe old Tampere Wall fell in the night and the new Tampere AI Process began \
+             later that year. She flew to Tampere Monday and met the staff of the Tampere \
+             Headquarters in Tampere, where the minister spoke.\n",
+        )]);
+        let place = entity(&first, "Tampere");
+        assert_eq!(
+            mention_texts(&first, place),
+            vec!["Tampere", "Tampere", "Tampere"],
+            "{:?}",
+            first
+                .mentions
+                .iter()
+                .map(|m| &first.articles[m.article].text[m.span.clone()])
+                .collect::<Vec<_>>()
+        );
+        // a headline capitalises every word: no name is opened there
+        let kb = kb(&[(
+            "b",
+            "Remarks Delivered In Tampere Before Departure\n\nShe spoke.\n",
+        )]);
+        assert_eq!(mention_texts(&kb, entity(&kb, "Tampere")), vec!["Tampere"]);
     }
 
     #[test]

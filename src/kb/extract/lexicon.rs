@@ -45,6 +45,11 @@ static TITLE_FIRST_WORDS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::ne
         .collect()
 });
 
+/// Whether a word (lower case) can open a title (`prime`, `secretary`, `lt`).
+pub fn opens_title(word: &str) -> bool {
+    TITLE_FIRST_WORDS.contains(word.trim_end_matches('.'))
+}
+
 /// The longest title (`Prime Minister`, `Lt. Gen.`) starting at token `k` of `toks`, word
 /// tokens of `text`: the index of the token after it. `low(j)` is token `j` in lower case
 /// (empty past the end).
@@ -171,6 +176,9 @@ pub static COMPANY_NOUNS: List = word_list!("company-nouns.txt");
 
 /// Words of direction before a country's name that make it a region of it (`Northern`).
 pub static COMPASS_WORDS: List = word_list!("compass-words.txt");
+
+/// Words after a place's name that tell of a site there (`Geneva Headquarters`).
+pub static SITE_WORDS: List = word_list!("site-words.txt");
 
 /// Legal forms of companies of one country's law and that country (`pte ltd` → `SG`).
 pub static LEGAL_FORM_COUNTRIES: LazyLock<Vec<(&'static str, &'static str)>> =
