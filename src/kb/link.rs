@@ -233,8 +233,17 @@ impl<'g> Linker<'g> {
                     Some(country) => self.without_leading_country(&c.name, country),
                     None => &c.name,
                 };
+                // (`U.S. Attorney’s Office for …` and `United States Attorney’s Office for …`:
+                // however a body's name spells its leading country, the key holds the country)
+                let leading = (!c.national && c.kind == EntityKind::Organization)
+                    .then(|| self.leading_country(name))
+                    .flatten();
+                let name = leading.map_or(name, |(_, rest)| rest);
                 let mut k = loose_key(&body_key_name(name));
-                if c.national
+                if let Some((country, _)) = leading {
+                    k.push('@');
+                    k.push_str(&self.gaz.entries[country].name);
+                } else if c.national
                     && let Some(country) = c.country.or_else(|| self.body_country(&k, dominant))
                 {
                     k.push('@');
@@ -293,6 +302,24 @@ impl<'g> Linker<'g> {
 
     /// `name` without a leading spelling of `country` (`U.S.`, `Singapore’s`) when a name is
     /// left after it.
+    /// The country a name of several words opens with, written so that it names nothing else
+    /// (`U.S.`, `UK`, `United States`; not `Georgia`), and the rest of the name.
+    fn leading_country<'n>(&self, name: &'n str) -> Option<(usize, &'n str)> {
+        name.match_indices(' ')
+            .take(3)
+            .filter_map(|(i, _)| {
+                let lead = &name[..i];
+                let unmistakable =
+                    lead.contains([' ', '.']) || lead.chars().all(|c| c.is_ascii_uppercase());
+                let country = self
+                    .gaz
+                    .lookup_kind(lead, EntityKind::Country)
+                    .filter(|_| unmistakable)?;
+                Some((country, &name[i + 1..]))
+            })
+            .last()
+    }
+
     fn without_leading_country<'n>(&self, name: &'n str, country: usize) -> &'n str {
         let mut cut = 0;
         for (i, _) in name.match_indices(' ').take(3) {
@@ -3765,6 +3792,40 @@ mod tests {
             "Remarks Delivered In Tampere Before Departure\n\nShe spoke.\n",
         )]);
         assert_eq!(mention_texts(&kb, entity(&kb, "Tampere")), vec!["Tampere"]);
+    }
+
+    #[test]
+    fn a_body_is_one_however_its_leading_country_is_spelt() {
+        let kb = kb(&[
+            (
+                "a",
+                "Nominee\n\nShe clerked at the U.S. District Court for the District of Tampere.\n",
+            ),
+            (
+                "b",
+                "Nominee\n\nHe clerked at the United States District Court for the District of \
+                 Tampere until May.\n",
+            ),
+        ]);
+        let office = entity(
+            &kb,
+            "United States District Court for the District of Tampere",
+        );
+        assert_eq!(
+            mention_texts(&kb, office),
+            vec![
+                "U.S. District Court for the District of Tampere",
+                "United States District Court for the District of Tampere"
+            ]
+        );
+        assert_eq!(
+            country_of(
+                &kb,
+                "United States District Court for the District of Tampere"
+            )
+            .as_deref(),
+            Some("United States")
+        );
     }
 
     #[test]
