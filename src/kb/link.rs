@@ -1311,6 +1311,77 @@ impl<'g> Linker<'g> {
         old_spellings: Option<&HashMap<u64, (u64, crate::kb::CaseRule)>>,
         work: &mut Work,
     ) -> KnowledgeBase {
+        let matcher = self.build_matcher();
+        let spelling_keys = matcher.spelling_keys();
+        let pattern_keys: Vec<u64> = matcher.patterns.iter().map(|p| word_key(p)).collect();
+        let by_key: HashMap<u64, usize> = pattern_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, i))
+            .collect();
+        let changed = changed_first_words(&spelling_keys, old_spellings);
+
+        // mentions per article: candidates first, then matches elsewhere
+        let timer = PhaseTimer::new();
+        let context = MatchContext {
+            linker: &self,
+            matcher: &matcher,
+            pattern_keys: &pattern_keys,
+            by_key: &by_key,
+            countries,
+            facts: &facts,
+            dominant,
+            changed: &changed,
+        };
+        let matched: Vec<(Vec<Found>, ArticleMatches, bool)> = articles
+            .par_iter()
+            .zip(cached.into_par_iter())
+            .enumerate()
+            .map(|(a, (art, (cache, known)))| context.match_article(a, art, cache, known))
+            .collect();
+        let mut per_article = Vec::with_capacity(matched.len());
+        let mut article_matches = Vec::with_capacity(matched.len());
+        for (found, am, rematched) in matched {
+            per_article.push(found);
+            article_matches.push(am);
+            work.matched += usize::from(rematched);
+        }
+        timer.mark("  matching: per article");
+        self.add_builtin_entities(&per_article);
+        let (mut mentions_p, shorts) = self.split_short_references(per_article);
+        timer.mark("  matching: built-in entries");
+        self.resolve_short_references(&articles, &facts, &mut mentions_p, shorts, &timer);
+        self.decide_affiliations(&facts, settled, &mentions_p);
+        timer.mark("  matching: short references");
+        self.lone_references(&articles, &facts, &mut mentions_p);
+        timer.mark("  matching: lone name words");
+        let (mut entities, index) = self.assemble_entities(&mentions_p);
+        timer.mark("  matching: entities");
+        let (mentions, by_article) =
+            self.index_mentions(mentions_p, &mut entities, &index, articles.len());
+        KnowledgeBase {
+            articles,
+            facts,
+            prepared: Vec::new(),
+            matches: article_matches,
+            spelling_keys,
+            lower_case: HashMap::new(),
+            entities,
+            mentions,
+            events: Vec::new(),
+            by_article,
+            warnings: Vec::new(),
+            matcher: None,
+            path_index: Default::default(),
+            id_index: Default::default(),
+            folded_titles: Default::default(),
+            folded_names: Default::default(),
+            spellings: Default::default(),
+        }
+    }
+
+    /// The matcher of every spelling of every entity, and every built-in entry.
+    fn build_matcher(&mut self) -> Matcher {
         // every spelling of every entity, and every built-in entry, for matching
         let mut forms: Vec<(String, usize)> = Vec::new();
         for g in 0..self.gaz.entries.len() {
@@ -1345,477 +1416,12 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        let matcher = Matcher::new(forms);
-        let spelling_keys = matcher.spelling_keys();
-        let pattern_keys: Vec<u64> = matcher.patterns.iter().map(|p| word_key(p)).collect();
-        let by_key: HashMap<u64, usize> = pattern_keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (*k, i))
-            .collect();
-        // first words of the spellings that appeared, went, or changed their case rule since the
-        // cached matches were made: an article holding none of them keeps its matches
-        let changed: Vec<u64> = old_spellings.map_or_else(Vec::new, |old| {
-            let mut v: Vec<u64> = spelling_keys
-                .iter()
-                .filter(|(k, val)| old.get(*k) != Some(*val))
-                .map(|(_, (w, _))| *w)
-                .chain(
-                    old.iter()
-                        .filter(|(k, _)| !spelling_keys.contains_key(*k))
-                        .map(|(_, (w, _))| *w),
-                )
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        });
-        // `known`: the article's country names when its analysis just found them
-        let match_article = |art: &Article, known: Option<CountryHits>| -> ArticleMatches {
-            let mut words = vec![0u64; BLOOM_WORDS];
-            let mut hits = Vec::new();
-            let find_countries = known.is_none();
-            let mut in_names = known.unwrap_or_default();
-            let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
-            for seg in art.layout.content() {
-                let folded = Folded::new(&art.text[seg.span.clone()]);
-                let mut note_word = |w: &str| {
-                    for (i, bit) in bloom_bits(word_key(w)) {
-                        words[i] |= bit;
-                    }
-                };
-                for (span, p) in matcher.scan(&art.text, seg.span.clone(), &folded, &mut note_word)
-                {
-                    hits.push((span, pattern_keys[p]));
-                }
-                if find_countries {
-                    in_names.extend(countries.country_names(
-                        self.gaz,
-                        &senses,
-                        seg.span.clone(),
-                        &folded,
-                    ));
-                }
-            }
-            ArticleMatches {
-                hits,
-                countries: in_names,
-                words,
-            }
-        };
+        Matcher::new(forms)
+    }
 
-        // mentions per article: candidates first, then matches elsewhere
-        struct Found {
-            span: Range<usize>,
-            target: Target,
-        }
-        enum Target {
-            Proto(usize),
-            Gaz(usize),
-            Short(usize),
-        }
-        let timer = PhaseTimer::new();
-        let matched: Vec<(Vec<Found>, ArticleMatches, bool)> = articles
-            .par_iter()
-            .zip(cached.into_par_iter())
-            .enumerate()
-            .map(|(a, (art, (cache, known)))| {
-                let mut found: Vec<Found> = Vec::new();
-                // candidates come in text order (by start): every span found so far starts at
-                // or before this one, so overlapping it is ending after its start, and a place
-                // is nested when no such span ends inside it. The ends so far answer both
-                // without a scan of `found` per candidate.
-                let sorted = facts[a].candidates.is_sorted_by_key(|c| c.span.start);
-                let mut ends: BTreeMap<usize, usize> = BTreeMap::new();
-                let mut max_end = 0;
-                for (i, c) in facts[a].candidates.iter().enumerate() {
-                    let target = match (c.short_ref, self.resolved[a][i]) {
-                        (true, _) => Target::Short(i),
-                        (false, Some(p)) => Target::Proto(p),
-                        (false, None) => continue,
-                    };
-                    // a place inside a body's name stands beside it (`... of Savannakhet Province`)
-                    let (overlapping, nested_place) = if sorted && !c.span.is_empty() {
-                        (
-                            max_end > c.span.start,
-                            c.kind == EntityKind::Place
-                                && ends.range(c.span.start + 1..c.span.end).next().is_none(),
-                        )
-                    } else {
-                        (
-                            found.iter().any(|f| overlaps(&f.span, &c.span)),
-                            c.kind == EntityKind::Place
-                                && found.iter().all(|f| {
-                                    !overlaps(&f.span, &c.span)
-                                        || (f.span.start <= c.span.start
-                                            && c.span.end <= f.span.end)
-                                }),
-                        )
-                    };
-                    if overlapping && !nested_place {
-                        continue;
-                    }
-                    *ends.entry(c.span.end).or_default() += 1;
-                    max_end = max_end.max(c.span.end);
-                    found.push(Found {
-                        span: c.span.clone(),
-                        target,
-                    });
-                }
-                let (am, rematched) = match cache {
-                    Some(c) if !changed.iter().any(|w| c.may_contain(*w)) => (c, false),
-                    _ => (match_article(art, known), true),
-                };
-                let mut extra = Vec::new();
-                // a lone name word of a headline (a short reference: `Reyes` in `… by Amos
-                // R. Reyes, Jr. on …`) inside a longer spelling found there is part of it
-                let is_short = |f: &Found| matches!(f.target, Target::Short(_));
-                let mut shorts: Vec<Range<usize>> = found
-                    .iter()
-                    .filter(|f| is_short(f))
-                    .map(|f| f.span.clone())
-                    .collect();
-                shorts.sort_unstable_by_key(|r| r.start);
-                // the running maximum of their ends, to find those overlapping a span at once
-                let shorts_max_end: Vec<usize> = shorts
-                    .iter()
-                    .scan(0, |m, r| {
-                        *m = r.end.max(*m);
-                        Some(*m)
-                    })
-                    .collect();
-                let mut absorbed: HashSet<usize> = HashSet::new();
-                // where the names of people start (`NSA Sullivan`: capitals right before one
-                // are the person's title, not a body)
-                let person = |t: usize| {
-                    t < usize::MAX / 2 && self.protos[t].kind == Some(EntityKind::Person)
-                };
-                let mut person_at: HashSet<usize> = found
-                    .iter()
-                    .filter(|f| match f.target {
-                        Target::Short(_) => true,
-                        Target::Proto(p) => person(p),
-                        Target::Gaz(_) => false,
-                    })
-                    .map(|f| f.span.start)
-                    .collect();
-                for (span, key) in &am.hits {
-                    if let Some(&p) = by_key.get(key)
-                        && matcher.pats[p].0.iter().any(|&t| person(t))
-                    {
-                        person_at.insert(span.start);
-                    }
-                }
-                let taken = SpanIndex::new(
-                    found
-                        .iter()
-                        .filter(|f| !is_short(f))
-                        .map(|f| f.span.clone()),
-                );
-                // for the countries below: the found spans by start with the running maximum
-                // of their ends, so the spans that may hold a country are looked at only
-                let found_sorted = found.is_sorted_by_key(|f| f.span.start);
-                let found_max_end: Vec<usize> = found
-                    .iter()
-                    .scan(0, |m, f| {
-                        *m = f.span.end.max(*m);
-                        Some(*m)
-                    })
-                    .collect();
-                // how the article reads country names with another sense (`Georgia`); the
-                // names `country_names` kept are known to name their country, the rest are
-                // asked again
-                let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
-                let country_at: HashSet<(usize, usize)> =
-                    am.countries.iter().map(|(r, _)| (r.start, r.end)).collect();
-                // the names found that a longer hit holds, when every one overlapping it lies
-                // inside it and the hit has words in lower case, where this article's reading
-                // cut it (`the Maria Okafor Justice in Policing Act` spelt so where it is defined)
-                let held_by = |span: &Range<usize>| -> Option<Vec<usize>> {
-                    let hit = &art.text[span.clone()];
-                    let lower = hit
-                        .split(' ')
-                        .skip(1)
-                        .any(|w| w.starts_with(char::is_lowercase));
-                    let last_capital = hit
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
-                    let whole_word = hit.ends_with(char::is_alphanumeric)
-                        && hit.split(' ').next().is_some_and(|w| {
-                            !extract::lexicon::CONNECTORS.contains(&w.to_lowercase().as_str())
-                        });
-                    if !lower || !last_capital || !whole_word || hit.split(' ').count() < 4 {
-                        return None;
-                    }
-                    let candidates: Box<dyn Iterator<Item = usize>> = if found_sorted {
-                        let k = found.partition_point(|f| f.span.start < span.end);
-                        Box::new((0..k).rev().take_while(|&j| found_max_end[j] > span.start))
-                    } else {
-                        Box::new(0..found.len())
-                    };
-                    let mut inner = Vec::new();
-                    for j in candidates {
-                        let f = &found[j];
-                        if is_short(f) || !overlaps(&f.span, span) {
-                            continue;
-                        }
-                        if f.span.start < span.start || f.span.end > span.end || f.span == *span {
-                            return None;
-                        }
-                        inner.push(j);
-                    }
-                    Some(inner)
-                };
-                let mut swallowed: HashSet<usize> = HashSet::new();
-                for (span, key) in &am.hits {
-                    let held = if taken.overlaps(span) {
-                        match held_by(span) {
-                            Some(inner) if !inner.is_empty() => inner,
-                            _ => continue,
-                        }
-                    } else {
-                        Vec::new()
-                    };
-                    if in_code(&art.text, span) || self.place_code(&art.text, span) {
-                        continue;
-                    }
-                    // `Quang Tri province`: an administrative unit in lower case after a
-                    // place's name is no part of it
-                    let trimmed;
-                    let span = match art.text[span.clone()].rsplit_once(' ') {
-                        Some((head, unit))
-                            if extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&unit) =>
-                        {
-                            trimmed = span.start..span.start + head.len();
-                            &trimmed
-                        }
-                        _ => span,
-                    };
-                    let hit = &art.text[span.clone()];
-                    if hit.len() <= 6
-                        && hit.chars().all(|c| c.is_ascii_uppercase())
-                        && art.text[span.end..].starts_with(' ')
-                        && person_at.contains(&(span.end + 1))
-                    {
-                        continue;
-                    }
-                    let from = shorts_max_end.partition_point(|&e| e <= span.start);
-                    let over: Vec<&Range<usize>> = shorts[from..]
-                        .iter()
-                        .take_while(|r| r.start < span.end)
-                        .filter(|r| overlaps(r, span))
-                        .collect();
-                    if over
-                        .iter()
-                        .any(|r| r.start < span.start || r.end > span.end || *r == span)
-                    {
-                        continue;
-                    }
-                    let inside: Vec<usize> = over.iter().map(|r| r.start).collect();
-                    let Some(&p) = by_key.get(key) else {
-                        continue;
-                    };
-                    let Some(t) = pick_target(&matcher.pats[p].0, &self.protos, dominant[a]) else {
-                        continue;
-                    };
-                    // `NEC` in an article that names the National Economic Council is that
-                    // council, whatever another article defined it as
-                    let t = if t < usize::MAX / 2
-                        && hit.chars().count() >= 2
-                        && hit.chars().all(|c| c.is_ascii_uppercase())
-                    {
-                        bodies_with_initials(
-                            &facts[a].candidates,
-                            hit,
-                            self.by_acronym.contains_key(hit),
-                        )
-                        .find_map(|(i, _)| self.resolved[a][i])
-                        .map(|q| self.root(q))
-                        .unwrap_or(t)
-                    } else {
-                        t
-                    };
-                    // `Pacific Islanders`: a people, not the place
-                    let islander = art.text[span.end..]
-                        .strip_prefix(' ')
-                        .is_some_and(|r| r.starts_with("Islander"));
-                    // `Air Force One`: a number word after a name makes another name (a craft's)
-                    let numbered = art.text[span.end..].strip_prefix(' ').is_some_and(|r| {
-                        ["One", "Two"].iter().any(|w| {
-                            r.strip_prefix(w)
-                                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-                        })
-                    });
-                    if numbered {
-                        continue;
-                    }
-                    // (`Dublin, Ohio`: a town of that state, not the foreign place)
-                    let foreign_place = |g: usize| {
-                        let e = &self.gaz.entries[g];
-                        e.kind == EntityKind::Place
-                            && e.country
-                                .as_deref()
-                                .and_then(|iso| self.gaz.country_by_iso2(iso))
-                                .is_some_and(|c| {
-                                    self.gaz.state_of_another_country_after(&art.text, span, c)
-                                })
-                    };
-                    if t >= usize::MAX / 2
-                        && (islander
-                            || foreign_place(usize::MAX - t)
-                            || self.demonym_in_a_name(&art.text, span, usize::MAX - t, &person_at)
-                            || (self.gaz.entries[usize::MAX - t].kind == EntityKind::Country
-                                && !country_at.contains(&(span.start, span.end))
-                                && self
-                                    .gaz
-                                    .country_name_elsewhere(&senses, span, usize::MAX - t)))
-                    {
-                        continue;
-                    }
-                    // a word of a line in capitals is no acronym of the corpus (`FACT SHEET:`,
-                    // `NOW, THEREFORE, I, JOSEPH R. BIDEN`)
-                    if t < usize::MAX / 2
-                        && !hit.contains(char::is_whitespace)
-                        && !hit.chars().any(char::is_lowercase)
-                        && in_capitals(&art.text, span, |w| {
-                            self.common.contains_key(&word_hash(&fold(w)))
-                        })
-                    {
-                        continue;
-                    }
-                    // an acronym that is also a common word (`FACT: …`, `… elections NOW!`) is
-                    // the body's only after a function word (`the WHO`, `of NOW`) or where its
-                    // long name is written
-                    if t < usize::MAX / 2
-                        && !hit.contains(char::is_whitespace)
-                        && !hit.chars().any(char::is_lowercase)
-                        && self
-                            .common
-                            .get(&word_hash(&fold(hit)))
-                            .is_some_and(|&n| n >= 3)
-                        && !after_function_word(&art.text, span.start)
-                        && !self.protos[t]
-                            .forms
-                            .keys()
-                            .any(|f| f.contains(' ') && art.text.contains(f.as_str()))
-                    {
-                        continue;
-                    }
-                    if !held.is_empty() {
-                        let body = t < usize::MAX / 2
-                            && matches!(
-                                self.protos[t].kind,
-                                Some(EntityKind::Organization | EntityKind::Agreement)
-                            );
-                        if !body {
-                            continue;
-                        }
-                        swallowed.extend(held);
-                    }
-                    absorbed.extend(inside);
-                    extra.push(Found {
-                        span: span.clone(),
-                        target: if t >= usize::MAX / 2 {
-                            Target::Gaz(usize::MAX - t)
-                        } else {
-                            Target::Proto(t)
-                        },
-                    });
-                }
-                // countries named inside the names of agreements (`U.S.-Malta Free Trade
-                // Agreement`) or in compounds (`U.S.-ASEAN`): a country inside the name of a body,
-                // place or person (`Malta Labour Front`) is no mention of it
-                let text = &art.text;
-                // the matches kept so far; the countries added below are disjoint from them
-                // and from each other (by start → end)
-                let hit_spans = SpanIndex::new(extra.iter().map(|f: &Found| f.span.clone()));
-                let mut country_spans: BTreeMap<usize, usize> = BTreeMap::new();
-                for (span, g) in &am.countries {
-                    let compound =
-                        text[..span.start].ends_with('-') || text[span.end..].starts_with('-');
-                    let holds = |f: &Found| {
-                        f.span.start <= span.start
-                            && span.end <= f.span.end
-                            && f.span != *span
-                            && (compound
-                                || matches!(f.target, Target::Proto(p)
-                                    if self.protos[p].kind == Some(EntityKind::Agreement)))
-                    };
-                    let inside = taken.contains(span)
-                        && if found_sorted {
-                            let k = found.partition_point(|f| f.span.start <= span.start);
-                            (0..k)
-                                .rev()
-                                .take_while(|&j| found_max_end[j] >= span.end)
-                                .any(|j| holds(&found[j]))
-                        } else {
-                            found.iter().any(holds)
-                        };
-                    let taken_by_extra = hit_spans.overlaps(span)
-                        || country_spans
-                            .range(..span.end)
-                            .next_back()
-                            .is_some_and(|(&s, &e)| overlaps(&(s..e), span));
-                    if inside && !taken_by_extra {
-                        country_spans.insert(span.start, span.end);
-                        extra.push(Found {
-                            span: span.clone(),
-                            target: Target::Gaz(*g),
-                        });
-                    }
-                }
-                if !swallowed.is_empty() {
-                    let mut j = 0;
-                    found.retain(|_| {
-                        j += 1;
-                        !swallowed.contains(&(j - 1))
-                    });
-                }
-                if !absorbed.is_empty() {
-                    found.retain(|f| !is_short(f) || !absorbed.contains(&f.span.start));
-                }
-                // an acronym with two meanings, where this article defines it
-                let mut local_spans: BTreeMap<usize, usize> = BTreeMap::new();
-                for (acr, p) in &self.local_acronyms[a] {
-                    let text = &art.text;
-                    for seg in art.layout.content() {
-                        for (i, _) in text[seg.span.clone()].match_indices(acr.as_str()) {
-                            let span = seg.span.start + i..seg.span.start + i + acr.len();
-                            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-                            if word(text[..span.start].chars().next_back())
-                                || word(text[span.end..].chars().next())
-                                || taken.overlaps(&span)
-                                || hit_spans.overlaps(&span)
-                                || [&country_spans, &local_spans].iter().any(|m| {
-                                    m.range(..span.end)
-                                        .next_back()
-                                        .is_some_and(|(&s, &e)| overlaps(&(s..e), &span))
-                                })
-                            {
-                                continue;
-                            }
-                            local_spans.insert(span.start, span.end);
-                            extra.push(Found {
-                                span,
-                                target: Target::Proto(*p),
-                            });
-                        }
-                    }
-                }
-                found.extend(extra);
-                found.sort_by_key(|f| (f.span.start, f.span.end));
-                (found, am, rematched)
-            })
-            .collect();
-        let mut per_article = Vec::with_capacity(matched.len());
-        let mut article_matches = Vec::with_capacity(matched.len());
-        for (found, am, rematched) in matched {
-            per_article.push(found);
-            article_matches.push(am);
-            work.matched += usize::from(rematched);
-        }
-        timer.mark("  matching: per article");
+    /// Makes entities of the built-in entries that were matched and of the countries of
+    /// places and bodies.
+    fn add_builtin_entities(&mut self, per_article: &[Vec<Found>]) {
         // built-in entries that were matched become entities
         let mut gaz_needed: BTreeSet<usize> = BTreeSet::new();
         for f in per_article.iter().flatten() {
@@ -1831,9 +1437,18 @@ impl<'g> Linker<'g> {
         for g in countries_needed {
             self.gaz_proto(g);
         }
+    }
 
-        // short references: a single name after a title, resolved to a person of the same
-        // article whose name has that part, else a unique person of the corpus, else its own
+    /// The mentions found of entities (article, span, proto) and the short references left to
+    /// resolve (article, span, candidate).
+    #[allow(clippy::type_complexity)]
+    fn split_short_references(
+        &mut self,
+        per_article: Vec<Vec<Found>>,
+    ) -> (
+        Vec<(usize, Range<usize>, usize)>,
+        Vec<(usize, Range<usize>, usize)>,
+    ) {
         let mut mentions_p: Vec<(usize, Range<usize>, usize)> = Vec::new();
         let mut shorts: Vec<(usize, Range<usize>, usize)> = Vec::new();
         for (a, found) in per_article.into_iter().enumerate() {
@@ -1852,7 +1467,42 @@ impl<'g> Linker<'g> {
                 mentions_p.push((a, f.span, p));
             }
         }
-        timer.mark("  matching: built-in entries");
+        (mentions_p, shorts)
+    }
+
+    /// Short references: a single name after a title, resolved to a person of the same
+    /// article whose name has that part, else a unique person of the corpus, else its own;
+    /// their mentions are added to `mentions_p`.
+    fn resolve_short_references(
+        &mut self,
+        articles: &[Article],
+        facts: &[ArticleFacts],
+        mentions_p: &mut Vec<(usize, Range<usize>, usize)>,
+        shorts: Vec<(usize, Range<usize>, usize)>,
+        timer: &PhaseTimer,
+    ) {
+        let last_names = self.last_names();
+        let by_part = self.people_by_part(mentions_p, articles.len(), timer);
+        let held = self.titles_held(&last_names);
+        let called = self.honorifics_called(facts, &shorts, &by_part);
+        let names = ShortNames {
+            last_names,
+            by_part,
+            held,
+            called,
+        };
+        for (a, span, i) in shorts {
+            let c = &facts[a].candidates[i];
+            let Some(hits) = self.short_reference_hits(a, c, &names) else {
+                continue;
+            };
+            let p = self.short_reference_person(c, &hits, &articles[a].text[span.clone()]);
+            mentions_p.push((a, span, p));
+        }
+    }
+
+    /// The people by each word of their full names (of two words or more).
+    fn last_names(&self) -> HashMap<String, Vec<usize>> {
         let mut last_names: HashMap<String, Vec<usize>> = HashMap::new();
         for p in 0..self.protos.len() {
             if self.root(p) != p || self.protos[p].kind != Some(EntityKind::Person) {
@@ -1873,10 +1523,20 @@ impl<'g> Linker<'g> {
                 last_names.entry(l).or_default().push(p);
             }
         }
+        last_names
+    }
+
+    /// The people each article names in full, by article and name part.
+    fn people_by_part(
+        &self,
+        mentions_p: &[(usize, Range<usize>, usize)],
+        article_count: usize,
+        timer: &PhaseTimer,
+    ) -> HashMap<(usize, String), Vec<usize>> {
         // name parts of each person, and the people each article names in full
         let mut parts_of: HashMap<usize, HashSet<String>> = HashMap::new();
-        let mut people_in: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); articles.len()];
-        for (a, _, p) in &mentions_p {
+        let mut people_in: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); article_count];
+        for (a, _, p) in mentions_p {
             let r = self.root(*p);
             if self.protos[r].kind == Some(EntityKind::Person) {
                 people_in[*a].insert(r);
@@ -1896,16 +1556,23 @@ impl<'g> Linker<'g> {
         }
         timer.mark("  matching: last names");
         // the people of each article by name part, in `people_in` order (ascending)
-        let mut by_part: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut by_part: HashMap<(usize, String), Vec<usize>> = HashMap::new();
         for (a, ps) in people_in.iter().enumerate() {
             for &p in ps {
                 for w in parts_of.get(&p).into_iter().flatten() {
-                    by_part.entry((a, w.as_str())).or_default().push(p);
+                    by_part.entry((a, w.clone())).or_default().push(p);
                 }
             }
         }
-        // the title words each person holds by the candidates that name them in full, before
-        // the short references below add theirs
+        by_part
+    }
+
+    /// The title words each person holds by the candidates that name them in full, before
+    /// the short references add theirs.
+    fn titles_held(
+        &self,
+        last_names: &HashMap<String, Vec<usize>>,
+    ) -> HashMap<usize, HashSet<String>> {
         let mut held: HashMap<usize, HashSet<String>> = HashMap::new();
         for ps in last_names.values() {
             for &p in ps {
@@ -1919,227 +1586,286 @@ impl<'g> Linker<'g> {
                 });
             }
         }
-        let holds = |linker: &Self, p: usize, title: &str| {
-            held.get(&linker.root(p)).is_some_and(|h| h.contains(title))
-        };
-        // the honorifics each person is called by in the articles that name them in full
-        // (`MR. OKAFOR:` beside `Ben Okafor`)
-        let honorific_of = |c: &Candidate| {
-            let h = fold(c.role.as_deref()?);
-            let h = h.trim_end_matches('.');
-            extract::lexicon::HONORIFICS
-                .contains(&h)
-                .then(|| h.to_string())
-        };
+        held
+    }
+
+    /// The honorifics each person is called by in the articles that name them in full
+    /// (`MR. OKAFOR:` beside `Ben Okafor`).
+    fn honorifics_called(
+        &self,
+        facts: &[ArticleFacts],
+        shorts: &[(usize, Range<usize>, usize)],
+        by_part: &HashMap<(usize, String), Vec<usize>>,
+    ) -> HashMap<usize, HashSet<String>> {
         let mut called: HashMap<usize, HashSet<String>> = HashMap::new();
-        for (a, _, i) in &shorts {
+        for (a, _, i) in shorts {
             let c = &facts[*a].candidates[*i];
             if let Some(h) = honorific_of(c)
-                && let Some([p]) = by_part
-                    .get(&(*a, fold(&c.name).as_str()))
-                    .map(Vec::as_slice)
+                && let Some([p]) = by_part.get(&(*a, fold(&c.name))).map(Vec::as_slice)
             {
                 called.entry(self.root(*p)).or_default().insert(h);
             }
         }
-        for (a, span, i) in shorts {
-            let c = &facts[a].candidates[i];
-            let part = fold(&c.name);
-            if self.all_common(&c.name) {
-                continue;
-            }
-            let mut hits: Vec<usize> = by_part
-                .get(&(a, part.as_str()))
-                .cloned()
-                .unwrap_or_default();
-            hits.dedup();
-            // `President Reyes` in an article that names only the president's son in full is
-            // the president: a titled reference skips the article's people when none of them
-            // holds the title and a person of the corpus with that name does
-            let title = c
-                .role
-                .as_deref()
-                .and_then(|r| title_words(r).pop())
-                .filter(|t| {
-                    !matches!(
-                        t.as_str(),
-                        "mr" | "mrs" | "ms" | "miss" | "mx" | "madam" | "mme"
-                    )
-                });
-            if let Some(t) = &title
-                && !hits.is_empty()
-                && !hits.iter().any(|&p| holds(&self, p, t))
-                && last_names
-                    .get(&part)
-                    .is_some_and(|ps| ps.iter().any(|&p| holds(&self, p, t)))
-            {
-                hits.clear();
-            }
-            // of the article's people with the name, the one who holds the title
-            if let Some(t) = &title
-                && hits.len() > 1
-            {
-                let titled: Vec<usize> = hits
-                    .iter()
-                    .copied()
-                    .filter(|&p| holds(&self, p, t))
-                    .collect();
-                if titled.len() == 1 {
-                    hits = titled;
-                }
-            }
-            // a reference without a title stands for one person of its own article or none
-            if c.role.is_none() && hits.len() != 1 {
-                continue;
-            }
-            // a title in lower case (`bring to justice Hamas`) may be no title: it ties the
-            // name to a person of its own article only
-            let lower_title = c
-                .role
-                .as_deref()
-                .is_some_and(|r| r.starts_with(char::is_lowercase));
-            if hits.is_empty() && lower_title {
-                continue;
-            }
-            if hits.is_empty() {
-                // a person of the corpus with this name part who holds the same title
-                // (`President Reyes`: not the First Lady; `Ms. Reyes`: not the Vice President)
-                hits = last_names.get(&part).cloned().unwrap_or_default();
-                let honorific = c.role.as_deref().is_some_and(|r| {
-                    extract::lexicon::HONORIFICS.contains(&fold(r).trim_end_matches('.'))
-                });
-                if honorific {
-                    // `Dr. Okafor`: the one person of the corpus with this family name
-                    let family: Vec<usize> = hits
-                        .iter()
-                        .copied()
-                        .filter(|&p| {
-                            self.protos[self.root(p)].forms.keys().any(|f| {
-                                f.split_whitespace().count() >= 2
-                                    && fold(f).split_whitespace().last() == Some(part.as_str())
-                            })
-                        })
-                        .collect();
-                    // (`Dr. Okafor` among several Okafors: the one who is a doctor)
-                    let doctors: Vec<usize> = match &title {
-                        Some(t) if family.len() > 1 => family
-                            .iter()
-                            .copied()
-                            .filter(|&p| holds(&self, p, t))
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    // (`MR. OKAFOR:` among several Okafors: the most named of them, when the
-                    // articles that name him in full call him that too)
-                    let same: Vec<usize> = match honorific_of(c) {
-                        Some(h) => family
-                            .iter()
-                            .copied()
-                            .filter(|&p| called.get(&p).is_some_and(|hs| hs.contains(&h)))
-                            .collect(),
-                        None => Vec::new(),
-                    };
-                    hits = if family.len() == 1 {
-                        family
-                    } else if doctors.len() == 1 {
-                        doctors
-                    } else {
-                        let named = |p: usize| self.protos[p].forms.values().sum::<usize>();
-                        match same[..] {
-                            // (the only one called so, and named more than any other)
-                            [p] if family.iter().all(|&q| q == p || named(q) < named(p)) => {
-                                vec![p]
-                            }
-                            _ => self
-                                .most_named(&family)
-                                .filter(|p| same.contains(p))
-                                .into_iter()
-                                .collect(),
-                        }
-                    };
-                } else if let Some(title) =
-                    c.role.as_deref().and_then(|r| r.split_whitespace().last())
-                {
-                    let title = fold(title).trim_end_matches('.').to_string();
-                    let titled: Vec<usize> = hits
-                        .iter()
-                        .copied()
-                        .filter(|&p| holds(&self, p, &title))
-                        .collect();
-                    if titled.is_empty() {
-                        // no one holds that title by their full name: the one person of the
-                        // corpus whose family name it is (`Prime Minister Trudeau` where the
-                        // texts name `Justin Trudeau` without the title), unless they hold
-                        // another head of state's or government's title (`President Lind` is
-                        // no Prime Minister Ana Lind)
-                        let head = |t: &String| extract::lexicon::HEAD_TITLES.contains(&t.as_str());
-                        let other_head = |r: &usize| {
-                            head(&title) && held.get(r).is_some_and(|h| h.iter().any(head))
-                        };
-                        let family: Vec<usize> = hits
-                            .iter()
-                            .map(|&p| self.root(p))
-                            .collect::<BTreeSet<_>>()
-                            .into_iter()
-                            .filter(|&r| {
-                                self.protos[r].forms.keys().any(|f| {
-                                    f.split_whitespace().count() >= 2
-                                        && fold(f).split_whitespace().last() == Some(part.as_str())
-                                })
-                            })
-                            .collect();
-                        hits = if family.len() == 1 && !other_head(&family[0]) {
-                            family
-                        } else {
-                            Vec::new()
-                        };
-                    } else if titled.len() == 1 {
-                        hits = titled;
-                    } else if let Some(p) = self.most_named(&titled) {
-                        hits = vec![p];
-                    }
-                }
-            }
-            let p = if hits.len() == 1 {
-                self.find(hits[0])
-            } else {
-                let key = (
-                    EntityKind::Person,
-                    format!("short:{}", compact_key(&c.name)),
-                );
-                match self.by_key.get(&key) {
-                    Some(&p) => self.find(p),
-                    None => {
-                        let p = self.new_proto(EntityKind::Person);
-                        *self.protos[p].forms.entry(c.name.clone()).or_default() += 1;
-                        self.by_key.insert(key, p);
-                        p
-                    }
-                }
-            };
-            let pr = &mut self.protos[p];
-            // a title says whose official the person is (`Indonesian President Suryo`)
-            if let Some(country) = c.country {
-                pr.votes.entry(country).or_default()[0] += 1;
-            }
-            if let Some(r) = &c.role {
-                pr.roles.insert(r.clone());
-                // the title and name together is a spelling of its own (`President Cuong`)
-                let surface = &articles[a].text[span.clone()];
-                *pr.forms
-                    .entry(format!(
-                        "{} {}",
-                        r.split_whitespace().last().unwrap_or(r),
-                        surface
-                    ))
-                    .or_default() += 0;
-            }
-            mentions_p.push((a, span, p));
-        }
+        called
+    }
 
+    /// The people a short reference of article `a` may stand for (one to resolve it), or
+    /// `None` when it stays unresolved.
+    fn short_reference_hits(
+        &self,
+        a: usize,
+        c: &Candidate,
+        names: &ShortNames,
+    ) -> Option<Vec<usize>> {
+        let part = fold(&c.name);
+        if self.all_common(&c.name) {
+            return None;
+        }
+        let mut hits: Vec<usize> = names
+            .by_part
+            .get(&(a, part.clone()))
+            .cloned()
+            .unwrap_or_default();
+        hits.dedup();
+        // `President Reyes` in an article that names only the president's son in full is
+        // the president: a titled reference skips the article's people when none of them
+        // holds the title and a person of the corpus with that name does
+        let title = c
+            .role
+            .as_deref()
+            .and_then(|r| title_words(r).pop())
+            .filter(|t| {
+                !matches!(
+                    t.as_str(),
+                    "mr" | "mrs" | "ms" | "miss" | "mx" | "madam" | "mme"
+                )
+            });
+        if let Some(t) = &title
+            && !hits.is_empty()
+            && !hits.iter().any(|&p| names.holds(self, p, t))
+            && names
+                .last_names
+                .get(&part)
+                .is_some_and(|ps| ps.iter().any(|&p| names.holds(self, p, t)))
+        {
+            hits.clear();
+        }
+        // of the article's people with the name, the one who holds the title
+        if let Some(t) = &title
+            && hits.len() > 1
+        {
+            let titled: Vec<usize> = hits
+                .iter()
+                .copied()
+                .filter(|&p| names.holds(self, p, t))
+                .collect();
+            if titled.len() == 1 {
+                hits = titled;
+            }
+        }
+        // a reference without a title stands for one person of its own article or none
+        if c.role.is_none() && hits.len() != 1 {
+            return None;
+        }
+        // a title in lower case (`bring to justice Hamas`) may be no title: it ties the
+        // name to a person of its own article only
+        let lower_title = c
+            .role
+            .as_deref()
+            .is_some_and(|r| r.starts_with(char::is_lowercase));
+        if hits.is_empty() && lower_title {
+            return None;
+        }
+        if hits.is_empty() {
+            hits = self.corpus_person_hits(c, &part, title.as_deref(), names);
+        }
+        Some(hits)
+    }
+
+    /// The people of the corpus a titled short reference that no person of its article
+    /// answers may stand for.
+    fn corpus_person_hits(
+        &self,
+        c: &Candidate,
+        part: &str,
+        title: Option<&str>,
+        names: &ShortNames,
+    ) -> Vec<usize> {
+        // a person of the corpus with this name part who holds the same title
+        // (`President Reyes`: not the First Lady; `Ms. Reyes`: not the Vice President)
+        let hits = names.last_names.get(part).cloned().unwrap_or_default();
+        let honorific = c
+            .role
+            .as_deref()
+            .is_some_and(|r| extract::lexicon::HONORIFICS.contains(&fold(r).trim_end_matches('.')));
+        if honorific {
+            self.honorific_reference_hits(c, part, title, &hits, names)
+        } else if let Some(title) = c.role.as_deref().and_then(|r| r.split_whitespace().last()) {
+            self.titled_reference_hits(part, title, hits, names)
+        } else {
+            hits
+        }
+    }
+
+    /// `Dr. Okafor`: the one person of the corpus with this family name, else the one of
+    /// them who holds the title or is called by the honorific.
+    fn honorific_reference_hits(
+        &self,
+        c: &Candidate,
+        part: &str,
+        title: Option<&str>,
+        hits: &[usize],
+        names: &ShortNames,
+    ) -> Vec<usize> {
+        // `Dr. Okafor`: the one person of the corpus with this family name
+        let family: Vec<usize> = hits
+            .iter()
+            .copied()
+            .filter(|&p| {
+                self.protos[self.root(p)].forms.keys().any(|f| {
+                    f.split_whitespace().count() >= 2
+                        && fold(f).split_whitespace().last() == Some(part)
+                })
+            })
+            .collect();
+        // (`Dr. Okafor` among several Okafors: the one who is a doctor)
+        let doctors: Vec<usize> = match title {
+            Some(t) if family.len() > 1 => family
+                .iter()
+                .copied()
+                .filter(|&p| names.holds(self, p, t))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // (`MR. OKAFOR:` among several Okafors: the most named of them, when the
+        // articles that name him in full call him that too)
+        let same: Vec<usize> = match honorific_of(c) {
+            Some(h) => family
+                .iter()
+                .copied()
+                .filter(|&p| names.called.get(&p).is_some_and(|hs| hs.contains(&h)))
+                .collect(),
+            None => Vec::new(),
+        };
+        if family.len() == 1 {
+            family
+        } else if doctors.len() == 1 {
+            doctors
+        } else {
+            let named = |p: usize| self.protos[p].forms.values().sum::<usize>();
+            match same[..] {
+                // (the only one called so, and named more than any other)
+                [p] if family.iter().all(|&q| q == p || named(q) < named(p)) => {
+                    vec![p]
+                }
+                _ => self
+                    .most_named(&family)
+                    .filter(|p| same.contains(p))
+                    .into_iter()
+                    .collect(),
+            }
+        }
+    }
+
+    /// `Prime Minister X`: the person of the corpus with name part `part` who holds the
+    /// title's last word `title`, else the one whose family name it is.
+    fn titled_reference_hits(
+        &self,
+        part: &str,
+        title: &str,
+        mut hits: Vec<usize>,
+        names: &ShortNames,
+    ) -> Vec<usize> {
+        let title = fold(title).trim_end_matches('.').to_string();
+        let titled: Vec<usize> = hits
+            .iter()
+            .copied()
+            .filter(|&p| names.holds(self, p, &title))
+            .collect();
+        if titled.is_empty() {
+            // no one holds that title by their full name: the one person of the
+            // corpus whose family name it is (`Prime Minister Trudeau` where the
+            // texts name `Justin Trudeau` without the title), unless they hold
+            // another head of state's or government's title (`President Lind` is
+            // no Prime Minister Ana Lind)
+            let head = |t: &String| extract::lexicon::HEAD_TITLES.contains(&t.as_str());
+            let other_head =
+                |r: &usize| head(&title) && names.held.get(r).is_some_and(|h| h.iter().any(head));
+            let family: Vec<usize> = hits
+                .iter()
+                .map(|&p| self.root(p))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .filter(|&r| {
+                    self.protos[r].forms.keys().any(|f| {
+                        f.split_whitespace().count() >= 2
+                            && fold(f).split_whitespace().last() == Some(part)
+                    })
+                })
+                .collect();
+            hits = if family.len() == 1 && !other_head(&family[0]) {
+                family
+            } else {
+                Vec::new()
+            };
+        } else if titled.len() == 1 {
+            hits = titled;
+        } else if let Some(p) = self.most_named(&titled) {
+            hits = vec![p];
+        }
+        hits
+    }
+
+    /// The person a short reference (`surface` in its text) stands for: the one of `hits`,
+    /// else a person of its own; its title and country noted.
+    fn short_reference_person(&mut self, c: &Candidate, hits: &[usize], surface: &str) -> usize {
+        let p = if hits.len() == 1 {
+            self.find(hits[0])
+        } else {
+            let key = (
+                EntityKind::Person,
+                format!("short:{}", compact_key(&c.name)),
+            );
+            match self.by_key.get(&key) {
+                Some(&p) => self.find(p),
+                None => {
+                    let p = self.new_proto(EntityKind::Person);
+                    *self.protos[p].forms.entry(c.name.clone()).or_default() += 1;
+                    self.by_key.insert(key, p);
+                    p
+                }
+            }
+        };
+        let pr = &mut self.protos[p];
+        // a title says whose official the person is (`Indonesian President Suryo`)
+        if let Some(country) = c.country {
+            pr.votes.entry(country).or_default()[0] += 1;
+        }
+        if let Some(r) = &c.role {
+            pr.roles.insert(r.clone());
+            // the title and name together is a spelling of its own (`President Cuong`)
+            *pr.forms
+                .entry(format!(
+                    "{} {}",
+                    r.split_whitespace().last().unwrap_or(r),
+                    surface
+                ))
+                .or_default() += 0;
+        }
+        p
+    }
+
+    /// Votes for the countries of people and bodies by the articles that name them and
+    /// their affiliations, then decides them; the countries decided become entities.
+    fn decide_affiliations(
+        &mut self,
+        facts: &[ArticleFacts],
+        settled: &[Option<usize>],
+        mentions_p: &[(usize, Range<usize>, usize)],
+    ) {
         // the articles clearly about one country that name each person and body, and the
         // others (every mention counts, not only the extracted names)
-        for (a, _, p) in &mentions_p {
+        for (a, _, p) in mentions_p {
             let r = self.root(*p);
             if matches!(
                 self.protos[r].kind,
@@ -2151,7 +1877,7 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        self.affiliation_votes(&facts, &mentions_p);
+        self.affiliation_votes(facts, mentions_p);
         // short references, affiliations and the articles' countries voted for people and
         // bodies
         self.decide_countries(true);
@@ -2159,12 +1885,17 @@ impl<'g> Linker<'g> {
         for g in countries {
             self.gaz_proto(g);
         }
-        timer.mark("  matching: short references");
-        self.lone_references(&articles, &facts, &mut mentions_p);
-        timer.mark("  matching: lone name words");
+    }
+
+    /// The final entities: one per root proto that has a mention, the countries of those
+    /// and every built-in entry; with the index of each root proto's entity.
+    fn assemble_entities(
+        &mut self,
+        mentions_p: &[(usize, Range<usize>, usize)],
+    ) -> (Vec<Entity>, HashMap<usize, usize>) {
         // final entities: one per root proto that has a mention
         let mut mentioned: BTreeSet<usize> = BTreeSet::new();
-        for (_, _, p) in &mentions_p {
+        for (_, _, p) in mentions_p {
             mentioned.insert(self.find(*p));
         }
         // countries of mentioned entities stay, even when unmentioned themselves
@@ -2185,58 +1916,80 @@ impl<'g> Linker<'g> {
         let mut entities: Vec<Entity> = Vec::new();
         let mut used_ids: HashSet<String> = HashSet::new();
         for &p in &keep {
-            let pr = &self.protos[p];
-            let kind = pr.kind.unwrap_or(EntityKind::Organization);
-            let gz = pr.gaz.map(|g| &self.gaz.entries[g]);
-            let mut name = match gz {
-                Some(e) => e.name.clone(),
-                None => canonical_name(pr),
-            };
-            let country = pr
-                .country
-                .and_then(|g| self.by_gaz.get(&g))
-                .map(|&q| self.root(q));
-            let country_name = pr.country.map(|g| self.gaz.entries[g].name.clone());
-            if pr.national
-                && gz.is_none()
-                && let Some(cn) = &country_name
-                && !fold(&name).contains(&fold(cn))
-                && pr
-                    .country
-                    .is_some_and(|g| self.without_leading_country(&name, g).len() == name.len())
-            {
-                name = format!("{name} ({cn})");
-            }
-            let mut aliases: BTreeSet<String> = pr.forms.keys().cloned().collect();
-            aliases.extend(pr.acronyms.iter().cloned());
-            if let Some(e) = gz {
-                aliases.extend(e.forms().cloned());
-            }
-            aliases.remove(&name);
-            let base = format!("{}:{}", kind.as_str(), slug(&name));
-            let mut id = base.clone();
-            let mut n = 2;
-            while !used_ids.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            entities.push(Entity {
-                id,
-                name,
-                kind,
-                aliases,
-                iso: gz.and_then(|e| e.iso.clone()),
-                country: country.and_then(|q| index.get(&q).copied()),
-                roles: pr.roles.clone(),
-                mentions: Vec::new(),
-                builtin: gz.is_some(),
-                gaz: pr.gaz,
-            });
+            entities.push(self.entity(p, &index, &mut used_ids));
         }
-        timer.mark("  matching: entities");
+        (entities, index)
+    }
+
+    /// The entity of root proto `p`: its name, aliases, an id not yet in `used_ids`, its
+    /// country by `index`.
+    fn entity(
+        &self,
+        p: usize,
+        index: &HashMap<usize, usize>,
+        used_ids: &mut HashSet<String>,
+    ) -> Entity {
+        let pr = &self.protos[p];
+        let kind = pr.kind.unwrap_or(EntityKind::Organization);
+        let gz = pr.gaz.map(|g| &self.gaz.entries[g]);
+        let mut name = match gz {
+            Some(e) => e.name.clone(),
+            None => canonical_name(pr),
+        };
+        let country = pr
+            .country
+            .and_then(|g| self.by_gaz.get(&g))
+            .map(|&q| self.root(q));
+        let country_name = pr.country.map(|g| self.gaz.entries[g].name.clone());
+        if pr.national
+            && gz.is_none()
+            && let Some(cn) = &country_name
+            && !fold(&name).contains(&fold(cn))
+            && pr
+                .country
+                .is_some_and(|g| self.without_leading_country(&name, g).len() == name.len())
+        {
+            name = format!("{name} ({cn})");
+        }
+        let mut aliases: BTreeSet<String> = pr.forms.keys().cloned().collect();
+        aliases.extend(pr.acronyms.iter().cloned());
+        if let Some(e) = gz {
+            aliases.extend(e.forms().cloned());
+        }
+        aliases.remove(&name);
+        let base = format!("{}:{}", kind.as_str(), slug(&name));
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        Entity {
+            id,
+            name,
+            kind,
+            aliases,
+            iso: gz.and_then(|e| e.iso.clone()),
+            country: country.and_then(|q| index.get(&q).copied()),
+            roles: pr.roles.clone(),
+            mentions: Vec::new(),
+            builtin: gz.is_some(),
+            gaz: pr.gaz,
+        }
+    }
+
+    /// The mentions in text order, each added to its entity, and the mentions of each
+    /// article.
+    fn index_mentions(
+        &mut self,
+        mut mentions_p: Vec<(usize, Range<usize>, usize)>,
+        entities: &mut [Entity],
+        index: &HashMap<usize, usize>,
+        article_count: usize,
+    ) -> (Vec<Mention>, Vec<Vec<usize>>) {
         mentions_p.sort_by_key(|x| (x.0, x.1.start, x.1.end));
         let mut mentions = Vec::new();
-        let mut by_article = vec![Vec::new(); articles.len()];
+        let mut by_article = vec![Vec::new(); article_count];
         for (a, span, p) in mentions_p {
             let e = index[&self.find(p)];
             entities[e].mentions.push(mentions.len());
@@ -2247,26 +2000,692 @@ impl<'g> Linker<'g> {
                 entity: e,
             });
         }
-        KnowledgeBase {
-            articles,
-            facts,
-            prepared: Vec::new(),
-            matches: article_matches,
-            spelling_keys,
-            lower_case: HashMap::new(),
-            entities,
-            mentions,
-            events: Vec::new(),
-            by_article,
-            warnings: Vec::new(),
-            matcher: None,
-            path_index: Default::default(),
-            id_index: Default::default(),
-            folded_titles: Default::default(),
-            folded_names: Default::default(),
-            spellings: Default::default(),
+        (mentions, by_article)
+    }
+}
+
+/// A mention found in an article before it is resolved: its span and what it names.
+struct Found {
+    span: Range<usize>,
+    target: Target,
+}
+
+/// What a found span names: an entity under construction, a built-in entry, or the short
+/// reference that is the article's candidate of that index.
+enum Target {
+    Proto(usize),
+    Gaz(usize),
+    Short(usize),
+}
+
+/// Whether a found span is a short reference.
+fn is_short(f: &Found) -> bool {
+    matches!(f.target, Target::Short(_))
+}
+
+/// First words of the spellings that appeared, went, or changed their case rule since the
+/// cached matches were made: an article holding none of them keeps its matches.
+fn changed_first_words(
+    spelling_keys: &HashMap<u64, (u64, crate::kb::CaseRule)>,
+    old_spellings: Option<&HashMap<u64, (u64, crate::kb::CaseRule)>>,
+) -> Vec<u64> {
+    old_spellings.map_or_else(Vec::new, |old| {
+        let mut v: Vec<u64> = spelling_keys
+            .iter()
+            .filter(|(k, val)| old.get(*k) != Some(*val))
+            .map(|(_, (w, _))| *w)
+            .chain(
+                old.iter()
+                    .filter(|(k, _)| !spelling_keys.contains_key(*k))
+                    .map(|(_, (w, _))| *w),
+            )
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
+/// What matching one article reads: the linker, the matcher of every spelling and what the
+/// corpus tells of each article.
+struct MatchContext<'a, 'g> {
+    linker: &'a Linker<'g>,
+    matcher: &'a Matcher,
+    /// The key of each of the matcher's spellings.
+    pattern_keys: &'a [u64],
+    /// The spelling of each key.
+    by_key: &'a HashMap<u64, usize>,
+    countries: &'a Matcher,
+    facts: &'a [ArticleFacts],
+    dominant: &'a [Option<usize>],
+    /// First words of the spellings that changed since the cached matches were made.
+    changed: &'a [u64],
+}
+
+/// The spans found in an article so far, indexed.
+struct FoundIndex {
+    /// The spans that are no short reference.
+    taken: SpanIndex,
+    /// Whether they come by start, and the running maximum of their ends.
+    sorted: bool,
+    max_end: Vec<usize>,
+}
+
+impl FoundIndex {
+    /// Indexes the spans found so far.
+    fn new(found: &[Found]) -> FoundIndex {
+        let taken = SpanIndex::new(
+            found
+                .iter()
+                .filter(|f| !is_short(f))
+                .map(|f| f.span.clone()),
+        );
+        // for the countries below: the found spans by start with the running maximum
+        // of their ends, so the spans that may hold a country are looked at only
+        let sorted = found.is_sorted_by_key(|f| f.span.start);
+        let max_end: Vec<usize> = found
+            .iter()
+            .scan(0, |m, f| {
+                *m = f.span.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        FoundIndex {
+            taken,
+            sorted,
+            max_end,
         }
     }
+}
+
+/// The matcher's hits an article keeps, and the found spans they replace.
+struct MatcherHits {
+    /// The hits kept.
+    extra: Vec<Found>,
+    /// Found spans (by index) that a longer body's name holds.
+    swallowed: HashSet<usize>,
+    /// Starts of short references inside a longer spelling.
+    absorbed: HashSet<usize>,
+}
+
+impl MatchContext<'_, '_> {
+    /// The mentions of article `a`: its candidates first, then the spellings matched in it
+    /// (the cached matches unless a changed spelling may be in it), countries inside names
+    /// and the acronyms it defines; with its matches and whether they were made again.
+    fn match_article(
+        &self,
+        a: usize,
+        art: &Article,
+        cache: Option<ArticleMatches>,
+        known: Option<CountryHits>,
+    ) -> (Vec<Found>, ArticleMatches, bool) {
+        let mut found = self.candidate_spans(a);
+        let (am, rematched) = match cache {
+            Some(c) if !self.changed.iter().any(|w| c.may_contain(*w)) => (c, false),
+            _ => (self.scan_article(art, known), true),
+        };
+        let index = FoundIndex::new(&found);
+        let MatcherHits {
+            mut extra,
+            swallowed,
+            absorbed,
+        } = self.matcher_hits(a, art, &found, &index, &am);
+        // the matches kept so far; the countries added below are disjoint from them
+        // and from each other (by start → end)
+        let hit_spans = SpanIndex::new(extra.iter().map(|f: &Found| f.span.clone()));
+        let country_spans =
+            self.countries_in_names(art, &found, &index, &hit_spans, &am, &mut extra);
+        if !swallowed.is_empty() {
+            let mut j = 0;
+            found.retain(|_| {
+                j += 1;
+                !swallowed.contains(&(j - 1))
+            });
+        }
+        if !absorbed.is_empty() {
+            found.retain(|f| !is_short(f) || !absorbed.contains(&f.span.start));
+        }
+        self.local_acronym_spans(a, art, &index.taken, &hit_spans, &country_spans, &mut extra);
+        found.extend(extra);
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+        (found, am, rematched)
+    }
+
+    /// Matches every spelling over an article's content, noting the first words of its
+    /// capitalised words; `known`: the article's country names when its analysis just found
+    /// them, else they are looked for here.
+    fn scan_article(&self, art: &Article, known: Option<CountryHits>) -> ArticleMatches {
+        let mut words = vec![0u64; BLOOM_WORDS];
+        let mut hits = Vec::new();
+        let find_countries = known.is_none();
+        let mut in_names = known.unwrap_or_default();
+        let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
+        for seg in art.layout.content() {
+            let folded = Folded::new(&art.text[seg.span.clone()]);
+            let mut note_word = |w: &str| {
+                for (i, bit) in bloom_bits(word_key(w)) {
+                    words[i] |= bit;
+                }
+            };
+            for (span, p) in self
+                .matcher
+                .scan(&art.text, seg.span.clone(), &folded, &mut note_word)
+            {
+                hits.push((span, self.pattern_keys[p]));
+            }
+            if find_countries {
+                in_names.extend(self.countries.country_names(
+                    self.linker.gaz,
+                    &senses,
+                    seg.span.clone(),
+                    &folded,
+                ));
+            }
+        }
+        ArticleMatches {
+            hits,
+            countries: in_names,
+            words,
+        }
+    }
+
+    /// The spans of article `a`'s linked candidates and short references, leaving out those
+    /// that overlap one kept before them unless they are a place nested inside it.
+    fn candidate_spans(&self, a: usize) -> Vec<Found> {
+        let mut found: Vec<Found> = Vec::new();
+        // candidates come in text order (by start): every span found so far starts at
+        // or before this one, so overlapping it is ending after its start, and a place
+        // is nested when no such span ends inside it. The ends so far answer both
+        // without a scan of `found` per candidate.
+        let sorted = self.facts[a].candidates.is_sorted_by_key(|c| c.span.start);
+        let mut ends: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut max_end = 0;
+        for (i, c) in self.facts[a].candidates.iter().enumerate() {
+            let target = match (c.short_ref, self.linker.resolved[a][i]) {
+                (true, _) => Target::Short(i),
+                (false, Some(p)) => Target::Proto(p),
+                (false, None) => continue,
+            };
+            // a place inside a body's name stands beside it (`... of Savannakhet Province`)
+            let (overlapping, nested_place) = if sorted && !c.span.is_empty() {
+                (
+                    max_end > c.span.start,
+                    c.kind == EntityKind::Place
+                        && ends.range(c.span.start + 1..c.span.end).next().is_none(),
+                )
+            } else {
+                (
+                    found.iter().any(|f| overlaps(&f.span, &c.span)),
+                    c.kind == EntityKind::Place
+                        && found.iter().all(|f| {
+                            !overlaps(&f.span, &c.span)
+                                || (f.span.start <= c.span.start && c.span.end <= f.span.end)
+                        }),
+                )
+            };
+            if overlapping && !nested_place {
+                continue;
+            }
+            *ends.entry(c.span.end).or_default() += 1;
+            max_end = max_end.max(c.span.end);
+            found.push(Found {
+                span: c.span.clone(),
+                target,
+            });
+        }
+        found
+    }
+
+    /// The matcher's hits in article `a` that name an entity there: outside the candidates
+    /// found (unless a body's longer name holds them), not in code, and none of the
+    /// look-alikes below.
+    fn matcher_hits(
+        &self,
+        a: usize,
+        art: &Article,
+        found: &[Found],
+        index: &FoundIndex,
+        am: &ArticleMatches,
+    ) -> MatcherHits {
+        let linker = self.linker;
+        let mut extra = Vec::new();
+        let shorts = ShortSpans::new(found);
+        let mut absorbed: HashSet<usize> = HashSet::new();
+        let person_at = self.person_starts(found, am);
+        // how the article reads country names with another sense (`Georgia`); the
+        // names `country_names` kept are known to name their country, the rest are
+        // asked again
+        let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
+        let country_at: HashSet<(usize, usize)> =
+            am.countries.iter().map(|(r, _)| (r.start, r.end)).collect();
+        let mut swallowed: HashSet<usize> = HashSet::new();
+        for (span, key) in &am.hits {
+            let held = if index.taken.overlaps(span) {
+                match held_by(art, span, found, index) {
+                    Some(inner) if !inner.is_empty() => inner,
+                    _ => continue,
+                }
+            } else {
+                Vec::new()
+            };
+            if in_code(&art.text, span) || linker.place_code(&art.text, span) {
+                continue;
+            }
+            let span = &without_lowercase_unit(&art.text, span);
+            let hit = &art.text[span.clone()];
+            if hit.len() <= 6
+                && hit.chars().all(|c| c.is_ascii_uppercase())
+                && art.text[span.end..].starts_with(' ')
+                && person_at.contains(&(span.end + 1))
+            {
+                continue;
+            }
+            let Some(inside) = shorts.inside(span) else {
+                continue;
+            };
+            let Some(t) = self.hit_target(a, hit, key) else {
+                continue;
+            };
+            if followed_by_number_word(&art.text, span) {
+                continue;
+            }
+            if t >= usize::MAX / 2
+                && self.misread_builtin(art, span, usize::MAX - t, &person_at, &country_at, &senses)
+            {
+                continue;
+            }
+            if t < usize::MAX / 2 && self.common_word_in_capitals(art, span, hit, t) {
+                continue;
+            }
+            if !held.is_empty() {
+                let body = t < usize::MAX / 2
+                    && matches!(
+                        linker.protos[t].kind,
+                        Some(EntityKind::Organization | EntityKind::Agreement)
+                    );
+                if !body {
+                    continue;
+                }
+                swallowed.extend(held);
+            }
+            absorbed.extend(inside);
+            extra.push(Found {
+                span: span.clone(),
+                target: if t >= usize::MAX / 2 {
+                    Target::Gaz(usize::MAX - t)
+                } else {
+                    Target::Proto(t)
+                },
+            });
+        }
+        MatcherHits {
+            extra,
+            swallowed,
+            absorbed,
+        }
+    }
+
+    /// Where the names of people start (`NSA Sullivan`: capitals right before one are the
+    /// person's title, not a body).
+    fn person_starts(&self, found: &[Found], am: &ArticleMatches) -> HashSet<usize> {
+        let person =
+            |t: usize| t < usize::MAX / 2 && self.linker.protos[t].kind == Some(EntityKind::Person);
+        let mut person_at: HashSet<usize> = found
+            .iter()
+            .filter(|f| match f.target {
+                Target::Short(_) => true,
+                Target::Proto(p) => person(p),
+                Target::Gaz(_) => false,
+            })
+            .map(|f| f.span.start)
+            .collect();
+        for (span, key) in &am.hits {
+            if let Some(&p) = self.by_key.get(key)
+                && self.matcher.pats[p].0.iter().any(|&t| person(t))
+            {
+                person_at.insert(span.start);
+            }
+        }
+        person_at
+    }
+
+    /// The entity a hit of spelling `key` names in article `a` (`usize::MAX - g` for
+    /// built-in entry `g`), if any.
+    fn hit_target(&self, a: usize, hit: &str, key: &u64) -> Option<usize> {
+        let linker = self.linker;
+        let &p = self.by_key.get(key)?;
+        let t = pick_target(&self.matcher.pats[p].0, &linker.protos, self.dominant[a])?;
+        // `NEC` in an article that names the National Economic Council is that
+        // council, whatever another article defined it as
+        let t = if t < usize::MAX / 2
+            && hit.chars().count() >= 2
+            && hit.chars().all(|c| c.is_ascii_uppercase())
+        {
+            bodies_with_initials(
+                &self.facts[a].candidates,
+                hit,
+                linker.by_acronym.contains_key(hit),
+            )
+            .find_map(|(i, _)| linker.resolved[a][i])
+            .map(|q| linker.root(q))
+            .unwrap_or(t)
+        } else {
+            t
+        };
+        Some(t)
+    }
+
+    /// Whether a hit of built-in entry `g` means something else here: a people, a town of
+    /// a state, a demonym inside a name, a country's name in another sense.
+    fn misread_builtin(
+        &self,
+        art: &Article,
+        span: &Range<usize>,
+        g: usize,
+        person_at: &HashSet<usize>,
+        country_at: &HashSet<(usize, usize)>,
+        senses: &crate::kb::gazetteer::ArticleSenses,
+    ) -> bool {
+        let gaz = self.linker.gaz;
+        // `Pacific Islanders`: a people, not the place
+        let islander = art.text[span.end..]
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with("Islander"));
+        // (`Dublin, Ohio`: a town of that state, not the foreign place)
+        let foreign_place = |g: usize| {
+            let e = &gaz.entries[g];
+            e.kind == EntityKind::Place
+                && e.country
+                    .as_deref()
+                    .and_then(|iso| gaz.country_by_iso2(iso))
+                    .is_some_and(|c| gaz.state_of_another_country_after(&art.text, span, c))
+        };
+        islander
+            || foreign_place(g)
+            || self.linker.demonym_in_a_name(&art.text, span, g, person_at)
+            || (gaz.entries[g].kind == EntityKind::Country
+                && !country_at.contains(&(span.start, span.end))
+                && gaz.country_name_elsewhere(senses, span, g))
+    }
+
+    /// Whether a one-word hit in capitals of entity `t` is a common word rather than its
+    /// acronym.
+    fn common_word_in_capitals(
+        &self,
+        art: &Article,
+        span: &Range<usize>,
+        hit: &str,
+        t: usize,
+    ) -> bool {
+        let linker = self.linker;
+        // a word of a line in capitals is no acronym of the corpus (`FACT SHEET:`,
+        // `NOW, THEREFORE, I, JOSEPH R. BIDEN`)
+        if !hit.contains(char::is_whitespace)
+            && !hit.chars().any(char::is_lowercase)
+            && in_capitals(&art.text, span, |w| {
+                linker.common.contains_key(&word_hash(&fold(w)))
+            })
+        {
+            return true;
+        }
+        // an acronym that is also a common word (`FACT: …`, `… elections NOW!`) is
+        // the body's only after a function word (`the WHO`, `of NOW`) or where its
+        // long name is written
+        !hit.contains(char::is_whitespace)
+            && !hit.chars().any(char::is_lowercase)
+            && linker
+                .common
+                .get(&word_hash(&fold(hit)))
+                .is_some_and(|&n| n >= 3)
+            && !after_function_word(&art.text, span.start)
+            && !linker.protos[t]
+                .forms
+                .keys()
+                .any(|f| f.contains(' ') && art.text.contains(f.as_str()))
+    }
+
+    /// Countries named inside the names of agreements or in compounds, added to `extra`;
+    /// their spans by start → end.
+    fn countries_in_names(
+        &self,
+        art: &Article,
+        found: &[Found],
+        index: &FoundIndex,
+        hit_spans: &SpanIndex,
+        am: &ArticleMatches,
+        extra: &mut Vec<Found>,
+    ) -> BTreeMap<usize, usize> {
+        // countries named inside the names of agreements (`U.S.-Malta Free Trade
+        // Agreement`) or in compounds (`U.S.-ASEAN`): a country inside the name of a body,
+        // place or person (`Malta Labour Front`) is no mention of it
+        let text = &art.text;
+        let mut country_spans: BTreeMap<usize, usize> = BTreeMap::new();
+        for (span, g) in &am.countries {
+            let compound = text[..span.start].ends_with('-') || text[span.end..].starts_with('-');
+            let holds = |f: &Found| {
+                f.span.start <= span.start
+                    && span.end <= f.span.end
+                    && f.span != *span
+                    && (compound
+                        || matches!(f.target, Target::Proto(p)
+                            if self.linker.protos[p].kind == Some(EntityKind::Agreement)))
+            };
+            let inside = index.taken.contains(span)
+                && if index.sorted {
+                    let k = found.partition_point(|f| f.span.start <= span.start);
+                    (0..k)
+                        .rev()
+                        .take_while(|&j| index.max_end[j] >= span.end)
+                        .any(|j| holds(&found[j]))
+                } else {
+                    found.iter().any(holds)
+                };
+            let taken_by_extra = hit_spans.overlaps(span)
+                || country_spans
+                    .range(..span.end)
+                    .next_back()
+                    .is_some_and(|(&s, &e)| overlaps(&(s..e), span));
+            if inside && !taken_by_extra {
+                country_spans.insert(span.start, span.end);
+                extra.push(Found {
+                    span: span.clone(),
+                    target: Target::Gaz(*g),
+                });
+            }
+        }
+        country_spans
+    }
+
+    /// The acronyms with two meanings that article `a` defines, added to `extra` where
+    /// nothing else was found.
+    fn local_acronym_spans(
+        &self,
+        a: usize,
+        art: &Article,
+        taken: &SpanIndex,
+        hit_spans: &SpanIndex,
+        country_spans: &BTreeMap<usize, usize>,
+        extra: &mut Vec<Found>,
+    ) {
+        // an acronym with two meanings, where this article defines it
+        let mut local_spans: BTreeMap<usize, usize> = BTreeMap::new();
+        for (acr, p) in &self.linker.local_acronyms[a] {
+            let text = &art.text;
+            for seg in art.layout.content() {
+                for (i, _) in text[seg.span.clone()].match_indices(acr.as_str()) {
+                    let span = seg.span.start + i..seg.span.start + i + acr.len();
+                    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                    if word(text[..span.start].chars().next_back())
+                        || word(text[span.end..].chars().next())
+                        || taken.overlaps(&span)
+                        || hit_spans.overlaps(&span)
+                        || [country_spans, &local_spans].iter().any(|m| {
+                            m.range(..span.end)
+                                .next_back()
+                                .is_some_and(|(&s, &e)| overlaps(&(s..e), &span))
+                        })
+                    {
+                        continue;
+                    }
+                    local_spans.insert(span.start, span.end);
+                    extra.push(Found {
+                        span,
+                        target: Target::Proto(*p),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The names found that a longer hit holds, when every one overlapping it lies inside it
+/// and the hit has words in lower case, where this article's reading cut it (`the Maria
+/// Okafor Justice in Policing Act` spelt so where it is defined).
+fn held_by(
+    art: &Article,
+    span: &Range<usize>,
+    found: &[Found],
+    index: &FoundIndex,
+) -> Option<Vec<usize>> {
+    let hit = &art.text[span.clone()];
+    let lower = hit
+        .split(' ')
+        .skip(1)
+        .any(|w| w.starts_with(char::is_lowercase));
+    let last_capital = hit
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let whole_word = hit.ends_with(char::is_alphanumeric)
+        && hit
+            .split(' ')
+            .next()
+            .is_some_and(|w| !extract::lexicon::CONNECTORS.contains(&w.to_lowercase().as_str()));
+    if !lower || !last_capital || !whole_word || hit.split(' ').count() < 4 {
+        return None;
+    }
+    let candidates: Box<dyn Iterator<Item = usize>> = if index.sorted {
+        let k = found.partition_point(|f| f.span.start < span.end);
+        Box::new((0..k).rev().take_while(|&j| index.max_end[j] > span.start))
+    } else {
+        Box::new(0..found.len())
+    };
+    let mut inner = Vec::new();
+    for j in candidates {
+        let f = &found[j];
+        if is_short(f) || !overlaps(&f.span, span) {
+            continue;
+        }
+        if f.span.start < span.start || f.span.end > span.end || f.span == *span {
+            return None;
+        }
+        inner.push(j);
+    }
+    Some(inner)
+}
+
+/// `Quang Tri province`: the span without an administrative unit in lower case after a
+/// place's name, which is no part of it.
+fn without_lowercase_unit(text: &str, span: &Range<usize>) -> Range<usize> {
+    // `Quang Tri province`: an administrative unit in lower case after a
+    // place's name is no part of it
+    match text[span.clone()].rsplit_once(' ') {
+        Some((head, unit)) if extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&unit) => {
+            span.start..span.start + head.len()
+        }
+        _ => span.clone(),
+    }
+}
+
+/// The short references found in an article, by start.
+struct ShortSpans {
+    spans: Vec<Range<usize>>,
+    /// The running maximum of their ends, to find those overlapping a span at once.
+    max_end: Vec<usize>,
+}
+
+impl ShortSpans {
+    /// Collects the short references among the spans found.
+    fn new(found: &[Found]) -> ShortSpans {
+        // a lone name word of a headline (a short reference: `Reyes` in `… by Amos
+        // R. Reyes, Jr. on …`) inside a longer spelling found there is part of it
+        let mut shorts: Vec<Range<usize>> = found
+            .iter()
+            .filter(|f| is_short(f))
+            .map(|f| f.span.clone())
+            .collect();
+        shorts.sort_unstable_by_key(|r| r.start);
+        // the running maximum of their ends, to find those overlapping a span at once
+        let max_end: Vec<usize> = shorts
+            .iter()
+            .scan(0, |m, r| {
+                *m = r.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        ShortSpans {
+            spans: shorts,
+            max_end,
+        }
+    }
+
+    /// The starts of the short references inside `span`, or `None` when one overlaps it
+    /// without lying inside it (or is it).
+    fn inside(&self, span: &Range<usize>) -> Option<Vec<usize>> {
+        let from = self.max_end.partition_point(|&e| e <= span.start);
+        let over: Vec<&Range<usize>> = self.spans[from..]
+            .iter()
+            .take_while(|r| r.start < span.end)
+            .filter(|r| overlaps(r, span))
+            .collect();
+        if over
+            .iter()
+            .any(|r| r.start < span.start || r.end > span.end || *r == span)
+        {
+            return None;
+        }
+        Some(over.iter().map(|r| r.start).collect())
+    }
+}
+
+/// `Air Force One`: a number word after a name makes another name (a craft's).
+fn followed_by_number_word(text: &str, span: &Range<usize>) -> bool {
+    text[span.end..].strip_prefix(' ').is_some_and(|r| {
+        ["One", "Two"].iter().any(|w| {
+            r.strip_prefix(w)
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        })
+    })
+}
+
+/// What resolving short references reads.
+struct ShortNames {
+    /// The people by each word of their full names.
+    last_names: HashMap<String, Vec<usize>>,
+    /// The people each article names in full, by article and name part, ascending.
+    by_part: HashMap<(usize, String), Vec<usize>>,
+    /// The title words each person holds by their full names.
+    held: HashMap<usize, HashSet<String>>,
+    /// The honorifics each person is called by.
+    called: HashMap<usize, HashSet<String>>,
+}
+
+impl ShortNames {
+    /// Whether person `p` holds the title word `title` by their full name.
+    fn holds(&self, linker: &Linker, p: usize, title: &str) -> bool {
+        self.held
+            .get(&linker.root(p))
+            .is_some_and(|h| h.contains(title))
+    }
+}
+
+/// The honorific a candidate's title is (`mr`, `dr`), if it is one.
+fn honorific_of(c: &Candidate) -> Option<String> {
+    let h = fold(c.role.as_deref()?);
+    let h = h.trim_end_matches('.');
+    extract::lexicon::HONORIFICS
+        .contains(&h)
+        .then(|| h.to_string())
 }
 
 /// The name a body is keyed by: `Forestry Department` and `Department of the Forestry`,
