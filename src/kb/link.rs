@@ -343,20 +343,45 @@ impl<'g> Linker<'g> {
             .iter()
             .map(|f| vec![None; f.candidates.len()])
             .collect();
-        // names of places, so that a body named after one (`Quảng Trị People’s Court`) is
-        // known as a local body, not a state's
-        let mut place_names: HashSet<String> = HashSet::new();
-        for f in facts {
-            for c in f.candidates.iter().filter(|c| c.kind == EntityKind::Place) {
-                place_names.insert(fold(&c.name));
-                // (`Quảng Trị` of `Quảng Trị Province`; not `Federal` of `Federal District`)
-                if let Some((bare, _)) = c.name.rsplit_once(' ')
-                    && !self.all_common(bare)
-                {
-                    place_names.insert(fold(bare));
-                }
+        let ctx = LinkContext::new(self, facts, dominant);
+        self.state_body_countries(facts, dominant);
+        let mut defs = LocalDefinitions::default();
+        let mut country_led: Vec<(usize, usize, String)> = Vec::new();
+        for (a, i) in order {
+            let c = &facts[a].candidates[i];
+            let bare_acronym = c.kind == EntityKind::Organization
+                && c.acronym.is_none()
+                && !c.name.chars().any(char::is_lowercase);
+            if self.passed_over(c, bare_acronym, &ctx) {
+                continue;
             }
+            let linked = as_linked(c, &|n: &str| ctx.local_body(n));
+            let c = linked.as_ref();
+            let text = &articles[a].text;
+            let surface = text[c.span.clone()].to_string();
+            let Some(p) = self.candidate_proto(a, c, text, bare_acronym, &ctx, &defs) else {
+                continue;
+            };
+            self.note_evidence(p, c, &surface, dominant[a]);
+            let conflicted_here = bare_acronym && ctx.conflicted.contains(&c.name);
+            self.note_matchable(p, c, &surface, conflicted_here);
+            if let Some(acr) = &c.acronym {
+                self.note_acronym(a, p, acr, &ctx, &mut defs);
+            }
+            if let Some(bare) = self.country_led_name(c) {
+                country_led.push((a, p, bare));
+            }
+            self.resolved[a][i] = Some(p);
         }
+        self.merge_country_led(country_led);
+        self.set_local_acronyms(facts.len(), defs);
+        self.merge_transliterations();
+        self.decide_countries(false);
+    }
+
+    /// The country each state body's bare name stands for, where the texts naming one agree,
+    /// and the main countries of the articles naming it without one.
+    fn state_body_countries(&mut self, facts: &[ArticleFacts], dominant: &[Option<usize>]) {
         // the country each state body's bare name stands for, where the texts naming one agree
         let mut named: HashMap<String, BTreeMap<usize, u32>> = HashMap::new();
         let mut contexts: HashMap<String, BTreeMap<usize, u32>> = HashMap::new();
@@ -373,162 +398,105 @@ impl<'g> Linker<'g> {
         }
         self.body_contexts = contexts;
         self.body_countries = named;
-        // acronyms some article defines as a term (`antimicrobial resistance (AMR)`)
-        let terms: HashSet<&str> = facts
-            .iter()
-            .flat_map(|f| f.term_acronyms.iter().map(|(a, _)| a.as_str()))
-            .collect();
-        // the phrases behind them: `Universal Health Coverage (UHC)` capitalised in one article
-        // is the term another writes `universal health coverage (UHC)`
-        let term_phrases: HashSet<(&str, String)> = facts
-            .iter()
-            .flat_map(|f| f.term_acronyms.iter().map(|(a, p)| (a.as_str(), fold(p))))
-            .collect();
-        let local_body = |name: &str| {
-            let f = fold(name);
-            let words: Vec<&str> = f.split_whitespace().collect();
-            (0..words.len()).any(|i| {
-                (i + 1..=words.len().min(i + 4))
-                    .any(|j| place_names.contains(&words[i..j].join(" ")))
-            })
-        };
-        // acronyms the corpus defines for different names (`IRA`: a law and a savings account):
-        // each article's own definition holds there, and none is looked for elsewhere
-        let conflicted = conflicting_acronyms(facts);
-        // `Task Force`, `Law School`: a body's name of two words the corpus writes in lower case
-        // in at least a quarter as many articles as it names a body so (and three) is a common
-        // noun phrase (`Coast Guard` is written so in a tenth)
-        let mut named_in: HashMap<String, u32> = HashMap::new();
-        for f in facts {
-            let mut seen: HashSet<String> = HashSet::new();
-            for c in &f.candidates {
-                if c.kind == EntityKind::Organization && c.name.split(' ').count() == 2 {
-                    seen.insert(fold(&c.name));
-                }
-            }
-            for n in seen {
-                *named_in.entry(n).or_default() += 1;
-            }
+    }
+
+    /// Whether a candidate names no entity: a short reference (resolved later), a term's
+    /// acronym or phrase, common words.
+    fn passed_over(&self, c: &Candidate, bare_acronym: bool, ctx: &LinkContext) -> bool {
+        if c.short_ref {
+            return true;
         }
-        let common_phrase = |name: &str| {
-            let f = fold(name);
-            let Some((_, head)) = f.split_once(' ') else {
-                return false;
-            };
-            let lower = self.common.get(&word_hash(&f)).copied().unwrap_or(0);
-            extract::lexicon::ORG_HEADS.contains(&head)
-                && !extract::lexicon::CLOSED_HEADS.contains(&head)
-                && lower >= 3
-                && lower * 4 >= named_in.get(&f).copied().unwrap_or(0)
+        if bare_acronym && ctx.terms.contains(c.name.as_str()) {
+            return true;
+        }
+        if let Some(acr) = &c.acronym
+            && ctx.term_phrases.contains(&(acr.as_str(), fold(&c.name)))
+        {
+            return true;
+        }
+        // `Education (ED)` in a list of departments, `Rural`: one common word is no body's
+        // name (`Congress`, `Cabinet`: a closed head is)
+        let common_word = c.kind == EntityKind::Organization
+            && !c.name.contains(' ')
+            && !c.name.chars().skip(1).any(char::is_uppercase)
+            && !extract::lexicon::CLOSED_HEADS.contains(&fold(&c.name).as_str());
+        if (matches!(c.kind, EntityKind::Person | EntityKind::Place) || bare_acronym || common_word)
+            && self.all_common(&c.name)
+        {
+            return true;
+        }
+        c.kind == EntityKind::Organization
+            && c.name.split(' ').count() == 2
+            && c.acronym.is_none()
+            && ctx.common_phrase(self.common, &c.name)
+            && self.gaz.lookup(&c.name).is_empty()
+    }
+
+    /// The entity under construction a candidate of article `a` goes to (made when new); none
+    /// for an acronym with two meanings the article does not define.
+    fn candidate_proto(
+        &mut self,
+        a: usize,
+        c: &Candidate,
+        text: &str,
+        bare_acronym: bool,
+        ctx: &LinkContext,
+        defs: &LocalDefinitions,
+    ) -> Option<usize> {
+        let dominant = ctx.dominant;
+        let p = if let Some(g) = self.gaz_for(c, text) {
+            self.gaz_proto(g)
+        } else if bare_acronym && ctx.conflicted.contains(&c.name) {
+            match defs.defined_here.get(&(a, c.name.clone())) {
+                Some(&p) => self.find(p),
+                None => return None,
+            }
+        } else if bare_acronym
+            && let Some((_, long)) = bodies_with_initials(
+                &ctx.facts[a].candidates,
+                &c.name,
+                self.by_acronym.contains_key(&c.name),
+            )
+            .next()
+        {
+            // `NEC` in an article that names the National Economic Council is that
+            // council, whatever another article defined it as
+            // (keyed as the long name's own candidate is)
+            let long = as_linked(long, &|n: &str| ctx.local_body(n));
+            let key = (long.kind, self.key(&long, dominant[a]));
+            match self.by_key.get(&key) {
+                Some(&p) => self.find(p),
+                None => {
+                    let p = self.new_proto(long.kind);
+                    self.by_key.insert(key, p);
+                    p
+                }
+            }
+        } else if c.kind == EntityKind::Organization
+            && let Some(&p) = self.by_acronym.get(&c.name)
+        {
+            self.find(p)
+        } else {
+            let key = (c.kind, self.key(c, dominant[a]));
+            match self.by_key.get(&key) {
+                Some(&p) => self.find(p),
+                None => {
+                    let p = self.new_proto(c.kind);
+                    self.by_key.insert(key, p);
+                    p
+                }
+            }
         };
-        let mut defined_here: HashMap<(usize, String), usize> = HashMap::new();
-        let mut common_shorts: Vec<(String, usize)> = Vec::new();
-        let mut country_led: Vec<(usize, usize, String)> = Vec::new();
-        for (a, i) in order {
-            let c = &facts[a].candidates[i];
-            if c.short_ref {
-                continue;
-            }
-            let bare_acronym = c.kind == EntityKind::Organization
-                && c.acronym.is_none()
-                && !c.name.chars().any(char::is_lowercase);
-            if bare_acronym && terms.contains(c.name.as_str()) {
-                continue;
-            }
-            if let Some(acr) = &c.acronym
-                && term_phrases.contains(&(acr.as_str(), fold(&c.name)))
-            {
-                continue;
-            }
-            // `Education (ED)` in a list of departments, `Rural`: one common word is no body's
-            // name (`Congress`, `Cabinet`: a closed head is)
-            let common_word = c.kind == EntityKind::Organization
-                && !c.name.contains(' ')
-                && !c.name.chars().skip(1).any(char::is_uppercase)
-                && !extract::lexicon::CLOSED_HEADS.contains(&fold(&c.name).as_str());
-            if (matches!(c.kind, EntityKind::Person | EntityKind::Place)
-                || bare_acronym
-                || common_word)
-                && self.all_common(&c.name)
-            {
-                continue;
-            }
-            if c.kind == EntityKind::Organization
-                && c.name.split(' ').count() == 2
-                && c.acronym.is_none()
-                && common_phrase(&c.name)
-                && self.gaz.lookup(&c.name).is_empty()
-            {
-                continue;
-            }
-            let linked = as_linked(c, &local_body);
-            let c = linked.as_ref();
-            let text = &articles[a].text;
-            let surface = text[c.span.clone()].to_string();
-            let p = if let Some(g) = self.gaz_for(c, text) {
-                self.gaz_proto(g)
-            } else if bare_acronym && conflicted.contains(&c.name) {
-                match defined_here.get(&(a, c.name.clone())) {
-                    Some(&p) => self.find(p),
-                    None => continue,
-                }
-            } else if bare_acronym
-                && let Some((_, long)) = bodies_with_initials(
-                    &facts[a].candidates,
-                    &c.name,
-                    self.by_acronym.contains_key(&c.name),
-                )
-                .next()
-            {
-                // `NEC` in an article that names the National Economic Council is that
-                // council, whatever another article defined it as
-                // (keyed as the long name's own candidate is)
-                let long = as_linked(long, &local_body);
-                let key = (long.kind, self.key(&long, dominant[a]));
-                match self.by_key.get(&key) {
-                    Some(&p) => self.find(p),
-                    None => {
-                        let p = self.new_proto(long.kind);
-                        self.by_key.insert(key, p);
-                        p
-                    }
-                }
-            } else if c.kind == EntityKind::Organization
-                && let Some(&p) = self.by_acronym.get(&c.name)
-            {
-                self.find(p)
-            } else {
-                let key = (c.kind, self.key(c, dominant[a]));
-                match self.by_key.get(&key) {
-                    Some(&p) => self.find(p),
-                    None => {
-                        let p = self.new_proto(c.kind);
-                        self.by_key.insert(key, p);
-                        p
-                    }
-                }
-            };
-            // `Savannakhet Province` is also written `Savannakhet`
-            let bare_place = (c.kind == EntityKind::Place)
-                .then(|| c.name.rsplit_once(' '))
-                .flatten()
-                .filter(|(_, head)| {
-                    extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&head.to_lowercase().as_str())
-                })
-                .map(|(bare, _)| bare.to_string())
-                .filter(|bare| self.gaz.lookup(bare).is_empty() && !self.all_common(bare));
-            let implied = if c.national {
-                self.body_country(&loose_key(&body_key_name(&c.name)), dominant[a])
-            } else {
-                dominant[a]
-            };
-            // a body named after a city or state is of its country (`Nanjing Steel Co`,
-            // `University of Ohio`) in an article mostly about that country, when every such
-            // place named agrees; one whose name ends
-            // in a country's is that country's (`Tourism Ruritania`)
-            let placed = (c.kind == EntityKind::Organization
-                && c.country.is_none()
-                && !self.beyond_borders(&c.name))
+        Some(p)
+    }
+
+    /// A body named after a city or state, or ending in a country's name: that country.
+    fn placed_country(&self, c: &Candidate, dominant: Option<usize>) -> Option<usize> {
+        // a body named after a city or state is of its country (`Nanjing Steel Co`,
+        // `University of Ohio`) in an article mostly about that country, when every such
+        // place named agrees; one whose name ends
+        // in a country's is that country's (`Tourism Ruritania`)
+        (c.kind == EntityKind::Organization && c.country.is_none() && !self.beyond_borders(&c.name))
             .then(|| {
                 let words: Vec<&str> = c.name.split_whitespace().collect();
                 if let Some(g) = (1..=3.min(words.len().saturating_sub(2))).find_map(|l| {
@@ -545,92 +513,134 @@ impl<'g> Linker<'g> {
                 let first = of.next()?;
                 // (a city's name is often another's too: `Georgetown University` is not in
                 // Guyana unless the article is about Guyana)
-                (of.all(|g| g == first) && dominant[a] == Some(first)).then_some(first)
+                (of.all(|g| g == first) && dominant == Some(first)).then_some(first)
             })
-            .flatten();
-            let common_short = c
-                .acronym
-                .as_deref()
-                .is_some_and(|acr| acr.chars().any(char::is_lowercase) && self.all_common(acr));
-            let pr = &mut self.protos[p];
-            *pr.forms.entry(c.name.clone()).or_default() += 1;
-            *pr.forms.entry(surface.clone()).or_default() += 0;
-            pr.national |= c.national;
-            if let Some(country) = c.country.or(placed) {
-                pr.votes.entry(country).or_default()[0] += 1;
-            } else if let Some(d) = implied
-                && c.kind != EntityKind::Person
-                && (c.national
-                    || c.kind == EntityKind::Place
-                    || is_statute(&c.name)
-                    || state_level(&c.name))
-            {
-                // people travel: the country an article is mostly about is no evidence of who
-                // is quoted in it
-                pr.votes.entry(d).or_default()[1] += 1;
-            }
-            if let Some(r) = &c.role {
-                pr.roles.insert(r.clone());
-            }
-            // a person is looked for everywhere by full names only: a one-word spelling
-            // (`Ong`, defined for `Ong Kah Seng` in one article) stays where the text put it
-            let multiword = |s: &str| s.split_whitespace().count() >= 2 || !s.is_ascii();
-            if bare_acronym && conflicted.contains(&c.name) {
-                // an acronym with two meanings in the corpus is not looked for elsewhere
-            } else if c.kind != EntityKind::Person {
-                pr.matchable.insert(surface.clone());
-                pr.matchable.insert(c.name.clone());
-            } else if multiword(&c.name) {
-                pr.matchable.insert(c.name.clone());
-                if multiword(&surface) {
-                    pr.matchable.insert(surface.clone());
-                }
-            }
-            if let Some(bare) = bare_place {
-                pr.matchable.insert(bare.clone());
-                *pr.forms.entry(bare).or_default() += 0;
-            }
-            if let Some(acr) = &c.acronym {
-                pr.acronyms.insert(acr.clone());
-                // (a country's short name is the body's only where it is so defined: `Tariff
-                // Commission of the People’s Republic of China (PRC)`; so is a short name of
-                // common words: `Alliance Rivets Pte Ltd (“Alliance”)`)
-                if conflicted.contains(acr)
-                    || self.gaz.lookup_kind(acr, EntityKind::Country).is_some()
-                    || common_short
-                {
-                    defined_here.insert((a, acr.clone()), p);
-                    if common_short {
-                        common_shorts.push((acr.clone(), p));
-                    }
-                } else {
-                    pr.matchable.insert(acr.clone());
-                    match self.by_acronym.get(acr).copied() {
-                        Some(q) => self.union(p, q),
-                        None => {
-                            self.by_acronym.insert(acr.clone(), p);
-                        }
-                    }
-                }
-            }
-            // `U.S. Postal Service` and `Postal Service`: a body (not of a state's kind) named
-            // with its country's name in front is the body an article naming both names
-            // without it (`German Development Bank` is no `Development Bank`)
-            if c.kind == EntityKind::Organization
-                && !c.national
-                && let Some(g) = c.country
-            {
-                let bare = self.without_leading_country(&c.name, g);
-                let prefix = c.name[..c.name.len() - bare.len()].trim_end();
-                if bare.len() < c.name.len()
-                    && bare.split_whitespace().count() >= 2
-                    && !self.gaz.is_demonym_of(g, prefix)
-                {
-                    country_led.push((a, p, loose_key(&body_key_name(bare))));
-                }
-            }
-            self.resolved[a][i] = Some(p);
+            .flatten()
+    }
+
+    /// Notes a candidate's spellings, title and country evidence on entity `p`; `dominant`
+    /// is its article's main country.
+    fn note_evidence(&mut self, p: usize, c: &Candidate, surface: &str, dominant: Option<usize>) {
+        let implied = if c.national {
+            self.body_country(&loose_key(&body_key_name(&c.name)), dominant)
+        } else {
+            dominant
+        };
+        let placed = self.placed_country(c, dominant);
+        let pr = &mut self.protos[p];
+        *pr.forms.entry(c.name.clone()).or_default() += 1;
+        *pr.forms.entry(surface.to_string()).or_default() += 0;
+        pr.national |= c.national;
+        if let Some(country) = c.country.or(placed) {
+            pr.votes.entry(country).or_default()[0] += 1;
+        } else if let Some(d) = implied
+            && c.kind != EntityKind::Person
+            && (c.national
+                || c.kind == EntityKind::Place
+                || is_statute(&c.name)
+                || state_level(&c.name))
+        {
+            // people travel: the country an article is mostly about is no evidence of who
+            // is quoted in it
+            pr.votes.entry(d).or_default()[1] += 1;
         }
+        if let Some(r) = &c.role {
+            pr.roles.insert(r.clone());
+        }
+    }
+
+    /// Notes the spellings of a candidate that entity `p` is looked for by everywhere (none
+    /// for an acronym with two meanings in the corpus: `conflicted`).
+    fn note_matchable(&mut self, p: usize, c: &Candidate, surface: &str, conflicted: bool) {
+        // `Savannakhet Province` is also written `Savannakhet`
+        let bare_place = (c.kind == EntityKind::Place)
+            .then(|| c.name.rsplit_once(' '))
+            .flatten()
+            .filter(|(_, head)| {
+                extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&head.to_lowercase().as_str())
+            })
+            .map(|(bare, _)| bare.to_string())
+            .filter(|bare| self.gaz.lookup(bare).is_empty() && !self.all_common(bare));
+        let pr = &mut self.protos[p];
+        // a person is looked for everywhere by full names only: a one-word spelling
+        // (`Ong`, defined for `Ong Kah Seng` in one article) stays where the text put it
+        let multiword = |s: &str| s.split_whitespace().count() >= 2 || !s.is_ascii();
+        if conflicted {
+            // an acronym with two meanings in the corpus is not looked for elsewhere
+        } else if c.kind != EntityKind::Person {
+            pr.matchable.insert(surface.to_string());
+            pr.matchable.insert(c.name.clone());
+        } else if multiword(&c.name) {
+            pr.matchable.insert(c.name.clone());
+            if multiword(surface) {
+                pr.matchable.insert(surface.to_string());
+            }
+        }
+        if let Some(bare) = bare_place {
+            pr.matchable.insert(bare.clone());
+            *pr.forms.entry(bare).or_default() += 0;
+        }
+    }
+
+    /// Notes the acronym a candidate of article `a` defines for entity `p`: looked for
+    /// everywhere and joining the entities it is defined for, unless it holds only where
+    /// it is defined.
+    fn note_acronym(
+        &mut self,
+        a: usize,
+        p: usize,
+        acr: &str,
+        ctx: &LinkContext,
+        defs: &mut LocalDefinitions,
+    ) {
+        let common_short = acr.chars().any(char::is_lowercase) && self.all_common(acr);
+        self.protos[p].acronyms.insert(acr.to_string());
+        // (a country's short name is the body's only where it is so defined: `Tariff
+        // Commission of the People’s Republic of China (PRC)`; so is a short name of
+        // common words: `Alliance Rivets Pte Ltd (“Alliance”)`)
+        if ctx.conflicted.contains(acr)
+            || self.gaz.lookup_kind(acr, EntityKind::Country).is_some()
+            || common_short
+        {
+            defs.defined_here.insert((a, acr.to_string()), p);
+            if common_short {
+                defs.common_shorts.push((acr.to_string(), p));
+            }
+        } else {
+            self.protos[p].matchable.insert(acr.to_string());
+            match self.by_acronym.get(acr).copied() {
+                Some(q) => self.union(p, q),
+                None => {
+                    self.by_acronym.insert(acr.to_string(), p);
+                }
+            }
+        }
+    }
+
+    /// The key of a body's name without its country's name in front, when it is written so.
+    fn country_led_name(&self, c: &Candidate) -> Option<String> {
+        // `U.S. Postal Service` and `Postal Service`: a body (not of a state's kind) named
+        // with its country's name in front is the body an article naming both names
+        // without it (`German Development Bank` is no `Development Bank`)
+        if c.kind == EntityKind::Organization
+            && !c.national
+            && let Some(g) = c.country
+        {
+            let bare = self.without_leading_country(&c.name, g);
+            let prefix = c.name[..c.name.len() - bare.len()].trim_end();
+            if bare.len() < c.name.len()
+                && bare.split_whitespace().count() >= 2
+                && !self.gaz.is_demonym_of(g, prefix)
+            {
+                return Some(loose_key(&body_key_name(bare)));
+            }
+        }
+        None
+    }
+
+    /// Joins each body named with its country in front to the body of its bare name where
+    /// one article names both.
+    fn merge_country_led(&mut self, country_led: Vec<(usize, usize, String)>) {
         for (a, p, bare) in country_led {
             if let Some(&q) = self.by_key.get(&(EntityKind::Organization, bare)) {
                 let (p, q) = (self.find(p), self.find(q));
@@ -643,13 +653,22 @@ impl<'g> Linker<'g> {
                 }
             }
         }
+    }
+
+    /// The acronyms and short names each article defines for itself, with the short names of
+    /// common words in the articles that name their body in full.
+    fn set_local_acronyms(&mut self, article_count: usize, defs: LocalDefinitions) {
+        let LocalDefinitions {
+            mut defined_here,
+            common_shorts,
+        } = defs;
         // a short name of common words holds too in the articles that name its body in full
         // (`Alliance` after `Alliance Rivets Pte Ltd`, defined in another release)
         let mut shorts_of: HashMap<usize, Vec<&str>> = HashMap::new();
         for (acr, p) in &common_shorts {
             shorts_of.entry(self.find(*p)).or_default().push(acr);
         }
-        for a in 0..facts.len() {
+        for a in 0..article_count {
             for q in self.resolved[a].iter().flatten() {
                 if let Some(acrs) = shorts_of.get(&self.root(*q)) {
                     for acr in acrs {
@@ -658,15 +677,13 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        self.local_acronyms = vec![Vec::new(); facts.len()];
+        self.local_acronyms = vec![Vec::new(); article_count];
         for ((a, acr), p) in defined_here {
             self.local_acronyms[a].push((acr, p));
         }
         for v in &mut self.local_acronyms {
             v.sort();
         }
-        self.merge_transliterations();
-        self.decide_countries(false);
     }
 
     /// Each entity's country from its votes: the most named one when the text names any; else,
@@ -897,12 +914,59 @@ impl<'g> Linker<'g> {
         facts: &[ArticleFacts],
         mentions: &mut Vec<(usize, Range<usize>, usize)>,
     ) {
+        let (names, mut taken) = self.people_named_in_full(mentions, articles.len());
+        let family = self.vouched_family_names(&names.articles_of);
+        // the people of each article by name part, in `people_in` order: a lookup per word,
+        // not a scan of every person of a long article
+        let mut by_part: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (a, ps) in names.people_in.iter().enumerate() {
+            for &p in ps {
+                for w in names.parts.get(&p).into_iter().flatten() {
+                    by_part.entry((a, w.as_str())).or_default().push(p);
+                }
+            }
+        }
+        for (a, f) in facts.iter().enumerate() {
+            let text = &articles[a].text;
+            let aliases = self.person_aliases(a, f, text);
+            let mut added = Vec::new();
+            let taken_here = SpanIndex::new(std::mem::take(&mut taken[a]));
+            for run in &f.lone {
+                if taken_here.overlaps(run) {
+                    continue;
+                }
+                let words = word_spans(text, run);
+                if words.len() > 1 {
+                    if let Some((span, p)) =
+                        headline_run_person(a, text, run, &words, &by_part, &names.parts)
+                    {
+                        added.push((a, span, p));
+                    }
+                    continue;
+                }
+                let span = run;
+                let word = fold(&text[span.clone()]);
+                if let Some(p) = self.lone_word_person(a, &word, &by_part, &aliases, &family) {
+                    added.push((a, span.clone(), p));
+                }
+            }
+            mentions.extend(added);
+        }
+    }
+
+    /// The people named in full among the mentions (their name parts, the people of each
+    /// article, the articles naming each), and the spans mentioned in each article.
+    fn people_named_in_full(
+        &self,
+        mentions: &[(usize, Range<usize>, usize)],
+        article_count: usize,
+    ) -> (FullNames, Vec<Vec<Range<usize>>>) {
         let mut parts: HashMap<usize, HashSet<String>> = HashMap::new();
-        let mut people_in: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+        let mut people_in: Vec<Vec<usize>> = vec![Vec::new(); article_count];
         // (article, person) pairs already in `people_in`: no scan per mention
         let mut person_seen: HashSet<(usize, usize)> = HashSet::new();
         let mut articles_of: HashMap<usize, HashSet<usize>> = HashMap::new();
-        let mut taken: Vec<Vec<Range<usize>>> = vec![Vec::new(); articles.len()];
+        let mut taken: Vec<Vec<Range<usize>>> = vec![Vec::new(); article_count];
         for (a, span, p) in mentions.iter() {
             taken[*a].push(span.clone());
             let r = self.root(*p);
@@ -939,10 +1003,25 @@ impl<'g> Linker<'g> {
                     .collect()
             });
         }
+        let names = FullNames {
+            parts,
+            people_in,
+            articles_of,
+        };
+        (names, taken)
+    }
+
+    /// Family names (last parts) of people named in full, each with its one person when
+    /// that person is named in two articles or more and known as a person (`usize::MAX`
+    /// otherwise).
+    fn vouched_family_names(
+        &self,
+        articles_of: &HashMap<usize, HashSet<usize>>,
+    ) -> HashMap<String, Vec<usize>> {
         // family names (last parts) of people named in full in two articles or more, known as
         // people by a title or a given name (not `Kata’ib Velmor`, a group that `says`)
         let mut family: HashMap<String, Vec<usize>> = HashMap::new();
-        for (&p, arts) in &articles_of {
+        for (&p, arts) in articles_of {
             let vouched = !self.protos[p].roles.is_empty()
                 || self.protos[p].forms.keys().any(|f| {
                     f.split_whitespace().count() >= 2
@@ -965,93 +1044,50 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        // the people of each article by name part, in `people_in` order: a lookup per word,
-        // not a scan of every person of a long article
-        let mut by_part: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-        for (a, ps) in people_in.iter().enumerate() {
-            for &p in ps {
-                for w in parts.get(&p).into_iter().flatten() {
-                    by_part.entry((a, w.as_str())).or_default().push(p);
-                }
-            }
+        family
+    }
+
+    /// Short forms article `a` defines for a person (`Ong Kah Seng (“Ong”)`), folded.
+    fn person_aliases(&self, a: usize, f: &ArticleFacts, text: &str) -> HashMap<String, usize> {
+        // short forms the article defines for a person (`Ong Kah Seng (“Ong”)`)
+        f.candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == EntityKind::Person && !c.short_ref)
+            .filter_map(|(i, c)| {
+                let surface = &text[c.span.clone()];
+                let p = self.resolved[a][i]?;
+                (!surface.contains(' ') && c.name.contains(' '))
+                    .then(|| (fold(surface), self.root(p)))
+            })
+            .collect()
+    }
+
+    /// The person a lone word of article `a` (folded) stands for: an alias the article
+    /// defined, the one person of the article with that name part, else the one vouched
+    /// person of the corpus with that family name.
+    fn lone_word_person(
+        &self,
+        a: usize,
+        word: &str,
+        by_part: &HashMap<(usize, &str), Vec<usize>>,
+        aliases: &HashMap<String, usize>,
+        family: &HashMap<String, Vec<usize>>,
+    ) -> Option<usize> {
+        if self.common.contains_key(&word_hash(word)) {
+            return None;
         }
-        for (a, f) in facts.iter().enumerate() {
-            // short forms the article defines for a person (`Ong Kah Seng (“Ong”)`)
-            let aliases: HashMap<String, usize> = f
-                .candidates
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.kind == EntityKind::Person && !c.short_ref)
-                .filter_map(|(i, c)| {
-                    let surface = &articles[a].text[c.span.clone()];
-                    let p = self.resolved[a][i]?;
-                    (!surface.contains(' ') && c.name.contains(' '))
-                        .then(|| (fold(surface), self.root(p)))
-                })
-                .collect();
-            let mut added = Vec::new();
-            let taken_here = SpanIndex::new(std::mem::take(&mut taken[a]));
-            for run in &f.lone {
-                if taken_here.overlaps(run) {
-                    continue;
-                }
-                let text = &articles[a].text;
-                // a run of several words (from a headline): its longest start that names one
-                // person of the article
-                let words: Vec<Range<usize>> = {
-                    let mut v = Vec::new();
-                    let mut pos = run.start;
-                    for w in text[run.clone()].split(' ') {
-                        v.push(pos..pos + w.len());
-                        pos += w.len() + 1;
-                    }
-                    v
-                };
-                if words.len() > 1 {
-                    let best = (1..=words.len()).rev().find_map(|n| {
-                        let folded: Vec<String> =
-                            words[..n].iter().map(|w| fold(&text[w.clone()])).collect();
-                        let who: Vec<usize> = by_part
-                            .get(&(a, folded[0].as_str()))
-                            .map_or(&[][..], Vec::as_slice)
-                            .iter()
-                            .copied()
-                            .filter(|p| {
-                                parts
-                                    .get(p)
-                                    .is_some_and(|ps| folded.iter().all(|w| ps.contains(w)))
-                            })
-                            .collect();
-                        (who.len() == 1).then(|| (run.start..words[n - 1].end, who[0]))
-                    });
-                    if let Some((span, p)) = best {
-                        added.push((a, span, p));
-                    }
-                    continue;
-                }
-                let span = run;
-                let w = &text[span.clone()];
-                let word = fold(w);
-                if self.common.contains_key(&word_hash(&word)) {
-                    continue;
-                }
-                let here: Vec<usize> = by_part
-                    .get(&(a, word.as_str()))
-                    .cloned()
-                    .unwrap_or_default();
-                let p = match here.as_slice() {
-                    _ if aliases.contains_key(&word) => aliases[&word],
-                    [p] => *p,
-                    [] => match family.get(&word).map(Vec::as_slice) {
-                        Some([p]) if *p != usize::MAX => *p,
-                        _ => continue,
-                    },
-                    _ => continue,
-                };
-                added.push((a, span.clone(), p));
-            }
-            mentions.extend(added);
-        }
+        let here: Vec<usize> = by_part.get(&(a, word)).cloned().unwrap_or_default();
+        let p = match here.as_slice() {
+            _ if aliases.contains_key(word) => aliases[word],
+            [p] => *p,
+            [] => match family.get(word).map(Vec::as_slice) {
+                Some([p]) if *p != usize::MAX => *p,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(p)
     }
 
     /// Whether a name holds the name of a built-in international organisation.
@@ -2002,6 +2038,168 @@ impl<'g> Linker<'g> {
         }
         (mentions, by_article)
     }
+}
+
+/// What linking each candidate reads of the whole corpus.
+struct LinkContext<'f> {
+    facts: &'f [ArticleFacts],
+    dominant: &'f [Option<usize>],
+    /// Names of places, so that a body named after one (`Quảng Trị People’s Court`) is
+    /// known as a local body, not a state's.
+    place_names: HashSet<String>,
+    /// Acronyms some article defines as a term (`antimicrobial resistance (AMR)`).
+    terms: HashSet<&'f str>,
+    /// The phrases behind them.
+    term_phrases: HashSet<(&'f str, String)>,
+    /// Acronyms the corpus defines for different names.
+    conflicted: HashSet<String>,
+    /// In how many articles each body's name of two words is named.
+    named_in: HashMap<String, u32>,
+}
+
+impl<'f> LinkContext<'f> {
+    /// Gathers what linking reads of the candidates of all articles.
+    fn new(
+        linker: &Linker,
+        facts: &'f [ArticleFacts],
+        dominant: &'f [Option<usize>],
+    ) -> LinkContext<'f> {
+        // names of places, so that a body named after one (`Quảng Trị People’s Court`) is
+        // known as a local body, not a state's
+        let mut place_names: HashSet<String> = HashSet::new();
+        for f in facts {
+            for c in f.candidates.iter().filter(|c| c.kind == EntityKind::Place) {
+                place_names.insert(fold(&c.name));
+                // (`Quảng Trị` of `Quảng Trị Province`; not `Federal` of `Federal District`)
+                if let Some((bare, _)) = c.name.rsplit_once(' ')
+                    && !linker.all_common(bare)
+                {
+                    place_names.insert(fold(bare));
+                }
+            }
+        }
+        // acronyms some article defines as a term (`antimicrobial resistance (AMR)`)
+        let terms: HashSet<&str> = facts
+            .iter()
+            .flat_map(|f| f.term_acronyms.iter().map(|(a, _)| a.as_str()))
+            .collect();
+        // the phrases behind them: `Universal Health Coverage (UHC)` capitalised in one article
+        // is the term another writes `universal health coverage (UHC)`
+        let term_phrases: HashSet<(&str, String)> = facts
+            .iter()
+            .flat_map(|f| f.term_acronyms.iter().map(|(a, p)| (a.as_str(), fold(p))))
+            .collect();
+        // acronyms the corpus defines for different names (`IRA`: a law and a savings account):
+        // each article's own definition holds there, and none is looked for elsewhere
+        let conflicted = conflicting_acronyms(facts);
+        // `Task Force`, `Law School`: a body's name of two words the corpus writes in lower case
+        // in at least a quarter as many articles as it names a body so (and three) is a common
+        // noun phrase (`Coast Guard` is written so in a tenth)
+        let mut named_in: HashMap<String, u32> = HashMap::new();
+        for f in facts {
+            let mut seen: HashSet<String> = HashSet::new();
+            for c in &f.candidates {
+                if c.kind == EntityKind::Organization && c.name.split(' ').count() == 2 {
+                    seen.insert(fold(&c.name));
+                }
+            }
+            for n in seen {
+                *named_in.entry(n).or_default() += 1;
+            }
+        }
+        LinkContext {
+            facts,
+            dominant,
+            place_names,
+            terms,
+            term_phrases,
+            conflicted,
+            named_in,
+        }
+    }
+
+    /// Whether a body's name holds a place's name: a local body, not a state's.
+    fn local_body(&self, name: &str) -> bool {
+        let f = fold(name);
+        let words: Vec<&str> = f.split_whitespace().collect();
+        (0..words.len()).any(|i| {
+            (i + 1..=words.len().min(i + 4))
+                .any(|j| self.place_names.contains(&words[i..j].join(" ")))
+        })
+    }
+
+    /// Whether a body's name of two words is a common noun phrase, by how often the corpus
+    /// writes it in lower case (`common`).
+    fn common_phrase(&self, common: &HashMap<u64, u32>, name: &str) -> bool {
+        let f = fold(name);
+        let Some((_, head)) = f.split_once(' ') else {
+            return false;
+        };
+        let lower = common.get(&word_hash(&f)).copied().unwrap_or(0);
+        extract::lexicon::ORG_HEADS.contains(&head)
+            && !extract::lexicon::CLOSED_HEADS.contains(&head)
+            && lower >= 3
+            && lower * 4 >= self.named_in.get(&f).copied().unwrap_or(0)
+    }
+}
+
+/// Acronyms and short names that hold only in the articles that define them.
+#[derive(Default)]
+struct LocalDefinitions {
+    /// Per article and short form, the entity it stands for there.
+    defined_here: HashMap<(usize, String), usize>,
+    /// Short names of common words, with their entities.
+    common_shorts: Vec<(String, usize)>,
+}
+
+/// The people named in full, for lone name words.
+struct FullNames {
+    /// Each one's name parts.
+    parts: HashMap<usize, HashSet<String>>,
+    /// The people of each article, in order of first mention.
+    people_in: Vec<Vec<usize>>,
+    /// The articles naming each.
+    articles_of: HashMap<usize, HashSet<usize>>,
+}
+
+/// The spans of the words of a run (words split at single spaces).
+fn word_spans(text: &str, run: &Range<usize>) -> Vec<Range<usize>> {
+    let mut v = Vec::new();
+    let mut pos = run.start;
+    for w in text[run.clone()].split(' ') {
+        v.push(pos..pos + w.len());
+        pos += w.len() + 1;
+    }
+    v
+}
+
+/// A run of several words (from a headline) of article `a`: its longest start that names one
+/// person of the article, and that person.
+fn headline_run_person(
+    a: usize,
+    text: &str,
+    run: &Range<usize>,
+    words: &[Range<usize>],
+    by_part: &HashMap<(usize, &str), Vec<usize>>,
+    parts: &HashMap<usize, HashSet<String>>,
+) -> Option<(Range<usize>, usize)> {
+    // a run of several words (from a headline): its longest start that names one
+    // person of the article
+    (1..=words.len()).rev().find_map(|n| {
+        let folded: Vec<String> = words[..n].iter().map(|w| fold(&text[w.clone()])).collect();
+        let who: Vec<usize> = by_part
+            .get(&(a, folded[0].as_str()))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|p| {
+                parts
+                    .get(p)
+                    .is_some_and(|ps| folded.iter().all(|w| ps.contains(w)))
+            })
+            .collect();
+        (who.len() == 1).then(|| (run.start..words[n - 1].end, who[0]))
+    })
 }
 
 /// A mention found in an article before it is resolved: its span and what it names.

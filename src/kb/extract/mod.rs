@@ -800,166 +800,21 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
     let n = s.toks.len();
     let mut k = 0;
     while k < n {
-        let Some(mut j) = s.title_at(k) else {
-            // name-first apposition: `Tran Van Minh, Chief Procurator of ...`
-            let at_start = k == 0 || matches!(s.t(k - 1), "," | ";" | "—" | "–" | "\"" | "“");
-            if at_start && s.name_token_ok(k) {
-                let e = s.name_at(k);
-                if e - k >= 2 && s.t(e) == "," && s.title_at(e + 1).is_some() {
-                    let role_end = s.title_at(e + 1).unwrap_or(e + 2);
-                    let role = s.slice(e + 1, role_end).to_string();
-                    push_person(s, k, e, Some((role, e + 1..role_end)), out);
-                    k = e;
-                    continue;
-                }
-            }
-            k += 1;
+        let Some(j) = s.title_at(k) else {
+            k = apposition_person(s, k, out).unwrap_or(k + 1);
             continue;
         };
         let title_start = k;
-        let mut complement_end = None;
-        // where a `for` complement starts: what it names (`Special Envoy for Velmora`) is the
-        // office's subject, not the person's country or employer
-        let mut for_at: Option<usize> = None;
-        // where the last of several titles joined by `and` or a comma starts: the person's own
-        // (`the President and First Lady Ana Reyes` holds `First Lady`)
-        let mut role_start = title_start;
-        loop {
-            if let Some(e) = s.title_at(j) {
-                j = e;
-                continue;
-            }
-            if matches!(s.t(j), "of" | "for") && j > title_start {
-                // the office's complement: `Minister of Public Security`, `Advisor for Cyber
-                // and Emerging Technology`
-                let mut m = j + 1;
-                if s.t(m) == "the" {
-                    m += 1;
-                }
-                let c0 = m;
-                if s.t(j) == "for" && s.title_at(m).is_some() {
-                    // a staffer's office for another's title (`Director of Outreach for Vice
-                    // President …`): the titles start again
-                    j = m;
-                    role_start = m;
-                    complement_end = None;
-                    continue;
-                }
-                while m < n
-                    && (s.cap(m)
-                        || (CONNECTORS.contains(&s.t(m))
-                            && s.cap(m + 1)
-                            && !s.is_title_word(m + 1)))
-                    && !s.is_title_word(m)
-                {
-                    m += 1;
-                }
-                if m == c0 {
-                    break;
-                }
-                if s.t(j) == "for" {
-                    for_at.get_or_insert(j);
-                }
-                complement_end = Some((c0, m));
-                j = m;
-                continue;
-            }
-            if matches!(s.t(j), "and" | ",") && s.title_at(j + 1).is_some() {
-                if complement_end.is_some_and(|(c0, m)| m == j && m - c0 >= 3) {
-                    // the complement may end in a name (`Secretary of Commerce Mara Quill and
-                    // Secretary of State …`): that person first, the next title after
-                    break;
-                }
-                j += 1;
-                // (one person's several offices: `Deputy Prime Minister and Minister of
-                // Justice Ana Reyes`; but `Mr.` starts a title of its own, and after `the` a
-                // bare title is someone else's: `the President and First Lady Ana Reyes`)
-                let own = HONORIFICS.contains(&s.low(j).trim_end_matches('.'))
-                    || (title_start > 0
-                        && s.low(title_start - 1) == "the"
-                        && complement_end.is_none());
-                if own {
-                    role_start = j;
-                }
-                continue;
-            }
-            if s.t(j) == "(" {
-                if let Some(close) = (j + 1..(j + 6).min(n)).find(|&m| s.t(m) == ")")
-                    && (j + 1..close).any(|m| s.is_title_word(m))
-                {
-                    j = close + 1;
-                    continue;
-                }
-                break;
-            }
-            if s.t(j) == ","
-                && s.name_token_ok(j + 1)
-                && complement_end.is_some()
-                && for_at.is_none()
-            {
-                // apposition after an office: `General Secretary of the Party, To Lam.`
-                let e = s.name_at(j + 1);
-                if e - (j + 1) >= 2 && (e >= n || !s.word(e) || s.t(e) == "and") {
-                    j += 1;
-                }
-                break;
-            }
-            break;
-        }
-        let mut e = s.name_at(j);
-        let mut start = j;
-        // a transcript's speaker label: `DR. OKAFOR:`, `AMBASSADOR REYES:`
-        if e == j
-            && s.word(j)
-            && is_all_caps(s.t(j))
-            && s.t(j).chars().count() >= 2
-            && s.t(j + 1) == ":"
-        {
-            e = j + 1;
-        }
-        if e == j
-            && let Some((c0, m)) = complement_end
-            && m == j
-            && m - c0 >= 3
-        {
-            // `Secretary of State Mara Quill`: the name closes the complement
-            let name0 = m - 2;
-            // (followed by punctuation or a lower-case word: `… Ana Reyes said`)
-            // (not a place: `Mayor of the City of Los Angeles said`)
-            let place = s
-                .gaz
-                .lookup(s.slice(name0, m))
-                .iter()
-                .any(|&g| s.gaz.entries[g].kind != EntityKind::Person);
-            // (after a `for` complement, a given name first: not `… for European and
-            // Eurasian Affairs`)
-            // (after an `of` complement, a given name or words the article never writes in
-            // lower case: not `Secretary of Homeland Security Quill`)
-            // (nor after a complement with a complement of its own: `Office of Central
-            // Velmoran Affairs`, `Chief of Staff of the Army Quill` name no one)
-            let given = is_given_name(s.t(name0))
-                || (for_at.is_none()
-                    && !(c0..name0).any(|x| CONNECTORS.contains(&s.t(x)))
-                    && !s.written_in_lower_case(name0));
-            if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) && !place && given {
-                start = name0;
-                e = m;
-            }
-        }
-        // a place's name of several words after an office is no person (`Chancellor of the
-        // University of Ruritania, San Lorenzo`; but `Senator Hassan`)
-        if e >= start + 2
-            && s.gaz
-                .lookup(s.slice(start, e))
-                .iter()
-                .any(|&g| s.gaz.entries[g].kind != EntityKind::Person)
-        {
-            e = start;
-        }
-        let subject = for_at.unwrap_or(start).min(start);
+        let chain = title_chain(s, title_start, j);
+        let j = chain.end;
+        let (start, e) = name_after_titles(s, &chain);
+        let subject = chain.for_at.unwrap_or(start).min(start);
         // the titles up to the name (which may close the last complement)
         let role = s
-            .slice(role_start, start.min(j).min(n).max(role_start + 1))
+            .slice(
+                chain.role_start,
+                start.min(j).min(n).max(chain.role_start + 1),
+            )
             .trim_end_matches([',', ' '])
             .to_string();
         if e > start {
@@ -990,6 +845,186 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
             k = j.max(k + 1);
         }
     }
+}
+
+/// A name-first apposition at token `k` (`Tran Van Minh, Chief Procurator of ...`), pushed;
+/// where its name ends.
+fn apposition_person(s: &Sent, k: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+    // name-first apposition: `Tran Van Minh, Chief Procurator of ...`
+    let at_start = k == 0 || matches!(s.t(k - 1), "," | ";" | "—" | "–" | "\"" | "“");
+    if at_start && s.name_token_ok(k) {
+        let e = s.name_at(k);
+        if e - k >= 2 && s.t(e) == "," && s.title_at(e + 1).is_some() {
+            let role_end = s.title_at(e + 1).unwrap_or(e + 2);
+            let role = s.slice(e + 1, role_end).to_string();
+            push_person(s, k, e, Some((role, e + 1..role_end)), out);
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// A chain of titles read from its first title: where it ends, and where its parts are.
+struct TitleChain {
+    /// The token after the chain.
+    end: usize,
+    /// The last `of`/`for` complement (its first and end token).
+    complement_end: Option<(usize, usize)>,
+    /// Where a `for` complement starts.
+    for_at: Option<usize>,
+    /// Where the person's own title starts.
+    role_start: usize,
+}
+
+/// The chain of titles starting at `title_start` whose first title ends at `j`: titles,
+/// their complements, parentheses, titles joined by `and` or a comma.
+fn title_chain(s: &Sent, title_start: usize, j: usize) -> TitleChain {
+    let n = s.toks.len();
+    let mut j = j;
+    let mut complement_end = None;
+    // where a `for` complement starts: what it names (`Special Envoy for Velmora`) is the
+    // office's subject, not the person's country or employer
+    let mut for_at: Option<usize> = None;
+    // where the last of several titles joined by `and` or a comma starts: the person's own
+    // (`the President and First Lady Ana Reyes` holds `First Lady`)
+    let mut role_start = title_start;
+    loop {
+        if let Some(e) = s.title_at(j) {
+            j = e;
+            continue;
+        }
+        if matches!(s.t(j), "of" | "for") && j > title_start {
+            // the office's complement: `Minister of Public Security`, `Advisor for Cyber
+            // and Emerging Technology`
+            let mut m = j + 1;
+            if s.t(m) == "the" {
+                m += 1;
+            }
+            let c0 = m;
+            if s.t(j) == "for" && s.title_at(m).is_some() {
+                // a staffer's office for another's title (`Director of Outreach for Vice
+                // President …`): the titles start again
+                j = m;
+                role_start = m;
+                complement_end = None;
+                continue;
+            }
+            while m < n
+                && (s.cap(m)
+                    || (CONNECTORS.contains(&s.t(m)) && s.cap(m + 1) && !s.is_title_word(m + 1)))
+                && !s.is_title_word(m)
+            {
+                m += 1;
+            }
+            if m == c0 {
+                break;
+            }
+            if s.t(j) == "for" {
+                for_at.get_or_insert(j);
+            }
+            complement_end = Some((c0, m));
+            j = m;
+            continue;
+        }
+        if matches!(s.t(j), "and" | ",") && s.title_at(j + 1).is_some() {
+            if complement_end.is_some_and(|(c0, m)| m == j && m - c0 >= 3) {
+                // the complement may end in a name (`Secretary of Commerce Mara Quill and
+                // Secretary of State …`): that person first, the next title after
+                break;
+            }
+            j += 1;
+            // (one person's several offices: `Deputy Prime Minister and Minister of
+            // Justice Ana Reyes`; but `Mr.` starts a title of its own, and after `the` a
+            // bare title is someone else's: `the President and First Lady Ana Reyes`)
+            let own = HONORIFICS.contains(&s.low(j).trim_end_matches('.'))
+                || (title_start > 0 && s.low(title_start - 1) == "the" && complement_end.is_none());
+            if own {
+                role_start = j;
+            }
+            continue;
+        }
+        if s.t(j) == "(" {
+            if let Some(close) = (j + 1..(j + 6).min(n)).find(|&m| s.t(m) == ")")
+                && (j + 1..close).any(|m| s.is_title_word(m))
+            {
+                j = close + 1;
+                continue;
+            }
+            break;
+        }
+        if s.t(j) == "," && s.name_token_ok(j + 1) && complement_end.is_some() && for_at.is_none() {
+            // apposition after an office: `General Secretary of the Party, To Lam.`
+            let e = s.name_at(j + 1);
+            if e - (j + 1) >= 2 && (e >= n || !s.word(e) || s.t(e) == "and") {
+                j += 1;
+            }
+            break;
+        }
+        break;
+    }
+    TitleChain {
+        end: j,
+        complement_end,
+        for_at,
+        role_start,
+    }
+}
+
+/// The name after a chain of titles (start and end; empty when there is none): the words
+/// after it, a speaker label, or the last words of its complement.
+fn name_after_titles(s: &Sent, chain: &TitleChain) -> (usize, usize) {
+    let j = chain.end;
+    let mut e = s.name_at(j);
+    let mut start = j;
+    // a transcript's speaker label: `DR. OKAFOR:`, `AMBASSADOR REYES:`
+    if e == j
+        && s.word(j)
+        && is_all_caps(s.t(j))
+        && s.t(j).chars().count() >= 2
+        && s.t(j + 1) == ":"
+    {
+        e = j + 1;
+    }
+    if e == j
+        && let Some((c0, m)) = chain.complement_end
+        && m == j
+        && m - c0 >= 3
+    {
+        // `Secretary of State Mara Quill`: the name closes the complement
+        let name0 = m - 2;
+        // (followed by punctuation or a lower-case word: `… Ana Reyes said`)
+        // (not a place: `Mayor of the City of Los Angeles said`)
+        let place = s
+            .gaz
+            .lookup(s.slice(name0, m))
+            .iter()
+            .any(|&g| s.gaz.entries[g].kind != EntityKind::Person);
+        // (after a `for` complement, a given name first: not `… for European and
+        // Eurasian Affairs`)
+        // (after an `of` complement, a given name or words the article never writes in
+        // lower case: not `Secretary of Homeland Security Quill`)
+        // (nor after a complement with a complement of its own: `Office of Central
+        // Velmoran Affairs`, `Chief of Staff of the Army Quill` name no one)
+        let given = is_given_name(s.t(name0))
+            || (chain.for_at.is_none()
+                && !(c0..name0).any(|x| CONNECTORS.contains(&s.t(x)))
+                && !s.written_in_lower_case(name0));
+        if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) && !place && given {
+            start = name0;
+            e = m;
+        }
+    }
+    // a place's name of several words after an office is no person (`Chancellor of the
+    // University of Ruritania, San Lorenzo`; but `Senator Hassan`)
+    if e >= start + 2
+        && s.gaz
+            .lookup(s.slice(start, e))
+            .iter()
+            .any(|&g| s.gaz.entries[g].kind != EntityKind::Person)
+    {
+        e = start;
+    }
+    (start, e)
 }
 
 fn push_person(
