@@ -1228,7 +1228,19 @@ impl<'g> Linker<'g> {
     /// People whose names differ by transliteration: same number of name parts, the same given
     /// name (first part), and a last part with the same phonetic key or very similar spelling.
     fn merge_transliterations(&mut self) {
-        let people: Vec<(usize, Vec<String>)> = (0..self.protos.len())
+        let people = self.people_by_full_name();
+        let merges = transliteration_merges(&people);
+        let nick = self.nickname_merges(&people);
+        let tail_merges = tail_merges(&people);
+        for (a, b) in merges.into_iter().chain(nick).chain(tail_merges) {
+            self.union(a, b);
+        }
+    }
+
+    /// The root people with a name of two words or more: their most frequent spelling's
+    /// words, folded.
+    fn people_by_full_name(&self) -> Vec<(usize, Vec<String>)> {
+        (0..self.protos.len())
             .filter(|&p| self.root(p) == p && self.protos[p].kind == Some(EntityKind::Person))
             .filter_map(|p| {
                 let name = self.protos[p]
@@ -1240,47 +1252,19 @@ impl<'g> Linker<'g> {
                 let parts: Vec<String> = fold(&name).split_whitespace().map(String::from).collect();
                 (parts.len() >= 2).then_some((p, parts))
             })
-            .collect();
-        let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, (_, parts)) in people.iter().enumerate() {
-            by_first.entry(parts[0].as_str()).or_default().push(i);
-        }
-        let mut merges = Vec::new();
-        for group in by_first.values() {
-            for (x, &i) in group.iter().enumerate() {
-                for &j in &group[x + 1..] {
-                    let (a, b) = (&people[i].1, &people[j].1);
-                    if a.len() != b.len() {
-                        continue;
-                    }
-                    let rest_a = a[1..].join(" ");
-                    let rest_b = b[1..].join(" ");
-                    if phonetic_key(&rest_a) == phonetic_key(&rest_b)
-                        || similarity(&rest_a, &rest_b) >= 0.92
-                    {
-                        merges.push((people[i].0, people[j].0));
-                    }
-                }
-            }
-        }
-        // `Joe Reyes` and `Joseph R. Reyes, Jr.`: one family name, and given names that are one
-        // name and its nickname (initials and generational suffixes aside)
-        let bare = |parts: &[String]| -> Vec<String> {
-            parts
-                .iter()
-                .map(|w| w.trim_end_matches([',', '.']).to_string())
-                .filter(|w| {
-                    w.chars().count() > 1 && !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii")
-                })
-                .collect()
-        };
+            .collect()
+    }
+
+    /// Pairs of people with one family name whose given names are one name and its nickname,
+    /// one letter apart inside or spelling variants, by every full spelling of each.
+    fn nickname_merges(&self, people: &[(usize, Vec<String>)]) -> Vec<(usize, usize)> {
         // (every full spelling of each person: `Tony Reyes` also written `Anthony Reyes`)
         let mut by_family: HashMap<Vec<String>, Vec<(usize, String)>> = HashMap::new();
-        for (p, _) in &people {
+        for (p, _) in people {
             let mut seen = HashSet::new();
             for f in self.protos[*p].forms.keys() {
                 let parts: Vec<String> = fold(f).split_whitespace().map(String::from).collect();
-                let b = bare(&parts);
+                let b = bare_name_parts(&parts);
                 if b.len() >= 2 && seen.insert(b.clone()) {
                     by_family
                         .entry(b[1..].to_vec())
@@ -1304,35 +1288,7 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        // `López Obrador` and `Andrés Manuel López Obrador`: a name of two words or more that
-        // ends one longer name of one person only, and does not open with a given name
-        // (`Maria Reyes` is not `Ana Maria Reyes`)
-        let mut tails: HashMap<Vec<String>, BTreeSet<usize>> = HashMap::new();
-        for (p, parts) in &people {
-            let b = bare(parts);
-            for k in 2..b.len() {
-                tails
-                    .entry(b[b.len() - k..].to_vec())
-                    .or_default()
-                    .insert(*p);
-            }
-        }
-        let mut tail_merges = Vec::new();
-        for (p, parts) in &people {
-            let b = bare(parts);
-            if b.len() >= 2
-                && !extract::is_given_name(&b[0])
-                && let Some(longer) = tails.get(&b)
-                && longer.len() == 1
-                && let Some(&q) = longer.iter().next()
-                && q != *p
-            {
-                tail_merges.push((*p, q));
-            }
-        }
-        for (a, b) in merges.into_iter().chain(nick).chain(tail_merges) {
-            self.union(a, b);
-        }
+        nick
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -2200,6 +2156,76 @@ fn headline_run_person(
             .collect();
         (who.len() == 1).then(|| (run.start..words[n - 1].end, who[0]))
     })
+}
+
+/// Pairs of people with the same first name and as many words whose other words are one
+/// transliterated differently.
+fn transliteration_merges(people: &[(usize, Vec<String>)]) -> Vec<(usize, usize)> {
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (_, parts)) in people.iter().enumerate() {
+        by_first.entry(parts[0].as_str()).or_default().push(i);
+    }
+    let mut merges = Vec::new();
+    for group in by_first.values() {
+        for (x, &i) in group.iter().enumerate() {
+            for &j in &group[x + 1..] {
+                let (a, b) = (&people[i].1, &people[j].1);
+                if a.len() != b.len() {
+                    continue;
+                }
+                let rest_a = a[1..].join(" ");
+                let rest_b = b[1..].join(" ");
+                if phonetic_key(&rest_a) == phonetic_key(&rest_b)
+                    || similarity(&rest_a, &rest_b) >= 0.92
+                {
+                    merges.push((people[i].0, people[j].0));
+                }
+            }
+        }
+    }
+    merges
+}
+
+/// A name's words without initials and generational suffixes.
+fn bare_name_parts(parts: &[String]) -> Vec<String> {
+    // `Joe Reyes` and `Joseph R. Reyes, Jr.`: one family name, and given names that are one
+    // name and its nickname (initials and generational suffixes aside)
+    parts
+        .iter()
+        .map(|w| w.trim_end_matches([',', '.']).to_string())
+        .filter(|w| w.chars().count() > 1 && !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii"))
+        .collect()
+}
+
+/// Pairs of a person and the one person whose longer name ends with theirs.
+fn tail_merges(people: &[(usize, Vec<String>)]) -> Vec<(usize, usize)> {
+    // `López Obrador` and `Andrés Manuel López Obrador`: a name of two words or more that
+    // ends one longer name of one person only, and does not open with a given name
+    // (`Maria Reyes` is not `Ana Maria Reyes`)
+    let mut tails: HashMap<Vec<String>, BTreeSet<usize>> = HashMap::new();
+    for (p, parts) in people {
+        let b = bare_name_parts(parts);
+        for k in 2..b.len() {
+            tails
+                .entry(b[b.len() - k..].to_vec())
+                .or_default()
+                .insert(*p);
+        }
+    }
+    let mut tail_merges = Vec::new();
+    for (p, parts) in people {
+        let b = bare_name_parts(parts);
+        if b.len() >= 2
+            && !extract::is_given_name(&b[0])
+            && let Some(longer) = tails.get(&b)
+            && longer.len() == 1
+            && let Some(&q) = longer.iter().next()
+            && q != *p
+        {
+            tail_merges.push((*p, q));
+        }
+    }
+    tail_merges
 }
 
 /// A mention found in an article before it is resolved: its span and what it names.

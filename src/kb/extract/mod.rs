@@ -1064,103 +1064,119 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
             continue;
         }
         let a = k;
-        let mut e = k + 1;
-        let mut in_complement = false;
-        loop {
-            let alnum = s.word(e)
-                && s.t(e).starts_with(|c: char| c.is_ascii_digit())
-                && s.t(e).chars().any(char::is_uppercase);
-            // `Civil Code Chapter 12`, `Section 5`: a numbered part is no part of the name
-            let part = matches!(s.t(e), "Chapter" | "Section" | "Part" | "Article" | "Cap")
-                && s.t(e + 1).starts_with(|c: char| c.is_ascii_digit());
-            if part {
-                break;
-            } else if s.cap(e) || (alnum && s.cap(e + 1)) {
-                e += 1;
-            } else if s.t(e) == "."
-                && s.toks[e - 1].span.end == s.toks[e].span.start
-                && matches!(s.low(e - 1), "co" | "corp" | "inc" | "pte" | "bhd")
-                && (s.is_head(e + 1, &ORG_HEADS)
-                    || (s.t(e + 1) == "," && s.is_head(e + 2, &ORG_HEADS)))
-            {
-                // `Orlin Trading Co. Ltd`, `Co., Ltd.`: a company's abbreviated suffixes
-                e += if s.t(e + 1) == "," { 2 } else { 1 };
-            } else if s.t(e) == "."
-                && s.toks[e - 1].span.end == s.toks[e].span.start
-                && (s.t(e - 1).contains('.')
-                    || s.name_abbreviation(e - 1)
-                    // `John F. Kennedy Center`: a middle initial, when capitalised words up
-                    // to a head follow (not `William F. Reyes of the Agency`, `Plan B. The …`)
-                    || (e >= a + 2
-                        && s.t(e - 1).len() == 1
-                        && s.t(e - 1).chars().all(|c| c.is_ascii_uppercase())
-                        && s.name_token_ok(e + 1)
-                        && (e + 2..n)
-                            .take_while(|&j| s.cap(j))
-                            .any(|j| s.is_head(j, &ORG_HEADS) || s.is_head(j, &AGREEMENT_HEADS))))
-                && s.cap(e + 1)
-            {
-                // `U.K. Border Force`: the full stop of a dotted abbreviation inside a name
-                e += 1;
-            } else if s.t(e) == "("
-                && s.t(e + 2) == ")"
-                && s.cap(e + 3)
-                && (s.country(e + 1, e + 2).is_some() || s.t(e + 1) == "S")
-            {
-                // `Kee Hoe Construction (Malta) Pte Ltd`, `Kestrel Marine (S) Pte Ltd`
-                e += 3;
-            } else if s.word(e)
-                && s.t(e).chars().all(|c| c.is_ascii_digit())
-                && (matches!(s.low(e - 1), "proclamation" | "decree")
-                    || (s.low(e - 1) == "order" && e >= 2 && s.low(e - 2) == "executive"))
-            {
-                // `Proclamation 8001`, `Executive Order 13001`: the number is the name
-                e += 1;
-                break;
-            } else if let Some(end) = (in_complement && s.t(e) == ",")
-                .then(|| serial_list_end(s, a, e))
-                .flatten()
-            {
-                // `Agency for Science, Technology, and Research`
-                e = end;
-                break;
-            } else if matches!(s.t(e), "a" | "an") && s.t(e - 1) == "for" && s.cap(e + 1) {
-                // `Council for an Energy-Wise Economy`
-                e += 1;
-            } else if CONNECTORS.contains(&s.t(e))
-                // (`Working Group to Promote Literacy`, but not `the Group to Paris`)
-                && (s.t(e) != "to"
-                    || s.is_head(e - 1, &AGREEMENT_HEADS)
-                    || (s.is_head(e - 1, &ORG_HEADS)
-                        && s.cap(e + 1)
-                        && s.gaz.lookup(s.t(e + 1)).is_empty()
-                        && !date_word(s.t(e + 1))))
-                // `Commission on Human Rights`, `Agency for …`, but not `Moreau on the Senate`
-                && (!matches!(s.t(e), "on" | "for" | "against")
-                    || ((s.is_head(e - 1, &ORG_HEADS)
-                        || s.is_head(e - 1, &AGREEMENT_HEADS)
-                        || s.low(e - 1).strip_suffix('s').is_some_and(|w| ORG_HEADS.contains(&w)))
-                        // `the Senate on January 3`, `Congress on Monday`
-                        && !CLOSED_HEADS.contains(&s.low(e - 1))
-                        && !date_word(s.t(e + 1))))
-                && (s.cap(e + 1)
-                    || (s.t(e + 1) == "the" && s.cap(e + 2))
-                    || (s.t(e) == "for" && matches!(s.t(e + 1), "a" | "an") && s.cap(e + 2)))
-                && !(s.t(e) == "and" && s.t(e + 1) == "the" && !in_complement)
-            {
-                in_complement |= matches!(s.t(e), "of" | "for" | "on" | "against" | "to");
-                e += 1;
-            } else if let Some(end) = definition_bridge(s, a, e) {
-                // `Elimination Partnership in the Baltic for River Health (EPBRH)`
-                e = end;
-                break;
-            } else {
-                break;
-            }
-        }
+        let e = chunk_end(s, a);
         chunk(s, a, e, facts);
         k = e;
     }
+}
+
+/// Where the run of capitalised words (with connectors) from token `a` ends.
+fn chunk_end(s: &Sent, a: usize) -> usize {
+    let mut e = a + 1;
+    let mut in_complement = false;
+    loop {
+        let alnum = s.word(e)
+            && s.t(e).starts_with(|c: char| c.is_ascii_digit())
+            && s.t(e).chars().any(char::is_uppercase);
+        // `Civil Code Chapter 12`, `Section 5`: a numbered part is no part of the name
+        let part = matches!(s.t(e), "Chapter" | "Section" | "Part" | "Article" | "Cap")
+            && s.t(e + 1).starts_with(|c: char| c.is_ascii_digit());
+        if part {
+            break;
+        } else if s.cap(e) || (alnum && s.cap(e + 1)) {
+            e += 1;
+        } else if s.t(e) == "."
+            && s.toks[e - 1].span.end == s.toks[e].span.start
+            && matches!(s.low(e - 1), "co" | "corp" | "inc" | "pte" | "bhd")
+            && (s.is_head(e + 1, &ORG_HEADS) || (s.t(e + 1) == "," && s.is_head(e + 2, &ORG_HEADS)))
+        {
+            // `Orlin Trading Co. Ltd`, `Co., Ltd.`: a company's abbreviated suffixes
+            e += if s.t(e + 1) == "," { 2 } else { 1 };
+        } else if dotted_abbreviation_stop(s, a, e) {
+            // `U.K. Border Force`: the full stop of a dotted abbreviation inside a name
+            e += 1;
+        } else if s.t(e) == "("
+            && s.t(e + 2) == ")"
+            && s.cap(e + 3)
+            && (s.country(e + 1, e + 2).is_some() || s.t(e + 1) == "S")
+        {
+            // `Kee Hoe Construction (Malta) Pte Ltd`, `Kestrel Marine (S) Pte Ltd`
+            e += 3;
+        } else if s.word(e)
+            && s.t(e).chars().all(|c| c.is_ascii_digit())
+            && (matches!(s.low(e - 1), "proclamation" | "decree")
+                || (s.low(e - 1) == "order" && e >= 2 && s.low(e - 2) == "executive"))
+        {
+            // `Proclamation 8001`, `Executive Order 13001`: the number is the name
+            e += 1;
+            break;
+        } else if let Some(end) = (in_complement && s.t(e) == ",")
+            .then(|| serial_list_end(s, a, e))
+            .flatten()
+        {
+            // `Agency for Science, Technology, and Research`
+            e = end;
+            break;
+        } else if matches!(s.t(e), "a" | "an") && s.t(e - 1) == "for" && s.cap(e + 1) {
+            // `Council for an Energy-Wise Economy`
+            e += 1;
+        } else if connector_in_name(s, e, in_complement) {
+            in_complement |= matches!(s.t(e), "of" | "for" | "on" | "against" | "to");
+            e += 1;
+        } else if let Some(end) = definition_bridge(s, a, e) {
+            // `Elimination Partnership in the Baltic for River Health (EPBRH)`
+            e = end;
+            break;
+        } else {
+            break;
+        }
+    }
+    e
+}
+
+/// Whether the full stop at `e` is part of a name from `a`: of a dotted abbreviation
+/// (`U.K. Border Force`) or a middle initial before a body's head.
+fn dotted_abbreviation_stop(s: &Sent, a: usize, e: usize) -> bool {
+    let n = s.toks.len();
+    s.t(e) == "."
+        && s.toks[e - 1].span.end == s.toks[e].span.start
+        && (s.t(e - 1).contains('.')
+            || s.name_abbreviation(e - 1)
+            // `John F. Kennedy Center`: a middle initial, when capitalised words up
+            // to a head follow (not `William F. Reyes of the Agency`, `Plan B. The …`)
+            || (e >= a + 2
+                && s.t(e - 1).len() == 1
+                && s.t(e - 1).chars().all(|c| c.is_ascii_uppercase())
+                && s.name_token_ok(e + 1)
+                && (e + 2..n)
+                    .take_while(|&j| s.cap(j))
+                    .any(|j| s.is_head(j, &ORG_HEADS) || s.is_head(j, &AGREEMENT_HEADS))))
+        && s.cap(e + 1)
+}
+
+/// Whether the connector at `e` joins the capitalised words after it to the name
+/// (`in_complement`: the name has reached a complement).
+fn connector_in_name(s: &Sent, e: usize, in_complement: bool) -> bool {
+    CONNECTORS.contains(&s.t(e))
+        // (`Working Group to Promote Literacy`, but not `the Group to Paris`)
+        && (s.t(e) != "to"
+            || s.is_head(e - 1, &AGREEMENT_HEADS)
+            || (s.is_head(e - 1, &ORG_HEADS)
+                && s.cap(e + 1)
+                && s.gaz.lookup(s.t(e + 1)).is_empty()
+                && !date_word(s.t(e + 1))))
+        // `Commission on Human Rights`, `Agency for …`, but not `Moreau on the Senate`
+        && (!matches!(s.t(e), "on" | "for" | "against")
+            || ((s.is_head(e - 1, &ORG_HEADS)
+                || s.is_head(e - 1, &AGREEMENT_HEADS)
+                || s.low(e - 1).strip_suffix('s').is_some_and(|w| ORG_HEADS.contains(&w)))
+                // `the Senate on January 3`, `Congress on Monday`
+                && !CLOSED_HEADS.contains(&s.low(e - 1))
+                && !date_word(s.t(e + 1))))
+        && (s.cap(e + 1)
+            || (s.t(e + 1) == "the" && s.cap(e + 2))
+            || (s.t(e) == "for" && matches!(s.t(e + 1), "a" | "an") && s.cap(e + 2)))
+        && !(s.t(e) == "and" && s.t(e + 1) == "the" && !in_complement)
 }
 
 /// Where a name from `a` that stops before lower-case words at `e` goes on to a short form
