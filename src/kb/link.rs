@@ -811,13 +811,7 @@ impl<'g> Linker<'g> {
         facts: &[ArticleFacts],
         mentions: &[(usize, Range<usize>, usize)],
     ) {
-        let mut by_article: Vec<Vec<usize>> = vec![Vec::new(); facts.len()];
-        for (i, (a, _, _)) in mentions.iter().enumerate() {
-            by_article[*a].push(i);
-        }
-        for ms in &mut by_article {
-            ms.sort_by_key(|&i| (mentions[i].1.start, mentions[i].1.end));
-        }
+        let by_article = mentions_by_article(facts.len(), mentions);
         let mut votes = Vec::new();
         for (a, f) in facts.iter().enumerate() {
             let ms = &by_article[a];
@@ -837,59 +831,7 @@ impl<'g> Linker<'g> {
                 if self.protos[person].kind != Some(EntityKind::Person) {
                     continue;
                 }
-                // the body's country, or None for an international one
-                let body_country = |i: usize| {
-                    let pr = &self.protos[self.root(mentions[i].2)];
-                    if pr.kind != Some(EntityKind::Organization) {
-                        return None;
-                    }
-                    if pr.forms.keys().any(|f| self.holds_international(f)) {
-                        return Some(None);
-                    }
-                    // (a country the corpus writes with the body, not one guessed from the
-                    // articles about it: `Office of the Speaker` is any country's)
-                    pr.country
-                        .filter(|c| pr.votes.get(c).is_some_and(|v| v[0] > 0))
-                        .map(Some)
-                };
-                let from = ms.partition_point(|&i| mentions[i].1.end <= zone.start);
-                // (not past another person: `Secretary Ana Reyes, Adviser Ben Ode of the
-                // Velmora Council` — the council is Ode's)
-                let others: Vec<&Range<usize>> = ms[from..]
-                    .iter()
-                    .take_while(|&&i| mentions[i].1.start < zone.end)
-                    .filter(|&&i| {
-                        i != own
-                            && self.protos[self.root(mentions[i].2)].kind
-                                == Some(EntityKind::Person)
-                    })
-                    .map(|&i| &mentions[i].1)
-                    .collect();
-                let between_person = |sp: &Range<usize>| {
-                    let (lo, hi) = if sp.end <= c.span.start {
-                        (sp.end, c.span.start)
-                    } else {
-                        (c.span.end, sp.start)
-                    };
-                    others.iter().any(|o| o.start >= lo && o.end <= hi)
-                };
-                let inside = ms[from..]
-                    .iter()
-                    .copied()
-                    .take_while(|&i| mentions[i].1.start < zone.end)
-                    .filter(|&i| i != own && !between_person(&mentions[i].1));
-                let distance = |sp: &Range<usize>| {
-                    if sp.end <= c.span.start {
-                        c.span.start - sp.end
-                    } else {
-                        sp.start.saturating_sub(c.span.end)
-                    }
-                };
-                let country = inside
-                    .filter_map(|i| Some((distance(&mentions[i].1), body_country(i)?)))
-                    .min_by_key(|x| x.0)
-                    .map(|x| x.1);
-                if let Some(g) = country {
+                if let Some(g) = self.nearest_body_country(c, zone, ms, own, mentions) {
                     votes.push((person, g));
                 }
             }
@@ -900,6 +842,77 @@ impl<'g> Linker<'g> {
                 None => self.protos[p].international = true,
             }
         }
+    }
+
+    /// The country of the body nearest to a person's candidate `c` (mention `own`) in its
+    /// affiliation zone, not past another person: `Some(None)` for an international body.
+    /// `ms`: the article's mentions in text order.
+    fn nearest_body_country(
+        &self,
+        c: &Candidate,
+        zone: &Range<usize>,
+        ms: &[usize],
+        own: usize,
+        mentions: &[(usize, Range<usize>, usize)],
+    ) -> Option<Option<usize>> {
+        let from = ms.partition_point(|&i| mentions[i].1.end <= zone.start);
+        // (not past another person: `Secretary Ana Reyes, Adviser Ben Ode of the
+        // Velmora Council` — the council is Ode's)
+        let others: Vec<&Range<usize>> = ms[from..]
+            .iter()
+            .take_while(|&&i| mentions[i].1.start < zone.end)
+            .filter(|&&i| {
+                i != own && self.protos[self.root(mentions[i].2)].kind == Some(EntityKind::Person)
+            })
+            .map(|&i| &mentions[i].1)
+            .collect();
+        let between_person = |sp: &Range<usize>| {
+            let (lo, hi) = if sp.end <= c.span.start {
+                (sp.end, c.span.start)
+            } else {
+                (c.span.end, sp.start)
+            };
+            others.iter().any(|o| o.start >= lo && o.end <= hi)
+        };
+        let inside = ms[from..]
+            .iter()
+            .copied()
+            .take_while(|&i| mentions[i].1.start < zone.end)
+            .filter(|&i| i != own && !between_person(&mentions[i].1));
+        let distance = |sp: &Range<usize>| {
+            if sp.end <= c.span.start {
+                c.span.start - sp.end
+            } else {
+                sp.start.saturating_sub(c.span.end)
+            }
+        };
+        inside
+            .filter_map(|i| {
+                Some((
+                    distance(&mentions[i].1),
+                    self.affiliation_body_country(mentions[i].2)?,
+                ))
+            })
+            .min_by_key(|x| x.0)
+            .map(|x| x.1)
+    }
+
+    /// The country of body `p` for the people affiliated with it, or `Some(None)` for an
+    /// international one; `None` when it is no body.
+    fn affiliation_body_country(&self, p: usize) -> Option<Option<usize>> {
+        // the body's country, or None for an international one
+        let pr = &self.protos[self.root(p)];
+        if pr.kind != Some(EntityKind::Organization) {
+            return None;
+        }
+        if pr.forms.keys().any(|f| self.holds_international(f)) {
+            return Some(None);
+        }
+        // (a country the corpus writes with the body, not one guessed from the
+        // articles about it: `Office of the Speaker` is any country's)
+        pr.country
+            .filter(|c| pr.votes.get(c).is_some_and(|v| v[0] > 0))
+            .map(Some)
     }
 
     /// Lone capitalised words that are part of a person's name: within an article, a part of
@@ -2228,6 +2241,21 @@ fn tail_merges(people: &[(usize, Vec<String>)]) -> Vec<(usize, usize)> {
     tail_merges
 }
 
+/// The indices of the mentions of each article, in text order.
+fn mentions_by_article(
+    article_count: usize,
+    mentions: &[(usize, Range<usize>, usize)],
+) -> Vec<Vec<usize>> {
+    let mut by_article: Vec<Vec<usize>> = vec![Vec::new(); article_count];
+    for (i, (a, _, _)) in mentions.iter().enumerate() {
+        by_article[*a].push(i);
+    }
+    for ms in &mut by_article {
+        ms.sort_by_key(|&i| (mentions[i].1.start, mentions[i].1.end));
+    }
+    by_article
+}
+
 /// A mention found in an article before it is resolved: its span and what it names.
 struct Found {
     span: Range<usize>,
@@ -3030,46 +3058,83 @@ fn conflicting_acronyms(facts: &[ArticleFacts]) -> HashSet<String> {
             }
         }
     }
+    forms
+        .into_iter()
+        .filter(|(_, v)| long_forms_conflict(v))
+        .map(|(a, _)| a.to_string())
+        .collect()
+}
+
+/// Whether the long forms of one acronym name more than one thing: two heads of bodies
+/// differ, or they fall into groups that do not agree.
+fn long_forms_conflict(v: &[String]) -> bool {
+    // (agreement spreads: `U.S. Trade & Development Agency` and `U.S.-Trade and Development
+    // Agency` are one body through `U.S. Trade and Development Agency`; two heads of bodies
+    // that differ never agree, through whatever)
+    let heads_differ = v
+        .iter()
+        .enumerate()
+        .any(|(i, x)| v[i + 1..].iter().any(|y| !same_heads(x, y)));
+    let mut group: Vec<usize> = (0..v.len()).collect();
+    for i in 0..v.len() {
+        for j in i + 1..v.len() {
+            if group[j] != group[i] && long_forms_agree(&v[i], &v[j]) {
+                let (from, to) = (group[j], group[i]);
+                group
+                    .iter_mut()
+                    .filter(|g| **g == from)
+                    .for_each(|g| *g = to);
+            }
+        }
+    }
+    heads_differ || group.iter().any(|&g| g != group[0])
+}
+
+/// The head nouns of bodies and titles in a long form (plurals as their singular).
+fn long_form_heads(x: &str) -> Vec<String> {
+    // (company suffixes aside: `Ltd` and `Limited` are one)
+    let head = |w: &str| {
+        w.len() > 4
+            && w != "limited"
+            && (extract::lexicon::ORG_HEADS.contains(&w) || extract::lexicon::TITLES.contains(&w))
+    };
+    x.split_whitespace()
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_end_matches(['\'', '’'])
+        })
+        .filter_map(|w| {
+            // plurals as their singular (`Agencies`, `Advisors`)
+            let singular = w
+                .strip_suffix("ies")
+                .map(|b| format!("{b}y"))
+                .or_else(|| w.strip_suffix('s').map(str::to_string));
+            if head(w) {
+                Some(w.to_string())
+            } else {
+                singular.filter(|s| head(s))
+            }
+        })
+        .collect()
+}
+
+/// Whether two long forms share a head noun, or one of them has none.
+fn same_heads(x: &str, y: &str) -> bool {
+    let (hx, hy) = (long_form_heads(x), long_form_heads(y));
+    hx.is_empty()
+        || hy.is_empty()
+        || hx
+            .iter()
+            .any(|a| hy.iter().any(|b| a == b || similarity(a, b) >= 0.9))
+}
+
+/// Whether two long forms of one acronym agree.
+fn long_forms_agree(x: &str, y: &str) -> bool {
     // two long forms agree when they are spelt alike or share half their words
     // (`Vietnam Just Energy Transition` and `Just Energy Transition Partnership`), unless each
     // has a head noun of a body or a title and none of one's is the other's
     // (`National Security Agency` is not `National Security Advisor`)
-    let heads = |x: &str| -> Vec<String> {
-        // (company suffixes aside: `Ltd` and `Limited` are one)
-        let head = |w: &str| {
-            w.len() > 4
-                && w != "limited"
-                && (extract::lexicon::ORG_HEADS.contains(&w)
-                    || extract::lexicon::TITLES.contains(&w))
-        };
-        x.split_whitespace()
-            .map(|w| {
-                w.trim_end_matches("'s")
-                    .trim_end_matches("’s")
-                    .trim_end_matches(['\'', '’'])
-            })
-            .filter_map(|w| {
-                // plurals as their singular (`Agencies`, `Advisors`)
-                let singular = w
-                    .strip_suffix("ies")
-                    .map(|b| format!("{b}y"))
-                    .or_else(|| w.strip_suffix('s').map(str::to_string));
-                if head(w) {
-                    Some(w.to_string())
-                } else {
-                    singular.filter(|s| head(s))
-                }
-            })
-            .collect()
-    };
-    let same_heads = |x: &str, y: &str| {
-        let (hx, hy) = (heads(x), heads(y));
-        hx.is_empty()
-            || hy.is_empty()
-            || hx
-                .iter()
-                .any(|a| hy.iter().any(|b| a == b || similarity(a, b) >= 0.9))
-    };
     // (words that say something: `Partnership for Growth and Innovation` is not
     // `Partnership for Global Infrastructure and Investment`)
     let content = |x: &'_ str| -> HashSet<String> {
@@ -3078,37 +3143,9 @@ fn conflicting_acronyms(facts: &[ArticleFacts]) -> HashSet<String> {
             .map(String::from)
             .collect()
     };
-    let agree = |x: &str, y: &str| {
-        let (wx, wy) = (content(x), content(y));
-        let shared = wx.intersection(&wy).count();
-        (similarity(x, y) >= 0.85 || shared * 2 >= wx.len().max(wy.len())) && same_heads(x, y)
-    };
-    // (agreement spreads: `U.S. Trade & Development Agency` and `U.S.-Trade and Development
-    // Agency` are one body through `U.S. Trade and Development Agency`; two heads of bodies
-    // that differ never agree, through whatever)
-    forms
-        .into_iter()
-        .filter(|(_, v)| {
-            let heads_differ = v
-                .iter()
-                .enumerate()
-                .any(|(i, x)| v[i + 1..].iter().any(|y| !same_heads(x, y)));
-            let mut group: Vec<usize> = (0..v.len()).collect();
-            for i in 0..v.len() {
-                for j in i + 1..v.len() {
-                    if group[j] != group[i] && agree(&v[i], &v[j]) {
-                        let (from, to) = (group[j], group[i]);
-                        group
-                            .iter_mut()
-                            .filter(|g| **g == from)
-                            .for_each(|g| *g = to);
-                    }
-                }
-            }
-            heads_differ || group.iter().any(|&g| g != group[0])
-        })
-        .map(|(a, _)| a.to_string())
-        .collect()
+    let (wx, wy) = (content(x), content(y));
+    let shared = wx.intersection(&wy).count();
+    (similarity(x, y) >= 0.85 || shared * 2 >= wx.len().max(wy.len())) && same_heads(x, y)
 }
 
 /// A body whose name says it is a state's (`National Science Foundation`, `Federal Bureau of
