@@ -370,20 +370,45 @@ impl<'g> Linker<'g> {
             .iter()
             .map(|f| vec![None; f.candidates.len()])
             .collect();
-        // names of places, so that a body named after one (`Quảng Trị People’s Court`) is
-        // known as a local body, not a state's
-        let mut place_names: HashSet<String> = HashSet::new();
-        for f in facts {
-            for c in f.candidates.iter().filter(|c| c.kind == EntityKind::Place) {
-                place_names.insert(fold(&c.name));
-                // (`Quảng Trị` of `Quảng Trị Province`; not `Federal` of `Federal District`)
-                if let Some((bare, _)) = c.name.rsplit_once(' ')
-                    && !self.all_common(bare)
-                {
-                    place_names.insert(fold(bare));
-                }
+        let ctx = LinkContext::new(self, facts, dominant);
+        self.state_body_countries(facts, dominant);
+        let mut defs = LocalDefinitions::default();
+        let mut country_led: Vec<(usize, usize, String)> = Vec::new();
+        for (a, i) in order {
+            let c = &facts[a].candidates[i];
+            let bare_acronym = c.kind == EntityKind::Organization
+                && c.acronym.is_none()
+                && !c.name.chars().any(char::is_lowercase);
+            if self.passed_over(c, bare_acronym, &ctx) {
+                continue;
             }
+            let linked = as_linked(c, &|n: &str| ctx.local_body(n));
+            let c = linked.as_ref();
+            let text = &articles[a].text;
+            let surface = text[c.span.clone()].to_string();
+            let Some(p) = self.candidate_proto(a, c, text, bare_acronym, &ctx, &defs) else {
+                continue;
+            };
+            self.note_evidence(p, c, &surface, dominant[a]);
+            let conflicted_here = bare_acronym && ctx.conflicted.contains(&c.name);
+            self.note_matchable(p, c, &surface, conflicted_here);
+            if let Some(acr) = &c.acronym {
+                self.note_acronym(a, p, acr, &ctx, &mut defs);
+            }
+            if let Some(bare) = self.country_led_name(c) {
+                country_led.push((a, p, bare));
+            }
+            self.resolved[a][i] = Some(p);
         }
+        self.merge_country_led(country_led);
+        self.set_local_acronyms(facts.len(), defs);
+        self.merge_transliterations();
+        self.decide_countries(false);
+    }
+
+    /// The country each state body's bare name stands for, where the texts naming one agree,
+    /// and the main countries of the articles naming it without one.
+    fn state_body_countries(&mut self, facts: &[ArticleFacts], dominant: &[Option<usize>]) {
         // the country each state body's bare name stands for, where the texts naming one agree
         let mut named: HashMap<String, BTreeMap<usize, u32>> = HashMap::new();
         let mut contexts: HashMap<String, BTreeMap<usize, u32>> = HashMap::new();
@@ -400,162 +425,105 @@ impl<'g> Linker<'g> {
         }
         self.body_contexts = contexts;
         self.body_countries = named;
-        // acronyms some article defines as a term (`antimicrobial resistance (AMR)`)
-        let terms: HashSet<&str> = facts
-            .iter()
-            .flat_map(|f| f.term_acronyms.iter().map(|(a, _)| a.as_str()))
-            .collect();
-        // the phrases behind them: `Universal Health Coverage (UHC)` capitalised in one article
-        // is the term another writes `universal health coverage (UHC)`
-        let term_phrases: HashSet<(&str, String)> = facts
-            .iter()
-            .flat_map(|f| f.term_acronyms.iter().map(|(a, p)| (a.as_str(), fold(p))))
-            .collect();
-        let local_body = |name: &str| {
-            let f = fold(name);
-            let words: Vec<&str> = f.split_whitespace().collect();
-            (0..words.len()).any(|i| {
-                (i + 1..=words.len().min(i + 4))
-                    .any(|j| place_names.contains(&words[i..j].join(" ")))
-            })
-        };
-        // acronyms the corpus defines for different names (`IRA`: a law and a savings account):
-        // each article's own definition holds there, and none is looked for elsewhere
-        let conflicted = conflicting_acronyms(facts);
-        // `Task Force`, `Law School`: a body's name of two words the corpus writes in lower case
-        // in at least a quarter as many articles as it names a body so (and three) is a common
-        // noun phrase (`Coast Guard` is written so in a tenth)
-        let mut named_in: HashMap<String, u32> = HashMap::new();
-        for f in facts {
-            let mut seen: HashSet<String> = HashSet::new();
-            for c in &f.candidates {
-                if c.kind == EntityKind::Organization && c.name.split(' ').count() == 2 {
-                    seen.insert(fold(&c.name));
-                }
-            }
-            for n in seen {
-                *named_in.entry(n).or_default() += 1;
-            }
+    }
+
+    /// Whether a candidate names no entity: a short reference (resolved later), a term's
+    /// acronym or phrase, common words.
+    fn passed_over(&self, c: &Candidate, bare_acronym: bool, ctx: &LinkContext) -> bool {
+        if c.short_ref {
+            return true;
         }
-        let common_phrase = |name: &str| {
-            let f = fold(name);
-            let Some((_, head)) = f.split_once(' ') else {
-                return false;
-            };
-            let lower = self.common.get(&word_hash(&f)).copied().unwrap_or(0);
-            extract::lexicon::ORG_HEADS.contains(&head)
-                && !extract::lexicon::CLOSED_HEADS.contains(&head)
-                && lower >= 3
-                && lower * 4 >= named_in.get(&f).copied().unwrap_or(0)
+        if bare_acronym && ctx.terms.contains(c.name.as_str()) {
+            return true;
+        }
+        if let Some(acr) = &c.acronym
+            && ctx.term_phrases.contains(&(acr.as_str(), fold(&c.name)))
+        {
+            return true;
+        }
+        // `Education (ED)` in a list of departments, `Rural`: one common word is no body's
+        // name (`Congress`, `Cabinet`: a closed head is)
+        let common_word = c.kind == EntityKind::Organization
+            && !c.name.contains(' ')
+            && !c.name.chars().skip(1).any(char::is_uppercase)
+            && !extract::lexicon::CLOSED_HEADS.contains(&fold(&c.name).as_str());
+        if (matches!(c.kind, EntityKind::Person | EntityKind::Place) || bare_acronym || common_word)
+            && self.all_common(&c.name)
+        {
+            return true;
+        }
+        c.kind == EntityKind::Organization
+            && c.name.split(' ').count() == 2
+            && c.acronym.is_none()
+            && ctx.common_phrase(self.common, &c.name)
+            && self.gaz.lookup(&c.name).is_empty()
+    }
+
+    /// The entity under construction a candidate of article `a` goes to (made when new); none
+    /// for an acronym with two meanings the article does not define.
+    fn candidate_proto(
+        &mut self,
+        a: usize,
+        c: &Candidate,
+        text: &str,
+        bare_acronym: bool,
+        ctx: &LinkContext,
+        defs: &LocalDefinitions,
+    ) -> Option<usize> {
+        let dominant = ctx.dominant;
+        let p = if let Some(g) = self.gaz_for(c, text) {
+            self.gaz_proto(g)
+        } else if bare_acronym && ctx.conflicted.contains(&c.name) {
+            match defs.defined_here.get(&(a, c.name.clone())) {
+                Some(&p) => self.find(p),
+                None => return None,
+            }
+        } else if bare_acronym
+            && let Some((_, long)) = bodies_with_initials(
+                &ctx.facts[a].candidates,
+                &c.name,
+                self.by_acronym.contains_key(&c.name),
+            )
+            .next()
+        {
+            // `NEC` in an article that names the National Economic Council is that
+            // council, whatever another article defined it as
+            // (keyed as the long name's own candidate is)
+            let long = as_linked(long, &|n: &str| ctx.local_body(n));
+            let key = (long.kind, self.key(&long, dominant[a]));
+            match self.by_key.get(&key) {
+                Some(&p) => self.find(p),
+                None => {
+                    let p = self.new_proto(long.kind);
+                    self.by_key.insert(key, p);
+                    p
+                }
+            }
+        } else if c.kind == EntityKind::Organization
+            && let Some(&p) = self.by_acronym.get(&c.name)
+        {
+            self.find(p)
+        } else {
+            let key = (c.kind, self.key(c, dominant[a]));
+            match self.by_key.get(&key) {
+                Some(&p) => self.find(p),
+                None => {
+                    let p = self.new_proto(c.kind);
+                    self.by_key.insert(key, p);
+                    p
+                }
+            }
         };
-        let mut defined_here: HashMap<(usize, String), usize> = HashMap::new();
-        let mut common_shorts: Vec<(String, usize)> = Vec::new();
-        let mut country_led: Vec<(usize, usize, String)> = Vec::new();
-        for (a, i) in order {
-            let c = &facts[a].candidates[i];
-            if c.short_ref {
-                continue;
-            }
-            let bare_acronym = c.kind == EntityKind::Organization
-                && c.acronym.is_none()
-                && !c.name.chars().any(char::is_lowercase);
-            if bare_acronym && terms.contains(c.name.as_str()) {
-                continue;
-            }
-            if let Some(acr) = &c.acronym
-                && term_phrases.contains(&(acr.as_str(), fold(&c.name)))
-            {
-                continue;
-            }
-            // `Education (ED)` in a list of departments, `Rural`: one common word is no body's
-            // name (`Congress`, `Cabinet`: a closed head is)
-            let common_word = c.kind == EntityKind::Organization
-                && !c.name.contains(' ')
-                && !c.name.chars().skip(1).any(char::is_uppercase)
-                && !extract::lexicon::CLOSED_HEADS.contains(&fold(&c.name).as_str());
-            if (matches!(c.kind, EntityKind::Person | EntityKind::Place)
-                || bare_acronym
-                || common_word)
-                && self.all_common(&c.name)
-            {
-                continue;
-            }
-            if c.kind == EntityKind::Organization
-                && c.name.split(' ').count() == 2
-                && c.acronym.is_none()
-                && common_phrase(&c.name)
-                && self.gaz.lookup(&c.name).is_empty()
-            {
-                continue;
-            }
-            let linked = as_linked(c, &local_body);
-            let c = linked.as_ref();
-            let text = &articles[a].text;
-            let surface = text[c.span.clone()].to_string();
-            let p = if let Some(g) = self.gaz_for(c, text) {
-                self.gaz_proto(g)
-            } else if bare_acronym && conflicted.contains(&c.name) {
-                match defined_here.get(&(a, c.name.clone())) {
-                    Some(&p) => self.find(p),
-                    None => continue,
-                }
-            } else if bare_acronym
-                && let Some((_, long)) = bodies_with_initials(
-                    &facts[a].candidates,
-                    &c.name,
-                    self.by_acronym.contains_key(&c.name),
-                )
-                .next()
-            {
-                // `NEC` in an article that names the National Economic Council is that
-                // council, whatever another article defined it as
-                // (keyed as the long name's own candidate is)
-                let long = as_linked(long, &local_body);
-                let key = (long.kind, self.key(&long, dominant[a]));
-                match self.by_key.get(&key) {
-                    Some(&p) => self.find(p),
-                    None => {
-                        let p = self.new_proto(long.kind);
-                        self.by_key.insert(key, p);
-                        p
-                    }
-                }
-            } else if c.kind == EntityKind::Organization
-                && let Some(&p) = self.by_acronym.get(&c.name)
-            {
-                self.find(p)
-            } else {
-                let key = (c.kind, self.key(c, dominant[a]));
-                match self.by_key.get(&key) {
-                    Some(&p) => self.find(p),
-                    None => {
-                        let p = self.new_proto(c.kind);
-                        self.by_key.insert(key, p);
-                        p
-                    }
-                }
-            };
-            // `Savannakhet Province` is also written `Savannakhet`
-            let bare_place = (c.kind == EntityKind::Place)
-                .then(|| c.name.rsplit_once(' '))
-                .flatten()
-                .filter(|(_, head)| {
-                    extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&head.to_lowercase().as_str())
-                })
-                .map(|(bare, _)| bare.to_string())
-                .filter(|bare| self.gaz.lookup(bare).is_empty() && !self.all_common(bare));
-            let implied = if c.national {
-                self.body_country(&loose_key(&body_key_name(&c.name)), dominant[a])
-            } else {
-                dominant[a]
-            };
-            // a body named after a city or state is of its country (`Nanjing Steel Co`,
-            // `University of Ohio`) in an article mostly about that country, when every such
-            // place named agrees; one whose name ends
-            // in a country's is that country's (`Tourism Ruritania`)
-            let placed = (c.kind == EntityKind::Organization
-                && c.country.is_none()
-                && !self.beyond_borders(&c.name))
+        Some(p)
+    }
+
+    /// A body named after a city or state, or ending in a country's name: that country.
+    fn placed_country(&self, c: &Candidate, dominant: Option<usize>) -> Option<usize> {
+        // a body named after a city or state is of its country (`Nanjing Steel Co`,
+        // `University of Ohio`) in an article mostly about that country, when every such
+        // place named agrees; one whose name ends
+        // in a country's is that country's (`Tourism Ruritania`)
+        (c.kind == EntityKind::Organization && c.country.is_none() && !self.beyond_borders(&c.name))
             .then(|| {
                 let words: Vec<&str> = c.name.split_whitespace().collect();
                 if let Some(g) = (1..=3.min(words.len().saturating_sub(2))).find_map(|l| {
@@ -572,92 +540,134 @@ impl<'g> Linker<'g> {
                 let first = of.next()?;
                 // (a city's name is often another's too: `Georgetown University` is not in
                 // Guyana unless the article is about Guyana)
-                (of.all(|g| g == first) && dominant[a] == Some(first)).then_some(first)
+                (of.all(|g| g == first) && dominant == Some(first)).then_some(first)
             })
-            .flatten();
-            let common_short = c
-                .acronym
-                .as_deref()
-                .is_some_and(|acr| acr.chars().any(char::is_lowercase) && self.all_common(acr));
-            let pr = &mut self.protos[p];
-            *pr.forms.entry(c.name.clone()).or_default() += 1;
-            *pr.forms.entry(surface.clone()).or_default() += 0;
-            pr.national |= c.national;
-            if let Some(country) = c.country.or(placed) {
-                pr.votes.entry(country).or_default()[0] += 1;
-            } else if let Some(d) = implied
-                && c.kind != EntityKind::Person
-                && (c.national
-                    || c.kind == EntityKind::Place
-                    || is_statute(&c.name)
-                    || state_level(&c.name))
-            {
-                // people travel: the country an article is mostly about is no evidence of who
-                // is quoted in it
-                pr.votes.entry(d).or_default()[1] += 1;
-            }
-            if let Some(r) = &c.role {
-                pr.roles.insert(r.clone());
-            }
-            // a person is looked for everywhere by full names only: a one-word spelling
-            // (`Ong`, defined for `Ong Kah Seng` in one article) stays where the text put it
-            let multiword = |s: &str| s.split_whitespace().count() >= 2 || !s.is_ascii();
-            if bare_acronym && conflicted.contains(&c.name) {
-                // an acronym with two meanings in the corpus is not looked for elsewhere
-            } else if c.kind != EntityKind::Person {
-                pr.matchable.insert(surface.clone());
-                pr.matchable.insert(c.name.clone());
-            } else if multiword(&c.name) {
-                pr.matchable.insert(c.name.clone());
-                if multiword(&surface) {
-                    pr.matchable.insert(surface.clone());
-                }
-            }
-            if let Some(bare) = bare_place {
-                pr.matchable.insert(bare.clone());
-                *pr.forms.entry(bare).or_default() += 0;
-            }
-            if let Some(acr) = &c.acronym {
-                pr.acronyms.insert(acr.clone());
-                // (a country's short name is the body's only where it is so defined: `Tariff
-                // Commission of the People’s Republic of China (PRC)`; so is a short name of
-                // common words: `Alliance Rivets Pte Ltd (“Alliance”)`)
-                if conflicted.contains(acr)
-                    || self.gaz.lookup_kind(acr, EntityKind::Country).is_some()
-                    || common_short
-                {
-                    defined_here.insert((a, acr.clone()), p);
-                    if common_short {
-                        common_shorts.push((acr.clone(), p));
-                    }
-                } else {
-                    pr.matchable.insert(acr.clone());
-                    match self.by_acronym.get(acr).copied() {
-                        Some(q) => self.union(p, q),
-                        None => {
-                            self.by_acronym.insert(acr.clone(), p);
-                        }
-                    }
-                }
-            }
-            // `U.S. Postal Service` and `Postal Service`: a body (not of a state's kind) named
-            // with its country's name in front is the body an article naming both names
-            // without it (`German Development Bank` is no `Development Bank`)
-            if c.kind == EntityKind::Organization
-                && !c.national
-                && let Some(g) = c.country
-            {
-                let bare = self.without_leading_country(&c.name, g);
-                let prefix = c.name[..c.name.len() - bare.len()].trim_end();
-                if bare.len() < c.name.len()
-                    && bare.split_whitespace().count() >= 2
-                    && !self.gaz.is_demonym_of(g, prefix)
-                {
-                    country_led.push((a, p, loose_key(&body_key_name(bare))));
-                }
-            }
-            self.resolved[a][i] = Some(p);
+            .flatten()
+    }
+
+    /// Notes a candidate's spellings, title and country evidence on entity `p`; `dominant`
+    /// is its article's main country.
+    fn note_evidence(&mut self, p: usize, c: &Candidate, surface: &str, dominant: Option<usize>) {
+        let implied = if c.national {
+            self.body_country(&loose_key(&body_key_name(&c.name)), dominant)
+        } else {
+            dominant
+        };
+        let placed = self.placed_country(c, dominant);
+        let pr = &mut self.protos[p];
+        *pr.forms.entry(c.name.clone()).or_default() += 1;
+        *pr.forms.entry(surface.to_string()).or_default() += 0;
+        pr.national |= c.national;
+        if let Some(country) = c.country.or(placed) {
+            pr.votes.entry(country).or_default()[0] += 1;
+        } else if let Some(d) = implied
+            && c.kind != EntityKind::Person
+            && (c.national
+                || c.kind == EntityKind::Place
+                || is_statute(&c.name)
+                || state_level(&c.name))
+        {
+            // people travel: the country an article is mostly about is no evidence of who
+            // is quoted in it
+            pr.votes.entry(d).or_default()[1] += 1;
         }
+        if let Some(r) = &c.role {
+            pr.roles.insert(r.clone());
+        }
+    }
+
+    /// Notes the spellings of a candidate that entity `p` is looked for by everywhere (none
+    /// for an acronym with two meanings in the corpus: `conflicted`).
+    fn note_matchable(&mut self, p: usize, c: &Candidate, surface: &str, conflicted: bool) {
+        // `Savannakhet Province` is also written `Savannakhet`
+        let bare_place = (c.kind == EntityKind::Place)
+            .then(|| c.name.rsplit_once(' '))
+            .flatten()
+            .filter(|(_, head)| {
+                extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&head.to_lowercase().as_str())
+            })
+            .map(|(bare, _)| bare.to_string())
+            .filter(|bare| self.gaz.lookup(bare).is_empty() && !self.all_common(bare));
+        let pr = &mut self.protos[p];
+        // a person is looked for everywhere by full names only: a one-word spelling
+        // (`Ong`, defined for `Ong Kah Seng` in one article) stays where the text put it
+        let multiword = |s: &str| s.split_whitespace().count() >= 2 || !s.is_ascii();
+        if conflicted {
+            // an acronym with two meanings in the corpus is not looked for elsewhere
+        } else if c.kind != EntityKind::Person {
+            pr.matchable.insert(surface.to_string());
+            pr.matchable.insert(c.name.clone());
+        } else if multiword(&c.name) {
+            pr.matchable.insert(c.name.clone());
+            if multiword(surface) {
+                pr.matchable.insert(surface.to_string());
+            }
+        }
+        if let Some(bare) = bare_place {
+            pr.matchable.insert(bare.clone());
+            *pr.forms.entry(bare).or_default() += 0;
+        }
+    }
+
+    /// Notes the acronym a candidate of article `a` defines for entity `p`: looked for
+    /// everywhere and joining the entities it is defined for, unless it holds only where
+    /// it is defined.
+    fn note_acronym(
+        &mut self,
+        a: usize,
+        p: usize,
+        acr: &str,
+        ctx: &LinkContext,
+        defs: &mut LocalDefinitions,
+    ) {
+        let common_short = acr.chars().any(char::is_lowercase) && self.all_common(acr);
+        self.protos[p].acronyms.insert(acr.to_string());
+        // (a country's short name is the body's only where it is so defined: `Tariff
+        // Commission of the People’s Republic of China (PRC)`; so is a short name of
+        // common words: `Alliance Rivets Pte Ltd (“Alliance”)`)
+        if ctx.conflicted.contains(acr)
+            || self.gaz.lookup_kind(acr, EntityKind::Country).is_some()
+            || common_short
+        {
+            defs.defined_here.insert((a, acr.to_string()), p);
+            if common_short {
+                defs.common_shorts.push((acr.to_string(), p));
+            }
+        } else {
+            self.protos[p].matchable.insert(acr.to_string());
+            match self.by_acronym.get(acr).copied() {
+                Some(q) => self.union(p, q),
+                None => {
+                    self.by_acronym.insert(acr.to_string(), p);
+                }
+            }
+        }
+    }
+
+    /// The key of a body's name without its country's name in front, when it is written so.
+    fn country_led_name(&self, c: &Candidate) -> Option<String> {
+        // `U.S. Postal Service` and `Postal Service`: a body (not of a state's kind) named
+        // with its country's name in front is the body an article naming both names
+        // without it (`German Development Bank` is no `Development Bank`)
+        if c.kind == EntityKind::Organization
+            && !c.national
+            && let Some(g) = c.country
+        {
+            let bare = self.without_leading_country(&c.name, g);
+            let prefix = c.name[..c.name.len() - bare.len()].trim_end();
+            if bare.len() < c.name.len()
+                && bare.split_whitespace().count() >= 2
+                && !self.gaz.is_demonym_of(g, prefix)
+            {
+                return Some(loose_key(&body_key_name(bare)));
+            }
+        }
+        None
+    }
+
+    /// Joins each body named with its country in front to the body of its bare name where
+    /// one article names both.
+    fn merge_country_led(&mut self, country_led: Vec<(usize, usize, String)>) {
         for (a, p, bare) in country_led {
             if let Some(&q) = self.by_key.get(&(EntityKind::Organization, bare)) {
                 let (p, q) = (self.find(p), self.find(q));
@@ -670,13 +680,22 @@ impl<'g> Linker<'g> {
                 }
             }
         }
+    }
+
+    /// The acronyms and short names each article defines for itself, with the short names of
+    /// common words in the articles that name their body in full.
+    fn set_local_acronyms(&mut self, article_count: usize, defs: LocalDefinitions) {
+        let LocalDefinitions {
+            mut defined_here,
+            common_shorts,
+        } = defs;
         // a short name of common words holds too in the articles that name its body in full
         // (`Alliance` after `Alliance Rivets Pte Ltd`, defined in another release)
         let mut shorts_of: HashMap<usize, Vec<&str>> = HashMap::new();
         for (acr, p) in &common_shorts {
             shorts_of.entry(self.find(*p)).or_default().push(acr);
         }
-        for a in 0..facts.len() {
+        for a in 0..article_count {
             for q in self.resolved[a].iter().flatten() {
                 if let Some(acrs) = shorts_of.get(&self.root(*q)) {
                     for acr in acrs {
@@ -685,15 +704,13 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        self.local_acronyms = vec![Vec::new(); facts.len()];
+        self.local_acronyms = vec![Vec::new(); article_count];
         for ((a, acr), p) in defined_here {
             self.local_acronyms[a].push((acr, p));
         }
         for v in &mut self.local_acronyms {
             v.sort();
         }
-        self.merge_transliterations();
-        self.decide_countries(false);
     }
 
     /// Each entity's country from its votes: the most named one when the text names any; else,
@@ -821,13 +838,7 @@ impl<'g> Linker<'g> {
         facts: &[ArticleFacts],
         mentions: &[(usize, Range<usize>, usize)],
     ) {
-        let mut by_article: Vec<Vec<usize>> = vec![Vec::new(); facts.len()];
-        for (i, (a, _, _)) in mentions.iter().enumerate() {
-            by_article[*a].push(i);
-        }
-        for ms in &mut by_article {
-            ms.sort_by_key(|&i| (mentions[i].1.start, mentions[i].1.end));
-        }
+        let by_article = mentions_by_article(facts.len(), mentions);
         let mut votes = Vec::new();
         for (a, f) in facts.iter().enumerate() {
             let ms = &by_article[a];
@@ -847,59 +858,7 @@ impl<'g> Linker<'g> {
                 if self.protos[person].kind != Some(EntityKind::Person) {
                     continue;
                 }
-                // the body's country, or None for an international one
-                let body_country = |i: usize| {
-                    let pr = &self.protos[self.root(mentions[i].2)];
-                    if pr.kind != Some(EntityKind::Organization) {
-                        return None;
-                    }
-                    if pr.forms.keys().any(|f| self.holds_international(f)) {
-                        return Some(None);
-                    }
-                    // (a country the corpus writes with the body, not one guessed from the
-                    // articles about it: `Office of the Speaker` is any country's)
-                    pr.country
-                        .filter(|c| pr.votes.get(c).is_some_and(|v| v[0] > 0))
-                        .map(Some)
-                };
-                let from = ms.partition_point(|&i| mentions[i].1.end <= zone.start);
-                // (not past another person: `Secretary Ana Reyes, Adviser Ben Ode of the
-                // Velmora Council` — the council is Ode's)
-                let others: Vec<&Range<usize>> = ms[from..]
-                    .iter()
-                    .take_while(|&&i| mentions[i].1.start < zone.end)
-                    .filter(|&&i| {
-                        i != own
-                            && self.protos[self.root(mentions[i].2)].kind
-                                == Some(EntityKind::Person)
-                    })
-                    .map(|&i| &mentions[i].1)
-                    .collect();
-                let between_person = |sp: &Range<usize>| {
-                    let (lo, hi) = if sp.end <= c.span.start {
-                        (sp.end, c.span.start)
-                    } else {
-                        (c.span.end, sp.start)
-                    };
-                    others.iter().any(|o| o.start >= lo && o.end <= hi)
-                };
-                let inside = ms[from..]
-                    .iter()
-                    .copied()
-                    .take_while(|&i| mentions[i].1.start < zone.end)
-                    .filter(|&i| i != own && !between_person(&mentions[i].1));
-                let distance = |sp: &Range<usize>| {
-                    if sp.end <= c.span.start {
-                        c.span.start - sp.end
-                    } else {
-                        sp.start.saturating_sub(c.span.end)
-                    }
-                };
-                let country = inside
-                    .filter_map(|i| Some((distance(&mentions[i].1), body_country(i)?)))
-                    .min_by_key(|x| x.0)
-                    .map(|x| x.1);
-                if let Some(g) = country {
+                if let Some(g) = self.nearest_body_country(c, zone, ms, own, mentions) {
                     votes.push((person, g));
                 }
             }
@@ -910,6 +869,77 @@ impl<'g> Linker<'g> {
                 None => self.protos[p].international = true,
             }
         }
+    }
+
+    /// The country of the body nearest to a person's candidate `c` (mention `own`) in its
+    /// affiliation zone, not past another person: `Some(None)` for an international body.
+    /// `ms`: the article's mentions in text order.
+    fn nearest_body_country(
+        &self,
+        c: &Candidate,
+        zone: &Range<usize>,
+        ms: &[usize],
+        own: usize,
+        mentions: &[(usize, Range<usize>, usize)],
+    ) -> Option<Option<usize>> {
+        let from = ms.partition_point(|&i| mentions[i].1.end <= zone.start);
+        // (not past another person: `Secretary Ana Reyes, Adviser Ben Ode of the
+        // Velmora Council` — the council is Ode's)
+        let others: Vec<&Range<usize>> = ms[from..]
+            .iter()
+            .take_while(|&&i| mentions[i].1.start < zone.end)
+            .filter(|&&i| {
+                i != own && self.protos[self.root(mentions[i].2)].kind == Some(EntityKind::Person)
+            })
+            .map(|&i| &mentions[i].1)
+            .collect();
+        let between_person = |sp: &Range<usize>| {
+            let (lo, hi) = if sp.end <= c.span.start {
+                (sp.end, c.span.start)
+            } else {
+                (c.span.end, sp.start)
+            };
+            others.iter().any(|o| o.start >= lo && o.end <= hi)
+        };
+        let inside = ms[from..]
+            .iter()
+            .copied()
+            .take_while(|&i| mentions[i].1.start < zone.end)
+            .filter(|&i| i != own && !between_person(&mentions[i].1));
+        let distance = |sp: &Range<usize>| {
+            if sp.end <= c.span.start {
+                c.span.start - sp.end
+            } else {
+                sp.start.saturating_sub(c.span.end)
+            }
+        };
+        inside
+            .filter_map(|i| {
+                Some((
+                    distance(&mentions[i].1),
+                    self.affiliation_body_country(mentions[i].2)?,
+                ))
+            })
+            .min_by_key(|x| x.0)
+            .map(|x| x.1)
+    }
+
+    /// The country of body `p` for the people affiliated with it, or `Some(None)` for an
+    /// international one; `None` when it is no body.
+    fn affiliation_body_country(&self, p: usize) -> Option<Option<usize>> {
+        // the body's country, or None for an international one
+        let pr = &self.protos[self.root(p)];
+        if pr.kind != Some(EntityKind::Organization) {
+            return None;
+        }
+        if pr.forms.keys().any(|f| self.holds_international(f)) {
+            return Some(None);
+        }
+        // (a country the corpus writes with the body, not one guessed from the
+        // articles about it: `Office of the Speaker` is any country's)
+        pr.country
+            .filter(|c| pr.votes.get(c).is_some_and(|v| v[0] > 0))
+            .map(Some)
     }
 
     /// Lone capitalised words that are part of a person's name: within an article, a part of
@@ -924,12 +954,59 @@ impl<'g> Linker<'g> {
         facts: &[ArticleFacts],
         mentions: &mut Vec<(usize, Range<usize>, usize)>,
     ) {
+        let (names, mut taken) = self.people_named_in_full(mentions, articles.len());
+        let family = self.vouched_family_names(&names.articles_of);
+        // the people of each article by name part, in `people_in` order: a lookup per word,
+        // not a scan of every person of a long article
+        let mut by_part: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (a, ps) in names.people_in.iter().enumerate() {
+            for &p in ps {
+                for w in names.parts.get(&p).into_iter().flatten() {
+                    by_part.entry((a, w.as_str())).or_default().push(p);
+                }
+            }
+        }
+        for (a, f) in facts.iter().enumerate() {
+            let text = &articles[a].text;
+            let aliases = self.person_aliases(a, f, text);
+            let mut added = Vec::new();
+            let taken_here = SpanIndex::new(std::mem::take(&mut taken[a]));
+            for run in &f.lone {
+                if taken_here.overlaps(run) {
+                    continue;
+                }
+                let words = word_spans(text, run);
+                if words.len() > 1 {
+                    if let Some((span, p)) =
+                        headline_run_person(a, text, run, &words, &by_part, &names.parts)
+                    {
+                        added.push((a, span, p));
+                    }
+                    continue;
+                }
+                let span = run;
+                let word = fold(&text[span.clone()]);
+                if let Some(p) = self.lone_word_person(a, &word, &by_part, &aliases, &family) {
+                    added.push((a, span.clone(), p));
+                }
+            }
+            mentions.extend(added);
+        }
+    }
+
+    /// The people named in full among the mentions (their name parts, the people of each
+    /// article, the articles naming each), and the spans mentioned in each article.
+    fn people_named_in_full(
+        &self,
+        mentions: &[(usize, Range<usize>, usize)],
+        article_count: usize,
+    ) -> (FullNames, Vec<Vec<Range<usize>>>) {
         let mut parts: HashMap<usize, HashSet<String>> = HashMap::new();
-        let mut people_in: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+        let mut people_in: Vec<Vec<usize>> = vec![Vec::new(); article_count];
         // (article, person) pairs already in `people_in`: no scan per mention
         let mut person_seen: HashSet<(usize, usize)> = HashSet::new();
         let mut articles_of: HashMap<usize, HashSet<usize>> = HashMap::new();
-        let mut taken: Vec<Vec<Range<usize>>> = vec![Vec::new(); articles.len()];
+        let mut taken: Vec<Vec<Range<usize>>> = vec![Vec::new(); article_count];
         for (a, span, p) in mentions.iter() {
             taken[*a].push(span.clone());
             let r = self.root(*p);
@@ -966,10 +1043,25 @@ impl<'g> Linker<'g> {
                     .collect()
             });
         }
+        let names = FullNames {
+            parts,
+            people_in,
+            articles_of,
+        };
+        (names, taken)
+    }
+
+    /// Family names (last parts) of people named in full, each with its one person when
+    /// that person is named in two articles or more and known as a person (`usize::MAX`
+    /// otherwise).
+    fn vouched_family_names(
+        &self,
+        articles_of: &HashMap<usize, HashSet<usize>>,
+    ) -> HashMap<String, Vec<usize>> {
         // family names (last parts) of people named in full in two articles or more, known as
         // people by a title or a given name (not `Kata’ib Velmor`, a group that `says`)
         let mut family: HashMap<String, Vec<usize>> = HashMap::new();
-        for (&p, arts) in &articles_of {
+        for (&p, arts) in articles_of {
             let vouched = !self.protos[p].roles.is_empty()
                 || self.protos[p].forms.keys().any(|f| {
                     f.split_whitespace().count() >= 2
@@ -992,93 +1084,50 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        // the people of each article by name part, in `people_in` order: a lookup per word,
-        // not a scan of every person of a long article
-        let mut by_part: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-        for (a, ps) in people_in.iter().enumerate() {
-            for &p in ps {
-                for w in parts.get(&p).into_iter().flatten() {
-                    by_part.entry((a, w.as_str())).or_default().push(p);
-                }
-            }
+        family
+    }
+
+    /// Short forms article `a` defines for a person (`Ong Kah Seng (“Ong”)`), folded.
+    fn person_aliases(&self, a: usize, f: &ArticleFacts, text: &str) -> HashMap<String, usize> {
+        // short forms the article defines for a person (`Ong Kah Seng (“Ong”)`)
+        f.candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == EntityKind::Person && !c.short_ref)
+            .filter_map(|(i, c)| {
+                let surface = &text[c.span.clone()];
+                let p = self.resolved[a][i]?;
+                (!surface.contains(' ') && c.name.contains(' '))
+                    .then(|| (fold(surface), self.root(p)))
+            })
+            .collect()
+    }
+
+    /// The person a lone word of article `a` (folded) stands for: an alias the article
+    /// defined, the one person of the article with that name part, else the one vouched
+    /// person of the corpus with that family name.
+    fn lone_word_person(
+        &self,
+        a: usize,
+        word: &str,
+        by_part: &HashMap<(usize, &str), Vec<usize>>,
+        aliases: &HashMap<String, usize>,
+        family: &HashMap<String, Vec<usize>>,
+    ) -> Option<usize> {
+        if self.common.contains_key(&word_hash(word)) {
+            return None;
         }
-        for (a, f) in facts.iter().enumerate() {
-            // short forms the article defines for a person (`Ong Kah Seng (“Ong”)`)
-            let aliases: HashMap<String, usize> = f
-                .candidates
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.kind == EntityKind::Person && !c.short_ref)
-                .filter_map(|(i, c)| {
-                    let surface = &articles[a].text[c.span.clone()];
-                    let p = self.resolved[a][i]?;
-                    (!surface.contains(' ') && c.name.contains(' '))
-                        .then(|| (fold(surface), self.root(p)))
-                })
-                .collect();
-            let mut added = Vec::new();
-            let taken_here = SpanIndex::new(std::mem::take(&mut taken[a]));
-            for run in &f.lone {
-                if taken_here.overlaps(run) {
-                    continue;
-                }
-                let text = &articles[a].text;
-                // a run of several words (from a headline): its longest start that names one
-                // person of the article
-                let words: Vec<Range<usize>> = {
-                    let mut v = Vec::new();
-                    let mut pos = run.start;
-                    for w in text[run.clone()].split(' ') {
-                        v.push(pos..pos + w.len());
-                        pos += w.len() + 1;
-                    }
-                    v
-                };
-                if words.len() > 1 {
-                    let best = (1..=words.len()).rev().find_map(|n| {
-                        let folded: Vec<String> =
-                            words[..n].iter().map(|w| fold(&text[w.clone()])).collect();
-                        let who: Vec<usize> = by_part
-                            .get(&(a, folded[0].as_str()))
-                            .map_or(&[][..], Vec::as_slice)
-                            .iter()
-                            .copied()
-                            .filter(|p| {
-                                parts
-                                    .get(p)
-                                    .is_some_and(|ps| folded.iter().all(|w| ps.contains(w)))
-                            })
-                            .collect();
-                        (who.len() == 1).then(|| (run.start..words[n - 1].end, who[0]))
-                    });
-                    if let Some((span, p)) = best {
-                        added.push((a, span, p));
-                    }
-                    continue;
-                }
-                let span = run;
-                let w = &text[span.clone()];
-                let word = fold(w);
-                if self.common.contains_key(&word_hash(&word)) {
-                    continue;
-                }
-                let here: Vec<usize> = by_part
-                    .get(&(a, word.as_str()))
-                    .cloned()
-                    .unwrap_or_default();
-                let p = match here.as_slice() {
-                    _ if aliases.contains_key(&word) => aliases[&word],
-                    [p] => *p,
-                    [] => match family.get(&word).map(Vec::as_slice) {
-                        Some([p]) if *p != usize::MAX => *p,
-                        _ => continue,
-                    },
-                    _ => continue,
-                };
-                added.push((a, span.clone(), p));
-            }
-            mentions.extend(added);
-        }
+        let here: Vec<usize> = by_part.get(&(a, word)).cloned().unwrap_or_default();
+        let p = match here.as_slice() {
+            _ if aliases.contains_key(word) => aliases[word],
+            [p] => *p,
+            [] => match family.get(word).map(Vec::as_slice) {
+                Some([p]) if *p != usize::MAX => *p,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(p)
     }
 
     /// Whether a name holds the name of a built-in international organisation.
@@ -1219,7 +1268,19 @@ impl<'g> Linker<'g> {
     /// People whose names differ by transliteration: same number of name parts, the same given
     /// name (first part), and a last part with the same phonetic key or very similar spelling.
     fn merge_transliterations(&mut self) {
-        let people: Vec<(usize, Vec<String>)> = (0..self.protos.len())
+        let people = self.people_by_full_name();
+        let merges = transliteration_merges(&people);
+        let nick = self.nickname_merges(&people);
+        let tail_merges = tail_merges(&people);
+        for (a, b) in merges.into_iter().chain(nick).chain(tail_merges) {
+            self.union(a, b);
+        }
+    }
+
+    /// The root people with a name of two words or more: their most frequent spelling's
+    /// words, folded.
+    fn people_by_full_name(&self) -> Vec<(usize, Vec<String>)> {
+        (0..self.protos.len())
             .filter(|&p| self.root(p) == p && self.protos[p].kind == Some(EntityKind::Person))
             .filter_map(|p| {
                 let name = self.protos[p]
@@ -1231,47 +1292,19 @@ impl<'g> Linker<'g> {
                 let parts: Vec<String> = fold(&name).split_whitespace().map(String::from).collect();
                 (parts.len() >= 2).then_some((p, parts))
             })
-            .collect();
-        let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, (_, parts)) in people.iter().enumerate() {
-            by_first.entry(parts[0].as_str()).or_default().push(i);
-        }
-        let mut merges = Vec::new();
-        for group in by_first.values() {
-            for (x, &i) in group.iter().enumerate() {
-                for &j in &group[x + 1..] {
-                    let (a, b) = (&people[i].1, &people[j].1);
-                    if a.len() != b.len() {
-                        continue;
-                    }
-                    let rest_a = a[1..].join(" ");
-                    let rest_b = b[1..].join(" ");
-                    if phonetic_key(&rest_a) == phonetic_key(&rest_b)
-                        || similarity(&rest_a, &rest_b) >= 0.92
-                    {
-                        merges.push((people[i].0, people[j].0));
-                    }
-                }
-            }
-        }
-        // `Joe Reyes` and `Joseph R. Reyes, Jr.`: one family name, and given names that are one
-        // name and its nickname (initials and generational suffixes aside)
-        let bare = |parts: &[String]| -> Vec<String> {
-            parts
-                .iter()
-                .map(|w| w.trim_end_matches([',', '.']).to_string())
-                .filter(|w| {
-                    w.chars().count() > 1 && !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii")
-                })
-                .collect()
-        };
+            .collect()
+    }
+
+    /// Pairs of people with one family name whose given names are one name and its nickname,
+    /// one letter apart inside or spelling variants, by every full spelling of each.
+    fn nickname_merges(&self, people: &[(usize, Vec<String>)]) -> Vec<(usize, usize)> {
         // (every full spelling of each person: `Tony Reyes` also written `Anthony Reyes`)
         let mut by_family: HashMap<Vec<String>, Vec<(usize, String)>> = HashMap::new();
-        for (p, _) in &people {
+        for (p, _) in people {
             let mut seen = HashSet::new();
             for f in self.protos[*p].forms.keys() {
                 let parts: Vec<String> = fold(f).split_whitespace().map(String::from).collect();
-                let b = bare(&parts);
+                let b = bare_name_parts(&parts);
                 if b.len() >= 2 && seen.insert(b.clone()) {
                     by_family
                         .entry(b[1..].to_vec())
@@ -1295,35 +1328,7 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        // `López Obrador` and `Andrés Manuel López Obrador`: a name of two words or more that
-        // ends one longer name of one person only, and does not open with a given name
-        // (`Maria Reyes` is not `Ana Maria Reyes`)
-        let mut tails: HashMap<Vec<String>, BTreeSet<usize>> = HashMap::new();
-        for (p, parts) in &people {
-            let b = bare(parts);
-            for k in 2..b.len() {
-                tails
-                    .entry(b[b.len() - k..].to_vec())
-                    .or_default()
-                    .insert(*p);
-            }
-        }
-        let mut tail_merges = Vec::new();
-        for (p, parts) in &people {
-            let b = bare(parts);
-            if b.len() >= 2
-                && !extract::is_given_name(&b[0])
-                && let Some(longer) = tails.get(&b)
-                && longer.len() == 1
-                && let Some(&q) = longer.iter().next()
-                && q != *p
-            {
-                tail_merges.push((*p, q));
-            }
-        }
-        for (a, b) in merges.into_iter().chain(nick).chain(tail_merges) {
-            self.union(a, b);
-        }
+        nick
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1338,6 +1343,77 @@ impl<'g> Linker<'g> {
         old_spellings: Option<&HashMap<u64, (u64, crate::kb::CaseRule)>>,
         work: &mut Work,
     ) -> KnowledgeBase {
+        let matcher = self.build_matcher();
+        let spelling_keys = matcher.spelling_keys();
+        let pattern_keys: Vec<u64> = matcher.patterns.iter().map(|p| word_key(p)).collect();
+        let by_key: HashMap<u64, usize> = pattern_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, i))
+            .collect();
+        let changed = changed_first_words(&spelling_keys, old_spellings);
+
+        // mentions per article: candidates first, then matches elsewhere
+        let timer = PhaseTimer::new();
+        let context = MatchContext {
+            linker: &self,
+            matcher: &matcher,
+            pattern_keys: &pattern_keys,
+            by_key: &by_key,
+            countries,
+            facts: &facts,
+            dominant,
+            changed: &changed,
+        };
+        let matched: Vec<(Vec<Found>, ArticleMatches, bool)> = articles
+            .par_iter()
+            .zip(cached.into_par_iter())
+            .enumerate()
+            .map(|(a, (art, (cache, known)))| context.match_article(a, art, cache, known))
+            .collect();
+        let mut per_article = Vec::with_capacity(matched.len());
+        let mut article_matches = Vec::with_capacity(matched.len());
+        for (found, am, rematched) in matched {
+            per_article.push(found);
+            article_matches.push(am);
+            work.matched += usize::from(rematched);
+        }
+        timer.mark("  matching: per article");
+        self.add_builtin_entities(&per_article);
+        let (mut mentions_p, shorts) = self.split_short_references(per_article);
+        timer.mark("  matching: built-in entries");
+        self.resolve_short_references(&articles, &facts, &mut mentions_p, shorts, &timer);
+        self.decide_affiliations(&facts, settled, &mentions_p);
+        timer.mark("  matching: short references");
+        self.lone_references(&articles, &facts, &mut mentions_p);
+        timer.mark("  matching: lone name words");
+        let (mut entities, index) = self.assemble_entities(&mentions_p);
+        timer.mark("  matching: entities");
+        let (mentions, by_article) =
+            self.index_mentions(mentions_p, &mut entities, &index, articles.len());
+        KnowledgeBase {
+            articles,
+            facts,
+            prepared: Vec::new(),
+            matches: article_matches,
+            spelling_keys,
+            lower_case: HashMap::new(),
+            entities,
+            mentions,
+            events: Vec::new(),
+            by_article,
+            warnings: Vec::new(),
+            matcher: None,
+            path_index: Default::default(),
+            id_index: Default::default(),
+            folded_titles: Default::default(),
+            folded_names: Default::default(),
+            spellings: Default::default(),
+        }
+    }
+
+    /// The matcher of every spelling of every entity, and every built-in entry.
+    fn build_matcher(&mut self) -> Matcher {
         // every spelling of every entity, and every built-in entry, for matching
         let mut forms: Vec<(String, usize)> = Vec::new();
         for g in 0..self.gaz.entries.len() {
@@ -1372,484 +1448,12 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        let matcher = Matcher::new(forms);
-        let spelling_keys = matcher.spelling_keys();
-        let pattern_keys: Vec<u64> = matcher.patterns.iter().map(|p| word_key(p)).collect();
-        let by_key: HashMap<u64, usize> = pattern_keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (*k, i))
-            .collect();
-        // first words of the spellings that appeared, went, or changed their case rule since the
-        // cached matches were made: an article holding none of them keeps its matches
-        let changed: Vec<u64> = old_spellings.map_or_else(Vec::new, |old| {
-            let mut v: Vec<u64> = spelling_keys
-                .iter()
-                .filter(|(k, val)| old.get(*k) != Some(*val))
-                .map(|(_, (w, _))| *w)
-                .chain(
-                    old.iter()
-                        .filter(|(k, _)| !spelling_keys.contains_key(*k))
-                        .map(|(_, (w, _))| *w),
-                )
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        });
-        // `known`: the article's country names when its analysis just found them
-        let match_article = |art: &Article, known: Option<CountryHits>| -> ArticleMatches {
-            let mut words = vec![0u64; BLOOM_WORDS];
-            let mut hits = Vec::new();
-            let find_countries = known.is_none();
-            let mut in_names = known.unwrap_or_default();
-            let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
-            for seg in art.layout.content() {
-                let folded = Folded::new(&art.text[seg.span.clone()]);
-                let mut note_word = |w: &str| {
-                    for (i, bit) in bloom_bits(word_key(w)) {
-                        words[i] |= bit;
-                    }
-                };
-                for (span, p) in matcher.scan(&art.text, seg.span.clone(), &folded, &mut note_word)
-                {
-                    hits.push((span, pattern_keys[p]));
-                }
-                if find_countries {
-                    in_names.extend(countries.country_names(
-                        self.gaz,
-                        &senses,
-                        seg.span.clone(),
-                        &folded,
-                    ));
-                }
-            }
-            ArticleMatches {
-                hits,
-                countries: in_names,
-                words,
-            }
-        };
+        Matcher::new(forms)
+    }
 
-        // mentions per article: candidates first, then matches elsewhere
-        struct Found {
-            span: Range<usize>,
-            target: Target,
-        }
-        enum Target {
-            Proto(usize),
-            Gaz(usize),
-            Short(usize),
-        }
-        let timer = PhaseTimer::new();
-        let matched: Vec<(Vec<Found>, ArticleMatches, bool)> = articles
-            .par_iter()
-            .zip(cached.into_par_iter())
-            .enumerate()
-            .map(|(a, (art, (cache, known)))| {
-                let mut found: Vec<Found> = Vec::new();
-                // candidates come in text order (by start): every span found so far starts at
-                // or before this one, so overlapping it is ending after its start, and a place
-                // is nested when no such span ends inside it. The ends so far answer both
-                // without a scan of `found` per candidate.
-                let sorted = facts[a].candidates.is_sorted_by_key(|c| c.span.start);
-                let mut ends: BTreeMap<usize, usize> = BTreeMap::new();
-                let mut max_end = 0;
-                for (i, c) in facts[a].candidates.iter().enumerate() {
-                    let target = match (c.short_ref, self.resolved[a][i]) {
-                        (true, _) => Target::Short(i),
-                        (false, Some(p)) => Target::Proto(p),
-                        (false, None) => continue,
-                    };
-                    // a place inside a body's name stands beside it (`... of Savannakhet Province`)
-                    let (overlapping, nested_place) = if sorted && !c.span.is_empty() {
-                        (
-                            max_end > c.span.start,
-                            c.kind == EntityKind::Place
-                                && ends.range(c.span.start + 1..c.span.end).next().is_none(),
-                        )
-                    } else {
-                        (
-                            found.iter().any(|f| overlaps(&f.span, &c.span)),
-                            c.kind == EntityKind::Place
-                                && found.iter().all(|f| {
-                                    !overlaps(&f.span, &c.span)
-                                        || (f.span.start <= c.span.start
-                                            && c.span.end <= f.span.end)
-                                }),
-                        )
-                    };
-                    if overlapping && !nested_place {
-                        continue;
-                    }
-                    *ends.entry(c.span.end).or_default() += 1;
-                    max_end = max_end.max(c.span.end);
-                    found.push(Found {
-                        span: c.span.clone(),
-                        target,
-                    });
-                }
-                let (am, rematched) = match cache {
-                    Some(c) if !changed.iter().any(|w| c.may_contain(*w)) => (c, false),
-                    _ => (match_article(art, known), true),
-                };
-                let mut extra = Vec::new();
-                // a lone name word of a headline (a short reference: `Reyes` in `… by Amos
-                // R. Reyes, Jr. on …`) inside a longer spelling found there is part of it
-                let is_short = |f: &Found| matches!(f.target, Target::Short(_));
-                let mut shorts: Vec<Range<usize>> = found
-                    .iter()
-                    .filter(|f| is_short(f))
-                    .map(|f| f.span.clone())
-                    .collect();
-                shorts.sort_unstable_by_key(|r| r.start);
-                // the running maximum of their ends, to find those overlapping a span at once
-                let shorts_max_end: Vec<usize> = shorts
-                    .iter()
-                    .scan(0, |m, r| {
-                        *m = r.end.max(*m);
-                        Some(*m)
-                    })
-                    .collect();
-                let mut absorbed: HashSet<usize> = HashSet::new();
-                // where the names of people start (`NSA Sullivan`: capitals right before one
-                // are the person's title, not a body)
-                let person = |t: usize| {
-                    t < usize::MAX / 2 && self.protos[t].kind == Some(EntityKind::Person)
-                };
-                let mut person_at: HashSet<usize> = found
-                    .iter()
-                    .filter(|f| match f.target {
-                        Target::Short(_) => true,
-                        Target::Proto(p) => person(p),
-                        Target::Gaz(_) => false,
-                    })
-                    .map(|f| f.span.start)
-                    .collect();
-                for (span, key) in &am.hits {
-                    if let Some(&p) = by_key.get(key)
-                        && matcher.pats[p].0.iter().any(|&t| person(t))
-                    {
-                        person_at.insert(span.start);
-                    }
-                }
-                let taken = SpanIndex::new(
-                    found
-                        .iter()
-                        .filter(|f| !is_short(f))
-                        .map(|f| f.span.clone()),
-                );
-                // for the countries below: the found spans by start with the running maximum
-                // of their ends, so the spans that may hold a country are looked at only
-                let found_sorted = found.is_sorted_by_key(|f| f.span.start);
-                let found_max_end: Vec<usize> = found
-                    .iter()
-                    .scan(0, |m, f| {
-                        *m = f.span.end.max(*m);
-                        Some(*m)
-                    })
-                    .collect();
-                // how the article reads country names with another sense (`Georgia`); the
-                // names `country_names` kept are known to name their country, the rest are
-                // asked again
-                let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
-                let country_at: HashSet<(usize, usize)> =
-                    am.countries.iter().map(|(r, _)| (r.start, r.end)).collect();
-                // the names found that a longer hit holds, when every one overlapping it lies
-                // inside it and the hit has words in lower case, where this article's reading
-                // cut it (`the Maria Okafor Justice in Policing Act` spelt so where it is defined)
-                let held_by = |span: &Range<usize>| -> Option<Vec<usize>> {
-                    let hit = &art.text[span.clone()];
-                    let lower = hit
-                        .split(' ')
-                        .skip(1)
-                        .any(|w| w.starts_with(char::is_lowercase));
-                    let last_capital = hit
-                        .rsplit(' ')
-                        .next()
-                        .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
-                    let whole_word = hit.ends_with(char::is_alphanumeric)
-                        && hit.split(' ').next().is_some_and(|w| {
-                            !extract::lexicon::CONNECTORS.contains(&w.to_lowercase().as_str())
-                        });
-                    if !lower || !last_capital || !whole_word || hit.split(' ').count() < 4 {
-                        return None;
-                    }
-                    let candidates: Box<dyn Iterator<Item = usize>> = if found_sorted {
-                        let k = found.partition_point(|f| f.span.start < span.end);
-                        Box::new((0..k).rev().take_while(|&j| found_max_end[j] > span.start))
-                    } else {
-                        Box::new(0..found.len())
-                    };
-                    let mut inner = Vec::new();
-                    for j in candidates {
-                        let f = &found[j];
-                        if is_short(f) || !overlaps(&f.span, span) {
-                            continue;
-                        }
-                        if f.span.start < span.start || f.span.end > span.end || f.span == *span {
-                            return None;
-                        }
-                        inner.push(j);
-                    }
-                    Some(inner)
-                };
-                let mut swallowed: HashSet<usize> = HashSet::new();
-                for (span, key) in &am.hits {
-                    let held = if taken.overlaps(span) {
-                        match held_by(span) {
-                            Some(inner) if !inner.is_empty() => inner,
-                            _ => continue,
-                        }
-                    } else {
-                        Vec::new()
-                    };
-                    if in_code(&art.text, span) || self.place_code(&art.text, span) {
-                        continue;
-                    }
-                    // `Quang Tri province`: an administrative unit in lower case after a
-                    // place's name is no part of it
-                    let trimmed;
-                    let span = match art.text[span.clone()].rsplit_once(' ') {
-                        Some((head, unit))
-                            if extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&unit) =>
-                        {
-                            trimmed = span.start..span.start + head.len();
-                            &trimmed
-                        }
-                        _ => span,
-                    };
-                    let hit = &art.text[span.clone()];
-                    if hit.len() <= 6
-                        && hit.chars().all(|c| c.is_ascii_uppercase())
-                        && art.text[span.end..].starts_with(' ')
-                        && person_at.contains(&(span.end + 1))
-                    {
-                        continue;
-                    }
-                    let from = shorts_max_end.partition_point(|&e| e <= span.start);
-                    let over: Vec<&Range<usize>> = shorts[from..]
-                        .iter()
-                        .take_while(|r| r.start < span.end)
-                        .filter(|r| overlaps(r, span))
-                        .collect();
-                    if over
-                        .iter()
-                        .any(|r| r.start < span.start || r.end > span.end || *r == span)
-                    {
-                        continue;
-                    }
-                    let inside: Vec<usize> = over.iter().map(|r| r.start).collect();
-                    let Some(&p) = by_key.get(key) else {
-                        continue;
-                    };
-                    let Some(t) = pick_target(&matcher.pats[p].0, &self.protos, dominant[a]) else {
-                        continue;
-                    };
-                    // `NEC` in an article that names the National Economic Council is that
-                    // council, whatever another article defined it as
-                    let t = if t < usize::MAX / 2
-                        && hit.chars().count() >= 2
-                        && hit.chars().all(|c| c.is_ascii_uppercase())
-                    {
-                        bodies_with_initials(
-                            &facts[a].candidates,
-                            hit,
-                            self.by_acronym.contains_key(hit),
-                        )
-                        .find_map(|(i, _)| self.resolved[a][i])
-                        .map(|q| self.root(q))
-                        .unwrap_or(t)
-                    } else {
-                        t
-                    };
-                    // `Pacific Islanders`: a people, not the place
-                    let islander = art.text[span.end..]
-                        .strip_prefix(' ')
-                        .is_some_and(|r| r.starts_with("Islander"));
-                    // `Air Force One`: a number word after a name makes another name (a craft's)
-                    let numbered = art.text[span.end..].strip_prefix(' ').is_some_and(|r| {
-                        ["One", "Two"].iter().any(|w| {
-                            r.strip_prefix(w)
-                                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-                        })
-                    });
-                    if numbered {
-                        continue;
-                    }
-                    // `Berlin Wall`, `Hiroshima AI Process`: a place's name opening another name
-                    if t >= usize::MAX / 2
-                        && self.gaz.entries[usize::MAX - t].kind == EntityKind::Place
-                        && self.opens_another_name(&art.text, span)
-                    {
-                        continue;
-                    }
-                    // (`Dublin, Ohio`: a town of that state, not the foreign place)
-                    let foreign_place = |g: usize| {
-                        let e = &self.gaz.entries[g];
-                        e.kind == EntityKind::Place
-                            && e.country
-                                .as_deref()
-                                .and_then(|iso| self.gaz.country_by_iso2(iso))
-                                .is_some_and(|c| {
-                                    self.gaz.state_of_another_country_after(&art.text, span, c)
-                                })
-                    };
-                    if t >= usize::MAX / 2
-                        && (islander
-                            || foreign_place(usize::MAX - t)
-                            || self.demonym_in_a_name(&art.text, span, usize::MAX - t, &person_at)
-                            || (self.gaz.entries[usize::MAX - t].kind == EntityKind::Country
-                                && !country_at.contains(&(span.start, span.end))
-                                && self
-                                    .gaz
-                                    .country_name_elsewhere(&senses, span, usize::MAX - t)))
-                    {
-                        continue;
-                    }
-                    // a word of a line in capitals is no acronym of the corpus (`FACT SHEET:`,
-                    // `NOW, THEREFORE, I, JOSEPH R. BIDEN`)
-                    if t < usize::MAX / 2
-                        && !hit.contains(char::is_whitespace)
-                        && !hit.chars().any(char::is_lowercase)
-                        && in_capitals(&art.text, span, |w| {
-                            self.common.contains_key(&word_hash(&fold(w)))
-                        })
-                    {
-                        continue;
-                    }
-                    // an acronym that is also a common word (`FACT: …`, `… elections NOW!`) is
-                    // the body's only after a function word (`the WHO`, `of NOW`) or where its
-                    // long name is written
-                    if t < usize::MAX / 2
-                        && !hit.contains(char::is_whitespace)
-                        && !hit.chars().any(char::is_lowercase)
-                        && self
-                            .common
-                            .get(&word_hash(&fold(hit)))
-                            .is_some_and(|&n| n >= 3)
-                        && !after_function_word(&art.text, span.start)
-                        && !self.protos[t]
-                            .forms
-                            .keys()
-                            .any(|f| f.contains(' ') && art.text.contains(f.as_str()))
-                    {
-                        continue;
-                    }
-                    if !held.is_empty() {
-                        let body = t < usize::MAX / 2
-                            && matches!(
-                                self.protos[t].kind,
-                                Some(EntityKind::Organization | EntityKind::Agreement)
-                            );
-                        if !body {
-                            continue;
-                        }
-                        swallowed.extend(held);
-                    }
-                    absorbed.extend(inside);
-                    extra.push(Found {
-                        span: span.clone(),
-                        target: if t >= usize::MAX / 2 {
-                            Target::Gaz(usize::MAX - t)
-                        } else {
-                            Target::Proto(t)
-                        },
-                    });
-                }
-                // countries named inside the names of agreements (`U.S.-Malta Free Trade
-                // Agreement`) or in compounds (`U.S.-ASEAN`): a country inside the name of a body,
-                // place or person (`Malta Labour Front`) is no mention of it
-                let text = &art.text;
-                // the matches kept so far; the countries added below are disjoint from them
-                // and from each other (by start → end)
-                let hit_spans = SpanIndex::new(extra.iter().map(|f: &Found| f.span.clone()));
-                let mut country_spans: BTreeMap<usize, usize> = BTreeMap::new();
-                for (span, g) in &am.countries {
-                    let compound =
-                        text[..span.start].ends_with('-') || text[span.end..].starts_with('-');
-                    let holds = |f: &Found| {
-                        f.span.start <= span.start
-                            && span.end <= f.span.end
-                            && f.span != *span
-                            && (compound
-                                || matches!(f.target, Target::Proto(p)
-                                    if self.protos[p].kind == Some(EntityKind::Agreement)))
-                    };
-                    let inside = taken.contains(span)
-                        && if found_sorted {
-                            let k = found.partition_point(|f| f.span.start <= span.start);
-                            (0..k)
-                                .rev()
-                                .take_while(|&j| found_max_end[j] >= span.end)
-                                .any(|j| holds(&found[j]))
-                        } else {
-                            found.iter().any(holds)
-                        };
-                    let taken_by_extra = hit_spans.overlaps(span)
-                        || country_spans
-                            .range(..span.end)
-                            .next_back()
-                            .is_some_and(|(&s, &e)| overlaps(&(s..e), span));
-                    if inside && !taken_by_extra {
-                        country_spans.insert(span.start, span.end);
-                        extra.push(Found {
-                            span: span.clone(),
-                            target: Target::Gaz(*g),
-                        });
-                    }
-                }
-                if !swallowed.is_empty() {
-                    let mut j = 0;
-                    found.retain(|_| {
-                        j += 1;
-                        !swallowed.contains(&(j - 1))
-                    });
-                }
-                if !absorbed.is_empty() {
-                    found.retain(|f| !is_short(f) || !absorbed.contains(&f.span.start));
-                }
-                // an acronym with two meanings, where this article defines it
-                let mut local_spans: BTreeMap<usize, usize> = BTreeMap::new();
-                for (acr, p) in &self.local_acronyms[a] {
-                    let text = &art.text;
-                    for seg in art.layout.content() {
-                        for (i, _) in text[seg.span.clone()].match_indices(acr.as_str()) {
-                            let span = seg.span.start + i..seg.span.start + i + acr.len();
-                            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-                            if word(text[..span.start].chars().next_back())
-                                || word(text[span.end..].chars().next())
-                                || taken.overlaps(&span)
-                                || hit_spans.overlaps(&span)
-                                || [&country_spans, &local_spans].iter().any(|m| {
-                                    m.range(..span.end)
-                                        .next_back()
-                                        .is_some_and(|(&s, &e)| overlaps(&(s..e), &span))
-                                })
-                            {
-                                continue;
-                            }
-                            local_spans.insert(span.start, span.end);
-                            extra.push(Found {
-                                span,
-                                target: Target::Proto(*p),
-                            });
-                        }
-                    }
-                }
-                found.extend(extra);
-                found.sort_by_key(|f| (f.span.start, f.span.end));
-                (found, am, rematched)
-            })
-            .collect();
-        let mut per_article = Vec::with_capacity(matched.len());
-        let mut article_matches = Vec::with_capacity(matched.len());
-        for (found, am, rematched) in matched {
-            per_article.push(found);
-            article_matches.push(am);
-            work.matched += usize::from(rematched);
-        }
-        timer.mark("  matching: per article");
+    /// Makes entities of the built-in entries that were matched and of the countries of
+    /// places and bodies.
+    fn add_builtin_entities(&mut self, per_article: &[Vec<Found>]) {
         // built-in entries that were matched become entities
         let mut gaz_needed: BTreeSet<usize> = BTreeSet::new();
         for f in per_article.iter().flatten() {
@@ -1865,9 +1469,18 @@ impl<'g> Linker<'g> {
         for g in countries_needed {
             self.gaz_proto(g);
         }
+    }
 
-        // short references: a single name after a title, resolved to a person of the same
-        // article whose name has that part, else a unique person of the corpus, else its own
+    /// The mentions found of entities (article, span, proto) and the short references left to
+    /// resolve (article, span, candidate).
+    #[allow(clippy::type_complexity)]
+    fn split_short_references(
+        &mut self,
+        per_article: Vec<Vec<Found>>,
+    ) -> (
+        Vec<(usize, Range<usize>, usize)>,
+        Vec<(usize, Range<usize>, usize)>,
+    ) {
         let mut mentions_p: Vec<(usize, Range<usize>, usize)> = Vec::new();
         let mut shorts: Vec<(usize, Range<usize>, usize)> = Vec::new();
         for (a, found) in per_article.into_iter().enumerate() {
@@ -1886,7 +1499,42 @@ impl<'g> Linker<'g> {
                 mentions_p.push((a, f.span, p));
             }
         }
-        timer.mark("  matching: built-in entries");
+        (mentions_p, shorts)
+    }
+
+    /// Short references: a single name after a title, resolved to a person of the same
+    /// article whose name has that part, else a unique person of the corpus, else its own;
+    /// their mentions are added to `mentions_p`.
+    fn resolve_short_references(
+        &mut self,
+        articles: &[Article],
+        facts: &[ArticleFacts],
+        mentions_p: &mut Vec<(usize, Range<usize>, usize)>,
+        shorts: Vec<(usize, Range<usize>, usize)>,
+        timer: &PhaseTimer,
+    ) {
+        let last_names = self.last_names();
+        let by_part = self.people_by_part(mentions_p, articles.len(), timer);
+        let held = self.titles_held(&last_names);
+        let called = self.honorifics_called(facts, &shorts, &by_part);
+        let names = ShortNames {
+            last_names,
+            by_part,
+            held,
+            called,
+        };
+        for (a, span, i) in shorts {
+            let c = &facts[a].candidates[i];
+            let Some(hits) = self.short_reference_hits(a, c, &names) else {
+                continue;
+            };
+            let p = self.short_reference_person(c, &hits, &articles[a].text[span.clone()]);
+            mentions_p.push((a, span, p));
+        }
+    }
+
+    /// The people by each word of their full names (of two words or more).
+    fn last_names(&self) -> HashMap<String, Vec<usize>> {
         let mut last_names: HashMap<String, Vec<usize>> = HashMap::new();
         for p in 0..self.protos.len() {
             if self.root(p) != p || self.protos[p].kind != Some(EntityKind::Person) {
@@ -1907,10 +1555,20 @@ impl<'g> Linker<'g> {
                 last_names.entry(l).or_default().push(p);
             }
         }
+        last_names
+    }
+
+    /// The people each article names in full, by article and name part.
+    fn people_by_part(
+        &self,
+        mentions_p: &[(usize, Range<usize>, usize)],
+        article_count: usize,
+        timer: &PhaseTimer,
+    ) -> HashMap<(usize, String), Vec<usize>> {
         // name parts of each person, and the people each article names in full
         let mut parts_of: HashMap<usize, HashSet<String>> = HashMap::new();
-        let mut people_in: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); articles.len()];
-        for (a, _, p) in &mentions_p {
+        let mut people_in: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); article_count];
+        for (a, _, p) in mentions_p {
             let r = self.root(*p);
             if self.protos[r].kind == Some(EntityKind::Person) {
                 people_in[*a].insert(r);
@@ -1930,16 +1588,23 @@ impl<'g> Linker<'g> {
         }
         timer.mark("  matching: last names");
         // the people of each article by name part, in `people_in` order (ascending)
-        let mut by_part: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut by_part: HashMap<(usize, String), Vec<usize>> = HashMap::new();
         for (a, ps) in people_in.iter().enumerate() {
             for &p in ps {
                 for w in parts_of.get(&p).into_iter().flatten() {
-                    by_part.entry((a, w.as_str())).or_default().push(p);
+                    by_part.entry((a, w.clone())).or_default().push(p);
                 }
             }
         }
-        // the title words each person holds by the candidates that name them in full, before
-        // the short references below add theirs
+        by_part
+    }
+
+    /// The title words each person holds by the candidates that name them in full, before
+    /// the short references add theirs.
+    fn titles_held(
+        &self,
+        last_names: &HashMap<String, Vec<usize>>,
+    ) -> HashMap<usize, HashSet<String>> {
         let mut held: HashMap<usize, HashSet<String>> = HashMap::new();
         for ps in last_names.values() {
             for &p in ps {
@@ -1953,227 +1618,286 @@ impl<'g> Linker<'g> {
                 });
             }
         }
-        let holds = |linker: &Self, p: usize, title: &str| {
-            held.get(&linker.root(p)).is_some_and(|h| h.contains(title))
-        };
-        // the honorifics each person is called by in the articles that name them in full
-        // (`MR. OKAFOR:` beside `Ben Okafor`)
-        let honorific_of = |c: &Candidate| {
-            let h = fold(c.role.as_deref()?);
-            let h = h.trim_end_matches('.');
-            extract::lexicon::HONORIFICS
-                .contains(&h)
-                .then(|| h.to_string())
-        };
+        held
+    }
+
+    /// The honorifics each person is called by in the articles that name them in full
+    /// (`MR. OKAFOR:` beside `Ben Okafor`).
+    fn honorifics_called(
+        &self,
+        facts: &[ArticleFacts],
+        shorts: &[(usize, Range<usize>, usize)],
+        by_part: &HashMap<(usize, String), Vec<usize>>,
+    ) -> HashMap<usize, HashSet<String>> {
         let mut called: HashMap<usize, HashSet<String>> = HashMap::new();
-        for (a, _, i) in &shorts {
+        for (a, _, i) in shorts {
             let c = &facts[*a].candidates[*i];
             if let Some(h) = honorific_of(c)
-                && let Some([p]) = by_part
-                    .get(&(*a, fold(&c.name).as_str()))
-                    .map(Vec::as_slice)
+                && let Some([p]) = by_part.get(&(*a, fold(&c.name))).map(Vec::as_slice)
             {
                 called.entry(self.root(*p)).or_default().insert(h);
             }
         }
-        for (a, span, i) in shorts {
-            let c = &facts[a].candidates[i];
-            let part = fold(&c.name);
-            if self.all_common(&c.name) {
-                continue;
-            }
-            let mut hits: Vec<usize> = by_part
-                .get(&(a, part.as_str()))
-                .cloned()
-                .unwrap_or_default();
-            hits.dedup();
-            // `President Reyes` in an article that names only the president's son in full is
-            // the president: a titled reference skips the article's people when none of them
-            // holds the title and a person of the corpus with that name does
-            let title = c
-                .role
-                .as_deref()
-                .and_then(|r| title_words(r).pop())
-                .filter(|t| {
-                    !matches!(
-                        t.as_str(),
-                        "mr" | "mrs" | "ms" | "miss" | "mx" | "madam" | "mme"
-                    )
-                });
-            if let Some(t) = &title
-                && !hits.is_empty()
-                && !hits.iter().any(|&p| holds(&self, p, t))
-                && last_names
-                    .get(&part)
-                    .is_some_and(|ps| ps.iter().any(|&p| holds(&self, p, t)))
-            {
-                hits.clear();
-            }
-            // of the article's people with the name, the one who holds the title
-            if let Some(t) = &title
-                && hits.len() > 1
-            {
-                let titled: Vec<usize> = hits
-                    .iter()
-                    .copied()
-                    .filter(|&p| holds(&self, p, t))
-                    .collect();
-                if titled.len() == 1 {
-                    hits = titled;
-                }
-            }
-            // a reference without a title stands for one person of its own article or none
-            if c.role.is_none() && hits.len() != 1 {
-                continue;
-            }
-            // a title in lower case (`bring to justice Hamas`) may be no title: it ties the
-            // name to a person of its own article only
-            let lower_title = c
-                .role
-                .as_deref()
-                .is_some_and(|r| r.starts_with(char::is_lowercase));
-            if hits.is_empty() && lower_title {
-                continue;
-            }
-            if hits.is_empty() {
-                // a person of the corpus with this name part who holds the same title
-                // (`President Reyes`: not the First Lady; `Ms. Reyes`: not the Vice President)
-                hits = last_names.get(&part).cloned().unwrap_or_default();
-                let honorific = c.role.as_deref().is_some_and(|r| {
-                    extract::lexicon::HONORIFICS.contains(&fold(r).trim_end_matches('.'))
-                });
-                if honorific {
-                    // `Dr. Okafor`: the one person of the corpus with this family name
-                    let family: Vec<usize> = hits
-                        .iter()
-                        .copied()
-                        .filter(|&p| {
-                            self.protos[self.root(p)].forms.keys().any(|f| {
-                                f.split_whitespace().count() >= 2
-                                    && fold(f).split_whitespace().last() == Some(part.as_str())
-                            })
-                        })
-                        .collect();
-                    // (`Dr. Okafor` among several Okafors: the one who is a doctor)
-                    let doctors: Vec<usize> = match &title {
-                        Some(t) if family.len() > 1 => family
-                            .iter()
-                            .copied()
-                            .filter(|&p| holds(&self, p, t))
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    // (`MR. OKAFOR:` among several Okafors: the most named of them, when the
-                    // articles that name him in full call him that too)
-                    let same: Vec<usize> = match honorific_of(c) {
-                        Some(h) => family
-                            .iter()
-                            .copied()
-                            .filter(|&p| called.get(&p).is_some_and(|hs| hs.contains(&h)))
-                            .collect(),
-                        None => Vec::new(),
-                    };
-                    hits = if family.len() == 1 {
-                        family
-                    } else if doctors.len() == 1 {
-                        doctors
-                    } else {
-                        let named = |p: usize| self.protos[p].forms.values().sum::<usize>();
-                        match same[..] {
-                            // (the only one called so, and named more than any other)
-                            [p] if family.iter().all(|&q| q == p || named(q) < named(p)) => {
-                                vec![p]
-                            }
-                            _ => self
-                                .most_named(&family)
-                                .filter(|p| same.contains(p))
-                                .into_iter()
-                                .collect(),
-                        }
-                    };
-                } else if let Some(title) =
-                    c.role.as_deref().and_then(|r| r.split_whitespace().last())
-                {
-                    let title = fold(title).trim_end_matches('.').to_string();
-                    let titled: Vec<usize> = hits
-                        .iter()
-                        .copied()
-                        .filter(|&p| holds(&self, p, &title))
-                        .collect();
-                    if titled.is_empty() {
-                        // no one holds that title by their full name: the one person of the
-                        // corpus whose family name it is (`Prime Minister Trudeau` where the
-                        // texts name `Justin Trudeau` without the title), unless they hold
-                        // another head of state's or government's title (`President Lind` is
-                        // no Prime Minister Ana Lind)
-                        let head = |t: &String| extract::lexicon::HEAD_TITLES.contains(&t.as_str());
-                        let other_head = |r: &usize| {
-                            head(&title) && held.get(r).is_some_and(|h| h.iter().any(head))
-                        };
-                        let family: Vec<usize> = hits
-                            .iter()
-                            .map(|&p| self.root(p))
-                            .collect::<BTreeSet<_>>()
-                            .into_iter()
-                            .filter(|&r| {
-                                self.protos[r].forms.keys().any(|f| {
-                                    f.split_whitespace().count() >= 2
-                                        && fold(f).split_whitespace().last() == Some(part.as_str())
-                                })
-                            })
-                            .collect();
-                        hits = if family.len() == 1 && !other_head(&family[0]) {
-                            family
-                        } else {
-                            Vec::new()
-                        };
-                    } else if titled.len() == 1 {
-                        hits = titled;
-                    } else if let Some(p) = self.most_named(&titled) {
-                        hits = vec![p];
-                    }
-                }
-            }
-            let p = if hits.len() == 1 {
-                self.find(hits[0])
-            } else {
-                let key = (
-                    EntityKind::Person,
-                    format!("short:{}", compact_key(&c.name)),
-                );
-                match self.by_key.get(&key) {
-                    Some(&p) => self.find(p),
-                    None => {
-                        let p = self.new_proto(EntityKind::Person);
-                        *self.protos[p].forms.entry(c.name.clone()).or_default() += 1;
-                        self.by_key.insert(key, p);
-                        p
-                    }
-                }
-            };
-            let pr = &mut self.protos[p];
-            // a title says whose official the person is (`Indonesian President Suryo`)
-            if let Some(country) = c.country {
-                pr.votes.entry(country).or_default()[0] += 1;
-            }
-            if let Some(r) = &c.role {
-                pr.roles.insert(r.clone());
-                // the title and name together is a spelling of its own (`President Cuong`)
-                let surface = &articles[a].text[span.clone()];
-                *pr.forms
-                    .entry(format!(
-                        "{} {}",
-                        r.split_whitespace().last().unwrap_or(r),
-                        surface
-                    ))
-                    .or_default() += 0;
-            }
-            mentions_p.push((a, span, p));
-        }
+        called
+    }
 
+    /// The people a short reference of article `a` may stand for (one to resolve it), or
+    /// `None` when it stays unresolved.
+    fn short_reference_hits(
+        &self,
+        a: usize,
+        c: &Candidate,
+        names: &ShortNames,
+    ) -> Option<Vec<usize>> {
+        let part = fold(&c.name);
+        if self.all_common(&c.name) {
+            return None;
+        }
+        let mut hits: Vec<usize> = names
+            .by_part
+            .get(&(a, part.clone()))
+            .cloned()
+            .unwrap_or_default();
+        hits.dedup();
+        // `President Reyes` in an article that names only the president's son in full is
+        // the president: a titled reference skips the article's people when none of them
+        // holds the title and a person of the corpus with that name does
+        let title = c
+            .role
+            .as_deref()
+            .and_then(|r| title_words(r).pop())
+            .filter(|t| {
+                !matches!(
+                    t.as_str(),
+                    "mr" | "mrs" | "ms" | "miss" | "mx" | "madam" | "mme"
+                )
+            });
+        if let Some(t) = &title
+            && !hits.is_empty()
+            && !hits.iter().any(|&p| names.holds(self, p, t))
+            && names
+                .last_names
+                .get(&part)
+                .is_some_and(|ps| ps.iter().any(|&p| names.holds(self, p, t)))
+        {
+            hits.clear();
+        }
+        // of the article's people with the name, the one who holds the title
+        if let Some(t) = &title
+            && hits.len() > 1
+        {
+            let titled: Vec<usize> = hits
+                .iter()
+                .copied()
+                .filter(|&p| names.holds(self, p, t))
+                .collect();
+            if titled.len() == 1 {
+                hits = titled;
+            }
+        }
+        // a reference without a title stands for one person of its own article or none
+        if c.role.is_none() && hits.len() != 1 {
+            return None;
+        }
+        // a title in lower case (`bring to justice Hamas`) may be no title: it ties the
+        // name to a person of its own article only
+        let lower_title = c
+            .role
+            .as_deref()
+            .is_some_and(|r| r.starts_with(char::is_lowercase));
+        if hits.is_empty() && lower_title {
+            return None;
+        }
+        if hits.is_empty() {
+            hits = self.corpus_person_hits(c, &part, title.as_deref(), names);
+        }
+        Some(hits)
+    }
+
+    /// The people of the corpus a titled short reference that no person of its article
+    /// answers may stand for.
+    fn corpus_person_hits(
+        &self,
+        c: &Candidate,
+        part: &str,
+        title: Option<&str>,
+        names: &ShortNames,
+    ) -> Vec<usize> {
+        // a person of the corpus with this name part who holds the same title
+        // (`President Reyes`: not the First Lady; `Ms. Reyes`: not the Vice President)
+        let hits = names.last_names.get(part).cloned().unwrap_or_default();
+        let honorific = c
+            .role
+            .as_deref()
+            .is_some_and(|r| extract::lexicon::HONORIFICS.contains(&fold(r).trim_end_matches('.')));
+        if honorific {
+            self.honorific_reference_hits(c, part, title, &hits, names)
+        } else if let Some(title) = c.role.as_deref().and_then(|r| r.split_whitespace().last()) {
+            self.titled_reference_hits(part, title, hits, names)
+        } else {
+            hits
+        }
+    }
+
+    /// `Dr. Okafor`: the one person of the corpus with this family name, else the one of
+    /// them who holds the title or is called by the honorific.
+    fn honorific_reference_hits(
+        &self,
+        c: &Candidate,
+        part: &str,
+        title: Option<&str>,
+        hits: &[usize],
+        names: &ShortNames,
+    ) -> Vec<usize> {
+        // `Dr. Okafor`: the one person of the corpus with this family name
+        let family: Vec<usize> = hits
+            .iter()
+            .copied()
+            .filter(|&p| {
+                self.protos[self.root(p)].forms.keys().any(|f| {
+                    f.split_whitespace().count() >= 2
+                        && fold(f).split_whitespace().last() == Some(part)
+                })
+            })
+            .collect();
+        // (`Dr. Okafor` among several Okafors: the one who is a doctor)
+        let doctors: Vec<usize> = match title {
+            Some(t) if family.len() > 1 => family
+                .iter()
+                .copied()
+                .filter(|&p| names.holds(self, p, t))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // (`MR. OKAFOR:` among several Okafors: the most named of them, when the
+        // articles that name him in full call him that too)
+        let same: Vec<usize> = match honorific_of(c) {
+            Some(h) => family
+                .iter()
+                .copied()
+                .filter(|&p| names.called.get(&p).is_some_and(|hs| hs.contains(&h)))
+                .collect(),
+            None => Vec::new(),
+        };
+        if family.len() == 1 {
+            family
+        } else if doctors.len() == 1 {
+            doctors
+        } else {
+            let named = |p: usize| self.protos[p].forms.values().sum::<usize>();
+            match same[..] {
+                // (the only one called so, and named more than any other)
+                [p] if family.iter().all(|&q| q == p || named(q) < named(p)) => {
+                    vec![p]
+                }
+                _ => self
+                    .most_named(&family)
+                    .filter(|p| same.contains(p))
+                    .into_iter()
+                    .collect(),
+            }
+        }
+    }
+
+    /// `Prime Minister X`: the person of the corpus with name part `part` who holds the
+    /// title's last word `title`, else the one whose family name it is.
+    fn titled_reference_hits(
+        &self,
+        part: &str,
+        title: &str,
+        mut hits: Vec<usize>,
+        names: &ShortNames,
+    ) -> Vec<usize> {
+        let title = fold(title).trim_end_matches('.').to_string();
+        let titled: Vec<usize> = hits
+            .iter()
+            .copied()
+            .filter(|&p| names.holds(self, p, &title))
+            .collect();
+        if titled.is_empty() {
+            // no one holds that title by their full name: the one person of the
+            // corpus whose family name it is (`Prime Minister Trudeau` where the
+            // texts name `Justin Trudeau` without the title), unless they hold
+            // another head of state's or government's title (`President Lind` is
+            // no Prime Minister Ana Lind)
+            let head = |t: &String| extract::lexicon::HEAD_TITLES.contains(&t.as_str());
+            let other_head =
+                |r: &usize| head(&title) && names.held.get(r).is_some_and(|h| h.iter().any(head));
+            let family: Vec<usize> = hits
+                .iter()
+                .map(|&p| self.root(p))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .filter(|&r| {
+                    self.protos[r].forms.keys().any(|f| {
+                        f.split_whitespace().count() >= 2
+                            && fold(f).split_whitespace().last() == Some(part)
+                    })
+                })
+                .collect();
+            hits = if family.len() == 1 && !other_head(&family[0]) {
+                family
+            } else {
+                Vec::new()
+            };
+        } else if titled.len() == 1 {
+            hits = titled;
+        } else if let Some(p) = self.most_named(&titled) {
+            hits = vec![p];
+        }
+        hits
+    }
+
+    /// The person a short reference (`surface` in its text) stands for: the one of `hits`,
+    /// else a person of its own; its title and country noted.
+    fn short_reference_person(&mut self, c: &Candidate, hits: &[usize], surface: &str) -> usize {
+        let p = if hits.len() == 1 {
+            self.find(hits[0])
+        } else {
+            let key = (
+                EntityKind::Person,
+                format!("short:{}", compact_key(&c.name)),
+            );
+            match self.by_key.get(&key) {
+                Some(&p) => self.find(p),
+                None => {
+                    let p = self.new_proto(EntityKind::Person);
+                    *self.protos[p].forms.entry(c.name.clone()).or_default() += 1;
+                    self.by_key.insert(key, p);
+                    p
+                }
+            }
+        };
+        let pr = &mut self.protos[p];
+        // a title says whose official the person is (`Indonesian President Suryo`)
+        if let Some(country) = c.country {
+            pr.votes.entry(country).or_default()[0] += 1;
+        }
+        if let Some(r) = &c.role {
+            pr.roles.insert(r.clone());
+            // the title and name together is a spelling of its own (`President Cuong`)
+            *pr.forms
+                .entry(format!(
+                    "{} {}",
+                    r.split_whitespace().last().unwrap_or(r),
+                    surface
+                ))
+                .or_default() += 0;
+        }
+        p
+    }
+
+    /// Votes for the countries of people and bodies by the articles that name them and
+    /// their affiliations, then decides them; the countries decided become entities.
+    fn decide_affiliations(
+        &mut self,
+        facts: &[ArticleFacts],
+        settled: &[Option<usize>],
+        mentions_p: &[(usize, Range<usize>, usize)],
+    ) {
         // the articles clearly about one country that name each person and body, and the
         // others (every mention counts, not only the extracted names)
-        for (a, _, p) in &mentions_p {
+        for (a, _, p) in mentions_p {
             let r = self.root(*p);
             if matches!(
                 self.protos[r].kind,
@@ -2185,7 +1909,7 @@ impl<'g> Linker<'g> {
                 }
             }
         }
-        self.affiliation_votes(&facts, &mentions_p);
+        self.affiliation_votes(facts, mentions_p);
         // short references, affiliations and the articles' countries voted for people and
         // bodies
         self.decide_countries(true);
@@ -2193,12 +1917,17 @@ impl<'g> Linker<'g> {
         for g in countries {
             self.gaz_proto(g);
         }
-        timer.mark("  matching: short references");
-        self.lone_references(&articles, &facts, &mut mentions_p);
-        timer.mark("  matching: lone name words");
+    }
+
+    /// The final entities: one per root proto that has a mention, the countries of those
+    /// and every built-in entry; with the index of each root proto's entity.
+    fn assemble_entities(
+        &mut self,
+        mentions_p: &[(usize, Range<usize>, usize)],
+    ) -> (Vec<Entity>, HashMap<usize, usize>) {
         // final entities: one per root proto that has a mention
         let mut mentioned: BTreeSet<usize> = BTreeSet::new();
-        for (_, _, p) in &mentions_p {
+        for (_, _, p) in mentions_p {
             mentioned.insert(self.find(*p));
         }
         // countries of mentioned entities stay, even when unmentioned themselves
@@ -2219,58 +1948,80 @@ impl<'g> Linker<'g> {
         let mut entities: Vec<Entity> = Vec::new();
         let mut used_ids: HashSet<String> = HashSet::new();
         for &p in &keep {
-            let pr = &self.protos[p];
-            let kind = pr.kind.unwrap_or(EntityKind::Organization);
-            let gz = pr.gaz.map(|g| &self.gaz.entries[g]);
-            let mut name = match gz {
-                Some(e) => e.name.clone(),
-                None => canonical_name(pr),
-            };
-            let country = pr
-                .country
-                .and_then(|g| self.by_gaz.get(&g))
-                .map(|&q| self.root(q));
-            let country_name = pr.country.map(|g| self.gaz.entries[g].name.clone());
-            if pr.national
-                && gz.is_none()
-                && let Some(cn) = &country_name
-                && !fold(&name).contains(&fold(cn))
-                && pr
-                    .country
-                    .is_some_and(|g| self.without_leading_country(&name, g).len() == name.len())
-            {
-                name = format!("{name} ({cn})");
-            }
-            let mut aliases: BTreeSet<String> = pr.forms.keys().cloned().collect();
-            aliases.extend(pr.acronyms.iter().cloned());
-            if let Some(e) = gz {
-                aliases.extend(e.forms().cloned());
-            }
-            aliases.remove(&name);
-            let base = format!("{}:{}", kind.as_str(), slug(&name));
-            let mut id = base.clone();
-            let mut n = 2;
-            while !used_ids.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            entities.push(Entity {
-                id,
-                name,
-                kind,
-                aliases,
-                iso: gz.and_then(|e| e.iso.clone()),
-                country: country.and_then(|q| index.get(&q).copied()),
-                roles: pr.roles.clone(),
-                mentions: Vec::new(),
-                builtin: gz.is_some(),
-                gaz: pr.gaz,
-            });
+            entities.push(self.entity(p, &index, &mut used_ids));
         }
-        timer.mark("  matching: entities");
+        (entities, index)
+    }
+
+    /// The entity of root proto `p`: its name, aliases, an id not yet in `used_ids`, its
+    /// country by `index`.
+    fn entity(
+        &self,
+        p: usize,
+        index: &HashMap<usize, usize>,
+        used_ids: &mut HashSet<String>,
+    ) -> Entity {
+        let pr = &self.protos[p];
+        let kind = pr.kind.unwrap_or(EntityKind::Organization);
+        let gz = pr.gaz.map(|g| &self.gaz.entries[g]);
+        let mut name = match gz {
+            Some(e) => e.name.clone(),
+            None => canonical_name(pr),
+        };
+        let country = pr
+            .country
+            .and_then(|g| self.by_gaz.get(&g))
+            .map(|&q| self.root(q));
+        let country_name = pr.country.map(|g| self.gaz.entries[g].name.clone());
+        if pr.national
+            && gz.is_none()
+            && let Some(cn) = &country_name
+            && !fold(&name).contains(&fold(cn))
+            && pr
+                .country
+                .is_some_and(|g| self.without_leading_country(&name, g).len() == name.len())
+        {
+            name = format!("{name} ({cn})");
+        }
+        let mut aliases: BTreeSet<String> = pr.forms.keys().cloned().collect();
+        aliases.extend(pr.acronyms.iter().cloned());
+        if let Some(e) = gz {
+            aliases.extend(e.forms().cloned());
+        }
+        aliases.remove(&name);
+        let base = format!("{}:{}", kind.as_str(), slug(&name));
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used_ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        Entity {
+            id,
+            name,
+            kind,
+            aliases,
+            iso: gz.and_then(|e| e.iso.clone()),
+            country: country.and_then(|q| index.get(&q).copied()),
+            roles: pr.roles.clone(),
+            mentions: Vec::new(),
+            builtin: gz.is_some(),
+            gaz: pr.gaz,
+        }
+    }
+
+    /// The mentions in text order, each added to its entity, and the mentions of each
+    /// article.
+    fn index_mentions(
+        &mut self,
+        mut mentions_p: Vec<(usize, Range<usize>, usize)>,
+        entities: &mut [Entity],
+        index: &HashMap<usize, usize>,
+        article_count: usize,
+    ) -> (Vec<Mention>, Vec<Vec<usize>>) {
         mentions_p.sort_by_key(|x| (x.0, x.1.start, x.1.end));
         let mut mentions = Vec::new();
-        let mut by_article = vec![Vec::new(); articles.len()];
+        let mut by_article = vec![Vec::new(); article_count];
         for (a, span, p) in mentions_p {
             let e = index[&self.find(p)];
             entities[e].mentions.push(mentions.len());
@@ -2281,26 +2032,946 @@ impl<'g> Linker<'g> {
                 entity: e,
             });
         }
-        KnowledgeBase {
-            articles,
+        (mentions, by_article)
+    }
+}
+
+/// What linking each candidate reads of the whole corpus.
+struct LinkContext<'f> {
+    facts: &'f [ArticleFacts],
+    dominant: &'f [Option<usize>],
+    /// Names of places, so that a body named after one (`Quảng Trị People’s Court`) is
+    /// known as a local body, not a state's.
+    place_names: HashSet<String>,
+    /// Acronyms some article defines as a term (`antimicrobial resistance (AMR)`).
+    terms: HashSet<&'f str>,
+    /// The phrases behind them.
+    term_phrases: HashSet<(&'f str, String)>,
+    /// Acronyms the corpus defines for different names.
+    conflicted: HashSet<String>,
+    /// In how many articles each body's name of two words is named.
+    named_in: HashMap<String, u32>,
+}
+
+impl<'f> LinkContext<'f> {
+    /// Gathers what linking reads of the candidates of all articles.
+    fn new(
+        linker: &Linker,
+        facts: &'f [ArticleFacts],
+        dominant: &'f [Option<usize>],
+    ) -> LinkContext<'f> {
+        // names of places, so that a body named after one (`Quảng Trị People’s Court`) is
+        // known as a local body, not a state's
+        let mut place_names: HashSet<String> = HashSet::new();
+        for f in facts {
+            for c in f.candidates.iter().filter(|c| c.kind == EntityKind::Place) {
+                place_names.insert(fold(&c.name));
+                // (`Quảng Trị` of `Quảng Trị Province`; not `Federal` of `Federal District`)
+                if let Some((bare, _)) = c.name.rsplit_once(' ')
+                    && !linker.all_common(bare)
+                {
+                    place_names.insert(fold(bare));
+                }
+            }
+        }
+        // acronyms some article defines as a term (`antimicrobial resistance (AMR)`)
+        let terms: HashSet<&str> = facts
+            .iter()
+            .flat_map(|f| f.term_acronyms.iter().map(|(a, _)| a.as_str()))
+            .collect();
+        // the phrases behind them: `Universal Health Coverage (UHC)` capitalised in one article
+        // is the term another writes `universal health coverage (UHC)`
+        let term_phrases: HashSet<(&str, String)> = facts
+            .iter()
+            .flat_map(|f| f.term_acronyms.iter().map(|(a, p)| (a.as_str(), fold(p))))
+            .collect();
+        // acronyms the corpus defines for different names (`IRA`: a law and a savings account):
+        // each article's own definition holds there, and none is looked for elsewhere
+        let conflicted = conflicting_acronyms(facts);
+        // `Task Force`, `Law School`: a body's name of two words the corpus writes in lower case
+        // in at least a quarter as many articles as it names a body so (and three) is a common
+        // noun phrase (`Coast Guard` is written so in a tenth)
+        let mut named_in: HashMap<String, u32> = HashMap::new();
+        for f in facts {
+            let mut seen: HashSet<String> = HashSet::new();
+            for c in &f.candidates {
+                if c.kind == EntityKind::Organization && c.name.split(' ').count() == 2 {
+                    seen.insert(fold(&c.name));
+                }
+            }
+            for n in seen {
+                *named_in.entry(n).or_default() += 1;
+            }
+        }
+        LinkContext {
             facts,
-            prepared: Vec::new(),
-            matches: article_matches,
-            spelling_keys,
-            lower_case: HashMap::new(),
-            entities,
-            mentions,
-            events: Vec::new(),
-            by_article,
-            warnings: Vec::new(),
-            matcher: None,
-            path_index: Default::default(),
-            id_index: Default::default(),
-            folded_titles: Default::default(),
-            folded_names: Default::default(),
-            spellings: Default::default(),
+            dominant,
+            place_names,
+            terms,
+            term_phrases,
+            conflicted,
+            named_in,
         }
     }
+
+    /// Whether a body's name holds a place's name: a local body, not a state's.
+    fn local_body(&self, name: &str) -> bool {
+        let f = fold(name);
+        let words: Vec<&str> = f.split_whitespace().collect();
+        (0..words.len()).any(|i| {
+            (i + 1..=words.len().min(i + 4))
+                .any(|j| self.place_names.contains(&words[i..j].join(" ")))
+        })
+    }
+
+    /// Whether a body's name of two words is a common noun phrase, by how often the corpus
+    /// writes it in lower case (`common`).
+    fn common_phrase(&self, common: &HashMap<u64, u32>, name: &str) -> bool {
+        let f = fold(name);
+        let Some((_, head)) = f.split_once(' ') else {
+            return false;
+        };
+        let lower = common.get(&word_hash(&f)).copied().unwrap_or(0);
+        extract::lexicon::ORG_HEADS.contains(&head)
+            && !extract::lexicon::CLOSED_HEADS.contains(&head)
+            && lower >= 3
+            && lower * 4 >= self.named_in.get(&f).copied().unwrap_or(0)
+    }
+}
+
+/// Acronyms and short names that hold only in the articles that define them.
+#[derive(Default)]
+struct LocalDefinitions {
+    /// Per article and short form, the entity it stands for there.
+    defined_here: HashMap<(usize, String), usize>,
+    /// Short names of common words, with their entities.
+    common_shorts: Vec<(String, usize)>,
+}
+
+/// The people named in full, for lone name words.
+struct FullNames {
+    /// Each one's name parts.
+    parts: HashMap<usize, HashSet<String>>,
+    /// The people of each article, in order of first mention.
+    people_in: Vec<Vec<usize>>,
+    /// The articles naming each.
+    articles_of: HashMap<usize, HashSet<usize>>,
+}
+
+/// The spans of the words of a run (words split at single spaces).
+fn word_spans(text: &str, run: &Range<usize>) -> Vec<Range<usize>> {
+    let mut v = Vec::new();
+    let mut pos = run.start;
+    for w in text[run.clone()].split(' ') {
+        v.push(pos..pos + w.len());
+        pos += w.len() + 1;
+    }
+    v
+}
+
+/// A run of several words (from a headline) of article `a`: its longest start that names one
+/// person of the article, and that person.
+fn headline_run_person(
+    a: usize,
+    text: &str,
+    run: &Range<usize>,
+    words: &[Range<usize>],
+    by_part: &HashMap<(usize, &str), Vec<usize>>,
+    parts: &HashMap<usize, HashSet<String>>,
+) -> Option<(Range<usize>, usize)> {
+    // a run of several words (from a headline): its longest start that names one
+    // person of the article
+    (1..=words.len()).rev().find_map(|n| {
+        let folded: Vec<String> = words[..n].iter().map(|w| fold(&text[w.clone()])).collect();
+        let who: Vec<usize> = by_part
+            .get(&(a, folded[0].as_str()))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|p| {
+                parts
+                    .get(p)
+                    .is_some_and(|ps| folded.iter().all(|w| ps.contains(w)))
+            })
+            .collect();
+        (who.len() == 1).then(|| (run.start..words[n - 1].end, who[0]))
+    })
+}
+
+/// Pairs of people with the same first name and as many words whose other words are one
+/// transliterated differently.
+fn transliteration_merges(people: &[(usize, Vec<String>)]) -> Vec<(usize, usize)> {
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (_, parts)) in people.iter().enumerate() {
+        by_first.entry(parts[0].as_str()).or_default().push(i);
+    }
+    let mut merges = Vec::new();
+    for group in by_first.values() {
+        for (x, &i) in group.iter().enumerate() {
+            for &j in &group[x + 1..] {
+                let (a, b) = (&people[i].1, &people[j].1);
+                if a.len() != b.len() {
+                    continue;
+                }
+                let rest_a = a[1..].join(" ");
+                let rest_b = b[1..].join(" ");
+                if phonetic_key(&rest_a) == phonetic_key(&rest_b)
+                    || similarity(&rest_a, &rest_b) >= 0.92
+                {
+                    merges.push((people[i].0, people[j].0));
+                }
+            }
+        }
+    }
+    merges
+}
+
+/// A name's words without initials and generational suffixes.
+fn bare_name_parts(parts: &[String]) -> Vec<String> {
+    // `Joe Reyes` and `Joseph R. Reyes, Jr.`: one family name, and given names that are one
+    // name and its nickname (initials and generational suffixes aside)
+    parts
+        .iter()
+        .map(|w| w.trim_end_matches([',', '.']).to_string())
+        .filter(|w| w.chars().count() > 1 && !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii"))
+        .collect()
+}
+
+/// Pairs of a person and the one person whose longer name ends with theirs.
+fn tail_merges(people: &[(usize, Vec<String>)]) -> Vec<(usize, usize)> {
+    // `López Obrador` and `Andrés Manuel López Obrador`: a name of two words or more that
+    // ends one longer name of one person only, and does not open with a given name
+    // (`Maria Reyes` is not `Ana Maria Reyes`)
+    let mut tails: HashMap<Vec<String>, BTreeSet<usize>> = HashMap::new();
+    for (p, parts) in people {
+        let b = bare_name_parts(parts);
+        for k in 2..b.len() {
+            tails
+                .entry(b[b.len() - k..].to_vec())
+                .or_default()
+                .insert(*p);
+        }
+    }
+    let mut tail_merges = Vec::new();
+    for (p, parts) in people {
+        let b = bare_name_parts(parts);
+        if b.len() >= 2
+            && !extract::is_given_name(&b[0])
+            && let Some(longer) = tails.get(&b)
+            && longer.len() == 1
+            && let Some(&q) = longer.iter().next()
+            && q != *p
+        {
+            tail_merges.push((*p, q));
+        }
+    }
+    tail_merges
+}
+
+/// The indices of the mentions of each article, in text order.
+fn mentions_by_article(
+    article_count: usize,
+    mentions: &[(usize, Range<usize>, usize)],
+) -> Vec<Vec<usize>> {
+    let mut by_article: Vec<Vec<usize>> = vec![Vec::new(); article_count];
+    for (i, (a, _, _)) in mentions.iter().enumerate() {
+        by_article[*a].push(i);
+    }
+    for ms in &mut by_article {
+        ms.sort_by_key(|&i| (mentions[i].1.start, mentions[i].1.end));
+    }
+    by_article
+}
+
+/// A mention found in an article before it is resolved: its span and what it names.
+struct Found {
+    span: Range<usize>,
+    target: Target,
+}
+
+/// What a found span names: an entity under construction, a built-in entry, or the short
+/// reference that is the article's candidate of that index.
+enum Target {
+    Proto(usize),
+    Gaz(usize),
+    Short(usize),
+}
+
+/// Whether a found span is a short reference.
+fn is_short(f: &Found) -> bool {
+    matches!(f.target, Target::Short(_))
+}
+
+/// First words of the spellings that appeared, went, or changed their case rule since the
+/// cached matches were made: an article holding none of them keeps its matches.
+fn changed_first_words(
+    spelling_keys: &HashMap<u64, (u64, crate::kb::CaseRule)>,
+    old_spellings: Option<&HashMap<u64, (u64, crate::kb::CaseRule)>>,
+) -> Vec<u64> {
+    old_spellings.map_or_else(Vec::new, |old| {
+        let mut v: Vec<u64> = spelling_keys
+            .iter()
+            .filter(|(k, val)| old.get(*k) != Some(*val))
+            .map(|(_, (w, _))| *w)
+            .chain(
+                old.iter()
+                    .filter(|(k, _)| !spelling_keys.contains_key(*k))
+                    .map(|(_, (w, _))| *w),
+            )
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
+/// What matching one article reads: the linker, the matcher of every spelling and what the
+/// corpus tells of each article.
+struct MatchContext<'a, 'g> {
+    linker: &'a Linker<'g>,
+    matcher: &'a Matcher,
+    /// The key of each of the matcher's spellings.
+    pattern_keys: &'a [u64],
+    /// The spelling of each key.
+    by_key: &'a HashMap<u64, usize>,
+    countries: &'a Matcher,
+    facts: &'a [ArticleFacts],
+    dominant: &'a [Option<usize>],
+    /// First words of the spellings that changed since the cached matches were made.
+    changed: &'a [u64],
+}
+
+/// The spans found in an article so far, indexed.
+struct FoundIndex {
+    /// The spans that are no short reference.
+    taken: SpanIndex,
+    /// Whether they come by start, and the running maximum of their ends.
+    sorted: bool,
+    max_end: Vec<usize>,
+}
+
+impl FoundIndex {
+    /// Indexes the spans found so far.
+    fn new(found: &[Found]) -> FoundIndex {
+        let taken = SpanIndex::new(
+            found
+                .iter()
+                .filter(|f| !is_short(f))
+                .map(|f| f.span.clone()),
+        );
+        // for the countries below: the found spans by start with the running maximum
+        // of their ends, so the spans that may hold a country are looked at only
+        let sorted = found.is_sorted_by_key(|f| f.span.start);
+        let max_end: Vec<usize> = found
+            .iter()
+            .scan(0, |m, f| {
+                *m = f.span.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        FoundIndex {
+            taken,
+            sorted,
+            max_end,
+        }
+    }
+}
+
+/// The matcher's hits an article keeps, and the found spans they replace.
+struct MatcherHits {
+    /// The hits kept.
+    extra: Vec<Found>,
+    /// Found spans (by index) that a longer body's name holds.
+    swallowed: HashSet<usize>,
+    /// Starts of short references inside a longer spelling.
+    absorbed: HashSet<usize>,
+}
+
+impl MatchContext<'_, '_> {
+    /// The mentions of article `a`: its candidates first, then the spellings matched in it
+    /// (the cached matches unless a changed spelling may be in it), countries inside names
+    /// and the acronyms it defines; with its matches and whether they were made again.
+    fn match_article(
+        &self,
+        a: usize,
+        art: &Article,
+        cache: Option<ArticleMatches>,
+        known: Option<CountryHits>,
+    ) -> (Vec<Found>, ArticleMatches, bool) {
+        let mut found = self.candidate_spans(a);
+        let (am, rematched) = match cache {
+            Some(c) if !self.changed.iter().any(|w| c.may_contain(*w)) => (c, false),
+            _ => (self.scan_article(art, known), true),
+        };
+        let index = FoundIndex::new(&found);
+        let MatcherHits {
+            mut extra,
+            swallowed,
+            absorbed,
+        } = self.matcher_hits(a, art, &found, &index, &am);
+        // the matches kept so far; the countries added below are disjoint from them
+        // and from each other (by start → end)
+        let hit_spans = SpanIndex::new(extra.iter().map(|f: &Found| f.span.clone()));
+        let country_spans =
+            self.countries_in_names(art, &found, &index, &hit_spans, &am, &mut extra);
+        if !swallowed.is_empty() {
+            let mut j = 0;
+            found.retain(|_| {
+                j += 1;
+                !swallowed.contains(&(j - 1))
+            });
+        }
+        if !absorbed.is_empty() {
+            found.retain(|f| !is_short(f) || !absorbed.contains(&f.span.start));
+        }
+        self.local_acronym_spans(a, art, &index.taken, &hit_spans, &country_spans, &mut extra);
+        found.extend(extra);
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+        (found, am, rematched)
+    }
+
+    /// Matches every spelling over an article's content, noting the first words of its
+    /// capitalised words; `known`: the article's country names when its analysis just found
+    /// them, else they are looked for here.
+    fn scan_article(&self, art: &Article, known: Option<CountryHits>) -> ArticleMatches {
+        let mut words = vec![0u64; BLOOM_WORDS];
+        let mut hits = Vec::new();
+        let find_countries = known.is_none();
+        let mut in_names = known.unwrap_or_default();
+        let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
+        for seg in art.layout.content() {
+            let folded = Folded::new(&art.text[seg.span.clone()]);
+            let mut note_word = |w: &str| {
+                for (i, bit) in bloom_bits(word_key(w)) {
+                    words[i] |= bit;
+                }
+            };
+            for (span, p) in self
+                .matcher
+                .scan(&art.text, seg.span.clone(), &folded, &mut note_word)
+            {
+                hits.push((span, self.pattern_keys[p]));
+            }
+            if find_countries {
+                in_names.extend(self.countries.country_names(
+                    self.linker.gaz,
+                    &senses,
+                    seg.span.clone(),
+                    &folded,
+                ));
+            }
+        }
+        ArticleMatches {
+            hits,
+            countries: in_names,
+            words,
+        }
+    }
+
+    /// The spans of article `a`'s linked candidates and short references, leaving out those
+    /// that overlap one kept before them unless they are a place nested inside it.
+    fn candidate_spans(&self, a: usize) -> Vec<Found> {
+        let mut found: Vec<Found> = Vec::new();
+        // candidates come in text order (by start): every span found so far starts at
+        // or before this one, so overlapping it is ending after its start, and a place
+        // is nested when no such span ends inside it. The ends so far answer both
+        // without a scan of `found` per candidate.
+        let sorted = self.facts[a].candidates.is_sorted_by_key(|c| c.span.start);
+        let mut ends: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut max_end = 0;
+        for (i, c) in self.facts[a].candidates.iter().enumerate() {
+            let target = match (c.short_ref, self.linker.resolved[a][i]) {
+                (true, _) => Target::Short(i),
+                (false, Some(p)) => Target::Proto(p),
+                (false, None) => continue,
+            };
+            // a place inside a body's name stands beside it (`... of Savannakhet Province`)
+            let (overlapping, nested_place) = if sorted && !c.span.is_empty() {
+                (
+                    max_end > c.span.start,
+                    c.kind == EntityKind::Place
+                        && ends.range(c.span.start + 1..c.span.end).next().is_none(),
+                )
+            } else {
+                (
+                    found.iter().any(|f| overlaps(&f.span, &c.span)),
+                    c.kind == EntityKind::Place
+                        && found.iter().all(|f| {
+                            !overlaps(&f.span, &c.span)
+                                || (f.span.start <= c.span.start && c.span.end <= f.span.end)
+                        }),
+                )
+            };
+            if overlapping && !nested_place {
+                continue;
+            }
+            *ends.entry(c.span.end).or_default() += 1;
+            max_end = max_end.max(c.span.end);
+            found.push(Found {
+                span: c.span.clone(),
+                target,
+            });
+        }
+        found
+    }
+
+    /// The matcher's hits in article `a` that name an entity there: outside the candidates
+    /// found (unless a body's longer name holds them), not in code, and none of the
+    /// look-alikes below.
+    fn matcher_hits(
+        &self,
+        a: usize,
+        art: &Article,
+        found: &[Found],
+        index: &FoundIndex,
+        am: &ArticleMatches,
+    ) -> MatcherHits {
+        let linker = self.linker;
+        let mut extra = Vec::new();
+        let shorts = ShortSpans::new(found);
+        let mut absorbed: HashSet<usize> = HashSet::new();
+        let person_at = self.person_starts(found, am);
+        // how the article reads country names with another sense (`Georgia`); the
+        // names `country_names` kept are known to name their country, the rest are
+        // asked again
+        let senses = crate::kb::gazetteer::ArticleSenses::new(&art.text);
+        let country_at: HashSet<(usize, usize)> =
+            am.countries.iter().map(|(r, _)| (r.start, r.end)).collect();
+        let mut swallowed: HashSet<usize> = HashSet::new();
+        for (span, key) in &am.hits {
+            let held = if index.taken.overlaps(span) {
+                match held_by(art, span, found, index) {
+                    Some(inner) if !inner.is_empty() => inner,
+                    _ => continue,
+                }
+            } else {
+                Vec::new()
+            };
+            if in_code(&art.text, span) || linker.place_code(&art.text, span) {
+                continue;
+            }
+            let span = &without_lowercase_unit(&art.text, span);
+            let hit = &art.text[span.clone()];
+            if hit.len() <= 6
+                && hit.chars().all(|c| c.is_ascii_uppercase())
+                && art.text[span.end..].starts_with(' ')
+                && person_at.contains(&(span.end + 1))
+            {
+                continue;
+            }
+            let Some(inside) = shorts.inside(span) else {
+                continue;
+            };
+            let Some(t) = self.hit_target(a, hit, key) else {
+                continue;
+            };
+            if followed_by_number_word(&art.text, span) {
+                continue;
+            }
+            // `Berlin Wall`, `Hiroshima AI Process`: a place's name opening another name
+            if t >= usize::MAX / 2
+                && linker.gaz.entries[usize::MAX - t].kind == EntityKind::Place
+                && linker.opens_another_name(&art.text, span)
+            {
+                continue;
+            }
+            if t >= usize::MAX / 2
+                && self.misread_builtin(art, span, usize::MAX - t, &person_at, &country_at, &senses)
+            {
+                continue;
+            }
+            if t < usize::MAX / 2 && self.common_word_in_capitals(art, span, hit, t) {
+                continue;
+            }
+            if !held.is_empty() {
+                let body = t < usize::MAX / 2
+                    && matches!(
+                        linker.protos[t].kind,
+                        Some(EntityKind::Organization | EntityKind::Agreement)
+                    );
+                if !body {
+                    continue;
+                }
+                swallowed.extend(held);
+            }
+            absorbed.extend(inside);
+            extra.push(Found {
+                span: span.clone(),
+                target: if t >= usize::MAX / 2 {
+                    Target::Gaz(usize::MAX - t)
+                } else {
+                    Target::Proto(t)
+                },
+            });
+        }
+        MatcherHits {
+            extra,
+            swallowed,
+            absorbed,
+        }
+    }
+
+    /// Where the names of people start (`NSA Sullivan`: capitals right before one are the
+    /// person's title, not a body).
+    fn person_starts(&self, found: &[Found], am: &ArticleMatches) -> HashSet<usize> {
+        let person =
+            |t: usize| t < usize::MAX / 2 && self.linker.protos[t].kind == Some(EntityKind::Person);
+        let mut person_at: HashSet<usize> = found
+            .iter()
+            .filter(|f| match f.target {
+                Target::Short(_) => true,
+                Target::Proto(p) => person(p),
+                Target::Gaz(_) => false,
+            })
+            .map(|f| f.span.start)
+            .collect();
+        for (span, key) in &am.hits {
+            if let Some(&p) = self.by_key.get(key)
+                && self.matcher.pats[p].0.iter().any(|&t| person(t))
+            {
+                person_at.insert(span.start);
+            }
+        }
+        person_at
+    }
+
+    /// The entity a hit of spelling `key` names in article `a` (`usize::MAX - g` for
+    /// built-in entry `g`), if any.
+    fn hit_target(&self, a: usize, hit: &str, key: &u64) -> Option<usize> {
+        let linker = self.linker;
+        let &p = self.by_key.get(key)?;
+        let t = pick_target(&self.matcher.pats[p].0, &linker.protos, self.dominant[a])?;
+        // `NEC` in an article that names the National Economic Council is that
+        // council, whatever another article defined it as
+        let t = if t < usize::MAX / 2
+            && hit.chars().count() >= 2
+            && hit.chars().all(|c| c.is_ascii_uppercase())
+        {
+            bodies_with_initials(
+                &self.facts[a].candidates,
+                hit,
+                linker.by_acronym.contains_key(hit),
+            )
+            .find_map(|(i, _)| linker.resolved[a][i])
+            .map(|q| linker.root(q))
+            .unwrap_or(t)
+        } else {
+            t
+        };
+        Some(t)
+    }
+
+    /// Whether a hit of built-in entry `g` means something else here: a people, a town of
+    /// a state, a demonym inside a name, a country's name in another sense.
+    fn misread_builtin(
+        &self,
+        art: &Article,
+        span: &Range<usize>,
+        g: usize,
+        person_at: &HashSet<usize>,
+        country_at: &HashSet<(usize, usize)>,
+        senses: &crate::kb::gazetteer::ArticleSenses,
+    ) -> bool {
+        let gaz = self.linker.gaz;
+        // `Pacific Islanders`: a people, not the place
+        let islander = art.text[span.end..]
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with("Islander"));
+        // (`Dublin, Ohio`: a town of that state, not the foreign place)
+        let foreign_place = |g: usize| {
+            let e = &gaz.entries[g];
+            e.kind == EntityKind::Place
+                && e.country
+                    .as_deref()
+                    .and_then(|iso| gaz.country_by_iso2(iso))
+                    .is_some_and(|c| gaz.state_of_another_country_after(&art.text, span, c))
+        };
+        islander
+            || foreign_place(g)
+            || self.linker.demonym_in_a_name(&art.text, span, g, person_at)
+            || (gaz.entries[g].kind == EntityKind::Country
+                && !country_at.contains(&(span.start, span.end))
+                && gaz.country_name_elsewhere(senses, span, g))
+    }
+
+    /// Whether a one-word hit in capitals of entity `t` is a common word rather than its
+    /// acronym.
+    fn common_word_in_capitals(
+        &self,
+        art: &Article,
+        span: &Range<usize>,
+        hit: &str,
+        t: usize,
+    ) -> bool {
+        let linker = self.linker;
+        // a word of a line in capitals is no acronym of the corpus (`FACT SHEET:`,
+        // `NOW, THEREFORE, I, JOSEPH R. BIDEN`)
+        if !hit.contains(char::is_whitespace)
+            && !hit.chars().any(char::is_lowercase)
+            && in_capitals(&art.text, span, |w| {
+                linker.common.contains_key(&word_hash(&fold(w)))
+            })
+        {
+            return true;
+        }
+        // an acronym that is also a common word (`FACT: …`, `… elections NOW!`) is
+        // the body's only after a function word (`the WHO`, `of NOW`) or where its
+        // long name is written
+        !hit.contains(char::is_whitespace)
+            && !hit.chars().any(char::is_lowercase)
+            && linker
+                .common
+                .get(&word_hash(&fold(hit)))
+                .is_some_and(|&n| n >= 3)
+            && !after_function_word(&art.text, span.start)
+            && !linker.protos[t]
+                .forms
+                .keys()
+                .any(|f| f.contains(' ') && art.text.contains(f.as_str()))
+    }
+
+    /// Countries named inside the names of agreements or in compounds, added to `extra`;
+    /// their spans by start → end.
+    fn countries_in_names(
+        &self,
+        art: &Article,
+        found: &[Found],
+        index: &FoundIndex,
+        hit_spans: &SpanIndex,
+        am: &ArticleMatches,
+        extra: &mut Vec<Found>,
+    ) -> BTreeMap<usize, usize> {
+        // countries named inside the names of agreements (`U.S.-Malta Free Trade
+        // Agreement`) or in compounds (`U.S.-ASEAN`): a country inside the name of a body,
+        // place or person (`Malta Labour Front`) is no mention of it
+        let text = &art.text;
+        let mut country_spans: BTreeMap<usize, usize> = BTreeMap::new();
+        for (span, g) in &am.countries {
+            let compound = text[..span.start].ends_with('-') || text[span.end..].starts_with('-');
+            let holds = |f: &Found| {
+                f.span.start <= span.start
+                    && span.end <= f.span.end
+                    && f.span != *span
+                    && (compound
+                        || matches!(f.target, Target::Proto(p)
+                            if self.linker.protos[p].kind == Some(EntityKind::Agreement)))
+            };
+            let inside = index.taken.contains(span)
+                && if index.sorted {
+                    let k = found.partition_point(|f| f.span.start <= span.start);
+                    (0..k)
+                        .rev()
+                        .take_while(|&j| index.max_end[j] >= span.end)
+                        .any(|j| holds(&found[j]))
+                } else {
+                    found.iter().any(holds)
+                };
+            let taken_by_extra = hit_spans.overlaps(span)
+                || country_spans
+                    .range(..span.end)
+                    .next_back()
+                    .is_some_and(|(&s, &e)| overlaps(&(s..e), span));
+            if inside && !taken_by_extra {
+                country_spans.insert(span.start, span.end);
+                extra.push(Found {
+                    span: span.clone(),
+                    target: Target::Gaz(*g),
+                });
+            }
+        }
+        country_spans
+    }
+
+    /// The acronyms with two meanings that article `a` defines, added to `extra` where
+    /// nothing else was found.
+    fn local_acronym_spans(
+        &self,
+        a: usize,
+        art: &Article,
+        taken: &SpanIndex,
+        hit_spans: &SpanIndex,
+        country_spans: &BTreeMap<usize, usize>,
+        extra: &mut Vec<Found>,
+    ) {
+        // an acronym with two meanings, where this article defines it
+        let mut local_spans: BTreeMap<usize, usize> = BTreeMap::new();
+        for (acr, p) in &self.linker.local_acronyms[a] {
+            let text = &art.text;
+            for seg in art.layout.content() {
+                for (i, _) in text[seg.span.clone()].match_indices(acr.as_str()) {
+                    let span = seg.span.start + i..seg.span.start + i + acr.len();
+                    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                    if word(text[..span.start].chars().next_back())
+                        || word(text[span.end..].chars().next())
+                        || taken.overlaps(&span)
+                        || hit_spans.overlaps(&span)
+                        || [country_spans, &local_spans].iter().any(|m| {
+                            m.range(..span.end)
+                                .next_back()
+                                .is_some_and(|(&s, &e)| overlaps(&(s..e), &span))
+                        })
+                    {
+                        continue;
+                    }
+                    local_spans.insert(span.start, span.end);
+                    extra.push(Found {
+                        span,
+                        target: Target::Proto(*p),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The names found that a longer hit holds, when every one overlapping it lies inside it
+/// and the hit has words in lower case, where this article's reading cut it (`the Maria
+/// Okafor Justice in Policing Act` spelt so where it is defined).
+fn held_by(
+    art: &Article,
+    span: &Range<usize>,
+    found: &[Found],
+    index: &FoundIndex,
+) -> Option<Vec<usize>> {
+    let hit = &art.text[span.clone()];
+    let lower = hit
+        .split(' ')
+        .skip(1)
+        .any(|w| w.starts_with(char::is_lowercase));
+    let last_capital = hit
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let whole_word = hit.ends_with(char::is_alphanumeric)
+        && hit
+            .split(' ')
+            .next()
+            .is_some_and(|w| !extract::lexicon::CONNECTORS.contains(&w.to_lowercase().as_str()));
+    if !lower || !last_capital || !whole_word || hit.split(' ').count() < 4 {
+        return None;
+    }
+    let candidates: Box<dyn Iterator<Item = usize>> = if index.sorted {
+        let k = found.partition_point(|f| f.span.start < span.end);
+        Box::new((0..k).rev().take_while(|&j| index.max_end[j] > span.start))
+    } else {
+        Box::new(0..found.len())
+    };
+    let mut inner = Vec::new();
+    for j in candidates {
+        let f = &found[j];
+        if is_short(f) || !overlaps(&f.span, span) {
+            continue;
+        }
+        if f.span.start < span.start || f.span.end > span.end || f.span == *span {
+            return None;
+        }
+        inner.push(j);
+    }
+    Some(inner)
+}
+
+/// `Quang Tri province`: the span without an administrative unit in lower case after a
+/// place's name, which is no part of it.
+fn without_lowercase_unit(text: &str, span: &Range<usize>) -> Range<usize> {
+    // `Quang Tri province`: an administrative unit in lower case after a
+    // place's name is no part of it
+    match text[span.clone()].rsplit_once(' ') {
+        Some((head, unit)) if extract::lexicon::LOWERCASE_PLACE_HEADS.contains(&unit) => {
+            span.start..span.start + head.len()
+        }
+        _ => span.clone(),
+    }
+}
+
+/// The short references found in an article, by start.
+struct ShortSpans {
+    spans: Vec<Range<usize>>,
+    /// The running maximum of their ends, to find those overlapping a span at once.
+    max_end: Vec<usize>,
+}
+
+impl ShortSpans {
+    /// Collects the short references among the spans found.
+    fn new(found: &[Found]) -> ShortSpans {
+        // a lone name word of a headline (a short reference: `Reyes` in `… by Amos
+        // R. Reyes, Jr. on …`) inside a longer spelling found there is part of it
+        let mut shorts: Vec<Range<usize>> = found
+            .iter()
+            .filter(|f| is_short(f))
+            .map(|f| f.span.clone())
+            .collect();
+        shorts.sort_unstable_by_key(|r| r.start);
+        // the running maximum of their ends, to find those overlapping a span at once
+        let max_end: Vec<usize> = shorts
+            .iter()
+            .scan(0, |m, r| {
+                *m = r.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        ShortSpans {
+            spans: shorts,
+            max_end,
+        }
+    }
+
+    /// The starts of the short references inside `span`, or `None` when one overlaps it
+    /// without lying inside it (or is it).
+    fn inside(&self, span: &Range<usize>) -> Option<Vec<usize>> {
+        let from = self.max_end.partition_point(|&e| e <= span.start);
+        let over: Vec<&Range<usize>> = self.spans[from..]
+            .iter()
+            .take_while(|r| r.start < span.end)
+            .filter(|r| overlaps(r, span))
+            .collect();
+        if over
+            .iter()
+            .any(|r| r.start < span.start || r.end > span.end || *r == span)
+        {
+            return None;
+        }
+        Some(over.iter().map(|r| r.start).collect())
+    }
+}
+
+/// `Air Force One`: a number word after a name makes another name (a craft's).
+fn followed_by_number_word(text: &str, span: &Range<usize>) -> bool {
+    text[span.end..].strip_prefix(' ').is_some_and(|r| {
+        ["One", "Two"].iter().any(|w| {
+            r.strip_prefix(w)
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        })
+    })
+}
+
+/// What resolving short references reads.
+struct ShortNames {
+    /// The people by each word of their full names.
+    last_names: HashMap<String, Vec<usize>>,
+    /// The people each article names in full, by article and name part, ascending.
+    by_part: HashMap<(usize, String), Vec<usize>>,
+    /// The title words each person holds by their full names.
+    held: HashMap<usize, HashSet<String>>,
+    /// The honorifics each person is called by.
+    called: HashMap<usize, HashSet<String>>,
+}
+
+impl ShortNames {
+    /// Whether person `p` holds the title word `title` by their full name.
+    fn holds(&self, linker: &Linker, p: usize, title: &str) -> bool {
+        self.held
+            .get(&linker.root(p))
+            .is_some_and(|h| h.contains(title))
+    }
+}
+
+/// The honorific a candidate's title is (`mr`, `dr`), if it is one.
+fn honorific_of(c: &Candidate) -> Option<String> {
+    let h = fold(c.role.as_deref()?);
+    let h = h.trim_end_matches('.');
+    extract::lexicon::HONORIFICS
+        .contains(&h)
+        .then(|| h.to_string())
 }
 
 /// The name a body is keyed by: `Forestry Department` and `Department of the Forestry`,
@@ -2421,46 +3092,83 @@ fn conflicting_acronyms(facts: &[ArticleFacts]) -> HashSet<String> {
             }
         }
     }
+    forms
+        .into_iter()
+        .filter(|(_, v)| long_forms_conflict(v))
+        .map(|(a, _)| a.to_string())
+        .collect()
+}
+
+/// Whether the long forms of one acronym name more than one thing: two heads of bodies
+/// differ, or they fall into groups that do not agree.
+fn long_forms_conflict(v: &[String]) -> bool {
+    // (agreement spreads: `U.S. Trade & Development Agency` and `U.S.-Trade and Development
+    // Agency` are one body through `U.S. Trade and Development Agency`; two heads of bodies
+    // that differ never agree, through whatever)
+    let heads_differ = v
+        .iter()
+        .enumerate()
+        .any(|(i, x)| v[i + 1..].iter().any(|y| !same_heads(x, y)));
+    let mut group: Vec<usize> = (0..v.len()).collect();
+    for i in 0..v.len() {
+        for j in i + 1..v.len() {
+            if group[j] != group[i] && long_forms_agree(&v[i], &v[j]) {
+                let (from, to) = (group[j], group[i]);
+                group
+                    .iter_mut()
+                    .filter(|g| **g == from)
+                    .for_each(|g| *g = to);
+            }
+        }
+    }
+    heads_differ || group.iter().any(|&g| g != group[0])
+}
+
+/// The head nouns of bodies and titles in a long form (plurals as their singular).
+fn long_form_heads(x: &str) -> Vec<String> {
+    // (company suffixes aside: `Ltd` and `Limited` are one)
+    let head = |w: &str| {
+        w.len() > 4
+            && w != "limited"
+            && (extract::lexicon::ORG_HEADS.contains(&w) || extract::lexicon::TITLES.contains(&w))
+    };
+    x.split_whitespace()
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_end_matches(['\'', '’'])
+        })
+        .filter_map(|w| {
+            // plurals as their singular (`Agencies`, `Advisors`)
+            let singular = w
+                .strip_suffix("ies")
+                .map(|b| format!("{b}y"))
+                .or_else(|| w.strip_suffix('s').map(str::to_string));
+            if head(w) {
+                Some(w.to_string())
+            } else {
+                singular.filter(|s| head(s))
+            }
+        })
+        .collect()
+}
+
+/// Whether two long forms share a head noun, or one of them has none.
+fn same_heads(x: &str, y: &str) -> bool {
+    let (hx, hy) = (long_form_heads(x), long_form_heads(y));
+    hx.is_empty()
+        || hy.is_empty()
+        || hx
+            .iter()
+            .any(|a| hy.iter().any(|b| a == b || similarity(a, b) >= 0.9))
+}
+
+/// Whether two long forms of one acronym agree.
+fn long_forms_agree(x: &str, y: &str) -> bool {
     // two long forms agree when they are spelt alike or share half their words
     // (`Vietnam Just Energy Transition` and `Just Energy Transition Partnership`), unless each
     // has a head noun of a body or a title and none of one's is the other's
     // (`National Security Agency` is not `National Security Advisor`)
-    let heads = |x: &str| -> Vec<String> {
-        // (company suffixes aside: `Ltd` and `Limited` are one)
-        let head = |w: &str| {
-            w.len() > 4
-                && w != "limited"
-                && (extract::lexicon::ORG_HEADS.contains(&w)
-                    || extract::lexicon::TITLES.contains(&w))
-        };
-        x.split_whitespace()
-            .map(|w| {
-                w.trim_end_matches("'s")
-                    .trim_end_matches("’s")
-                    .trim_end_matches(['\'', '’'])
-            })
-            .filter_map(|w| {
-                // plurals as their singular (`Agencies`, `Advisors`)
-                let singular = w
-                    .strip_suffix("ies")
-                    .map(|b| format!("{b}y"))
-                    .or_else(|| w.strip_suffix('s').map(str::to_string));
-                if head(w) {
-                    Some(w.to_string())
-                } else {
-                    singular.filter(|s| head(s))
-                }
-            })
-            .collect()
-    };
-    let same_heads = |x: &str, y: &str| {
-        let (hx, hy) = (heads(x), heads(y));
-        hx.is_empty()
-            || hy.is_empty()
-            || hx
-                .iter()
-                .any(|a| hy.iter().any(|b| a == b || similarity(a, b) >= 0.9))
-    };
     // (words that say something: `Partnership for Growth and Innovation` is not
     // `Partnership for Global Infrastructure and Investment`)
     let content = |x: &'_ str| -> HashSet<String> {
@@ -2469,37 +3177,9 @@ fn conflicting_acronyms(facts: &[ArticleFacts]) -> HashSet<String> {
             .map(String::from)
             .collect()
     };
-    let agree = |x: &str, y: &str| {
-        let (wx, wy) = (content(x), content(y));
-        let shared = wx.intersection(&wy).count();
-        (similarity(x, y) >= 0.85 || shared * 2 >= wx.len().max(wy.len())) && same_heads(x, y)
-    };
-    // (agreement spreads: `U.S. Trade & Development Agency` and `U.S.-Trade and Development
-    // Agency` are one body through `U.S. Trade and Development Agency`; two heads of bodies
-    // that differ never agree, through whatever)
-    forms
-        .into_iter()
-        .filter(|(_, v)| {
-            let heads_differ = v
-                .iter()
-                .enumerate()
-                .any(|(i, x)| v[i + 1..].iter().any(|y| !same_heads(x, y)));
-            let mut group: Vec<usize> = (0..v.len()).collect();
-            for i in 0..v.len() {
-                for j in i + 1..v.len() {
-                    if group[j] != group[i] && agree(&v[i], &v[j]) {
-                        let (from, to) = (group[j], group[i]);
-                        group
-                            .iter_mut()
-                            .filter(|g| **g == from)
-                            .for_each(|g| *g = to);
-                    }
-                }
-            }
-            heads_differ || group.iter().any(|&g| g != group[0])
-        })
-        .map(|(a, _)| a.to_string())
-        .collect()
+    let (wx, wy) = (content(x), content(y));
+    let shared = wx.intersection(&wy).count();
+    (similarity(x, y) >= 0.85 || shared * 2 >= wx.len().max(wy.len())) && same_heads(x, y)
 }
 
 /// A body whose name says it is a state's (`National Science Foundation`, `Federal Bureau of

@@ -251,7 +251,6 @@ impl Matcher {
         word: &mut dyn FnMut(&str),
     ) -> Vec<(Range<usize>, usize)> {
         let orig = &text[range.clone()];
-        let ft = folded.text.as_str();
         // a match as names are written: capitalised (or a number), acronyms in capitals
         let accept = |start: usize, end: usize, p: usize| {
             let r = folded.original_range(start, end);
@@ -263,12 +262,13 @@ impl Matcher {
                 && follows_case(surface, self.pats[p].1);
             ok.then(|| (r.start + range.start..r.end + range.start, p))
         };
-        let mut out = Vec::new();
         match &self.engine {
             #[cfg(test)]
-            Engine::Automaton(None) => {}
+            Engine::Automaton(None) => Vec::new(),
             #[cfg(test)]
             Engine::Automaton(Some(ac)) => {
+                let ft = folded.text.as_str();
+                let mut out = Vec::new();
                 for m in ac.find_iter(ft) {
                     let before_ok = m.start() == 0 || !is_word_byte(ft, m.start(), true);
                     let after_ok = m.end() >= ft.len() || !is_word_byte(ft, m.end(), false);
@@ -276,77 +276,93 @@ impl Matcher {
                         out.extend(accept(m.start(), m.end(), m.pattern().as_usize()));
                     }
                 }
+                out
             }
             Engine::Lookup {
                 by_text,
                 first_words,
-            } => {
-                // positions are byte offsets into the folded text, read char by char in place
-                // (no table of its characters: 16 bytes a byte of a long note)
-                let ch = |p: usize| char_at(ft, p);
-                let alnum = |p: usize| ch(p).is_some_and(char::is_alphanumeric);
-                let fb = ft.as_bytes();
-                // whether the character before byte `p` is a letter or digit
-                let alnum_before = |p: usize| match p.checked_sub(1).map(|q| fb[q]) {
-                    None => false,
-                    Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-                    Some(_) => ft[..p]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric),
-                };
-                let mut k = 0;
-                while let Some(c) = ch(k) {
-                    let start = k;
-                    let next = k + c.len_utf8();
-                    if c.is_whitespace() || alnum_before(k) {
-                        k = next;
-                        continue;
-                    }
-                    let mut w = k;
-                    while let Some(x) = ch(w).filter(|x| x.is_alphanumeric()) {
-                        w += x.len_utf8();
-                    }
-                    // no word starts inside this one: unless a match is found, go on after it
-                    let skip = w.max(next);
-                    // a name starts with a capital or a digit as written
-                    let o = folded.original_start(start);
-                    if !char_at(orig, o).is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
-                        k = skip;
-                        continue;
-                    }
-                    word(&ft[start..w]);
-                    let Some(lengths) = first_words.get(&ft[start..w]) else {
-                        k = skip;
-                        continue;
-                    };
-                    // the word ends at which a pattern beginning with this word could end,
-                    // longest first: a word end (no letter or digit after it, no space before
-                    // it) at the length of such a pattern
-                    let hit = lengths.iter().find_map(|&len| {
-                        let m = start + len as usize;
-                        if m < next
-                            || !ft.is_char_boundary(m)
-                            || alnum(m)
-                            || ft[..m].chars().next_back().is_some_and(char::is_whitespace)
-                        {
-                            return None;
-                        }
-                        let p = *by_text.get(&ft[start..m])?;
-                        accept(start, m, p).map(|found| (m, found))
-                    });
-                    match hit {
-                        Some((m, found)) => {
-                            out.push(found);
-                            k = m;
-                        }
-                        None => k = skip,
-                    }
-                }
-            }
+            } => lookup_scan(folded, orig, by_text, first_words, word, &accept),
         }
-        out
     }
+}
+
+/// The matches of the lookup at each word start of `folded` capitalised (or a number) as
+/// written (`orig`) whose word begins a pattern: the longest pattern ending at a word end
+/// there that `accept` takes. `word` is given the folded first word of every capitalised
+/// word met.
+fn lookup_scan(
+    folded: &Folded,
+    orig: &str,
+    by_text: &FxHashMap<String, usize>,
+    first_words: &FxHashMap<String, Vec<u32>>,
+    word: &mut dyn FnMut(&str),
+    accept: &dyn Fn(usize, usize, usize) -> Option<(Range<usize>, usize)>,
+) -> Vec<(Range<usize>, usize)> {
+    let ft = folded.text.as_str();
+    let mut out = Vec::new();
+    // positions are byte offsets into the folded text, read char by char in place
+    // (no table of its characters: 16 bytes a byte of a long note)
+    let ch = |p: usize| char_at(ft, p);
+    let alnum = |p: usize| ch(p).is_some_and(char::is_alphanumeric);
+    let fb = ft.as_bytes();
+    // whether the character before byte `p` is a letter or digit
+    let alnum_before = |p: usize| match p.checked_sub(1).map(|q| fb[q]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => ft[..p]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    };
+    let mut k = 0;
+    while let Some(c) = ch(k) {
+        let start = k;
+        let next = k + c.len_utf8();
+        if c.is_whitespace() || alnum_before(k) {
+            k = next;
+            continue;
+        }
+        let mut w = k;
+        while let Some(x) = ch(w).filter(|x| x.is_alphanumeric()) {
+            w += x.len_utf8();
+        }
+        // no word starts inside this one: unless a match is found, go on after it
+        let skip = w.max(next);
+        // a name starts with a capital or a digit as written
+        let o = folded.original_start(start);
+        if !char_at(orig, o).is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
+            k = skip;
+            continue;
+        }
+        word(&ft[start..w]);
+        let Some(lengths) = first_words.get(&ft[start..w]) else {
+            k = skip;
+            continue;
+        };
+        // the word ends at which a pattern beginning with this word could end,
+        // longest first: a word end (no letter or digit after it, no space before
+        // it) at the length of such a pattern
+        let hit = lengths.iter().find_map(|&len| {
+            let m = start + len as usize;
+            if m < next
+                || !ft.is_char_boundary(m)
+                || alnum(m)
+                || ft[..m].chars().next_back().is_some_and(char::is_whitespace)
+            {
+                return None;
+            }
+            let p = *by_text.get(&ft[start..m])?;
+            accept(start, m, p).map(|found| (m, found))
+        });
+        match hit {
+            Some((m, found)) => {
+                out.push(found);
+                k = m;
+            }
+            None => k = skip,
+        }
+    }
+    out
 }
 
 /// Whether the character just before (`before`) or at byte `i` of `s` is alphanumeric.

@@ -800,166 +800,21 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
     let n = s.toks.len();
     let mut k = 0;
     while k < n {
-        let Some(mut j) = s.title_at(k) else {
-            // name-first apposition: `Tran Van Minh, Chief Procurator of ...`
-            let at_start = k == 0 || matches!(s.t(k - 1), "," | ";" | "—" | "–" | "\"" | "“");
-            if at_start && s.name_token_ok(k) {
-                let e = s.name_at(k);
-                if e - k >= 2 && s.t(e) == "," && s.title_at(e + 1).is_some() {
-                    let role_end = s.title_at(e + 1).unwrap_or(e + 2);
-                    let role = s.slice(e + 1, role_end).to_string();
-                    push_person(s, k, e, Some((role, e + 1..role_end)), out);
-                    k = e;
-                    continue;
-                }
-            }
-            k += 1;
+        let Some(j) = s.title_at(k) else {
+            k = apposition_person(s, k, out).unwrap_or(k + 1);
             continue;
         };
         let title_start = k;
-        let mut complement_end = None;
-        // where a `for` complement starts: what it names (`Special Envoy for Velmora`) is the
-        // office's subject, not the person's country or employer
-        let mut for_at: Option<usize> = None;
-        // where the last of several titles joined by `and` or a comma starts: the person's own
-        // (`the President and First Lady Ana Reyes` holds `First Lady`)
-        let mut role_start = title_start;
-        loop {
-            if let Some(e) = s.title_at(j) {
-                j = e;
-                continue;
-            }
-            if matches!(s.t(j), "of" | "for") && j > title_start {
-                // the office's complement: `Minister of Public Security`, `Advisor for Cyber
-                // and Emerging Technology`
-                let mut m = j + 1;
-                if s.t(m) == "the" {
-                    m += 1;
-                }
-                let c0 = m;
-                if s.t(j) == "for" && s.title_at(m).is_some() {
-                    // a staffer's office for another's title (`Director of Outreach for Vice
-                    // President …`): the titles start again
-                    j = m;
-                    role_start = m;
-                    complement_end = None;
-                    continue;
-                }
-                while m < n
-                    && (s.cap(m)
-                        || (CONNECTORS.contains(&s.t(m))
-                            && s.cap(m + 1)
-                            && !s.is_title_word(m + 1)))
-                    && !s.is_title_word(m)
-                {
-                    m += 1;
-                }
-                if m == c0 {
-                    break;
-                }
-                if s.t(j) == "for" {
-                    for_at.get_or_insert(j);
-                }
-                complement_end = Some((c0, m));
-                j = m;
-                continue;
-            }
-            if matches!(s.t(j), "and" | ",") && s.title_at(j + 1).is_some() {
-                if complement_end.is_some_and(|(c0, m)| m == j && m - c0 >= 3) {
-                    // the complement may end in a name (`Secretary of Commerce Mara Quill and
-                    // Secretary of State …`): that person first, the next title after
-                    break;
-                }
-                j += 1;
-                // (one person's several offices: `Deputy Prime Minister and Minister of
-                // Justice Ana Reyes`; but `Mr.` starts a title of its own, and after `the` a
-                // bare title is someone else's: `the President and First Lady Ana Reyes`)
-                let own = HONORIFICS.contains(&s.low(j).trim_end_matches('.'))
-                    || (title_start > 0
-                        && s.low(title_start - 1) == "the"
-                        && complement_end.is_none());
-                if own {
-                    role_start = j;
-                }
-                continue;
-            }
-            if s.t(j) == "(" {
-                if let Some(close) = (j + 1..(j + 6).min(n)).find(|&m| s.t(m) == ")")
-                    && (j + 1..close).any(|m| s.is_title_word(m))
-                {
-                    j = close + 1;
-                    continue;
-                }
-                break;
-            }
-            if s.t(j) == ","
-                && s.name_token_ok(j + 1)
-                && complement_end.is_some()
-                && for_at.is_none()
-            {
-                // apposition after an office: `General Secretary of the Party, To Lam.`
-                let e = s.name_at(j + 1);
-                if e - (j + 1) >= 2 && (e >= n || !s.word(e) || s.t(e) == "and") {
-                    j += 1;
-                }
-                break;
-            }
-            break;
-        }
-        let mut e = s.name_at(j);
-        let mut start = j;
-        // a transcript's speaker label: `DR. OKAFOR:`, `AMBASSADOR REYES:`
-        if e == j
-            && s.word(j)
-            && is_all_caps(s.t(j))
-            && s.t(j).chars().count() >= 2
-            && s.t(j + 1) == ":"
-        {
-            e = j + 1;
-        }
-        if e == j
-            && let Some((c0, m)) = complement_end
-            && m == j
-            && m - c0 >= 3
-        {
-            // `Secretary of State Mara Quill`: the name closes the complement
-            let name0 = m - 2;
-            // (followed by punctuation or a lower-case word: `… Ana Reyes said`)
-            // (not a place: `Mayor of the City of Los Angeles said`)
-            let place = s
-                .gaz
-                .lookup(s.slice(name0, m))
-                .iter()
-                .any(|&g| s.gaz.entries[g].kind != EntityKind::Person);
-            // (after a `for` complement, a given name first: not `… for European and
-            // Eurasian Affairs`)
-            // (after an `of` complement, a given name or words the article never writes in
-            // lower case: not `Secretary of Homeland Security Quill`)
-            // (nor after a complement with a complement of its own: `Office of Central
-            // Velmoran Affairs`, `Chief of Staff of the Army Quill` name no one)
-            let given = is_given_name(s.t(name0))
-                || (for_at.is_none()
-                    && !(c0..name0).any(|x| CONNECTORS.contains(&s.t(x)))
-                    && !s.written_in_lower_case(name0));
-            if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) && !place && given {
-                start = name0;
-                e = m;
-            }
-        }
-        // a place's name of several words after an office is no person (`Chancellor of the
-        // University of Ruritania, San Lorenzo`; but `Senator Hassan`)
-        if e >= start + 2
-            && s.gaz
-                .lookup(s.slice(start, e))
-                .iter()
-                .any(|&g| s.gaz.entries[g].kind != EntityKind::Person)
-        {
-            e = start;
-        }
-        let subject = for_at.unwrap_or(start).min(start);
+        let chain = title_chain(s, title_start, j);
+        let j = chain.end;
+        let (start, e) = name_after_titles(s, &chain);
+        let subject = chain.for_at.unwrap_or(start).min(start);
         // the titles up to the name (which may close the last complement)
         let role = s
-            .slice(role_start, start.min(j).min(n).max(role_start + 1))
+            .slice(
+                chain.role_start,
+                start.min(j).min(n).max(chain.role_start + 1),
+            )
             .trim_end_matches([',', ' '])
             .to_string();
         if e > start {
@@ -990,6 +845,186 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
             k = j.max(k + 1);
         }
     }
+}
+
+/// A name-first apposition at token `k` (`Tran Van Minh, Chief Procurator of ...`), pushed;
+/// where its name ends.
+fn apposition_person(s: &Sent, k: usize, out: &mut Vec<Candidate>) -> Option<usize> {
+    // name-first apposition: `Tran Van Minh, Chief Procurator of ...`
+    let at_start = k == 0 || matches!(s.t(k - 1), "," | ";" | "—" | "–" | "\"" | "“");
+    if at_start && s.name_token_ok(k) {
+        let e = s.name_at(k);
+        if e - k >= 2 && s.t(e) == "," && s.title_at(e + 1).is_some() {
+            let role_end = s.title_at(e + 1).unwrap_or(e + 2);
+            let role = s.slice(e + 1, role_end).to_string();
+            push_person(s, k, e, Some((role, e + 1..role_end)), out);
+            return Some(e);
+        }
+    }
+    None
+}
+
+/// A chain of titles read from its first title: where it ends, and where its parts are.
+struct TitleChain {
+    /// The token after the chain.
+    end: usize,
+    /// The last `of`/`for` complement (its first and end token).
+    complement_end: Option<(usize, usize)>,
+    /// Where a `for` complement starts.
+    for_at: Option<usize>,
+    /// Where the person's own title starts.
+    role_start: usize,
+}
+
+/// The chain of titles starting at `title_start` whose first title ends at `j`: titles,
+/// their complements, parentheses, titles joined by `and` or a comma.
+fn title_chain(s: &Sent, title_start: usize, j: usize) -> TitleChain {
+    let n = s.toks.len();
+    let mut j = j;
+    let mut complement_end = None;
+    // where a `for` complement starts: what it names (`Special Envoy for Velmora`) is the
+    // office's subject, not the person's country or employer
+    let mut for_at: Option<usize> = None;
+    // where the last of several titles joined by `and` or a comma starts: the person's own
+    // (`the President and First Lady Ana Reyes` holds `First Lady`)
+    let mut role_start = title_start;
+    loop {
+        if let Some(e) = s.title_at(j) {
+            j = e;
+            continue;
+        }
+        if matches!(s.t(j), "of" | "for") && j > title_start {
+            // the office's complement: `Minister of Public Security`, `Advisor for Cyber
+            // and Emerging Technology`
+            let mut m = j + 1;
+            if s.t(m) == "the" {
+                m += 1;
+            }
+            let c0 = m;
+            if s.t(j) == "for" && s.title_at(m).is_some() {
+                // a staffer's office for another's title (`Director of Outreach for Vice
+                // President …`): the titles start again
+                j = m;
+                role_start = m;
+                complement_end = None;
+                continue;
+            }
+            while m < n
+                && (s.cap(m)
+                    || (CONNECTORS.contains(&s.t(m)) && s.cap(m + 1) && !s.is_title_word(m + 1)))
+                && !s.is_title_word(m)
+            {
+                m += 1;
+            }
+            if m == c0 {
+                break;
+            }
+            if s.t(j) == "for" {
+                for_at.get_or_insert(j);
+            }
+            complement_end = Some((c0, m));
+            j = m;
+            continue;
+        }
+        if matches!(s.t(j), "and" | ",") && s.title_at(j + 1).is_some() {
+            if complement_end.is_some_and(|(c0, m)| m == j && m - c0 >= 3) {
+                // the complement may end in a name (`Secretary of Commerce Mara Quill and
+                // Secretary of State …`): that person first, the next title after
+                break;
+            }
+            j += 1;
+            // (one person's several offices: `Deputy Prime Minister and Minister of
+            // Justice Ana Reyes`; but `Mr.` starts a title of its own, and after `the` a
+            // bare title is someone else's: `the President and First Lady Ana Reyes`)
+            let own = HONORIFICS.contains(&s.low(j).trim_end_matches('.'))
+                || (title_start > 0 && s.low(title_start - 1) == "the" && complement_end.is_none());
+            if own {
+                role_start = j;
+            }
+            continue;
+        }
+        if s.t(j) == "(" {
+            if let Some(close) = (j + 1..(j + 6).min(n)).find(|&m| s.t(m) == ")")
+                && (j + 1..close).any(|m| s.is_title_word(m))
+            {
+                j = close + 1;
+                continue;
+            }
+            break;
+        }
+        if s.t(j) == "," && s.name_token_ok(j + 1) && complement_end.is_some() && for_at.is_none() {
+            // apposition after an office: `General Secretary of the Party, To Lam.`
+            let e = s.name_at(j + 1);
+            if e - (j + 1) >= 2 && (e >= n || !s.word(e) || s.t(e) == "and") {
+                j += 1;
+            }
+            break;
+        }
+        break;
+    }
+    TitleChain {
+        end: j,
+        complement_end,
+        for_at,
+        role_start,
+    }
+}
+
+/// The name after a chain of titles (start and end; empty when there is none): the words
+/// after it, a speaker label, or the last words of its complement.
+fn name_after_titles(s: &Sent, chain: &TitleChain) -> (usize, usize) {
+    let j = chain.end;
+    let mut e = s.name_at(j);
+    let mut start = j;
+    // a transcript's speaker label: `DR. OKAFOR:`, `AMBASSADOR REYES:`
+    if e == j
+        && s.word(j)
+        && is_all_caps(s.t(j))
+        && s.t(j).chars().count() >= 2
+        && s.t(j + 1) == ":"
+    {
+        e = j + 1;
+    }
+    if e == j
+        && let Some((c0, m)) = chain.complement_end
+        && m == j
+        && m - c0 >= 3
+    {
+        // `Secretary of State Mara Quill`: the name closes the complement
+        let name0 = m - 2;
+        // (followed by punctuation or a lower-case word: `… Ana Reyes said`)
+        // (not a place: `Mayor of the City of Los Angeles said`)
+        let place = s
+            .gaz
+            .lookup(s.slice(name0, m))
+            .iter()
+            .any(|&g| s.gaz.entries[g].kind != EntityKind::Person);
+        // (after a `for` complement, a given name first: not `… for European and
+        // Eurasian Affairs`)
+        // (after an `of` complement, a given name or words the article never writes in
+        // lower case: not `Secretary of Homeland Security Quill`)
+        // (nor after a complement with a complement of its own: `Office of Central
+        // Velmoran Affairs`, `Chief of Staff of the Army Quill` name no one)
+        let given = is_given_name(s.t(name0))
+            || (chain.for_at.is_none()
+                && !(c0..name0).any(|x| CONNECTORS.contains(&s.t(x)))
+                && !s.written_in_lower_case(name0));
+        if (name0..m).all(|x| s.name_token_ok(x)) && !s.cap(m) && !place && given {
+            start = name0;
+            e = m;
+        }
+    }
+    // a place's name of several words after an office is no person (`Chancellor of the
+    // University of Ruritania, San Lorenzo`; but `Senator Hassan`)
+    if e >= start + 2
+        && s.gaz
+            .lookup(s.slice(start, e))
+            .iter()
+            .any(|&g| s.gaz.entries[g].kind != EntityKind::Person)
+    {
+        e = start;
+    }
+    (start, e)
 }
 
 fn push_person(
@@ -1029,103 +1064,119 @@ fn chunks(s: &Sent, facts: &mut ArticleFacts) {
             continue;
         }
         let a = k;
-        let mut e = k + 1;
-        let mut in_complement = false;
-        loop {
-            let alnum = s.word(e)
-                && s.t(e).starts_with(|c: char| c.is_ascii_digit())
-                && s.t(e).chars().any(char::is_uppercase);
-            // `Civil Code Chapter 12`, `Section 5`: a numbered part is no part of the name
-            let part = matches!(s.t(e), "Chapter" | "Section" | "Part" | "Article" | "Cap")
-                && s.t(e + 1).starts_with(|c: char| c.is_ascii_digit());
-            if part {
-                break;
-            } else if s.cap(e) || (alnum && s.cap(e + 1)) {
-                e += 1;
-            } else if s.t(e) == "."
-                && s.toks[e - 1].span.end == s.toks[e].span.start
-                && matches!(s.low(e - 1), "co" | "corp" | "inc" | "pte" | "bhd")
-                && (s.is_head(e + 1, &ORG_HEADS)
-                    || (s.t(e + 1) == "," && s.is_head(e + 2, &ORG_HEADS)))
-            {
-                // `Orlin Trading Co. Ltd`, `Co., Ltd.`: a company's abbreviated suffixes
-                e += if s.t(e + 1) == "," { 2 } else { 1 };
-            } else if s.t(e) == "."
-                && s.toks[e - 1].span.end == s.toks[e].span.start
-                && (s.t(e - 1).contains('.')
-                    || s.name_abbreviation(e - 1)
-                    // `John F. Kennedy Center`: a middle initial, when capitalised words up
-                    // to a head follow (not `William F. Reyes of the Agency`, `Plan B. The …`)
-                    || (e >= a + 2
-                        && s.t(e - 1).len() == 1
-                        && s.t(e - 1).chars().all(|c| c.is_ascii_uppercase())
-                        && s.name_token_ok(e + 1)
-                        && (e + 2..n)
-                            .take_while(|&j| s.cap(j))
-                            .any(|j| s.is_head(j, &ORG_HEADS) || s.is_head(j, &AGREEMENT_HEADS))))
-                && s.cap(e + 1)
-            {
-                // `U.K. Border Force`: the full stop of a dotted abbreviation inside a name
-                e += 1;
-            } else if s.t(e) == "("
-                && s.t(e + 2) == ")"
-                && s.cap(e + 3)
-                && (s.country(e + 1, e + 2).is_some() || s.t(e + 1) == "S")
-            {
-                // `Kee Hoe Construction (Malta) Pte Ltd`, `Kestrel Marine (S) Pte Ltd`
-                e += 3;
-            } else if s.word(e)
-                && s.t(e).chars().all(|c| c.is_ascii_digit())
-                && (matches!(s.low(e - 1), "proclamation" | "decree")
-                    || (s.low(e - 1) == "order" && e >= 2 && s.low(e - 2) == "executive"))
-            {
-                // `Proclamation 8001`, `Executive Order 13001`: the number is the name
-                e += 1;
-                break;
-            } else if let Some(end) = (in_complement && s.t(e) == ",")
-                .then(|| serial_list_end(s, a, e))
-                .flatten()
-            {
-                // `Agency for Science, Technology, and Research`
-                e = end;
-                break;
-            } else if matches!(s.t(e), "a" | "an") && s.t(e - 1) == "for" && s.cap(e + 1) {
-                // `Council for an Energy-Wise Economy`
-                e += 1;
-            } else if CONNECTORS.contains(&s.t(e))
-                // (`Working Group to Promote Literacy`, but not `the Group to Paris`)
-                && (s.t(e) != "to"
-                    || s.is_head(e - 1, &AGREEMENT_HEADS)
-                    || (s.is_head(e - 1, &ORG_HEADS)
-                        && s.cap(e + 1)
-                        && s.gaz.lookup(s.t(e + 1)).is_empty()
-                        && !date_word(s.t(e + 1))))
-                // `Commission on Human Rights`, `Agency for …`, but not `Moreau on the Senate`
-                && (!matches!(s.t(e), "on" | "for" | "against")
-                    || ((s.is_head(e - 1, &ORG_HEADS)
-                        || s.is_head(e - 1, &AGREEMENT_HEADS)
-                        || s.low(e - 1).strip_suffix('s').is_some_and(|w| ORG_HEADS.contains(&w)))
-                        // `the Senate on January 3`, `Congress on Monday`
-                        && !CLOSED_HEADS.contains(&s.low(e - 1))
-                        && !date_word(s.t(e + 1))))
-                && (s.cap(e + 1)
-                    || (s.t(e + 1) == "the" && s.cap(e + 2))
-                    || (s.t(e) == "for" && matches!(s.t(e + 1), "a" | "an") && s.cap(e + 2)))
-                && !(s.t(e) == "and" && s.t(e + 1) == "the" && !in_complement)
-            {
-                in_complement |= matches!(s.t(e), "of" | "for" | "on" | "against" | "to");
-                e += 1;
-            } else if let Some(end) = definition_bridge(s, a, e) {
-                // `Elimination Partnership in the Baltic for River Health (EPBRH)`
-                e = end;
-                break;
-            } else {
-                break;
-            }
-        }
+        let e = chunk_end(s, a);
         chunk(s, a, e, facts);
         k = e;
     }
+}
+
+/// Where the run of capitalised words (with connectors) from token `a` ends.
+fn chunk_end(s: &Sent, a: usize) -> usize {
+    let mut e = a + 1;
+    let mut in_complement = false;
+    loop {
+        let alnum = s.word(e)
+            && s.t(e).starts_with(|c: char| c.is_ascii_digit())
+            && s.t(e).chars().any(char::is_uppercase);
+        // `Civil Code Chapter 12`, `Section 5`: a numbered part is no part of the name
+        let part = matches!(s.t(e), "Chapter" | "Section" | "Part" | "Article" | "Cap")
+            && s.t(e + 1).starts_with(|c: char| c.is_ascii_digit());
+        if part {
+            break;
+        } else if s.cap(e) || (alnum && s.cap(e + 1)) {
+            e += 1;
+        } else if s.t(e) == "."
+            && s.toks[e - 1].span.end == s.toks[e].span.start
+            && matches!(s.low(e - 1), "co" | "corp" | "inc" | "pte" | "bhd")
+            && (s.is_head(e + 1, &ORG_HEADS) || (s.t(e + 1) == "," && s.is_head(e + 2, &ORG_HEADS)))
+        {
+            // `Orlin Trading Co. Ltd`, `Co., Ltd.`: a company's abbreviated suffixes
+            e += if s.t(e + 1) == "," { 2 } else { 1 };
+        } else if dotted_abbreviation_stop(s, a, e) {
+            // `U.K. Border Force`: the full stop of a dotted abbreviation inside a name
+            e += 1;
+        } else if s.t(e) == "("
+            && s.t(e + 2) == ")"
+            && s.cap(e + 3)
+            && (s.country(e + 1, e + 2).is_some() || s.t(e + 1) == "S")
+        {
+            // `Kee Hoe Construction (Malta) Pte Ltd`, `Kestrel Marine (S) Pte Ltd`
+            e += 3;
+        } else if s.word(e)
+            && s.t(e).chars().all(|c| c.is_ascii_digit())
+            && (matches!(s.low(e - 1), "proclamation" | "decree")
+                || (s.low(e - 1) == "order" && e >= 2 && s.low(e - 2) == "executive"))
+        {
+            // `Proclamation 8001`, `Executive Order 13001`: the number is the name
+            e += 1;
+            break;
+        } else if let Some(end) = (in_complement && s.t(e) == ",")
+            .then(|| serial_list_end(s, a, e))
+            .flatten()
+        {
+            // `Agency for Science, Technology, and Research`
+            e = end;
+            break;
+        } else if matches!(s.t(e), "a" | "an") && s.t(e - 1) == "for" && s.cap(e + 1) {
+            // `Council for an Energy-Wise Economy`
+            e += 1;
+        } else if connector_in_name(s, e, in_complement) {
+            in_complement |= matches!(s.t(e), "of" | "for" | "on" | "against" | "to");
+            e += 1;
+        } else if let Some(end) = definition_bridge(s, a, e) {
+            // `Elimination Partnership in the Baltic for River Health (EPBRH)`
+            e = end;
+            break;
+        } else {
+            break;
+        }
+    }
+    e
+}
+
+/// Whether the full stop at `e` is part of a name from `a`: of a dotted abbreviation
+/// (`U.K. Border Force`) or a middle initial before a body's head.
+fn dotted_abbreviation_stop(s: &Sent, a: usize, e: usize) -> bool {
+    let n = s.toks.len();
+    s.t(e) == "."
+        && s.toks[e - 1].span.end == s.toks[e].span.start
+        && (s.t(e - 1).contains('.')
+            || s.name_abbreviation(e - 1)
+            // `John F. Kennedy Center`: a middle initial, when capitalised words up
+            // to a head follow (not `William F. Reyes of the Agency`, `Plan B. The …`)
+            || (e >= a + 2
+                && s.t(e - 1).len() == 1
+                && s.t(e - 1).chars().all(|c| c.is_ascii_uppercase())
+                && s.name_token_ok(e + 1)
+                && (e + 2..n)
+                    .take_while(|&j| s.cap(j))
+                    .any(|j| s.is_head(j, &ORG_HEADS) || s.is_head(j, &AGREEMENT_HEADS))))
+        && s.cap(e + 1)
+}
+
+/// Whether the connector at `e` joins the capitalised words after it to the name
+/// (`in_complement`: the name has reached a complement).
+fn connector_in_name(s: &Sent, e: usize, in_complement: bool) -> bool {
+    CONNECTORS.contains(&s.t(e))
+        // (`Working Group to Promote Literacy`, but not `the Group to Paris`)
+        && (s.t(e) != "to"
+            || s.is_head(e - 1, &AGREEMENT_HEADS)
+            || (s.is_head(e - 1, &ORG_HEADS)
+                && s.cap(e + 1)
+                && s.gaz.lookup(s.t(e + 1)).is_empty()
+                && !date_word(s.t(e + 1))))
+        // `Commission on Human Rights`, `Agency for …`, but not `Moreau on the Senate`
+        && (!matches!(s.t(e), "on" | "for" | "against")
+            || ((s.is_head(e - 1, &ORG_HEADS)
+                || s.is_head(e - 1, &AGREEMENT_HEADS)
+                || s.low(e - 1).strip_suffix('s').is_some_and(|w| ORG_HEADS.contains(&w)))
+                // `the Senate on January 3`, `Congress on Monday`
+                && !CLOSED_HEADS.contains(&s.low(e - 1))
+                && !date_word(s.t(e + 1))))
+        && (s.cap(e + 1)
+            || (s.t(e + 1) == "the" && s.cap(e + 2))
+            || (s.t(e) == "for" && matches!(s.t(e + 1), "a" | "an") && s.cap(e + 2)))
+        && !(s.t(e) == "and" && s.t(e + 1) == "the" && !in_complement)
 }
 
 /// Where a name from `a` that stops before lower-case words at `e` goes on to a short form
@@ -1250,14 +1301,7 @@ fn serial_list_end(s: &Sent, a: usize, k: usize) -> Option<usize> {
 }
 
 fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
-    let n = s.toks.len();
-    // a name never ends with a connector (`the Senate and how …`)
-    let mut e = e;
-    while e > a0 + 1 && (CONNECTORS.contains(&s.t(e - 1)) || s.low(e - 1) == "the") {
-        e -= 1;
-    }
-    // leading words that are not part of a name
-    let mut a = a0;
+    let e = without_trailing_connectors(s, a0, e);
     // `Los Angeles’ Velmora College`: a city's possessive written with a bare apostrophe is a
     // chunk of its own before; the body is in the city's country
     let mut country = (a0 >= 2 && matches!(s.t(a0 - 1), "’" | "'") && s.t(a0 - 2).ends_with('s'))
@@ -1270,9 +1314,176 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             })
         })
         .flatten();
+    let Some(mut a) = name_start(s, a0, e, &mut country) else {
+        return;
+    };
+    // `U.S.-Velmora Trade Framework`, `Japan-U.S.-Velmora Partnership`: the countries joined
+    // to the name by hyphens are part of it
+    if let Some(pre) = hyphened_countries_before(s, a) {
+        a = pre;
+    }
+    if region_or_short_name_of_a_country(s, a, e, facts)
+        || split_at_and(s, a0, a, e, facts)
+        || no_body_of_its_own(s, a, e)
+    {
+        return;
+    }
+    let (acronym, after_paren) = acronym_after(s, e);
+    let short_name = quoted_short_name(s, a, e);
+    let (lead, lead_demonym) = leading_country(s, a, e, &mut country);
+    // `IOM and Government of ...`: a known name before `and` is a chunk of its own
+    if let Some(and) = (a..e).find(|&k| s.t(k) == "and")
+        && and > a
+        && (!s.gaz.lookup(s.slice(a, and)).is_empty() || (and == a + 1 && is_all_caps(s.t(a))))
+        && (and + 1..e).any(|k| s.is_head(k, &ORG_HEADS))
+    {
+        return chunk(s, and + 1, e, facts);
+    }
+    let inner_place = inner_places(s, a, e, facts);
+    let head = head_noun(s, a, e);
+    // an administrative unit written in lower case after the chunk: `Quảng Trị province`
+    if head.is_none() && LOWERCASE_PLACE_HEADS.contains(&s.t(e)) {
+        place_before_lowercase_unit(s, a, e, facts);
+        return;
+    }
+    let Some((h, kind)) = head else {
+        if let Some(acr) = acronym {
+            define_acronym(s, a, e, &acr, facts, after_paren);
+        }
+        headless(s, a0, a, e, facts);
+        return;
+    };
+    let end = name_end(s, h, e, facts);
+    let named = Named {
+        a,
+        e,
+        h,
+        end,
+        lead,
+        lead_demonym,
+        inner_place,
+        country,
+        acronym,
+        after_paren,
+        short_name,
+    };
+    match kind {
+        EntityKind::Place if inner_place => {}
+        EntityKind::Place => head_place(s, a, h, facts),
+        EntityKind::Organization => organization(s, named, facts),
+        _ => agreement(s, named, facts),
+    }
+}
+
+/// The acronym defined in brackets right after chunk `..e`, and the token after the
+/// bracket (`e` when there is none).
+fn acronym_after(s: &Sent, e: usize) -> (Option<String>, usize) {
+    // acronym definition right after the chunk (or after its year: `the Foreign Aid Act of
+    // 1961 (FAA)`)
+    let year_after = s.t(e) == "of"
+        && s.t(e + 1).len() == 4
+        && s.t(e + 1).chars().all(|c| c.is_ascii_digit())
+        && s.t(e + 2) == "(";
+    match bracketed_word(s, if year_after { e + 2 } else { e }) {
+        Some((k, after)) if acronym::is_short_form(s.t(k)) => (Some(s.t(k).to_string()), after),
+        _ => (None, e),
+    }
+}
+
+/// The end of a country's name or adjective leading chunk `a..e` (`a` when none), put in
+/// `country`, and whether it is a demonym or possessive.
+fn leading_country(s: &Sent, a: usize, e: usize, country: &mut Option<usize>) -> (usize, bool) {
+    // a leading country name or adjective
+    let mut lead = a;
+    let mut lead_demonym = false;
+    for len in (1..=4.min(e - a)).rev() {
+        if let Some(c) = s.country(a, a + len) {
+            *country = Some(c);
+            lead = a + len;
+            lead_demonym = s
+                .gaz
+                .is_demonym_of(c, strip_possessive(s.slice(a, a + len)))
+                || strip_possessive(s.slice(a, a + len)) != s.slice(a, a + len);
+            break;
+        }
+    }
+    (lead, lead_demonym)
+}
+
+/// A place named by chunk `a..e` and the administrative unit in lower case after it
+/// (`Quảng Trị province`), pushed unless known.
+fn place_before_lowercase_unit(s: &Sent, a: usize, e: usize, facts: &mut ArticleFacts) {
+    let name = s.slice(a, e).to_string();
+    if s.gaz.lookup(&name).is_empty() && (a..e).all(|k| s.name_token_ok(k)) {
+        facts.candidates.push(Candidate {
+            span: s.span(a, e),
+            kind: EntityKind::Place,
+            name: format!("{name} {}", capitalize(s.t(e))),
+            country: None,
+            national: false,
+            role: None,
+            short_ref: false,
+            affiliation: None,
+            acronym: None,
+        });
+    }
+}
+
+/// A place named by words `a..=h` up to its head `h`, pushed unless they name a country.
+fn head_place(s: &Sent, a: usize, h: usize, facts: &mut ArticleFacts) {
+    let bare = s.slice(a, h).to_string();
+    if s.gaz.lookup_kind(&bare, EntityKind::Country).is_some() {
+        return;
+    }
+    facts.candidates.push(Candidate {
+        span: s.span(a, h + 1),
+        kind: EntityKind::Place,
+        name: s.slice(a, h + 1).to_string(),
+        country: None,
+        national: false,
+        role: None,
+        short_ref: false,
+        affiliation: None,
+        acronym: None,
+    });
+}
+
+/// What a chunk with a head noun has been read to be: its words `a..e`, the head `h`, where
+/// its name ends (`end`), the leading country (words `a..lead`), the country found so far
+/// and the acronym (the token after its bracket at `after_paren`) or quoted short name
+/// defined after it.
+struct Named {
+    a: usize,
+    e: usize,
+    h: usize,
+    end: usize,
+    lead: usize,
+    lead_demonym: bool,
+    inner_place: bool,
+    country: Option<usize>,
+    acronym: Option<String>,
+    after_paren: usize,
+    short_name: Option<String>,
+}
+
+/// The end of a chunk without the connectors that close it.
+fn without_trailing_connectors(s: &Sent, a0: usize, e: usize) -> usize {
+    // a name never ends with a connector (`the Senate and how …`)
+    let mut e = e;
+    while e > a0 + 1 && (CONNECTORS.contains(&s.t(e - 1)) || s.low(e - 1) == "the") {
+        e -= 1;
+    }
+    e
+}
+
+/// Where the name of chunk `a0..e` starts after the leading words that are no part of it
+/// (`None`: none is left); a country they tell is put in `country`.
+fn name_start(s: &Sent, a0: usize, e: usize, country: &mut Option<usize>) -> Option<usize> {
+    // leading words that are not part of a name
+    let mut a = a0;
     loop {
         if a >= e {
-            return;
+            return None;
         }
         if matches!(s.low(a), "the" | "a" | "an") || !s.word(a) || !s.cap(a) {
             a += 1;
@@ -1282,7 +1493,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if s.low(a).ends_with("-based") && a + 1 < e {
             let place = &s.t(a)[..s.t(a).len() - "-based".len()];
             if let Some(c) = s.gaz.lookup_kind(place, EntityKind::Country) {
-                country = Some(c);
+                *country = Some(c);
             }
             a += 1;
             continue;
@@ -1297,25 +1508,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             a += 1;
             continue;
         }
-        // `Edith Moreau’s Rural Water Act`, `Morgan’s Lake City`: the
-        // possessor is a name of its own (`People’s Court`, `Women’s Health …` are not)
-        if let Some(p) = (a..e.saturating_sub(1)).find(|&k| {
-            let w = s.t(k);
-            strip_possessive(w) != w
-                && !COLLECTIVE_POSSESSORS.contains(&lower(strip_possessive(w)).as_str())
-                && !TITLES.contains(&lower(strip_possessive(w)).as_str())
-                && !(1..=3.min(k + 1 - a)).any(|l| s.country(k + 1 - l, k + 1).is_some())
-        }) {
-            // `Ruritown’s Velmora College`: a city's body is in the city's country
-            let possessor = strip_possessive(s.slice(a, p + 1));
-            if let Some(c) = s
-                .gaz
-                .lookup_kind(possessor, EntityKind::Place)
-                .and_then(|g| s.gaz.entries[g].country.as_deref())
-                .and_then(|iso| s.gaz.country_by_iso2(iso))
-            {
-                country = Some(c);
-            }
+        if let Some(p) = possessor_before(s, a, e, country) {
             a = p + 1;
             continue;
         }
@@ -1360,11 +1553,42 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         }
         break;
     }
-    // `U.S.-Velmora Trade Framework`, `Japan-U.S.-Velmora Partnership`: the countries joined
-    // to the name by hyphens are part of it
-    if let Some(pre) = hyphened_countries_before(s, a) {
-        a = pre;
+    Some(a)
+}
+
+/// The possessor's last word in `a..e` when the name after it is another's (a city's
+/// country put in `country`).
+fn possessor_before(s: &Sent, a: usize, e: usize, country: &mut Option<usize>) -> Option<usize> {
+    // `Edith Moreau’s Rural Water Act`, `Morgan’s Lake City`: the
+    // possessor is a name of its own (`People’s Court`, `Women’s Health …` are not)
+    let p = (a..e.saturating_sub(1)).find(|&k| {
+        let w = s.t(k);
+        strip_possessive(w) != w
+            && !COLLECTIVE_POSSESSORS.contains(&lower(strip_possessive(w)).as_str())
+            && !TITLES.contains(&lower(strip_possessive(w)).as_str())
+            && !(1..=3.min(k + 1 - a)).any(|l| s.country(k + 1 - l, k + 1).is_some())
+    })?;
+    // `Ruritown’s Velmora College`: a city's body is in the city's country
+    let possessor = strip_possessive(s.slice(a, p + 1));
+    if let Some(c) = s
+        .gaz
+        .lookup_kind(possessor, EntityKind::Place)
+        .and_then(|g| s.gaz.entries[g].country.as_deref())
+        .and_then(|iso| s.gaz.country_by_iso2(iso))
+    {
+        *country = Some(c);
     }
+    Some(p)
+}
+
+/// A region of a country, or a body's short name in capitals before its country's name:
+/// pushed as such (true) or not one (false).
+fn region_or_short_name_of_a_country(
+    s: &Sent,
+    a: usize,
+    e: usize,
+    facts: &mut ArticleFacts,
+) -> bool {
     // `Northern Ruritania`: a region of the country, in it
     if e - a >= 2
         && COMPASS_WORDS.contains(&s.low(a))
@@ -1377,7 +1601,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             country: Some(c),
             ..org_candidate(s.span(a, e), s.slice(a, e).to_string())
         });
-        return;
+        return true;
     }
     // `VELCOR Ruritania`: a body's short name in capitals followed by its country's name
     if e - a >= 2
@@ -1393,8 +1617,14 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             country: Some(c),
             ..org_candidate(s.span(a, e), s.slice(a, e).to_string())
         });
-        return;
+        return true;
     }
+    false
+}
+
+/// Two names joined by `and` (a coordination, or the two sides of a pair after `between`),
+/// each chunked on its own (true), or no such split (false).
+fn split_at_and(s: &Sent, a0: usize, a: usize, e: usize, facts: &mut ArticleFacts) -> bool {
     // coordination: a head noun before `and` ends a name (`the Immigration Act and the Penal
     // Code`, `Border Force and U.K. Navy`, `the Bribery Act and Lee faces …`); the right side
     // is a chunk of its own. `Department of Parks and Wildlife Services` and `Convention and Law
@@ -1443,9 +1673,15 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if r < e && !defined_over(and) {
             chunk(s, a, and, facts);
             chunk(s, r, e, facts);
-            return;
+            return true;
         }
     }
+    split_between_pair(s, a0, a, e, facts)
+}
+
+/// The two sides of a pair after `between`, each chunked on its own (true), or no such
+/// pair (false).
+fn split_between_pair(s: &Sent, a0: usize, a: usize, e: usize, facts: &mut ArticleFacts) -> bool {
     // `between Velmora and Orlin Airlines`: the two sides of a pair, the right one a body; a
     // lone unknown word on the left is a body too (`Department of Health and Human Services`
     // has a complement on the left and `Convention and Law Department` a head: both stay whole)
@@ -1483,8 +1719,14 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if r < e {
             chunk(s, r, e, facts);
         }
-        return;
+        return true;
     }
+    false
+}
+
+/// Whether chunk `a..e` names no body of its own: a country's government, a known body
+/// with a generic noun after it, a word broken off in a transcript.
+fn no_body_of_its_own(s: &Sent, a: usize, e: usize) -> bool {
     // `Government of Chad` is a mention of the country only; a known body with a generic
     // noun after it (`Asian Development Bank Board`, `Kenya G20 Presidency`) is that body, while a body
     // of its own keeps its name (`SADC Commission`)
@@ -1494,7 +1736,7 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         && s.t(a + 1) == "of"
         && (a + 2..e).any(|k| s.country(k, e).is_some())
     {
-        return;
+        return true;
     }
     if e - a >= 2 && matches!(s.low(e - 1), "board" | "presidency" | "headquarters") {
         let known = (a..e - 1).find(|&k| {
@@ -1506,51 +1748,19 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
         if let Some(k) = known
             && (k == a || s.country(a, k).is_some())
         {
-            return;
+            return true;
         }
     }
     // a word broken off in a transcript (`Fund for Educ- …`): no name
-    if s.t(e) == "-"
+    s.t(e) == "-"
         && s.toks
             .get(e + 1)
             .is_none_or(|t| t.span.start > s.toks[e].span.end)
-    {
-        return;
-    }
-    // acronym definition right after the chunk (or after its year: `the Foreign Aid Act of
-    // 1961 (FAA)`)
-    let year_after = s.t(e) == "of"
-        && s.t(e + 1).len() == 4
-        && s.t(e + 1).chars().all(|c| c.is_ascii_digit())
-        && s.t(e + 2) == "(";
-    let (acronym, after_paren) = match bracketed_word(s, if year_after { e + 2 } else { e }) {
-        Some((k, after)) if acronym::is_short_form(s.t(k)) => (Some(s.t(k).to_string()), after),
-        _ => (None, e),
-    };
-    let short_name = quoted_short_name(s, a, e);
+}
 
-    // a leading country name or adjective
-    let mut lead = a;
-    let mut lead_demonym = false;
-    for len in (1..=4.min(e - a)).rev() {
-        if let Some(c) = s.country(a, a + len) {
-            country = Some(c);
-            lead = a + len;
-            lead_demonym = s
-                .gaz
-                .is_demonym_of(c, strip_possessive(s.slice(a, a + len)))
-                || strip_possessive(s.slice(a, a + len)) != s.slice(a, a + len);
-            break;
-        }
-    }
-    // `IOM and Government of ...`: a known name before `and` is a chunk of its own
-    if let Some(and) = (a..e).find(|&k| s.t(k) == "and")
-        && and > a
-        && (!s.gaz.lookup(s.slice(a, and)).is_empty() || (and == a + 1 && is_all_caps(s.t(a))))
-        && (and + 1..e).any(|k| s.is_head(k, &ORG_HEADS))
-    {
-        return chunk(s, and + 1, e, facts);
-    }
+/// The places named inside chunk `a..e` (`People’s Court of Savannakhet Province`), pushed;
+/// whether there was one.
+fn inner_places(s: &Sent, a: usize, e: usize, facts: &mut ArticleFacts) -> bool {
     // place names inside the chunk: `People’s Court of Savannakhet Province`
     let mut inner_place = false;
     for k in a + 1..e {
@@ -1579,6 +1789,11 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             }
         }
     }
+    inner_place
+}
+
+/// The head noun of chunk `a..e` and the kind it makes the name.
+fn head_noun(s: &Sent, a: usize, e: usize) -> Option<(usize, EntityKind)> {
     // the head noun: the last one before the first complement
     let mut head: Option<(usize, EntityKind)> = None;
     for k in a..e {
@@ -1603,73 +1818,60 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
             head = Some((k, EntityKind::Place));
         }
     }
-    // an administrative unit written in lower case after the chunk: `Quảng Trị province`
-    if head.is_none() && LOWERCASE_PLACE_HEADS.contains(&s.t(e)) {
-        let name = s.slice(a, e).to_string();
-        if s.gaz.lookup(&name).is_empty() && (a..e).all(|k| s.name_token_ok(k)) {
-            facts.candidates.push(Candidate {
-                span: s.span(a, e),
-                kind: EntityKind::Place,
-                name: format!("{name} {}", capitalize(s.t(e))),
-                country: None,
-                national: false,
-                role: None,
-                short_ref: false,
-                affiliation: None,
-                acronym: None,
-            });
+    head
+}
+
+/// A chunk `a..e` without a head noun: a brand written as one word, a company's name after
+/// a noun that describes it, else a place with its country.
+fn headless(s: &Sent, a0: usize, a: usize, e: usize, facts: &mut ArticleFacts) {
+    // `Veltrix signed with …` is unknown; `VeltraCorp`, a brand written as one word with a
+    // capital inside, is a company's name
+    // (not a handle, a hashtag or a web address: `@VeltraCorp`, `VeltraCorp.gov`; not a
+    // short form defined in brackets or quotes, which is the long name's)
+    let span = s.span(a, e);
+    let before = s.text[..span.start].chars().next_back();
+    let after = &s.text[span.end..];
+    let web = matches!(before, Some('@' | '#' | '/' | '.'))
+        || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_lowercase()));
+    let quoted = matches!(before, Some('(' | '“' | '"' | '‘' | '\''));
+    // The brand word alone is the name: the words around it are products or other names
+    // (`VeltraCorp Falcon`, `VeltraCorp and Orlin`)
+    if e - a <= 4 && !web && !quoted && s.gaz.lookup(s.slice(a, e)).is_empty() {
+        let brands: Vec<usize> = (a..e).filter(|&k| brand_word(s.t(k))).collect();
+        for &k in &brands {
+            let name = strip_possessive(s.t(k)).to_string();
+            let at = s.toks[k].span.start;
+            facts
+                .candidates
+                .push(org_candidate(at..at + name.len(), name));
         }
-        return;
+        if !brands.is_empty() {
+            return;
+        }
+        // `the state-owned energy company Velmora`, `carmaker Orlin Motors`: a name right
+        // after a noun that describes a company
+        let described = a == a0
+            && a > 0
+            && s.word(a - 1)
+            && !s.cap(a - 1)
+            && COMPANY_NOUNS.contains(&s.low(a - 1))
+            && e - a <= 3
+            && (a..e).all(|k| s.word(k) && !NOT_NAME_WORDS.contains(&s.low(k)));
+        if described {
+            let name = strip_possessive(s.slice(a, e)).to_string();
+            let at = s.toks[a].span.start;
+            facts
+                .candidates
+                .push(org_candidate(at..at + name.len(), name));
+            return;
+        }
     }
-    let Some((h, kind)) = head else {
-        if let Some(acr) = acronym {
-            define_acronym(s, a, e, &acr, facts, after_paren);
-        }
-        // `Veltrix signed with …` is unknown; `VeltraCorp`, a brand written as one word with a
-        // capital inside, is a company's name
-        // (not a handle, a hashtag or a web address: `@VeltraCorp`, `VeltraCorp.gov`; not a
-        // short form defined in brackets or quotes, which is the long name's)
-        let span = s.span(a, e);
-        let before = s.text[..span.start].chars().next_back();
-        let after = &s.text[span.end..];
-        let web = matches!(before, Some('@' | '#' | '/' | '.'))
-            || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_lowercase()));
-        let quoted = matches!(before, Some('(' | '“' | '"' | '‘' | '\''));
-        // The brand word alone is the name: the words around it are products or other names
-        // (`VeltraCorp Falcon`, `VeltraCorp and Orlin`)
-        if e - a <= 4 && !web && !quoted && s.gaz.lookup(s.slice(a, e)).is_empty() {
-            let brands: Vec<usize> = (a..e).filter(|&k| brand_word(s.t(k))).collect();
-            for &k in &brands {
-                let name = strip_possessive(s.t(k)).to_string();
-                let at = s.toks[k].span.start;
-                facts
-                    .candidates
-                    .push(org_candidate(at..at + name.len(), name));
-            }
-            if !brands.is_empty() {
-                return;
-            }
-            // `the state-owned energy company Velmora`, `carmaker Orlin Motors`: a name right
-            // after a noun that describes a company
-            let described = a == a0
-                && a > 0
-                && s.word(a - 1)
-                && !s.cap(a - 1)
-                && COMPANY_NOUNS.contains(&s.low(a - 1))
-                && e - a <= 3
-                && (a..e).all(|k| s.word(k) && !NOT_NAME_WORDS.contains(&s.low(k)));
-            if described {
-                let name = strip_possessive(s.slice(a, e)).to_string();
-                let at = s.toks[a].span.start;
-                facts
-                    .candidates
-                    .push(org_candidate(at..at + name.len(), name));
-                return;
-            }
-        }
-        place_with_country(s, a0, e, facts);
-        return;
-    };
+    place_with_country(s, a0, e, facts);
+}
+
+/// Where the name with head `h` in chunk `..e` ends: at an `and` before another body's name
+/// (the rest chunked on its own) or at a title.
+fn name_end(s: &Sent, h: usize, e: usize, facts: &mut ArticleFacts) -> usize {
     // split `X Ministry of A and Ministry of B`; of several `and`, the one that ends a name:
     // before `the` or after a head (`Department of Health and Human Services and the Treasury
     // Department` splits at the second)
@@ -1698,235 +1900,281 @@ fn chunk(s: &Sent, a0: usize, e: usize, facts: &mut ArticleFacts) {
     {
         end = t;
     }
+    end
+}
+
+/// A body's name with its country, pushed unless it is no body of its own (a tie between
+/// countries, a government named by its kind or leader).
+fn organization(s: &Sent, c: Named, facts: &mut ArticleFacts) {
+    let Named {
+        a,
+        e,
+        h,
+        end,
+        lead,
+        lead_demonym,
+        inner_place,
+        mut country,
+        acronym,
+        after_paren,
+        short_name,
+    } = c;
     let headw = s.low(h);
-    match kind {
-        EntityKind::Place if inner_place => {}
-        EntityKind::Place => {
-            let bare = s.slice(a, h).to_string();
-            if s.gaz.lookup_kind(&bare, EntityKind::Country).is_some() {
-                return;
-            }
-            facts.candidates.push(Candidate {
-                span: s.span(a, h + 1),
-                kind: EntityKind::Place,
-                name: s.slice(a, h + 1).to_string(),
-                country: None,
-                national: false,
-                role: None,
-                short_ref: false,
-                affiliation: None,
-                acronym: None,
-            });
+    // the name keeps a leading country unless the head follows it directly
+    // `Thai Ministry of Foreign Affairs` and `Thai Government` are Thailand's; a bare
+    // head would be no name, so `Bhutanese Authority` keeps its demonym
+    let state_itself = matches!(s.low(h), "government" | "authorities");
+    // (never leaving a bare head: `Saint Lucia’s College` stays whole)
+    let possessive_lead = lead > a
+        && strip_possessive(s.t(lead - 1)) != s.t(lead - 1)
+        && (end > lead + 1 || h > lead);
+    let name_start =
+        if possessive_lead || (lead == h && lead_demonym && (state_itself || end > h + 1)) {
+            lead
+        } else {
+            a
+        };
+    let national = NATIONAL_HEADS.contains(&headw) && !inner_place;
+    let name_end = country_closing_name(s, h, end, after_paren, national, &mut country);
+    if name_end <= name_start
+        || (name_end == name_start + 1 && name_start == h && country.is_none())
+    {
+        return;
+    }
+    if tie_between_countries(s, a, h, end) {
+        return;
+    }
+    // `Federal Government`, `Reyes Administration`: a government named by its kind or
+    // its leader, not a body of its own
+    if name_end == name_start + 2
+        && h == name_start + 1
+        && state_itself_or_administration(s.low(h))
+        && country.is_none()
+    {
+        return;
+    }
+    let country =
+        country_by_official_name(s, name_start..name_end, h, end, e, after_paren, country);
+    // `United States Agency for Trade Development’s`: the possessive is no part
+    let name = strip_possessive(s.slice(name_start, name_end)).to_string();
+    let span = s.span(name_start, end);
+    let span = span.start..span.start + strip_possessive(&s.text[span.clone()]).len();
+    facts.candidates.push(Candidate {
+        span,
+        kind: EntityKind::Organization,
+        name,
+        country,
+        national,
+        role: None,
+        short_ref: false,
+        affiliation: None,
+        acronym: acronym
+            .filter(|acr| {
+                end == e && acronym::long_form_start(s.slice(name_start, end), acr).is_some()
+            })
+            .or(short_name.filter(|_| end == e)),
+    });
+}
+
+/// Where a body's name with head `h` ends (before a trailing `of <Country>` when it is a
+/// national body), with the country that closes it or follows its acronym put in `country`.
+fn country_closing_name(
+    s: &Sent,
+    h: usize,
+    end: usize,
+    after_paren: usize,
+    national: bool,
+    country: &mut Option<usize>,
+) -> usize {
+    let n = s.toks.len();
+    let mut name_end = end;
+    // a trailing `of <Country>` ties the body to that country
+    if let Some(of) = (h + 1..end).rev().find(|&k| s.t(k) == "of")
+        && let Some(c) = s.country(of + 1, end)
+    {
+        *country = Some(c);
+        if national {
+            name_end = of;
         }
-        EntityKind::Organization => {
-            // the name keeps a leading country unless the head follows it directly
-            // `Thai Ministry of Foreign Affairs` and `Thai Government` are Thailand's; a bare
-            // head would be no name, so `Bhutanese Authority` keeps its demonym
-            let state_itself = matches!(s.low(h), "government" | "authorities");
-            // (never leaving a bare head: `Saint Lucia’s College` stays whole)
-            let possessive_lead = lead > a
-                && strip_possessive(s.t(lead - 1)) != s.t(lead - 1)
-                && (end > lead + 1 || h > lead);
-            let name_start = if possessive_lead
-                || (lead == h && lead_demonym && (state_itself || end > h + 1))
-            {
-                lead
-            } else {
-                a
-            };
-            let mut name_end = end;
-            // a trailing `of <Country>` ties the body to that country
-            let national = NATIONAL_HEADS.contains(&headw) && !inner_place;
-            if let Some(of) = (h + 1..end).rev().find(|&k| s.t(k) == "of")
-                && let Some(c) = s.country(of + 1, end)
-            {
-                country = Some(c);
-                if national {
-                    name_end = of;
-                }
-            }
-            // `Export Finance Borland`: a country's name closing a body's name is its country
-            if country.is_none()
-                && let Some(c) = (1..=3).rev().find_map(|l| {
-                    (end >= h + 1 + l && !matches!(s.t(end - l - 1), "of" | "and" | "&"))
-                        .then(|| s.country(end - l, end))
-                        .flatten()
-                        .filter(|&c| s.gaz.entries[c].name == s.slice(end - l, end))
+    }
+    // `Export Finance Borland`: a country's name closing a body's name is its country
+    if country.is_none()
+        && let Some(c) = (1..=3).rev().find_map(|l| {
+            (end >= h + 1 + l && !matches!(s.t(end - l - 1), "of" | "and" | "&"))
+                .then(|| s.country(end - l, end))
+                .flatten()
+                .filter(|&c| s.gaz.entries[c].name == s.slice(end - l, end))
+        })
+    {
+        *country = Some(c);
+    }
+    // `(ACR) of Luxembourg`
+    if s.t(after_paren) == "of"
+        && let Some(c) = (1..=4).rev().find_map(|l| {
+            (after_paren + 1 + l <= n)
+                .then(|| s.country(after_paren + 1, after_paren + 1 + l))
+                .flatten()
+        })
+    {
+        *country = country.or(Some(c));
+    }
+    name_end
+}
+
+/// Whether the name with head `h` ending at `end` is the tie between countries, not a body.
+fn tie_between_countries(s: &Sent, a: usize, h: usize, end: usize) -> bool {
+    // `the Ardonia-Belmark Alliance`, `U.S.-Belmark Partnership`: the tie between
+    // countries, not a body
+    end == h + 1
+        && matches!(
+            s.low(h),
+            "alliance" | "partnership" | "relationship" | "relations" | "friendship"
+        )
+        && h > a
+        && (a..h).all(|k| {
+            (k + 1..=h).any(|l| s.country(k, l).is_some())
+                || (1..=k - a).any(|l| s.country(k - l, k + 1).is_some())
+                // `Laos-Thailand`: a pair written as one word
+                || s.t(k).split('-').all(|part| {
+                    s.gaz
+                        .lookup_kind(strip_possessive(part), EntityKind::Country)
+                        .is_some()
                 })
-            {
-                country = Some(c);
-            }
-            // `(ACR) of Luxembourg`
-            if s.t(after_paren) == "of"
-                && let Some(c) = (1..=4).rev().find_map(|l| {
-                    (after_paren + 1 + l <= n)
-                        .then(|| s.country(after_paren + 1, after_paren + 1 + l))
-                        .flatten()
-                })
-            {
-                country = country.or(Some(c));
-            }
-            if name_end <= name_start
-                || (name_end == name_start + 1 && name_start == h && country.is_none())
-            {
-                return;
-            }
-            // `the Ardonia-Belmark Alliance`, `U.S.-Belmark Partnership`: the tie between
-            // countries, not a body
-            if end == h + 1
-                && matches!(
-                    s.low(h),
-                    "alliance" | "partnership" | "relationship" | "relations" | "friendship"
-                )
-                && h > a
-                && (a..h).all(|k| {
-                    (k + 1..=h).any(|l| s.country(k, l).is_some())
-                        || (1..=k - a).any(|l| s.country(k - l, k + 1).is_some())
-                        // `Laos-Thailand`: a pair written as one word
-                        || s.t(k).split('-').all(|part| {
-                            s.gaz
-                                .lookup_kind(strip_possessive(part), EntityKind::Country)
-                                .is_some()
-                        })
-                })
-            {
-                return;
-            }
-            // `Federal Government`, `Reyes Administration`: a government named by its kind or
-            // its leader, not a body of its own
-            if name_end == name_start + 2
-                && h == name_start + 1
-                && state_itself_or_administration(s.low(h))
-                && country.is_none()
-            {
-                return;
-            }
-            // a country word inside the official name (`Export Credit Malta`, `Kestrel
-            // Malta Pte Ltd`) places the body in that country
-            if country.is_none() {
-                country = (name_start + 1..end).find_map(|k| {
-                    (1..=3).rev().find_map(|l| {
-                        (k + l <= end)
-                            .then(|| s.country(k, k + l))
-                            .flatten()
-                            // a demonym inside says less (`Maltese Canadian Association`)
-                            .filter(|&c| !s.gaz.is_demonym_of(c, s.slice(k, k + l)))
-                    })
-                });
-            }
-            // `Nippon Paint (Singapore) Pte Ltd`: the country in brackets is the company's
-            if let Some(c) = (name_start + 1..end.saturating_sub(1)).find_map(|k| {
-                (s.t(k - 1) == "(" && s.t(k + 1) == ")")
-                    .then(|| s.country(k, k + 1))
+        })
+}
+
+/// The country of a body named by words `name` (head `h`, its span ending at `end`, the
+/// chunk at `e`), when `country` is none yet or what follows the name says where it is based: a
+/// country word inside the name, one in brackets, a legal form, `based in`, a city after `in`.
+fn country_by_official_name(
+    s: &Sent,
+    name: Range<usize>,
+    h: usize,
+    end: usize,
+    e: usize,
+    after_paren: usize,
+    mut country: Option<usize>,
+) -> Option<usize> {
+    let n = s.toks.len();
+    let (name_start, name_end) = (name.start, name.end);
+    let headw = s.low(h);
+    // a country word inside the official name (`Export Credit Malta`, `Kestrel
+    // Malta Pte Ltd`) places the body in that country
+    if country.is_none() {
+        country = (name_start + 1..end).find_map(|k| {
+            (1..=3).rev().find_map(|l| {
+                (k + l <= end)
+                    .then(|| s.country(k, k + l))
                     .flatten()
-            }) {
-                country = Some(c);
-            }
-            // `Velmora Trading Pte Ltd`: a legal form of one country's company law
-            if country.is_none() {
-                let lower_name = s.slice(name_start, name_end).to_lowercase();
-                let lower_name = strip_possessive(&lower_name).trim_end_matches('.');
-                country = LEGAL_FORM_COUNTRIES
-                    .iter()
-                    .find(|(form, _)| {
-                        lower_name
-                            .strip_suffix(form)
-                            .is_some_and(|rest| rest.ends_with(' '))
-                    })
-                    .and_then(|(_, iso)| s.gaz.country_by_iso2(iso));
-            }
-            // `Velmora Chemical Co., a Ruritania-based supplier`, `…, based in Ruritown`: what
-            // the text says of where the body is based outweighs words of its name
-            if end == e
-                && let Some(c) = based_in(s, after_paren)
-            {
-                country = Some(c);
-            }
-            // `Velmora School of Law in Ruritown`: a body's own name followed by the city it is
-            // in (not a country: `the Bank's office in Ardonia`; not a body beyond borders or
-            // a meeting held there)
-            if country.is_none()
-                && s.t(e) == "in"
-                && end == e
-                && !matches!(headw, "conference" | "summit" | "forum" | "assembly")
-                && !(name_start..name_end)
-                    .any(|k| BEYOND_BORDERS.contains(&s.low(k)) || s.gaz.is_not_entity(s.t(k)))
-                && s.gaz.lookup(s.slice(name_start, name_end)).is_empty()
-            {
-                country = (1..=3).rev().find_map(|l| {
-                    (e + 1 + l <= n && !s.cap(e + 1 + l))
-                        .then(|| {
-                            s.gaz
-                                .lookup_kind(s.slice(e + 1, e + 1 + l), EntityKind::Place)
-                        })
-                        .flatten()
-                        .and_then(|g| s.gaz.entries[g].country.as_deref())
-                        .and_then(|iso| s.gaz.country_by_iso2(iso))
-                });
-            }
-            // `United States Agency for Trade Development’s`: the possessive is no part
-            let name = strip_possessive(s.slice(name_start, name_end)).to_string();
-            let span = s.span(name_start, end);
-            let span = span.start..span.start + strip_possessive(&s.text[span.clone()]).len();
-            facts.candidates.push(Candidate {
-                span,
-                kind: EntityKind::Organization,
-                name,
-                country,
-                national,
-                role: None,
-                short_ref: false,
-                affiliation: None,
-                acronym: acronym
-                    .filter(|acr| {
-                        end == e
-                            && acronym::long_form_start(s.slice(name_start, end), acr).is_some()
-                    })
-                    .or(short_name.filter(|_| end == e)),
-            });
-        }
-        _ => {
-            // agreements: named ones only
-            let name = strip_possessive(s.slice(a, end)).to_string();
-            let has_complement = (h + 1..end).any(|k| {
-                matches!(s.t(k), "on" | "against" | "for" | "to" | "of")
-                    // (`Memorandum of Cooperation` is a kind of instrument, as `of
-                    // Understanding`)
-                    && !(s.low(h) == "memorandum"
-                        && matches!(s.low(k + 1), "understanding" | "cooperation" | "agreement"))
-            });
-            let numbered = end > h + 1 && s.t(end - 1).chars().all(|c| c.is_ascii_digit());
-            // `Executive Order` alone is a kind of instrument; `Executive Order 13001` one
-            let kind_only = s.low(h) == "order" && !numbered;
-            let proper_modifier = !kind_only
-                && ((a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&s.low(k))) || numbered);
-            if let Some(acr) = &acronym
-                && !(has_complement || proper_modifier)
-            {
-                facts.term_acronyms.push((acr.clone(), name.clone()));
-            }
-            if has_complement || proper_modifier {
-                facts.candidates.push(Candidate {
-                    span: {
-                        let sp = s.span(a, end);
-                        sp.start..sp.start + strip_possessive(&s.text[sp.clone()]).len()
-                    },
-                    kind: EntityKind::Agreement,
-                    name,
-                    // `US Foreign Corrupt Practices Act` is a US law; `Thai–Lao Treaty` is
-                    // between two
-                    country: country.filter(|_| {
-                        let pair = |x: &str| matches!(x, "-" | "–" | "—" | "/" | "and" | "&");
-                        lead > a && !pair(s.t(lead)) && !(a > 0 && pair(s.t(a - 1)))
-                    }),
-                    national: false,
-                    role: None,
-                    short_ref: false,
-                    affiliation: None,
-                    acronym: acronym.filter(|_| end == e),
-                });
-            }
-        }
+                    // a demonym inside says less (`Maltese Canadian Association`)
+                    .filter(|&c| !s.gaz.is_demonym_of(c, s.slice(k, k + l)))
+            })
+        });
+    }
+    // `Nippon Paint (Singapore) Pte Ltd`: the country in brackets is the company's
+    if let Some(c) = (name_start + 1..end.saturating_sub(1)).find_map(|k| {
+        (s.t(k - 1) == "(" && s.t(k + 1) == ")")
+            .then(|| s.country(k, k + 1))
+            .flatten()
+    }) {
+        country = Some(c);
+    }
+    // `Velmora Trading Pte Ltd`: a legal form of one country's company law
+    if country.is_none() {
+        let lower_name = s.slice(name_start, name_end).to_lowercase();
+        let lower_name = strip_possessive(&lower_name).trim_end_matches('.');
+        country = LEGAL_FORM_COUNTRIES
+            .iter()
+            .find(|(form, _)| {
+                lower_name
+                    .strip_suffix(form)
+                    .is_some_and(|rest| rest.ends_with(' '))
+            })
+            .and_then(|(_, iso)| s.gaz.country_by_iso2(iso));
+    }
+    // `Velmora Chemical Co., a Ruritania-based supplier`, `…, based in Ruritown`: what
+    // the text says of where the body is based outweighs words of its name
+    if end == e
+        && let Some(c) = based_in(s, after_paren)
+    {
+        country = Some(c);
+    }
+    // `Velmora School of Law in Ruritown`: a body's own name followed by the city it is
+    // in (not a country: `the Bank's office in Ardonia`; not a body beyond borders or
+    // a meeting held there)
+    if country.is_none()
+        && s.t(e) == "in"
+        && end == e
+        && !matches!(headw, "conference" | "summit" | "forum" | "assembly")
+        && !(name_start..name_end)
+            .any(|k| BEYOND_BORDERS.contains(&s.low(k)) || s.gaz.is_not_entity(s.t(k)))
+        && s.gaz.lookup(s.slice(name_start, name_end)).is_empty()
+    {
+        country = (1..=3).rev().find_map(|l| {
+            (e + 1 + l <= n && !s.cap(e + 1 + l))
+                .then(|| {
+                    s.gaz
+                        .lookup_kind(s.slice(e + 1, e + 1 + l), EntityKind::Place)
+                })
+                .flatten()
+                .and_then(|g| s.gaz.entries[g].country.as_deref())
+                .and_then(|iso| s.gaz.country_by_iso2(iso))
+        });
+    }
+    country
+}
+
+/// A named agreement (not a kind of instrument), pushed; a term's acronym noted.
+fn agreement(s: &Sent, c: Named, facts: &mut ArticleFacts) {
+    let Named {
+        a,
+        e,
+        h,
+        end,
+        lead,
+        country,
+        acronym,
+        ..
+    } = c;
+    // agreements: named ones only
+    let name = strip_possessive(s.slice(a, end)).to_string();
+    let has_complement = (h + 1..end).any(|k| {
+        matches!(s.t(k), "on" | "against" | "for" | "to" | "of")
+            // (`Memorandum of Cooperation` is a kind of instrument, as `of
+            // Understanding`)
+            && !(s.low(h) == "memorandum"
+                && matches!(s.low(k + 1), "understanding" | "cooperation" | "agreement"))
+    });
+    let numbered = end > h + 1 && s.t(end - 1).chars().all(|c| c.is_ascii_digit());
+    // `Executive Order` alone is a kind of instrument; `Executive Order 13001` one
+    let kind_only = s.low(h) == "order" && !numbered;
+    let proper_modifier =
+        !kind_only && ((a..h).any(|k| !GENERIC_AGREEMENT_WORDS.contains(&s.low(k))) || numbered);
+    if let Some(acr) = &acronym
+        && !(has_complement || proper_modifier)
+    {
+        facts.term_acronyms.push((acr.clone(), name.clone()));
+    }
+    if has_complement || proper_modifier {
+        facts.candidates.push(Candidate {
+            span: {
+                let sp = s.span(a, end);
+                sp.start..sp.start + strip_possessive(&s.text[sp.clone()]).len()
+            },
+            kind: EntityKind::Agreement,
+            name,
+            // `US Foreign Corrupt Practices Act` is a US law; `Thai–Lao Treaty` is
+            // between two
+            country: country.filter(|_| {
+                let pair = |x: &str| matches!(x, "-" | "–" | "—" | "/" | "and" | "&");
+                lead > a && !pair(s.t(lead)) && !(a > 0 && pair(s.t(a - 1)))
+            }),
+            national: false,
+            role: None,
+            short_ref: false,
+            affiliation: None,
+            acronym: acronym.filter(|_| end == e),
+        });
     }
 }
 

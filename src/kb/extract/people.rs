@@ -399,17 +399,32 @@ fn apposition(s: &Sent, e: usize) -> Option<Range<usize>> {
 /// male, Singaporean)`, `, U.S. Ambassador to Thailand`). `to <Country>` says where an envoy
 /// goes, not whose they are. `role` is the title's token range (empty when there is none).
 pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -> Option<usize> {
-    let n = s.toks.len();
-    let country_at = |x: usize, limit: usize| {
-        (x == 0 || s.t(x - 1) != "to")
-            .then(|| {
-                (1..=3)
-                    .rev()
-                    .find_map(|l| (x + l <= limit).then(|| s.country(x, x + l)).flatten())
-            })
-            .flatten()
-    };
-    if let Some(c) = role.clone().find_map(|x| country_at(x, role.end)) {
+    title_country(s, role.clone(), a)
+        .or_else(|| {
+            if role.is_empty() {
+                demonym_before_name(s, a)
+            } else {
+                None
+            }
+        })
+        .or_else(|| country_after_name(s, e))
+}
+
+/// A country named at token `x` (up to three tokens, ending by `limit`), unless after `to`.
+fn country_word_at(s: &Sent, x: usize, limit: usize) -> Option<usize> {
+    (x == 0 || s.t(x - 1) != "to")
+        .then(|| {
+            (1..=3)
+                .rev()
+                .find_map(|l| (x + l <= limit).then(|| s.country(x, x + l)).flatten())
+        })
+        .flatten()
+}
+
+/// A country word in a person's title `role`, or right before it (before the name at `a`
+/// when there is no title).
+fn title_country(s: &Sent, role: Range<usize>, a: usize) -> Option<usize> {
+    if let Some(c) = role.clone().find_map(|x| country_word_at(s, x, role.end)) {
         return Some(c);
     }
     let first = if role.is_empty() { a } else { role.start };
@@ -423,7 +438,7 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     let attached_stop = |x: usize| {
         x > 0 && s.t(x) == "." && s.word(x - 1) && s.toks[x - 1].span.end == s.toks[x].span.start
     };
-    if let Some(c) = (1..=3.min(first)).find_map(|l| {
+    (1..=3.min(first)).find_map(|l| {
         let words = (first - l..first).all(|x| s.word(x) || (x > first - l && attached_stop(x)));
         let after_preposition = first - l > 0
             && matches!(
@@ -437,32 +452,33 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
             .iter()
             .any(|m| m == s.slice(first - l, first));
         (!after_preposition || demonym).then_some(c)
-    }) {
-        return Some(c);
-    }
+    })
+}
+
+/// A demonym before an untitled name at `a`: with the person's trade, or as a noun in
+/// apposition.
+fn demonym_before_name(s: &Sent, a: usize) -> Option<usize> {
     // `American filmmaker Tom Ardent`: a demonym and the person's trade before the name
-    if role.is_empty() {
-        let trade = |x: usize| {
-            s.word(x)
-                && !s.cap(x)
-                && s.t(x).chars().all(|c| c.is_ascii_lowercase() || c == '-')
-                && !super::STOPWORDS.contains(s.low(x))
-        };
-        for l in 1..=2.min(a.saturating_sub(1)) {
-            if !trade(a - l) {
-                break;
-            }
-            let d = a - l - 1;
-            if let Some(c) = s.country(d, d + 1)
-                && s.gaz.entries[c].demonyms.iter().any(|m| m == s.t(d))
-            {
-                return Some(c);
-            }
+    let trade = |x: usize| {
+        s.word(x)
+            && !s.cap(x)
+            && s.t(x).chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            && !super::STOPWORDS.contains(s.low(x))
+    };
+    for l in 1..=2.min(a.saturating_sub(1)) {
+        if !trade(a - l) {
+            break;
+        }
+        let d = a - l - 1;
+        if let Some(c) = s.country(d, d + 1)
+            && s.gaz.entries[c].demonyms.iter().any(|m| m == s.t(d))
+        {
+            return Some(c);
         }
     }
     // `from a Filipino, Mary Ann Cruz`, `a 40-year-old Malaysian, Vel Kumar`: a demonym noun
     // just before, in apposition
-    if role.is_empty() && a >= 3 && s.t(a - 1) == "," {
+    if a >= 3 && s.t(a - 1) == "," {
         let d = a - 2;
         let described = (d.saturating_sub(3)..d).any(|x| matches!(s.low(x), "a" | "an"));
         if described
@@ -472,8 +488,15 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
             return Some(c);
         }
     }
+    None
+}
+
+/// A country after a name ending at `e`: `of <Country>`, in the bracket, in a description or
+/// a title in apposition.
+fn country_after_name(s: &Sent, e: usize) -> Option<usize> {
+    let n = s.toks.len();
     if s.t(e) == "of"
-        && let Some(c) = country_at(e + 1, n)
+        && let Some(c) = country_word_at(s, e + 1, n)
     {
         return Some(c);
     }
@@ -488,7 +511,7 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
                 }
                 break;
             }
-            if let Some(c) = country_at(j, n) {
+            if let Some(c) = country_word_at(s, j, n) {
                 return Some(c);
             }
             j += 1;
@@ -502,7 +525,7 @@ pub(super) fn person_country(s: &Sent, role: Range<usize>, a: usize, e: usize) -
     if s.t(e) == "," && (matches!(s.low(e + 1), "a" | "an") || age(e + 1)) {
         let mut j = e + 2;
         while j < n && j < e + 14 && !matches!(s.t(j), "," | "." | ";") {
-            if let Some(c) = country_at(j, n) {
+            if let Some(c) = country_word_at(s, j, n) {
                 return Some(c);
             }
             j += 1;
