@@ -741,6 +741,22 @@ fn quoted_short_name(s: &Sent, a: usize, e: usize) -> Option<String> {
     same.then(|| s.slice(w0, close).to_string())
 }
 
+/// A short reference to a person by one word of their name (`OKAFOR:`, a lone `Okafor`), in
+/// capitals normalised: resolved by the linker to the person of the article so named.
+fn short_person(span: Range<usize>, word: &str) -> Candidate {
+    Candidate {
+        span,
+        kind: EntityKind::Person,
+        name: normalize_caps_word(word),
+        country: None,
+        national: false,
+        role: None,
+        short_ref: true,
+        affiliation: None,
+        acronym: None,
+    }
+}
+
 fn org_candidate(span: Range<usize>, name: String) -> Candidate {
     Candidate {
         span,
@@ -2398,18 +2414,7 @@ fn loose_acronyms(s: &Sent, out: &mut Vec<Candidate>, terms: &mut Vec<(String, S
             && is_all_caps(s.t(0))
             && s.t(0).len() <= 3
         {
-            let span = s.toks[k].span.clone();
-            out.push(Candidate {
-                span,
-                kind: EntityKind::Person,
-                name: normalize_caps_word(w),
-                country: None,
-                national: false,
-                role: None,
-                short_ref: true,
-                affiliation: None,
-                acronym: None,
-            });
+            out.push(short_person(s.toks[k].span.clone(), w));
             continue;
         }
         // part of a capitalised name around it

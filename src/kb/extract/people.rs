@@ -653,17 +653,7 @@ pub(super) fn discourse_references(
         {
             continue;
         }
-        candidates.push(Candidate {
-            span: span.clone(),
-            kind: EntityKind::Person,
-            name: normalize_caps_word(w),
-            country: None,
-            national: false,
-            role: None,
-            short_ref: true,
-            affiliation: None,
-            acronym: None,
-        });
+        candidates.push(super::short_person(span.clone(), w));
     }
 }
 
