@@ -741,34 +741,35 @@ fn quoted_short_name(s: &Sent, a: usize, e: usize) -> Option<String> {
     same.then(|| s.slice(w0, close).to_string())
 }
 
+impl Candidate {
+    /// A candidate of `kind` named `name` at `span`, with nothing else known yet (no country,
+    /// role, affiliation or short form; not a short reference).
+    pub(crate) fn new(span: Range<usize>, kind: EntityKind, name: String) -> Candidate {
+        Candidate {
+            span,
+            kind,
+            name,
+            country: None,
+            national: false,
+            role: None,
+            short_ref: false,
+            affiliation: None,
+            acronym: None,
+        }
+    }
+}
+
 /// A short reference to a person by one word of their name (`OKAFOR:`, a lone `Okafor`), in
 /// capitals normalised: resolved by the linker to the person of the article so named.
 fn short_person(span: Range<usize>, word: &str) -> Candidate {
     Candidate {
-        span,
-        kind: EntityKind::Person,
-        name: normalize_caps_word(word),
-        country: None,
-        national: false,
-        role: None,
         short_ref: true,
-        affiliation: None,
-        acronym: None,
+        ..Candidate::new(span, EntityKind::Person, normalize_caps_word(word))
     }
 }
 
 fn org_candidate(span: Range<usize>, name: String) -> Candidate {
-    Candidate {
-        span,
-        kind: EntityKind::Organization,
-        name,
-        country: None,
-        national: false,
-        role: None,
-        short_ref: false,
-        affiliation: None,
-        acronym: None,
-    }
+    Candidate::new(span, EntityKind::Organization, name)
 }
 
 /// A brand written as one word with a capital inside (`VeltraCorp`, `Orlin-McKeeRon`), not an
@@ -843,15 +844,11 @@ fn people(s: &Sent, out: &mut Vec<Candidate>) {
                 let w = strip_possessive(s.t(start));
                 let sp = s.toks[start].span.start..s.toks[start].span.start + w.len();
                 out.push(Candidate {
-                    span: sp,
-                    kind: EntityKind::Person,
-                    name: normalize_caps_word(w),
                     country: people::person_country(s, title_start..subject, start, start + 1),
-                    national: false,
                     role: Some(role),
                     short_ref: true,
                     affiliation: people::affiliation(s, title_start..subject, start, start + 1),
-                    acronym: None,
+                    ..Candidate::new(sp, EntityKind::Person, normalize_caps_word(w))
                 });
             } else {
                 push_person(s, start, e, Some((role, title_start..subject)), out);
@@ -1057,15 +1054,10 @@ fn push_person(
     let last = strip_possessive(s.t(e - 1));
     let span = s.toks[a].span.start..s.toks[e - 1].span.start + last.len();
     out.push(Candidate {
-        span,
-        kind: EntityKind::Person,
-        name: people::person_name(s, a, e),
         country,
-        national: false,
         role,
-        short_ref: false,
         affiliation,
-        acronym: None,
+        ..Candidate::new(span, EntityKind::Person, people::person_name(s, a, e))
     });
 }
 
@@ -1432,15 +1424,11 @@ fn place_before_lowercase_unit(s: &Sent, a: usize, e: usize, facts: &mut Article
     let name = s.slice(a, e).to_string();
     if s.gaz.lookup(&name).is_empty() && (a..e).all(|k| s.name_token_ok(k)) {
         facts.candidates.push(Candidate {
-            span: s.span(a, e),
-            kind: EntityKind::Place,
-            name: format!("{name} {}", capitalize(s.t(e))),
-            country: None,
-            national: false,
-            role: None,
-            short_ref: false,
-            affiliation: None,
-            acronym: None,
+            ..Candidate::new(
+                s.span(a, e),
+                EntityKind::Place,
+                format!("{name} {}", capitalize(s.t(e))),
+            )
         });
     }
 }
@@ -1452,15 +1440,11 @@ fn head_place(s: &Sent, a: usize, h: usize, facts: &mut ArticleFacts) {
         return;
     }
     facts.candidates.push(Candidate {
-        span: s.span(a, h + 1),
-        kind: EntityKind::Place,
-        name: s.slice(a, h + 1).to_string(),
-        country: None,
-        national: false,
-        role: None,
-        short_ref: false,
-        affiliation: None,
-        acronym: None,
+        ..Candidate::new(
+            s.span(a, h + 1),
+            EntityKind::Place,
+            s.slice(a, h + 1).to_string(),
+        )
     });
 }
 
@@ -1792,15 +1776,11 @@ fn inner_places(s: &Sent, a: usize, e: usize, facts: &mut ArticleFacts) -> bool 
             {
                 inner_place = true;
                 facts.candidates.push(Candidate {
-                    span: s.span(p0, k + 1),
-                    kind: EntityKind::Place,
-                    name: s.slice(p0, k + 1).to_string(),
-                    country: None,
-                    national: false,
-                    role: None,
-                    short_ref: false,
-                    affiliation: None,
-                    acronym: None,
+                    ..Candidate::new(
+                        s.span(p0, k + 1),
+                        EntityKind::Place,
+                        s.slice(p0, k + 1).to_string(),
+                    )
                 });
             }
         }
@@ -2304,15 +2284,8 @@ fn define_acronym(
             EntityKind::Organization
         };
         facts.candidates.push(Candidate {
-            span: start..s.toks[e - 1].span.end,
-            kind,
-            name: lf.to_string(),
-            country: None,
-            national: false,
-            role: None,
-            short_ref: false,
-            affiliation: None,
             acronym: Some(acr.to_string()),
+            ..Candidate::new(start..s.toks[e - 1].span.end, kind, lf.to_string())
         });
     }
 }
@@ -2341,15 +2314,8 @@ fn place_with_country(s: &Sent, a: usize, e: usize, facts: &mut ArticleFacts) {
     let name = s.slice(a, e);
     if s.gaz.lookup(name).is_empty() && (a..e).all(|k| s.name_token_ok(k)) && e - a <= 3 {
         facts.candidates.push(Candidate {
-            span: s.span(a, e),
-            kind: EntityKind::Place,
-            name: name.to_string(),
             country: Some(c),
-            national: false,
-            role: None,
-            short_ref: false,
-            affiliation: None,
-            acronym: None,
+            ..Candidate::new(s.span(a, e), EntityKind::Place, name.to_string())
         });
     }
 }

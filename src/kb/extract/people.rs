@@ -282,17 +282,9 @@ pub(super) fn untitled_people(s: &Sent, out: &mut Vec<Candidate>) {
             let full = out.last().map(|c| c.name.clone()).unwrap_or_default();
             if let Some((w, _)) = bracket_alias(s, &run) {
                 out.push(Candidate {
-                    span: s.toks[w].span.clone(),
-                    kind: EntityKind::Person,
                     // the Chinese-script name and a quoted short form are spellings of the
                     // same person (the short one is only looked for in this article)
-                    name: full,
-                    country: None,
-                    national: false,
-                    role: None,
-                    short_ref: false,
-                    affiliation: None,
-                    acronym: None,
+                    ..Candidate::new(s.toks[w].span.clone(), EntityKind::Person, full)
                 });
             }
         }
