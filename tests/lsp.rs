@@ -956,15 +956,30 @@ async fn an_added_article_shows_in_hover() {
             json!({"textDocument": {"uri": uri(&p)}, "position": {"line": 0, "character": 1}}),
         )
         .await;
-    let md = h["contents"]["value"].as_str().unwrap();
-    assert!(
-        md.starts_with("**Ruritania Agency for Water Management** · organization"),
-        "{md}"
-    );
-    assert!(
-        md.contains("2026-02-02: agreement with Laos") || md.contains("river agreement with Laos"),
-        "{md}"
-    );
+    // the whole card, the copy's folder written `COPY`
+    expect![[r#"
+        {
+          "range": {
+            "end": {
+              "character": 4,
+              "line": 0
+            },
+            "start": {
+              "character": 0,
+              "line": 0
+            }
+          }
+        }
+        **Ruritania Agency for Water Management** · organization of Laos · 2 mentions in 1 article, 2026-02-02 to 2026-02-02
+
+        **Signings**
+
+        - 2026-02-02: river agreement with Laos — [005_new:4](file:///COPY/corpus/005_new.txt#L4)
+
+        **Sources:** [005_new:4](file:///COPY/corpus/005_new.txt#L4)
+
+        Also written: “RAWM”
+    "#]].assert_eq(&hover_snapshot(&h).replace(&uri(dir.path()), "file:///COPY"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

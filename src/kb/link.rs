@@ -3360,10 +3360,18 @@ impl Linker<'_> {
         {
             return false;
         }
-        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[span.end..]
-            .find('\n')
-            .map_or(text.len(), |i| span.end + i);
+        // (the line around the name, at most 240 bytes each side: a headline is short, and a
+        // page written on one line costs no scan of the whole line per name)
+        let mut lo = span.start.saturating_sub(240);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let mut hi = (span.end + 240).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let line_start = text[lo..span.start].rfind('\n').map_or(lo, |i| lo + i + 1);
+        let line_end = text[span.end..hi].find('\n').map_or(hi, |i| span.end + i);
         let long: Vec<&str> = text[line_start..line_end]
             .split_whitespace()
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
