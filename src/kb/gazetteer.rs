@@ -297,7 +297,9 @@ impl Gazetteer {
             return true;
         }
         let name = &text[span.clone()];
-        let line_before = text[..span.start].rsplit('\n').next().unwrap_or("");
+        // (two words back at most are read: 120 bytes of the line)
+        let lo = text.floor_char_boundary(span.start.saturating_sub(120));
+        let line_before = text[lo..span.start].rsplit('\n').next().unwrap_or("");
         // `New Mexico`, `Dominican Republic-Central America`: one or two capitalised words
         // right before make a place's name
         if let Some(before) = line_before.strip_suffix([' ', '-', '–', '—', '/']) {

@@ -3310,7 +3310,9 @@ fn bodies_with_initials<'c>(
 /// Whether the word before byte `at` (on its line, after spaces only) is a function word in
 /// lower case (`the`, `of`, `with`).
 fn after_function_word(text: &str, at: usize) -> bool {
-    let line = text[..at].rsplit('\n').next().unwrap_or("");
+    // (one word back is read: 64 bytes of the line)
+    let lo = text.floor_char_boundary(at.saturating_sub(64));
+    let line = text[lo..at].rsplit('\n').next().unwrap_or("");
     let Some(before) = line.strip_suffix(' ') else {
         return false;
     };

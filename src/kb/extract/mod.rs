@@ -411,7 +411,12 @@ fn quoted_titles(text: &str, candidates: &mut [Candidate]) {
         if c.kind != EntityKind::Agreement {
             continue;
         }
-        let line_start = text[..c.span.start].rfind('\n').map_or(0, |i| i + 1);
+        // (a title's opening quote is near: 400 bytes back at most, so that a page on one line
+        // costs no scan of the whole line per instrument)
+        let lo = text.floor_char_boundary(c.span.start.saturating_sub(400));
+        let line_start = text[lo..c.span.start]
+            .rfind('\n')
+            .map_or(lo, |i| lo + i + 1);
         let before = &text[line_start..c.span.start];
         let Some(open) = before.rfind(['“', '"']) else {
             continue;
