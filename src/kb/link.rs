@@ -3364,14 +3364,8 @@ impl Linker<'_> {
         }
         // (the line around the name, at most 240 bytes each side: a headline is short, and a
         // page written on one line costs no scan of the whole line per name)
-        let mut lo = span.start.saturating_sub(240);
-        while !text.is_char_boundary(lo) {
-            lo += 1;
-        }
-        let mut hi = (span.end + 240).min(text.len());
-        while !text.is_char_boundary(hi) {
-            hi -= 1;
-        }
+        let lo = text.ceil_char_boundary(span.start.saturating_sub(240));
+        let hi = text.floor_char_boundary(span.end + 240);
         let line_start = text[lo..span.start].rfind('\n').map_or(lo, |i| lo + i + 1);
         let line_end = text[span.end..hi].find('\n').map_or(hi, |i| span.end + i);
         let long: Vec<&str> = text[line_start..line_end]
@@ -3387,14 +3381,8 @@ impl Linker<'_> {
 }
 
 fn in_capitals(text: &str, span: &Range<usize>, common: impl Fn(&str) -> bool) -> bool {
-    let mut from = span.start.saturating_sub(48);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (span.end + 48).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
+    let from = text.ceil_char_boundary(span.start.saturating_sub(48));
+    let to = text.floor_char_boundary(span.end + 48);
     let before = &text[from..span.start];
     let before = before.rsplit('\n').next().unwrap_or("");
     let after = &text[span.end..to];
