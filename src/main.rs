@@ -207,7 +207,7 @@ fn load(args: &CorpusArgs) -> Result<KnowledgeBase, String> {
     use dossier::kb::index;
     let c = corpus_files(&args.corpus)?;
     let (path, identity) = index::locate(index_dir(&c), &c.root, &c.chosen_by, c.cfg.max_file_size);
-    let stored = path.map(|p| index::load(&p, &identity));
+    let stored = path.map(|p| index::load(&p, &identity, index::Access::Read));
     let prior = match stored {
         Some(Ok(kb)) => Some(kb),
         Some(Err(index::LoadError::Missing)) | None => None,

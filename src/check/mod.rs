@@ -440,7 +440,7 @@ fn citation_checks(kb: &KnowledgeBase, index: &NoteIndex, out: &mut Sink) {
                     .articles
                     .iter()
                     .take(5)
-                    .map(|&a| kb.articles[a].id.as_str())
+                    .map(|&a| kb.heads[a].id.as_str())
                     .collect();
                 format!(
                     "`{}` matches {n} articles ({}); write more of the id",
@@ -591,7 +591,7 @@ fn source_checks(kb: &KnowledgeBase, claim: &Claim, out: &mut Sink) {
             out.push(
                 Code::UnsupportedBySource,
                 c.span.clone(),
-                format!("{} does not mention {}", kb.articles[a].id, what.join(", ")),
+                format!("{} does not mention {}", kb.heads[a].id, what.join(", ")),
                 vec![Related {
                     article: a,
                     span: kb.articles[a].layout.title.clone().unwrap_or(0..0),

@@ -291,10 +291,11 @@ const WEEKDAYS: &[&str] = &[
 /// How many times the corpus writes `s` as a whole word or words, counting up to `limit`.
 pub(super) fn corpus_count(kb: &KnowledgeBase, s: &str, limit: usize) -> usize {
     let mut n = 0;
-    for a in &kb.articles {
-        for (at, _) in a.text.match_indices(s) {
-            let before = a.text[..at].chars().next_back();
-            let after = a.text[at + s.len()..].chars().next();
+    for a in 0..kb.heads.len() {
+        let text = kb.text_of(a);
+        for (at, _) in text.match_indices(s) {
+            let before = text[..at].chars().next_back();
+            let after = text[at + s.len()..].chars().next();
             if !before.is_some_and(char::is_alphanumeric)
                 && !after.is_some_and(char::is_alphanumeric)
             {

@@ -100,7 +100,7 @@ pub fn write_entities_json(kb: &KnowledgeBase, w: &mut impl std::io::Write) -> s
                 .map(|&m| {
                     let m = &kb.mentions[m];
                     MentionOut {
-                        path: &kb.articles[m.article].display_path,
+                        path: &kb.heads[m.article].display_path,
                         range: Span::of_article(kb, m.article, &m.span),
                         text: kb.mention_text(m),
                     }
@@ -163,7 +163,7 @@ pub fn events_json(kb: &KnowledgeBase) -> Value {
             let date = ev.date.as_ref().filter(|_| !uncertain).map(date_json);
             let context_date = ev.date.as_ref().filter(|_| uncertain).map(date_json);
             let evidence = ev.date_evidence.as_ref().map(|s| json!({
-                "path": kb.articles[s.article].display_path,
+                "path": kb.heads[s.article].display_path,
                 "range": Span::of_article(kb, s.article, &s.span).json(),
             }));
             json!({
@@ -178,7 +178,7 @@ pub fn events_json(kb: &KnowledgeBase) -> Value {
                 "date": date,
                 "place": ev.place.map(|p| kb.entities[p].id.clone()),
                 "sources": ev.sources.iter().map(|s| json!({
-                    "path": kb.articles[s.article].display_path,
+                    "path": kb.heads[s.article].display_path,
                     "range": Span::of_article(kb, s.article, &s.span).json(),
                 })).collect::<Vec<_>>(),
             })
@@ -365,7 +365,7 @@ fn quote(
 fn related_json(kb: &KnowledgeBase, r: &crate::check::Related) -> Value {
     json!({
         "location": {
-            "uri": crate::corpus::file_url(&kb.articles[r.article].path, None),
+            "uri": crate::corpus::file_url(&kb.heads[r.article].path, None),
             "range": Span::of_article(kb, r.article, &r.span).json(),
         },
         "message": r.message,

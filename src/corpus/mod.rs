@@ -9,7 +9,7 @@ use crate::corpus::layout::Layout;
 use std::path::{Path, PathBuf};
 
 /// One source article: a file of the corpus.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// The file stem, e.g. `002_9d85ca025dc7a69f`.
     pub id: String,
@@ -41,7 +41,7 @@ impl Article {
 /// A path (de)serialized as the bytes of the operating system's string on Unix, so that a file
 /// name that is not valid UTF-8 can be stored (serde's own `PathBuf` refuses it); elsewhere as
 /// a string (Windows paths are Unicode apart from lone surrogates, which are replaced).
-mod path_bytes {
+pub(crate) mod path_bytes {
     use serde::de::{self, Visitor};
     use serde::{Deserializer, Serializer};
     use std::path::{Path, PathBuf};
@@ -236,6 +236,24 @@ fn regular_within(meta: &std::fs::Metadata, limit: u64) -> Result<(), FileError>
 /// hang the open either.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
     use std::io::Read;
+    let (file, meta) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(FileError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opens the regular file at `path` of at most `limit` bytes under the policy of
+/// [`read_regular`], with its metadata.
+pub fn open_regular(
+    path: &Path,
+    limit: u64,
+) -> Result<(std::fs::File, std::fs::Metadata), FileError> {
     regular_within(&std::fs::metadata(path)?, limit)?;
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
@@ -247,15 +265,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
     let file = opts.open(path)?;
     let meta = file.metadata()?;
     regular_within(&meta, limit)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(FileError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
-    }
-    Ok(bytes)
+    Ok((file, meta))
 }
 
 /// Reads one article file: UTF-8 with or without BOM; invalid UTF-8 decoded lossily with a

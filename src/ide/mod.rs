@@ -91,25 +91,14 @@ pub enum CompletionKind {
 /// Articles for a citation being typed (`[@0`): id, title and date.
 pub fn complete_citations(kb: &KnowledgeBase, prefix: &str) -> Vec<Completion> {
     let p = fold(prefix);
-    kb.articles
+    kb.heads
         .iter()
         .filter(|a| {
-            fold(&a.id).starts_with(&p)
-                || a.layout
-                    .title
-                    .as_ref()
-                    .is_some_and(|t| fold(&a.text[t.clone()]).contains(&p))
+            fold(&a.id).starts_with(&p) || a.title.as_ref().is_some_and(|t| fold(t).contains(&p))
         })
         .map(|a| {
-            let title = a
-                .layout
-                .title
-                .as_ref()
-                .map_or("(no headline)", |t| &a.text[t.clone()]);
-            let date = a
-                .layout
-                .published
-                .map_or(String::new(), |d| format!(" · {d}"));
+            let title = a.title.as_deref().unwrap_or("(no headline)");
+            let date = a.published.map_or(String::new(), |d| format!(" · {d}"));
             Completion {
                 label: a.id.clone(),
                 detail: format!("{title}{date}"),

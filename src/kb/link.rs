@@ -1392,10 +1392,11 @@ impl<'g> Linker<'g> {
         let (mentions, by_article) =
             self.index_mentions(mentions_p, &mut entities, &index, articles.len());
         KnowledgeBase {
-            articles,
-            facts,
-            prepared: Vec::new(),
-            matches: article_matches,
+            heads: Default::default(),
+            articles: articles.into(),
+            facts: facts.into(),
+            prepared: Default::default(),
+            matches: article_matches.into(),
             spelling_keys,
             lower_case: HashMap::new(),
             entities,
@@ -3510,7 +3511,7 @@ mod tests {
             .mentions
             .iter()
             .filter(|m| m.entity == kb.entities.iter().position(|e| e.id == v.id).unwrap())
-            .map(|m| kb.articles[m.article].path.to_str().unwrap())
+            .map(|m| kb.heads[m.article].path.to_str().unwrap())
             .collect();
         assert_eq!(paths, ["/c/a.txt", "/c/a.txt", "/c/c.txt"]);
         assert_eq!(

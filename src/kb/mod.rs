@@ -10,6 +10,8 @@ pub mod index;
 mod link;
 mod matcher;
 pub(crate) mod model;
+mod store;
+pub mod table;
 mod update;
 
 pub use matcher::{CaseRule, Matcher};
@@ -29,17 +31,22 @@ use rustc_hash::FxHashSet;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+pub use table::Table;
 use update::{CountryHits, Input, analyse, chrome_hash, line_fingerprints, lower_case_words};
 
 #[derive(Default)]
 pub struct KnowledgeBase {
-    pub articles: Vec<Article>,
-    pub facts: Vec<ArticleFacts>,
+    /// Per article: what every request may need without reading the article (id, path, key,
+    /// title), always in memory.
+    pub heads: std::sync::Arc<Vec<ArticleHead>>,
+    /// The per-article tables, owned or read in place from the mapped index ([`Table`]).
+    pub articles: Table<Article>,
+    pub facts: Table<ArticleFacts>,
     /// Per article: what is kept between builds (see [`Prepared`]).
-    pub prepared: Vec<Prepared>,
+    pub prepared: Table<Prepared>,
     /// Per article: what the spelling matcher found, kept so that an update matches again only
     /// the articles a changed spelling can concern.
-    pub matches: Vec<ArticleMatches>,
+    pub matches: Table<ArticleMatches>,
     /// The spellings those matches were made with: hash of the folded spelling → (hash of its
     /// first word, case-strict).
     pub spelling_keys: HashMap<u64, (u64, crate::kb::CaseRule)>,
@@ -66,6 +73,44 @@ pub struct KnowledgeBase {
     pub folded_names: std::sync::OnceLock<Vec<(usize, Vec<String>)>>,
     /// Known spellings grouped for near-miss search, built when first asked.
     pub spellings: std::sync::OnceLock<Spellings>,
+}
+
+/// What is kept in memory of every article: enough to find it by id or path, to tell whether
+/// its file changed, and to list it by title.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ArticleHead {
+    pub id: String,
+    #[serde(with = "crate::corpus::path_bytes")]
+    pub path: PathBuf,
+    pub display_path: String,
+    /// The key of the file it was read from.
+    pub key: corpus::FileKey,
+    /// Bytes of its text.
+    pub len: usize,
+    /// Its title as written.
+    pub title: Option<String>,
+    /// Its date of publication.
+    pub published: Option<jiff::civil::Date>,
+}
+
+impl ArticleHead {
+    /// The head of article `a` prepared as `p`.
+    pub fn of(a: &Article, p: &Prepared) -> ArticleHead {
+        ArticleHead {
+            id: a.id.clone(),
+            path: a.path.clone(),
+            display_path: a.display_path.clone(),
+            key: p.key.clone(),
+            len: a.text.len(),
+            title: a
+                .layout
+                .title
+                .as_ref()
+                .and_then(|t| a.text.get(t.clone()))
+                .map(str::to_string),
+            published: a.layout.published,
+        }
+    }
 }
 
 /// Every known spelling of the mentioned entities, for finding near misses in notes.
@@ -97,6 +142,18 @@ impl KnowledgeBase {
             .get(&update::word_hash(word))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// The text of article `a`, without decoding the rest of it or keeping it decoded: for
+    /// passes over every article's text.
+    pub fn text_of(&self, a: usize) -> &str {
+        if let Some(art) = self.articles.decoded(a) {
+            return &art.text;
+        }
+        match store::stored_text(&self.articles, a) {
+            Some(t) if t.len() == self.heads[a].len => t,
+            _ => &self.articles[a].text,
+        }
     }
 
     /// Builds the knowledge base of the given article files. `root` is used to shorten paths.
@@ -189,7 +246,14 @@ impl KnowledgeBase {
             old_spellings,
             work,
         );
-        kb.prepared = prepared;
+        kb.heads = std::sync::Arc::new(
+            kb.articles
+                .iter()
+                .zip(&prepared)
+                .map(|(a, p)| ArticleHead::of(a, p))
+                .collect(),
+        );
+        kb.prepared = prepared.into();
         kb.lower_case = common;
         timer.mark("matching mentions");
         kb.events = events::find_events(&kb.sources());
@@ -223,7 +287,7 @@ impl KnowledgeBase {
                 .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
         };
         let index = self.path_index.get_or_init(|| {
-            self.articles
+            self.heads
                 .par_iter()
                 .enumerate()
                 .map(|(i, a)| (canon(&a.path), i))
@@ -235,10 +299,10 @@ impl KnowledgeBase {
     /// See `folded_titles`.
     pub fn folded_titles(&self) -> &[Vec<String>] {
         self.folded_titles.get_or_init(|| {
-            self.articles
+            self.heads
                 .par_iter()
                 .map(|a| {
-                    let title = a.layout.title.as_ref().map(|t| &a.text[t.clone()]);
+                    let title = a.title.as_deref();
                     std::iter::once(a.id.as_str())
                         .chain(title)
                         .map(fold)
@@ -252,7 +316,7 @@ impl KnowledgeBase {
     pub fn articles_by_id(&self, key: &str) -> Vec<usize> {
         let index = self.id_index.get_or_init(|| {
             let mut v: Vec<(String, usize)> = self
-                .articles
+                .heads
                 .iter()
                 .enumerate()
                 .map(|(i, a)| (a.id.clone(), i))
@@ -419,11 +483,13 @@ fn repeated_lines(
     fingerprints: &[Option<Vec<u64>>],
 ) -> HashSet<u64> {
     let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut kept;
     for (i, f) in inputs.iter().zip(fingerprints) {
         let set = match (i, f) {
             (_, Some(f)) => f,
             (Input::Keep(k, _), None) => {
-                &prior.expect("kept from a prior").prepared[*k].fingerprints
+                kept = prior.expect("kept from a prior").prepared.owned(*k);
+                &kept.fingerprints
             }
             (Input::Fresh(..), None) => continue,
         };
@@ -454,31 +520,18 @@ fn analyse_inputs(
         .map(|(input, fp)| match input {
             Input::Keep(k, key) => {
                 let kb = prior.expect("kept from a prior");
-                let old = &kb.prepared[k];
+                // taken without keeping them decoded in `prior` (which is dropped after)
+                let old = kb.prepared.owned(k);
                 let chrome = chrome_hash(&old.fingerprints, repeated);
-                let art = &kb.articles[k];
+                let art = kb.articles.owned(k);
                 if chrome == old.chrome {
-                    let prep = Prepared { key, ..old.clone() };
-                    let matches = kb.matches.get(k).cloned();
-                    (
-                        art.clone(),
-                        kb.facts[k].clone(),
-                        prep,
-                        false,
-                        (matches, None),
-                    )
+                    let prep = Prepared { key, ..old };
+                    let matches = (k < kb.matches.len()).then(|| kb.matches.owned(k));
+                    (art, kb.facts.owned(k), prep, false, (matches, None))
                 } else {
-                    let fp = old.fingerprints.clone();
-                    let (a, f, p, hits) = analyse(
-                        art.path.clone(),
-                        art.text.clone(),
-                        key,
-                        fp,
-                        root,
-                        repeated,
-                        gaz,
-                        countries,
-                    );
+                    let fp = old.fingerprints;
+                    let (a, f, p, hits) =
+                        analyse(art.path, art.text, key, fp, root, repeated, gaz, countries);
                     (a, f, p, true, (None, Some(hits)))
                 }
             }
@@ -500,13 +553,13 @@ fn lower_case_counts(
 ) -> HashMap<u64, u32> {
     // lower-case words: counted per article, so a change adjusts the counts
     let mut common = prior.map(|kb| kb.lower_case.clone()).unwrap_or_default();
-    let (gone, fresh): (Vec<&Article>, Vec<&Article>) = {
+    let (gone, fresh): (Vec<Article>, Vec<&Article>) = {
         let carried: HashSet<&Path> = carried.iter().map(|p| p.as_path()).collect();
         let gone = prior
             .map(|kb| {
-                kb.articles
-                    .iter()
-                    .filter(|a| !carried.contains(a.path.as_path()))
+                (0..kb.heads.len())
+                    .filter(|&i| !carried.contains(kb.heads[i].path.as_path()))
+                    .map(|i| kb.articles.owned(i))
                     .collect()
             })
             .unwrap_or_default();
@@ -516,7 +569,7 @@ fn lower_case_counts(
             .collect();
         (gone, fresh)
     };
-    let minus: Vec<FxHashSet<u64>> = gone.par_iter().map(|a| lower_case_words(a)).collect();
+    let minus: Vec<FxHashSet<u64>> = gone.par_iter().map(lower_case_words).collect();
     let plus: Vec<FxHashSet<u64>> = fresh.par_iter().map(|a| lower_case_words(a)).collect();
     for w in minus.iter().flatten() {
         if let Some(c) = common.get_mut(w) {

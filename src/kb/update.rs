@@ -1,8 +1,8 @@
 //! Incremental update: what is kept per article between builds (file keys, line fingerprints,
 //! spelling matches), which files are read and analysed again, and the per-article analysis.
 
-use super::KnowledgeBase;
 use super::matcher::Matcher;
+use super::{ArticleHead, KnowledgeBase};
 use crate::base::text::{LineIndex, fold};
 use crate::corpus::layout;
 use crate::corpus::{self, Article, ReadOutcome};
@@ -109,7 +109,7 @@ fn check_file(
     changed: Option<&HashSet<PathBuf>>,
 ) -> (Option<Input>, Option<String>, bool) {
     let st = corpus::stat(p);
-    let old = prior.and_then(|kb| known.get(p.as_path()).map(|&i| (i, &kb.prepared[i].key)));
+    let old = prior.and_then(|kb| known.get(p.as_path()).map(|&i| (i, &kb.heads[i].key)));
     let forced = changed.is_some_and(|c| c.contains(p));
     match (old, st) {
         (Some((i, key)), Some(st)) if key.same_stat(st) && st.0 <= max_size && !forced => {
@@ -146,7 +146,7 @@ impl KnowledgeBase {
     ) -> Update {
         let known: HashMap<&Path, usize> = prior
             .map(|kb| {
-                kb.articles
+                kb.heads
                     .iter()
                     .enumerate()
                     .map(|(i, a)| (a.path.as_path(), i))
@@ -181,7 +181,7 @@ impl KnowledgeBase {
         // the same articles with the same texts: nothing changed, or only some files were
         // touched and the analysis holds with their new keys (no linking again)
         if let Some(kb) = prior
-            && inputs.len() == kb.articles.len()
+            && inputs.len() == kb.heads.len()
             && inputs
                 .iter()
                 .enumerate()
@@ -194,7 +194,7 @@ impl KnowledgeBase {
                     Input::Keep(_, key) | Input::Fresh(_, _, key) => key,
                 })
                 .collect();
-            let touched = keys.iter().zip(&kb.prepared).any(|(k, p)| *k != p.key);
+            let touched = keys.iter().zip(kb.heads.iter()).any(|(k, h)| *k != h.key);
             return Update {
                 kb: touched.then(|| kb.with_keys(keys.into_iter())),
                 work,
@@ -215,14 +215,27 @@ impl KnowledgeBase {
             let (patterns, pats) = m.parts();
             Matcher::from_parts(patterns.to_vec(), pats.to_vec())
         });
+        let keys: Vec<corpus::FileKey> = keys.collect();
+        let heads = self
+            .heads
+            .iter()
+            .zip(&keys)
+            .map(|(h, key)| ArticleHead {
+                key: key.clone(),
+                ..h.clone()
+            })
+            .collect();
         KnowledgeBase {
+            heads: std::sync::Arc::new(heads),
             articles: self.articles.clone(),
             facts: self.facts.clone(),
-            prepared: self
-                .prepared
-                .iter()
-                .zip(keys)
-                .map(|(p, key)| Prepared { key, ..p.clone() })
+            prepared: keys
+                .into_iter()
+                .enumerate()
+                .map(|(i, key)| Prepared {
+                    key,
+                    ..self.prepared.owned(i)
+                })
                 .collect(),
             matches: self.matches.clone(),
             spelling_keys: self.spelling_keys.clone(),
@@ -511,7 +524,7 @@ mod tests {
             .mentions
             .iter()
             .map(|&m| &kb.mentions[m])
-            .filter(|m| kb.articles[m.article].id == "b")
+            .filter(|m| kb.heads[m.article].id == "b")
             .map(|m| kb.mention_text(m))
             .collect();
         assert_eq!(in_b, vec!["RAWM"]);

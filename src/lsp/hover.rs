@@ -37,7 +37,7 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
                             c.key,
                             many.len(),
                             many.iter()
-                                .map(|&a| kb.articles[a].id.as_str())
+                                .map(|&a| kb.heads[a].id.as_str())
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         ),

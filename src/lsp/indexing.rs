@@ -158,7 +158,8 @@ async fn load_index(
     }
     let path = path?;
     let id = identity.to_string();
-    match blocking(move || crate::kb::index::load(&path, &id)).await {
+    match blocking(move || crate::kb::index::load(&path, &id, crate::kb::index::Access::Map)).await
+    {
         Ok(Ok(kb)) => {
             log(
                 client,

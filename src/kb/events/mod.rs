@@ -162,8 +162,8 @@ pub fn instrument_head(s: &str) -> String {
 /// model, not on the knowledge base that calls it (`KnowledgeBase::sources`).
 #[derive(Clone, Copy)]
 pub struct Sources<'a> {
-    pub articles: &'a [Article],
-    pub facts: &'a [ArticleFacts],
+    pub articles: &'a crate::kb::Table<Article>,
+    pub facts: &'a crate::kb::Table<ArticleFacts>,
     pub entities: &'a [Entity],
     pub mentions: &'a [Mention],
     /// Mention indices of each article, in text order.
