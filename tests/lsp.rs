@@ -1320,6 +1320,20 @@ async fn index_saves(c: &mut TestClient, n: u64) {
     panic!("the index was not written {n} times: {}", stats(c).await);
 }
 
+/// Waits until the server has replaced `n` knowledge bases by the same ones read in place.
+async fn stored_swaps(c: &mut TestClient, n: u64) -> Value {
+    for _ in 0..200 {
+        let s = stats(c).await;
+        if s["storedSwaps"].as_u64() == Some(n) {
+            return s;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("not {n} knowledge bases read in place: {}", stats(c).await);
+}
+
+const NONE_DECODED: &str = r#"{"articles":0,"facts":0,"matches":0,"prepared":0}"#;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restart_starts_from_the_persistent_index() {
     let dir = tempfile::tempdir().unwrap();
@@ -1335,6 +1349,9 @@ async fn a_restart_starts_from_the_persistent_index() {
         (s["filesRead"].as_u64(), s["articlesAnalysed"].as_u64()),
         (Some(5), Some(5))
     );
+    // once written, the knowledge base built is replaced by the one stored, read in place
+    let s = stored_swaps(&mut c, 1).await;
+    assert_eq!(s["decoded"].to_string(), NONE_DECODED);
     drop(c);
 
     // an article changed while no server ran: only it is read and analysed
@@ -1368,7 +1385,8 @@ async fn a_restart_starts_from_the_persistent_index() {
     index_saves(&mut c, 1).await;
     drop(c);
 
-    // nothing changed: nothing read, nothing analysed, nothing written
+    // nothing changed: nothing read, nothing analysed, nothing written, and the index is
+    // mapped without decoding any article until one is asked for
     let mut c = start(opts.clone()).await;
     c.indexed().await;
     let s = stats(&mut c).await;
@@ -1376,6 +1394,24 @@ async fn a_restart_starts_from_the_persistent_index() {
         (s["filesRead"].as_u64(), s["articlesAnalysed"].as_u64()),
         (Some(0), Some(0))
     );
+    assert_eq!(s["decoded"].to_string(), NONE_DECODED);
+    let (note, pos) = fixture("Tha$0iland.\n");
+    let p = dir.path().join("notes/warm.md");
+    c.open(&p, &note).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**Thailand** · country")
+    );
+    let s = stats(&mut c).await;
+    assert_eq!(s["storedSwaps"].as_u64(), Some(0), "{s}");
     drop(c);
 
     // a damaged index is said to be so, and rebuilt

@@ -324,15 +324,8 @@ pub struct KbFacts {
 
 impl KbFacts {
     pub fn new(kb: &KnowledgeBase) -> Self {
-        let mut terms: Vec<(String, String)> = kb
-            .facts
-            .iter()
-            .flat_map(|f| f.term_acronyms.iter().cloned())
-            .collect();
-        terms.sort();
-        terms.dedup();
         KbFacts {
-            terms,
+            terms: kb.term_acronyms.clone(),
             event_words: kb
                 .events
                 .iter()

@@ -315,7 +315,7 @@ fn mention_counts(kb: &KnowledgeBase, e: usize, arts: &[usize]) -> (String, Stri
         .iter()
         .filter_map(|&m| {
             let mm = &kb.mentions[m];
-            kb.articles[mm.article].layout.published.map(|d| (d, m))
+            kb.heads[mm.article].published.map(|d| (d, m))
         })
         .collect();
     let mut short_counts = counts.clone();

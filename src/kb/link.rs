@@ -1399,6 +1399,7 @@ impl<'g> Linker<'g> {
             matches: article_matches.into(),
             spelling_keys,
             lower_case: HashMap::new(),
+            term_acronyms: Vec::new(),
             entities,
             mentions,
             events: Vec::new(),

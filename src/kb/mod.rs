@@ -53,6 +53,8 @@ pub struct KnowledgeBase {
     /// Words the corpus writes in lower case (hashes of folded forms) and how many articles
     /// write each.
     pub lower_case: HashMap<u64, u32>,
+    /// Acronyms the corpus defines for generic terms (`MoU`), each once, sorted.
+    pub term_acronyms: Vec<(String, String)>,
     pub entities: Vec<Entity>,
     pub mentions: Vec<Mention>,
     pub events: Vec<Event>,
@@ -255,6 +257,14 @@ impl KnowledgeBase {
         );
         kb.prepared = prepared.into();
         kb.lower_case = common;
+        let mut terms: Vec<(String, String)> = kb
+            .facts
+            .iter()
+            .flat_map(|f| f.term_acronyms.iter().cloned())
+            .collect();
+        terms.sort();
+        terms.dedup();
+        kb.term_acronyms = terms;
         timer.mark("matching mentions");
         kb.events = events::find_events(&kb.sources());
         timer.mark("events");
@@ -392,9 +402,11 @@ impl KnowledgeBase {
         })
     }
 
-    /// The text of a mention.
+    /// The text of a mention (read in place: its article is not decoded for it).
     pub fn mention_text(&self, m: &Mention) -> &str {
-        &self.articles[m.article].text[m.span.clone()]
+        self.text_of(m.article)
+            .get(m.span.clone())
+            .unwrap_or_default()
     }
 
     /// Mentions in article `a` that lie within `range`.
@@ -434,8 +446,16 @@ impl PhaseTimer {
     pub(crate) fn mark(&self, phase: &str) {
         if self.on {
             let now = std::time::Instant::now();
+            // this process's anonymous memory, where the system tells (Linux)
+            let anon = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    let l = s.lines().find(|l| l.starts_with("RssAnon:"))?;
+                    l.split_whitespace().nth(1)?.parse::<u64>().ok()
+                })
+                .map_or(String::new(), |kb| format!(", {} MB anonymous", kb / 1024));
             eprintln!(
-                "dossier timing: {phase}: {:.2} s",
+                "dossier timing: {phase}: {:.2} s{anon}",
                 (now - self.last.get()).as_secs_f64()
             );
             self.last.set(now);

@@ -37,7 +37,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// Bumped whenever what is stored changes shape or meaning.
-pub const SCHEMA: u32 = 12;
+pub const SCHEMA: u32 = 13;
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 /// The per-article columns: article, facts, preparation, match cache.
 pub const COLUMNS: usize = 4;
@@ -55,6 +55,7 @@ struct Header {
 pub(crate) struct GlobalRef<'a> {
     pub heads: &'a [ArticleHead],
     pub lower_case: &'a HashMap<u64, u32>,
+    pub term_acronyms: &'a [(String, String)],
     pub spelling_keys: &'a HashMap<u64, (u64, CaseRule)>,
     pub entities: &'a [Entity],
     pub mentions: &'a [Mention],
@@ -69,6 +70,7 @@ pub(crate) struct GlobalRef<'a> {
 pub(crate) struct Global {
     pub heads: Vec<ArticleHead>,
     pub lower_case: HashMap<u64, u32>,
+    pub term_acronyms: Vec<(String, String)>,
     pub spelling_keys: HashMap<u64, (u64, CaseRule)>,
     pub entities: Vec<Entity>,
     pub mentions: Vec<Mention>,
@@ -419,6 +421,7 @@ fn assemble(g: Global, columns: &[Column]) -> KnowledgeBase {
         prepared: Table::mapped(columns[2].clone(), prepared),
         matches: Table::mapped(columns[3].clone(), matches),
         lower_case: g.lower_case,
+        term_acronyms: g.term_acronyms,
         spelling_keys: g.spelling_keys,
         entities: g.entities,
         mentions: g.mentions,
@@ -508,6 +511,7 @@ pub fn write(file: std::fs::File, identity: &str, kb: &KnowledgeBase) -> std::io
     let global = postcard::to_allocvec(&GlobalRef {
         heads: &kb.heads,
         lower_case: &kb.lower_case,
+        term_acronyms: &kb.term_acronyms,
         spelling_keys: &kb.spelling_keys,
         entities: &kb.entities,
         mentions: &kb.mentions,

@@ -240,6 +240,7 @@ impl KnowledgeBase {
             matches: self.matches.clone(),
             spelling_keys: self.spelling_keys.clone(),
             lower_case: self.lower_case.clone(),
+            term_acronyms: self.term_acronyms.clone(),
             entities: self.entities.clone(),
             mentions: self.mentions.clone(),
             events: self.events.clone(),

@@ -354,13 +354,16 @@ fn ask_for_refresh(client: &Client, state: &State) {
 /// that the first requests do not pay for them.
 fn install(state: &State, kb: Arc<KnowledgeBase>) {
     state.install(kb.clone());
-    tokio::task::spawn_blocking(move || {
-        kb.folded_names();
-        kb.spellings();
-        kb.folded_titles();
-        kb.articles_by_id("");
-        kb.article_by_path(std::path::Path::new(""));
-    });
+    tokio::task::spawn_blocking(move || warm(&kb));
+}
+
+/// Builds what requests look up in `kb` (on the blocking pool), so the first ones need not.
+fn warm(kb: &KnowledgeBase) {
+    kb.folded_names();
+    kb.spellings();
+    kb.folded_titles();
+    kb.articles_by_id("");
+    kb.article_by_path(std::path::Path::new(""));
 }
 
 /// Writes the persistent index in the background, unless a newer knowledge base has replaced
@@ -380,10 +383,22 @@ fn save_later(
             if st.snapshot().generation != generation {
                 return None;
             }
-            Some(
-                crate::kb::index::save(&path, &identity, &kb)
-                    .map_err(|e| format!("{}: {e}", path.display())),
-            )
+            let saved = crate::kb::index::save(&path, &identity, &kb)
+                .map_err(|e| format!("{}: {e}", path.display()));
+            drop(kb);
+            if saved.is_ok() {
+                // the knowledge base as stored, read in place, replaces the one built: its
+                // articles' texts, facts and caches leave memory
+                let access = crate::kb::index::Access::Map;
+                if let Ok(stored) = crate::kb::index::load(&path, &identity, access) {
+                    let stored = Arc::new(stored);
+                    warm(&stored);
+                    if st.replace_with_stored(generation, stored) {
+                        st.stored_swaps.fetch_add(1, Ordering::SeqCst);
+                    }
+                }
+            }
+            Some(saved)
         })
         .await;
         match saved {

@@ -126,6 +126,8 @@ pub struct State {
     pub articles_analysed: std::sync::atomic::AtomicU64,
     /// Persistent-index writes that completed.
     pub index_saves: std::sync::atomic::AtomicU64,
+    /// Knowledge bases replaced by the same one read in place after it was written.
+    pub stored_swaps: std::sync::atomic::AtomicU64,
     /// One persistent-index write at a time.
     pub save_lock: std::sync::Mutex<()>,
     /// The last analysis of each note, keyed by knowledge-base generation and text hash.
@@ -178,6 +180,22 @@ impl State {
             check_facts: Default::default(),
         });
         cur.clone()
+    }
+    /// Replaces the knowledge base of `generation`, when it is still current, by the same
+    /// knowledge base as stored (read in place): the generation and what was derived from it
+    /// stay. Whether it was replaced.
+    pub fn replace_with_stored(&self, generation: u64, kb: Arc<KnowledgeBase>) -> bool {
+        let mut cur = write(&self.snapshot);
+        if cur.generation != generation {
+            return false;
+        }
+        *cur = Arc::new(Snapshot {
+            kb,
+            generation,
+            config: cur.config.clone(),
+            check_facts: cur.check_facts.clone(),
+        });
+        true
     }
     /// A new generation of the same knowledge base (a build that changed nothing).
     pub fn bump_generation(&self) {
@@ -291,6 +309,7 @@ impl Backend {
                 check_facts_built: std::sync::atomic::AtomicU64::new(0),
                 articles_analysed: std::sync::atomic::AtomicU64::new(0),
                 index_saves: std::sync::atomic::AtomicU64::new(0),
+                stored_swaps: std::sync::atomic::AtomicU64::new(0),
                 save_lock: std::sync::Mutex::new(()),
                 note_cache: DashMap::new(),
                 watched: std::sync::Mutex::new(Vec::new()),
@@ -856,7 +875,15 @@ impl Backend {
             "checkFactsBuilt": s.check_facts_built.load(Ordering::SeqCst),
             "articlesAnalysed": s.articles_analysed.load(Ordering::SeqCst),
             "indexSaves": s.index_saves.load(Ordering::SeqCst),
+            "storedSwaps": s.stored_swaps.load(Ordering::SeqCst),
             "articles": kb.articles.len(),
+            // per-article records decoded into memory (the rest is read in place)
+            "decoded": {
+                "articles": kb.articles.resident(),
+                "facts": kb.facts.resident(),
+                "prepared": kb.prepared.resident(),
+                "matches": kb.matches.resident(),
+            },
             "entities": kb.entities.iter().filter(|e| !e.mentions.is_empty()).count(),
             "ready": s.ready.load(Ordering::SeqCst),
         }))
