@@ -1,6 +1,7 @@
 //! The `dossier` command line.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use dossier::cli::bench::Factors;
 use dossier::cli::output;
 use dossier::corpus::config::{self, Config};
 use dossier::kb::KnowledgeBase;
@@ -9,27 +10,33 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // The knowledge base is millions of small allocations made on all cores; mimalloc makes
-// building and loading it markedly faster than the system allocator.
+// building and loading it markedly faster than the system allocator. The cargo feature
+// `system-alloc` builds with the system allocator instead, to measure the trade again.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 // mimalloc's own functions, linked in with it (libmimalloc-sys builds mimalloc v3).
+#[cfg(not(feature = "system-alloc"))]
 unsafe extern "C" {
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
     #[cfg(test)]
     fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
 }
 /// `mi_option_arena_eager_commit` in mimalloc v3's `mi_option_e`.
+#[cfg(not(feature = "system-alloc"))]
 const MI_OPTION_ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
 /// `mi_option_purge_delay` in mimalloc v3's `mi_option_e`.
+#[cfg(not(feature = "system-alloc"))]
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
 /// Memory freed is given back to the system at once, and arenas are committed as they are
 /// used: with mimalloc's defaults (commit whole arenas, purge after a delay) the memory a run
 /// once touched stays resident, and `dossier check` on a 10 MB note peaked at 250 MB where
 /// the live heap never passes 60 MB. Settings in the environment (`MIMALLOC_PURGE_DELAY`,
-/// `MIMALLOC_ARENA_EAGER_COMMIT`) still win.
+/// `MIMALLOC_ARENA_EAGER_COMMIT`) still win. Nothing with the system allocator.
 fn bound_allocator_memory() {
+    #[cfg(not(feature = "system-alloc"))]
     for (option, env, value) in [
         (
             MI_OPTION_ARENA_EAGER_COMMIT,
@@ -118,6 +125,13 @@ enum Command {
         /// A file of names for the ripgrep yardstick (one per line).
         #[arg(long, value_name = "FILE")]
         names: Option<PathBuf>,
+        /// Also measure the cold index and the server on this many copies of the corpus
+        /// (made in the temporary folder), one line per factor: the growth curve.
+        #[arg(long, value_name = "FACTORS", value_parser = dossier::cli::bench::parse_factors_arg)]
+        growth: Option<Factors>,
+        /// Measure only the growth curve, not the rest of the benchmark.
+        #[arg(long, requires = "growth")]
+        growth_only: bool,
     },
     /// Run the language server on stdin/stdout.
     Lsp {
@@ -416,6 +430,29 @@ fn check_notes(
 const MAX_FINDINGS_PER_NOTE: usize = 5000;
 
 /// `dossier index`: loads the stored index, brings it up to date, stores it.
+/// `dossier bench`: the benchmark's report on stdout (unless only the growth curve is asked
+/// for), then the growth curve's.
+fn bench(
+    corpus: &Path,
+    requests: usize,
+    names: Option<&Path>,
+    growth: &Option<Factors>,
+    growth_only: bool,
+) -> Result<(), String> {
+    use dossier::cli::bench;
+    let print = |report: &str| {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
+    };
+    if !growth_only {
+        print(&bench::run(corpus, requests, names)?);
+    }
+    if let Some(Factors(factors)) = growth {
+        print(&bench::growth(corpus, factors)?);
+    }
+    Ok(())
+}
+
 fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
     use dossier::kb::index;
     let start = std::time::Instant::now();
@@ -510,13 +547,11 @@ fn main() -> ExitCode {
             corpus,
             requests,
             names,
+            growth,
+            growth_only,
         } => {
-            return match dossier::cli::bench::run(corpus, *requests, names.as_deref()) {
-                Ok(report) => {
-                    let mut out = std::io::stdout().lock();
-                    let _ = out.write_all(report.as_bytes()).and_then(|_| out.flush());
-                    ExitCode::SUCCESS
-                }
+            return match bench(corpus, *requests, names.as_deref(), growth, *growth_only) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("dossier: {e}");
                     ExitCode::from(2)
@@ -620,7 +655,7 @@ fn lsp(log_level: dossier::lsp::LogLevel, log_to: &str, request_timeout: f64) ->
     std::process::exit(code);
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(feature = "system-alloc")))]
 mod allocator_tests {
     use super::*;
 
