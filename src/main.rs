@@ -429,7 +429,6 @@ fn check_notes(
 /// many there were): the output and the memory it takes stay bounded for any note.
 const MAX_FINDINGS_PER_NOTE: usize = 5000;
 
-/// `dossier index`: loads the stored index, brings it up to date, stores it.
 /// `dossier bench`: the benchmark's report on stdout (unless only the growth curve is asked
 /// for), then the growth curve's.
 fn bench(
@@ -453,6 +452,7 @@ fn bench(
     Ok(())
 }
 
+/// `dossier index`: loads the stored index, brings it up to date, stores it.
 fn index(corpus: &[PathBuf], rebuild: bool) -> Result<(), String> {
     use dossier::kb::index;
     let start = std::time::Instant::now();
