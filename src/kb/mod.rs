@@ -10,6 +10,7 @@ pub mod index;
 mod link;
 mod matcher;
 pub(crate) mod model;
+pub mod summary;
 mod update;
 
 pub use matcher::{CaseRule, Matcher};
@@ -66,6 +67,9 @@ pub struct KnowledgeBase {
     pub folded_names: std::sync::OnceLock<Vec<(usize, Vec<String>)>>,
     /// Known spellings grouped for near-miss search, built when first asked.
     pub spellings: std::sync::OnceLock<Spellings>,
+    /// Per-entity summaries (counts, dates, sources, signings, spellings, co-mentions), built
+    /// when first asked: hover and definition read these instead of scanning mentions.
+    pub summary: std::sync::OnceLock<summary::Summary>,
 }
 
 /// Every known spelling of the mentioned entities, for finding near misses in notes.
@@ -290,6 +294,11 @@ impl KnowledgeBase {
                 })
                 .collect()
         })
+    }
+
+    /// See `summary`.
+    pub fn summary(&self) -> &summary::Summary {
+        self.summary.get_or_init(|| summary::Summary::new(self))
     }
 
     /// See `spellings`.

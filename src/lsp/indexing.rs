@@ -353,10 +353,12 @@ fn ask_for_refresh(client: &Client, state: &State) {
 /// that the first requests do not pay for them.
 fn install(state: &State, kb: Arc<KnowledgeBase>) {
     state.install(kb.clone());
+    let summaries_built = state.summaries_built.clone();
     tokio::task::spawn_blocking(move || {
         kb.folded_names();
         kb.spellings();
         kb.folded_titles();
+        super::summary_counted(&kb, &summaries_built);
         kb.articles_by_id("");
         kb.article_by_path(std::path::Path::new(""));
     });
