@@ -14,7 +14,8 @@ fn main() {
     let kb = match index::load(&idx, "latency") {
         Ok(kb) => kb,
         Err(_) => {
-            let files = dossier::corpus::config::expand_corpus_args(&[corpus.clone()]).unwrap();
+            let files =
+                dossier::corpus::config::expand_corpus_args(std::slice::from_ref(&corpus)).unwrap();
             let kb = KnowledgeBase::build(&files, &corpus, 10 << 20);
             index::save(&idx, "latency", &kb).unwrap();
             kb

@@ -5,7 +5,7 @@ use crate::base::dates::DateValue;
 use crate::base::dates::date_bounds;
 use crate::corpus::file_url;
 use crate::kb::events::{Confidence, Event};
-use crate::kb::summary::{EntitySummary, OFTEN_WITH};
+use crate::kb::summary::{EntitySummary, OFTEN_WITH, entity_often_with, entity_summary};
 use crate::kb::{EntityKind, KnowledgeBase};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -250,7 +250,7 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
     let [n_sign, n_src, n_spell, n_with] = if opts.full { FULL } else { SHORT };
     let ent = &kb.entities[e];
     // what would take a scan of its mentions is read from the knowledge base's summary
-    let sum = kb.summary().entity(e);
+    let sum = &*entity_summary(kb, e);
     let (counts, short_counts) = mention_counts(kb, e, sum);
     let mut head = entity_heading(kb, e);
     if !opts.full {
@@ -322,8 +322,7 @@ fn mention_counts(kb: &KnowledgeBase, e: usize, sum: &EntitySummary) -> (String,
 /// The signings `e` took part in: resolved dates in order, then year-less ones, then undated.
 /// (The timeline is kept in the knowledge base's summary.)
 fn entity_signings(kb: &KnowledgeBase, e: usize) -> Vec<&Event> {
-    kb.summary()
-        .entity(e)
+    entity_summary(kb, e)
         .signings
         .iter()
         .filter_map(|&n| kb.events.get(n as usize))
@@ -443,8 +442,7 @@ fn co_mentioned(kb: &KnowledgeBase, e: usize, arts: &[u32]) -> Vec<(usize, usize
 /// The "Often with" line: the `n` entities most often in the same articles as `e`.
 fn write_often_with(s: &mut String, kb: &KnowledgeBase, e: usize, sum: &EntitySummary, n: usize) {
     let co: Vec<(usize, usize)> = if n <= OFTEN_WITH {
-        kb.summary()
-            .often_with(kb, e)
+        entity_often_with(kb, e)
             .iter()
             .map(|&(x, k)| (x as usize, k as usize))
             .collect()

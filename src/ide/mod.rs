@@ -41,7 +41,8 @@ pub fn definition(kb: &KnowledgeBase, entity: usize, limit: usize) -> Vec<Target
     let Some(ent) = kb.entities.get(entity) else {
         return Vec::new();
     };
-    let firsts = &kb.summary().entity(entity).firsts;
+    let sum = crate::kb::summary::entity_summary(kb, entity);
+    let firsts = &sum.firsts;
     let target = |m: usize| Target {
         article: kb.mentions[m].article,
         span: kb.mentions[m].span.clone(),

@@ -10,6 +10,7 @@ use crate::base::dates::{DateValue, date_bounds};
 use crate::kb::KnowledgeBase;
 use jiff::civil::Date;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -19,6 +20,9 @@ pub const OFTEN_WITH: usize = 10;
 
 /// The entity's articles read for "often with": its first this many (enough to rank).
 const OFTEN_WITH_ARTICLES: usize = 300;
+
+/// Entities named with one (entity, articles shared), most shared first.
+type OftenWith = Box<[(u32, u32)]>;
 
 /// What is known about one entity without scanning its mentions again.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -50,7 +54,7 @@ pub struct Summary {
     /// every entity of 300 articles): the entities most often in the same articles as it (its
     /// first 300 articles), with the number of articles shared: most shared first, then by
     /// name; at most [`OFTEN_WITH`].
-    often_with: Vec<OnceLock<Box<[(u32, u32)]>>>,
+    often_with: Vec<OnceLock<OftenWith>>,
     /// What an unknown entity has: nothing.
     empty: EntitySummary,
 }
@@ -82,6 +86,35 @@ impl Summary {
             Some(slot) => slot.get_or_init(|| often_with(kb, e, &self.entity(e).articles).into()),
             None => &[],
         }
+    }
+}
+
+/// Entity `e`'s summary: from the knowledge base's summary once it is built, else worked out
+/// for this entity alone (the scan the summary saves), so that a request never waits for the
+/// whole summary (the server builds it in the background after a knowledge base is installed).
+pub fn entity_summary(kb: &KnowledgeBase, e: usize) -> Cow<'_, EntitySummary> {
+    match kb.summary.get() {
+        Some(s) => Cow::Borrowed(s.entity(e)),
+        None if e < kb.entities.len() => {
+            let signings = kb
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(_, ev)| ev.parties.contains(&e) || ev.agreement == Some(e))
+                .map(|(n, _)| n as u32)
+                .collect();
+            Cow::Owned(summarise(kb, e, signings))
+        }
+        None => Cow::Owned(EntitySummary::default()),
+    }
+}
+
+/// The entities most often named with `e` (see `Summary::often_with`): kept in the knowledge
+/// base's summary once it is built, else worked out.
+pub fn entity_often_with(kb: &KnowledgeBase, e: usize) -> Cow<'_, [(u32, u32)]> {
+    match kb.summary.get() {
+        Some(s) => Cow::Borrowed(s.often_with(kb, e)),
+        None => Cow::Owned(often_with(kb, e, &entity_summary(kb, e).articles)),
     }
 }
 

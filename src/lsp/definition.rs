@@ -46,8 +46,6 @@ pub async fn definition(
                 index.entity_at(off)?.1
             }
         };
-        // the sources are read from the summary (built once per knowledge base)
-        state.summary(&snap);
         let locs: Vec<Location> = ide::definition(&kb, entity, MAX_DEFINITIONS)
             .iter()
             .filter_map(|t| article_location_in(&kb, &snap.article_uris, t.article, &t.span, enc))

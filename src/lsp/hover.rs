@@ -18,8 +18,6 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
             full: false,
             more_command: state.flags().entity_command,
         };
-        // the card is read from the summary (built once per knowledge base)
-        state.summary(&snap);
         let (md, span, conv) = match &src {
             Source::Article(a) => {
                 let (span, e) = ide::entity_in_article(&kb, *a, off)?;

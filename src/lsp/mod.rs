@@ -123,7 +123,7 @@ pub struct State {
     /// Times the note checks' facts of a knowledge base were built (once per knowledge base).
     pub check_facts_built: std::sync::atomic::AtomicU64,
     /// Times a knowledge base's per-entity summary was built (once per knowledge base, by the
-    /// first request or the warm-up after it is installed; shared with that warm-up).
+    /// warm-up after it is installed; requests read it, or scan one entity until it is built).
     pub summaries_built: Arc<std::sync::atomic::AtomicU64>,
     /// Articles laid out and extracted (new or changed ones only, after the first build).
     pub articles_analysed: std::sync::atomic::AtomicU64,
@@ -218,12 +218,6 @@ impl State {
             article_uris: cur.article_uris.clone(),
         });
     }
-    /// The per-entity summary of a snapshot's knowledge base, built (and counted in
-    /// `summaries_built`) by the first request on it unless the warm-up has built it.
-    pub fn summary<'s>(&self, snap: &'s Snapshot) -> &'s crate::kb::summary::Summary {
-        summary_counted(&snap.kb, &self.summaries_built)
-    }
-
     /// The note checks' facts of a snapshot's knowledge base: built by the first check on it,
     /// then shared by every check until the knowledge base is replaced.
     pub fn check_facts<'s>(&self, snap: &'s Snapshot) -> &'s crate::check::KbFacts {
@@ -855,8 +849,6 @@ impl Backend {
         blocking(move || {
             let snap = state.snapshot();
             let kb = snap.kb.clone();
-            // the card is read from the summary (built once per knowledge base)
-            state.summary(&snap);
             let Some(e) = ide::entity_by_name(&kb, &name, kind.as_deref()) else {
                 return serde_json::Value::Null;
             };
