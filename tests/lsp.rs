@@ -1309,6 +1309,47 @@ async fn the_checks_build_their_knowledge_base_facts_once_per_knowledge_base() {
     assert_eq!(s["checkFactsBuilt"].as_u64(), Some(2), "{s}");
 }
 
+/// Hover and definition read the entity summary of the knowledge base, built once per
+/// knowledge base (by the warm-up after it is installed), not a scan of an entity's mentions per
+/// request: six hovers and six definitions build nothing more; a new knowledge base builds it
+/// once more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_and_definition_read_a_summary_built_once_per_knowledge_base() {
+    let (dir, mut c) = copied_example_client().await;
+    summaries_built(&mut c, 1).await;
+    let note = dir.path().join("notes/summary.md");
+    c.open(&note, "Laos and Thailand signed an MoU.\n").await;
+    let at = |character: u32| json!({"textDocument": {"uri": uri(&note)}, "position": {"line": 0, "character": character}});
+    for (i, character) in [1, 12, 1, 12, 1, 12].into_iter().enumerate() {
+        let h = c.request("textDocument/hover", at(character)).await;
+        assert!(h["contents"]["value"].is_string(), "{i}: {h}");
+        let d = c.request("textDocument/definition", at(character)).await;
+        assert!(!d.as_array().unwrap().is_empty(), "{i}: {d}");
+    }
+    let s = stats(&mut c).await;
+    assert_eq!(s["summariesBuilt"].as_u64(), Some(1), "{s}");
+    // a changed article makes a new knowledge base with a summary of its own
+    change_an_article(&mut c, dir.path()).await;
+    summaries_built(&mut c, 2).await;
+    for character in [1, 12] {
+        let h = c.request("textDocument/hover", at(character)).await;
+        assert!(h["contents"]["value"].is_string(), "{h}");
+    }
+    let s = stats(&mut c).await;
+    assert_eq!(s["summariesBuilt"].as_u64(), Some(2), "{s}");
+}
+
+/// Waits until the server has built `n` entity summaries.
+async fn summaries_built(c: &mut TestClient, n: u64) {
+    for _ in 0..200 {
+        if stats(c).await["summariesBuilt"].as_u64() >= Some(n) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{n} summaries were not built: {}", stats(c).await);
+}
+
 /// Waits until the server has written its persistent index `n` times.
 async fn index_saves(c: &mut TestClient, n: u64) {
     for _ in 0..200 {

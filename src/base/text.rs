@@ -391,7 +391,12 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts[line].min(offset);
         let col = if utf16 {
-            self.utf16_before(text, offset) - self.utf16_before(text, start)
+            if offset - start <= STRIDE {
+                // near its line's start: one count of the column's own bytes
+                utf16_len(&text[start..offset])
+            } else {
+                self.utf16_before(text, offset) - self.utf16_before(text, start)
+            }
         } else {
             offset - start
         };

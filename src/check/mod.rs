@@ -320,10 +320,35 @@ pub struct KbFacts {
     event_words: Vec<Vec<String>>,
     /// Per corpus signing: the instrument kind of its named agreement.
     agreement_heads: Vec<Option<String>>,
+    /// Per entity: the corpus signings (indices into `kb.events`, ascending) that list it as a
+    /// party or are of it as the agreement.
+    signings_of: Vec<Vec<u32>>,
+    /// Per country: the corpus signings (ascending) that list a body or person of it.
+    signings_of_bodies: Vec<Vec<u32>>,
 }
 
 impl KbFacts {
     pub fn new(kb: &KnowledgeBase) -> Self {
+        let mut signings_of: Vec<Vec<u32>> = vec![Vec::new(); kb.entities.len()];
+        let mut signings_of_bodies: Vec<Vec<u32>> = vec![Vec::new(); kb.entities.len()];
+        for (n, ev) in kb.events.iter().enumerate() {
+            let n = n as u32;
+            for &p in ev.parties.iter().chain(ev.agreement.as_ref()) {
+                if let Some(v) = signings_of.get_mut(p)
+                    && v.last() != Some(&n)
+                {
+                    v.push(n);
+                }
+            }
+            for &q in &ev.parties {
+                if let Some(c) = kb.entities.get(q).and_then(|e| e.country)
+                    && let Some(v) = signings_of_bodies.get_mut(c)
+                    && v.last() != Some(&n)
+                {
+                    v.push(n);
+                }
+            }
+        }
         KbFacts {
             terms: kb.term_acronyms.clone(),
             event_words: kb
@@ -339,7 +364,39 @@ impl KbFacts {
                         .map(|a| events::instrument_head(&kb.entities[a].name))
                 })
                 .collect(),
+            signings_of,
+            signings_of_bodies,
         }
+    }
+
+    /// The corpus signings (ascending indices into `kb.events`) that may share a party or the
+    /// agreement with a claim naming `parties` and `agreement`: those listing one of the
+    /// parties, the country of one, a body of one that is a country, or being of one or of the
+    /// agreement. Every signing a party check (`party_ok`) or the same agreement can accept is
+    /// among them, so the claim is compared with these only, not with every signing.
+    pub(crate) fn signings_near(
+        &self,
+        kb: &KnowledgeBase,
+        parties: &[usize],
+        agreement: Option<usize>,
+    ) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        let of = |e: usize| self.signings_of.get(e).map_or(&[][..], |v| v.as_slice());
+        for &p in parties {
+            out.extend_from_slice(of(p));
+            if let Some(c) = kb.entities.get(p).and_then(|e| e.country) {
+                out.extend_from_slice(of(c));
+            }
+            if let Some(v) = self.signings_of_bodies.get(p) {
+                out.extend_from_slice(v);
+            }
+        }
+        if let Some(a) = agreement {
+            out.extend_from_slice(of(a));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 

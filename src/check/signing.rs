@@ -41,7 +41,7 @@ struct Reading<'c> {
     date: Option<&'c DateMention>,
     /// The distinctive words of the claimed instrument.
     words: Vec<String>,
-    /// The articles the claim cites.
+    /// The articles the claim cites, sorted, each once.
     cited: Vec<usize>,
 }
 
@@ -62,17 +62,20 @@ pub(super) fn signing_checks(
     ) else {
         return;
     };
+    let mut cited: Vec<usize> = claim
+        .cites
+        .iter()
+        .flat_map(|c| c.articles.iter().copied())
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
     let reading = Reading {
         date: claim
             .dates
             .iter()
             .find(|d| !matches!(d.value, DateValue::Invalid { .. })),
         words: distinctive(&clause.instrument),
-        cited: claim
-            .cites
-            .iter()
-            .flat_map(|c| c.articles.iter().copied())
-            .collect(),
+        cited,
         clause,
     };
     let candidates = candidates(kb, facts, &reading);
@@ -100,12 +103,14 @@ pub(super) fn signing_checks(
 }
 
 /// The corpus signings of the claimed instrument that share a party or the agreement with the
-/// claim, scored, in the order of `kb.events`.
+/// claim, scored, in the order of `kb.events`. Only the signings near the claim's parties
+/// (`KbFacts::signings_near`) are looked at: the others share nothing with it.
 fn candidates<'k>(kb: &'k KnowledgeBase, facts: &KbFacts, r: &Reading) -> Vec<Candidate<'k>> {
     let clause = &r.clause;
-    kb.events
-        .iter()
-        .enumerate()
+    facts
+        .signings_near(kb, &clause.parties, clause.agreement)
+        .into_iter()
+        .filter_map(|n| Some((n as usize, kb.events.get(n as usize)?)))
         .filter(|&(n, ev)| same_instrument(facts, r, n, ev))
         .map(|(n, ev)| Candidate {
             n,
@@ -160,7 +165,10 @@ fn score(kb: &KnowledgeBase, r: &Reading, ev: &Event) -> Score {
         (Some(c), Some(d)) => dates_agree(c, d),
         _ => true,
     };
-    let cited_here = ev.sources.iter().any(|s| r.cited.contains(&s.article));
+    let cited_here = ev
+        .sources
+        .iter()
+        .any(|s| r.cited.binary_search(&s.article).is_ok());
     // parties the event lists themselves, or a claimed country whose body it lists; not a body
     // or person that only shares a country with a party
     let exact = clause

@@ -5,6 +5,7 @@ use crate::base::dates::DateValue;
 use crate::base::dates::date_bounds;
 use crate::corpus::file_url;
 use crate::kb::events::{Confidence, Event};
+use crate::kb::summary::{EntitySummary, OFTEN_WITH, entity_often_with, entity_summary};
 use crate::kb::{EntityKind, KnowledgeBase};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -248,8 +249,9 @@ fn more_line(kb: &KnowledgeBase, e: usize, opts: &CardOptions, n: usize, what: &
 pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String {
     let [n_sign, n_src, n_spell, n_with] = if opts.full { FULL } else { SHORT };
     let ent = &kb.entities[e];
-    let arts = entity_articles(kb, e);
-    let (counts, short_counts) = mention_counts(kb, e, &arts);
+    // what would take a scan of its mentions is read from the knowledge base's summary
+    let sum = &*entity_summary(kb, e);
+    let (counts, short_counts) = mention_counts(kb, e, sum);
     let mut head = entity_heading(kb, e);
     if !opts.full {
         // the short card: how much and when, on the first line
@@ -262,13 +264,13 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
         let _ = writeln!(s, "\n{}", titles.join(" · "));
     }
     write_signings(&mut s, kb, e, opts, n_sign);
-    write_sources(&mut s, kb, e, opts, n_src, arts.len());
+    write_sources(&mut s, kb, e, opts, n_src, sum.articles.len());
     if opts.full {
         let _ = writeln!(s, "\n{counts}");
     }
-    write_spellings(&mut s, kb, e, n_spell);
+    write_spellings(&mut s, kb, sum, n_spell);
     if opts.full {
-        write_often_with(&mut s, kb, e, &arts, n_with);
+        write_often_with(&mut s, kb, e, sum, n_with);
     }
     s
 }
@@ -288,20 +290,10 @@ fn entity_heading(kb: &KnowledgeBase, e: usize) -> String {
     head
 }
 
-/// The articles that mention entity `e`, in mention order, consecutive repeats removed.
-fn entity_articles(kb: &KnowledgeBase, e: usize) -> Vec<usize> {
-    let mut arts: Vec<usize> = kb.entities[e]
-        .mentions
-        .iter()
-        .map(|&m| kb.mentions[m].article)
-        .collect();
-    arts.dedup();
-    arts
-}
-
 /// How often and when `e` is mentioned: the full card's line (with links) and the short one.
-fn mention_counts(kb: &KnowledgeBase, e: usize, arts: &[usize]) -> (String, String) {
+fn mention_counts(kb: &KnowledgeBase, e: usize, sum: &EntitySummary) -> (String, String) {
     let ent = &kb.entities[e];
+    let arts = &sum.articles;
     let mut counts = format!(
         "{} mention{} in {} article{}",
         ent.mentions.len(),
@@ -310,22 +302,11 @@ fn mention_counts(kb: &KnowledgeBase, e: usize, arts: &[usize]) -> (String, Stri
         if arts.len() == 1 { "" } else { "s" }
     );
     // first and last dated mention, by publication date
-    let dated: Vec<(jiff::civil::Date, usize)> = ent
-        .mentions
-        .iter()
-        .filter_map(|&m| {
-            let mm = &kb.mentions[m];
-            kb.heads[mm.article].published.map(|d| (d, m))
-        })
-        .collect();
     let mut short_counts = counts.clone();
-    if let (Some(first), Some(last)) = (
-        dated.iter().min_by_key(|x| x.0),
-        dated.iter().max_by_key(|x| x.0),
-    ) {
+    if let (Some(first), Some(last)) = (sum.first_dated, sum.last_dated) {
         let _ = write!(short_counts, ", {} to {}", first.0, last.0);
-        let f = &kb.mentions[first.1];
-        let l = &kb.mentions[last.1];
+        let f = &kb.mentions[first.1 as usize];
+        let l = &kb.mentions[last.1 as usize];
         let _ = write!(
             counts,
             ": first {} ({}), last {} ({})",
@@ -339,18 +320,13 @@ fn mention_counts(kb: &KnowledgeBase, e: usize, arts: &[usize]) -> (String, Stri
 }
 
 /// The signings `e` took part in: resolved dates in order, then year-less ones, then undated.
+/// (The timeline is kept in the knowledge base's summary.)
 fn entity_signings(kb: &KnowledgeBase, e: usize) -> Vec<&Event> {
-    let mut events: Vec<&Event> = kb
-        .events
+    entity_summary(kb, e)
+        .signings
         .iter()
-        .filter(|ev| ev.parties.contains(&e) || ev.agreement == Some(e))
-        .collect();
-    events.sort_by_key(|ev| match ev.date.as_ref().map(|d| (&d.value, d)) {
-        Some((DateValue::Known { start, .. }, _)) => (0, start.to_string()),
-        Some((_, d)) => (1, date_bounds(d).0.unwrap_or_default()),
-        None => (2, String::new()),
-    });
-    events
+        .filter_map(|&n| kb.events.get(n as usize))
+        .collect()
 }
 
 /// The "Signings" section: the first `n` signings on a timeline and how many more there are.
@@ -423,15 +399,12 @@ fn write_sources(
 }
 
 /// The "Also written" line: the first `n` other spellings seen in the corpus.
-fn write_spellings(s: &mut String, kb: &KnowledgeBase, e: usize, n: usize) {
-    let ent = &kb.entities[e];
-    let mut seen: Vec<String> = Vec::new();
-    for &m in &ent.mentions {
-        let t = kb.mention_text(&kb.mentions[m]).to_string();
-        if t != ent.name && !seen.contains(&t) {
-            seen.push(t);
-        }
-    }
+fn write_spellings(s: &mut String, kb: &KnowledgeBase, sum: &EntitySummary, n: usize) {
+    let seen: Vec<&str> = sum
+        .spellings
+        .iter()
+        .map(|&m| kb.mention_text(&kb.mentions[m as usize]))
+        .collect();
     if seen.is_empty() {
         return;
     }
@@ -443,10 +416,11 @@ fn write_spellings(s: &mut String, kb: &KnowledgeBase, e: usize, n: usize) {
 }
 
 /// Entities in the same articles as `e` (its first 300: enough to rank), most shared first.
-fn co_mentioned(kb: &KnowledgeBase, e: usize, arts: &[usize]) -> Vec<(usize, usize)> {
+/// (The summary keeps the first [`OFTEN_WITH`]; this is for more.)
+fn co_mentioned(kb: &KnowledgeBase, e: usize, arts: &[u32]) -> Vec<(usize, usize)> {
     let mut co: HashMap<usize, usize> = HashMap::new();
     for &a in arts.iter().take(300) {
-        let mut here: Vec<usize> = kb.by_article[a]
+        let mut here: Vec<usize> = kb.by_article[a as usize]
             .iter()
             .map(|&m| kb.mentions[m].entity)
             .filter(|&x| x != e)
@@ -466,8 +440,15 @@ fn co_mentioned(kb: &KnowledgeBase, e: usize, arts: &[usize]) -> Vec<(usize, usi
 }
 
 /// The "Often with" line: the `n` entities most often in the same articles as `e`.
-fn write_often_with(s: &mut String, kb: &KnowledgeBase, e: usize, arts: &[usize], n: usize) {
-    let co = co_mentioned(kb, e, arts);
+fn write_often_with(s: &mut String, kb: &KnowledgeBase, e: usize, sum: &EntitySummary, n: usize) {
+    let co: Vec<(usize, usize)> = if n <= OFTEN_WITH {
+        entity_often_with(kb, e)
+            .iter()
+            .map(|&(x, k)| (x as usize, k as usize))
+            .collect()
+    } else {
+        co_mentioned(kb, e, &sum.articles)
+    };
     if co.is_empty() {
         return;
     }

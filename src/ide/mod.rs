@@ -35,29 +35,37 @@ pub fn entity_in_article(
 }
 
 /// Where an entity is stated: its mentions in the source articles, the first body mention of
-/// each article first, then the rest.
+/// each article first, then the rest. The firsts are read from the knowledge base's summary:
+/// the mentions are walked only for the rest, and only as far as `limit`.
 pub fn definition(kb: &KnowledgeBase, entity: usize, limit: usize) -> Vec<Target> {
-    let mut firsts = Vec::new();
-    let mut rest = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for &m in &kb.entities[entity].mentions {
-        if firsts.len() >= limit {
+    let Some(ent) = kb.entities.get(entity) else {
+        return Vec::new();
+    };
+    let sum = crate::kb::summary::entity_summary(kb, entity);
+    let firsts = &sum.firsts;
+    let target = |m: usize| Target {
+        article: kb.mentions[m].article,
+        span: kb.mentions[m].span.clone(),
+    };
+    let mut out: Vec<Target> = firsts
+        .iter()
+        .take(limit)
+        .filter_map(|&p| ent.mentions.get(p as usize))
+        .map(|&m| target(m))
+        .collect();
+    // the rest in corpus order: the mentions but the firsts (both in that order)
+    let mut next_first = firsts.iter().peekable();
+    for (p, &m) in ent.mentions.iter().enumerate() {
+        if out.len() >= limit {
             break;
         }
-        let m = &kb.mentions[m];
-        let t = Target {
-            article: m.article,
-            span: m.span.clone(),
-        };
-        if seen.insert(m.article) {
-            firsts.push(t)
-        } else if rest.len() < limit {
-            rest.push(t)
+        if next_first.peek().is_some_and(|&&f| f as usize == p) {
+            next_first.next();
+            continue;
         }
+        out.push(target(m));
     }
-    firsts.extend(rest);
-    firsts.truncate(limit);
-    firsts
+    out
 }
 
 /// Every mention of an entity in the corpus, in corpus order.
@@ -166,14 +174,50 @@ pub struct Symbol {
 
 /// Fuzzy score of the folded query characters `q` against a folded `name`: every query
 /// character in order; consecutive and word-start matches score higher. None when it does not
-/// match.
+/// match. Each query character is matched at its first occurrence after the previous one's
+/// (found with `memchr` for ASCII), so a name costs a search per query character, not a
+/// decoding of every character.
 pub fn fuzzy_score_folded(q: &[char], name: &str) -> Option<i64> {
-    // quick rejection: the first query character must occur at all
-    if let Some(c) = q.first()
-        && !name.contains(*c)
-    {
-        return None;
+    let bytes = name.as_bytes();
+    let mut score = 0i64;
+    let mut at = 0;
+    let mut prev_end = None;
+    for &c in q {
+        let rest = bytes.get(at..)?;
+        let pos = at
+            + if c.is_ascii() {
+                memchr::memchr(c as u8, rest)?
+            } else {
+                let mut buf = [0u8; 4];
+                name.get(at..)?.find(&*c.encode_utf8(&mut buf))?
+            };
+        score += 1;
+        // the character before was matched too
+        if prev_end == Some(pos) {
+            score += 2;
+        }
+        // at a word's start
+        if name[..pos]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !p.is_alphanumeric())
+        {
+            score += 3;
+        }
+        at = pos + c.len_utf8();
+        prev_end = Some(at);
     }
+    let len = if name.is_ascii() {
+        name.len()
+    } else {
+        name.chars().count()
+    };
+    Some(score - len as i64 / 8)
+}
+
+/// The fuzzy score as first written, character by character: the yardstick of the tests.
+#[cfg(test)]
+fn fuzzy_score_scan(q: &[char], name: &str) -> Option<i64> {
     let mut score = 0i64;
     let mut qi = 0;
     let mut prev_match = false;
@@ -298,6 +342,40 @@ pub fn relative_date_hints(kb: &KnowledgeBase, article: usize) -> Vec<DateHint> 
 mod tests {
     use super::*;
     use std::path::{Path, PathBuf};
+
+    #[test]
+    fn fuzzy_score_equals_the_character_scan() {
+        let names = [
+            "",
+            "viet nam",
+            "vietnam",
+            "united nations",
+            "ministry of foreign affairs",
+            "lao people's democratic republic",
+            "côte d'ivoire",
+            "sécurité",
+            "a-b-c",
+            "aaa",
+            "nat nat",
+            "2021-01-15-fact-sheet",
+            "ñandú",
+            "北京 beijing",
+        ];
+        let queries = [
+            "", "v", "vn", "viet", "nat", "una", "mofa", "ô", "ée", "aa", "aaaa", "abc", "2021f",
+            "北b", "zz", "nd", "t",
+        ];
+        for n in names {
+            for q in queries {
+                let q: Vec<char> = q.chars().collect();
+                assert_eq!(
+                    fuzzy_score_folded(&q, n),
+                    fuzzy_score_scan(&q, n),
+                    "{q:?} in {n:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn definition_lists_each_article_first_then_the_rest_up_to_the_limit() {

@@ -1411,6 +1411,7 @@ impl<'g> Linker<'g> {
             folded_titles: Default::default(),
             folded_names: Default::default(),
             spellings: Default::default(),
+            summary: Default::default(),
         }
     }
 

@@ -11,6 +11,7 @@ mod link;
 mod matcher;
 pub(crate) mod model;
 mod store;
+pub mod summary;
 pub mod table;
 mod update;
 
@@ -75,6 +76,9 @@ pub struct KnowledgeBase {
     pub folded_names: std::sync::OnceLock<Vec<(usize, Vec<String>)>>,
     /// Known spellings grouped for near-miss search, built when first asked.
     pub spellings: std::sync::OnceLock<Spellings>,
+    /// Per-entity summaries (counts, dates, sources, signings, spellings, co-mentions), built
+    /// when first asked: hover and definition read these instead of scanning mentions.
+    pub summary: std::sync::OnceLock<summary::Summary>,
 }
 
 /// What is kept in memory of every article: enough to find it by id or path, to tell whether
@@ -364,6 +368,11 @@ impl KnowledgeBase {
                 })
                 .collect()
         })
+    }
+
+    /// See `summary`.
+    pub fn summary(&self) -> &summary::Summary {
+        self.summary.get_or_init(|| summary::Summary::new(self))
     }
 
     /// See `spellings`.

@@ -62,6 +62,8 @@ pub struct Column {
     map: Arc<Map>,
     directory: usize,
     len: usize,
+    /// Per record: whether its hash was checked (once is enough: the map does not change).
+    checked: Arc<[std::sync::atomic::AtomicBool]>,
 }
 
 impl Column {
@@ -76,6 +78,7 @@ impl Column {
             map,
             directory,
             len,
+            checked: (0..len).map(|_| Default::default()).collect(),
         };
         let size = col.map.bytes().len() as u64;
         (0..len)
@@ -107,7 +110,13 @@ impl Column {
             .map
             .bytes()
             .get(usize::try_from(at).ok()?..usize::try_from(at + n).ok()?)?;
-        (xxhash_rust::xxh3::xxh3_64(bytes) == hash).then_some(bytes)
+        use std::sync::atomic::Ordering;
+        if self.checked[i].load(Ordering::Relaxed) {
+            return Some(bytes);
+        }
+        let good = xxhash_rust::xxh3::xxh3_64(bytes) == hash;
+        self.checked[i].store(good, Ordering::Relaxed);
+        good.then_some(bytes)
     }
 }
 

@@ -39,7 +39,7 @@ pub async fn code_actions(
         };
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
         for f in report.findings.iter().filter(|f| touches(&f.span)) {
-            let diag = super::diagnostics::to_lsp(&kb, &conv, f, enc);
+            let diag = super::diagnostics::to_lsp(&kb, &snap.article_uris, &conv, f, enc);
             for fix in &f.fixes {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title.clone(),

@@ -2,7 +2,9 @@
 //! `textDocument/references` (every mention in the corpus and the notes).
 
 use super::position::to_uri;
-use super::{Source, State, article_location, blocking, read_source, request_offset};
+use super::{
+    Source, State, article_location, article_location_in, blocking, read_source, request_offset,
+};
 use crate::ide;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -46,7 +48,7 @@ pub async fn definition(
         };
         let locs: Vec<Location> = ide::definition(&kb, entity, MAX_DEFINITIONS)
             .iter()
-            .filter_map(|t| article_location(&kb, t.article, &t.span, enc))
+            .filter_map(|t| article_location_in(&kb, &snap.article_uris, t.article, &t.span, enc))
             .collect();
         (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
     })
@@ -67,7 +69,7 @@ pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option
         };
         let mut locs: Vec<Location> = ide::references(&kb, entity)
             .iter()
-            .filter_map(|t| article_location(&kb, t.article, &t.span, enc))
+            .filter_map(|t| article_location_in(&kb, &snap.article_uris, t.article, &t.span, enc))
             .collect();
         // the notes: open ones as edited, the others as last read (again only when changed);
         // analyses are the cached ones

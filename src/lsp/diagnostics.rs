@@ -40,8 +40,10 @@ pub fn report(state: &State, snap: &Snapshot, uri: &Uri) -> Option<(Arc<position
     Some((text, r))
 }
 
+/// A finding as an LSP diagnostic; its related places' URIs from `uris` (those of `kb`).
 pub fn to_lsp(
     kb: &KnowledgeBase,
+    uris: &position::ArticleUris,
     conv: &position::Converter,
     f: &Finding,
     enc: position::Encoding,
@@ -51,7 +53,7 @@ pub fn to_lsp(
         .iter()
         .filter_map(|r| {
             Some(DiagnosticRelatedInformation {
-                location: super::article_location(kb, r.article, &r.span, enc)?,
+                location: super::article_location_in(kb, uris, r.article, &r.span, enc)?,
                 message: r.message.clone(),
             })
         })
@@ -83,7 +85,7 @@ fn diagnostics_for(state: &State, snap: &Snapshot, uri: &Uri) -> Option<Vec<Diag
     Some(
         r.findings
             .iter()
-            .map(|f| to_lsp(kb, &conv, f, enc))
+            .map(|f| to_lsp(kb, &snap.article_uris, &conv, f, enc))
             .collect(),
     )
 }

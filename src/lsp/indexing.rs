@@ -354,14 +354,18 @@ fn ask_for_refresh(client: &Client, state: &State) {
 /// that the first requests do not pay for them.
 fn install(state: &State, kb: Arc<KnowledgeBase>) {
     state.install(kb.clone());
-    tokio::task::spawn_blocking(move || warm(&kb));
+    tokio::task::spawn_blocking({
+        let summaries_built = state.summaries_built.clone();
+        move || warm(&kb, &summaries_built)
+    });
 }
 
 /// Builds what requests look up in `kb` (on the blocking pool), so the first ones need not.
-fn warm(kb: &KnowledgeBase) {
+fn warm(kb: &KnowledgeBase, summaries_built: &std::sync::atomic::AtomicU64) {
     kb.folded_names();
     kb.spellings();
     kb.folded_titles();
+    super::summary_counted(kb, summaries_built);
     kb.articles_by_id("");
     kb.article_by_path(std::path::Path::new(""));
 }
@@ -385,14 +389,17 @@ fn save_later(
             }
             let saved = crate::kb::index::save(&path, &identity, &kb)
                 .map_err(|e| format!("{}: {e}", path.display()));
-            drop(kb);
             if saved.is_ok() {
                 // the knowledge base as stored, read in place, replaces the one built: its
-                // articles' texts, facts and caches leave memory
+                // articles' texts, facts and caches leave memory; its summary (the same
+                // knowledge base's) is kept
                 let access = crate::kb::index::Access::Map;
                 if let Ok(stored) = crate::kb::index::load(&path, &identity, access) {
+                    let summary = super::summary_counted(&kb, &st.summaries_built);
+                    let _ = stored.summary.set(summary.clone());
+                    drop(kb);
                     let stored = Arc::new(stored);
-                    warm(&stored);
+                    warm(&stored, &st.summaries_built);
                     if st.replace_with_stored(generation, stored) {
                         st.stored_swaps.fetch_add(1, Ordering::SeqCst);
                     }

@@ -122,6 +122,9 @@ pub struct State {
     pub notes_checked: std::sync::atomic::AtomicU64,
     /// Times the note checks' facts of a knowledge base were built (once per knowledge base).
     pub check_facts_built: std::sync::atomic::AtomicU64,
+    /// Times a knowledge base's per-entity summary was built (once per knowledge base, by the
+    /// warm-up after it is installed; requests read it, or scan one entity until it is built).
+    pub summaries_built: Arc<std::sync::atomic::AtomicU64>,
     /// Articles laid out and extracted (new or changed ones only, after the first build).
     pub articles_analysed: std::sync::atomic::AtomicU64,
     /// Persistent-index writes that completed.
@@ -153,6 +156,19 @@ pub struct Snapshot {
     /// What the note checks read of `kb` whatever the note, built on first use
     /// (`State::check_facts`) and kept while `kb` is.
     pub check_facts: Arc<std::sync::OnceLock<crate::check::KbFacts>>,
+    /// The URIs of `kb`'s articles, each made when first needed and kept while `kb` is.
+    pub article_uris: Arc<position::ArticleUris>,
+}
+
+/// `kb`'s per-entity summary; `built` counts it when this call is the one that builds it.
+pub fn summary_counted<'k>(
+    kb: &'k KnowledgeBase,
+    built: &std::sync::atomic::AtomicU64,
+) -> &'k crate::kb::summary::Summary {
+    kb.summary.get_or_init(|| {
+        built.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        crate::kb::summary::Summary::new(kb)
+    })
 }
 
 /// A lock's value even when a panicking thread poisoned it: every value behind the server's
@@ -178,6 +194,7 @@ impl State {
             generation: cur.generation + 1,
             config: cur.config.clone(),
             check_facts: Default::default(),
+            article_uris: Default::default(),
         });
         cur.clone()
     }
@@ -194,6 +211,7 @@ impl State {
             generation,
             config: cur.config.clone(),
             check_facts: cur.check_facts.clone(),
+            article_uris: cur.article_uris.clone(),
         });
         true
     }
@@ -205,6 +223,7 @@ impl State {
             generation: cur.generation + 1,
             config: cur.config.clone(),
             check_facts: cur.check_facts.clone(),
+            article_uris: cur.article_uris.clone(),
         });
     }
     /// The configuration an index is being built with.
@@ -215,6 +234,7 @@ impl State {
             generation: cur.generation,
             config: Some(Arc::new(config)),
             check_facts: cur.check_facts.clone(),
+            article_uris: cur.article_uris.clone(),
         });
     }
     /// The note checks' facts of a snapshot's knowledge base: built by the first check on it,
@@ -307,6 +327,7 @@ impl Backend {
                 files_read: std::sync::atomic::AtomicU64::new(0),
                 notes_checked: std::sync::atomic::AtomicU64::new(0),
                 check_facts_built: std::sync::atomic::AtomicU64::new(0),
+                summaries_built: Default::default(),
                 articles_analysed: std::sync::atomic::AtomicU64::new(0),
                 index_saves: std::sync::atomic::AtomicU64::new(0),
                 stored_swaps: std::sync::atomic::AtomicU64::new(0),
@@ -508,7 +529,7 @@ pub fn note(
     }
 }
 
-pub use position::{article_converter, article_location};
+pub use position::{article_converter, article_location, article_location_in};
 
 /// The position a request names, as a byte offset into the document's text, with the text.
 pub fn request_offset(
@@ -846,7 +867,8 @@ impl Backend {
         let kind = p.get("kind").and_then(|v| v.as_str()).map(str::to_string);
         let state = self.state.clone();
         blocking(move || {
-            let kb = state.snapshot().kb.clone();
+            let snap = state.snapshot();
+            let kb = snap.kb.clone();
             let Some(e) = ide::entity_by_name(&kb, &name, kind.as_deref()) else {
                 return serde_json::Value::Null;
             };
@@ -873,6 +895,7 @@ impl Backend {
             "filesRead": s.files_read.load(Ordering::SeqCst),
             "notesChecked": s.notes_checked.load(Ordering::SeqCst),
             "checkFactsBuilt": s.check_facts_built.load(Ordering::SeqCst),
+            "summariesBuilt": s.summaries_built.load(Ordering::SeqCst),
             "articlesAnalysed": s.articles_analysed.load(Ordering::SeqCst),
             "indexSaves": s.index_saves.load(Ordering::SeqCst),
             "storedSwaps": s.stored_swaps.load(Ordering::SeqCst),

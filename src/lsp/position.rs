@@ -108,6 +108,43 @@ pub fn article_location(
     })
 }
 
+/// An LSP location of a span in a corpus article, its URI from `uris` (made once per article
+/// per knowledge base): what [`article_location`] answers, without a URI made per location.
+pub fn article_location_in(
+    kb: &crate::kb::KnowledgeBase,
+    uris: &ArticleUris,
+    a: usize,
+    span: &std::ops::Range<usize>,
+    enc: Encoding,
+) -> Option<tower_lsp_server::ls_types::Location> {
+    kb.heads.get(a)?;
+    let art = &kb.articles[a];
+    Some(tower_lsp_server::ls_types::Location {
+        uri: uris.get(kb, a)?,
+        range: article_converter(art, enc).range(span),
+    })
+}
+
+/// The URIs of one knowledge base's articles, each made when first asked and then kept.
+#[derive(Debug, Default)]
+pub struct ArticleUris(std::sync::OnceLock<Box<[std::sync::OnceLock<Option<Uri>>]>>);
+
+impl ArticleUris {
+    /// The URI of article `a` of `kb` (the knowledge base these URIs are kept for).
+    pub fn get(&self, kb: &crate::kb::KnowledgeBase, a: usize) -> Option<Uri> {
+        let art = kb.heads.get(a)?;
+        let slots = self.0.get_or_init(|| {
+            (0..kb.heads.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        match slots.get(a) {
+            Some(slot) => slot.get_or_init(|| to_uri(&art.path)).clone(),
+            None => to_uri(&art.path),
+        }
+    }
+}
+
 /// The position converter of a corpus article (its line index is built with the article).
 pub fn article_converter(art: &crate::corpus::Article, enc: Encoding) -> Converter<'_> {
     Converter::new(&art.text, &art.lines, enc)

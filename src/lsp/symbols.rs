@@ -1,7 +1,7 @@
 //! `workspace/symbol` (entities and articles by fuzzy query) and `textDocument/documentSymbol`
 //! (a note's headings with the entities under each).
 
-use super::{State, article_location, blocking, position};
+use super::{State, article_location_in, blocking, position};
 use crate::check::NoteIndex;
 use crate::ide;
 use crate::kb::{EntityKind, KnowledgeBase};
@@ -38,7 +38,13 @@ pub async fn workspace_symbols(
                     kind: symbol_kind(s.kind),
                     tags: None,
                     deprecated: None,
-                    location: article_location(&kb, s.target.article, &s.target.span, enc)?,
+                    location: article_location_in(
+                        &kb,
+                        &snap.article_uris,
+                        s.target.article,
+                        &s.target.span,
+                        enc,
+                    )?,
                     container_name: Some(s.detail),
                 })
             })
