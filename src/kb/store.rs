@@ -336,10 +336,19 @@ fn text_in(articles: &Column, i: usize) -> Option<&str> {
 /// The text of article `i` of `articles` as stored, borrowed from the map without decoding the
 /// rest of the record (None: not mapped, or damaged).
 pub(crate) fn stored_text(articles: &Table<Article>, i: usize) -> Option<&str> {
-    let bytes = articles.record(i)?;
-    postcard::take_from_bytes::<&str>(bytes)
-        .ok()
-        .map(|(t, _)| t)
+    let column = articles.column()?;
+    let bytes = column.record(i)?;
+    // a string is stored as its length and its bytes: taken as bytes, checked as UTF-8 the
+    // first time only (the column's mark: the map never changes)
+    let (text, _) = postcard::take_from_bytes::<&[u8]>(bytes).ok()?;
+    if column.marked(i) {
+        // SAFETY: these very bytes of the unchanging map passed `str::from_utf8` before the
+        // record was marked
+        return Some(unsafe { std::str::from_utf8_unchecked(text) });
+    }
+    let text = std::str::from_utf8(text).ok()?;
+    column.mark(i);
+    Some(text)
 }
 
 /// The knowledge base of a validated global part whose articles are in `columns`.

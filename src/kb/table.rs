@@ -64,6 +64,8 @@ pub struct Column {
     len: usize,
     /// Per record: whether its hash was checked (once is enough: the map does not change).
     checked: Arc<[std::sync::atomic::AtomicBool]>,
+    /// Per record: a mark its reader may set once it has checked more (see [`Column::mark`]).
+    marks: Arc<[std::sync::atomic::AtomicBool]>,
 }
 
 impl Column {
@@ -79,6 +81,7 @@ impl Column {
             directory,
             len,
             checked: (0..len).map(|_| Default::default()).collect(),
+            marks: (0..len).map(|_| Default::default()).collect(),
         };
         let size = col.map.bytes().len() as u64;
         (0..len)
@@ -93,6 +96,20 @@ impl Column {
         let b = &self.map.bytes()[self.directory + i * ENTRY..][..ENTRY];
         let word = |k: usize| u64::from_le_bytes(b[k * 8..k * 8 + 8].try_into().unwrap_or([0; 8]));
         (word(0), word(1), word(2))
+    }
+
+    /// Whether record `i` was marked.
+    pub fn marked(&self, i: usize) -> bool {
+        self.marks
+            .get(i)
+            .is_some_and(|m| m.load(std::sync::atomic::Ordering::Acquire))
+    }
+
+    /// Marks record `i`: its reader checked what the mark stands for.
+    pub fn mark(&self, i: usize) {
+        if let Some(m) = self.marks.get(i) {
+            m.store(true, std::sync::atomic::Ordering::Release);
+        }
     }
 
     /// The length of record `i` as its directory entry says.
@@ -228,6 +245,11 @@ impl<T> Table<T> {
     /// The bytes of record `i` when the table is mapped.
     pub fn record(&self, i: usize) -> Option<&[u8]> {
         self.mapped.as_ref().and_then(|(c, _)| c.record(i))
+    }
+
+    /// The column of a mapped table.
+    pub fn column(&self) -> Option<&Column> {
+        self.mapped.as_ref().map(|(c, _)| c)
     }
 
     /// How many values are decoded or owned.
