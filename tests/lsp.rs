@@ -1373,6 +1373,23 @@ async fn stored_swaps(c: &mut TestClient, n: u64) -> Value {
     panic!("not {n} knowledge bases read in place: {}", stats(c).await);
 }
 
+/// The hover card at the cursor of `fixture` (`$0`), opened as `notes/warm.md` under `root`.
+async fn hover_in_note(c: &mut TestClient, root: &Path, fixture_text: &str) -> String {
+    let (note, pos) = fixture(fixture_text);
+    let p = root.join("notes/warm.md");
+    c.open(&p, &note).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
+        )
+        .await;
+    h["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
 const NONE_DECODED: &str = r#"{"articles":0,"facts":0,"matches":0,"prepared":0}"#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1412,16 +1429,7 @@ async fn a_restart_starts_from_the_persistent_index() {
         (s["filesRead"].as_u64(), s["articlesAnalysed"].as_u64()),
         (Some(1), Some(1))
     );
-    let (note, pos) = fixture("Laos and Thai$0land.\n");
-    let p = dir.path().join("notes/warm.md");
-    c.open(&p, &note).await;
-    let h = c
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
-        )
-        .await;
-    let md = h["contents"]["value"].as_str().unwrap();
+    let md = hover_in_note(&mut c, dir.path(), "Laos and Thai$0land.\n").await;
     assert!(md.starts_with("**Thailand** · country"), "{md}");
     index_saves(&mut c, 1).await;
     drop(c);
@@ -1436,21 +1444,8 @@ async fn a_restart_starts_from_the_persistent_index() {
         (Some(0), Some(0))
     );
     assert_eq!(s["decoded"].to_string(), NONE_DECODED);
-    let (note, pos) = fixture("Tha$0iland.\n");
-    let p = dir.path().join("notes/warm.md");
-    c.open(&p, &note).await;
-    let h = c
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": uri(&p)}, "position": pos}),
-        )
-        .await;
-    assert!(
-        h["contents"]["value"]
-            .as_str()
-            .unwrap()
-            .starts_with("**Thailand** · country")
-    );
+    let md = hover_in_note(&mut c, dir.path(), "Tha$0iland.\n").await;
+    assert!(md.starts_with("**Thailand** · country"), "{md}");
     let s = stats(&mut c).await;
     assert_eq!(s["storedSwaps"].as_u64(), Some(0), "{s}");
     drop(c);

@@ -325,30 +325,45 @@ fn spans_by_article(g: &Global) -> Vec<Vec<Range<usize>>> {
     spans
 }
 
-/// The text of record `i` of the article column, borrowed from the map (None: damaged).
+/// The text of record `i` of the article column, borrowed from the map (None: damaged). A
+/// string is stored as its length and its bytes: taken as bytes, checked as UTF-8 the first
+/// time only (the column's mark: the map never changes).
 fn text_in(articles: &Column, i: usize) -> Option<&str> {
     let bytes = articles.record(i)?;
-    postcard::take_from_bytes::<&str>(bytes)
-        .ok()
-        .map(|(t, _)| t)
-}
-
-/// The text of article `i` of `articles` as stored, borrowed from the map without decoding the
-/// rest of the record (None: not mapped, or damaged).
-pub(crate) fn stored_text(articles: &Table<Article>, i: usize) -> Option<&str> {
-    let column = articles.column()?;
-    let bytes = column.record(i)?;
-    // a string is stored as its length and its bytes: taken as bytes, checked as UTF-8 the
-    // first time only (the column's mark: the map never changes)
     let (text, _) = postcard::take_from_bytes::<&[u8]>(bytes).ok()?;
-    if column.marked(i) {
+    if articles.marked(i) {
         // SAFETY: these very bytes of the unchanging map passed `str::from_utf8` before the
         // record was marked
         return Some(unsafe { std::str::from_utf8_unchecked(text) });
     }
     let text = std::str::from_utf8(text).ok()?;
-    column.mark(i);
+    articles.mark(i);
     Some(text)
+}
+
+/// A decoder of records checked against their article's text (read in place from `texts`,
+/// the article column) by `ok`; `what` names the record in the warning when they fail.
+fn checked_by_text<T: serde::de::DeserializeOwned + Default>(
+    texts: Column,
+    what: &'static str,
+    ok: impl Fn(&str, &T) -> bool + Send + Sync + 'static,
+) -> Decoder<T> {
+    Arc::new(move |i, bytes| {
+        let decoded = bytes.and_then(|b| postcard::from_bytes::<T>(b).ok());
+        match (decoded, text_in(&texts, i)) {
+            (Some(v), Some(text)) if ok(text, &v) => v,
+            _ => {
+                report_damaged(what, i);
+                T::default()
+            }
+        }
+    })
+}
+
+/// The text of article `i` of `articles` as stored, borrowed from the map without decoding the
+/// rest of the record (None: not mapped, or damaged).
+pub(crate) fn stored_text(articles: &Table<Article>, i: usize) -> Option<&str> {
+    text_in(articles.column()?, i)
 }
 
 /// The knowledge base of a validated global part whose articles are in `columns`.
@@ -382,17 +397,7 @@ fn assemble(g: Global, columns: &[Column]) -> KnowledgeBase {
             }
         })
     };
-    let texts = columns[0].clone();
-    let facts: Decoder<ArticleFacts> = Arc::new(move |i, bytes| {
-        let decoded = bytes.and_then(|b| postcard::from_bytes::<ArticleFacts>(b).ok());
-        match (decoded, text_in(&texts, i)) {
-            (Some(f), Some(text)) if facts_ok(text, &f, gaz) => f,
-            _ => {
-                report_damaged("facts", i);
-                ArticleFacts::default()
-            }
-        }
-    });
+    let facts = checked_by_text(columns[0].clone(), "facts", move |t, f| facts_ok(t, f, gaz));
     let prepared: Decoder<Prepared> = {
         let heads = heads.clone();
         Arc::new(move |i, bytes| {
@@ -411,16 +416,8 @@ fn assemble(g: Global, columns: &[Column]) -> KnowledgeBase {
             }
         })
     };
-    let texts = columns[0].clone();
-    let matches: Decoder<ArticleMatches> = Arc::new(move |i, bytes| {
-        let decoded = bytes.and_then(|b| postcard::from_bytes::<ArticleMatches>(b).ok());
-        match (decoded, text_in(&texts, i)) {
-            (Some(m), Some(text)) if matches_ok(text, &m, gaz) => m,
-            _ => {
-                report_damaged("match cache", i);
-                ArticleMatches::default()
-            }
-        }
+    let matches = checked_by_text(columns[0].clone(), "match cache", move |t, m| {
+        matches_ok(t, m, gaz)
     });
     let matcher = Matcher::from_parts(g.patterns, g.pats);
     KnowledgeBase {

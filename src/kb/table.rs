@@ -244,7 +244,7 @@ impl<T> Table<T> {
 
     /// The bytes of record `i` when the table is mapped.
     pub fn record(&self, i: usize) -> Option<&[u8]> {
-        self.mapped.as_ref().and_then(|(c, _)| c.record(i))
+        self.column()?.record(i)
     }
 
     /// The column of a mapped table.
