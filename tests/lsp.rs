@@ -1448,6 +1448,8 @@ async fn a_restart_starts_from_the_persistent_index() {
     assert!(md.starts_with("**Thailand** · country"), "{md}");
     let s = stats(&mut c).await;
     assert_eq!(s["storedSwaps"].as_u64(), Some(0), "{s}");
+    // the entity summaries come from the index (building them reads every mention's text)
+    assert_eq!(s["summariesBuilt"].as_u64(), Some(0), "{s}");
     drop(c);
 
     // a damaged index is said to be so, and rebuilt

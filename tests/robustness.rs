@@ -104,7 +104,7 @@ fn articles_round(seed: u64) {
         .collect();
     let kb = KnowledgeBase::from_texts(arts, Path::new("/c"), Gazetteer::builtin());
     assert_eq!(kb.articles.len(), 40);
-    for m in &kb.mentions {
+    for m in kb.mentions.iter() {
         let text = &kb.articles[m.article].text;
         assert!(
             text.is_char_boundary(m.span.start)

@@ -57,10 +57,12 @@ pub struct KnowledgeBase {
     /// Acronyms the corpus defines for generic terms (`MoU`), each once, sorted.
     pub term_acronyms: Vec<(String, String)>,
     pub entities: Vec<Entity>,
-    pub mentions: Vec<Mention>,
+    /// Shared with the mapped article table's decoder, which checks each article's text against
+    /// the spans that lie in it.
+    pub mentions: std::sync::Arc<Vec<Mention>>,
     pub events: Vec<Event>,
-    /// Mentions of each article, sorted by span.
-    pub by_article: Vec<Vec<usize>>,
+    /// Mentions of each article, sorted by span (shared as `mentions` is).
+    pub by_article: std::sync::Arc<Vec<Vec<usize>>>,
     /// Problems that did not stop the build (unreadable or skipped files).
     pub warnings: Vec<String>,
     /// Every spelling of every entity, for finding them in other texts (notes).

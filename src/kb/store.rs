@@ -3,7 +3,8 @@
 //! ```text
 //! magic (8 bytes) · schema (u32) · header (postcard: tool version, workspace identity)
 //! global length (u64) · global part (postcard: article heads, entities, mentions, events,
-//!                                    by-article lists, lower-case words, matcher patterns)
+//!                                    by-article lists, lower-case words, matcher patterns,
+//!                                    per-entity summaries)
 //! article count n (u64)
 //! records: per article and column, postcard bytes
 //! directories: 4 columns × n entries of (offset, length, xxh3 of the record), u64 each
@@ -25,6 +26,7 @@ use crate::corpus::layout::Layout;
 use crate::kb::events::Event;
 use crate::kb::extract::ArticleFacts;
 use crate::kb::index::LoadError;
+use crate::kb::summary::{EntitySummary, Summary};
 use crate::kb::table::{Column, Decoder, ENTRY, Map, Table, entry_bytes, report_damaged};
 use crate::kb::{
     ArticleHead, ArticleMatches, CaseRule, Entity, KnowledgeBase, Matcher, Mention, Prepared,
@@ -37,7 +39,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// Bumped whenever what is stored changes shape or meaning.
-pub const SCHEMA: u32 = 13;
+pub const SCHEMA: u32 = 14;
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 /// The per-article columns: article, facts, preparation, match cache.
 pub const COLUMNS: usize = 4;
@@ -63,6 +65,7 @@ pub(crate) struct GlobalRef<'a> {
     pub by_article: &'a [Vec<usize>],
     pub patterns: &'a [String],
     pub pats: &'a [(Vec<usize>, CaseRule)],
+    pub summaries: &'a [EntitySummary],
 }
 
 /// The corpus-wide part, owned for reading (the fields of [`GlobalRef`] in the same order).
@@ -78,6 +81,7 @@ pub(crate) struct Global {
     pub by_article: Vec<Vec<usize>>,
     pub patterns: Vec<String>,
     pub pats: Vec<(Vec<usize>, CaseRule)>,
+    pub summaries: Vec<EntitySummary>,
 }
 
 fn damaged(why: &str) -> LoadError {
@@ -135,7 +139,7 @@ pub fn open(
     if (0..n).any(|i| global.heads[i].len as u64 > columns[0].record_len(i)) {
         return Err(damaged("an article's length out of range"));
     }
-    let kb = assemble(global, &columns);
+    let kb = assemble(global, &columns)?;
     timer.mark("index opened");
     Ok(kb)
 }
@@ -312,16 +316,15 @@ fn validate(g: &Global, n: usize) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// The spans of the global part that lie in each article (mentions, event sources): checked
-/// against the article's text when it is decoded.
-fn spans_by_article(g: &Global) -> Vec<Vec<Range<usize>>> {
-    let mut spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); g.heads.len()];
-    for m in &g.mentions {
-        spans[m.article].push(m.span.clone());
-    }
-    for s in g.events.iter().flat_map(|e| &e.sources) {
-        spans[s.article].push(s.span.clone());
-    }
+/// The spans of event sources that lie in each article, by article (mentions' spans are found
+/// through `by_article`): checked against the article's text when it is decoded.
+fn event_spans_by_article(events: &[Event]) -> Vec<(usize, Range<usize>)> {
+    let mut spans: Vec<(usize, Range<usize>)> = events
+        .iter()
+        .flat_map(|e| &e.sources)
+        .map(|s| (s.article, s.span.clone()))
+        .collect();
+    spans.sort_by_key(|(a, r)| (*a, r.start, r.end));
     spans
 }
 
@@ -366,19 +369,29 @@ pub(crate) fn stored_text(articles: &Table<Article>, i: usize) -> Option<&str> {
     text_in(articles.column()?, i)
 }
 
-/// The knowledge base of a validated global part whose articles are in `columns`.
-fn assemble(g: Global, columns: &[Column]) -> KnowledgeBase {
-    let spans = Arc::new(spans_by_article(&g));
+/// The knowledge base of a validated global part whose articles are in `columns` (its stored
+/// summary checked against the rest).
+fn assemble(g: Global, columns: &[Column]) -> Result<KnowledgeBase, LoadError> {
+    let event_spans = event_spans_by_article(&g.events);
+    let mentions: Arc<Vec<Mention>> = Arc::new(g.mentions);
+    let by_article: Arc<Vec<Vec<usize>>> = Arc::new(g.by_article);
     let heads: Arc<Vec<ArticleHead>> = Arc::new(g.heads);
     let gaz = crate::kb::gazetteer::Gazetteer::builtin().entries.len();
     let article: Decoder<Article> = {
-        let heads = heads.clone();
+        let (heads, mentions, by_article) = (heads.clone(), mentions.clone(), by_article.clone());
         Arc::new(move |i, bytes| {
             let head = &heads[i];
+            let first_event = event_spans.partition_point(|(a, _)| *a < i);
             let ok = |(text, layout): &(String, Layout)| {
                 text.len() == head.len
                     && layout_ok(text, layout)
-                    && spans[i].iter().all(|r| span_of(text, r))
+                    && by_article[i]
+                        .iter()
+                        .all(|&m| span_of(text, &mentions[m].span))
+                    && event_spans[first_event..]
+                        .iter()
+                        .take_while(|(a, _)| *a == i)
+                        .all(|(_, r)| span_of(text, r))
             };
             let (text, layout) = bytes
                 .and_then(|b| postcard::from_bytes::<(String, Layout)>(b).ok())
@@ -420,7 +433,7 @@ fn assemble(g: Global, columns: &[Column]) -> KnowledgeBase {
         matches_ok(t, m, gaz)
     });
     let matcher = Matcher::from_parts(g.patterns, g.pats);
-    KnowledgeBase {
+    let kb = KnowledgeBase {
         heads,
         articles: Table::mapped(columns[0].clone(), article),
         facts: Table::mapped(columns[1].clone(), facts),
@@ -430,12 +443,17 @@ fn assemble(g: Global, columns: &[Column]) -> KnowledgeBase {
         term_acronyms: g.term_acronyms,
         spelling_keys: g.spelling_keys,
         entities: g.entities,
-        mentions: g.mentions,
+        mentions,
         events: g.events,
-        by_article: g.by_article,
+        by_article,
         matcher: Some(matcher),
         ..Default::default()
+    };
+    if !Summary::fits(&g.summaries, &kb) {
+        return Err(damaged("an entity summary out of range"));
     }
+    let _ = kb.summary.set(Summary::from_entities(g.summaries));
+    Ok(kb)
 }
 
 fn layout_ok(text: &str, layout: &Layout) -> bool {
@@ -525,6 +543,7 @@ pub fn write(file: std::fs::File, identity: &str, kb: &KnowledgeBase) -> std::io
         by_article: &kb.by_article,
         patterns,
         pats,
+        summaries: &kb.summary().entities,
     })
     .map_err(std::io::Error::other)?;
     out.write_all(&(global.len() as u64).to_le_bytes())?;
@@ -601,12 +620,15 @@ mod tests {
         vec![
             (
                 "mention entity",
-                Box::new(move |k| k.mentions[0].entity = n_ent),
+                Box::new(move |k| Arc::make_mut(&mut k.mentions)[0].entity = n_ent),
             ),
-            ("mention article", Box::new(|k| k.mentions[0].article = 99)),
+            (
+                "mention article",
+                Box::new(|k| Arc::make_mut(&mut k.mentions)[0].article = 99),
+            ),
             (
                 "mention span",
-                Box::new(move |k| k.mentions[0].span = 5..big),
+                Box::new(move |k| Arc::make_mut(&mut k.mentions)[0].span = 5..big),
             ),
             (
                 "entity mention",
@@ -636,8 +658,14 @@ mod tests {
                 "event source span",
                 Box::new(move |k| k.events[0].sources[0].span = 0..big),
             ),
-            ("by_article", Box::new(|k| k.by_article[0].push(1 << 33))),
-            ("by_article order", Box::new(|k| k.by_article[1].reverse())),
+            (
+                "by_article",
+                Box::new(|k| Arc::make_mut(&mut k.by_article)[0].push(1 << 33)),
+            ),
+            (
+                "by_article order",
+                Box::new(|k| Arc::make_mut(&mut k.by_article)[1].reverse()),
+            ),
             (
                 "matcher target",
                 Box::new(move |k| {
@@ -657,12 +685,25 @@ mod tests {
             (
                 "article count",
                 Box::new(|k| {
-                    k.by_article.pop();
+                    Arc::make_mut(&mut k.by_article).pop();
                 }),
             ),
             (
                 "head length",
                 Box::new(move |k| Arc::make_mut(&mut k.heads)[0].len = big),
+            ),
+            (
+                "summary article",
+                Box::new(|k| {
+                    let s = k.summary.get_mut().expect("built before");
+                    s.entities[0].articles = vec![99].into();
+                }),
+            ),
+            (
+                "summary count",
+                Box::new(|k| {
+                    k.summary.get_mut().expect("built before").entities.pop();
+                }),
             ),
         ]
     }
@@ -686,6 +727,8 @@ mod tests {
         );
         for (what, alter) in global_alterations(&kb) {
             let mut k = example_kb();
+            // the summary of the knowledge base as built (saving builds it when missing)
+            k.summary();
             alter(&mut k);
             save(&path, "ws", &k).unwrap();
             match load(&path, "ws", Access::Map) {
@@ -741,13 +784,13 @@ mod tests {
             (
                 "a mention inside a character",
                 Box::new(|k| {
-                    let m = k.mentions[0].clone();
+                    let m = Arc::make_mut(&mut k.mentions)[0].clone();
                     let a = k.articles.get_mut(m.article);
                     let at = m.span.start;
                     let c = a.text[at..].chars().next().unwrap().len_utf8();
                     let pad = "é".to_string() + &"e".repeat(c.saturating_sub(1));
                     a.text.replace_range(at..at + c, &pad);
-                    k.mentions[0].span.start = at + 1;
+                    Arc::make_mut(&mut k.mentions)[0].span.start = at + 1;
                 }),
                 |k| {
                     let a = k.mentions[0].article;
@@ -797,6 +840,14 @@ mod tests {
             ]
         };
         assert_eq!(resident(&k), [0; 4]);
+        // the entity summaries come stored: none is built, and they are the ones built
+        let stored = k.summary.get().expect("a stored summary");
+        assert_eq!(
+            stored.entities,
+            crate::kb::summary::Summary::new(&kb).entities
+        );
+        assert!(stored.entities.iter().any(|e| !e.spellings.is_empty()));
+        assert_eq!(resident(&k), [0; 4], "the summary reads no text");
         assert_eq!(k.heads, kb.heads);
         assert_eq!(k.text_of(2), kb.articles[2].text);
         assert_eq!(

@@ -1,7 +1,8 @@
 //! Per-entity summaries of one knowledge base: what hover, definition and the entity card would
 //! otherwise compute by scanning every mention of an entity (or every signing) on each request.
-//! Built once per knowledge base, when first asked ([`KnowledgeBase::summary`]), in parallel; the
-//! persistent index does not hold them (they are derived, and cheap next to a build).
+//! Built once per knowledge base, when first asked ([`KnowledgeBase::summary`]), in parallel, and
+//! stored in the persistent index with it: building one reads the text of every mention (its
+//! spelling), which a server started from the index would otherwise do over the whole corpus.
 //!
 //! Everything here is exactly what the scans compute, in the same order, ties broken the same
 //! way: the answers do not change, only their cost.
@@ -25,7 +26,7 @@ const OFTEN_WITH_ARTICLES: usize = 300;
 type OftenWith = Box<[(u32, u32)]>;
 
 /// What is known about one entity without scanning its mentions again.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EntitySummary {
     /// Its articles in mention order, consecutive repeats removed (mentions are in corpus
     /// order, so each article once).
@@ -73,6 +74,33 @@ impl Summary {
             entities,
             empty: EntitySummary::default(),
         }
+    }
+
+    /// The summary made of stored per-entity summaries (`entities` as `KnowledgeBase::entities`).
+    pub fn from_entities(entities: Vec<EntitySummary>) -> Summary {
+        Summary {
+            often_with: (0..entities.len()).map(|_| OnceLock::new()).collect(),
+            entities,
+            empty: EntitySummary::default(),
+        }
+    }
+
+    /// Whether every index in `s` lies within `kb`'s tables and `s` has one summary per entity
+    /// (what a stored summary must hold before it is trusted). `kb`'s other tables must be
+    /// valid already.
+    pub fn fits(entities: &[EntitySummary], kb: &KnowledgeBase) -> bool {
+        let (n_art, n_men, n_ev) = (kb.heads.len(), kb.mentions.len(), kb.events.len());
+        entities.len() == kb.entities.len()
+            && entities.iter().zip(&kb.entities).all(|(s, ent)| {
+                s.articles.iter().all(|&a| (a as usize) < n_art)
+                    && s.firsts.iter().all(|&p| (p as usize) < ent.mentions.len())
+                    && [s.first_dated, s.last_dated]
+                        .iter()
+                        .flatten()
+                        .all(|&(_, m)| (m as usize) < n_men)
+                    && s.signings.iter().all(|&v| (v as usize) < n_ev)
+                    && s.spellings.iter().all(|&m| (m as usize) < n_men)
+            })
     }
 
     /// The summary of entity `e` (an empty one for an index out of range).

@@ -387,16 +387,15 @@ fn save_later(
             if st.snapshot().generation != generation {
                 return None;
             }
+            // the index holds the summary: built here when the warm-up has not yet (counted)
+            super::summary_counted(&kb, &st.summaries_built);
             let saved = crate::kb::index::save(&path, &identity, &kb)
                 .map_err(|e| format!("{}: {e}", path.display()));
             if saved.is_ok() {
                 // the knowledge base as stored, read in place, replaces the one built: its
-                // articles' texts, facts and caches leave memory; its summary (the same
-                // knowledge base's) is kept
+                // articles' texts, facts and caches leave memory; it holds the same summary
                 let access = crate::kb::index::Access::Map;
                 if let Ok(stored) = crate::kb::index::load(&path, &identity, access) {
-                    let summary = super::summary_counted(&kb, &st.summaries_built);
-                    let _ = stored.summary.set(summary.clone());
                     drop(kb);
                     let stored = Arc::new(stored);
                     warm(&stored, &st.summaries_built);
