@@ -160,7 +160,9 @@ pub fn report_damaged(what: &str, i: usize) {
 
 /// A table of per-article values, owned or mapped (see the module).
 pub struct Table<T> {
-    slots: Vec<OnceLock<T>>,
+    /// Boxed: a mapped table's slots are mostly empty, and an empty slot is then a pointer
+    /// wide, not a whole value wide (an article's was hundreds of bytes, ×4 tables ×14,000).
+    slots: Vec<OnceLock<Box<T>>>,
     mapped: Option<(Column, Decoder<T>)>,
 }
 
@@ -185,7 +187,10 @@ impl<T: Clone> Clone for Table<T> {
 impl<T> From<Vec<T>> for Table<T> {
     fn from(v: Vec<T>) -> Self {
         Table {
-            slots: v.into_iter().map(OnceLock::from).collect(),
+            slots: v
+                .into_iter()
+                .map(|x| OnceLock::from(Box::new(x)))
+                .collect(),
             mapped: None,
         }
     }
@@ -208,7 +213,7 @@ impl<T> Table<T> {
 
     /// Value `i`, decoded on first use.
     pub fn get(&self, i: usize) -> &T {
-        self.slots[i].get_or_init(|| self.decode(i))
+        self.slots[i].get_or_init(|| Box::new(self.decode(i)))
     }
 
     fn decode(&self, i: usize) -> T {
@@ -232,14 +237,14 @@ impl<T> Table<T> {
         T: Clone,
     {
         match self.slots[i].get() {
-            Some(v) => v.clone(),
+            Some(v) => T::clone(v),
             None => self.decode(i),
         }
     }
 
     /// Value `i` when it is decoded or owned, without decoding it.
     pub fn decoded(&self, i: usize) -> Option<&T> {
-        self.slots[i].get()
+        self.slots[i].get().map(|b| &**b)
     }
 
     /// The bytes of record `i` when the table is mapped.
