@@ -96,7 +96,7 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         }
         let chunk = &text[span.clone()];
         let f = fold(chunk);
-        if sp.all.contains(&f) {
+        if sp.contains(kb, &f) {
             continue;
         }
         // a chunk made only of ordinary words (ones the corpus writes in lower case: `Minister`,
@@ -104,7 +104,7 @@ fn variants(kb: &KnowledgeBase, text: &str, index: &NoteIndex, sink: &mut Sink) 
         if (a..e).all(|t| connector(t) || !name_like(kb, toks[t].text(text))) {
             continue;
         }
-        if let Some((ent, shown)) = chunk_variant_of(kb, &sp.by_words, chunk, &f, &mut near) {
+        if let Some((ent, shown)) = chunk_variant_of(kb, sp, chunk, &f, &mut near) {
             sink(
                 Code::NameVariant,
                 span.clone(),
@@ -188,7 +188,7 @@ impl<'a> NoteWords<'a> {
 /// it is the entity's name.
 fn chunk_variant_of(
     kb: &KnowledgeBase,
-    known: &HashMap<usize, Vec<(usize, String, usize, String)>>,
+    sp: &Spellings,
     chunk: &str,
     f: &str,
     near: &mut HashMap<String, Option<(usize, String)>>,
@@ -196,7 +196,7 @@ fn chunk_variant_of(
     let best = match near.get(f) {
         Some(b) => b.clone(),
         None => {
-            let b = nearest_spelling(known, f);
+            let b = nearest_spelling(kb, sp, f);
             near.insert(f.to_string(), b.clone());
             b
         }
@@ -228,7 +228,7 @@ fn word_variant(
     sink: &mut Sink,
 ) {
     let w = fold(tok.text(text));
-    if w.chars().count() < 6 || sp.all.contains(&w) || !name_like(kb, tok.text(text)) {
+    if w.chars().count() < 6 || sp.contains(kb, &w) || !name_like(kb, tok.text(text)) {
         return;
     }
     let p = match near_part.get(&w) {
@@ -311,20 +311,21 @@ pub(super) fn corpus_count(kb: &KnowledgeBase, s: &str, limit: usize) -> usize {
 
 /// The known spelling nearest to `f` (folded) with as many words, within an edit distance of one
 /// per twelve characters: (entity, spelling as written).
-fn nearest_spelling(
-    known: &HashMap<usize, Vec<(usize, String, usize, String)>>,
-    f: &str,
-) -> Option<(usize, String)> {
+fn nearest_spelling(kb: &KnowledgeBase, sp: &Spellings, f: &str) -> Option<(usize, String)> {
     let words = f.split_whitespace().count();
     let n = f.chars().count();
     let max_d = n.max(8) / 12;
     let first = f.chars().next();
     // an edit distance of d needs lengths within d: only those are compared
-    Spellings::within(known.get(&words)?, |c| c.0, n, max_d)
+    Spellings::within(sp.by_words.get(&words)?, |c| c.0, n, max_d)
         .iter()
-        .filter(|(_, kf, _, _)| kf.chars().next() == first)
-        .map(|(_, kf, ent, shown)| (strsim::levenshtein(kf, f), *ent, shown))
+        .map(|&(_, slot, which)| (Spellings::folded(kb, slot, which), slot, which))
+        .filter(|(kf, _, _)| kf.chars().next() == first)
+        .map(|(kf, slot, which)| (strsim::levenshtein(kf, f), slot, which))
         .filter(|(d, _, _)| *d > 0 && *d <= max_d)
         .min_by_key(|(d, _, _)| *d)
-        .map(|(_, ent, shown)| (ent, shown.clone()))
+        .map(|(_, slot, which)| {
+            let (ent, shown) = Spellings::written(kb, slot, which);
+            (ent, shown.to_string())
+        })
 }

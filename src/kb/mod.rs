@@ -121,14 +121,18 @@ impl ArticleHead {
     }
 }
 
-/// Every known spelling of the mentioned entities, for finding near misses in notes.
+/// Every known spelling of the mentioned entities, for finding near misses in notes. It holds
+/// positions in `KnowledgeBase::folded_names`, not copies of the names (the White House set's
+/// copies were 14 MB of a warm server's memory): a spelling is (slot in `folded_names`, which
+/// name of it: 0 the canonical name, k the k-th alias).
 #[derive(Default)]
 pub struct Spellings {
-    /// Folded spellings.
-    pub all: HashSet<String>,
-    /// By number of words: (length in characters, folded, entity, spelling as written), by
-    /// length.
-    pub by_words: HashMap<usize, Vec<(usize, String, usize, String)>>,
+    /// Hash of a folded spelling → one spelling folded so (to compare).
+    all: rustc_hash::FxHashMap<u64, (u32, u32)>,
+    /// Folded spellings whose hash another spelling has (almost never).
+    collided: HashSet<String>,
+    /// By number of words: (length in characters, slot, which), by length.
+    pub by_words: HashMap<usize, Vec<(usize, u32, u32)>>,
     /// Longer parts of people's names: (length in characters, folded, person), by length.
     pub person_parts: Vec<(usize, String, usize)>,
 }
@@ -139,6 +143,32 @@ impl Spellings {
         let lo = sorted.partition_point(|x| len(x) + d < n);
         let hi = sorted.partition_point(|x| len(x) <= n + d);
         &sorted[lo..hi.max(lo)]
+    }
+
+    /// Whether `folded` is a known spelling, folded (`kb` is the knowledge base of these).
+    pub fn contains(&self, kb: &KnowledgeBase, folded: &str) -> bool {
+        match self.all.get(&update::word_hash(folded)) {
+            Some(&(slot, which)) => {
+                Self::folded(kb, slot, which) == folded || self.collided.contains(folded)
+            }
+            None => false,
+        }
+    }
+
+    /// Spelling `which` of `slot`, folded.
+    pub fn folded(kb: &KnowledgeBase, slot: u32, which: u32) -> &str {
+        &kb.folded_names()[slot as usize].1[which as usize]
+    }
+
+    /// The entity of `slot` and its spelling `which` as written.
+    pub fn written(kb: &KnowledgeBase, slot: u32, which: u32) -> (usize, &str) {
+        let e = kb.folded_names()[slot as usize].0;
+        let ent = &kb.entities[e];
+        let shown = match which {
+            0 => ent.name.as_str(),
+            k => ent.aliases.iter().nth(k as usize - 1).map_or("", |a| a.as_str()),
+        };
+        (e, shown)
     }
 }
 
@@ -381,17 +411,25 @@ impl KnowledgeBase {
     pub fn spellings(&self) -> &Spellings {
         self.spellings.get_or_init(|| {
             let mut sp = Spellings::default();
-            for (i, folded) in self.folded_names() {
+            for (slot, (i, folded)) in self.folded_names().iter().enumerate() {
                 let e = &self.entities[*i];
-                for (f, s) in folded
-                    .iter()
-                    .zip(std::iter::once(&e.name).chain(&e.aliases))
-                {
-                    sp.all.insert(f.clone());
+                for (which, f) in folded.iter().enumerate() {
+                    let at = (slot as u32, which as u32);
+                    match sp.all.entry(update::word_hash(f)) {
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(at);
+                        }
+                        std::collections::hash_map::Entry::Occupied(o) => {
+                            let (s0, w0) = *o.get();
+                            if Spellings::folded(self, s0, w0) != f {
+                                sp.collided.insert(f.clone());
+                            }
+                        }
+                    }
                     sp.by_words
                         .entry(f.split_whitespace().count())
                         .or_default()
-                        .push((f.chars().count(), f.clone(), *i, s.clone()));
+                        .push((f.chars().count(), at.0, at.1));
                 }
                 if e.kind == EntityKind::Person {
                     for part in folded[0]
