@@ -166,7 +166,11 @@ impl Spellings {
         let ent = &kb.entities[e];
         let shown = match which {
             0 => ent.name.as_str(),
-            k => ent.aliases.iter().nth(k as usize - 1).map_or("", |a| a.as_str()),
+            k => ent
+                .aliases
+                .iter()
+                .nth(k as usize - 1)
+                .map_or("", |a| a.as_str()),
         };
         (e, shown)
     }

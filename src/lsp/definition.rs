@@ -1,10 +1,8 @@
 //! `textDocument/definition` (an entity's source lines, a citation's article) and
 //! `textDocument/references` (every mention in the corpus and the notes).
 
-use super::position::to_uri;
-use super::{
-    Source, State, article_location, article_location_in, blocking, read_source, request_offset,
-};
+use super::position::{ArticleLocator, to_uri};
+use super::{Source, State, article_location, blocking, read_source, request_offset};
 use crate::ide;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -48,9 +46,10 @@ pub async fn definition(
                 index.entity_at(off)?.1
             }
         };
+        let mut at = ArticleLocator::new(&kb, &snap.article_uris, enc);
         let locs: Vec<Location> = ide::definition(&kb, entity, MAX_DEFINITIONS)
             .iter()
-            .filter_map(|t| article_location_in(&kb, &snap.article_uris, t.article, &t.span, enc))
+            .filter_map(|t| at.locate(t.article, &t.span))
             .collect();
         (!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs))
     })
@@ -69,9 +68,10 @@ pub async fn references(state: &Arc<State>, p: ReferenceParams) -> Result<Option
             Source::Article(a) => ide::entity_in_article(&kb, *a, off)?.1,
             Source::Note { index, .. } => index.entity_at(off)?.1,
         };
+        let mut at = ArticleLocator::new(&kb, &snap.article_uris, enc);
         let mut locs: Vec<Location> = ide::references(&kb, entity)
             .iter()
-            .filter_map(|t| article_location_in(&kb, &snap.article_uris, t.article, &t.span, enc))
+            .filter_map(|t| at.locate(t.article, &t.span))
             .collect();
         // the notes: open ones as edited, the others as last read (again only when changed);
         // analyses are the cached ones

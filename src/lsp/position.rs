@@ -109,7 +109,8 @@ pub fn article_location(
 }
 
 /// An LSP location of a span in a corpus article, its URI from `uris` (made once per article
-/// per knowledge base): what [`article_location`] answers, without a URI made per location.
+/// per knowledge base): what [`article_location`] answers, without a URI made per location,
+/// and without decoding the article (see [`ArticleLocator`]).
 pub fn article_location_in(
     kb: &crate::kb::KnowledgeBase,
     uris: &ArticleUris,
@@ -117,12 +118,54 @@ pub fn article_location_in(
     span: &std::ops::Range<usize>,
     enc: Encoding,
 ) -> Option<tower_lsp_server::ls_types::Location> {
-    kb.heads.get(a)?;
-    let art = &kb.articles[a];
-    Some(tower_lsp_server::ls_types::Location {
-        uri: uris.get(kb, a)?,
-        range: article_converter(art, enc).range(span),
-    })
+    ArticleLocator::new(kb, uris, enc).locate(a, span)
+}
+
+/// Locations of spans in corpus articles for one answer. An article already decoded is
+/// converted through its own line index; one that is not is read in place from the index and
+/// given a line index for this answer only (kept while the next spans are in the same
+/// article), so a list of locations over hundreds of articles neither decodes them nor keeps
+/// them in memory.
+pub struct ArticleLocator<'k> {
+    kb: &'k crate::kb::KnowledgeBase,
+    uris: &'k ArticleUris,
+    enc: Encoding,
+    /// The last article read in place, with its line index.
+    last: Option<(usize, LineIndex)>,
+}
+
+impl<'k> ArticleLocator<'k> {
+    pub fn new(kb: &'k crate::kb::KnowledgeBase, uris: &'k ArticleUris, enc: Encoding) -> Self {
+        ArticleLocator {
+            kb,
+            uris,
+            enc,
+            last: None,
+        }
+    }
+
+    /// The location of `span` in article `a` (None for an unknown article).
+    pub fn locate(
+        &mut self,
+        a: usize,
+        span: &std::ops::Range<usize>,
+    ) -> Option<tower_lsp_server::ls_types::Location> {
+        let kb = self.kb;
+        kb.heads.get(a)?;
+        let uri = self.uris.get(kb, a)?;
+        let range = match kb.articles.decoded(a) {
+            Some(art) => article_converter(art, self.enc).range(span),
+            None => {
+                let text = kb.text_of(a);
+                if self.last.as_ref().is_none_or(|(b, _)| *b != a) {
+                    self.last = Some((a, LineIndex::new(text)));
+                }
+                let (_, lines) = self.last.as_ref()?;
+                Converter::new(text, lines, self.enc).range(span)
+            }
+        };
+        Some(tower_lsp_server::ls_types::Location { uri, range })
+    }
 }
 
 /// The URIs of one knowledge base's articles, each made when first asked and then kept.
