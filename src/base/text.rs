@@ -326,13 +326,7 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let b = text.as_bytes();
-        let mut starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
-            if is_line_end(b, i) {
-                starts.push(i + 1);
-            }
-        }
+        let mut index = Self::lines_only(text);
         let mut utf16 = vec![(0, 0)];
         let mut units = 0;
         let mut last = 0;
@@ -344,7 +338,26 @@ impl LineIndex {
             last = at;
             next = at + STRIDE;
         }
-        LineIndex { starts, utf16 }
+        index.utf16 = utf16;
+        index
+    }
+
+    /// The line starts of `text` only, without UTF-16 checkpoints: the same answers, a column
+    /// far from its line's start counted from the text's start. For a few conversions in a
+    /// text (a list of locations across articles), where counting the whole text's UTF-16
+    /// units up front would cost more than the conversions.
+    pub fn lines_only(text: &str) -> Self {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+            if is_line_end(b, i) {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex {
+            starts,
+            utf16: vec![(0, 0)],
+        }
     }
 
     /// 0-based line of a byte offset.
@@ -520,6 +533,24 @@ mod tests {
         assert_eq!(normalize_caps_word("IOM"), "Iom");
         assert_eq!(normalize_caps_word("Somsak"), "Somsak");
         assert_eq!(normalize_caps_word("JEAN-PIERRE"), "Jean-Pierre");
+    }
+
+    #[test]
+    fn a_line_index_without_checkpoints_converts_the_same() {
+        let long = "é😀a".repeat(700);
+        let s = format!("one\r\ntwo\rthree\n{long}\nlast 😀 line");
+        let (full, lean) = (LineIndex::new(&s), LineIndex::lines_only(&s));
+        assert!(lean.utf16.len() == 1 && full.utf16.len() > 3);
+        for offset in 0..=s.len() + 2 {
+            for utf16 in [false, true] {
+                assert_eq!(
+                    lean.column(&s, offset, utf16),
+                    full.column(&s, offset, utf16),
+                    "{offset} {utf16}"
+                );
+            }
+        }
+        assert_eq!(lean.column(&s, s.len(), true), (4, 12));
     }
 
     #[test]

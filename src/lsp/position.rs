@@ -158,7 +158,7 @@ impl<'k> ArticleLocator<'k> {
             None => {
                 let text = kb.text_of(a);
                 if self.last.as_ref().is_none_or(|(b, _)| *b != a) {
-                    self.last = Some((a, LineIndex::new(text)));
+                    self.last = Some((a, LineIndex::lines_only(text)));
                 }
                 let (_, lines) = self.last.as_ref()?;
                 Converter::new(text, lines, self.enc).range(span)
