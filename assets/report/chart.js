@@ -31,7 +31,7 @@
       size: 8 + Math.min(18, Math.sqrt(n.mentions)),
       color: COLOR[n.kind],
       borderWidth: 2,
-      font: { size: 14, face: 'system-ui, sans-serif', color: '#1a1a1a', strokeWidth: inside ? 0 : 3, strokeColor: '#ffffff' },
+      font: { size: 16, face: 'system-ui, sans-serif', color: '#1a1a1a', strokeWidth: inside ? 0 : 3, strokeColor: '#ffffff' },
       title: n.label + ' (' + n.kind + ', ' + n.mentions + ' mentions, ' + n.signings + ' signings)',
       _i: i
     };
@@ -64,7 +64,7 @@
     var nodes = data.nodes.slice(0, shown).map(nodeOf);
     var opts = {
       physics: { solver: 'forceAtlas2Based', stabilization: { iterations: 250, fit: true },
-        forceAtlas2Based: { gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.6 } },
+        forceAtlas2Based: { gravitationalConstant: -110, centralGravity: 0.015, springLength: 140, avoidOverlap: 1 } },
       interaction: { hover: true, tooltipDelay: 150 },
       edges: { smooth: false },
       layout: { randomSeed: 7 }

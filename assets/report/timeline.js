@@ -46,7 +46,7 @@
       lo = Math.min(lo, Date.parse(s.start + 'T00:00:00Z'));
       hi = Math.max(hi, Date.parse(s.end + 'T00:00:00Z'));
     });
-    var pad = Math.max((hi - lo) * 0.12, 1000 * 60 * 60 * 24 * 45);
+    var pad = Math.max((hi - lo) * 0.2, 1000 * 60 * 60 * 24 * 120);
     return { start: new Date(lo - pad), end: new Date(hi + pad) };
   }
   function fitTo(list) {

@@ -21,8 +21,8 @@ pub fn esc_into(out: &mut String, s: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // control characters other than tab would only disturb the page
-            c if c.is_control() && c != '\t' => out.push('\u{fffd}'),
+            // control characters other than tab and line ends would only disturb the page
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

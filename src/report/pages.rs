@@ -98,6 +98,33 @@ fn yearless(s: &str) -> String {
     }
 }
 
+/// Sources grouped by article: `002_x: lines 22, 36`, each line a link.
+fn sources_cell(sources: &[super::SourceRef], up: &str) -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while i < sources.len() {
+        let a = &sources[i].article;
+        let j = i + sources[i..].iter().take_while(|x| &x.article == a).count();
+        if !s.is_empty() {
+            s.push_str("<br>");
+        }
+        let _ = write!(
+            s,
+            "<span class=\"src\">{}: line{} ",
+            esc(a),
+            if j - i > 1 { "s" } else { "" }
+        );
+        let links: Vec<String> = sources[i..j]
+            .iter()
+            .map(|x| format!("<a href=\"{up}{}\">{}</a>", x.href, x.line))
+            .collect();
+        s.push_str(&links.join(", "));
+        s.push_str("</span>");
+        i = j;
+    }
+    s
+}
+
 /// The table of signings (positions in `ctx.signings`), for a page `up` below the root.
 fn signings_table(ctx: &Ctx, up: &str, which: &[u32], id: &str) -> String {
     let mut s = format!(
@@ -126,16 +153,7 @@ fn signings_table(ctx: &Ctx, up: &str, which: &[u32], id: &str) -> String {
                 .collect::<Vec<_>>()
                 .join(", "),
             g.place.as_ref().map(|r| ref_link(r, up)).unwrap_or_default(),
-            g.sources
-                .iter()
-                .map(|src| format!(
-                    "<a href=\"{up}{}\">{}, line {}</a>",
-                    src.href,
-                    esc(&src.article),
-                    src.line
-                ))
-                .collect::<Vec<_>>()
-                .join("<br>"),
+            sources_cell(&g.sources, up),
         );
     }
     s.push_str("</tbody>\n</table>\n");
@@ -785,7 +803,11 @@ fn quote_line(line: &str, at: usize, len: usize) -> String {
             before.to_string()
         }
     };
-    let after = clip(&line[end..], 100);
+    let rest = &line[end..];
+    let after = match rest.char_indices().nth(100) {
+        Some((i, _)) => format!("{}…", &rest[..i]),
+        None => rest.to_string(),
+    };
     let mut s = String::new();
     esc_into(&mut s, before.trim_start());
     s.push_str("<b>");

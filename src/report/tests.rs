@@ -74,7 +74,40 @@ fn the_timeline_data_lists_the_five_seed_signings_with_their_dates() {
             )
         })
         .collect();
-    expect_test::expect![[r#""#]].assert_debug_eq(&got);
+    expect_test::expect![[r#"
+        [
+            (
+                "2021-09-01",
+                "2021-09-01",
+                "day",
+                "articles/004_6c1511d0a07dadc6.html#L1",
+            ),
+            (
+                "2025-01-12",
+                "2025-01-12",
+                "day",
+                "articles/002_9d85ca025dc7a69f.html#L22",
+            ),
+            (
+                "2025-10-25",
+                "2025-10-26",
+                "range",
+                "articles/003_d9b2f0b984d1a4ec.html#L2",
+            ),
+            (
+                "--11-06",
+                "--11-06",
+                "no year",
+                "articles/001_32f56abccbd66ce3.html#L15",
+            ),
+            (
+                "-",
+                "-",
+                "none",
+                "articles/000_bcd4740930e54826.html#L3",
+            ),
+        ]
+    "#]].assert_debug_eq(&got);
     // every linked article has its page, with the line anchored
     for (_, _, _, href) in &got {
         let (file, anchor) = href.split_once('#').unwrap();
@@ -134,7 +167,24 @@ fn the_note_view_marks_the_date_mismatch_claim_contradicted() {
         .skip(1)
         .map(|s| s.split('"').next().unwrap())
         .collect();
-    expect_test::expect![[r#""#]].assert_debug_eq(&statuses);
+    expect_test::expect![[r#"
+        [
+            "uncovered",
+            "uncovered",
+            "agrees",
+            "contradicted",
+            "uncovered",
+            "uncovered",
+            "agrees",
+            "agrees",
+            "contradicted",
+            "uncovered",
+            "uncovered",
+            "agrees",
+            "uncovered",
+            "uncovered",
+        ]
+    "#]].assert_debug_eq(&statuses);
 }
 
 #[test]
