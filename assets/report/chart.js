@@ -74,6 +74,9 @@
     network.once('stabilizationIterationsDone', function () {
       network.setOptions({ physics: false });
       network.fit({ animation: false });
+      // a large chart fitted whole would have unreadable labels: show its middle readable
+      // (Fit shows all)
+      if (network.getScale() < 0.55) network.moveTo({ scale: 0.55, animation: false });
       ready = true;
       el.setAttribute('data-ready', 'true');
     });
@@ -165,6 +168,11 @@
       if (!p) return null;
       var dom = network.canvasToDOM(p);
       var r = el.getBoundingClientRect();
+      if (dom.x < 10 || dom.y < 10 || dom.x > r.width - 10 || dom.y > r.height - 10) {
+        // off the visible part: bring it to the middle first
+        network.focus(id, { animation: false });
+        dom = network.canvasToDOM(p);
+      }
       return { x: r.left + window.scrollX + dom.x, y: r.top + window.scrollY + dom.y };
     },
     clickNode: select,

@@ -70,9 +70,22 @@
     zoom.appendChild(o);
   });
 
+  // many signings: open on the year with the most, not on every year at once
+  var MANY = 120;
+  function busiestYear(list) {
+    var count = {};
+    list.filter(dated).forEach(function (s) { var y = s.start.slice(0, 4); count[y] = (count[y] || 0) + 1; });
+    var best = null;
+    Object.keys(count).sort().forEach(function (y) { if (best === null || count[y] >= count[best]) best = y; });
+    return best;
+  }
+  function yearWindow(y) {
+    var yi = parseInt(y, 10);
+    return { start: new Date(Date.UTC(yi, 0, 1)), end: new Date(Date.UTC(yi + 1, 0, 1)) };
+  }
   var timeline = null;
   if (items.length && window.vis && window.vis.Timeline) {
-    var w0 = windowOf(all);
+    var w0 = datedAll.length > MANY ? yearWindow(busiestYear(all)) : windowOf(all);
     timeline = new window.vis.Timeline(el, items, {
       start: w0.start,
       end: w0.end,
@@ -85,7 +98,10 @@
       selectable: true,
       showCurrentTime: false
     });
-    fitTo(all);
+    if (datedAll.length > MANY) {
+      zoom.value = busiestYear(all);
+      month.disabled = false;
+    }
     timeline.on('select', function (p) { detail(p.items.length ? byN[p.items[0]] : null); });
   } else {
     el.classList.add('empty');
@@ -140,7 +156,8 @@
     h.className = 'muted';
     h.textContent = 'Not on the time axis: ';
     box.appendChild(h);
-    rest.forEach(function (s) {
+    var LIMIT = 24;
+    rest.slice(0, LIMIT).forEach(function (s) {
       var b = document.createElement('button');
       b.type = 'button';
       b.className = 'chip conf-' + s.confidence;
@@ -155,6 +172,12 @@
       });
       box.appendChild(b);
     });
+    if (rest.length > LIMIT) {
+      var more = document.createElement('span');
+      more.className = 'muted';
+      more.textContent = '… and ' + (rest.length - LIMIT) + ' more in the table below';
+      box.appendChild(more);
+    }
   }
   drawUndated(all);
 
@@ -166,7 +189,14 @@
     shown.forEach(function (s) { ids[s.n] = true; });
     if (timeline) {
       timeline.setItems(shown.filter(dated).map(itemOf));
-      fitTo(shown);
+      if (shown.filter(dated).length > MANY) {
+        var by = busiestYear(shown);
+        zoom.value = by;
+        zoomTo(by, '');
+      } else {
+        zoom.value = 'all';
+        fitTo(shown);
+      }
     }
     drawUndated(shown);
     var rows = document.querySelectorAll('#signings tbody tr');

@@ -4,8 +4,8 @@
 //! citing nothing gets an add-citation suggestion.
 
 use super::{
-    Claim, Code, Fix, KbFacts, Matched, Related, Sink, Suggestion, dates_agree, describe_date, distinctive,
-    write_date,
+    Claim, Code, Fix, KbFacts, Matched, Related, Sink, Suggestion, dates_agree, describe_date,
+    distinctive, write_date,
 };
 use crate::base::dates::{DateMention, DateValue};
 use crate::base::text::fold;

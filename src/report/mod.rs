@@ -91,8 +91,9 @@ fn err(s: impl Into<String>) -> Error {
 /// when no cache folder is known.
 pub fn default_out(root: &Path, identity: &str) -> PathBuf {
     match crate::kb::index::cache_dir() {
-        Some(c) => crate::kb::index::index_path(&c.join("reports"), root, identity)
-            .with_extension(""),
+        Some(c) => {
+            crate::kb::index::index_path(&c.join("reports"), root, identity).with_extension("")
+        }
         None => PathBuf::from("dossier-report"),
     }
 }
@@ -136,7 +137,10 @@ fn normalize(p: &Path) -> PathBuf {
 pub fn pattern_folder(pattern: &Path) -> PathBuf {
     let mut base = PathBuf::new();
     for c in pattern.components() {
-        if c.as_os_str().to_string_lossy().contains(['*', '?', '[', '{']) {
+        if c.as_os_str()
+            .to_string_lossy()
+            .contains(['*', '?', '[', '{'])
+        {
             return base;
         }
         base.push(c);
@@ -484,7 +488,9 @@ pub fn write(kb: &KnowledgeBase, opts: &Options) -> Result<Written, Error> {
         kb,
         page,
         article_file,
-        linked: (0..kb.heads.len()).map(|_| AtomicBool::new(false)).collect(),
+        linked: (0..kb.heads.len())
+            .map(|_| AtomicBool::new(false))
+            .collect(),
         lines: (0..kb.heads.len()).map(|_| OnceLock::new()).collect(),
         signings: Vec::new(),
         signings_of: vec![Vec::new(); n_ent],
@@ -549,7 +555,10 @@ pub fn write(kb: &KnowledgeBase, opts: &Options) -> Result<Written, Error> {
         js_global("DOSSIER_SIGNINGS", &ctx.signings).as_bytes(),
     )?;
     let chart = pages::chart_data(&ctx);
-    put("data/chart.js", js_global("DOSSIER_CHART", &chart).as_bytes())?;
+    put(
+        "data/chart.js",
+        js_global("DOSSIER_CHART", &chart).as_bytes(),
+    )?;
     put(
         "data/names.js",
         js_global("DOSSIER_NAMES", &pages::names_data(&ctx)).as_bytes(),
@@ -566,7 +575,10 @@ pub fn write(kb: &KnowledgeBase, opts: &Options) -> Result<Written, Error> {
     with_page.par_iter().try_for_each(|&e| {
         let body = pages::entity(&ctx, e);
         put(
-            &format!("entities/{}.html", ctx.page[e].as_deref().unwrap_or_default()),
+            &format!(
+                "entities/{}.html",
+                ctx.page[e].as_deref().unwrap_or_default()
+            ),
             body.as_bytes(),
         )
     })?;

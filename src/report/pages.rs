@@ -86,8 +86,18 @@ fn date_cell(s: &Signing) -> String {
 /// A date without a year (`--11-06`) as words: `6 November, year not stated`.
 fn yearless(s: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let month = s.get(2..4).and_then(|m| m.parse::<usize>().ok());
     let day = s.get(5..7).and_then(|d| d.parse::<usize>().ok());
@@ -152,7 +162,10 @@ fn signings_table(ctx: &Ctx, up: &str, which: &[u32], id: &str) -> String {
                 .map(|r| ref_link(r, up))
                 .collect::<Vec<_>>()
                 .join(", "),
-            g.place.as_ref().map(|r| ref_link(r, up)).unwrap_or_default(),
+            g.place
+                .as_ref()
+                .map(|r| ref_link(r, up))
+                .unwrap_or_default(),
             sources_cell(&g.sources, up),
         );
     }
@@ -160,7 +173,13 @@ fn signings_table(ctx: &Ctx, up: &str, which: &[u32], id: &str) -> String {
     s
 }
 
-fn page<'a>(ctx: &Ctx, title: &'a str, up: &'a str, section: Section, scripts: &'a [&'a str]) -> Page<'a> {
+fn page<'a>(
+    ctx: &Ctx,
+    title: &'a str,
+    up: &'a str,
+    section: Section,
+    scripts: &'a [&'a str],
+) -> Page<'a> {
     Page {
         title,
         up,
@@ -211,7 +230,10 @@ pub(crate) fn overview(ctx: &Ctx) -> String {
             ),
             _ => "no article is dated".into(),
         },
-        kb.entities.iter().filter(|e| !e.mentions.is_empty()).count(),
+        kb.entities
+            .iter()
+            .filter(|e| !e.mentions.is_empty())
+            .count(),
         ctx.signings.len()
     );
     b.push_str("<section><h2>Most mentioned, by kind</h2>\n<div class=\"kinds\">\n");
@@ -226,7 +248,11 @@ pub(crate) fn overview(ctx: &Ctx) -> String {
         if top.is_empty() {
             continue;
         }
-        let _ = write!(b, "<div class=\"kindbox\"><h3>{}</h3>\n<ol>\n", kind_badge(k));
+        let _ = write!(
+            b,
+            "<div class=\"kindbox\"><h3>{}</h3>\n<ol>\n",
+            kind_badge(k)
+        );
         for e in top {
             let _ = writeln!(
                 b,
@@ -396,12 +422,7 @@ pub(crate) fn chart_data(ctx: &Ctx) -> ChartData {
     let kb = ctx.kb;
     let mut order = ranked(ctx);
     // the focused entities lead, then those with signings
-    order.sort_by_key(|&e| {
-        (
-            !ctx.focus.contains(&e),
-            ctx.signings_of[e].is_empty(),
-        )
-    });
+    order.sort_by_key(|&e| (!ctx.focus.contains(&e), ctx.signings_of[e].is_empty()));
     order.truncate(CHART_MAX);
     let pos: HashMap<usize, u32> = order
         .iter()
@@ -411,7 +432,11 @@ pub(crate) fn chart_data(ctx: &Ctx) -> ChartData {
     let mut signed: BTreeMap<(u32, u32), u32> = BTreeMap::new();
     for s in &ctx.signings {
         let ev = &kb.events[s.n];
-        let mut ps: Vec<u32> = ev.parties.iter().filter_map(|p| pos.get(p).copied()).collect();
+        let mut ps: Vec<u32> = ev
+            .parties
+            .iter()
+            .filter_map(|p| pos.get(p).copied())
+            .collect();
         ps.sort_unstable();
         ps.dedup();
         for i in 0..ps.len() {
@@ -442,7 +467,10 @@ pub(crate) fn chart_data(ctx: &Ctx) -> ChartData {
                     kind: ent.kind.as_str(),
                     mentions: ent.mentions.len(),
                     signings: ctx.signings_of[e].len(),
-                    href: format!("entities/{}.html", ctx.page[e].as_deref().unwrap_or_default()),
+                    href: format!(
+                        "entities/{}.html",
+                        ctx.page[e].as_deref().unwrap_or_default()
+                    ),
                 }
             })
             .collect(),
@@ -461,7 +489,10 @@ pub(crate) fn names_data(ctx: &Ctx) -> Vec<(String, String, &'static str, String
                 ent.id.clone(),
                 ent.name.clone(),
                 ent.kind.as_str(),
-                format!("entities/{}.html", ctx.page[e].as_deref().unwrap_or_default()),
+                format!(
+                    "entities/{}.html",
+                    ctx.page[e].as_deref().unwrap_or_default()
+                ),
                 ent.aliases.iter().take(20).cloned().collect(),
             )
         })
@@ -566,7 +597,8 @@ fn roles_seen(ctx: &Ctx, e: usize) -> RoleSeen {
     let kb = ctx.kb;
     let ent = &kb.entities[e];
     let roles: Vec<(String, String)> = ent.roles.iter().map(|r| (r.clone(), fold(r))).collect();
-    let mut seen: Vec<Vec<(Option<jiff::civil::Date>, usize, usize)>> = vec![Vec::new(); roles.len()];
+    let mut seen: Vec<Vec<(Option<jiff::civil::Date>, usize, usize)>> =
+        vec![Vec::new(); roles.len()];
     if roles.is_empty() {
         return Vec::new();
     }
@@ -580,9 +612,7 @@ fn roles_seen(ctx: &Ctx, e: usize) -> RoleSeen {
         last = Some((mm.article, line));
         let text = fold(ctx.line_text(mm.article, line));
         for (i, (_, f)) in roles.iter().enumerate() {
-            if text.contains(f.as_str())
-                && seen[i].last().map(|x| x.1) != Some(mm.article)
-            {
+            if text.contains(f.as_str()) && seen[i].last().map(|x| x.1) != Some(mm.article) {
                 seen[i].push((kb.heads[mm.article].published, mm.article, line));
             }
         }
@@ -630,7 +660,10 @@ pub(crate) fn entity(ctx: &Ctx, e: usize) -> String {
         ent.mentions.len(),
         sum.articles.len()
     );
-    for (label, d) in [("first dated", sum.first_dated), ("last dated", sum.last_dated)] {
+    for (label, d) in [
+        ("first dated", sum.first_dated),
+        ("last dated", sum.last_dated),
+    ] {
         if let Some((date, m)) = d {
             let mm = &kb.mentions[m as usize];
             let line = ctx.line(mm.article, mm.span.start);
@@ -697,12 +730,7 @@ pub(crate) fn entity(ctx: &Ctx, e: usize) -> String {
                 if seen.len() == 1 {
                     format!("{} (1 article)", fmt(first))
                 } else {
-                    format!(
-                        "{} to {} ({} articles)",
-                        fmt(first),
-                        fmt(lastv),
-                        seen.len()
-                    )
+                    format!("{} to {} ({} articles)", fmt(first), fmt(lastv), seen.len())
                 }
             };
             let _ = writeln!(b, "<tr><td>{}</td><td>{cell}</td></tr>", esc(&role));
@@ -718,7 +746,12 @@ pub(crate) fn entity(ctx: &Ctx, e: usize) -> String {
     if ctx.signings_of[e].is_empty() {
         b.push_str("<p class=\"muted\">None in the corpus.</p>\n");
     } else {
-        b.push_str(&signings_table(ctx, up, &ctx.signings_of[e], "entity-signings"));
+        b.push_str(&signings_table(
+            ctx,
+            up,
+            &ctx.signings_of[e],
+            "entity-signings",
+        ));
     }
     b.push_str("</section>\n");
     // articles
@@ -729,9 +762,16 @@ pub(crate) fn entity(ctx: &Ctx, e: usize) -> String {
     );
     let mut per_article: HashMap<u32, usize> = HashMap::new();
     for &m in &ent.mentions {
-        *per_article.entry(kb.mentions[m].article as u32).or_default() += 1;
+        *per_article
+            .entry(kb.mentions[m].article as u32)
+            .or_default() += 1;
     }
-    for (&a, &first) in sum.articles.iter().zip(sum.firsts.iter()).take(ENTITY_ARTICLES) {
+    for (&a, &first) in sum
+        .articles
+        .iter()
+        .zip(sum.firsts.iter())
+        .take(ENTITY_ARTICLES)
+    {
         let a = a as usize;
         let mm = &kb.mentions[ent.mentions[first as usize]];
         let line = ctx.line(a, mm.span.start);
@@ -747,7 +787,11 @@ pub(crate) fn entity(ctx: &Ctx, e: usize) -> String {
                 .unwrap_or_default(),
             head.published.map(|d| d.to_string()).unwrap_or_default(),
             ctx.article_href(a, line),
-            quote_line(ctx.line_text(a, line), mm.span.start - ctx.line_start(a, line), mm.span.len()),
+            quote_line(
+                ctx.line_text(a, line),
+                mm.span.start - ctx.line_start(a, line),
+                mm.span.len()
+            ),
             per_article.get(&(a as u32)).copied().unwrap_or(0)
         );
     }
@@ -832,7 +876,10 @@ pub(crate) fn article(ctx: &Ctx, a: usize) -> String {
         esc(&head.display_path)
     );
     if let Some(d) = head.published {
-        let _ = write!(b, "<dt>Published</dt><dd><time datetime=\"{d}\">{d}</time></dd>");
+        let _ = write!(
+            b,
+            "<dt>Published</dt><dd><time datetime=\"{d}\">{d}</time></dd>"
+        );
     }
     b.push_str("</dl>\n<div class=\"text\" role=\"document\">\n");
     let idx = ctx.line_index(a);
@@ -900,7 +947,11 @@ pub(crate) fn note(ctx: &Ctx, facts: &KbFacts, n: &Note, sev: &Severities) -> St
         a.start < b.end.max(b.start + 1) && b.start < a.end
     };
     // per claim: status, findings, matched signing
-    let rows: Vec<(Status, Vec<&crate::check::Finding>, Option<&crate::check::Matched>)> = claims
+    let rows: Vec<(
+        Status,
+        Vec<&crate::check::Finding>,
+        Option<&crate::check::Matched>,
+    )> = claims
         .iter()
         .map(|c| {
             let fs: Vec<&crate::check::Finding> = report
@@ -985,12 +1036,7 @@ pub(crate) fn note(ctx: &Ctx, facts: &KbFacts, n: &Note, sev: &Severities) -> St
         if !fs.is_empty() {
             b.push_str("<ul class=\"findings\">");
             for f in fs {
-                let _ = write!(
-                    b,
-                    "<li><code>{}</code> {}",
-                    f.code.name(),
-                    esc(&f.message)
-                );
+                let _ = write!(b, "<li><code>{}</code> {}", f.code.name(), esc(&f.message));
                 for r in &f.related {
                     let l = ctx.line(r.article, r.span.start);
                     let _ = write!(
@@ -1006,7 +1052,11 @@ pub(crate) fn note(ctx: &Ctx, facts: &KbFacts, n: &Note, sev: &Severities) -> St
         }
         if let Some(m) = m.filter(|m| m.tied) {
             let ev = &kb.events[m.event];
-            let _ = write!(b, "<p class=\"evidence\">Corpus signing: {}", esc(&ev.instrument));
+            let _ = write!(
+                b,
+                "<p class=\"evidence\">Corpus signing: {}",
+                esc(&ev.instrument)
+            );
             if let Some(d) = &ev.date {
                 let (s, _) = crate::base::dates::date_bounds(d);
                 let _ = write!(b, ", {}", esc(&s.unwrap_or_else(|| d.text.clone())));

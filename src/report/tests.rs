@@ -32,7 +32,12 @@ fn opts(out: &Path) -> Options {
 /// The JSON a `data/*.js` file assigns to its global.
 fn data(dir: &Path, file: &str) -> serde_json::Value {
     let s = std::fs::read_to_string(dir.join("data").join(file)).unwrap();
-    let json = s.split_once(" = ").unwrap().1.trim_end().trim_end_matches(';');
+    let json = s
+        .split_once(" = ")
+        .unwrap()
+        .1
+        .trim_end()
+        .trim_end_matches(';');
     serde_json::from_str(json).unwrap()
 }
 
@@ -107,7 +112,8 @@ fn the_timeline_data_lists_the_five_seed_signings_with_their_dates() {
                 "articles/000_bcd4740930e54826.html#L3",
             ),
         ]
-    "#]].assert_debug_eq(&got);
+    "#]]
+    .assert_debug_eq(&got);
     // every linked article has its page, with the line anchored
     for (_, _, _, href) in &got {
         let (file, anchor) = href.split_once('#').unwrap();
@@ -128,11 +134,20 @@ fn an_entity_page_lists_every_spelling_and_links_its_lines() {
     assert_eq!(kb.entities[e].name, "Vilay Lakhamphong");
     assert_eq!(
         w.open,
-        out.join(format!("entities/{}.html", file_name_of(&kb.entities[e].id)))
+        out.join(format!(
+            "entities/{}.html",
+            file_name_of(&kb.entities[e].id)
+        ))
     );
     let page = std::fs::read_to_string(&w.open).unwrap();
-    assert!(page.contains("<strong>Vilay Lakhamphong</strong> (name)"), "{page}");
-    assert!(page.contains("<li>Vilay Lakhamfong — first written in"), "{page}");
+    assert!(
+        page.contains("<strong>Vilay Lakhamphong</strong> (name)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li>Vilay Lakhamfong — first written in"),
+        "{page}"
+    );
     assert!(
         page.contains("href=\"../articles/002_9d85ca025dc7a69f.html#L22\""),
         "{page}"
@@ -184,7 +199,8 @@ fn the_note_view_marks_the_date_mismatch_claim_contradicted() {
             "uncovered",
             "uncovered",
         ]
-    "#]].assert_debug_eq(&statuses);
+    "#]]
+    .assert_debug_eq(&statuses);
 }
 
 #[test]
@@ -196,10 +212,13 @@ fn article_text_is_escaped() {
     )];
     let kb = KnowledgeBase::from_texts(texts, dir.path(), Gazetteer::builtin());
     let out = dir.path().join("out");
-    write(&kb, &Options {
-        out: out.clone(),
-        ..Options::default()
-    })
+    write(
+        &kb,
+        &Options {
+            out: out.clone(),
+            ..Options::default()
+        },
+    )
     .unwrap();
     let page = std::fs::read_to_string(out.join("articles/a1.html")).unwrap();
     assert!(page.contains(
@@ -218,17 +237,22 @@ fn article_text_is_escaped() {
 fn an_out_inside_the_corpus_is_refused() {
     let kb = example_kb();
     let out = root().join("corpus/report");
-    let e = write(&kb, &Options {
-        out: out.clone(),
-        ..Options::default()
-    })
+    let e = write(
+        &kb,
+        &Options {
+            out: out.clone(),
+            ..Options::default()
+        },
+    )
     .unwrap_err();
     assert_eq!(
         e.0,
         format!(
             "--out {} is inside {}, which the corpus or the notes are read from; the report is never written there: choose a folder outside it",
             out.display(),
-            std::fs::canonicalize(root().join("corpus")).unwrap().display()
+            std::fs::canonicalize(root().join("corpus"))
+                .unwrap()
+                .display()
         )
     );
     assert!(!out.exists());
@@ -247,7 +271,10 @@ fn a_folder_that_holds_something_else_is_refused_and_a_report_replaced() {
             tmp.path().display()
         )
     );
-    assert_eq!(std::fs::read_to_string(tmp.path().join("keep.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
     let out = tmp.path().join("r");
     write(&kb, &opts(&out)).unwrap();
     std::fs::write(out.join("entities/stale.html"), "old").unwrap();
