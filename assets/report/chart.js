@@ -31,7 +31,7 @@
       size: 8 + Math.min(18, Math.sqrt(n.mentions)),
       color: COLOR[n.kind],
       borderWidth: 2,
-      font: { size: 16, face: 'system-ui, sans-serif', color: '#1a1a1a', strokeWidth: inside ? 0 : 3, strokeColor: '#ffffff' },
+      font: { size: 18, face: 'system-ui, sans-serif', color: '#1a1a1a', strokeWidth: inside ? 0 : 3, strokeColor: '#ffffff' },
       title: n.label + ' (' + n.kind + ', ' + n.mentions + ' mentions, ' + n.signings + ' signings)',
       _i: i
     };
@@ -64,7 +64,7 @@
     var nodes = data.nodes.slice(0, shown).map(nodeOf);
     var opts = {
       physics: { solver: 'forceAtlas2Based', stabilization: { iterations: 250, fit: true },
-        forceAtlas2Based: { gravitationalConstant: -110, centralGravity: 0.015, springLength: 140, avoidOverlap: 1 } },
+        forceAtlas2Based: { gravitationalConstant: -160, centralGravity: 0.012, springLength: 170, avoidOverlap: 1 } },
       interaction: { hover: true, tooltipDelay: 150 },
       edges: { smooth: false },
       layout: { randomSeed: 7 }
@@ -76,7 +76,7 @@
       network.fit({ animation: false });
       // a large chart fitted whole would have unreadable labels: show its middle readable
       // (Fit shows all)
-      if (network.getScale() < 0.55) network.moveTo({ scale: 0.55, animation: false });
+      if (shown > 80 && network.getScale() < 0.55) network.moveTo({ scale: 0.55, animation: false });
       ready = true;
       el.setAttribute('data-ready', 'true');
     });

@@ -151,6 +151,13 @@ await step('the entity page of Vilay Lakhamphong lists both spellings and links 
   const link = page.locator('a[href$="articles/002_9d85ca025dc7a69f.html#L22"]').first();
   await link.waitFor();
   await page.screenshot({ path: path.join(out, 'entity.png'), fullPage: true });
+  // it prints to PDF without the navigation
+  await page.emulateMedia({ media: 'print' });
+  assert(!(await page.locator('nav.top').isVisible()), 'no navigation in print');
+  await page.emulateMedia({ media: 'screen' });
+  const pdf = await page.pdf({ format: 'A4' });
+  assert(pdf.length > 10_000, `PDF of ${pdf.length} bytes`);
+  fs.writeFileSync(path.join(out, 'entity.pdf'), pdf);
   await link.click();
   await page.waitForURL(/002_9d85ca025dc7a69f\.html#L22$/);
   const target = await page.evaluate(() => {
