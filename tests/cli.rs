@@ -861,7 +861,11 @@ fn report_prints_the_page_to_open_and_refuses_the_corpus() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let last = String::from_utf8(o.stdout).unwrap();
     let page = PathBuf::from(last.lines().last().unwrap());
-    assert!(page.starts_with(cache.join("reports")), "{}", page.display());
+    assert!(
+        page.starts_with(cache.join("reports")),
+        "{}",
+        page.display()
+    );
     assert!(page.is_file());
     let o = run(&["report", "--out", "corpus/report"]);
     assert_eq!(o.status.code(), Some(2));

@@ -142,9 +142,9 @@ fn signings_table(ctx: &Ctx, up: &str, which: &[u32], id: &str) -> String {
     );
     for &p in which {
         let g = &ctx.signings[p as usize];
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<tr data-n=\"{}\" data-ents=\"{}\"><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr data-n=\"{}\" data-ents=\"{}\"><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             g.n,
             esc(&g.ents.join(" ")),
             date_cell(g),
@@ -325,9 +325,9 @@ fn timeline_block(ctx: &Ctx, up: &str) -> String {
          <div id=\"tl-undated\" class=\"undated\" hidden></div>\n\
          <div id=\"tl-detail\" class=\"detail\" aria-live=\"polite\"></div>\n",
     );
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<h2 id=\"tl-table-title\">Signings <span class=\"count\" id=\"tl-count\">{}</span></h2>\n",
+        "<h2 id=\"tl-table-title\">Signings <span class=\"count\" id=\"tl-count\">{}</span></h2>",
         ctx.signings.len()
     );
     b.push_str(&signings_table(ctx, up, &all, "signings"));
@@ -675,9 +675,9 @@ pub(crate) fn entity(ctx: &Ctx, e: usize) -> String {
         }
     }
     b.push_str("</dd></dl>\n");
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<p><a href=\"{up}timeline.html#entity={}\">Its signings on the timeline</a> · <a href=\"{up}chart.html#entity={}\">in the link chart</a></p>\n",
+        "<p><a href=\"{up}timeline.html#entity={}\">Its signings on the timeline</a> · <a href=\"{up}chart.html#entity={}\">in the link chart</a></p>",
         esc(&ent.id),
         esc(&ent.id)
     );
@@ -738,9 +738,9 @@ pub(crate) fn entity(ctx: &Ctx, e: usize) -> String {
         b.push_str("</tbody></table></section>\n");
     }
     // signings
-    let _ = write!(
+    let _ = writeln!(
         b,
-        "<section><h2>Signings <span class=\"count\">{}</span></h2>\n",
+        "<section><h2>Signings <span class=\"count\">{}</span></h2>",
         ctx.signings_of[e].len()
     );
     if ctx.signings_of[e].is_empty() {
