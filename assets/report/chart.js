@@ -43,7 +43,7 @@
         out.push({ id: 's' + e[0] + '-' + e[1], from: data.nodes[e[0]].id, to: data.nodes[e[1]].id,
           width: 1 + Math.min(8, 2 * Math.log(1 + e[2])), color: { color: '#444' },
           title: e[2] + ' signing' + (e[2] > 1 ? 's' : '') + ' together',
-          label: e[2] > 1 ? String(e[2]) : undefined, font: { size: 11, align: 'middle' } });
+        });
       }
     });
     if (withCo) {
@@ -59,9 +59,22 @@
   }
   var network = null;
   var ready = false;
+  var drawn = {};
+  var hidden = 0;
   function draw() {
     ready = false;
-    var nodes = data.nodes.slice(0, shown).map(nodeOf);
+    el.removeAttribute('data-ready');
+    // entities joined to none of the others shown are left out (listed by the search and the
+    // entity pages), unless nothing is joined at all
+    var es = edges();
+    var joined = {};
+    es.forEach(function (e) { joined[e.from] = true; joined[e.to] = true; });
+    var first = data.nodes.slice(0, shown);
+    var keep = es.length ? first.filter(function (n) { return joined[n.id]; }) : first;
+    hidden = first.length - keep.length;
+    drawn = {};
+    keep.forEach(function (n) { drawn[n.id] = true; });
+    var nodes = keep.map(nodeOf);
     var opts = {
       physics: { solver: 'forceAtlas2Based', stabilization: { iterations: 250, fit: true },
         forceAtlas2Based: { gravitationalConstant: -160, centralGravity: 0.012, springLength: 170, avoidOverlap: 1 } },
@@ -70,7 +83,7 @@
       layout: { randomSeed: 7 }
     };
     if (network) network.destroy();
-    network = new window.vis.Network(el, { nodes: nodes, edges: edges() }, opts);
+    network = new window.vis.Network(el, { nodes: nodes, edges: es }, opts);
     network.once('stabilizationIterationsDone', function () {
       network.setOptions({ physics: false });
       network.fit({ animation: false });
@@ -91,7 +104,8 @@
       }
     });
     var info = document.getElementById('chart-shown');
-    if (info) info.textContent = shown + ' of ' + data.nodes.length + ' entities';
+    if (info) info.textContent = 'the first ' + shown + ' of ' + data.nodes.length + ' entities' +
+      (hidden ? '; ' + hidden + ' without a ' + (withCo ? 'link' : 'joint signing') + ' to them left out' : '');
     var more = document.getElementById('chart-more');
     if (more) more.disabled = shown >= data.nodes.length;
   }
@@ -122,9 +136,7 @@
   });
   document.getElementById('chart-co').addEventListener('change', function (e) {
     withCo = e.target.checked;
-    if (network) network.setData({ nodes: data.nodes.slice(0, shown).map(nodeOf), edges: edges() });
-    if (network) network.once('stabilizationIterationsDone', function () { network.setOptions({ physics: false }); });
-    if (network) network.setOptions({ physics: { enabled: true } });
+    if (network) draw();
   });
   document.getElementById('chart-fit').addEventListener('click', function () { if (network) network.fit(); });
 
@@ -146,7 +158,7 @@
       var n = h[0];
       var li = document.createElement('li');
       var inChart = -1;
-      for (var j = 0; j < shown; j++) if (data.nodes[j].id === n[0]) { inChart = j; break; }
+      if (drawn[n[0]]) inChart = 1;
       li.innerHTML = '<a href="' + d.esc(n[3]) + '">' + '<span aria-hidden="true">' + (d.glyph[n[2]] || '') + '</span> ' +
         d.esc(n[1]) + '</a>' + (h[1] !== n[1] ? ' <span class="muted">(written ' + d.esc(h[1]) + ')</span>' : '') +
         (inChart >= 0 ? ' <button type="button">show in chart</button>' : ' <span class="muted">not in the chart</span>');
