@@ -29,7 +29,9 @@ pub const DEFAULT_CHART_NODES: usize = 150;
 /// Nodes the chart's data holds at most.
 pub const CHART_MAX: usize = 1000;
 /// Articles listed on an entity page (each with the line of its first mention).
-pub const ENTITY_ARTICLES: usize = 50;
+pub const ENTITY_ARTICLES: usize = 30;
+/// Signings listed on an entity page (the timeline, filtered by the entity, has them all).
+pub const ENTITY_SIGNINGS: usize = 100;
 /// Entities per page of the entity index.
 pub const INDEX_PAGE: usize = 500;
 /// The file that marks a folder as a report this tool wrote (and may replace).

@@ -2,7 +2,10 @@
 //! or a note is escaped ([`esc`]); links are relative, so the folder opens from disk.
 
 use super::html::{Page, Section, clip, esc, esc_into, kind_badge, kind_glyph};
-use super::{CHART_MAX, Ctx, ENTITY_ARTICLES, INDEX_PAGE, KINDS, Note, Signing, signings_by_year};
+use super::{
+    CHART_MAX, Ctx, ENTITY_ARTICLES, ENTITY_SIGNINGS, INDEX_PAGE, KINDS, Note, Signing,
+    signings_by_year,
+};
 use crate::base::text::fold;
 use crate::check::{Code, KbFacts, Severities};
 use serde::Serialize;
@@ -14,15 +17,14 @@ fn entity_link(ctx: &Ctx, up: &str, e: usize) -> String {
     let ent = &ctx.kb.entities[e];
     let glyph = kind_glyph(ent.kind);
     match &ctx.page[e] {
+        // the shape stands for the kind (the legend and the badges say which)
         Some(f) => format!(
-            "<a class=\"ent k-{}\" href=\"{up}entities/{f}.html\" title=\"{}\"><span aria-hidden=\"true\">{glyph}</span> {}</a>",
-            ent.kind.as_str(),
+            "<a class=\"ent k-{}\" href=\"{up}entities/{f}.html\">{glyph} {}</a>",
             ent.kind.as_str(),
             esc(&ent.name)
         ),
         None => format!(
-            "<span class=\"ent k-{}\" title=\"{}\"><span aria-hidden=\"true\">{glyph}</span> {}</span>",
-            ent.kind.as_str(),
+            "<span class=\"ent k-{}\">{glyph} {}</span>",
             ent.kind.as_str(),
             esc(&ent.name)
         ),
@@ -603,7 +605,7 @@ fn roles_seen(ctx: &Ctx, e: usize) -> RoleSeen {
         return Vec::new();
     }
     let mut last: Option<(usize, usize)> = None;
-    for &m in ent.mentions.iter().take(2000) {
+    for &m in ent.mentions.iter().take(600) {
         let mm = &kb.mentions[m];
         let line = ctx.line(mm.article, mm.span.start);
         if last == Some((mm.article, line)) {
@@ -743,15 +745,21 @@ pub(crate) fn entity(ctx: &Ctx, e: usize) -> String {
         "<section><h2>Signings <span class=\"count\">{}</span></h2>",
         ctx.signings_of[e].len()
     );
-    if ctx.signings_of[e].is_empty() {
+    let signed = &ctx.signings_of[e];
+    if signed.is_empty() {
         b.push_str("<p class=\"muted\">None in the corpus.</p>\n");
     } else {
-        b.push_str(&signings_table(
-            ctx,
-            up,
-            &ctx.signings_of[e],
-            "entity-signings",
-        ));
+        let shown = &signed[..signed.len().min(ENTITY_SIGNINGS)];
+        b.push_str(&signings_table(ctx, up, shown, "entity-signings"));
+        if signed.len() > shown.len() {
+            let _ = writeln!(
+                b,
+                "<p class=\"muted\">The first {} on the timeline; <a href=\"{up}timeline.html#entity={}\">all {}</a>.</p>",
+                shown.len(),
+                esc(&ent.id),
+                signed.len()
+            );
+        }
     }
     b.push_str("</section>\n");
     // articles
@@ -881,18 +889,16 @@ pub(crate) fn article(ctx: &Ctx, a: usize) -> String {
             "<dt>Published</dt><dd><time datetime=\"{d}\">{d}</time></dd>"
         );
     }
-    b.push_str("</dl>\n<div class=\"text\" role=\"document\">\n");
+    b.push_str("</dl>\n<div class=\"text article-text\" role=\"document\">\n");
     let idx = ctx.line_index(a);
     for l in 0..idx.line_count() {
         let start = idx.line_start(l).min(text.len());
         let end = idx.line_end(text, l).clamp(start, text.len());
         let n = l + 1;
-        let _ = write!(
-            b,
-            "<div class=\"ln\" id=\"L{n}\"><a class=\"n\" href=\"#L{n}\" aria-label=\"line {n}\">{n}</a><span class=\"t\">"
-        );
+        // lean markup: a large corpus has millions of lines
+        let _ = write!(b, "<p id=\"L{n}\"><a href=\"#L{n}\">{n}</a>");
         esc_into(&mut b, text.get(start..end).unwrap_or_default());
-        b.push_str("</span></div>\n");
+        b.push_str("</p>\n");
     }
     b.push_str("</div>\n");
     page(

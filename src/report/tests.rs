@@ -222,7 +222,7 @@ fn article_text_is_escaped() {
     .unwrap();
     let page = std::fs::read_to_string(out.join("articles/a1.html")).unwrap();
     assert!(page.contains(
-        "<span class=\"t\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</span>"
+        "<p id=\"L4\"><a href=\"#L4\">4</a>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</p>"
     ), "{page}");
     for (name, body) in tree(&out) {
         if name.ends_with(".html") {
