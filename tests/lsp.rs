@@ -1458,6 +1458,39 @@ async fn a_restart_starts_from_the_persistent_index() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(idx.len(), 1, "{idx:?}");
+
+    // an article's record altered on disk: the index opens (records are checked when read),
+    // the check of all records after the start finds it, and the corpus is indexed anew
+    let mut bytes = std::fs::read(&idx[0]).unwrap();
+    let needle = b"Thailand also signed the plan.";
+    let at = bytes
+        .windows(needle.len())
+        .rposition(|w| w == needle)
+        .expect("the article's text in its record (after the corpus-wide part)");
+    bytes[at] = b'X';
+    std::fs::write(&idx[0], &bytes).unwrap();
+    let mut c = start(opts.clone()).await;
+    c.wait_for(|v| v["params"]["message"] == "index is damaged (checksum mismatch); rebuilding it")
+        .await;
+    // loaded first: the damage was found after the start, not by opening
+    let said = |m: &str| c.seen.iter().position(|v| v["params"]["message"] == m);
+    assert!(
+        said("loaded the index of 5 articles")
+            < said("index is damaged (checksum mismatch); rebuilding it")
+    );
+    assert!(said("loaded the index of 5 articles").is_some());
+    for _ in 0..200 {
+        if stats(&mut c).await["filesRead"] == 5 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(stats(&mut c).await["filesRead"], 5);
+    index_saves(&mut c, 1).await;
+    let md = hover_in_note(&mut c, dir.path(), "Tha$0iland.\n").await;
+    assert!(md.starts_with("**Thailand** · country"), "{md}");
+    drop(c);
+
     std::fs::write(&idx[0], b"not an index").unwrap();
     let mut c = start(opts).await;
     c.indexed().await;

@@ -13,7 +13,7 @@
 use crate::kb::KnowledgeBase;
 use std::path::{Path, PathBuf};
 
-pub use crate::kb::store::{Access, SCHEMA};
+pub use crate::kb::store::{Access, SCHEMA, verify_stored};
 /// Environment variable that overrides where indexes are kept.
 pub const CACHE_ENV: &str = "DOSSIER_CACHE_DIR";
 

@@ -15,6 +15,16 @@ use std::sync::{Arc, OnceLock};
 /// An index file in memory: mapped, or read whole.
 pub struct Map {
     bytes: Bytes,
+    /// A check left for later (a mapped index's records: see `store::verify_stored`).
+    pub deferred: Option<DeferredCheck>,
+}
+
+/// The checksum of a range of the file a map was made of, to verify by reading that file (the
+/// very file mapped, whatever has been renamed over its path since) rather than the map.
+pub struct DeferredCheck {
+    pub file: std::fs::File,
+    pub range: std::ops::Range<usize>,
+    pub sum: u64,
 }
 
 enum Bytes {
@@ -31,6 +41,7 @@ impl Map {
         let bytes = unsafe { memmap2::Mmap::map(file)? };
         Ok(Map {
             bytes: Bytes::Mapped(bytes),
+            deferred: None,
         })
     }
 
@@ -42,6 +53,7 @@ impl Map {
         file.take(len).read_to_end(&mut bytes)?;
         Ok(Map {
             bytes: Bytes::Read(bytes),
+            deferred: None,
         })
     }
 
@@ -90,6 +102,11 @@ impl Column {
                 at.checked_add(n).is_some_and(|e| e <= size)
             })
             .then_some(col)
+    }
+
+    /// The map this column's records lie in.
+    pub fn map(&self) -> &Map {
+        &self.map
     }
 
     fn entry(&self, i: usize) -> (u64, u64, u64) {

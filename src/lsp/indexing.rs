@@ -63,6 +63,17 @@ pub async fn severity_only(
 /// Rebuilds the knowledge base. `changed`: the corpus files known to have changed (None: check
 /// every file).
 pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<PathBuf>>) {
+    reindex_from(client, state, changed, false).await
+}
+
+/// Indexes the corpus; `fresh`: from nothing (neither the knowledge base in use nor the
+/// persistent index is a prior: the index was found damaged after it was loaded).
+async fn reindex_from(
+    client: &Client,
+    state: &Arc<State>,
+    changed: Option<Vec<PathBuf>>,
+    fresh: bool,
+) {
     let _guard = state.index_lock.lock().await;
     let root = state
         .root()
@@ -78,9 +89,14 @@ pub async fn reindex(client: &Client, state: &Arc<State>, changed: Option<Vec<Pa
     for p in index_problems {
         log(client, state, LogLevel::Warn, p).await;
     }
-    let mut current = state.snapshot().kb.clone();
+    let mut current = match fresh {
+        false => state.snapshot().kb.clone(),
+        true => Arc::new(KnowledgeBase::default()),
+    };
     let mut loaded = false;
-    if let Some(kb) = load_index(client, state, index_path.clone(), &identity).await {
+    if fresh {
+        // never a prior, nor an index loaded
+    } else if let Some(kb) = load_index(client, state, index_path.clone(), &identity).await {
         current = kb;
         loaded = true;
     }
@@ -170,6 +186,7 @@ async fn load_index(
             .await;
             let kb = Arc::new(kb);
             install(state, kb.clone());
+            verify_later(client.clone(), state.clone(), kb.clone());
             return Some(kb);
         }
         Ok(Err(crate::kb::index::LoadError::Missing)) => {}
@@ -177,6 +194,24 @@ async fn load_index(
         Err(e) => log(client, state, LogLevel::Warn, e.message.to_string()).await,
     }
     None
+}
+
+/// Verifies in the background what loading the index left for later (the checksum of all
+/// its records, `index::verify_stored`); a damaged index is said to be so and the corpus is
+/// indexed again from nothing (then written anew).
+fn verify_later(client: Client, state: Arc<State>, kb: Arc<KnowledgeBase>) {
+    tokio::spawn(async move {
+        if let Ok(Err(e)) = blocking(move || crate::kb::index::verify_stored(&kb)).await {
+            log(
+                &client,
+                &state,
+                LogLevel::Warn,
+                format!("{e}; rebuilding it"),
+            )
+            .await;
+            reindex_from(&client, &state, None, true).await;
+        }
+    });
 }
 
 /// The corpus files of `cfg` (a warning when there are none; None when listing failed).
