@@ -8,7 +8,6 @@ use crate::kb::extract;
 use crate::kb::gazetteer::{ArticleSenses, Gazetteer};
 #[cfg(test)]
 use aho_corasick::{AhoCorasick, MatchKind};
-use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -30,13 +29,13 @@ enum Engine {
     /// never loses a name to a longer spelling that the case rules then reject (`Iran` in
     /// `Iran nuclear deal`), builds in milliseconds, and scans a corpus as fast.
     Lookup {
-        /// Folded pattern → its index.
-        by_text: FxHashMap<String, usize>,
+        /// Folded pattern → its index (the patterns' own text is the key: no copy of it).
+        by_text: StrIndex<()>,
         /// The first words of the patterns (up to the first character that is not a letter or
         /// digit), each with the lengths in bytes of the patterns it begins, longest first: a
         /// word start whose word is not among them cannot begin a match, and a match can end
         /// only at one of those lengths.
-        first_words: FxHashMap<String, Vec<u32>>,
+        first_words: StrIndex<Box<[u32]>>,
     },
 }
 
@@ -157,20 +156,24 @@ impl Matcher {
 
     /// A matcher of folded `patterns`, each with its targets and case rule.
     pub(crate) fn from_parts(patterns: Vec<String>, pats: Vec<(Vec<usize>, CaseRule)>) -> Matcher {
-        let by_text = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.clone(), i))
-            .collect();
-        let mut first_words: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        for p in &patterns {
-            let lengths = first_words.entry(first_word(p).to_string()).or_default();
-            lengths.push(p.len() as u32);
+        let mut by_text = StrIndex::default();
+        for (i, p) in patterns.iter().enumerate() {
+            // a spelling twice: the last one, as a map collected from them would keep
+            by_text.insert(&patterns, i, p.len(), || ()).0 = i as u32;
         }
-        for lengths in first_words.values_mut() {
+        let mut first_words: StrIndex<Vec<u32>> = StrIndex::default();
+        for (i, p) in patterns.iter().enumerate() {
+            let w = first_word(p).len();
+            first_words
+                .insert(&patterns, i, w, Vec::new)
+                .2
+                .push(p.len() as u32);
+        }
+        let first_words = first_words.map(&patterns, |mut lengths| {
             lengths.sort_unstable_by(|a, b| b.cmp(a));
             lengths.dedup();
-        }
+            lengths.into_boxed_slice()
+        });
         Matcher {
             engine: Engine::Lookup {
                 by_text,
@@ -281,7 +284,15 @@ impl Matcher {
             Engine::Lookup {
                 by_text,
                 first_words,
-            } => lookup_scan(folded, orig, by_text, first_words, word, &accept),
+            } => lookup_scan(
+                folded,
+                orig,
+                &self.patterns,
+                by_text,
+                first_words,
+                word,
+                &accept,
+            ),
         }
     }
 }
@@ -293,8 +304,9 @@ impl Matcher {
 fn lookup_scan(
     folded: &Folded,
     orig: &str,
-    by_text: &FxHashMap<String, usize>,
-    first_words: &FxHashMap<String, Vec<u32>>,
+    patterns: &[String],
+    by_text: &StrIndex<()>,
+    first_words: &StrIndex<Box<[u32]>>,
     word: &mut dyn FnMut(&str),
     accept: &dyn Fn(usize, usize, usize) -> Option<(Range<usize>, usize)>,
 ) -> Vec<(Range<usize>, usize)> {
@@ -335,7 +347,7 @@ fn lookup_scan(
             continue;
         }
         word(&ft[start..w]);
-        let Some(lengths) = first_words.get(&ft[start..w]) else {
+        let Some((_, lengths)) = first_words.get(patterns, &ft[start..w]) else {
             k = skip;
             continue;
         };
@@ -351,7 +363,7 @@ fn lookup_scan(
             {
                 return None;
             }
-            let p = *by_text.get(&ft[start..m])?;
+            let (p, _) = by_text.get(patterns, &ft[start..m])?;
             accept(start, m, p).map(|found| (m, found))
         });
         match hit {
@@ -530,5 +542,67 @@ mod tests {
                 .start,
             text.find("Georgia to").unwrap() + "Georgia to Tbilisi, ".len()
         );
+    }
+}
+
+/// A map from strings that are prefixes of `patterns` to values, keyed by (pattern index, length
+/// of its prefix): the strings are not copied (a matcher of the White House set's spellings held
+/// each twice more as map keys).
+struct StrIndex<V> {
+    table: hashbrown::HashTable<(u32, u32, V)>,
+}
+
+impl<V> Default for StrIndex<V> {
+    fn default() -> Self {
+        StrIndex {
+            table: hashbrown::HashTable::new(),
+        }
+    }
+}
+
+fn str_hash(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
+}
+
+impl<V> StrIndex<V> {
+    /// The entry of `patterns[i][..len]` (pattern, length, value), made with the value `new`
+    /// gives when the string is not there yet (the first pattern with it keys it).
+    fn insert(
+        &mut self,
+        patterns: &[String],
+        i: usize,
+        len: usize,
+        new: impl FnOnce() -> V,
+    ) -> &mut (u32, u32, V) {
+        let key = &patterns[i][..len];
+        let text = |&(p, l, _): &(u32, u32, V)| &patterns[p as usize][..l as usize];
+        let entry = self
+            .table
+            .entry(str_hash(key), |e| text(e) == key, |e| str_hash(text(e)));
+        entry
+            .or_insert_with(|| (i as u32, len as u32, new()))
+            .into_mut()
+    }
+
+    /// The pattern that keys `key` and the value, if `key` is there.
+    fn get(&self, patterns: &[String], key: &str) -> Option<(usize, &V)> {
+        self.table
+            .find(str_hash(key), |&(p, l, _)| {
+                patterns.get(p as usize).and_then(|t| t.get(..l as usize)) == Some(key)
+            })
+            .map(|(p, _, v)| (*p as usize, v))
+    }
+
+    /// The same keys with their values mapped (`patterns` as keyed).
+    fn map<W>(self, patterns: &[String], f: impl Fn(V) -> W) -> StrIndex<W> {
+        let text = |p: u32, l: u32| &patterns[p as usize][..l as usize];
+        let mut table = hashbrown::HashTable::with_capacity(self.table.len());
+        for (p, l, v) in self.table {
+            table.insert_unique(str_hash(text(p, l)), (p, l, f(v)), |e| {
+                str_hash(text(e.0, e.1))
+            });
+        }
+        StrIndex { table }
     }
 }
