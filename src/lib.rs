@@ -3,7 +3,8 @@
 //!
 //! One folder per layer, each using only its own and those below (`tests/layers.rs`):
 //! `base` (text, dates, codes) < `corpus` (reading, layout, config) < `kb` (model,
-//! extraction, gazetteer, linking, events, index) < `check` < `ide` < `lsp`, `cli`.
+//! extraction, gazetteer, linking, events, index) < `check` < `ide` < `report` (the static
+//! HTML report) < `lsp`, `cli`.
 
 pub mod base;
 pub mod check;
@@ -12,3 +13,4 @@ pub mod corpus;
 pub mod ide;
 pub mod kb;
 pub mod lsp;
+pub mod report;

@@ -127,6 +127,24 @@ enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// Write a static HTML report of the corpus (overview, timeline, link chart, a page per
+    /// entity, the cited articles, notes' claims) into a folder; prints the page to open last.
+    Report {
+        /// A corpus folder or file (repeatable); overrides `dossier.toml`.
+        #[arg(long, value_name = "PATH")]
+        corpus: Vec<PathBuf>,
+        /// Focus on this entity (any spelling or id; repeatable): its page, signings and
+        /// neighbours; the entity's page is the one to open.
+        #[arg(long, value_name = "NAME")]
+        entity: Vec<String>,
+        /// A note whose claims are shown with what the checks found (repeatable).
+        #[arg(long, value_name = "PATH")]
+        note: Vec<PathBuf>,
+        /// The report folder (default: `reports/` under the cache folder, named after the
+        /// workspace; never inside the corpus or the notes).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Measure indexing, memory and request latencies on a corpus folder.
     Bench {
         /// The corpus folder.
@@ -602,6 +620,20 @@ fn main() -> ExitCode {
             request_timeout,
             ..
         } => return lsp(*log_level, log_to, *request_timeout),
+        Command::Report {
+            corpus,
+            entity,
+            note,
+            out,
+        } => {
+            return match report(corpus, entity, note, out.as_deref()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("dossier: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
     };
     list(&cli.command, args)
 }
@@ -629,6 +661,7 @@ fn list(command: &Command, args: &CorpusArgs) -> ExitCode {
             Command::Lsp { .. }
             | Command::Check { .. }
             | Command::Bench { .. }
+            | Command::Report { .. }
             | Command::Index { .. },
             _,
         ) => Ok(()),
@@ -640,6 +673,92 @@ fn list(command: &Command, args: &CorpusArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+/// `dossier report`: loads the knowledge base as `entities` does, writes the report, prints
+/// what was written and, as the last line, the page to open.
+fn report(
+    corpus: &[PathBuf],
+    entity: &[String],
+    notes: &[PathBuf],
+    out: Option<&Path>,
+) -> Result<(), String> {
+    use dossier::report;
+    let c = corpus_files(corpus)?;
+    // the folders corpus files and notes are read from: never written in
+    let mut protected: Vec<PathBuf> = if corpus.is_empty() {
+        c.cfg
+            .corpus
+            .iter()
+            .map(|g| report::pattern_folder(&c.cfg.root.join(g)))
+            .collect()
+    } else {
+        corpus.iter().map(|p| report::pattern_folder(p)).collect()
+    };
+    protected.extend(
+        c.cfg
+            .notes
+            .iter()
+            .map(|g| report::pattern_folder(&c.cfg.root.join(g)))
+            // the default notes glob (`**/*.md`) is the whole workspace: its notes' own
+            // folders are protected instead (below)
+            .filter(|p| *p != c.cfg.root),
+    );
+    let out = match out {
+        Some(o) => o.to_path_buf(),
+        None => {
+            let identity =
+                dossier::kb::index::workspace_identity(&c.root, &c.chosen_by, c.cfg.max_file_size);
+            report::default_out(&c.root, &identity)
+        }
+    };
+    // refused before the corpus is read
+    report::check_out(&out, &protected).map_err(|e| e.to_string())?;
+    let (paths, texts) = if notes.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        read_notes(notes, c.cfg.max_file_size)?
+    };
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+    let args = CorpusArgs {
+        corpus: corpus.to_vec(),
+        format: Format::Human,
+    };
+    let kb = load(&args)?;
+    let opts = report::Options {
+        out,
+        focus: entity.to_vec(),
+        notes: paths
+            .into_iter()
+            .zip(texts)
+            .map(|(path, text)| report::Note {
+                display: dossier::corpus::display_path(&path, &cwd),
+                path,
+                text,
+            })
+            .collect(),
+        protected,
+        chart_nodes: 0,
+        severities: c.cfg.severity.clone(),
+    };
+    let w = report::write(&kb, &opts).map_err(|e| e.to_string())?;
+    let open = std::path::absolute(&w.open).unwrap_or(w.open);
+    let msg = format!(
+        "report: {} files in {}\n{}\n",
+        w.files,
+        std::path::absolute(&w.dir).unwrap_or(w.dir).display(),
+        open.display()
+    );
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(msg.as_bytes())
+        .and_then(|_| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(format!("cannot write output: {e}"));
+    }
+    Ok(())
 }
 
 /// `dossier lsp`: runs the language server on stdin/stdout and ends the process with its exit

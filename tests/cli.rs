@@ -797,3 +797,84 @@ fn check_output_sarif() {
         }
     "#]].assert_eq(&check_fixture("sarif"));
 }
+
+/// `dossier report`: the page to open is the last line; focused on an entity, its page; an
+/// `--out` inside the corpus is one line on stderr and exit 2, and nothing is written there.
+#[test]
+fn report_prints_the_page_to_open_and_refuses_the_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .current_dir(example())
+            .env("DOSSIER_CACHE_DIR", &cache)
+            .output()
+            .expect("run dossier")
+    };
+    let out = tmp.path().join("r");
+    let o = run(&[
+        "report",
+        "--note",
+        "notes/cooperation-brief.md",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().last().unwrap(),
+        out.join("index.html").to_str().unwrap()
+    );
+    assert!(out.join("notes/cooperation-brief.html").is_file());
+    let o = run(&[
+        "report",
+        "--entity",
+        "Lakhamfong",
+        "--entity",
+        "Vilay Lakhamfong",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    // no such spelling: `Lakhamfong` alone names nothing
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "dossier: no entity named \"Lakhamfong\" in the corpus\n"
+    );
+    let o = run(&[
+        "report",
+        "--entity",
+        "Vilay Lakhamfong",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap().lines().last().unwrap(),
+        out.join("entities/person-vilay-lakhamphong.html")
+            .to_str()
+            .unwrap()
+    );
+    // the default folder is under the cache folder
+    let o = run(&["report"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let last = String::from_utf8(o.stdout).unwrap();
+    let page = PathBuf::from(last.lines().last().unwrap());
+    assert!(
+        page.starts_with(cache.join("reports")),
+        "{}",
+        page.display()
+    );
+    assert!(page.is_file());
+    let o = run(&["report", "--out", "corpus/report"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("dossier: --out corpus/report is inside ")
+            && err.ends_with(", which the corpus or the notes are read from; the report is never written there: choose a folder outside it\n"),
+        "{err}"
+    );
+    assert!(!example().join("corpus/report").exists());
+}

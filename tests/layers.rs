@@ -12,6 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["kb"],
     &["check"],
     &["ide"],
+    &["report"],
     &["lsp", "cli", "main"],
 ];
 

@@ -103,6 +103,20 @@ pub struct Suggestion {
 pub struct Report {
     pub findings: Vec<Finding>,
     pub suggestions: Vec<Suggestion>,
+    /// The claims matched to a corpus signing, in claim order: what the signing stage decided
+    /// (the report shows a matched claim without a finding as agreeing with its signing).
+    pub matched: Vec<Matched>,
+}
+
+/// A claim of the note matched to the corpus signing it most likely tells of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Matched {
+    pub claim: Range<usize>,
+    /// Index into `KnowledgeBase::events`.
+    pub event: usize,
+    /// Tied closely enough for its date to be compared (a named agreement, the same
+    /// distinctive words, a citation of its article, or the only signing of two parties).
+    pub tied: bool,
 }
 
 /// The note's own date, from front matter (`date: 2025-02-01`).

@@ -4,8 +4,8 @@
 //! citing nothing gets an add-citation suggestion.
 
 use super::{
-    Claim, Code, Fix, KbFacts, Related, Sink, Suggestion, dates_agree, describe_date, distinctive,
-    write_date,
+    Claim, Code, Fix, KbFacts, Matched, Related, Sink, Suggestion, dates_agree, describe_date,
+    distinctive, write_date,
 };
 use crate::base::dates::{DateMention, DateValue};
 use crate::base::text::fold;
@@ -210,6 +210,11 @@ fn report_match(
     out: &mut Sink,
 ) {
     let (clause, ev) = (&r.clause, m.ev);
+    out.report.matched.push(Matched {
+        claim: claim.span.clone(),
+        event: m.n,
+        tied,
+    });
     let (where_, related) = source_ref(kb, ev);
     let same_date = matches!((r.date, certain_date(ev)), (Some(c), Some(d)) if dates_agree(c, d));
     // (a signing whose text names a signer the knowledge base lacks may have the claimed one
