@@ -364,6 +364,7 @@ fn hover_card_more_links_and_the_full_card() {
         &dossier::ide::CardOptions {
             full: false,
             more_command: Some("dossier.showEntity".into()),
+            ..Default::default()
         },
     );
     let r = dossier::corpus::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None)
@@ -385,6 +386,7 @@ fn hover_card_more_links_and_the_full_card() {
         &dossier::ide::CardOptions {
             full: true,
             more_command: Some("dossier.showEntity".into()),
+            ..Default::default()
         },
     );
     assert!(!full.contains("more"), "{full}");
