@@ -81,7 +81,8 @@ test('Open report outside a Dossier workspace: says so, runs nothing', async () 
 /**
  * A stand-in for the server: `lsp` is the real one; `report` records its folder and arguments,
  * writes two pages into --out and prints what `dossier report` prints, the page to open last;
- * with `--entity Atlantis` it fails as the server does, a warning then the one-line error.
+ * with `--entity Atlantis` it fails as the server does, a warning then the one-line error; with
+ * `--entity Slow` it takes 30 s.
  */
 function fakeReportServer(real: string): { script: string; calls: () => string[][] } {
   const dir = path.join(tmp, 'fake-server');
@@ -93,6 +94,7 @@ function fakeReportServer(real: string): { script: string; calls: () => string[]
     `#!/bin/sh
 if [ "$1" = lsp ]; then exec '${real}' "$@"; fi
 { printf '%s' "$PWD"; for a in "$@"; do printf '\t%s' "$a"; done; printf '\n'; } >> '${log}'
+if [ "$5" = Slow ]; then exec sleep 30; fi
 if [ "$5" = Atlantis ]; then
   echo 'report: nothing written'
   echo 'warning: corpus/big.txt is larger than max_file_size and skipped' >&2
@@ -121,19 +123,21 @@ test('Open report: dossier report --out <storage>/report [--entity] in the works
   await ext.activate(ctx as never);
   const out = path.join(tmp, 'storage', 'report');
   const openReport = fake.commands.get('dossier.openReport')!;
+  // the client shows the server's indexing progress too
+  const reports = () => fake.progress.filter((p) => p.title?.startsWith('Dossier: writing the report'));
   fake.messages = [];
 
   // the palette: the whole corpus, its overview opened
   await openReport();
   assert.deepEqual(calls(), [[example, 'report', '--out', out]]);
-  assert.deepEqual(fake.progress, [{ location: 15, title: 'Dossier: writing the report', cancellable: true }]);
+  assert.deepEqual(reports(), [{ location: 15, title: 'Dossier: writing the report', cancellable: true }]);
   assert.deepEqual(fake.opened.map((u) => [u.scheme, u.fsPath]), [['file', path.join(out, 'index.html')]]);
   assert.deepEqual(fake.messages, []);
 
   // a hover's "Open in report": that entity's page
   await openReport('country:laos');
   assert.deepEqual(calls()[1], [example, 'report', '--out', out, '--entity', 'country:laos']);
-  assert.equal(fake.progress[1].title, 'Dossier: writing the report on country:laos');
+  assert.equal(reports()[1].title, 'Dossier: writing the report on country:laos');
   assert.deepEqual(fake.opened.map((u) => u.fsPath), [path.join(out, 'index.html'), path.join(out, 'entities/country-laos.html')]);
   assert.deepEqual(fake.messages, []);
 
@@ -150,6 +154,27 @@ test('Open report: dossier report --out <storage>/report [--entity] in the works
   assert.deepEqual(calls()[3], [example, 'report', '--out', out]);
   assert.equal(fake.opened.length, 3);
   assert.deepEqual(fake.messages, []);
+
+  // cancelled from the progress notification: the run stops, nothing is said or opened
+  let t0 = Date.now();
+  const slow = openReport('Slow');
+  await until('the slow run', () => calls().length === 5 && reports().length === 5);
+  fake.cancelProgress('Dossier: writing the report on Slow');
+  await slow;
+  assert.ok(Date.now() - t0 < 10_000, 'stopped, not waited for');
+  assert.deepEqual(fake.messages, []);
+  assert.equal(fake.opened.length, 3);
+
+  // asked again while a run is writing: the earlier run stops and says nothing, the new one opens
+  t0 = Date.now();
+  const first = openReport('Slow');
+  await until('the slow run', () => calls().length === 6);
+  const second = openReport('country:laos');
+  await Promise.all([first, second]);
+  assert.ok(Date.now() - t0 < 10_000, 'stopped, not waited for');
+  assert.deepEqual(calls()[6], [example, 'report', '--out', out, '--entity', 'country:laos']);
+  assert.deepEqual(fake.messages, []);
+  assert.deepEqual(fake.opened.slice(3).map((u) => u.fsPath), [path.join(out, 'entities/country-laos.html')]);
 });
 
 test('Open report in Restricted Mode: runs nothing, says the folder needs trust', { skip: noServer }, async () => {

@@ -88,6 +88,8 @@ export interface FakeQuickPick {
   accept(item: any): void;
 }
 
+const cancels = new Map<string, () => void>();
+
 /** The state a test sets up and reads back. */
 export const fake = {
   folders: [] as Array<{ uri: Uri; name: string; index: number }>,
@@ -104,8 +106,10 @@ export const fake = {
   opened: [] as Uri[],
   /** The options of each `window.withProgress`. */
   progress: [] as Array<{ title?: string; cancellable?: boolean }>,
-  /** Cancels the progress shown last (its token). */
-  cancelProgress: undefined as (() => void) | undefined,
+  /** Cancels the progress shown last with this title (its token). */
+  cancelProgress(title: string): void {
+    cancels.get(title)?.();
+  },
   trusted: true,
   quickPick: undefined as FakeQuickPick | undefined,
 };
@@ -213,7 +217,7 @@ const vscode = partial('vscode', {
     withProgress: (options: { title?: string; cancellable?: boolean }, task: (p: unknown, t: unknown) => unknown) => {
       fake.progress.push(options);
       const cts = new CancellationTokenSource();
-      fake.cancelProgress = () => cts.cancel();
+      if (options.title !== undefined) cancels.set(options.title, () => cts.cancel());
       return task({ report() {} }, cts.token);
     },
   }),
