@@ -353,6 +353,39 @@ fn hover_card_of_a_person_with_signings() {
     assert_eq!(card, want.join("\n") + "\n");
 }
 
+/// With the client's report command the card ends with "Open in report", the entity's id as the
+/// argument (a person's too); without it, no such line.
+#[test]
+fn hover_card_open_in_report_link() {
+    let card = |name: &str, report: Option<&str>| {
+        let e = KB.entities.iter().position(|e| e.name == name).unwrap();
+        dossier::ide::hover_entity(
+            &KB,
+            e,
+            &dossier::ide::CardOptions {
+                report_command: report.map(str::to_string),
+                ..Default::default()
+            },
+        )
+    };
+    let laos = card("Laos", Some("dossier.openReport"));
+    assert!(
+        laos.ends_with("\n\n[Open in report](command:dossier.openReport?%5B%22country%3Alaos%22%5D)\n"),
+        "{laos}"
+    );
+    let vilay = card("Vilay Lakhamphong", Some("dossier.openReport"));
+    assert_eq!(
+        vilay.lines().last(),
+        Some("[Open in report](command:dossier.openReport?%5B%22person%3Avilay-lakhamphong%22%5D)")
+    );
+    // the same card otherwise
+    assert_eq!(
+        laos.strip_suffix("\n[Open in report](command:dossier.openReport?%5B%22country%3Alaos%22%5D)\n"),
+        Some(card("Laos", None).as_str())
+    );
+    assert!(!card("Laos", None).contains("Open in report"));
+}
+
 /// The short card links its "more" lines to the client's command (VS Code's Show entity), with
 /// the entity's name and kind as the argument; the full card has every item and no "more".
 #[test]
