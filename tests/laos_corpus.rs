@@ -370,7 +370,9 @@ fn hover_card_open_in_report_link() {
     };
     let laos = card("Laos", Some("dossier.openReport"));
     assert!(
-        laos.ends_with("\n\n[Open in report](command:dossier.openReport?%5B%22country%3Alaos%22%5D)\n"),
+        laos.ends_with(
+            "\n\n[Open in report](command:dossier.openReport?%5B%22country%3Alaos%22%5D)\n"
+        ),
         "{laos}"
     );
     let vilay = card("Vilay Lakhamphong", Some("dossier.openReport"));
@@ -380,7 +382,9 @@ fn hover_card_open_in_report_link() {
     );
     // the same card otherwise
     assert_eq!(
-        laos.strip_suffix("\n[Open in report](command:dossier.openReport?%5B%22country%3Alaos%22%5D)\n"),
+        laos.strip_suffix(
+            "\n[Open in report](command:dossier.openReport?%5B%22country%3Alaos%22%5D)\n"
+        ),
         Some(card("Laos", None).as_str())
     );
     assert!(!card("Laos", None).contains("Open in report"));

@@ -187,10 +187,7 @@ impl<T: Clone> Clone for Table<T> {
 impl<T> From<Vec<T>> for Table<T> {
     fn from(v: Vec<T>) -> Self {
         Table {
-            slots: v
-                .into_iter()
-                .map(|x| OnceLock::from(Box::new(x)))
-                .collect(),
+            slots: v.into_iter().map(|x| OnceLock::from(Box::new(x))).collect(),
             mapped: None,
         }
     }
