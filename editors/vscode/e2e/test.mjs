@@ -10,6 +10,8 @@ const { chromium } = require(process.env.DOSSIER_E2E_PLAYWRIGHT);
 const url = process.env.DOSSIER_E2E_URL;
 const workspace = process.env.DOSSIER_E2E_WORKSPACE;
 const out = process.env.DOSSIER_E2E_OUT;
+// code-server's user data folder: the extension's storage (and the report in it) is there
+const userData = process.env.DOSSIER_E2E_DATA;
 const notePath = path.join(workspace, 'notes', 'cooperation-brief.md');
 const note = fs.readFileSync(notePath, 'utf8').split('\n');
 
@@ -214,6 +216,48 @@ try {
     expect(lines[1] === 'Deputy Prime Minister · Minister of Public Security · General', `titles: ${text}`);
     const [h, room] = await fits(hover);
     expect(h <= room + 1, `the card fits the hover: ${h} px in ${room} px`);
+  });
+
+  await step('Open report: from the palette the overview, from a hover Laos\'s page (issue 16)', async () => {
+    await page.keyboard.press('Escape');
+    // openExternal of a file: URI in a browser opens a tab (or nothing): the pages are looked
+    // for in the extension's storage instead, written after the command ran
+    const popups = [];
+    page.context().on('page', (p) => popups.push(p));
+    const storage = path.join(userData, 'User', 'workspaceStorage');
+    const written = (rel, since) => {
+      for (const d of fs.existsSync(storage) ? fs.readdirSync(storage) : []) {
+        const f = path.join(storage, d, 'dossier.dossier', 'report', rel);
+        if (fs.existsSync(f) && fs.statSync(f).mtimeMs >= since) return f;
+      }
+      return false;
+    };
+    const dismiss = async () => {
+      // a dialog asking whether to open the page, if this VS Code asks: no
+      if (await page.locator('.monaco-dialog-box').isVisible().catch(() => false)) await page.keyboard.press('Escape');
+    };
+    let t = Date.now() - 1000;
+    await command('Dossier: Open report');
+    const index = await until('the report\'s overview', () => written('index.html', t), 40_000);
+    await dismiss();
+    expect(fs.readFileSync(index, 'utf8').includes('Laos'), 'the overview names Laos');
+    expect(!index.startsWith(workspace), `the report is outside the workspace: ${index}`);
+    // the hover's last line, a trusted command link
+    await openNote();
+    const [l, c] = find('Laos signed');
+    t = Date.now() - 1000;
+    const hover = await hoverAt(l, c + 1);
+    const link = hover.locator('a', { hasText: 'Open in report' });
+    await link.waitFor();
+    await link.click();
+    const laos = await until('the page of Laos', () => written(path.join('entities', 'country-laos.html'), t), 40_000);
+    await dismiss();
+    expect(fs.readFileSync(laos, 'utf8').includes('Laos'), 'the page names Laos');
+    const errors = await page.locator('.notification-toast', { hasText: 'dossier' }).allInnerTexts();
+    expect(errors.length === 0, `no error: ${errors.join(' | ')}`);
+    console.log(`    report: ${path.relative(userData, index)}; ${popups.length} page(s) opened by openExternal`);
+    for (const p of popups) await p.close().catch(() => {});
+    await openNote();
   });
 
   await step('person and country names are coloured in the light theme (item 5)', async () => {
