@@ -658,9 +658,10 @@ pub(crate) fn entity(ctx: &Ctx, e: usize) -> String {
     }
     let _ = write!(
         b,
-        "<dt>Mentions</dt><dd>{} in {} articles",
+        "<dt>Mentions</dt><dd>{} in {} article{}",
         ent.mentions.len(),
-        sum.articles.len()
+        sum.articles.len(),
+        if sum.articles.len() == 1 { "" } else { "s" }
     );
     for (label, d) in [
         ("first dated", sum.first_dated),
@@ -819,8 +820,9 @@ pub(crate) fn entity(ctx: &Ctx, e: usize) -> String {
         for &(o, n) in often {
             let _ = writeln!(
                 b,
-                "<li>{} <span class=\"count\">{n} articles</span></li>",
-                entity_link(ctx, up, o as usize)
+                "<li>{} <span class=\"count\">{n} article{}</span></li>",
+                entity_link(ctx, up, o as usize),
+                if n == 1 { "" } else { "s" }
             );
         }
         b.push_str("</ul></section>\n");
