@@ -97,8 +97,8 @@ pub struct CardOptions {
     /// then links its "more" lines to it. `None`: the "more" lines are plain text.
     pub more_command: Option<String>,
     /// A client command that opens the entity's page of the static report (VS Code's
-    /// `dossier.openReport`); the card then ends with an "Open in report" link to it, with the
-    /// entity's id. `None`: no such link.
+    /// `dossier.openReport`); the card's last line then ends with an "Open in report" link to
+    /// it, with the entity's id. `None`: no such link.
     pub report_command: Option<String>,
 }
 
@@ -283,7 +283,11 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
         write_often_with(&mut s, kb, e, sum, n_with);
     }
     if let Some(cmd) = &opts.report_command {
-        let _ = writeln!(s, "\n[Open in report]({})", report_link(kb, e, cmd));
+        // on the last line, not a line of its own: the short card must still fit a hover
+        // without scrolling
+        let end = s.trim_end_matches('\n').len();
+        s.truncate(end);
+        let _ = writeln!(s, " · [Open in report]({})", report_link(kb, e, cmd));
     }
     s
 }
