@@ -3,6 +3,12 @@
 # registry at the pinned versions below: the standalone minified builds (their CSS is injected
 # by the script itself) and their licence files. The binary embeds them (src/report/assets.rs);
 # run this, then `cargo test report`, after changing a version.
+#
+# Why these two: both are kept up by the visjs community under Apache-2.0 OR MIT, draw from
+# plain arrays with no build step or framework, work from file://, and carry their CSS in the
+# standalone build; the timeline gives zoom, selection and ranges, the network a force layout
+# with a shape per node (kinds read without colour) and getPositions/canvasToDOM, which the
+# browser test uses to click a node where it is drawn. One family for both views.
 set -euo pipefail
 VIS_NETWORK_VERSION=10.1.5
 VIS_TIMELINE_VERSION=8.5.4
