@@ -353,6 +353,46 @@ fn hover_card_of_a_person_with_signings() {
     assert_eq!(card, want.join("\n") + "\n");
 }
 
+/// With the client's report command the card's last line ends with "Open in report", the
+/// entity's id as the argument (a person's too); without it, no such link. No line is added:
+/// the short card must still fit a hover.
+#[test]
+fn hover_card_open_in_report_link() {
+    let card = |name: &str, report: Option<&str>| {
+        let e = KB.entities.iter().position(|e| e.name == name).unwrap();
+        dossier::ide::hover_entity(
+            &KB,
+            e,
+            &dossier::ide::CardOptions {
+                report_command: report.map(str::to_string),
+                ..Default::default()
+            },
+        )
+    };
+    let link = "[Open in report](command:dossier.openReport?%5B%22country%3Alaos%22%5D)";
+    let laos = card("Laos", Some("dossier.openReport"));
+    assert_eq!(
+        laos.lines().last(),
+        Some(
+            format!("Also written: “Lao”, “Lao People’s Democratic Republic”, “Lao PDR” · {link}")
+                .as_str()
+        ),
+        "{laos}"
+    );
+    let vilay = card("Vilay Lakhamphong", Some("dossier.openReport"));
+    assert!(
+        vilay.ends_with(
+            " · [Open in report](command:dossier.openReport?%5B%22person%3Avilay-lakhamphong%22%5D)\n"
+        ),
+        "{vilay}"
+    );
+    // the same card otherwise, as many lines
+    let plain = card("Laos", None);
+    assert_eq!(laos.replace(&format!(" · {link}"), ""), plain);
+    assert_eq!(laos.lines().count(), plain.lines().count());
+    assert!(!plain.contains("Open in report"));
+}
+
 /// The short card links its "more" lines to the client's command (VS Code's Show entity), with
 /// the entity's name and kind as the argument; the full card has every item and no "more".
 #[test]
@@ -364,6 +404,7 @@ fn hover_card_more_links_and_the_full_card() {
         &dossier::ide::CardOptions {
             full: false,
             more_command: Some("dossier.showEntity".into()),
+            ..Default::default()
         },
     );
     let r = dossier::corpus::file_url(Path::new(env!("CARGO_MANIFEST_DIR")), None)
@@ -385,6 +426,7 @@ fn hover_card_more_links_and_the_full_card() {
         &dossier::ide::CardOptions {
             full: true,
             more_command: Some("dossier.showEntity".into()),
+            ..Default::default()
         },
     );
     assert!(!full.contains("more"), "{full}");

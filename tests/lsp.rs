@@ -344,6 +344,67 @@ async fn more_links_the_entity_request_and_front_matter_hover() {
     );
 }
 
+/// With the client's `reportCommand` (VS Code's `dossier.openReport`), an entity's hover ends
+/// with an "Open in report" link to it with the entity's id, on its last line; without it, or with a value that is
+/// no plain command name, there is no such link. The option is no setting: nothing is reported
+/// as ignored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_links_to_the_report_exactly_when_the_client_asks() {
+    let link = "[Open in report](command:dossier.openReport?%5B%22country%3Alaos%22%5D)";
+    for (opts, linked) in [
+        (json!({"reportCommand": "dossier.openReport"}), true),
+        (
+            json!({"entityCommand": "dossier.showEntity", "reportCommand": "dossier.openReport"}),
+            true,
+        ),
+        (json!({"entityCommand": "dossier.showEntity"}), false),
+        (json!({"reportCommand": "open report?x"}), false),
+        (json!({"reportCommand": 3}), false),
+        (Value::Null, false),
+    ] {
+        let mut c = TestClient::start(&example(), utf16_caps(), opts.clone(), Value::Null).await;
+        c.indexed().await;
+        assert!(
+            !c.seen
+                .iter()
+                .any(|v| v.to_string().contains("reportCommand")),
+            "{opts}: {:?}",
+            c.seen
+        );
+        let h = c
+            .request_at(
+                "textDocument/hover",
+                "report-link.md",
+                "# Brief\n\nThe Vietnamese side met La$0os in Hà Nội.\n",
+            )
+            .await;
+        let md = h["contents"]["value"].as_str().unwrap();
+        assert!(md.starts_with("**Laos** · country"), "{opts}: {md}");
+        let last = md.lines().last().unwrap();
+        if linked {
+            // the end of the card's last line (no line of its own: the card must fit a hover)
+            assert_eq!(
+                last,
+                format!(
+                    "Also written: “Lao”, “Lao People’s Democratic Republic”, “Lao PDR” · {link}"
+                ),
+                "{opts}: {md}"
+            );
+            assert!(md.ends_with(&format!(" · {link}\n")), "{opts}: {md}");
+            assert_eq!(md.matches("Open in report").count(), 1, "{opts}: {md}");
+        } else {
+            assert!(!md.contains("Open in report"), "{opts}: {md}");
+            assert!(!md.contains("openReport"), "{opts}: {md}");
+        }
+        // the entity view's card (dossier/entity) never has the link
+        let card = c
+            .request("dossier/entity", json!({"name": "Laos", "kind": "country"}))
+            .await;
+        let full = card["markdown"].as_str().unwrap();
+        assert!(!full.contains("Open in report"), "{opts}: {full}");
+    }
+}
+
 fn note_path(name: &str) -> PathBuf {
     example().join("notes").join(name)
 }

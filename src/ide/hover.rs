@@ -96,6 +96,10 @@ pub struct CardOptions {
     /// A client command that shows the whole card (`command:` links, VS Code); the short card
     /// then links its "more" lines to it. `None`: the "more" lines are plain text.
     pub more_command: Option<String>,
+    /// A client command that opens the entity's page of the static report (VS Code's
+    /// `dossier.openReport`); the card's last line then ends with an "Open in report" link to
+    /// it, with the entity's id. `None`: no such link.
+    pub report_command: Option<String>,
 }
 
 /// Items per section of the short and of the full card: signings, sources, spellings, the
@@ -121,6 +125,12 @@ fn url_component(s: &str) -> String {
 fn more_link(kb: &KnowledgeBase, e: usize, cmd: &str) -> String {
     let ent = &kb.entities[e];
     let args = serde_json::json!([{ "name": ent.name, "kind": ent.kind.as_str() }]);
+    format!("command:{cmd}?{}", url_component(&args.to_string()))
+}
+
+/// The link to entity `e`'s page of the report: `command:<cmd>?["<id>"]`.
+fn report_link(kb: &KnowledgeBase, e: usize, cmd: &str) -> String {
+    let args = serde_json::json!([kb.entities[e].id]);
     format!("command:{cmd}?{}", url_component(&args.to_string()))
 }
 
@@ -271,6 +281,13 @@ pub fn hover_entity(kb: &KnowledgeBase, e: usize, opts: &CardOptions) -> String 
     write_spellings(&mut s, kb, sum, n_spell);
     if opts.full {
         write_often_with(&mut s, kb, e, sum, n_with);
+    }
+    if let Some(cmd) = &opts.report_command {
+        // on the last line, not a line of its own: the short card must still fit a hover
+        // without scrolling
+        let end = s.trim_end_matches('\n').len();
+        s.truncate(end);
+        let _ = writeln!(s, " · [Open in report]({})", report_link(kb, e, cmd));
     }
     s
 }

@@ -14,9 +14,11 @@ pub async fn hover(state: &Arc<State>, p: HoverParams) -> Result<Option<Hover>> 
         let tp = p.text_document_position_params;
         let (src, off) = request_offset(&state, &snap, &tp.text_document.uri, tp.position)?;
         let enc = state.encoding();
+        let flags = state.flags();
         let card = ide::CardOptions {
             full: false,
-            more_command: state.flags().entity_command,
+            more_command: flags.entity_command,
+            report_command: flags.report_command,
         };
         let (md, span, conv) = match &src {
             Source::Article(a) => {

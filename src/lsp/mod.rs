@@ -69,6 +69,9 @@ pub struct ClientFlags {
     /// A client command that shows an entity's whole card (`initializationOptions`
     /// `entityCommand`, e.g. VS Code's `dossier.showEntity`): hovers link their "more" lines to it.
     pub entity_command: Option<String>,
+    /// A client command that opens an entity's page of the static report (`initializationOptions`
+    /// `reportCommand`, e.g. VS Code's `dossier.openReport`): hovers end with a link to it.
+    pub report_command: Option<String>,
     /// The client re-asks for semantic tokens and inlay hints when told to: done after every
     /// index, or a note opened while indexing would keep the empty answers it got then.
     pub semantic_tokens_refresh: bool,
@@ -547,13 +550,13 @@ pub fn request_offset(
     Some((src, off))
 }
 
-/// The client's `entityCommand` initialization option, taken out of `init_opts`, if it is a
-/// plain command name.
-fn take_entity_command(init_opts: &mut Option<serde_json::Value>) -> Option<String> {
+/// The client command named by the initialization option `key` (`entityCommand`,
+/// `reportCommand`), taken out of `init_opts`, if it is a plain command name.
+fn take_client_command(init_opts: &mut Option<serde_json::Value>, key: &str) -> Option<String> {
     init_opts
         .as_mut()
         .and_then(|o| o.as_object_mut())
-        .and_then(|o| o.remove("entityCommand"))
+        .and_then(|o| o.remove(key))
         .and_then(|c| c.as_str().map(str::to_string))
         .filter(|c| {
             !c.is_empty()
@@ -563,13 +566,18 @@ fn take_entity_command(init_opts: &mut Option<serde_json::Value>) -> Option<Stri
 }
 
 /// What the client said it can do, from its capabilities.
-fn client_flags(caps: &ClientCapabilities, entity_command: Option<String>) -> ClientFlags {
+fn client_flags(
+    caps: &ClientCapabilities,
+    entity_command: Option<String>,
+    report_command: Option<String>,
+) -> ClientFlags {
     let watching = caps
         .workspace
         .as_ref()
         .and_then(|w| w.did_change_watched_files.as_ref());
     ClientFlags {
         entity_command,
+        report_command,
         semantic_tokens_refresh: caps
             .workspace
             .as_ref()
@@ -697,10 +705,12 @@ impl LanguageServer for Backend {
             Encoding::Utf16
         };
         let roots = workspace_roots(&params);
-        // `entityCommand` is the client's, not a setting: taken out before the settings are read
+        // `entityCommand` and `reportCommand` are the client's, not settings: taken out before
+        // the settings are read
         let mut init_opts = params.initialization_options;
-        let entity_command = take_entity_command(&mut init_opts);
-        *write(&self.state.flags) = client_flags(caps, entity_command);
+        let entity_command = take_client_command(&mut init_opts, "entityCommand");
+        let report_command = take_client_command(&mut init_opts, "reportCommand");
+        *write(&self.state.flags) = client_flags(caps, entity_command, report_command);
         *write(&self.state.roots) = roots;
         if let Some(opts) = init_opts.filter(|o| o.as_object().is_none_or(|m| !m.is_empty())) {
             match Settings::from_json(&opts) {
@@ -874,7 +884,7 @@ impl Backend {
             };
             let opts = ide::CardOptions {
                 full: true,
-                more_command: None,
+                ..Default::default()
             };
             serde_json::json!({
                 "name": kb.entities[e].name,

@@ -95,9 +95,14 @@ local function run()
 
   -- setup() after the note is open, as with lazy loading: the open buffer must be attached.
   -- The severity setting is there to see settings reach the server.
+  -- :DossierReport opens its page through open_report: recorded here, no browser.
+  local opened = {}
   require("dossier").setup({
     cmd = { bin, "lsp", "--log-level", "info" },
     settings = { severity = { ["date-mismatch"] = "error" } },
+    open_report = function(path)
+      table.insert(opened, path)
+    end,
   })
 
   local client
@@ -193,6 +198,61 @@ local function run()
     end, clients_of(0)), client.id)
   end, 10000)
   log("client attached to the article too")
+
+  -- :DossierReport: `dossier report` into Neovim's cache folder, in the background; the page it
+  -- printed last goes to open_report. Errors are one notification at ERROR.
+  local notified = {}
+  local notify = vim.notify
+  vim.notify = function(msg, level, o)
+    table.insert(notified, { msg = msg, level = level })
+    return notify(msg, level, o)
+  end
+  local function files_of_workspace()
+    local files = vim.fn.glob(cwd .. "/**", true, true)
+    return vim.tbl_map(function(f)
+      local st = (vim.uv or vim.loop).fs_stat(f)
+      return f .. " " .. (st and (st.mtime.sec .. "." .. st.mtime.nsec .. " " .. st.size) or "gone")
+    end, files)
+  end
+  local before = files_of_workspace()
+  local dir = vim.fn.stdpath("cache") .. "/dossier-report/"
+  local function report(arg, want)
+    local n = #opened
+    vim.cmd("DossierReport" .. (arg and (" " .. arg) or ""))
+    wait_for(":DossierReport " .. (arg or "") .. " to open a page", function()
+      return #opened > n
+    end, 20000)
+    local page = opened[#opened]
+    check(page:sub(1, #dir) == dir, "the report is not under " .. dir .. ": " .. page)
+    check(page:sub(-#want) == want, ("the page opened is %s, not .../%s"):format(page, want))
+    check(vim.fn.filereadable(page) == 1, "no such page: " .. page)
+    log((":DossierReport%s opened %s"):format(arg and (" " .. arg) or "", page:sub(#dir + 1)))
+    return page
+  end
+  local index = report(nil, "/index.html")
+  check(vim.fn.readfile(index)[1] ~= nil, "the overview is empty")
+  local laos = report("country:laos", "/entities/country-laos.html")
+  check(vim.fn.fnamemodify(laos, ":h:h") == vim.fn.fnamemodify(index, ":h"), "two report folders: " .. laos)
+  check(table.concat(vim.fn.readfile(laos), "\n"):find("Laos", 1, true), "Laos's page does not name Laos")
+  -- a name with a space is one argument
+  report("Vilay Lakhamphong", "/entities/person-vilay-lakhamphong.html")
+  -- an entity the corpus does not have: the server's one-line error, nothing opened
+  local n, m = #opened, #notified
+  vim.cmd("DossierReport Atlantis")
+  local err
+  wait_for("the error of :DossierReport Atlantis", function()
+    for i = m + 1, #notified do
+      if notified[i].level == vim.log.levels.ERROR then
+        err = notified[i].msg
+      end
+    end
+    return err ~= nil
+  end, 20000)
+  check(err == 'dossier: no entity named "Atlantis" in the corpus', "the error is: " .. err)
+  check(#opened == n, "a page was opened for Atlantis: " .. tostring(opened[#opened]))
+  log(":DossierReport Atlantis: " .. err)
+  check(vim.deep_equal(files_of_workspace(), before), "the report wrote into the workspace")
+  vim.notify = notify
 end
 
 -- Scheduled, so that it runs once Neovim has started (as a lazily loaded plugin would): a -c

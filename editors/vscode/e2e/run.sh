@@ -99,7 +99,7 @@ echo "e2e: code-server up on port $port ($((SECONDS - start)) s)"
 
 status=0
 DOSSIER_E2E_URL="http://127.0.0.1:$port/?folder=$tmp/workspace" DOSSIER_E2E_WORKSPACE="$tmp/workspace" \
-  DOSSIER_E2E_OUT="$out" DOSSIER_E2E_PLAYWRIGHT="$playwright" \
+  DOSSIER_E2E_OUT="$out" DOSSIER_E2E_PLAYWRIGHT="$playwright" DOSSIER_E2E_DATA="$tmp/data" \
   timeout -k 5 170 node "$here/test.mjs" || status=$?
 if [ "$status" != 0 ]; then
   echo "--- code-server log (last 40 lines)"

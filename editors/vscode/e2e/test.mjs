@@ -10,6 +10,8 @@ const { chromium } = require(process.env.DOSSIER_E2E_PLAYWRIGHT);
 const url = process.env.DOSSIER_E2E_URL;
 const workspace = process.env.DOSSIER_E2E_WORKSPACE;
 const out = process.env.DOSSIER_E2E_OUT;
+// code-server's user data folder: the extension's storage (and the report in it) is there
+const userData = process.env.DOSSIER_E2E_DATA;
 const notePath = path.join(workspace, 'notes', 'cooperation-brief.md');
 const note = fs.readFileSync(notePath, 'utf8').split('\n');
 
@@ -329,6 +331,44 @@ try {
       const norm = lines.map((x) => x.replace(/\u00a0/g, ' '));
       return norm.includes('  12 January 2025.') && !norm.includes('  14 January 2025.');
     });
+  });
+
+  // Last but one: after openExternal the page loses the keyboard focus, which the steps driven
+  // by keys would trip over; the next step needs no keys.
+  await step('Open report: a hover\'s Open in report link writes the report and Laos\'s page (issue 16)', async () => {
+    // the pages are looked for in the extension's storage, written after the command ran
+    const storage = path.join(userData, 'User', 'workspaceStorage');
+    const written = (rel, since) => {
+      for (const d of fs.existsSync(storage) ? fs.readdirSync(storage) : []) {
+        const f = path.join(storage, d, 'dossier.dossier', 'report', rel);
+        if (fs.existsSync(f) && fs.statSync(f).mtimeMs >= since) return f;
+      }
+      return false;
+    };
+    const finished = async () => {
+      // the run ends: its progress notification goes
+      const progress = page.locator('.notification-toast', { hasText: 'Dossier: writing the report' });
+      await until('the report written', async () => (await progress.count()) === 0, 40_000);
+    };
+    // the hover's last line, a trusted command link: the report on Laos, its page opened. (Only
+    // one run: after openExternal the page loses the keys and the hovers in this browser, so
+    // the palette's run, which the unit tests cover, is left out here.)
+    await openNote();
+    const [l, c] = find('Laos signed');
+    const t = Date.now() - 1000;
+    const hover = await hoverAt(l, c + 1);
+    const link = hover.locator('a', { hasText: 'Open in report' });
+    await link.waitFor();
+    await link.click();
+    const laos = await until('the page of Laos', () => written(path.join('entities', 'country-laos.html'), t), 40_000);
+    await finished();
+    expect(fs.readFileSync(laos, 'utf8').includes('Laos'), 'the page names Laos');
+    expect(!laos.startsWith(workspace), `the report is outside the workspace: ${laos}`);
+    const index = path.join(path.dirname(path.dirname(laos)), 'index.html');
+    expect(fs.existsSync(index), `the report's overview beside it: ${index}`);
+    const errors = await page.locator('.notification-toast', { hasText: 'dossier' }).allInnerTexts();
+    expect(errors.length === 0, `no error: ${errors.join(' | ')}`);
+    console.log(`    report: ${path.relative(userData, path.dirname(index))}`);
   });
 
   await step('a wrong dossier.server.path: the error and its buttons', async () => {

@@ -17,11 +17,19 @@ import {
 } from 'vscode-languageclient/node';
 import { findServer, isDossierFolder, nodeProbe, ServerFound, ServerMissing } from './discovery';
 import { ServerSettings, shapeSettings } from './settings';
+import { entityArgument, OPEN_REPORT, prepareReportFolder, reportArgs, reportFolder, ReportRun, runReport } from './report';
 import { hoverMarkdown, INDEXING_TITLE, progressStatus } from './status';
 import { checkVerdict, entityPage, linkSources, OPEN_SOURCE, plainHtml, terminalText } from './views';
 
 /** The command that shows an entity's whole card; hovers link their "more" lines to it. */
 const SHOW_ENTITY = 'dossier.showEntity';
+
+/**
+ * The client's commands the server links to: a hover's "more" lines to Show entity, its last
+ * line to Open report (`command:` links, which only these two may run).
+ */
+export const INITIALIZATION_OPTIONS = { entityCommand: SHOW_ENTITY, reportCommand: OPEN_REPORT };
+export const HOVER_COMMANDS = [SHOW_ENTITY, OPEN_REPORT];
 
 /** `dossier lsp` with its log on `window/logMessage` only. */
 export const SERVER_ARGS = ['lsp', '--log-to', 'client'];
@@ -33,9 +41,15 @@ let status: vscode.StatusBarItem;
 let extensionPath: string;
 let checkTerminal: vscode.Terminal | undefined;
 let entityPanel: vscode.WebviewPanel | undefined;
+let storagePath: string;
+let reportRun: ReportRun | undefined;
+/** Counts the report runs asked for: only the latest reports its outcome. */
+let reportAsked = 0;
 
 export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
   extensionPath = ctx.extensionPath;
+  // the workspace's storage folder, else the global one: the extension's, never the workspace
+  storagePath = (ctx.storageUri ?? ctx.globalStorageUri).fsPath;
   output = vscode.window.createOutputChannel('Dossier');
   status = vscode.window.createStatusBarItem('dossier.status', vscode.StatusBarAlignment.Left);
   status.name = 'Dossier';
@@ -47,6 +61,7 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
     vscode.commands.registerCommand(SHOW_ENTITY, showEntity),
     vscode.commands.registerCommand(OPEN_SOURCE, openSource),
     vscode.commands.registerCommand('dossier.checkWorkspace', checkWorkspace),
+    vscode.commands.registerCommand(OPEN_REPORT, openReport),
     vscode.commands.registerCommand('dossier.showOutput', () => output.show(true)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.workspace.onDidChangeConfiguration(configurationChanged),
@@ -58,6 +73,8 @@ export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
 }
 
 export function deactivate(): Promise<void> {
+  reportRun?.kill();
+  reportRun = undefined;
   return stop();
 }
 
@@ -140,9 +157,8 @@ async function start(): Promise<void> {
       options: { cwd: folder.uri.fsPath },
     },
     {
-      // The hover's "more" lines link to Show entity, the one command they may run.
-      initializationOptions: { entityCommand: SHOW_ENTITY },
-      markdown: { isTrusted: { enabledCommands: [SHOW_ENTITY] } },
+      initializationOptions: INITIALIZATION_OPTIONS,
+      markdown: { isTrusted: { enabledCommands: HOVER_COMMANDS } },
       documentSelector: [
         { scheme: 'file', language: 'markdown' },
         { scheme: 'file', language: 'plaintext' },
@@ -450,4 +466,71 @@ function checkPty(binary: string, cwd: string): vscode.Pseudoterminal {
     close: () => proc?.kill(),
     handleInput: () => {},
   };
+}
+
+/**
+ * Open report: `dossier report --out <dir> [--entity <entity>]` with the server binary, in the
+ * workspace folder, into a folder of the extension's storage (never the corpus or the notes),
+ * then the page it printed last in the browser. With an entity (a hover's "Open in report"),
+ * that entity's page. A new run stops one still writing (they share the folder).
+ */
+async function openReport(arg?: unknown): Promise<void> {
+  const folder = dossierFolder();
+  if (!folder) {
+    void vscode.window.showWarningMessage('Dossier: no workspace folder has a dossier.toml or a corpus/ folder.');
+    return;
+  }
+  if (!vscode.workspace.isTrusted) {
+    reportUntrusted();
+    return;
+  }
+  const server = locateServer(folder);
+  if ('error' in server) {
+    void reportMissing(server.error);
+    return;
+  }
+  const entity = entityArgument(arg);
+  const asked = ++reportAsked;
+  if (reportRun) {
+    const previous = reportRun;
+    previous.kill();
+    await previous.done;
+    if (asked !== reportAsked) return; // asked again meanwhile
+  }
+  const out = reportFolder(storagePath);
+  try {
+    prepareReportFolder(out);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Dossier: cannot prepare ${out}: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  const args = reportArgs(out, entity);
+  output.appendLine(`Running ${server.path} ${args.join(' ')} in ${folder.uri.fsPath}`);
+  const run = runReport(server.path, args, folder.uri.fsPath);
+  reportRun = run;
+  let cancelled = false;
+  const outcome = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: entity === undefined ? 'Dossier: writing the report' : `Dossier: writing the report on ${entity}`,
+      cancellable: true,
+    },
+    (_progress, token) => {
+      token.onCancellationRequested(() => {
+        cancelled = true;
+        run.kill();
+      });
+      return run.done;
+    },
+  );
+  if (reportRun === run) reportRun = undefined;
+  // stopped by the user, or by a newer run that reports for itself
+  if (cancelled || asked !== reportAsked) return;
+  if ('error' in outcome) {
+    output.appendLine(`The report failed: ${outcome.error}`);
+    void vscode.window.showErrorMessage(outcome.error);
+    return;
+  }
+  output.appendLine(`Opening ${outcome.page}`);
+  await vscode.env.openExternal(vscode.Uri.file(outcome.page));
 }

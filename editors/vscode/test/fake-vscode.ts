@@ -88,6 +88,8 @@ export interface FakeQuickPick {
   accept(item: any): void;
 }
 
+const cancels = new Map<string, () => void>();
+
 /** The state a test sets up and reads back. */
 export const fake = {
   folders: [] as Array<{ uri: Uri; name: string; index: number }>,
@@ -100,6 +102,14 @@ export const fake = {
   contentProviders: new Map<string, { provideTextDocumentContent(uri: Uri): string }>(),
   terminals: [] as any[],
   panels: [] as Array<{ title: string; options: any; webview: { html: string } }>,
+  /** What `env.openExternal` was asked to open. */
+  opened: [] as Uri[],
+  /** The options of each `window.withProgress`. */
+  progress: [] as Array<{ title?: string; cancellable?: boolean }>,
+  /** Cancels the progress shown last with this title (its token). */
+  cancelProgress(title: string): void {
+    cancels.get(title)?.();
+  },
   trusted: true,
   quickPick: undefined as FakeQuickPick | undefined,
 };
@@ -140,6 +150,7 @@ const vscode = partial('vscode', {
   Uri,
   CancellationTokenSource,
   StatusBarAlignment: { Left: 1, Right: 2 },
+  ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
   Position: class {
     constructor(readonly line: number, readonly character: number) {}
@@ -159,7 +170,14 @@ const vscode = partial('vscode', {
       return { dispose: () => ds.forEach((d) => d?.dispose()) };
     }
   },
-  env: partial('env', { appName: 'Visual Studio Code', language: 'en' }),
+  env: partial('env', {
+    appName: 'Visual Studio Code',
+    language: 'en',
+    openExternal: async (uri: Uri) => {
+      fake.opened.push(uri);
+      return true;
+    },
+  }),
   window: partial('window', {
     createOutputChannel: (name: string) =>
       partial('OutputChannel', {
@@ -196,8 +214,12 @@ const vscode = partial('vscode', {
     showErrorMessage: async (m: string) => void fake.messages.push(m),
     showWarningMessage: async (m: string) => void fake.messages.push(m),
     showInformationMessage: async (m: string) => void fake.messages.push(m),
-    withProgress: (_: unknown, task: (p: unknown, t: unknown) => unknown) =>
-      task({ report() {} }, new CancellationTokenSource().token),
+    withProgress: (options: { title?: string; cancellable?: boolean }, task: (p: unknown, t: unknown) => unknown) => {
+      fake.progress.push(options);
+      const cts = new CancellationTokenSource();
+      if (options.title !== undefined) cancels.set(options.title, () => cts.cancel());
+      return task({ report() {} }, cts.token);
+    },
   }),
   workspace: partial('workspace', {
     get workspaceFolders() {

@@ -5,7 +5,11 @@
 --     cmd = { "dossier", "lsp" },                                  -- the default
 --     settings = { severity = { ["name-variant"] = "warning" } },  -- the `dossier` section
 --     capabilities = nil,             -- extra client capabilities, e.g. from nvim-cmp
+--     open_report = nil,              -- function(path): opens a report page (default: browser)
 --   })
+--
+-- :DossierReport [entity] writes the static HTML report (`dossier report`) into Neovim's cache
+-- folder and opens its overview, or the entity's page (an id such as country:laos, or a name).
 --
 -- Works on Neovim 0.7 and later; see editors/README.md.
 
@@ -129,10 +133,153 @@ local function highlight_tokens()
   end
 end
 
+-- What :DossierReport uses: the server binary, and the page opener (nil: the system's).
+local report_opts = { bin = "dossier", open = nil }
+-- The running report job and how many were asked for (only the latest one reports).
+local report_job, report_asked = nil, 0
+
+--- Opens a report page: vim.ui.open (0.10+), else xdg-open or open, detached.
+local function open_page(path)
+  if vim.ui.open then
+    local _, err = vim.ui.open(path)
+    if err then
+      vim.notify("dossier: cannot open " .. path .. ": " .. err, vim.log.levels.ERROR)
+    end
+    return
+  end
+  local opener = vim.fn.has("mac") == 1 and "open" or "xdg-open"
+  if vim.fn.executable(opener) == 0 then
+    vim.notify(("dossier: the report is at %s (no %s to open it)"):format(path, opener), vim.log.levels.WARN)
+    return
+  end
+  vim.fn.jobstart({ opener, path }, { detach = true })
+end
+
+--- The last non-empty line of a job's buffered output (a list of lines).
+local function last_line(data)
+  for i = #(data or {}), 1, -1 do
+    local l = vim.trim((data[i]:gsub("\r", "")))
+    if l ~= "" then
+      return l
+    end
+  end
+  return nil
+end
+
+--- The report folder of workspace `root`, in Neovim's cache: named after the workspace, so that
+--- two workspaces keep one report each. Never inside the corpus or the notes.
+function M.report_dir(root)
+  local name = vim.fn.fnamemodify(root, ":t"):gsub("[^%w_.-]", "-")
+  return ("%s/dossier-report/%s-%s"):format(vim.fn.stdpath("cache"), name, vim.fn.sha256(root):sub(1, 12))
+end
+
+-- Makes `dir`, this plugin's own report folder, one `dossier report` accepts: its parent made,
+-- left-overs of a run stopped before it marked the folder removed (the server refuses a folder
+-- that is not empty and holds no earlier report).
+local function prepare_report_dir(dir)
+  vim.fn.mkdir(vim.fn.fnamemodify(dir, ":h"), "p")
+  local handle = uv.fs_scandir(dir)
+  if not handle then
+    return
+  end
+  local any, marked = false, false
+  while true do
+    local name = uv.fs_scandir_next(handle)
+    if not name then
+      break
+    end
+    any = true
+    marked = marked or name == ".dossier-report"
+  end
+  if any and not marked then
+    vim.fn.delete(dir, "rf")
+  end
+end
+
+--- `dossier report --out <cache>/dossier-report/<workspace> [--entity <entity>]`, run in the
+--- workspace of the current buffer (else of the current folder) without blocking; then opens
+--- the page it printed last (the overview, or the entity's page). Errors: vim.notify, ERROR.
+--- Returns the job id, or nil when nothing was started.
+function M.report(entity)
+  if entity ~= nil and vim.trim(entity) == "" then
+    entity = nil
+  end
+  local root = buffer_root(0) or M.root_dir(vim.fn.getcwd() .. "/")
+  if not root then
+    vim.notify("dossier: no dossier.toml or corpus/ folder in the current folder or above", vim.log.levels.ERROR)
+    return nil
+  end
+  local bin = report_opts.bin
+  if vim.fn.executable(bin) == 0 then
+    vim.notify(("dossier: %q is not an executable"):format(bin), vim.log.levels.ERROR)
+    return nil
+  end
+  report_asked = report_asked + 1
+  local asked = report_asked
+  if report_job then -- a newer run replaces one still writing (they share the folder)
+    vim.fn.jobstop(report_job)
+    vim.fn.jobwait({ report_job }, 5000)
+    report_job = nil
+  end
+  local out = M.report_dir(root)
+  prepare_report_dir(out)
+  local argv = { bin, "report", "--out", out }
+  if entity then
+    vim.list_extend(argv, { "--entity", vim.trim(entity) })
+  end
+  local stdout, stderr, code
+  local function finish()
+    if stdout == nil or stderr == nil or code == nil or asked ~= report_asked then
+      return
+    end
+    report_job = nil
+    if code ~= 0 then
+      local why = last_line(stderr) or ("dossier report failed with exit code " .. code)
+      vim.notify(why, vim.log.levels.ERROR)
+      return
+    end
+    local page = last_line(stdout)
+    if not page or vim.fn.filereadable(page) == 0 then
+      vim.notify(("dossier report printed %s, which is no file"):format(page or "no page to open"), vim.log.levels.ERROR)
+      return
+    end
+    local open = report_opts.open or open_page
+    open(page)
+  end
+  local ok, job = pcall(vim.fn.jobstart, argv, {
+    cwd = root,
+    stdout_buffered = true,
+    stderr_buffered = true,
+    on_stdout = function(_, data)
+      stdout = data
+      finish()
+    end,
+    on_stderr = function(_, data)
+      stderr = data
+      finish()
+    end,
+    on_exit = function(_, c)
+      code = c
+      finish()
+    end,
+  })
+  if not ok or job <= 0 then
+    vim.notify(("dossier: cannot run %s: %s"):format(bin, ok and "jobstart failed" or tostring(job)), vim.log.levels.ERROR)
+    return nil
+  end
+  report_job = job
+  vim.notify(("dossier: writing the report%s"):format(entity and (" on " .. vim.trim(entity)) or ""), vim.log.levels.INFO)
+  return job
+end
+
 function M.setup(opts)
   opts = opts or {}
   local native = vim.lsp.config ~= nil and vim.lsp.enable ~= nil
   local config = client_config(opts, native)
+  report_opts = { bin = config.cmd[1], open = opts.open_report }
+  vim.api.nvim_create_user_command("DossierReport", function(args)
+    M.report(args.args)
+  end, { nargs = "?", desc = "Dossier: write the HTML report and open it (an entity's page with an argument)" })
   if vim.fn.executable(config.cmd[1]) == 0 then
     vim.notify(
       ("dossier: %q is not an executable; build it (cargo build --release) and put it on PATH, "
