@@ -413,6 +413,68 @@ pub(super) fn entity_matcher(entities: &[Entity]) -> Matcher {
 
 pub(super) use crate::base::text::SpanIndex;
 
+/// A map from strings that are prefixes of `patterns` to values, keyed by (pattern index, length
+/// of its prefix): the strings are not copied (a matcher of the White House set's spellings held
+/// each twice more as map keys).
+struct StrIndex<V> {
+    table: hashbrown::HashTable<(u32, u32, V)>,
+}
+
+impl<V> Default for StrIndex<V> {
+    fn default() -> Self {
+        StrIndex {
+            table: hashbrown::HashTable::new(),
+        }
+    }
+}
+
+fn str_hash(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
+}
+
+impl<V> StrIndex<V> {
+    /// The entry of `patterns[i][..len]` (pattern, length, value), made with the value `new`
+    /// gives when the string is not there yet (the first pattern with it keys it).
+    fn insert(
+        &mut self,
+        patterns: &[String],
+        i: usize,
+        len: usize,
+        new: impl FnOnce() -> V,
+    ) -> &mut (u32, u32, V) {
+        let key = &patterns[i][..len];
+        let text = |&(p, l, _): &(u32, u32, V)| &patterns[p as usize][..l as usize];
+        let entry = self
+            .table
+            .entry(str_hash(key), |e| text(e) == key, |e| str_hash(text(e)));
+        entry
+            .or_insert_with(|| (i as u32, len as u32, new()))
+            .into_mut()
+    }
+
+    /// The pattern that keys `key` and the value, if `key` is there.
+    fn get(&self, patterns: &[String], key: &str) -> Option<(usize, &V)> {
+        self.table
+            .find(str_hash(key), |&(p, l, _)| {
+                patterns.get(p as usize).and_then(|t| t.get(..l as usize)) == Some(key)
+            })
+            .map(|(p, _, v)| (*p as usize, v))
+    }
+
+    /// The same keys with their values mapped (`patterns` as keyed).
+    fn map<W>(self, patterns: &[String], f: impl Fn(V) -> W) -> StrIndex<W> {
+        let text = |p: u32, l: u32| &patterns[p as usize][..l as usize];
+        let mut table = hashbrown::HashTable::with_capacity(self.table.len());
+        for (p, l, v) in self.table {
+            table.insert_unique(str_hash(text(p, l)), (p, l, f(v)), |e| {
+                str_hash(text(e.0, e.1))
+            });
+        }
+        StrIndex { table }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,67 +604,5 @@ mod tests {
                 .start,
             text.find("Georgia to").unwrap() + "Georgia to Tbilisi, ".len()
         );
-    }
-}
-
-/// A map from strings that are prefixes of `patterns` to values, keyed by (pattern index, length
-/// of its prefix): the strings are not copied (a matcher of the White House set's spellings held
-/// each twice more as map keys).
-struct StrIndex<V> {
-    table: hashbrown::HashTable<(u32, u32, V)>,
-}
-
-impl<V> Default for StrIndex<V> {
-    fn default() -> Self {
-        StrIndex {
-            table: hashbrown::HashTable::new(),
-        }
-    }
-}
-
-fn str_hash(s: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(s)
-}
-
-impl<V> StrIndex<V> {
-    /// The entry of `patterns[i][..len]` (pattern, length, value), made with the value `new`
-    /// gives when the string is not there yet (the first pattern with it keys it).
-    fn insert(
-        &mut self,
-        patterns: &[String],
-        i: usize,
-        len: usize,
-        new: impl FnOnce() -> V,
-    ) -> &mut (u32, u32, V) {
-        let key = &patterns[i][..len];
-        let text = |&(p, l, _): &(u32, u32, V)| &patterns[p as usize][..l as usize];
-        let entry = self
-            .table
-            .entry(str_hash(key), |e| text(e) == key, |e| str_hash(text(e)));
-        entry
-            .or_insert_with(|| (i as u32, len as u32, new()))
-            .into_mut()
-    }
-
-    /// The pattern that keys `key` and the value, if `key` is there.
-    fn get(&self, patterns: &[String], key: &str) -> Option<(usize, &V)> {
-        self.table
-            .find(str_hash(key), |&(p, l, _)| {
-                patterns.get(p as usize).and_then(|t| t.get(..l as usize)) == Some(key)
-            })
-            .map(|(p, _, v)| (*p as usize, v))
-    }
-
-    /// The same keys with their values mapped (`patterns` as keyed).
-    fn map<W>(self, patterns: &[String], f: impl Fn(V) -> W) -> StrIndex<W> {
-        let text = |p: u32, l: u32| &patterns[p as usize][..l as usize];
-        let mut table = hashbrown::HashTable::with_capacity(self.table.len());
-        for (p, l, v) in self.table {
-            table.insert_unique(str_hash(text(p, l)), (p, l, f(v)), |e| {
-                str_hash(text(e.0, e.1))
-            });
-        }
-        StrIndex { table }
     }
 }
