@@ -75,11 +75,12 @@ pub fn index_path(dir: &Path, root: &Path, identity: &str) -> PathBuf {
     dir.join(format!("{stem}-{hash:016x}.idx"))
 }
 
-/// A path with `.` and `..` resolved, through the real path of its longest existing ancestor
-/// (symbolic links followed there), so that two spellings of one folder compare equal.
-fn normalize(p: &Path) -> PathBuf {
+/// A path made absolute with `.` and `..` resolved, through the real path of its longest
+/// existing ancestor (symbolic links followed there), so that two spellings of one folder
+/// compare equal.
+pub(crate) fn normalize(p: &Path) -> PathBuf {
     let mut rest = Vec::new();
-    let mut base = p.to_path_buf();
+    let mut base = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let real = loop {
         if let Ok(r) = std::fs::canonicalize(&base) {
             break r;
@@ -113,7 +114,7 @@ fn normalize(p: &Path) -> PathBuf {
 /// root): the path up to its first component with a glob character; for a plain path, the path
 /// itself when it is a folder, else its parent. `true` when files are found by walking globs,
 /// which skips hidden folders, `target` and `node_modules`.
-fn pattern_base(pattern: &Path) -> (PathBuf, bool) {
+pub(crate) fn pattern_base(pattern: &Path) -> (PathBuf, bool) {
     let mut base = PathBuf::new();
     for c in pattern.components() {
         let s = c.as_os_str().to_string_lossy();

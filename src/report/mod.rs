@@ -100,62 +100,15 @@ pub fn default_out(root: &Path, identity: &str) -> PathBuf {
     }
 }
 
-/// `p` made absolute with `.` and `..` resolved through its longest existing ancestor.
-fn normalize(p: &Path) -> PathBuf {
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let mut rest = Vec::new();
-    let mut base = abs.clone();
-    let real = loop {
-        if let Ok(r) = std::fs::canonicalize(&base) {
-            break r;
-        }
-        match (base.file_name(), base.parent()) {
-            (Some(n), Some(parent)) => {
-                rest.push(n.to_os_string());
-                base = parent.to_path_buf();
-            }
-            _ => break base.clone(),
-        }
-    };
-    let mut out = real;
-    for part in rest.into_iter().rev() {
-        out.push(part);
-    }
-    let mut clean = PathBuf::new();
-    for c in out.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                clean.pop();
-            }
-            c => clean.push(c),
-        }
-    }
-    clean
-}
-
-/// The folder a corpus or notes pattern reads from: the path up to its first component with a
-/// glob character (a plain file: its folder).
+/// The folder a corpus or notes pattern reads from (the index's reading of a pattern:
+/// [`crate::kb::index::pattern_base`]).
 pub fn pattern_folder(pattern: &Path) -> PathBuf {
-    let mut base = PathBuf::new();
-    for c in pattern.components() {
-        if c.as_os_str()
-            .to_string_lossy()
-            .contains(['*', '?', '[', '{'])
-        {
-            return base;
-        }
-        base.push(c);
-    }
-    if base.is_file() {
-        base.parent().map(Path::to_path_buf).unwrap_or_default()
-    } else {
-        base
-    }
+    crate::kb::index::pattern_base(pattern).0
 }
 
 /// Refuses a report folder inside a protected folder (the corpus or the notes).
 pub fn check_out(out: &Path, protected: &[PathBuf]) -> Result<(), Error> {
+    use crate::kb::index::normalize;
     let o = normalize(out);
     let mut prot: Vec<PathBuf> = protected.iter().map(|p| normalize(p)).collect();
     prot.sort();

@@ -951,6 +951,16 @@ pub(crate) fn note(ctx: &Ctx, facts: &KbFacts, n: &Note, sev: &Severities) -> St
     let report = crate::check::check_analyzed_note(kb, facts, text, &index, sev);
     let claims = crate::check::claims(text);
     let up = "../";
+    // ` — <article id>, line N`, linked to that line of the article's page
+    let evidence_link = |b: &mut String, article: usize, at: usize| {
+        let l = ctx.line(article, at);
+        let _ = write!(
+            b,
+            " — <a class=\"evidence\" href=\"{up}{}\">{}, line {l}</a>",
+            ctx.article_href(article, l),
+            esc(&kb.heads[article].id)
+        );
+    };
     let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
         a.start < b.end.max(b.start + 1) && b.start < a.end
     };
@@ -1046,13 +1056,7 @@ pub(crate) fn note(ctx: &Ctx, facts: &KbFacts, n: &Note, sev: &Severities) -> St
             for f in fs {
                 let _ = write!(b, "<li><code>{}</code> {}", f.code.name(), esc(&f.message));
                 for r in &f.related {
-                    let l = ctx.line(r.article, r.span.start);
-                    let _ = write!(
-                        b,
-                        " — <a class=\"evidence\" href=\"{up}{}\">{}, line {l}</a>",
-                        ctx.article_href(r.article, l),
-                        esc(&kb.heads[r.article].id)
-                    );
+                    evidence_link(&mut b, r.article, r.span.start);
                 }
                 b.push_str("</li>");
             }
@@ -1070,13 +1074,7 @@ pub(crate) fn note(ctx: &Ctx, facts: &KbFacts, n: &Note, sev: &Severities) -> St
                 let _ = write!(b, ", {}", esc(&s.unwrap_or_else(|| d.text.clone())));
             }
             for s in &ev.sources {
-                let l = ctx.line(s.article, s.span.start);
-                let _ = write!(
-                    b,
-                    " — <a class=\"evidence\" href=\"{up}{}\">{}, line {l}</a>",
-                    ctx.article_href(s.article, l),
-                    esc(&kb.heads[s.article].id)
-                );
+                evidence_link(&mut b, s.article, s.span.start);
             }
             b.push_str("</p>");
         }

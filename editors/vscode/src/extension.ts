@@ -410,6 +410,28 @@ async function openSource(uri: unknown, line: unknown): Promise<void> {
 }
 
 /**
+ * The workspace folder and server binary a command that runs the binary works with; a warning
+ * (no Dossier folder, Restricted Mode, no binary) and none when there are none.
+ */
+function commandTarget(): { folder: vscode.WorkspaceFolder; server: ServerFound } | undefined {
+  const folder = dossierFolder();
+  if (!folder) {
+    void vscode.window.showWarningMessage('Dossier: no workspace folder has a dossier.toml or a corpus/ folder.');
+    return undefined;
+  }
+  if (!vscode.workspace.isTrusted) {
+    reportUntrusted();
+    return undefined;
+  }
+  const server = locateServer(folder);
+  if ('error' in server) {
+    void reportMissing(server.error);
+    return undefined;
+  }
+  return { folder, server };
+}
+
+/**
  * Runs `dossier check` in the workspace folder and shows its report in a terminal that stays
  * open, with a last line that says what the exit code means: the same binary, `dossier.toml`
  * and exit code that CI uses, so this is the verdict a commit will get. (A terminal running the
@@ -418,20 +440,9 @@ async function openSource(uri: unknown, line: unknown): Promise<void> {
  * `notes/x.md:12:5` clickable.
  */
 async function checkWorkspace(): Promise<void> {
-  const folder = dossierFolder();
-  if (!folder) {
-    void vscode.window.showWarningMessage('Dossier: no workspace folder has a dossier.toml or a corpus/ folder.');
-    return;
-  }
-  if (!vscode.workspace.isTrusted) {
-    reportUntrusted();
-    return;
-  }
-  const server = locateServer(folder);
-  if ('error' in server) {
-    void reportMissing(server.error);
-    return;
-  }
+  const target = commandTarget();
+  if (!target) return;
+  const { folder, server } = target;
   if (vscode.workspace.textDocuments.some((d) => d.isDirty && d.languageId === 'markdown')) {
     const pick = await vscode.window.showWarningMessage(
       'Some notes have unsaved changes, and dossier check reads the files on disk.',
@@ -475,20 +486,9 @@ function checkPty(binary: string, cwd: string): vscode.Pseudoterminal {
  * that entity's page. A new run stops one still writing (they share the folder).
  */
 async function openReport(arg?: unknown): Promise<void> {
-  const folder = dossierFolder();
-  if (!folder) {
-    void vscode.window.showWarningMessage('Dossier: no workspace folder has a dossier.toml or a corpus/ folder.');
-    return;
-  }
-  if (!vscode.workspace.isTrusted) {
-    reportUntrusted();
-    return;
-  }
-  const server = locateServer(folder);
-  if ('error' in server) {
-    void reportMissing(server.error);
-    return;
-  }
+  const target = commandTarget();
+  if (!target) return;
+  const { folder, server } = target;
   const entity = entityArgument(arg);
   const asked = ++reportAsked;
   if (reportRun) {
